@@ -1,0 +1,167 @@
+/**
+ * The IndexedDB schema. Small, edited-one-at-a-time things are ordinary tables; records and per-plan assignments
+ * are column blocks (ARCHITECTURE.md, "Storage at scale"). Every schema change is a new Dexie version here, with
+ * its upgrade, and a test in test/model/db.migrations.test.ts.
+ */
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
+import type {
+  FieldDef,
+  ManualAssignment,
+  Membership,
+  Plan,
+  RecordKind,
+  Rule,
+  SalesUser,
+  Target,
+  Territory,
+} from '../../shared/domain';
+
+/** One column of one block: text as codes into the column's dictionary, everything else as Float64 (NaN = empty). */
+export type StoredColumn = { type: 'text'; codes: Uint32Array } | { type: 'number'; values: Float64Array };
+
+export interface RecordBlockRow {
+  kind: RecordKind;
+  block: number;
+  rows: number;
+  /** 1 where the record was deleted; row ids are never reused. */
+  deleted: Uint8Array;
+  columns: Record<string, StoredColumn>;
+}
+
+/** A text column's dictionary; append-only, so codes already in blocks stay valid. Code 0 is the empty text. */
+export interface RecordDictRow {
+  kind: RecordKind;
+  field: string;
+  values: string[];
+}
+
+export interface RecordMetaRow {
+  kind: RecordKind;
+  rowCount: number;
+  fields: FieldDef[];
+}
+
+/** A plan's assignments of one block of records, in CSR form: territories of row r are at offsets[r]..offsets[r+1]. */
+export interface AssignmentBlockRow {
+  planId: string;
+  kind: RecordKind;
+  block: number;
+  offsets: Uint32Array;
+  /** Indexes into territoryIds. */
+  territories: Uint32Array;
+  /** 0 rule, 1 manual, 2 inherited, per entry. */
+  sources: Uint8Array;
+  territoryIds: string[];
+}
+
+export interface ImportProfileRow {
+  id: string;
+  kind: RecordKind | 'user';
+  /** Normalised header names, joined: files of the same shape get the same profile proposed. */
+  signature: string;
+  name: string;
+  mapping: Record<string, string | null>;
+  updatedAt: string;
+}
+
+export interface ImportLogRow {
+  seq?: number;
+  kind: RecordKind | 'user';
+  fileName: string;
+  at: string;
+  created: number;
+  updated: number;
+  skipped: number;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/** One recorded change of one row, with what it was and what it became, for undo and redo. */
+export interface RowChange {
+  table: UndoableTable;
+  key: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface HistoryRow {
+  seq?: number;
+  planId: string;
+  label: string;
+  at: string;
+  undone: 0 | 1;
+  changes: RowChange[];
+}
+
+export const undoableTables = ['territories', 'memberships', 'rules', 'targets', 'manualAssignments'] as const;
+export type UndoableTable = (typeof undoableTables)[number];
+
+export const DB_NAME = 'territory-planner';
+
+/** One version of the schema: the indexes it declares and how data from the version before is carried over. */
+export interface SchemaStep {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+/**
+ * Every version the database has had, oldest first. Never edit a released step: add one, with its upgrade,
+ * and a test in test/model/db.migrations.test.ts that opens data of the version before.
+ */
+export const schemaSteps: readonly SchemaStep[] = [
+  {
+    version: 1,
+    stores: {
+      plans: 'id, status',
+      territories: 'id, planId, [planId+parentId]',
+      users: 'id, externalId',
+      memberships: 'id, planId, [planId+territoryId], userId',
+      rules: 'id, planId, [planId+territoryId]',
+      targets: 'id, planId, [planId+territoryId], userId',
+      manualAssignments: 'id, planId, [planId+recordKind+recordId]',
+      recordMeta: 'kind',
+      recordDicts: '[kind+field], kind',
+      recordBlocks: '[kind+block], kind',
+      assignmentBlocks: '[planId+kind+block], planId, [planId+kind]',
+      importProfiles: 'id, kind, signature',
+      importLog: '++seq, kind, at',
+      settings: 'key',
+      history: '++seq, planId, [planId+undone]',
+    },
+  },
+];
+export const SCHEMA_VERSION = schemaSteps[schemaSteps.length - 1].version;
+
+export class PlannerDb extends Dexie {
+  plans!: EntityTable<Plan, 'id'>;
+  territories!: EntityTable<Territory, 'id'>;
+  users!: EntityTable<SalesUser, 'id'>;
+  memberships!: EntityTable<Membership, 'id'>;
+  rules!: EntityTable<Rule, 'id'>;
+  targets!: EntityTable<Target, 'id'>;
+  manualAssignments!: EntityTable<ManualAssignment, 'id'>;
+  recordMeta!: EntityTable<RecordMetaRow, 'kind'>;
+  recordDicts!: Table<RecordDictRow, [RecordKind, string]>;
+  recordBlocks!: Table<RecordBlockRow, [RecordKind, number]>;
+  assignmentBlocks!: Table<AssignmentBlockRow, [string, RecordKind, number]>;
+  importProfiles!: EntityTable<ImportProfileRow, 'id'>;
+  importLog!: EntityTable<ImportLogRow, 'seq'>;
+  settings!: EntityTable<SettingRow, 'key'>;
+  history!: EntityTable<HistoryRow, 'seq'>;
+
+  constructor(
+    name = DB_NAME,
+    options?: ConstructorParameters<typeof Dexie>[1],
+    versions: readonly SchemaStep[] = schemaSteps,
+  ) {
+    super(name, options);
+    for (const step of versions) {
+      const version = this.version(step.version).stores(step.stores);
+      if (step.upgrade) version.upgrade(step.upgrade);
+    }
+  }
+}

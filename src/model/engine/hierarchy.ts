@@ -1,0 +1,135 @@
+/**
+ * The territory tree, as pure functions over territory lists. Storage loads and saves; these decide.
+ */
+import type { Territory } from '../../shared/domain';
+
+export type TreeNode = Pick<Territory, 'id' | 'parentId' | 'sortOrder'>;
+
+export function findRoot<T extends TreeNode>(territories: readonly T[]): T | undefined {
+  return territories.find((t) => t.parentId === null);
+}
+
+/** Children of each territory, in sibling order. */
+export function childrenByParent<T extends TreeNode>(territories: readonly T[]): Map<string | null, T[]> {
+  const children = new Map<string | null, T[]>();
+  for (const territory of territories) {
+    const list = children.get(territory.parentId);
+    if (list) list.push(territory);
+    else children.set(territory.parentId, [territory]);
+  }
+  for (const list of children.values()) list.sort((a, b) => a.sortOrder - b.sortOrder);
+  return children;
+}
+
+/** The territory and everything below it, parents before children. */
+export function subtreeIds(territories: readonly TreeNode[], rootId: string): string[] {
+  const children = childrenByParent(territories);
+  const ids: string[] = [];
+  const stack = [rootId];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    ids.push(id);
+    const below = children.get(id);
+    if (below) for (let i = below.length - 1; i >= 0; i--) stack.push(below[i].id);
+  }
+  return ids;
+}
+
+/** Territories from the root down to `id` (both included). */
+export function pathTo<T extends TreeNode>(territories: readonly T[], id: string): T[] {
+  const byId = new Map(territories.map((t) => [t.id, t]));
+  const path: T[] = [];
+  let current = byId.get(id);
+  while (current && path.length <= territories.length) {
+    path.unshift(current);
+    current = current.parentId === null ? undefined : byId.get(current.parentId);
+  }
+  return path;
+}
+
+export function depthOf(territories: readonly TreeNode[], id: string): number {
+  return pathTo(territories, id).length - 1;
+}
+
+export type MoveProblem = 'isRoot' | 'intoItself' | 'intoOwnSubtree' | 'unknownTerritory';
+
+/** Why a territory cannot move under a new parent, or null when it can. */
+export function moveProblem(territories: readonly TreeNode[], id: string, newParentId: string): MoveProblem | null {
+  const byId = new Map(territories.map((t) => [t.id, t]));
+  const territory = byId.get(id);
+  if (!territory || !byId.has(newParentId)) return 'unknownTerritory';
+  if (territory.parentId === null) return 'isRoot';
+  if (id === newParentId) return 'intoItself';
+  if (subtreeIds(territories, id).includes(newParentId)) return 'intoOwnSubtree';
+  return null;
+}
+
+/**
+ * Puts a territory under `newParentId` at sibling position `index` (the end by default) and answers every
+ * territory whose parentId or sortOrder changed. Sort orders are renumbered 0..n-1 among the new siblings.
+ */
+export function moveTerritory<T extends TreeNode>(
+  territories: readonly T[],
+  id: string,
+  newParentId: string,
+  index?: number,
+): T[] {
+  const problem = moveProblem(territories, id, newParentId);
+  if (problem) throw new Error(problem);
+  const moving = territories.find((t) => t.id === id)!;
+  const siblings = (childrenByParent(territories).get(newParentId) ?? []).filter((t) => t.id !== id);
+  const at = Math.max(0, Math.min(index ?? siblings.length, siblings.length));
+  siblings.splice(at, 0, moving);
+  const changed: T[] = [];
+  siblings.forEach((sibling, order) => {
+    const parentId = sibling.id === id ? newParentId : sibling.parentId;
+    if (sibling.sortOrder !== order || sibling.parentId !== parentId) {
+      changed.push({ ...sibling, parentId, sortOrder: order });
+    }
+  });
+  return changed;
+}
+
+/** Sort order that places a new territory last among a parent's children, or right after a given sibling. */
+export function nextSortOrder(territories: readonly TreeNode[], parentId: string, afterSiblingId?: string): number {
+  const siblings = childrenByParent(territories).get(parentId) ?? [];
+  if (afterSiblingId) {
+    const at = siblings.findIndex((s) => s.id === afterSiblingId);
+    if (at >= 0) {
+      const next = siblings[at + 1];
+      return next ? (siblings[at].sortOrder + next.sortOrder) / 2 : siblings[at].sortOrder + 1;
+    }
+  }
+  return siblings.length === 0 ? 0 : siblings[siblings.length - 1].sortOrder + 1;
+}
+
+export interface DeletePlan {
+  /** Territories removed. */
+  deleted: string[];
+  /** Territories that stay, with their new parent and order. */
+  moved: { id: string; parentId: string; sortOrder: number }[];
+}
+
+/**
+ * What deleting a territory does: its children go up to its parent (after its former siblings, in order) or
+ * the whole subtree goes.
+ */
+export function planDeletion(
+  territories: readonly TreeNode[],
+  id: string,
+  policy: 'moveChildrenToParent' | 'deleteSubtree',
+): DeletePlan {
+  const territory = territories.find((t) => t.id === id);
+  if (!territory) throw new Error('unknownTerritory');
+  if (territory.parentId === null) throw new Error('isRoot');
+  if (policy === 'deleteSubtree') return { deleted: subtreeIds(territories, id), moved: [] };
+  const children = childrenByParent(territories);
+  const siblings = (children.get(territory.parentId) ?? []).filter((t) => t.id !== id);
+  let order = siblings.length === 0 ? 0 : siblings[siblings.length - 1].sortOrder + 1;
+  const moved = (children.get(id) ?? []).map((child) => ({
+    id: child.id,
+    parentId: territory.parentId as string,
+    sortOrder: order++,
+  }));
+  return { deleted: [id], moved };
+}

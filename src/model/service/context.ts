@@ -1,0 +1,125 @@
+/**
+ * What every part of the model service shares: the database, the record tables in memory, events, long tasks,
+ * and undoable plan edits.
+ */
+import type { z } from 'zod';
+import type { CallMap } from '../../shared/api/contract';
+import type { ChangeTopic, ModelEvent } from '../../shared/api';
+import type { RecordKind } from '../../shared/domain';
+import { ModelError } from '../../shared/errors';
+import type { PlannerDb } from '../db/schema';
+import type { RecordTable } from '../records/recordTable';
+import { loadRecordTable } from '../records/storage';
+import { recordEdit, type PlanEdit } from './history';
+
+/** The functions that answer a call map, receiving validated (parsed) input. */
+export type Handlers<M extends CallMap> = {
+  [K in keyof M]: (input: z.output<M[K]['input']>) => Promise<M[K]['output']>;
+};
+
+export interface Task {
+  id: string;
+  signal: AbortSignal;
+  progress(phase: string, done: number, total: number): void;
+}
+
+export class ModelContext {
+  private readonly recordTables = new Map<RecordKind, Promise<RecordTable>>();
+  private readonly tasks = new Map<string, AbortController>();
+  private readonly listeners = new Set<(event: ModelEvent) => void>();
+
+  constructor(readonly db: PlannerDb) {}
+
+  newId(): string {
+    return crypto.randomUUID();
+  }
+
+  now(): string {
+    return new Date().toISOString();
+  }
+
+  subscribe(listener: (event: ModelEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: ModelEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  changed(planId: string | null, ...what: ChangeTopic[]): void {
+    this.emit({ type: 'changed', planId, what });
+  }
+
+  /** The records of a kind, loaded once and kept in memory while the model runs. */
+  records(kind: RecordKind): Promise<RecordTable> {
+    let table = this.recordTables.get(kind);
+    if (!table) {
+      table = loadRecordTable(this.db, kind);
+      table.catch(() => this.recordTables.delete(kind));
+      this.recordTables.set(kind, table);
+    }
+    return table;
+  }
+
+  /** Replaces the cached table after a committed write (or drops it so the next read reloads). */
+  setRecords(kind: RecordKind, table: RecordTable | null): void {
+    if (table) this.recordTables.set(kind, Promise.resolve(table));
+    else this.recordTables.delete(kind);
+  }
+
+  /** Runs long work that reports progress and can be cancelled with cancelTask. */
+  async runTask<T>(taskId: string, work: (task: Task) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    this.tasks.set(taskId, controller);
+    let lastEmit = 0;
+    try {
+      return await work({
+        id: taskId,
+        signal: controller.signal,
+        progress: (phase, done, total) => {
+          // At most ~20 events a second: progress must not cost more than the work.
+          const now = Date.now();
+          if (now - lastEmit < 50 && done < total) return;
+          lastEmit = now;
+          this.emit({ type: 'progress', taskId, phase, done, total });
+        },
+      });
+    } finally {
+      this.tasks.delete(taskId);
+    }
+  }
+
+  cancelTask(taskId: string): boolean {
+    const controller = this.tasks.get(taskId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  async requirePlan(planId: string) {
+    const plan = await this.db.plans.get(planId);
+    if (!plan) throw new ModelError('NOT_FOUND', `No plan with id ${planId}`, { planId });
+    return plan;
+  }
+
+  async requireWritablePlan(planId: string) {
+    const plan = await this.requirePlan(planId);
+    if (plan.status !== 'draft') {
+      throw new ModelError('READ_ONLY', `Plan "${plan.name}" is ${plan.status}: clone it to change it`, {
+        planId,
+        status: plan.status,
+      });
+    }
+    return plan;
+  }
+
+  /**
+   * An undoable change of a draft plan: runs `change` in one transaction, records each row it touched with its
+   * before and after, and pushes a `changed` event. Nothing is written if `change` throws.
+   */
+  async edit<T>(planId: string, label: string, change: (edit: PlanEdit) => Promise<T>): Promise<T> {
+    const { result, topics } = await recordEdit(this, planId, label, change);
+    if (topics.length > 0) this.changed(planId, ...topics, 'history');
+    return result;
+  }
+}

@@ -1,0 +1,206 @@
+import type { AppSettings } from '../../shared/api';
+import type { planCalls } from '../../shared/api/plans';
+import type { Plan, PlanStatus, Territory } from '../../shared/domain';
+import { emptyGeography, recordKinds } from '../../shared/domain';
+import { ModelError } from '../../shared/errors';
+import { SCHEMA_VERSION } from '../db/schema';
+import { createSamplePlan } from '../sample/createSamplePlan';
+import type { Handlers, ModelContext } from './context';
+
+const defaultSettings: AppSettings = { language: null, onboarded: false, lastPlanId: null };
+
+export function newPlan(ctx: ModelContext, fields: Partial<Plan> & Pick<Plan, 'name'>): Plan {
+  const now = ctx.now();
+  return {
+    id: ctx.newId(),
+    status: 'draft',
+    basedOnPlanId: null,
+    fiscalYearStartMonth: 1,
+    targetPeriod: 'quarter',
+    currency: 'EUR',
+    matchMode: 'allDeepest',
+    maxTerritoriesPerRecord: 10,
+    notes: '',
+    finalizedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    ...fields,
+  };
+}
+
+/** The organisation: every plan's root territory. */
+export function rootTerritory(ctx: ModelContext, planId: string, name: string): Territory {
+  return {
+    id: ctx.newId(),
+    planId,
+    parentId: null,
+    name,
+    code: 'ORG',
+    description: '',
+    color: '#475569',
+    typeLabel: 'Organisation',
+    sortOrder: 0,
+    priority: 0,
+    rulesWhenEmpty: 'inherit',
+    geography: emptyGeography(),
+  };
+}
+
+const allowedStatusChanges: Record<PlanStatus, PlanStatus[]> = {
+  draft: ['final', 'archived'],
+  final: ['archived'],
+  archived: ['draft', 'final'],
+};
+
+/** Every table that holds per-plan rows. */
+const planOwnedTables = (ctx: ModelContext) => [
+  ctx.db.territories,
+  ctx.db.memberships,
+  ctx.db.rules,
+  ctx.db.targets,
+  ctx.db.manualAssignments,
+  ctx.db.assignmentBlocks,
+  ctx.db.history,
+];
+
+export function planHandlers(ctx: ModelContext): Handlers<typeof planCalls> {
+  const { db } = ctx;
+
+  async function readSettings(): Promise<AppSettings> {
+    const rows = await db.settings.toArray();
+    const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+    return { ...defaultSettings, ...stored } as AppSettings;
+  }
+
+  return {
+    async getInfo() {
+      const counts = await Promise.all(recordKinds.map((kind) => db.recordMeta.get(kind)));
+      return {
+        schemaVersion: SCHEMA_VERSION,
+        recordCounts: {
+          account: counts[0]?.rowCount ?? 0,
+          contact: counts[1]?.rowCount ?? 0,
+          lead: counts[2]?.rowCount ?? 0,
+          deal: counts[3]?.rowCount ?? 0,
+        },
+        planCount: await db.plans.count(),
+        userCount: await db.users.count(),
+      };
+    },
+
+    getSettings: readSettings,
+
+    async updateSettings(patch) {
+      await db.settings.bulkPut(Object.entries(patch).map(([key, value]) => ({ key, value })));
+      ctx.changed(null, 'settings');
+      return readSettings();
+    },
+
+    async listPlans() {
+      const plans = await db.plans.toArray();
+      return plans.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    },
+
+    getPlan: ({ planId }) => ctx.requirePlan(planId),
+
+    async createPlan({ name, targetPeriod, matchMode }) {
+      const plan = newPlan(ctx, { name, ...(targetPeriod && { targetPeriod }), ...(matchMode && { matchMode }) });
+      await db.transaction('rw', db.plans, db.territories, async () => {
+        await db.plans.add(plan);
+        await db.territories.add(rootTerritory(ctx, plan.id, name));
+      });
+      ctx.changed(plan.id, 'plans', 'territories');
+      return plan;
+    },
+
+    async createSamplePlan({ name }) {
+      const plan = await createSamplePlan(ctx, name ?? 'Sample plan');
+      ctx.changed(plan.id, 'plans', 'territories', 'people', 'memberships', 'rules', 'targets', 'records');
+      ctx.changed(null, 'records', 'people');
+      return plan;
+    },
+
+    async updatePlan({ planId, patch }) {
+      const plan = await ctx.requireWritablePlan(planId);
+      const updated: Plan = { ...plan, ...patch, updatedAt: ctx.now() };
+      await db.plans.put(updated);
+      ctx.changed(planId, 'plans');
+      return updated;
+    },
+
+    async duplicatePlan({ planId, name }) {
+      const source = await ctx.requirePlan(planId);
+      const copy = newPlan(ctx, {
+        ...source,
+        id: ctx.newId(),
+        name,
+        status: 'draft',
+        basedOnPlanId: source.id,
+        finalizedAt: null,
+        createdAt: ctx.now(),
+        updatedAt: ctx.now(),
+      });
+      await db.transaction('rw', [db.plans, ...planOwnedTables(ctx)], async () => {
+        const territories = await db.territories.where({ planId }).toArray();
+        const newIdOf = new Map(territories.map((t) => [t.id, ctx.newId()]));
+        const mapId = (id: string) => newIdOf.get(id) ?? id;
+        await db.plans.add(copy);
+        await db.territories.bulkAdd(
+          territories.map((t) => ({
+            ...t,
+            id: mapId(t.id),
+            planId: copy.id,
+            parentId: t.parentId === null ? null : mapId(t.parentId),
+          })),
+        );
+        const reown = <T extends { id: string; planId: string; territoryId: string }>(rows: T[]): T[] =>
+          rows.map((r) => ({ ...r, id: ctx.newId(), planId: copy.id, territoryId: mapId(r.territoryId) }));
+        await db.memberships.bulkAdd(reown(await db.memberships.where({ planId }).toArray()));
+        await db.rules.bulkAdd(reown(await db.rules.where({ planId }).toArray()));
+        await db.targets.bulkAdd(reown(await db.targets.where({ planId }).toArray()));
+        await db.manualAssignments.bulkAdd(reown(await db.manualAssignments.where({ planId }).toArray()));
+        const blocks = await db.assignmentBlocks.where({ planId }).toArray();
+        await db.assignmentBlocks.bulkAdd(
+          blocks.map((b) => ({ ...b, planId: copy.id, territoryIds: b.territoryIds.map(mapId) })),
+        );
+      });
+      ctx.changed(copy.id, 'plans', 'territories', 'memberships', 'rules', 'targets', 'assignments');
+      return copy;
+    },
+
+    async deletePlan({ planId }) {
+      await ctx.requirePlan(planId);
+      await db.transaction('rw', [db.plans, ...planOwnedTables(ctx)], async () => {
+        await db.plans.delete(planId);
+        for (const table of planOwnedTables(ctx)) await table.where('planId').equals(planId).delete();
+      });
+      ctx.changed(planId, 'plans');
+      return undefined;
+    },
+
+    async setPlanStatus({ planId, status }) {
+      const plan = await ctx.requirePlan(planId);
+      if (plan.status === status) return plan;
+      const refused =
+        !allowedStatusChanges[plan.status].includes(status) ||
+        (status === 'draft' && plan.finalizedAt !== null) ||
+        (plan.status === 'archived' && status === 'final' && plan.finalizedAt === null);
+      if (refused) {
+        throw new ModelError('CONFLICT', `A ${plan.status} plan cannot become ${status}; duplicate it instead`, {
+          from: plan.status,
+          to: status,
+        });
+      }
+      const now = ctx.now();
+      const updated: Plan = {
+        ...plan,
+        status,
+        finalizedAt: status === 'final' ? (plan.finalizedAt ?? now) : plan.finalizedAt,
+        updatedAt: now,
+      };
+      await db.plans.put(updated);
+      ctx.changed(planId, 'plans');
+      return updated;
+    },
+  };
+}

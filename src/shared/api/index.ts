@@ -1,0 +1,33 @@
+/**
+ * The model API: every call the UI can make of the model host, with its input schema and answer type.
+ * Each area of the product declares its calls in its own file; this merges them.
+ */
+import type { ApiOf } from './contract';
+import { hierarchyCalls } from './hierarchy';
+import { peopleCalls } from './people';
+import { planCalls } from './plans';
+import { recordCalls } from './records';
+import { taskCalls } from './tasks';
+
+export const modelCalls = {
+  ...planCalls,
+  ...hierarchyCalls,
+  ...peopleCalls,
+  ...recordCalls,
+  ...taskCalls,
+};
+
+export type ModelCalls = typeof modelCalls;
+export type ModelApi = ApiOf<ModelCalls>;
+export type ModelMethod = keyof ModelCalls & string;
+export type InputOf<M extends ModelMethod> = Parameters<ModelApi[M]>[0];
+export type OutputOf<M extends ModelMethod> = Awaited<ReturnType<ModelApi[M]>>;
+
+export const modelMethods = Object.keys(modelCalls) as ModelMethod[];
+export const isModelMethod = (name: unknown): name is ModelMethod =>
+  typeof name === 'string' && Object.hasOwn(modelCalls, name);
+
+export type { AppSettings, ModelInfo } from './plans';
+export type { HistoryState } from './hierarchy';
+export type { RecordPoints } from './records';
+export * from './events';

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { id, language, matchMode, planSchema, targetPeriodKind, type Language, type Plan } from '../domain';
+import { call } from './contract';
+
+export interface ModelInfo {
+  schemaVersion: number;
+  /** Records of each kind, shared by all plans. */
+  recordCounts: Record<'account' | 'contact' | 'lead' | 'deal', number>;
+  planCount: number;
+  userCount: number;
+}
+
+export interface AppSettings {
+  language: Language | null;
+  /** Set once the planner chose the sample or an empty plan at first launch. */
+  onboarded: boolean;
+  lastPlanId: string | null;
+}
+
+const planSettings = planSchema
+  .pick({
+    name: true,
+    notes: true,
+    fiscalYearStartMonth: true,
+    targetPeriod: true,
+    currency: true,
+    matchMode: true,
+    maxTerritoriesPerRecord: true,
+  })
+  .partial();
+
+export const planCalls = {
+  getInfo: call(z.object({})).returns<ModelInfo>(),
+  getSettings: call(z.object({})).returns<AppSettings>(),
+  updateSettings: call(
+    z.object({ language: language.nullable(), onboarded: z.boolean(), lastPlanId: id.nullable() }).partial(),
+  ).returns<AppSettings>(),
+
+  listPlans: call(z.object({})).returns<Plan[]>(),
+  getPlan: call(z.object({ planId: id })).returns<Plan>(),
+  /** An empty plan holds just the organisation root. */
+  createPlan: call(
+    z.object({
+      name: z.string().trim().min(1).max(200),
+      targetPeriod: targetPeriodKind.optional(),
+      matchMode: matchMode.optional(),
+    }),
+  ).returns<Plan>(),
+  /** The realistic sample: accounts at real city coordinates, a 3-level hierarchy, people, deals, rules, targets. */
+  createSamplePlan: call(z.object({ name: z.string().trim().min(1).max(200).optional() })).returns<Plan>(),
+  updatePlan: call(z.object({ planId: id, patch: planSettings })).returns<Plan>(),
+  /** Copies territories, memberships, rules, targets and manual assignments into a new draft. */
+  duplicatePlan: call(z.object({ planId: id, name: z.string().trim().min(1).max(200) })).returns<Plan>(),
+  deletePlan: call(z.object({ planId: id })).returns<void>(),
+  /** draft -> final (read-only) -> archived; nothing is ever deleted by a status change. */
+  setPlanStatus: call(z.object({ planId: id, status: planSchema.shape.status })).returns<Plan>(),
+};

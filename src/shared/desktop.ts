@@ -1,0 +1,60 @@
+/**
+ * `window.desktop`: what the UI asks of the desktop (dialogs, files, menus). Main implements it in Electron,
+ * the browser host with file inputs and downloads.
+ */
+import type { Language } from './domain';
+import type { Result } from './errors';
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export interface OpenedFile {
+  name: string;
+  size: number;
+  bytes: Uint8Array;
+}
+
+export interface SaveFileRequest {
+  suggestedName: string;
+  filters: FileFilter[];
+  /** Text is written as UTF-8. */
+  data: Uint8Array | string;
+}
+
+/** Commands of the native menu (and of the keyboard shortcuts the browser host binds instead). */
+export const menuCommands = ['newPlan', 'import', 'export', 'undo', 'redo', 'find', 'showView'] as const;
+export type MenuCommandName = (typeof menuCommands)[number];
+export interface MenuCommand {
+  name: MenuCommandName;
+  /** For showView: which view. */
+  arg?: string;
+}
+
+/** Files larger than this are refused before reading. */
+export const MAX_FILE_BYTES = 2 * 1024 ** 3 - 1;
+
+export interface DesktopApi {
+  host: 'electron' | 'browser';
+  openFile(request: { title: string; filters: FileFilter[] }): Promise<Result<OpenedFile | null>>;
+  saveFile(request: SaveFileRequest): Promise<Result<{ saved: boolean; path: string | null }>>;
+  /** Localises the native menu to the UI language. */
+  setLanguage(language: Language): Promise<Result<void>>;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+/** IPC channels between preload and main: the allow-list both sides check. */
+export const desktopChannels = {
+  openFile: 'desktop:openFile',
+  saveFile: 'desktop:saveFile',
+  setLanguage: 'desktop:setLanguage',
+  menuCommand: 'desktop:menuCommand',
+  /** main -> window: here is your MessagePort to the model host. */
+  modelPort: 'model:port',
+  /** window -> main: please (re)connect me to the model host. */
+  requestModelPort: 'model:requestPort',
+} as const;
+export type DesktopChannel = (typeof desktopChannels)[keyof typeof desktopChannels];
+export const isDesktopChannel = (name: string): name is DesktopChannel =>
+  (Object.values(desktopChannels) as string[]).includes(name);

@@ -1,0 +1,225 @@
+/**
+ * The territory planner's domain, as zod schemas: the single place where each entity's shape is stated.
+ * Types are inferred from the schemas, so validation and typing never drift apart.
+ */
+import { z } from 'zod';
+
+export const id = z.string().min(1).max(64);
+export const isoDateTime = z.string();
+
+// ---------------------------------------------------------------- plans
+export const planStatuses = ['draft', 'final', 'archived'] as const;
+export const planStatus = z.enum(planStatuses);
+export type PlanStatus = z.infer<typeof planStatus>;
+
+/** How matching territories become assignments (DOMAIN.md: Zoho, Dynamics, Salesforce semantics). */
+export const matchModes = ['allDeepest', 'firstByPriority', 'lowestOnBranch'] as const;
+export const matchMode = z.enum(matchModes);
+export type MatchMode = z.infer<typeof matchMode>;
+
+export const targetPeriodKind = z.enum(['month', 'quarter']);
+export type TargetPeriodKind = z.infer<typeof targetPeriodKind>;
+
+export const planSchema = z.object({
+  id,
+  name: z.string().trim().min(1).max(200),
+  status: planStatus,
+  basedOnPlanId: id.nullable(),
+  fiscalYearStartMonth: z.number().int().min(1).max(12),
+  targetPeriod: targetPeriodKind,
+  currency: z.string().length(3),
+  matchMode,
+  /** Most territories one record may be assigned to (Zoho: 10). */
+  maxTerritoriesPerRecord: z.number().int().min(1).max(1000),
+  notes: z.string().max(20_000),
+  /** Set when the plan was first finalized; such a plan never becomes a draft again (clone it instead). */
+  finalizedAt: isoDateTime.nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Plan = z.infer<typeof planSchema>;
+
+// ---------------------------------------------------------------- territories
+/** [longitude, latitude] rings, GeoJSON order; the first ring is the outline, the others holes. */
+export const polygonSchema = z.array(z.array(z.tuple([z.number(), z.number()])).min(4));
+export type Polygon = z.infer<typeof polygonSchema>;
+
+export const geographySchema = z.object({
+  /** ISO 3166-1 alpha-2 countries ("FR") or ISO 3166-2 subdivisions ("US-CA"). */
+  regions: z.array(z.string().min(2).max(12)),
+  postalPrefixes: z.array(z.string().min(1).max(12)),
+  areas: z.array(polygonSchema),
+});
+export type Geography = z.infer<typeof geographySchema>;
+export const emptyGeography = (): Geography => ({ regions: [], postalPrefixes: [], areas: [] });
+
+export const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #3366cc');
+
+export const territorySchema = z.object({
+  id,
+  planId: id,
+  /** null only for the root, which stands for the whole organisation. */
+  parentId: id.nullable(),
+  name: z.string().trim().min(1).max(200),
+  code: z.string().trim().max(64),
+  description: z.string().max(5_000),
+  color: hexColor,
+  /** Free label of the level: "Region", "District"... */
+  typeLabel: z.string().max(64),
+  /** Order among siblings. */
+  sortOrder: z.number(),
+  /** Lower wins when one record must pick one territory (first-match semantics, deals). */
+  priority: z.number().int(),
+  /** A territory without rules matches what its parent matches ('inherit') or nothing ('none'). */
+  rulesWhenEmpty: z.enum(['inherit', 'none']),
+  geography: geographySchema,
+});
+export type Territory = z.infer<typeof territorySchema>;
+
+// ---------------------------------------------------------------- people
+export const salesUserSchema = z.object({
+  id,
+  externalId: z.string().max(128),
+  name: z.string().trim().min(1).max(200),
+  email: z.string().max(320),
+  title: z.string().max(200),
+  /** Line manager, a sales user too. */
+  managerUserId: id.nullable(),
+});
+export type SalesUser = z.infer<typeof salesUserSchema>;
+
+export const membershipRole = z.enum(['manager', 'member']);
+export type MembershipRole = z.infer<typeof membershipRole>;
+
+export const membershipSchema = z.object({
+  id,
+  planId: id,
+  territoryId: id,
+  userId: id,
+  role: membershipRole,
+});
+export type Membership = z.infer<typeof membershipSchema>;
+
+// ---------------------------------------------------------------- records
+export const recordKinds = ['account', 'contact', 'lead', 'deal'] as const;
+export const recordKind = z.enum(recordKinds);
+export type RecordKind = z.infer<typeof recordKind>;
+
+export const fieldTypes = [
+  'text',
+  'picklist',
+  'number',
+  'money',
+  'date',
+  'postalCode',
+  'latitude',
+  'longitude',
+] as const;
+export const fieldType = z.enum(fieldTypes);
+export type FieldType = z.infer<typeof fieldType>;
+
+/** Text-like fields are stored dictionary-coded; the others as Float64 (dates as epoch milliseconds, UTC). */
+export const isTextField = (type: FieldType): boolean =>
+  type === 'text' || type === 'picklist' || type === 'postalCode';
+
+export const fieldDefSchema = z.object({
+  kind: recordKind,
+  key: z.string().min(1).max(64),
+  label: z.string().max(200),
+  type: fieldType,
+  /** Imported column kept as is, rather than one of the kind's core fields. */
+  custom: z.boolean(),
+});
+export type FieldDef = z.infer<typeof fieldDefSchema>;
+
+/** Where an assignment comes from, so every placement can be explained. */
+export const assignmentSources = ['rule', 'manual', 'inherited'] as const;
+export type AssignmentSource = (typeof assignmentSources)[number];
+
+export const manualAssignmentSchema = z.object({
+  id,
+  planId: id,
+  recordKind,
+  /** Stable row id of the record (rows are append-only; deleted rows are tombstoned). */
+  recordId: z.number().int().min(0),
+  territoryId: id,
+  createdAt: isoDateTime,
+});
+export type ManualAssignment = z.infer<typeof manualAssignmentSchema>;
+
+// ---------------------------------------------------------------- rules
+export const textOperators = [
+  'is',
+  'isNot',
+  'isAnyOf',
+  'isNoneOf',
+  'contains',
+  'notContains',
+  'startsWith',
+  'endsWith',
+  'isEmpty',
+  'isNotEmpty',
+] as const;
+export const numberOperators = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'isEmpty', 'isNotEmpty'] as const;
+export const postalOperators = ['postalStartsWith', 'postalInRanges', 'isEmpty', 'isNotEmpty'] as const;
+export const geoOperators = ['inRegions', 'withinArea'] as const;
+export const conditionOperator = z.enum([
+  ...textOperators,
+  ...numberOperators.filter((o) => o !== 'isEmpty' && o !== 'isNotEmpty'),
+  'postalStartsWith',
+  'postalInRanges',
+  ...geoOperators,
+]);
+export type ConditionOperator = z.infer<typeof conditionOperator>;
+
+export const conditionValue = z.union([
+  z.string().max(1_000_000),
+  z.number(),
+  z.array(z.string().max(1_000)).max(1_000_000),
+  z.tuple([z.number(), z.number()]),
+  z.array(z.object({ from: z.string().max(32), to: z.string().max(32) })),
+  z.null(),
+]);
+export type ConditionValue = z.infer<typeof conditionValue>;
+
+export const conditionSchema = z.object({
+  /** A field key of the rule's record kind; ignored by the geographic operators. */
+  field: z.string().max(64),
+  operator: conditionOperator,
+  value: conditionValue,
+  /** Text comparisons ignore case and accents unless this is set. */
+  exact: z.boolean().optional(),
+});
+export type Condition = z.infer<typeof conditionSchema>;
+
+export const ruleSchema = z.object({
+  id,
+  planId: id,
+  territoryId: id,
+  recordKind,
+  conditions: z.array(conditionSchema).max(500),
+  /** Boolean pattern over condition numbers such as "(1 AND 2) OR 3"; empty means all conditions AND'ed. */
+  pattern: z.string().max(2_000),
+  enabled: z.boolean(),
+});
+export type Rule = z.infer<typeof ruleSchema>;
+
+// ---------------------------------------------------------------- targets
+/** "2027-Q1" or "2027-03", in fiscal terms of the plan. */
+export const periodKey = z.string().regex(/^\d{4}-(Q[1-4]|0[1-9]|1[0-2])$/);
+
+export const targetSchema = z.object({
+  id,
+  planId: id,
+  territoryId: id,
+  /** null: the territory's own target; else the target of that member in the territory. */
+  userId: id.nullable(),
+  period: periodKey,
+  amount: z.number().finite().min(0),
+});
+export type Target = z.infer<typeof targetSchema>;
+
+// ---------------------------------------------------------------- settings
+export const languages = ['en', 'fr'] as const;
+export const language = z.enum(languages);
+export type Language = z.infer<typeof language>;

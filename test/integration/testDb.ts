@@ -1,0 +1,18 @@
+import { PlannerDb } from '../../src/model/db/schema';
+import { createModelService } from '../../src/model/service';
+import { createModelClient, type TerritoryBridge } from '../../src/shared/bridge';
+import type { ModelApi } from '../../src/shared/api';
+
+let counter = 0;
+
+/** A model service over a fresh database, and the typed client the UI would use on it (no port in between). */
+export async function openTestModel(): Promise<{ db: PlannerDb; api: ModelApi; service: ReturnType<typeof createModelService> }> {
+  const db = new PlannerDb(`test-${Date.now()}-${counter++}`);
+  await db.open();
+  const service = createModelService(db);
+  const bridge: TerritoryBridge = {
+    call: (method, input) => service.call(method, input) as never,
+    onEvent: (listener) => service.subscribe(listener),
+  };
+  return { db, api: createModelClient(bridge), service };
+}

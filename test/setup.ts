@@ -1,0 +1,2 @@
+// A fresh in-memory IndexedDB for the model in Node.
+import 'fake-indexeddb/auto';
