@@ -7,6 +7,8 @@ import { ModelError, type ModelErrorPayload, type Result } from './errors';
 import type { InputOf, ModelApi, ModelEvent, ModelMethod, OutputOf } from './api';
 import { modelMethods } from './api';
 
+export { MODEL_FLUSHED_MESSAGE, MODEL_FLUSH_MESSAGE, MODEL_PORT_MESSAGE } from './hostMessages';
+
 /** What the model host serves on each port. */
 export interface ModelHostFunctions {
   call(method: string, input: unknown): Promise<Result<unknown>>;

@@ -54,6 +54,9 @@ export const desktopChannels = {
   modelPort: 'model:port',
   /** window -> main: please (re)connect me to the model host. */
   requestModelPort: 'model:requestPort',
+  /** main -> model host: finish pending writes, we are quitting; and its answer. */
+  modelFlush: 'model:flush',
+  modelFlushed: 'model:flushed',
 } as const;
 export type DesktopChannel = (typeof desktopChannels)[keyof typeof desktopChannels];
 export const isDesktopChannel = (name: string): name is DesktopChannel =>

@@ -4,7 +4,7 @@
  * browser host's Worker alike.
  */
 import { createBirpc } from 'birpc';
-import type { ModelHostFunctions, PortLike, WindowFunctions } from '../../shared/bridge';
+import { MODEL_PORT_MESSAGE, type ModelHostFunctions, type PortLike, type WindowFunctions } from '../../shared/bridge';
 import { PlannerDb } from '../db/schema';
 import { createModelService, type ModelService } from '../service';
 
@@ -28,8 +28,6 @@ export function servePort(service: ModelService, port: PortLike): () => void {
   };
 }
 
-/** Message that hands the host a port to serve: `{ type: MODEL_PORT_MESSAGE }` with the port transferred. */
-export const MODEL_PORT_MESSAGE = 'territory-planner:model-port';
 
 /**
  * Starts serving: every message of type MODEL_PORT_MESSAGE arriving at `target` brings a port to serve.

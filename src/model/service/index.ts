@@ -2,10 +2,11 @@
  * The model service: answers every call of the contract (src/shared/api) after validating its input with the
  * call's zod schema, and turns every failure into a typed error.
  */
-import { modelCalls, isModelMethod, type ModelEvent } from '../../shared/api';
+import Dexie from 'dexie';
+import { modelCalls, isModelMethod, type ModelCalls, type ModelEvent } from '../../shared/api';
 import { ModelError, type ModelErrorPayload, type Result } from '../../shared/errors';
 import type { PlannerDb } from '../db/schema';
-import { ModelContext } from './context';
+import { ModelContext, type Handlers } from './context';
 import { hierarchyHandlers } from './hierarchy';
 import { peopleHandlers } from './people';
 import { planHandlers } from './plans';
@@ -14,33 +15,41 @@ import { recordHandlers } from './records';
 export interface ModelService {
   call(method: string, input: unknown): Promise<Result<unknown>>;
   subscribe(listener: (event: ModelEvent) => void): () => void;
+  /** Waits for the calls in flight, then closes the database: nothing half-written when the app quits. */
+  flush(): Promise<void>;
   readonly context: ModelContext;
 }
 
 export function toErrorPayload(error: unknown): ModelErrorPayload {
   if (error instanceof ModelError) return error.toPayload();
-  const name = (error as { name?: string } | null)?.name;
   const message = error instanceof Error ? error.message : String(error);
-  if (name === 'QuotaExceededError' || (typeof name === 'string' && name.endsWith('Error') && name !== 'Error' && name.startsWith('Dexie')) ) {
-    return { code: 'STORAGE', message: `The database refused the change: ${message}` };
+  if (error instanceof Error && error.name === 'AbortError') return { code: 'CANCELLED', message: 'Cancelled' };
+  if (error instanceof Dexie.DexieError) {
+    return { code: 'STORAGE', message: `The database refused the change: ${message}`, details: { name: error.name } };
   }
-  if (name === 'AbortError') return { code: 'CANCELLED', message: 'Cancelled' };
   return { code: 'INTERNAL', message };
 }
 
 export function createModelService(db: PlannerDb): ModelService {
   const context = new ModelContext(db);
-  const handlers: Record<string, (input: never) => Promise<unknown>> = {
+  // Typed against the whole contract: a call without its handler does not compile.
+  const handlers: Handlers<ModelCalls> = {
     ...planHandlers(context),
     ...hierarchyHandlers(context),
     ...peopleHandlers(context),
     ...recordHandlers(context),
-    cancelTask: async ({ taskId }: { taskId: string }) => ({ cancelled: context.cancelTask(taskId) }),
+    cancelTask: async ({ taskId }) => ({ cancelled: context.cancelTask(taskId) }),
   };
+
+  const inFlight = new Set<Promise<unknown>>();
 
   return {
     context,
     subscribe: (listener) => context.subscribe(listener),
+    async flush() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      db.close();
+    },
     async call(method, input) {
       if (!isModelMethod(method)) {
         return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `No model call named ${String(method)}` } };
@@ -58,10 +67,15 @@ export function createModelService(db: PlannerDb): ModelService {
           },
         };
       }
+      const handler = handlers[method] as (input: unknown) => Promise<unknown>;
+      const work = handler(parsed.data);
+      inFlight.add(work);
       try {
-        return { ok: true, value: await handlers[method](parsed.data as never) };
+        return { ok: true, value: await work };
       } catch (error) {
         return { ok: false, error: toErrorPayload(error) };
+      } finally {
+        inFlight.delete(work);
       }
     },
   };

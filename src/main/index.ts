@@ -1,0 +1,89 @@
+/**
+ * Electron main: app lifecycle, the secure main window, the model host, the menu and the desktop IPC.
+ * Everything heavy (parsing, rule runs) happens in the model host, never here.
+ */
+import { BrowserWindow, app } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Language } from '../shared/domain';
+import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './appProtocol';
+import { registerDesktopIpc } from './desktopIpc';
+import { installMenu } from './menu';
+import { ModelHost } from './modelHost';
+import { CONTENT_SECURITY_POLICY, applyAppSecurity, secureWebPreferences } from './security';
+import { keepWindowState, readWindowState } from './windowState';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const preloadDir = path.join(here, '../preload');
+const rendererDir = path.join(here, '../renderer');
+const windowStateFile = () => path.join(app.getPath('userData'), 'window-state.json');
+
+registerAppScheme();
+
+let modelHost: ModelHost | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function createMainWindow(): BrowserWindow {
+  const state = readWindowState(windowStateFile());
+  const window = new BrowserWindow({
+    ...state.bounds,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Territory Planner',
+    backgroundColor: '#f8fafc',
+    webPreferences: secureWebPreferences(path.join(preloadDir, 'index.cjs')),
+  });
+  if (state.maximized) window.maximize();
+  keepWindowState(window, windowStateFile());
+  window.once('ready-to-show', () => window.show());
+  modelHost?.attach(window.webContents);
+  // The hidden model host keeps 'window-all-closed' from firing: quit when the last UI window closes.
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+    if (process.platform !== 'darwin' && !mainWindow) app.quit();
+  });
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}
+
+function setLanguage(language: Language): void {
+  installMenu(language);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  void app.whenReady().then(() => {
+    applyAppSecurity();
+    handleAppProtocol(rendererDir, CONTENT_SECURITY_POLICY);
+    registerDesktopIpc({ onLanguage: setLanguage });
+    installMenu(app.getLocale().startsWith('fr') ? 'fr' : 'en');
+    modelHost = new ModelHost({
+      url: `${APP_ORIGIN}/model-host.html`,
+      preload: path.join(preloadDir, 'modelHost.cjs'),
+    });
+    modelHost.start();
+    mainWindow = createMainWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().filter((w) => w.isVisible()).length === 0) mainWindow = createMainWindow();
+    });
+  });
+
+  // Quit only once the model host has finished its writes.
+  let flushed = false;
+  app.on('before-quit', (event) => {
+    if (flushed || !modelHost) return;
+    event.preventDefault();
+    void modelHost.stop().finally(() => {
+      flushed = true;
+      app.quit();
+    });
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * Main hosts the model: a hidden, sandboxed window that alone opens IndexedDB. Each UI window gets its own
+ * MessagePort to it; if the host dies it is restarted and every window is handed a fresh port.
+ */
+import { BrowserWindow, MessageChannelMain, ipcMain, type WebContents } from 'electron';
+import { desktopChannels } from '../shared/desktop';
+import { secureWebPreferences } from './security';
+
+/** How long quitting waits for the model host to finish its writes. */
+export const FLUSH_TIMEOUT_MS = 5_000;
+
+export interface ModelHostOptions {
+  url: string;
+  preload: string;
+  /** Restarts allowed in a row before giving up (a host that dies at once would loop forever). */
+  maxRestarts?: number;
+}
+
+export class ModelHost {
+  private window: BrowserWindow | null = null;
+  private readonly clients = new Set<WebContents>();
+  private restarts = 0;
+  private stopping = false;
+
+  constructor(private readonly options: ModelHostOptions) {
+    ipcMain.on(desktopChannels.requestModelPort, (event) => {
+      if (this.clients.has(event.sender)) this.connect(event.sender);
+    });
+  }
+
+  get webContents(): WebContents | null {
+    return this.window && !this.window.isDestroyed() ? this.window.webContents : null;
+  }
+
+  start(): void {
+    const window = new BrowserWindow({
+      show: false,
+      webPreferences: { ...secureWebPreferences(this.options.preload), backgroundThrottling: false },
+    });
+    this.window = window;
+    window.webContents.on('render-process-gone', (_event, details) => {
+      if (this.stopping || details.reason === 'clean-exit') return;
+      this.restart();
+    });
+    window.webContents.on('did-finish-load', () => {
+      this.restarts = 0;
+      for (const client of this.clients) this.connect(client);
+    });
+    void window.loadURL(this.options.url);
+  }
+
+  private restart(): void {
+    if (this.restarts >= (this.options.maxRestarts ?? 5)) return;
+    this.restarts++;
+    if (this.window && !this.window.isDestroyed()) this.window.destroy();
+    this.start();
+  }
+
+  /**
+   * Registers a UI window. Its preload asks for a port when it starts; every window gets a fresh one after a
+   * restart of the host.
+   */
+  attach(client: WebContents): void {
+    this.clients.add(client);
+    client.once('destroyed', () => this.clients.delete(client));
+  }
+
+  private connect(client: WebContents): void {
+    const host = this.webContents;
+    // A host still loading gets every client's port once loaded (did-finish-load).
+    if (!host || host.isLoading() || client.isDestroyed()) return;
+    const { port1, port2 } = new MessageChannelMain();
+    host.postMessage(desktopChannels.modelPort, null, [port1]);
+    client.postMessage(desktopChannels.modelPort, null, [port2]);
+  }
+
+  /** Lets pending writes finish and the database close, then destroys the host (or gives up after a timeout). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const host = this.webContents;
+    if (!host) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, FLUSH_TIMEOUT_MS);
+      ipcMain.once(desktopChannels.modelFlushed, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      host.send(desktopChannels.modelFlush);
+    });
+    this.window?.destroy();
+    this.window = null;
+  }
+}

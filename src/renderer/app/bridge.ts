@@ -1,0 +1,21 @@
+/** The UI's handles on the model and the desktop, whichever host (Electron preload or browser host) set them. */
+import { createModelClient, type TerritoryBridge } from '../../shared/bridge';
+import type { DesktopApi } from '../../shared/desktop';
+import { ModelError, type Result } from '../../shared/errors';
+
+declare global {
+  interface Window {
+    territory: TerritoryBridge;
+    desktop: DesktopApi;
+  }
+}
+
+export const model = createModelClient(window.territory);
+export const desktop = window.desktop;
+
+/** Unwraps a desktop answer: the value, or a thrown ModelError. */
+export async function desktopCall<T>(answer: Promise<Result<T>>): Promise<T> {
+  const result = await answer;
+  if (result.ok) return result.value;
+  throw ModelError.from(result.error);
+}

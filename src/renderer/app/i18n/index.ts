@@ -1,0 +1,48 @@
+/** UI text through i18next, English and French; numbers, money and dates through Intl in the active language. */
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type { Language } from '../../../shared/domain';
+import { en } from './en';
+import { fr } from './fr';
+
+export function detectLanguage(): Language {
+  return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+export async function initI18n(language: Language): Promise<void> {
+  await i18next.use(initReactI18next).init({
+    resources: { en: { translation: en }, fr: { translation: fr } },
+    lng: language,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = language;
+}
+
+export async function changeLanguage(language: Language): Promise<void> {
+  await i18next.changeLanguage(language);
+  document.documentElement.lang = language;
+}
+
+export const formatNumber = (value: number, options?: Intl.NumberFormatOptions) =>
+  new Intl.NumberFormat(i18next.language, options).format(value);
+
+export const formatMoney = (value: number, currency: string) =>
+  new Intl.NumberFormat(i18next.language, { style: 'currency', currency, maximumFractionDigits: 0 }).format(value);
+
+export const formatCompactMoney = (value: number, currency: string) =>
+  new Intl.NumberFormat(i18next.language, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(value);
+
+export const formatDate = (value: string | number | Date) =>
+  new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium' }).format(new Date(value));
+
+export const formatRelative = (value: string | number | Date) => {
+  const seconds = (new Date(value).getTime() - Date.now()) / 1000;
+  const rtf = new Intl.RelativeTimeFormat(i18next.language, { numeric: 'auto' });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return rtf.format(Math.round(seconds), 'second');
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86400) return rtf.format(Math.round(seconds / 3600), 'hour');
+  return rtf.format(Math.round(seconds / 86400), 'day');
+};

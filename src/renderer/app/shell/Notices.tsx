@@ -1,0 +1,49 @@
+import { X } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { model } from '../bridge';
+import { dismissNotice, useUiStore } from '../stores/uiStore';
+import { formatNumber } from '../i18n';
+
+/** Short messages in the corner: errors in the planner's words, confirmations. */
+export function Notices() {
+  const { t } = useTranslation();
+  const notices = useUiStore((s) => s.notices);
+  return (
+    <div className="notices" aria-live="polite">
+      {notices.map((n) => (
+        <div key={n.id} className={`notice ${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'}>
+          <span>{n.text}</span>
+          <button type="button" className="icon" aria-label={t('common.dismiss')} onClick={() => dismissNotice(n.id)}>
+            <X size={14} />
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** A bar per long task (import, rule run), with what it is doing, how far, and a way to cancel. */
+export function TaskProgress() {
+  const { t } = useTranslation();
+  const tasks = Object.values(useUiStore((s) => s.progress));
+  if (tasks.length === 0) return null;
+  return (
+    <div className="task-progress">
+      {tasks.map((task) => {
+        const share = task.total > 0 ? task.done / task.total : 0;
+        return (
+          <div key={task.taskId} className="task">
+            <span className="task-phase">{task.phase}</span>
+            <progress max={1} value={task.total > 0 ? share : undefined} aria-label={task.phase} />
+            <span className="muted small">
+              {task.total > 0 ? `${formatNumber(task.done)} / ${formatNumber(task.total)}` : formatNumber(task.done)}
+            </span>
+            <button type="button" onClick={() => void model.cancelTask({ taskId: task.taskId })}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { Archive, Check, ChevronDown, Copy, FilePlus2, Lock, Pencil, RotateCcw, Sparkles, Trash2 } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatRelative } from '../i18n';
+import { currentPlan, selectPlan, usePlanStore } from '../stores/planStore';
+import {
+  archivePlan,
+  createEmptyPlan,
+  createSamplePlan,
+  deletePlan,
+  duplicatePlan,
+  finalizePlan,
+  renamePlan,
+  restorePlan,
+} from './planActions';
+
+/** The plan picker in the title bar: switch plans and create, rename, duplicate, finalize, archive, delete them. */
+export function PlanSwitcher() {
+  const { t } = useTranslation();
+  const plans = usePlanStore((s) => s.plans);
+  const plan = usePlanStore(currentPlan);
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('mousedown', onDown);
+    return () => window.removeEventListener('mousedown', onDown);
+  }, [open]);
+
+  const run = (action: () => Promise<void>) => () => {
+    setOpen(false);
+    void action();
+  };
+
+  return (
+    <div className="plan-switcher" ref={ref}>
+      <button
+        type="button"
+        className="plan-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label={t('plan.switcher')}
+        onClick={() => setOpen(!open)}
+      >
+        <span className="plan-name">{plan?.name ?? '—'}</span>
+        {plan && <span className={`status-chip ${plan.status}`}>{t(`plan.status.${plan.status}`)}</span>}
+        <ChevronDown size={16} aria-hidden="true" />
+      </button>
+      {open && (
+        <div className="menu" role="menu" aria-label={t('plan.switcher')}>
+          <div className="menu-section">
+            {plans.map((p) => (
+              <button
+                key={p.id}
+                type="button"
+                role="menuitemradio"
+                aria-checked={p.id === plan?.id}
+                className="menu-item plan-entry"
+                onClick={run(() => selectPlan(p.id))}
+              >
+                <span className="check">{p.id === plan?.id && <Check size={14} aria-hidden="true" />}</span>
+                <span className="grow">
+                  <span className="plan-entry-name">{p.name}</span>
+                  <span className="muted small">{t('plan.updated', { when: formatRelative(p.updatedAt) })}</span>
+                </span>
+                <span className={`status-chip ${p.status}`}>{t(`plan.status.${p.status}`)}</span>
+              </button>
+            ))}
+          </div>
+          <div className="menu-section">
+            <button type="button" role="menuitem" className="menu-item" onClick={run(createEmptyPlan)}>
+              <FilePlus2 size={16} aria-hidden="true" /> {t('plan.new')}
+            </button>
+            <button type="button" role="menuitem" className="menu-item" onClick={run(createSamplePlan)}>
+              <Sparkles size={16} aria-hidden="true" /> {t('plan.newSample')}
+            </button>
+          </div>
+          {plan && (
+            <div className="menu-section">
+              <button type="button" role="menuitem" className="menu-item" disabled={plan.status !== 'draft'} onClick={run(() => renamePlan(plan))}>
+                <Pencil size={16} aria-hidden="true" /> {t('plan.rename')}
+              </button>
+              <button type="button" role="menuitem" className="menu-item" onClick={run(() => duplicatePlan(plan))}>
+                <Copy size={16} aria-hidden="true" /> {t('plan.duplicate')}
+              </button>
+              {plan.status === 'draft' && (
+                <button type="button" role="menuitem" className="menu-item" onClick={run(() => finalizePlan(plan))}>
+                  <Lock size={16} aria-hidden="true" /> {t('plan.finalize')}
+                </button>
+              )}
+              {plan.status !== 'archived' ? (
+                <button type="button" role="menuitem" className="menu-item" onClick={run(() => archivePlan(plan))}>
+                  <Archive size={16} aria-hidden="true" /> {t('plan.archive')}
+                </button>
+              ) : (
+                <button type="button" role="menuitem" className="menu-item" onClick={run(() => restorePlan(plan))}>
+                  <RotateCcw size={16} aria-hidden="true" /> {t('plan.restore')}
+                </button>
+              )}
+              <button type="button" role="menuitem" className="menu-item danger" onClick={run(() => deletePlan(plan))}>
+                <Trash2 size={16} aria-hidden="true" /> {t('plan.delete')}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { GitFork, Languages, Map as MapIcon, Redo2, Scale, Table2, Target, Undo2, Workflow } from 'lucide-react';
+import type { ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/domain';
+import { desktop, model } from '../bridge';
+import { changeLanguage } from '../i18n';
+import { currentPlan, usePlanStore } from '../stores/planStore';
+import { showView, useUiStore, viewNames, type ViewName } from '../stores/uiStore';
+import { HierarchyView } from '../views/hierarchy/HierarchyView';
+import { AccountsView, CompareView, ForecastsView, MapView, RulesView } from '../views/placeholders';
+import { Notices, TaskProgress } from './Notices';
+import { PlanSwitcher } from './PlanSwitcher';
+import { redo, undo } from './planActions';
+
+const views: Record<ViewName, { icon: ComponentType<{ size?: number }>; component: ComponentType }> = {
+  hierarchy: { icon: GitFork, component: HierarchyView },
+  map: { icon: MapIcon, component: MapView },
+  accounts: { icon: Table2, component: AccountsView },
+  rules: { icon: Workflow, component: RulesView },
+  forecasts: { icon: Target, component: ForecastsView },
+  compare: { icon: Scale, component: CompareView },
+};
+
+async function switchLanguage(language: Language) {
+  await changeLanguage(language);
+  await model.updateSettings({ language });
+  await desktop.setLanguage(language);
+}
+
+/** The app window: views on the left, the plan and its history on top, the current view in the middle. */
+export function Shell() {
+  const { t, i18n } = useTranslation();
+  const view = useUiStore((s) => s.view);
+  const plan = usePlanStore(currentPlan);
+  const history = usePlanStore((s) => s.history);
+  const View = views[view].component;
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Views">
+        <div className="brand" aria-hidden="true">
+          <MapIcon size={22} />
+        </div>
+        {viewNames.map((name, i) => {
+          const Icon = views[name].icon;
+          return (
+            <button
+              key={name}
+              type="button"
+              className={`nav-item${view === name ? ' active' : ''}`}
+              aria-current={view === name ? 'page' : undefined}
+              title={`${t(`views.${name}`)} (Ctrl+${i + 1})`}
+              onClick={() => showView(name)}
+            >
+              <Icon size={20} />
+              <span>{t(`views.${name}`)}</span>
+            </button>
+          );
+        })}
+      </nav>
+      <div className="workspace">
+        <header className="topbar">
+          <span className="app-name">{t('app.name')}</span>
+          <PlanSwitcher />
+          <span className="grow" />
+          <button
+            type="button"
+            className="icon"
+            aria-label={history.undoLabel ? t('common.undoWhat', { what: history.undoLabel }) : t('common.undo')}
+            title={`${history.undoLabel ? t('common.undoWhat', { what: history.undoLabel }) : t('common.undo')} (Ctrl+Z)`}
+            disabled={!history.canUndo}
+            onClick={() => void undo()}
+          >
+            <Undo2 size={18} />
+          </button>
+          <button
+            type="button"
+            className="icon"
+            aria-label={history.redoLabel ? t('common.redoWhat', { what: history.redoLabel }) : t('common.redo')}
+            title={`${history.redoLabel ? t('common.redoWhat', { what: history.redoLabel }) : t('common.redo')} (Ctrl+Shift+Z)`}
+            disabled={!history.canRedo}
+            onClick={() => void redo()}
+          >
+            <Redo2 size={18} />
+          </button>
+          <label className="language">
+            <Languages size={16} aria-hidden="true" />
+            <select
+              aria-label={t('common.language')}
+              value={i18n.language}
+              onChange={(e) => void switchLanguage(e.target.value as Language)}
+            >
+              <option value="en">English</option>
+              <option value="fr">Français</option>
+            </select>
+          </label>
+        </header>
+        {plan && plan.status !== 'draft' && (
+          <div className="banner" role="note">
+            {t('plan.readOnly', { status: t(`plan.status.${plan.status}`).toLowerCase() })}
+          </div>
+        )}
+        <main className="content">{plan && <View />}</main>
+        <TaskProgress />
+      </div>
+      <Notices />
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Views whose full editors arrive with their own issues; until then each says what it will hold and what to do
+ * next.
+ */
+import { Copy, Map as MapIcon, Scale, Table2, Target, Workflow } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../i18n';
+import { EmptyState } from '../components/EmptyState';
+import { currentPlan, usePlanStore } from '../stores/planStore';
+import { duplicatePlan } from '../shell/planActions';
+
+export function AccountsView() {
+  const { t } = useTranslation();
+  const count = usePlanStore((s) => s.recordCounts.account);
+  return (
+    <section className="view" aria-label={t('views.accounts')}>
+      <header className="view-header">
+        <h1>{t('views.accounts')}</h1>
+        {count > 0 && <span className="muted">{t('accounts.count', { count, formatted: formatNumber(count) })}</span>}
+      </header>
+      {count === 0 && <EmptyState icon={<Table2 size={32} />} title={t('accounts.emptyTitle')} text={t('accounts.emptyText')} />}
+    </section>
+  );
+}
+
+export function MapView() {
+  const { t } = useTranslation();
+  return (
+    <section className="view" aria-label={t('views.map')}>
+      <EmptyState icon={<MapIcon size={32} />} title={t('map.emptyTitle')} text={t('map.emptyText')} />
+    </section>
+  );
+}
+
+export function RulesView() {
+  const { t } = useTranslation();
+  return (
+    <section className="view" aria-label={t('views.rules')}>
+      <EmptyState icon={<Workflow size={32} />} title={t('rules.emptyTitle')} text={t('rules.emptyText')} />
+    </section>
+  );
+}
+
+export function ForecastsView() {
+  const { t } = useTranslation();
+  return (
+    <section className="view" aria-label={t('views.forecasts')}>
+      <EmptyState icon={<Target size={32} />} title={t('forecasts.emptyTitle')} text={t('forecasts.emptyText')} />
+    </section>
+  );
+}
+
+export function CompareView() {
+  const { t } = useTranslation();
+  const plan = usePlanStore(currentPlan);
+  return (
+    <section className="view" aria-label={t('views.compare')}>
+      <EmptyState icon={<Scale size={32} />} title={t('compare.emptyTitle')} text={t('compare.emptyText')}>
+        {plan && (
+          <button type="button" className="primary" onClick={() => void duplicatePlan(plan)}>
+            <Copy size={16} aria-hidden="true" /> {t('compare.duplicate')}
+          </button>
+        )}
+      </EmptyState>
+    </section>
+  );
+}

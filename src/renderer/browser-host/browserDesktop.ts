@@ -1,0 +1,88 @@
+/**
+ * `window.desktop` in a plain browser: a file input for opening, a download for saving, and keyboard shortcuts
+ * standing in for the native menu's accelerators.
+ */
+import { MAX_FILE_BYTES, type DesktopApi, type MenuCommand } from '../../shared/desktop';
+
+const views = ['hierarchy', 'map', 'accounts', 'rules', 'forecasts', 'compare'];
+
+/** The shortcut a key press stands for, as Electron's menu would send it. */
+export function shortcutCommand(event: KeyboardEvent): MenuCommand | null {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey) return null;
+  const key = event.key.toLowerCase();
+  if (key === 'z') return { name: event.shiftKey ? 'redo' : 'undo' };
+  if (key === 'y' && !event.shiftKey) return { name: 'redo' };
+  if (event.shiftKey) return null;
+  if (key === 'o') return { name: 'import' };
+  if (key === 'e') return { name: 'export' };
+  if (key === 'f') return { name: 'find' };
+  if (key === 'm') return { name: 'newPlan' };
+  const view = Number.parseInt(key, 10);
+  if (view >= 1 && view <= views.length) return { name: 'showView', arg: views[view - 1] };
+  return null;
+}
+
+function pickFile(accept: string): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      resolve(input.files?.[0] ?? null);
+      input.remove();
+    });
+    input.addEventListener('cancel', () => {
+      resolve(null);
+      input.remove();
+    });
+    document.body.append(input);
+    input.click();
+  });
+}
+
+export function createBrowserDesktop(): DesktopApi {
+  return {
+    host: 'browser',
+    async openFile({ filters }) {
+      const accept = filters.flatMap((f) => f.extensions.map((e) => `.${e}`)).join(',');
+      const file = await pickFile(accept);
+      if (!file) return { ok: true, value: null };
+      if (file.size > MAX_FILE_BYTES) {
+        return {
+          ok: false,
+          error: {
+            code: 'FILE_TOO_LARGE',
+            message: `${file.name} is ${(file.size / 1024 ** 3).toFixed(1)} GB; files up to 2 GB can be opened`,
+            details: { size: file.size, limit: MAX_FILE_BYTES },
+          },
+        };
+      }
+      return { ok: true, value: { name: file.name, size: file.size, bytes: new Uint8Array(await file.arrayBuffer()) } };
+    },
+    async saveFile({ suggestedName, data }) {
+      const blob = new Blob([typeof data === 'string' ? data : (data as Uint8Array<ArrayBuffer>)]);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = suggestedName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return { ok: true, value: { saved: true, path: null } };
+    },
+    // No native menu to translate in a browser.
+    setLanguage: async () => ({ ok: true, value: undefined }),
+    onMenuCommand(listener) {
+      const onKey = (event: KeyboardEvent) => {
+        const command = shortcutCommand(event);
+        if (!command) return;
+        event.preventDefault();
+        listener(command);
+      };
+      window.addEventListener('keydown', onKey);
+      return () => window.removeEventListener('keydown', onKey);
+    },
+  };
+}

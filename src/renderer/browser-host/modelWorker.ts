@@ -1,0 +1,4 @@
+/** The browser host's model: the same model host code, in a Web Worker. */
+import { startModelHost } from '../../model/host/serve';
+
+void startModelHost(self);

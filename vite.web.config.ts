@@ -1,0 +1,21 @@
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+/**
+ * The browser host: the same renderer and model, with the model in a Web Worker and `window.desktop` made of
+ * file inputs and downloads. `npm run web` serves it; e2e tests and benchmarks drive its build in Chromium.
+ */
+export default defineConfig({
+  root: resolve('src/renderer/browser-host'),
+  base: './',
+  plugins: [react()],
+  worker: { format: 'es' },
+  server: { port: 5173, strictPort: false },
+  preview: { port: 4173 },
+  build: {
+    outDir: resolve('dist-web'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4096,
+  },
+});
