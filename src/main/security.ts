@@ -3,7 +3,7 @@
  * from the app, no new windows, no permissions.
  */
 import { app, session, shell, type WebContents, type WebPreferences } from 'electron';
-import { APP_ORIGIN } from './appProtocol';
+import { APP_HOST, APP_SCHEME } from './appProtocol';
 
 /**
  * The renderer may load only its own code and workers, connect nowhere, and show map tiles drawn from
@@ -37,9 +37,11 @@ export function secureWebPreferences(preload: string): WebPreferences {
   };
 }
 
+/** Compared by scheme and host: Node's URL gives custom schemes an opaque "null" origin. */
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
   } catch {
     return false;
   }

@@ -34,8 +34,10 @@ const topicOf: Record<UndoableTable, ChangeTopic> = {
   manualAssignments: 'assignments',
 };
 
+/** Tables an edit may touch; users are shared but read while editing memberships. */
 const planTables = (db: PlannerDb) => [
   db.plans,
+  db.users,
   db.territories,
   db.memberships,
   db.rules,

@@ -11,6 +11,8 @@ import './styles/app.css';
 
 async function start() {
   const settings = await model.getSettings({});
+  // Read by `npm run bench foundation`: model host start to first answer.
+  performance.mark('territory:first-answer');
   await initI18n(settings.language ?? detectLanguage());
   window.territory.onEvent((event) => {
     if (event.type === 'progress') trackProgress(event);

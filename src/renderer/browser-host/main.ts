@@ -5,6 +5,7 @@
 import { MODEL_PORT_MESSAGE, connectModel } from '../../shared/bridge';
 import { createBrowserDesktop } from './browserDesktop';
 
+performance.mark('territory:model-start');
 const worker = new Worker(new URL('./modelWorker.ts', import.meta.url), { type: 'module', name: 'model-host' });
 const channel = new MessageChannel();
 worker.postMessage({ type: MODEL_PORT_MESSAGE }, [channel.port2]);

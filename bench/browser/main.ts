@@ -1,0 +1,15 @@
+/**
+ * The bench page: model code run directly in Chromium's main thread against the real IndexedDB, exposed as
+ * `window.bench.*` for bench/*.bench.ts to call through playwright.
+ */
+import { recordStorage } from './recordStorage';
+
+const bench = { recordStorage };
+
+declare global {
+  interface Window {
+    bench: typeof bench;
+  }
+}
+
+window.bench = bench;

@@ -1,0 +1,42 @@
+/** Benchmarks in the browser host or the bench page, in Debian's Chromium (the e2e launcher, a fresh profile). */
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchApp, newProfileDir, removeProfile } from '../../test/e2e/support/browser';
+import { serveStatic, type StaticServer } from '../../test/e2e/support/server';
+
+export const BENCH_PAGE_DIR = path.resolve('bench/.dist');
+export const APP_DIR = path.resolve('dist-web');
+
+/** Builds the browser host and the bench page once per harness run. */
+export function ensureBuilt(): void {
+  if (process.env.BENCH_SKIP_BUILD && existsSync(APP_DIR) && existsSync(BENCH_PAGE_DIR)) return;
+  execSync('npx vite build --config vite.web.config.ts --logLevel error', { stdio: 'inherit' });
+  execSync('npx vite build --config vite.bench.config.ts --logLevel error', { stdio: 'inherit' });
+  process.env.BENCH_SKIP_BUILD = '1';
+}
+
+export interface BrowserSession {
+  page: Page;
+  context: BrowserContext;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A fresh Chromium profile on the given static root (the app or the bench page). */
+export async function openBrowser(root: string): Promise<BrowserSession> {
+  const server: StaticServer = await serveStatic(root);
+  const profile = newProfileDir();
+  const { context, page } = await launchApp(profile);
+  return {
+    page,
+    context,
+    url: server.url,
+    async close() {
+      await context.close();
+      await server.close();
+      removeProfile(profile);
+    },
+  };
+}

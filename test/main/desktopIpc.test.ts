@@ -1,0 +1,74 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { desktopChannels, MAX_FILE_BYTES } from '../../src/shared/desktop';
+import { electronMock, ipcMainMock } from './electronMock';
+
+vi.mock('electron', async () => (await import('./electronMock')).electronMock);
+
+const { registerDesktopIpc, readChosenFile, writeFileAtomically } = await import('../../src/main/desktopIpc');
+
+const fromApp = { sender: {}, senderFrame: { url: 'app://bundle/index.html' } };
+const fromElsewhere = { sender: {}, senderFrame: { url: 'https://evil.example/' } };
+
+describe('desktop IPC', () => {
+  const onLanguage = vi.fn();
+  registerDesktopIpc({ onLanguage });
+
+  it('handles exactly the allow-listed channels', () => {
+    expect([...ipcMainMock.handlers.keys()].sort()).toEqual(
+      [desktopChannels.openFile, desktopChannels.saveFile, desktopChannels.setLanguage].sort(),
+    );
+  });
+
+  it('refuses calls from frames that are not the app', async () => {
+    const answer = await ipcMainMock.handlers.get(desktopChannels.setLanguage)!(fromElsewhere, 'fr');
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(onLanguage).not.toHaveBeenCalled();
+  });
+
+  it('validates what it is sent', async () => {
+    expect(await ipcMainMock.handlers.get(desktopChannels.setLanguage)!(fromApp, 'de')).toMatchObject({ ok: false });
+    expect(await ipcMainMock.handlers.get(desktopChannels.setLanguage)!(fromApp, 'fr')).toEqual({ ok: true, value: undefined });
+    expect(onLanguage).toHaveBeenCalledWith('fr');
+    expect(await ipcMainMock.handlers.get(desktopChannels.openFile)!(fromApp, { title: 3 })).toMatchObject({ ok: false });
+  });
+
+  it('reads the chosen file, and answers null when the dialog is cancelled', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tp-'));
+    const file = path.join(dir, 'accounts.csv');
+    await fs.writeFile(file, 'name\nAcme\n');
+    electronMock.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [file] });
+    const answer = (await ipcMainMock.handlers.get(desktopChannels.openFile)!(fromApp, {
+      title: 'Import',
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+    })) as { ok: true; value: { name: string; bytes: Uint8Array } };
+    expect(answer.ok).toBe(true);
+    expect(answer.value.name).toBe('accounts.csv');
+    expect(new TextDecoder().decode(answer.value.bytes)).toBe('name\nAcme\n');
+    electronMock.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await ipcMainMock.handlers.get(desktopChannels.openFile)!(fromApp, { title: 'Import', filters: [] })).toEqual({
+      ok: true,
+      value: null,
+    });
+  });
+
+  it('refuses a file over 2 GB before reading it', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tp-'));
+    const file = path.join(dir, 'huge.csv');
+    await fs.writeFile(file, '');
+    await fs.truncate(file, MAX_FILE_BYTES + 1); // sparse: takes no disk
+    const answer = await readChosenFile(file);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'FILE_TOO_LARGE' } });
+    if (!answer.ok) expect(answer.error.message).toContain('2 GB');
+  });
+
+  it('writes a save through a temporary file, leaving only the finished file', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tp-'));
+    const file = path.join(dir, 'export.csv');
+    await writeFileAtomically(file, 'a,b\n1,2\n');
+    expect(await fs.readFile(file, 'utf8')).toBe('a,b\n1,2\n');
+    expect(await fs.readdir(dir)).toEqual(['export.csv']);
+  });
+});

@@ -1,0 +1,68 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { desktopChannels } from '../../src/shared/desktop';
+import { FakeBrowserWindow, FakeWebContents, ipcMainMock } from './electronMock';
+
+vi.mock('electron', async () => (await import('./electronMock')).electronMock);
+
+const { ModelHost } = await import('../../src/main/modelHost');
+
+describe('model host lifecycle', () => {
+  beforeEach(() => {
+    FakeBrowserWindow.created.length = 0;
+    ipcMainMock.removeAllListeners();
+  });
+
+  it('starts a hidden, sandboxed window and gives each UI window its own port to it', () => {
+    const host = new ModelHost({ url: 'app://bundle/model-host.html', preload: '/p/modelHost.cjs' });
+    host.start();
+    const hostWindow = FakeBrowserWindow.created[0];
+    expect(hostWindow.options.show).toBe(false);
+    expect(hostWindow.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(hostWindow.loadedUrl).toBe('app://bundle/model-host.html');
+
+    const ui = new FakeWebContents();
+    host.attach(ui as never);
+    ipcMainMock.emit(desktopChannels.requestModelPort, { sender: ui });
+    expect(ui.posted).toHaveLength(1);
+    expect(hostWindow.webContents.posted).toHaveLength(1);
+    expect(ui.posted[0].ports[0]).not.toBe(hostWindow.webContents.posted[0].ports[0]);
+
+    // A window that was never attached gets nothing.
+    const stranger = new FakeWebContents();
+    ipcMainMock.emit(desktopChannels.requestModelPort, { sender: stranger });
+    expect(stranger.posted).toHaveLength(0);
+  });
+
+  it('restarts a crashed host and reconnects every window', () => {
+    const host = new ModelHost({ url: 'app://bundle/model-host.html', preload: '/p/modelHost.cjs' });
+    host.start();
+    const ui = new FakeWebContents();
+    host.attach(ui as never);
+    FakeBrowserWindow.created[0].webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    expect(FakeBrowserWindow.created).toHaveLength(2);
+    expect(FakeBrowserWindow.created[0].destroyed).toBe(true);
+    FakeBrowserWindow.created[1].webContents.emit('did-finish-load');
+    expect(ui.posted.map((p) => p.channel)).toEqual([desktopChannels.modelPort]);
+  });
+
+  it('gives up restarting a host that keeps dying', () => {
+    const host = new ModelHost({ url: 'app://bundle/model-host.html', preload: '/p/modelHost.cjs', maxRestarts: 2 });
+    host.start();
+    for (let i = 0; i < 5; i++) {
+      FakeBrowserWindow.created.at(-1)!.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    }
+    expect(FakeBrowserWindow.created).toHaveLength(3);
+  });
+
+  it('asks the host to flush before quitting and waits for its answer', async () => {
+    const host = new ModelHost({ url: 'app://bundle/model-host.html', preload: '/p/modelHost.cjs' });
+    host.start();
+    const hostWindow = FakeBrowserWindow.created[0];
+    const stopped = host.stop();
+    expect(hostWindow.webContents.sent.map((s) => s.channel)).toEqual([desktopChannels.modelFlush]);
+    expect(hostWindow.destroyed).toBe(false);
+    ipcMainMock.emit(desktopChannels.modelFlushed);
+    await stopped;
+    expect(hostWindow.destroyed).toBe(true);
+  });
+});
