@@ -1,0 +1,46 @@
+/**
+ * How rule values and record values are made comparable: text folded for case- and accent-insensitive matching,
+ * postal codes as codes (never numbers, so leading zeros stay), region codes upper-cased.
+ */
+
+const MARKS = /\p{M}+/gu;
+const SPACES = /\s+/g;
+
+/** Case- and accent-insensitive form: "  Île-de-FRANCE " and "ile-de-france" fold alike. */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(MARKS, '').toLowerCase().replace(SPACES, ' ').trim();
+}
+
+const ZIP_PLUS_4 = /^(\d{5})-\d{4}$/;
+const POSTAL_NOISE = /[\s-]+/g;
+
+/**
+ * A postal code as a comparable code: upper case, no spaces or hyphens; a US ZIP+4 "12345-6789" keeps its first
+ * five digits, so it matches prefixes and ranges written for 5-digit ZIPs. Rule values go through the same step.
+ */
+export function normalizePostalCode(code: string): string {
+  const trimmed = code.trim();
+  const zip = ZIP_PLUS_4.exec(trimmed);
+  if (zip) return zip[1];
+  return trimmed.replace(POSTAL_NOISE, '').toUpperCase();
+}
+
+/** "FR", " us-ca " -> "FR", "US-CA". */
+export function normalizeRegionCode(code: string): string {
+  return code.trim().toUpperCase();
+}
+
+const LIST_SEPARATORS = /[,;\t\r\n]+/;
+
+/**
+ * The items of a list value: a string[] as given, or a pasted text split on commas, semicolons, tabs and line
+ * breaks (spaces are kept: "K1A 0B6" is one postal code). Blank items are dropped.
+ */
+export function listItems(value: unknown): string[] {
+  const items = typeof value === 'string' ? value.split(LIST_SEPARATORS) : Array.isArray(value) ? value : [];
+  const out: string[] = [];
+  for (const item of items) {
+    if (typeof item === 'string' && item.trim() !== '') out.push(item);
+  }
+  return out;
+}
