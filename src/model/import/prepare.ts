@@ -1,0 +1,525 @@
+/**
+ * The "Check" step, and the first half of the import: one pass over all rows of the file that reads, types and
+ * maps every cell into column form (the layout records are stored in), names every problem by row and column,
+ * then geocodes the records that have no coordinates. Nothing is written: commit.ts does that.
+ */
+import { type FieldDef, type FieldType, type RecordKind, type SalesUser } from '../../shared/domain';
+import { ModelError } from '../../shared/errors';
+import { coreFieldDefs, type GeoPrecision } from '../../shared/records';
+import {
+  createRecordTable,
+  ensureCapacity,
+  indexByExternalId,
+  textCode,
+  type NumberColumn,
+  type RecordTable,
+  type TextColumn,
+} from '../records/recordTable';
+import type { Geocoder, Place } from './geo/geocoder';
+import { normalizePlaceName } from './geo/geocoder';
+import { mappingErrors, requiredFieldGroups } from './mapping';
+import { ProblemLog, type ProblemReport } from './problems';
+import { isEmptyRow, openRowSource, type SourceOptions } from './source';
+import type { ColumnMapping, ImportKind, ImportProblem, ImportTask, ProblemCode, ProblemSeverity } from './types';
+import { parseDate, parseNumber, restoreZipLeadingZeros } from './values';
+
+/** Excel's own limit for one cell: longer text is cut (and reported). */
+export const MAX_CELL_CHARS = 32_767;
+
+export interface PrepareRequest extends Pick<SourceOptions, 'encoding' | 'delimiter'> {
+  kind: ImportKind;
+  fileName: string;
+  mapping: readonly ColumnMapping[];
+  /** Country of rows that name none, for geocoding (e.g. "US" for a US-only CRM). */
+  defaultCountry?: string | null;
+}
+
+export interface PrepareDeps {
+  /** Records already stored, for links (the account of a contact or deal). */
+  records(kind: RecordKind): Promise<RecordTable>;
+  /** Sales people already stored, for the manager of an imported sales person. */
+  users?(): Promise<SalesUser[]>;
+  /** Omit to leave records without coordinates ungeocoded (precision "none"). */
+  geocoder?: Geocoder | null;
+}
+
+/** A sales person read from a file, before being matched to db.users. */
+export interface StagedUser {
+  row: number;
+  externalId: string;
+  name: string;
+  email: string;
+  title: string;
+  managerExternalId: string;
+  /** Fields the file gives (an update only changes those). */
+  given: ReadonlySet<keyof SalesUser | 'managerExternalId'>;
+}
+
+interface PreparedBase {
+  fileName: string;
+  headers: string[];
+  /** Data rows read (empty rows not counted). */
+  rowsRead: number;
+  report: ProblemReport;
+  /** For problemRowsCsv: the cells of rows with problems. */
+  problemLog: ProblemLog;
+}
+
+export interface PreparedRecords extends PreparedBase {
+  kind: RecordKind;
+  /** The file's rows in column form: fields as mapped, plus latitude/longitude/geoPrecision when geocoded. */
+  staged: RecordTable;
+  /** Row number in the file of each staged row. */
+  fileRow: Uint32Array;
+  /** Worst problem of each staged row: 0 none, 1 notice, 2 warning, 3 error (never imported). */
+  severity: Uint8Array;
+  /** Fields the merge writes; others keep their stored values on update. */
+  writtenFields: string[];
+  /** Custom fields to add to the kind's table. */
+  newFields: FieldDef[];
+  /** The file has latitude and longitude columns (else stored exact coordinates are kept on update). */
+  givesCoordinates: boolean;
+}
+
+export interface PreparedUsers extends PreparedBase {
+  kind: 'user';
+  users: StagedUser[];
+  severity: Uint8Array;
+}
+
+export type PreparedImport = PreparedRecords | PreparedUsers;
+
+const locatedKeys = ['street', 'city', 'region', 'postalCode', 'country', 'latitude', 'longitude'];
+const US_NAMES = new Set(['us', 'usa', 'u s', 'u s a', 'united states', 'united states of america', 'etats unis', 'america']);
+
+function cut(value: string): string {
+  return value.length > 200 ? `${value.slice(0, 200)}…` : value;
+}
+
+const messages: Record<ProblemCode, (value: string, extra: string) => string> = {
+  missingRequired: (_, field) => `No ${field}: the row cannot be imported without it`,
+  notANumber: (v) => `"${cut(v)}" is not a number; the cell is left empty`,
+  badDate: (v, order) => `"${cut(v)}" is not a date (${order}); the cell is left empty`,
+  badCoordinate: (v, what) => `"${cut(v)}" is not a ${what}; the coordinates are found from the address instead`,
+  duplicateExternalId: (v, first) => `External ID "${cut(v)}" is already used by row ${first}; this row is skipped`,
+  tooManyCells: (_, n) => `The row has ${n}: more cells than the header; the extra cells are ignored`,
+  tooFewCells: (_, n) => `The row has ${n}: fewer cells than the header; the missing cells are left empty`,
+  unbalancedQuotes: (_, kind) =>
+    kind === 'unclosed'
+      ? 'A quote (") opened in this row is never closed; the row was read as plain text up to the end of its line'
+      : 'A quote (") in this row is misplaced; check that its cells are split right',
+  longCell: (_, n) => `The cell has ${n} characters; only the first ${MAX_CELL_CHARS.toLocaleString('en')} are kept`,
+  unknownAccount: (v) => `No account has the external ID "${cut(v)}"; import the accounts first, or check the ID`,
+  unknownManager: (v) => `No sales person has the external ID or e-mail "${cut(v)}"; the manager is left empty`,
+  postalCodeLeadingZero: (v, fixed) => `US ZIP code "${v}" lost its leading zero in a spreadsheet; read as ${fixed}`,
+  notGeocoded: (v) => `No place found for ${cut(v)}: the record has no coordinates`,
+};
+
+const severities: Record<ProblemCode, ProblemSeverity> = {
+  missingRequired: 'error',
+  duplicateExternalId: 'error',
+  notANumber: 'warning',
+  badDate: 'warning',
+  badCoordinate: 'warning',
+  tooManyCells: 'warning',
+  tooFewCells: 'warning',
+  unbalancedQuotes: 'warning',
+  longCell: 'warning',
+  unknownAccount: 'warning',
+  unknownManager: 'notice',
+  postalCodeLeadingZero: 'notice',
+  notGeocoded: 'notice',
+};
+
+const dateOrderText = { dmy: 'day/month/year', mdy: 'month/day/year', ymd: 'year-month-day' } as const;
+
+/** Reads the whole file into column form, with every problem; the file must match the mapping's headers. */
+export async function prepareImport(
+  deps: PrepareDeps,
+  bytes: Uint8Array,
+  request: PrepareRequest,
+  task: ImportTask,
+): Promise<PreparedImport> {
+  const errors = mappingErrors(request.kind, request.mapping);
+  if (errors.length > 0) throw new ModelError('INVALID_INPUT', errors.join('; '), { mappingErrors: errors });
+  const source = openRowSource(bytes, request.fileName, request);
+  return request.kind === 'user'
+    ? prepareUsers(deps, source, request, task)
+    : prepareRecords(deps, source, request as PrepareRequest & { kind: RecordKind }, task);
+}
+
+/** Shared row loop: header, empty rows, cell counts, long cells, broken quotes. */
+async function readRows(
+  source: ReturnType<typeof openRowSource>,
+  request: PrepareRequest,
+  log: ProblemLog,
+  task: ImportTask,
+  onDataRow: (cells: string[], row: number, report: (code: ProblemCode, column: string | null, value: string, extra?: string) => void) => void,
+): Promise<string[]> {
+  let headers: string[] | null = null;
+  const brokenQuotes = new Map<number, 'unclosed' | 'malformed'>();
+  const maxColumn = Math.max(...request.mapping.map((m) => m.column));
+  await source.read({
+    signal: task.signal,
+    progress: (done, total) => task.progress('reading', done, total),
+    onBrokenQuotes: (row, kind) => brokenQuotes.set(row, kind),
+    onRow(cells, row) {
+      const report = (code: ProblemCode, column: string | null, value: string, extra = '') => {
+        const problem: ImportProblem = { row, column, code, severity: severities[code], message: messages[code](value, extra) };
+        if (value !== '') problem.value = value;
+        log.add(problem, cells);
+      };
+      if (isEmptyRow(cells)) return;
+      if (!headers) {
+        headers = cells.map((h) => h.trim());
+        if (headers.length <= maxColumn || request.mapping.some((m) => normalizeHeaderLoose(m.header) !== normalizeHeaderLoose(headers![m.column] ?? ''))) {
+          throw new ModelError('INVALID_INPUT', 'The columns of the file are not those of the mapping: analyse the file again', {
+            headers,
+          });
+        }
+        return;
+      }
+      const broken = brokenQuotes.get(row);
+      if (broken) report('unbalancedQuotes', null, '', broken);
+      if (cells.length > headers.length) {
+        let extra = false;
+        for (let i = headers.length; i < cells.length; i++) if (cells[i].trim() !== '') extra = true;
+        // Trailing empty cells (a delimiter at the end of the line) are harmless.
+        if (extra && !broken) report('tooManyCells', null, '', `${cells.length} cells, the header ${headers.length}`);
+      } else if (cells.length < headers.length && !broken) {
+        report('tooFewCells', null, '', `${cells.length} cells, the header ${headers.length}`);
+      }
+      onDataRow(cells, row, report);
+    },
+  });
+  if (!headers) throw new ModelError('BAD_FILE', `"${request.fileName}" has no rows: there is nothing to import`);
+  return headers;
+}
+
+function normalizeHeaderLoose(header: string): string {
+  return header.trim().toLowerCase();
+}
+
+function cellText(cells: readonly string[], column: number, header: string, report: (code: ProblemCode, column: string | null, value: string, extra?: string) => void): string {
+  const raw = cells[column];
+  if (raw === undefined) return '';
+  if (raw.length > MAX_CELL_CHARS) {
+    report('longCell', header, '', raw.length.toLocaleString('en'));
+    return raw.slice(0, MAX_CELL_CHARS).trim();
+  }
+  return raw.trim();
+}
+
+async function prepareRecords(
+  deps: PrepareDeps,
+  source: ReturnType<typeof openRowSource>,
+  request: PrepareRequest & { kind: RecordKind },
+  task: ImportTask,
+): Promise<PreparedRecords> {
+  const { kind, mapping } = request;
+  const log = new ProblemLog();
+  const mapped = mapping.filter((m): m is ColumnMapping & { field: string } => m.field !== null);
+  const core = new Map(coreFieldDefs(kind).map((f) => [f.key, f]));
+  const existing = new Map((await deps.records(kind)).fields.map((f) => [f.key, f]));
+  const fields: FieldDef[] = mapped.map((m) => {
+    const known = core.get(m.field) ?? existing.get(m.field);
+    return known ?? { kind, key: m.field, label: m.header, type: m.type, custom: true };
+  });
+  const newFields = fields.filter((f) => f.custom && !existing.has(f.key));
+  const mappedKeys = new Set(fields.map((f) => f.key));
+  const located = core.has('geoPrecision') && locatedKeys.some((k) => mappedKeys.has(k));
+  const stagedFields = [...fields];
+  if (located) for (const key of ['latitude', 'longitude', 'geoPrecision']) if (!mappedKeys.has(key)) stagedFields.push(core.get(key)!);
+  const staged = createRecordTable(kind, stagedFields);
+  let capacity = 1024;
+  let fileRow = new Uint32Array(capacity);
+  let severity = new Uint8Array(capacity);
+
+  // Per column: where the value goes and how it is read. Typed once, so the row loop does no lookups.
+  const readers = mapped.map((m, i) => {
+    const field = fields[i];
+    const column = staged.columns.get(field.key)!;
+    return { m, field, type: field.type as FieldType, column };
+  });
+  const columnOf = (key: string) => readers.find((r) => r.field.key === key);
+  const externalId = columnOf('externalId');
+  const countryReader = columnOf('country');
+  const groups = requiredFieldGroups(kind).map((group) => group.map(columnOf).filter((r) => r !== undefined));
+  const firstRowOfId: number[] = [];
+  const accountLink = kind === 'contact' || kind === 'deal' ? columnOf('accountExternalId') : undefined;
+  const accounts = accountLink ? indexByExternalId(await deps.records('account')) : null;
+
+  const headers = await readRows(source, request, log, task, (cells, row, report) => {
+    const r = staged.rowCount;
+    if (r >= capacity) {
+      capacity *= 2;
+      const rows = new Uint32Array(capacity);
+      rows.set(fileRow);
+      fileRow = rows;
+      const sev = new Uint8Array(capacity);
+      sev.set(severity);
+      severity = sev;
+    }
+    ensureCapacity(staged, r + 1);
+    staged.rowCount = r + 1;
+    fileRow[r] = row;
+    for (const reader of readers) {
+      const text = cellText(cells, reader.m.column, reader.m.header, report);
+      const column = reader.column;
+      if (column.type === 'text') {
+        let value = text;
+        if (reader.type === 'postalCode' && countryReader && /^\d{3,4}(-\d{4})?$/.test(value)) {
+          const country = normalizePlaceName(cellText(cells, countryReader.m.column, '', report));
+          const fixed = US_NAMES.has(country) ? restoreZipLeadingZeros(value) : value;
+          if (fixed !== value) {
+            report('postalCodeLeadingZero', reader.m.header, value, fixed);
+            value = fixed;
+          }
+        }
+        (column as TextColumn).codes[r] = value === '' ? 0 : textCode(column as TextColumn, value);
+        continue;
+      }
+      let value = NaN;
+      if (text !== '') {
+        if (reader.type === 'date') {
+          value = parseDate(text, reader.m.format.dateOrder);
+          if (Number.isNaN(value)) report('badDate', reader.m.header, text, dateOrderText[reader.m.format.dateOrder]);
+        } else {
+          value = parseNumber(text, reader.m.format.decimalSeparator);
+          if (reader.type === 'latitude' || reader.type === 'longitude') {
+            const limit = reader.type === 'latitude' ? 90 : 180;
+            if (Number.isNaN(value) || Math.abs(value) > limit) {
+              report('badCoordinate', reader.m.header, text, reader.type);
+              value = NaN;
+            }
+          } else if (Number.isNaN(value)) report('notANumber', reader.m.header, text);
+        }
+      }
+      (column as NumberColumn).values[r] = value;
+    }
+    for (const group of groups) {
+      const filled = group.some((reader) =>
+        reader.column.type === 'text' ? reader.column.codes[r] !== 0 : !Number.isNaN(reader.column.values[r]),
+      );
+      if (!filled) report('missingRequired', group[0]?.m.header ?? null, '', group.map((g) => g.field.key).join(' or ') || 'value');
+    }
+    if (externalId && externalId.column.type === 'text') {
+      const code = externalId.column.codes[r];
+      if (code !== 0) {
+        const first = firstRowOfId[code];
+        if (first === undefined) firstRowOfId[code] = row;
+        else report('duplicateExternalId', externalId.m.header, externalId.column.values[code], String(first));
+      }
+    }
+    if (accountLink && accounts && accountLink.column.type === 'text') {
+      const code = accountLink.column.codes[r];
+      if (code !== 0 && !accounts.has(accountLink.column.values[code])) {
+        report('unknownAccount', accountLink.m.header, accountLink.column.values[code]);
+      }
+    }
+    severity[r] = log.worstOf(row);
+  });
+
+  const writtenFields = fields.map((f) => f.key);
+  if (kind === 'deal') deriveDealStatus(staged, writtenFields);
+  if (located) {
+    await geocodeStaged(deps, staged, request, log, fileRow, severity, task);
+    for (const key of ['latitude', 'longitude', 'geoPrecision']) if (!writtenFields.includes(key)) writtenFields.push(key);
+  }
+  return {
+    kind,
+    fileName: request.fileName,
+    headers,
+    rowsRead: staged.rowCount,
+    staged,
+    fileRow: fileRow.subarray(0, staged.rowCount),
+    severity: severity.subarray(0, staged.rowCount),
+    writtenFields,
+    newFields,
+    givesCoordinates: mappedKeys.has('latitude') && mappedKeys.has('longitude'),
+    report: log.report(),
+    problemLog: log,
+  };
+}
+
+/** Open, won or lost from a status column, else from the stage ("Closed Won", "Fermée gagnée"...). */
+export function dealStatusOf(status: string, stage: string): 'open' | 'won' | 'lost' {
+  for (const text of [status, stage]) {
+    const t = normalizePlaceName(text);
+    if (t === '') continue;
+    if (/\b(won|gagne|gagnee|win|signed|signe)\b/.test(t)) return 'won';
+    if (/\b(lost|perdu|perdue|lose|cancelled|annule)\b/.test(t)) return 'lost';
+    if (t === 'open' || t === 'ouvert' || t === 'ouverte') return 'open';
+  }
+  return 'open';
+}
+
+function deriveDealStatus(staged: RecordTable, writtenFields: string[]): void {
+  const status = staged.columns.get('status') as TextColumn | undefined;
+  const stage = staged.columns.get('stage') as TextColumn | undefined;
+  if (!status && !stage) return;
+  let target = status;
+  if (!target) {
+    staged.fields.push(coreFieldDefs(staged.kind).find((f) => f.key === 'status')!);
+    target = { type: 'text', values: [''], codeOf: new Map([['', 0]]), codes: new Uint32Array(staged.deleted.length) };
+    staged.columns.set('status', target);
+    writtenFields.push('status');
+  }
+  const statusValues = status ? status.values : [''];
+  const derived = new Map<string, number>();
+  for (let r = 0; r < staged.rowCount; r++) {
+    const s = status ? statusValues[status.codes[r]] : '';
+    const g = stage ? stage.values[stage.codes[r]] : '';
+    const key = `${s}\u0000${g}`;
+    let code = derived.get(key);
+    if (code === undefined) {
+      const value = dealStatusOf(s, g);
+      code = target.codeOf.get(value);
+      if (code === undefined) code = textCode(target, value);
+      derived.set(key, code);
+    }
+    target.codes[r] = code;
+  }
+}
+
+/**
+ * Coordinates for every row: given (exact) when valid, else from the address. The geocoder is asked once per
+ * distinct address, so a million rows in a few thousand postal codes cost a few thousand lookups.
+ */
+async function geocodeStaged(
+  deps: PrepareDeps,
+  staged: RecordTable,
+  request: PrepareRequest,
+  log: ProblemLog,
+  fileRow: Uint32Array,
+  severity: Uint8Array,
+  task: ImportTask,
+): Promise<void> {
+  const lat = staged.columns.get('latitude') as NumberColumn;
+  const lon = staged.columns.get('longitude') as NumberColumn;
+  const precision = staged.columns.get('geoPrecision') as TextColumn;
+  const text = (key: string) => staged.columns.get(key) as TextColumn | undefined;
+  const parts = [text('postalCode'), text('city'), text('region'), text('country')];
+  const codeOf = (value: GeoPrecision) => textCode(precision, value);
+  const keyOfRow = new Int32Array(staged.rowCount).fill(-1);
+  const places: Place[] = [];
+  const placeIndex = new Map<string, number>();
+  const given = new Set(precision.values.slice(1));
+  for (let r = 0; r < staged.rowCount; r++) {
+    if (!Number.isNaN(lat.values[r]) && !Number.isNaN(lon.values[r])) {
+      // A precision given by the file (an export of ours) is kept; otherwise given coordinates are exact.
+      if (precision.codes[r] === 0 || !given.has(precision.values[precision.codes[r]])) precision.codes[r] = codeOf('exact');
+      continue;
+    }
+    const codes = parts.map((c) => (c ? c.codes[r] : 0));
+    if (codes.every((c) => c === 0)) {
+      precision.codes[r] = codeOf('none');
+      continue;
+    }
+    const key = codes.join(',');
+    let index = placeIndex.get(key);
+    if (index === undefined) {
+      index = places.length;
+      placeIndex.set(key, index);
+      const [postalCode, city, region, country] = parts.map((c, i) => (c ? c.values[codes[i]] : ''));
+      places.push({ postalCode, city, region, country });
+    }
+    keyOfRow[r] = index;
+  }
+  if (places.length === 0) return;
+  task.progress('geocoding', 0, places.length);
+  const points = deps.geocoder ? await deps.geocoder.geocodeAll(places, request.defaultCountry ?? null) : places.map(() => null);
+  task.progress('geocoding', places.length, places.length);
+  const none = codeOf('none');
+  const precisionCodes = new Map<string, number>();
+  for (let r = 0; r < staged.rowCount; r++) {
+    const index = keyOfRow[r];
+    if (index < 0) continue;
+    const point = points[index];
+    if (!point) {
+      precision.codes[r] = none;
+      if (deps.geocoder) {
+        const place = places[index];
+        const where = [place.postalCode, place.city, place.region, place.country].filter(Boolean).join(', ');
+        const row = fileRow[r];
+        log.add({ row, column: null, code: 'notGeocoded', severity: 'notice', message: messages.notGeocoded(where, ''), value: where });
+        severity[r] = Math.max(severity[r], log.worstOf(row));
+      }
+      continue;
+    }
+    lat.values[r] = point.latitude;
+    lon.values[r] = point.longitude;
+    let code = precisionCodes.get(point.precision);
+    if (code === undefined) precisionCodes.set(point.precision, (code = codeOf(point.precision)));
+    precision.codes[r] = code;
+  }
+}
+
+async function prepareUsers(
+  deps: PrepareDeps,
+  source: ReturnType<typeof openRowSource>,
+  request: PrepareRequest,
+  task: ImportTask,
+): Promise<PreparedUsers> {
+  const log = new ProblemLog();
+  const byField = new Map(request.mapping.filter((m) => m.field !== null).map((m) => [m.field!, m]));
+  const users: StagedUser[] = [];
+  const severityOf: number[] = [];
+  const seen = new Map<string, number>();
+  const headers = await readRows(source, request, log, task, (cells, row, report) => {
+    const get = (field: string) => {
+      const m = byField.get(field);
+      return m ? cellText(cells, m.column, m.header, report) : '';
+    };
+    const first = get('firstName');
+    const last = get('lastName');
+    const user: StagedUser = {
+      row,
+      externalId: get('externalId'),
+      name: get('name') || `${first} ${last}`.trim(),
+      email: get('email'),
+      title: get('title'),
+      managerExternalId: get('managerExternalId'),
+      given: new Set(
+        (['externalId', 'name', 'email', 'title', 'managerExternalId'] as const).filter(
+          (f) => byField.has(f) || (f === 'name' && (byField.has('firstName') || byField.has('lastName'))),
+        ),
+      ),
+    };
+    if (!user.externalId && !user.email) report('missingRequired', byField.get('externalId')?.header ?? byField.get('email')?.header ?? null, '', 'external ID or e-mail');
+    if (!user.name) report('missingRequired', byField.get('name')?.header ?? byField.get('lastName')?.header ?? null, '', 'name');
+    const key = user.externalId || user.email.toLowerCase();
+    if (key) {
+      const firstRow = seen.get(key);
+      if (firstRow !== undefined) report('duplicateExternalId', byField.get(user.externalId ? 'externalId' : 'email')!.header, key, String(firstRow));
+      else seen.set(key, row);
+    }
+    users.push(user);
+    severityOf.push(log.worstOf(row));
+  });
+  // Managers must exist in the file or among the stored sales people.
+  const stored = deps.users ? await deps.users() : [];
+  const known = new Set<string>([...users, ...stored].flatMap((u) => [u.externalId, u.email.toLowerCase()]).filter(Boolean));
+  users.forEach((user, i) => {
+    if (user.managerExternalId && !known.has(user.managerExternalId) && !known.has(user.managerExternalId.toLowerCase())) {
+      const header = byField.get('managerExternalId')!.header;
+      log.add({ row: user.row, column: header, code: 'unknownManager', severity: 'notice', message: messages.unknownManager(user.managerExternalId, ''), value: user.managerExternalId });
+      severityOf[i] = Math.max(severityOf[i], log.worstOf(user.row));
+    }
+  });
+  return {
+    kind: 'user',
+    fileName: request.fileName,
+    headers,
+    rowsRead: users.length,
+    users,
+    severity: Uint8Array.from(severityOf),
+    report: log.report(),
+    problemLog: log,
+  };
+}
+
+/** Whether a staged row goes in: errors never, warnings only when the planner imports rows with problems. */
+export function isImportable(severity: number, onlyValidRows: boolean): boolean {
+  return severity < (onlyValidRows ? 2 : 3);
+}
