@@ -52,3 +52,45 @@ export function depthOf(territories: readonly TreeNode[], id: string): number {
   return pathTo(territories, id).length - 1;
 }
 
+
+/** Ids from `id`'s parent up to the root, nearest first. Stops on a broken or cyclic chain. */
+export function ancestorIds(byId: ReadonlyMap<string, TreeNode>, id: string): string[] {
+  const ancestors: string[] = [];
+  let parentId = byId.get(id)?.parentId ?? null;
+  while (parentId !== null && ancestors.length <= byId.size) {
+    ancestors.push(parentId);
+    parentId = byId.get(parentId)?.parentId ?? null;
+  }
+  return ancestors;
+}
+
+/** Whether `id` is `ancestorId` or lies below it. O(depth). */
+export function isWithin(byId: ReadonlyMap<string, TreeNode>, id: string, ancestorId: string): boolean {
+  return id === ancestorId || ancestorIds(byId, id).includes(ancestorId);
+}
+
+/**
+ * The given territories without those that lie below another of them: moving, copying or deleting a territory
+ * already carries its subtree along.
+ */
+export function topmostOf(byId: ReadonlyMap<string, TreeNode>, ids: readonly string[]): string[] {
+  const chosen = new Set(ids);
+  return [...chosen].filter((id) => byId.has(id) && !ancestorIds(byId, id).some((a) => chosen.has(a)));
+}
+
+/**
+ * Who sees what: a territory's users see its records, and users of a parent territory also see those of its
+ * sub-territories. Answers the given territories with everything below them.
+ */
+export function seenFrom(territories: readonly TreeNode[], territoryIds: Iterable<string>): Set<string> {
+  const children = childrenByParent(territories);
+  const seen = new Set<string>();
+  const stack = [...territoryIds];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const child of children.get(id) ?? []) stack.push(child.id);
+  }
+  return seen;
+}

@@ -1,9 +1,27 @@
-import type { hierarchyCalls } from '../../shared/api/hierarchy';
-import { emptyGeography, type Territory } from '../../shared/domain';
+import { MAX_GENERATED_TERRITORIES, type DataLevel, type hierarchyCalls } from '../../shared/api/hierarchy';
+import { emptyGeography, isTextField, type Rule, type Territory } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
-import { moveProblem, moveTerritory, nextSortOrder, planDeletion, type MoveProblem } from '../engine/hierarchy';
+import {
+  duplicateSubtree,
+  moveTerritories,
+  movesProblem,
+  nextSortOrder,
+  planDeletion,
+  uniqueCode,
+  type MoveProblem,
+} from '../engine/hierarchy';
+import {
+  bandEdges,
+  bandLevel,
+  countGroups,
+  groupRows,
+  proposeTerritories,
+  textLevel,
+  type DataGroup,
+} from '../engine/hierarchyFromData';
+import type { RecordTable } from '../records/recordTable';
 import type { Handlers, ModelContext } from './context';
-import { historyState, stepHistory } from './history';
+import { historyState, stepHistory, type PlanEdit } from './history';
 
 /** Colours given to new territories in turn: distinct on the map and readable under white text. */
 export const territoryPalette = [
@@ -18,9 +36,52 @@ const moveMessages: Record<MoveProblem, string> = {
   unknownTerritory: 'That territory does not exist in this plan',
 };
 
+const countryNames = (() => {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'region' });
+  } catch {
+    return null;
+  }
+})();
+
+/** "FR" -> "France" for the country field; other values stay as stored. */
+function valueName(field: string, value: string): string {
+  if (field !== 'country' || !/^[A-Z]{2}$/.test(value)) return value;
+  try {
+    return countryNames?.of(value) ?? value;
+  } catch {
+    return value;
+  }
+}
+
+/** Groups the live accounts by the given levels, or says which field cannot be used. */
+function groupAccounts(table: RecordTable, levels: readonly DataLevel[]): DataGroup[] {
+  const include = (row: number) => table.deleted[row] === 0;
+  const built = levels.map((level) => {
+    const field = table.fields.find((f) => f.key === level.field);
+    const column = table.columns.get(level.field);
+    if (!field || !column) {
+      throw new ModelError('NOT_FOUND', `Accounts have no field named ${level.field}`, { field: level.field });
+    }
+    if (column.type === 'text' && isTextField(field.type)) {
+      return textLevel(field.key, column, (value) => valueName(field.key, value));
+    }
+    if (column.type === 'number' && (field.type === 'number' || field.type === 'money')) {
+      const edges = bandEdges(column.values.subarray(0, table.rowCount), level.bands ?? 4, include);
+      return bandLevel(field.key, field.label || field.key, column.values.subarray(0, table.rowCount), edges);
+    }
+    throw new ModelError('CONFLICT', `Territories cannot be made from the ${field.type} field ${field.key}`, {
+      field: field.key,
+    });
+  });
+  return groupRows(built, table.rowCount, include);
+}
+
 export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyCalls> {
   const { db } = ctx;
   const territoriesOf = (planId: string) => db.territories.where({ planId }).toArray();
+  const childrenOf = (planId: string, parentId: string) =>
+    db.territories.where('[planId+parentId]').equals([planId, parentId]).toArray();
 
   async function requireTerritory(planId: string, territoryId: string): Promise<Territory> {
     const territory = await db.territories.get(territoryId);
@@ -32,13 +93,117 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
 
   async function requireUniqueCode(planId: string, code: string, exceptId?: string): Promise<void> {
     if (code === '') return;
-    const clash = (await territoriesOf(planId)).find((t) => t.code === code && t.id !== exceptId);
+    const clash = await db.territories.where({ planId }).filter((t) => t.code === code && t.id !== exceptId).first();
     if (clash) {
       throw new ModelError('CONFLICT', `Code ${code} is already used by territory "${clash.name}"`, {
         field: 'code',
         territoryId: clash.id,
       });
     }
+  }
+
+  async function takenCodes(planId: string): Promise<Set<string>> {
+    return new Set((await territoriesOf(planId)).map((t) => t.code).filter((c) => c !== ''));
+  }
+
+  /**
+   * The part of the tree a move needs: the moving territories and the new parent, each with its ancestors, and the
+   * new parent's children. A few indexed reads instead of the whole plan, so a move stays fast on 10,000 territories.
+   */
+  async function moveSlice(planId: string, ids: readonly string[], newParentId: string): Promise<Territory[]> {
+    const byId = new Map<string, Territory>();
+    const load = async (wanted: string[]) => {
+      const rows = await db.territories.bulkGet(wanted);
+      rows.forEach((row) => row && row.planId === planId && byId.set(row.id, row));
+    };
+    await load([...new Set([...ids, newParentId])]);
+    // Climb all chains level by level: one bulk read per level of depth.
+    let frontier = [...byId.values()];
+    while (frontier.length > 0) {
+      const parents = [...new Set(frontier.map((t) => t.parentId).filter((p): p is string => p !== null && !byId.has(p)))];
+      if (parents.length === 0) break;
+      const before = byId.size;
+      await load(parents);
+      frontier = parents.map((p) => byId.get(p)).filter((t): t is Territory => t !== undefined);
+      if (byId.size === before) break;
+    }
+    for (const child of await childrenOf(planId, newParentId)) if (!byId.has(child.id)) byId.set(child.id, child);
+    return [...byId.values()];
+  }
+
+  async function move(planId: string, ids: readonly string[], newParentId: string, index: number | undefined, label: string) {
+    return ctx.edit(planId, label, async (edit) => {
+      const slice = await moveSlice(planId, ids, newParentId);
+      const problem = movesProblem(slice, ids, newParentId);
+      if (problem) {
+        const name = slice.find((t) => t.id === problem.territoryId)?.name;
+        const message = moveMessages[problem.problem] + (ids.length > 1 && name ? ` ("${name}")` : '');
+        throw new ModelError(problem.problem === 'unknownTerritory' ? 'NOT_FOUND' : 'CONFLICT', message, {
+          reason: problem.problem,
+          territoryId: problem.territoryId,
+          newParentId,
+        });
+      }
+      const changed = moveTerritories(slice, ids, newParentId, index);
+      for (const territory of changed) await edit.put('territories', territory);
+      return changed;
+    });
+  }
+
+  /** Creates proposed territories (and their rules) under a parent, as one step of an edit. */
+  async function addTree(
+    planId: string,
+    parent: Territory,
+    rows: {
+      parent: number;
+      name: string;
+      code: string;
+      color?: string;
+      typeLabel: string;
+      description?: string;
+      depth: number;
+      sortOrder: number;
+      conditions?: Rule['conditions'];
+    }[],
+    edit: PlanEdit,
+  ): Promise<{ created: number; topIds: string[] }> {
+    const siblings = await childrenOf(planId, parent.id);
+    const firstOrder = siblings.reduce((max, s) => Math.max(max, s.sortOrder + 1), 0);
+    let priority = await db.territories.where({ planId }).count();
+    const ids: string[] = [];
+    const topIds: string[] = [];
+    for (const row of rows) {
+      const territoryId = ctx.newId();
+      ids.push(territoryId);
+      if (row.parent < 0) topIds.push(territoryId);
+      const territory: Territory = {
+        id: territoryId,
+        planId,
+        parentId: row.parent < 0 ? parent.id : ids[row.parent],
+        name: row.name,
+        code: row.code,
+        description: row.description ?? '',
+        color: row.color ?? territoryPalette[(row.sortOrder + row.depth * 5) % territoryPalette.length],
+        typeLabel: row.typeLabel,
+        sortOrder: row.parent < 0 ? firstOrder + row.sortOrder : row.sortOrder,
+        priority: priority++,
+        rulesWhenEmpty: 'inherit',
+        geography: emptyGeography(),
+      };
+      await edit.put('territories', territory);
+      if (row.conditions) {
+        await edit.put('rules', {
+          id: ctx.newId(),
+          planId,
+          territoryId,
+          recordKind: 'account',
+          conditions: row.conditions,
+          pattern: '',
+          enabled: true,
+        });
+      }
+    }
+    return { created: rows.length, topIds };
   }
 
   return {
@@ -50,7 +215,9 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
     createTerritory: ({ planId, parentId, name, code, color, afterSiblingId }) =>
       ctx.edit(planId, 'Add territory', async (edit) => {
         await requireTerritory(planId, parentId);
-        const territories = await territoriesOf(planId);
+        // Siblings and a count by index: adding stays fast however large the plan.
+        const siblings = await childrenOf(planId, parentId);
+        const count = await db.territories.where({ planId }).count();
         await requireUniqueCode(planId, code ?? '');
         const territory: Territory = {
           id: ctx.newId(),
@@ -59,10 +226,10 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
           name,
           code: code ?? '',
           description: '',
-          color: color ?? territoryPalette[territories.length % territoryPalette.length],
+          color: color ?? territoryPalette[count % territoryPalette.length],
           typeLabel: '',
-          sortOrder: nextSortOrder(territories, parentId, afterSiblingId),
-          priority: territories.length,
+          sortOrder: nextSortOrder(siblings, parentId, afterSiblingId),
+          priority: count,
           rulesWhenEmpty: 'inherit',
           geography: emptyGeography(),
         };
@@ -73,26 +240,96 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
     updateTerritory: ({ planId, territoryId, patch }) =>
       ctx.edit(planId, 'Edit territory', async (edit) => {
         const territory = await requireTerritory(planId, territoryId);
-        if (patch.code !== undefined) await requireUniqueCode(planId, patch.code, territoryId);
+        if (patch.code !== undefined && patch.code !== territory.code) {
+          await requireUniqueCode(planId, patch.code, territoryId);
+        }
         const updated: Territory = { ...territory, ...patch, geography: patch.geography ?? territory.geography };
         await edit.put('territories', updated);
         return updated;
       }),
 
     moveTerritory: ({ planId, territoryId, newParentId, index }) =>
-      ctx.edit(planId, 'Move territory', async (edit) => {
-        const territories = await territoriesOf(planId);
-        const problem = moveProblem(territories, territoryId, newParentId);
-        if (problem) {
-          throw new ModelError(problem === 'unknownTerritory' ? 'NOT_FOUND' : 'CONFLICT', moveMessages[problem], {
-            reason: problem,
-            territoryId,
-            newParentId,
-          });
+      move(planId, [territoryId], newParentId, index, 'Move territory'),
+
+    moveTerritories: ({ planId, territoryIds, newParentId, index }) =>
+      move(planId, territoryIds, newParentId, index, territoryIds.length > 1 ? 'Move territories' : 'Move territory'),
+
+    duplicateTerritory: ({ planId, territoryId, name }) =>
+      ctx.edit(planId, 'Duplicate territory', async (edit) => {
+        const original = await requireTerritory(planId, territoryId);
+        if (original.parentId === null) {
+          throw new ModelError('CONFLICT', 'The organisation is the root of the plan and cannot be copied');
         }
-        const changed = moveTerritory(territories, territoryId, newParentId, index);
-        for (const territory of changed) await edit.put('territories', territory);
-        return changed;
+        const territories = await territoriesOf(planId);
+        const taken = new Set(territories.map((t) => t.code).filter((c) => c !== ''));
+        const { copies, renumbered } = duplicateSubtree(territories, territoryId, {
+          newId: () => ctx.newId(),
+          name,
+          takenCodes: taken,
+        });
+        let priority = territories.length;
+        for (const sibling of renumbered) await edit.put('territories', sibling);
+        for (const copy of copies) await edit.put('territories', { ...copy, priority: priority++ });
+        return copies;
+      }),
+
+    addTerritories: ({ planId, parentId, territories }) =>
+      ctx.edit(planId, 'Add territories', async (edit) => {
+        const parent = await requireTerritory(planId, parentId);
+        const indexOf = new Map<string, number>();
+        territories.forEach((t, i) => {
+          if (indexOf.has(t.ref)) throw new ModelError('CONFLICT', `Reference ${t.ref} is used twice`, { ref: t.ref });
+          indexOf.set(t.ref, i);
+        });
+        // Parents first, whatever order they came in; a reference to an unknown or circular parent is refused.
+        const parentIndex = territories.map((t) => {
+          if (t.parentRef === null) return -1;
+          const p = indexOf.get(t.parentRef);
+          if (p === undefined) throw new ModelError('NOT_FOUND', `No territory with reference ${t.parentRef}`, { ref: t.parentRef });
+          return p;
+        });
+        const order: number[] = [];
+        const placed = new Uint8Array(territories.length);
+        for (let i = 0; i < territories.length; i++) {
+          const chain: number[] = [];
+          for (let at = i; at >= 0 && placed[at] === 0; at = parentIndex[at]) {
+            if (chain.length > territories.length) {
+              throw new ModelError('CONFLICT', 'Those territories refer to each other in a circle');
+            }
+            chain.push(at);
+          }
+          for (let c = chain.length - 1; c >= 0; c--) {
+            placed[chain[c]] = 1;
+            order.push(chain[c]);
+          }
+        }
+        // Siblings keep the order they were given in.
+        const sortOrder = new Map<number, number>();
+        const siblingsSoFar = new Map<number, number>();
+        parentIndex.forEach((p, i) => {
+          const n = siblingsSoFar.get(p) ?? 0;
+          sortOrder.set(i, n);
+          siblingsSoFar.set(p, n + 1);
+        });
+        const position = new Map(order.map((i, at) => [i, at]));
+        const depth = new Map<number, number>();
+        const taken = await takenCodes(planId);
+        const rows = order.map((i) => {
+          const t = territories[i];
+          const p = parentIndex[i];
+          depth.set(i, p < 0 ? 0 : depth.get(p)! + 1);
+          return {
+            parent: p < 0 ? -1 : position.get(p)!,
+            name: t.name,
+            code: uniqueCode(t.code ?? '', taken),
+            color: t.color,
+            typeLabel: t.typeLabel ?? '',
+            description: t.description,
+            depth: depth.get(i)!,
+            sortOrder: sortOrder.get(i)!,
+          };
+        });
+        return addTree(planId, parent, rows, edit);
       }),
 
     deleteTerritory: ({ planId, territoryId, policy }) =>
@@ -101,17 +338,32 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
         if (territory.parentId === null) {
           throw new ModelError('CONFLICT', 'The organisation is the root of the plan and cannot be deleted');
         }
-        const territories = await territoriesOf(planId);
-        const { deleted, moved } = planDeletion(territories, territoryId, policy);
-        const byId = new Map(territories.map((t) => [t.id, t]));
-        for (const move of moved) await edit.put('territories', { ...byId.get(move.id)!, ...move });
+        // Only the territories concerned, read level by level through the parent index.
+        const slice = new Map<string, Territory>([[territory.id, territory]]);
+        if (policy === 'deleteSubtree') {
+          let level = [territory.id];
+          while (level.length > 0) {
+            const below = await db.territories
+              .where('[planId+parentId]')
+              .anyOf(level.map((id) => [planId, id]))
+              .toArray();
+            below.forEach((t) => slice.set(t.id, t));
+            level = below.map((t) => t.id);
+          }
+        } else {
+          for (const t of await childrenOf(planId, territoryId)) slice.set(t.id, t);
+          for (const t of await childrenOf(planId, territory.parentId)) slice.set(t.id, t);
+        }
+        const { deleted, moved } = planDeletion([...slice.values()], territoryId, policy);
+        for (const move of moved) await edit.put('territories', { ...slice.get(move.id)!, ...move });
         const gone = new Set(deleted);
         for (const id of deleted) await edit.remove('territories', id);
         // What hung on the deleted territories goes with them; manual placements go up to the parent when the
         // children are kept, so no account the planner placed by hand silently falls out of the plan.
+        const keys = deleted.map((id) => [planId, id]);
         for (const table of ['memberships', 'rules', 'targets'] as const) {
-          const rows = await db[table].where({ planId }).toArray();
-          for (const row of rows) if (gone.has(row.territoryId)) await edit.remove(table, row.id);
+          const rows = await db[table].where('[planId+territoryId]').anyOf(keys).toArray();
+          for (const row of rows) await edit.remove(table, row.id);
         }
         const manual = await db.manualAssignments.where({ planId }).toArray();
         for (const row of manual) {
@@ -124,6 +376,58 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
         }
         return undefined;
       }),
+
+    async territoryRules({ planId, territoryId }) {
+      await requireTerritory(planId, territoryId);
+      const rules = await db.rules.where('[planId+territoryId]').equals([planId, territoryId]).toArray();
+      return rules.map((rule) => ({
+        id: rule.id,
+        recordKind: rule.recordKind,
+        enabled: rule.enabled,
+        conditionCount: rule.conditions.length,
+        fields: [...new Set(rule.conditions.map((c) => c.field).filter((f) => f !== ''))],
+        pattern: rule.pattern,
+      }));
+    },
+
+    async previewHierarchyFromData({ levels }) {
+      const groups = groupAccounts(await ctx.records('account'), levels);
+      const { perLevel, total } = countGroups(groups);
+      return {
+        perLevel,
+        total,
+        groups: groups.slice(0, 100).map((g) => ({ label: g.group.label, accounts: g.count, children: g.children.length })),
+        tooMany: total > MAX_GENERATED_TERRITORIES,
+      };
+    },
+
+    async generateHierarchyFromData({ planId, parentId, levels, withRules }) {
+      await ctx.requireWritablePlan(planId);
+      const table = await ctx.records('account');
+      const groups = groupAccounts(table, levels);
+      const { total } = countGroups(groups);
+      if (total === 0) throw new ModelError('CONFLICT', 'There are no accounts to build territories from');
+      if (total > MAX_GENERATED_TERRITORIES) {
+        throw new ModelError(
+          'CONFLICT',
+          `That would create ${total} territories (at most ${MAX_GENERATED_TERRITORIES}): use fewer levels or bands`,
+          { total },
+        );
+      }
+      const labelOf = new Map(table.fields.map((f) => [f.key, f.label || f.key]));
+      return ctx.edit(planId, 'Generate territories from data', async (edit) => {
+        const parent = await requireTerritory(planId, parentId);
+        const taken = await takenCodes(planId);
+        const prefix = parent.parentId === null ? '' : parent.code;
+        const proposed = proposeTerritories(groups, prefix, (code) => uniqueCode(code, taken));
+        const rows = proposed.map((p) => ({
+          ...p,
+          typeLabel: labelOf.get(levels[p.depth].field) ?? levels[p.depth].field,
+          conditions: withRules ? p.conditions : undefined,
+        }));
+        return addTree(planId, parent, rows, edit);
+      });
+    },
 
     async getHistory({ planId }) {
       await ctx.requirePlan(planId);

@@ -1,6 +1,7 @@
 import type { peopleCalls } from '../../shared/api/people';
 import type { Membership, SalesUser } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
+import { seenFrom } from '../../shared/hierarchy';
 import type { Handlers, ModelContext } from './context';
 
 export function peopleHandlers(ctx: ModelContext): Handlers<typeof peopleCalls> {
@@ -96,5 +97,33 @@ export function peopleHandlers(ctx: ModelContext): Handlers<typeof peopleCalls> 
         await edit.remove('memberships', membershipId);
         return undefined;
       }),
+
+    async whoSees({ planId, userId }) {
+      await ctx.requirePlan(planId);
+      await requireUser(userId);
+      const memberOf = (await db.memberships.where({ userId }).toArray())
+        .filter((m) => m.planId === planId)
+        .map((m) => m.territoryId);
+      const seen = seenFrom(await db.territories.where({ planId }).toArray(), memberOf);
+      // Distinct accounts: one account in a territory and in its parent counts once.
+      const blocks = await db.assignmentBlocks.where('[planId+kind]').equals([planId, 'account']).toArray();
+      let accounts: number | null = null;
+      if (blocks.length > 0) {
+        accounts = 0;
+        for (const block of blocks) {
+          const visible = Uint8Array.from(block.territoryIds, (id) => (seen.has(id) ? 1 : 0));
+          const rows = block.offsets.length - 1;
+          for (let row = 0; row < rows; row++) {
+            for (let at = block.offsets[row]; at < block.offsets[row + 1]; at++) {
+              if (visible[block.territories[at]] === 1) {
+                accounts++;
+                break;
+              }
+            }
+          }
+        }
+      }
+      return { memberOf: [...new Set(memberOf)], territoryIds: [...seen], accounts };
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { geographySchema, hexColor, id, territorySchema, type Territory } from '../domain';
+import { geographySchema, hexColor, id, territorySchema, type RecordKind, type Territory } from '../domain';
 import { call } from './contract';
 
 export interface HistoryState {
@@ -9,6 +9,50 @@ export interface HistoryState {
   undoLabel: string | null;
   redoLabel: string | null;
 }
+
+/** A rule of a territory in a few words, for the hierarchy's side panel (the rules view edits them). */
+export interface TerritoryRuleSummary {
+  id: string;
+  recordKind: RecordKind;
+  enabled: boolean;
+  conditionCount: number;
+  /** Fields the conditions test, each once, in order. */
+  fields: string[];
+  pattern: string;
+}
+
+/** What "start from data" would create, shown before the planner confirms. */
+export interface HierarchyPreview {
+  /** Territories per level, first level first. */
+  perLevel: number[];
+  total: number;
+  /** The first level's groups (at most 100), with their accounts and how many sub-territories each would get. */
+  groups: { label: string; accounts: number; children: number }[];
+  /** More than the planner may create at once (MAX_GENERATED_TERRITORIES). */
+  tooMany: boolean;
+}
+
+/** Most territories one "start from data" may create: beyond that the levels are too fine to be territories. */
+export const MAX_GENERATED_TERRITORIES = 5_000;
+
+/** One level of a generated hierarchy: an account field, cut in `bands` when it holds numbers. */
+export const dataLevelSchema = z.object({
+  field: z.string().min(1).max(64),
+  bands: z.number().int().min(2).max(20).optional(),
+});
+export type DataLevel = z.infer<typeof dataLevelSchema>;
+
+/** A territory of a tree added in one step, linked to its parent by a caller-chosen reference. */
+const newTerritorySchema = z.object({
+  ref: z.string().min(1).max(64),
+  /** null: a child of the call's parentId. */
+  parentRef: z.string().min(1).max(64).nullable(),
+  name: z.string().trim().min(1).max(200),
+  code: z.string().trim().max(64).optional(),
+  color: hexColor.optional(),
+  typeLabel: z.string().max(64).optional(),
+  description: z.string().max(5_000).optional(),
+});
 
 const territoryPatch = territorySchema
   .pick({
@@ -41,9 +85,38 @@ export const hierarchyCalls = {
   moveTerritory: call(
     z.object({ planId: id, territoryId: id, newParentId: id, index: z.number().int().min(0).optional() }),
   ).returns<Territory[]>(),
+  /** Moves several territories (each with its subtree) under one parent, side by side, as one undoable step. */
+  moveTerritories: call(
+    z.object({
+      planId: id,
+      territoryIds: z.array(id).min(1).max(20_000),
+      newParentId: id,
+      index: z.number().int().min(0).optional(),
+    }),
+  ).returns<Territory[]>(),
+  /** Copies a territory and its subtree (details and geography; not people, rules or targets) right after it. */
+  duplicateTerritory: call(
+    z.object({ planId: id, territoryId: id, name: z.string().trim().min(1).max(200).optional() }),
+  ).returns<Territory[]>(),
+  /** Adds a whole tree of territories under `parentId` in one undoable step (bulk creation, imports). */
+  addTerritories: call(
+    z.object({ planId: id, parentId: id, territories: z.array(newTerritorySchema).min(1).max(20_000) }),
+  ).returns<{ created: number; topIds: string[] }>(),
   deleteTerritory: call(
     z.object({ planId: id, territoryId: id, policy: z.enum(['moveChildrenToParent', 'deleteSubtree']) }),
   ).returns<void>(),
+
+  territoryRules: call(z.object({ planId: id, territoryId: id })).returns<TerritoryRuleSummary[]>(),
+
+  /** What generating a hierarchy from these account fields would create. */
+  previewHierarchyFromData: call(z.object({ levels: z.array(dataLevelSchema).min(1).max(4) })).returns<HierarchyPreview>(),
+  /**
+   * Creates one territory per value (or band) of each level's account field, nested level by level under
+   * `parentId`, optionally with the account rule that places each account there. One undoable step.
+   */
+  generateHierarchyFromData: call(
+    z.object({ planId: id, parentId: id, levels: z.array(dataLevelSchema).min(1).max(4), withRules: z.boolean() }),
+  ).returns<{ created: number; topIds: string[] }>(),
 
   getHistory: call(z.object({ planId: id })).returns<HistoryState>(),
   undo: call(z.object({ planId: id })).returns<HistoryState>(),

@@ -2,6 +2,16 @@ import { z } from 'zod';
 import { id, membershipRole, salesUserSchema, type Membership, type SalesUser } from '../domain';
 import { call } from './contract';
 
+/** Who sees what: the territories a person sees in a plan and, once rules have run, how many accounts. */
+export interface UserVisibility {
+  /** Where the person is a member or manager. */
+  memberOf: string[];
+  /** Those and every territory below them. */
+  territoryIds: string[];
+  /** Distinct accounts assigned to those territories; null while the plan has no assignment yet. */
+  accounts: number | null;
+}
+
 const userFields = salesUserSchema.omit({ id: true });
 
 export const peopleCalls = {
@@ -17,4 +27,5 @@ export const peopleCalls = {
     z.object({ planId: id, territoryId: id, userId: id, role: membershipRole }),
   ).returns<Membership>(),
   removeMembership: call(z.object({ planId: id, membershipId: id })).returns<void>(),
+  whoSees: call(z.object({ planId: id, userId: id })).returns<UserVisibility>(),
 };
