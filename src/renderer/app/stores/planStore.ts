@@ -7,6 +7,13 @@ import type { ChangeTopic, HistoryState, ModelEvent } from '../../../shared/api'
 import type { Membership, Plan, RecordKind, SalesUser, Territory } from '../../../shared/domain';
 import { model } from '../bridge';
 
+/** What the current assignment places in a territory (filled by the rules integration; empty until rules ran). */
+export interface TerritoryStats {
+  accounts: number;
+  revenue: number;
+  potential: number;
+}
+
 export interface PlanState {
   loaded: boolean;
   plans: Plan[];
@@ -18,6 +25,8 @@ export interface PlanState {
   recordCounts: Record<RecordKind, number>;
   /** Selected territory in the hierarchy (and elsewhere). */
   selectedTerritoryId: string | null;
+  /** Per territory id; a territory missing here has no figures yet. */
+  territoryStats: Record<string, TerritoryStats>;
 }
 
 const noHistory: HistoryState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
@@ -33,6 +42,7 @@ export const usePlanStore = create<PlanState>(() => ({
   history: noHistory,
   recordCounts: noRecords,
   selectedTerritoryId: null,
+  territoryStats: {},
 }));
 
 export const currentPlan = (state: PlanState): Plan | null => state.plans.find((p) => p.id === state.planId) ?? null;
