@@ -79,6 +79,7 @@ export const en = {
   map: {
     emptyTitle: 'Nothing to map yet',
     emptyText: 'Accounts with an address or coordinates appear on the map once imported.',
+    located: '{{located}} of {{total}} accounts located',
   },
   rules: {
     emptyTitle: 'No assignment rules yet',

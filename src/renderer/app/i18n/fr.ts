@@ -83,6 +83,7 @@ export const fr: Messages = {
   map: {
     emptyTitle: 'Rien à afficher sur la carte',
     emptyText: 'Les comptes avec une adresse ou des coordonnées apparaissent sur la carte une fois importés.',
+    located: '{{located}} comptes localisés sur {{total}}',
   },
   rules: {
     emptyTitle: 'Aucune règle d’affectation',
