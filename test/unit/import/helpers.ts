@@ -1,12 +1,13 @@
 // Shared helpers of the import tests: fixture bytes, the offline geo files from disk, a task, a tiny XLSX writer.
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
 import { createGeocoder, type GeoFileSource } from '../../../src/model/import/geo/geocoder';
 import type { ImportPhase, ImportTask } from '../../../src/model/import/types';
 
-const root = join(__dirname, '../../..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export function fixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(root, 'test/fixtures/import', name)));
