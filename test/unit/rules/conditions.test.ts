@@ -5,7 +5,11 @@ import type { Condition, Territory } from '../../../src/shared/domain';
 import type { RecordTable } from '../../../src/model/records/recordTable';
 import { cond, square, table, territory, type Row } from './helpers';
 
-function compiled(records: RecordTable, condition: Condition, where: Territory = territory('t', 'root')): CompiledCondition {
+function compiled(
+  records: RecordTable,
+  condition: Condition,
+  where: Territory = territory('t', 'root'),
+): CompiledCondition {
   return compileCondition(condition, records, where, new ScanContext(records));
 }
 
@@ -100,7 +104,8 @@ describe('number, money and date conditions', () => {
     { annualRevenue: null },
     { annualRevenue: 1000 },
   ];
-  const revenue = (operator: Condition['operator'], value: Condition['value']) => cond('annualRevenue', operator, value);
+  const revenue = (operator: Condition['operator'], value: Condition['value']) =>
+    cond('annualRevenue', operator, value);
 
   it('compares with = ≠ < ≤ > ≥', () => {
     expect(matching(rows, revenue('eq', 100))).toEqual([1]);
@@ -112,7 +117,9 @@ describe('number, money and date conditions', () => {
   });
 
   it('strict comparisons are exact next to the bound', () => {
-    expect(matching([{ annualRevenue: 0.1 + 0.2 }, { annualRevenue: 0.3 }], revenue('lt', 0.30000000000000004))).toEqual([1]);
+    expect(
+      matching([{ annualRevenue: 0.1 + 0.2 }, { annualRevenue: 0.3 }], revenue('lt', 0.30000000000000004)),
+    ).toEqual([1]);
     expect(matching([{ annualRevenue: 0 }, { annualRevenue: -0 }], revenue('lt', 0))).toEqual([]);
   });
 
@@ -134,7 +141,11 @@ describe('number, money and date conditions', () => {
   });
 
   it('accepts numeric text and ISO dates for date fields', () => {
-    const deals = table('deal', [{ closeDate: Date.UTC(2027, 0, 15) }, { closeDate: Date.UTC(2027, 5, 1) }, { closeDate: null }]);
+    const deals = table('deal', [
+      { closeDate: Date.UTC(2027, 0, 15) },
+      { closeDate: Date.UTC(2027, 5, 1) },
+      { closeDate: null },
+    ]);
     const result = compileCondition(
       cond('closeDate', 'between', ['2027-01-01', '2027-03-31'] as unknown as [number, number]),
       deals,
@@ -222,7 +233,9 @@ describe('geography conditions', () => {
   });
 
   it("in regions without a list uses the territory's regions", () => {
-    const west = territory('west', 'root', { geography: { regions: ['US-CA', 'US-TX'], postalPrefixes: [], areas: [] } });
+    const west = territory('west', 'root', {
+      geography: { regions: ['US-CA', 'US-TX'], postalPrefixes: [], areas: [] },
+    });
     expect(matching(rows, cond('', 'inRegions', null), west)).toEqual([1, 3]);
   });
 
@@ -275,7 +288,9 @@ describe('condition problems', () => {
 
   it('geography on records without coordinates or regions', () => {
     const deals = table('deal', [{ name: 'd' }]);
-    const withArea = territory('a', 'root', { geography: { regions: ['FR'], postalPrefixes: [], areas: [[square(0, 0, 1, 1)]] } });
+    const withArea = territory('a', 'root', {
+      geography: { regions: ['FR'], postalPrefixes: [], areas: [[square(0, 0, 1, 1)]] },
+    });
     const within = compileCondition(cond('', 'withinArea', null), deals, withArea, new ScanContext(deals));
     expect(!within.ok && within.problem.code).toBe('noCoordinates');
     const regions = compileCondition(cond('', 'inRegions', null), deals, withArea, new ScanContext(deals));

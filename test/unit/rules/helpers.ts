@@ -32,12 +32,7 @@ export function territory(id: string, parentId: string | null, extra: Partial<Te
 
 let ruleCounter = 0;
 
-export function rule(
-  territoryId: string,
-  conditions: Condition[],
-  pattern = '',
-  extra: Partial<Rule> = {},
-): Rule {
+export function rule(territoryId: string, conditions: Condition[], pattern = '', extra: Partial<Rule> = {}): Rule {
   return {
     id: `rule-${++ruleCounter}`,
     planId: 'plan',
@@ -50,7 +45,12 @@ export function rule(
   };
 }
 
-export function cond(field: string, operator: Condition['operator'], value: Condition['value'], exact?: boolean): Condition {
+export function cond(
+  field: string,
+  operator: Condition['operator'],
+  value: Condition['value'],
+  exact?: boolean,
+): Condition {
   return exact === undefined ? { field, operator, value } : { field, operator, value, exact };
 }
 

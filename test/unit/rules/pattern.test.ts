@@ -17,7 +17,8 @@ function error(pattern: string, conditions: number) {
 function truthTable(pattern: string, conditions: number): string {
   const node = tree(pattern, conditions);
   let out = '';
-  for (let bits = 0; bits < 1 << conditions; bits++) out += evaluatePattern(node, (i) => ((bits >> i) & 1) === 1) ? '1' : '0';
+  for (let bits = 0; bits < 1 << conditions; bits++)
+    out += evaluatePattern(node, (i) => ((bits >> i) & 1) === 1) ? '1' : '0';
   return out;
 }
 

@@ -62,7 +62,9 @@ function run(mode: MatchMode, extra: Partial<AssignmentRunInput> = {}) {
 }
 
 function ids(assignment: Assignment): string[][] {
-  return Array.from({ length: assignment.rowCount }, (_, row) => placementsOf(assignment, row).map((p) => p.territoryId));
+  return Array.from({ length: assignment.rowCount }, (_, row) =>
+    placementsOf(assignment, row).map((p) => p.territoryId),
+  );
 }
 
 function flagged(flags: Uint8Array): number[] {
@@ -73,7 +75,14 @@ describe('assignment run: match modes', () => {
   it('allDeepest: every matching branch, deepest match on each, best priority first', () => {
     const { assignment, problems } = run('allDeepest');
     expect(problems).toEqual([]);
-    expect(ids(assignment)).toEqual([['westBig', 'westRetail'], ['west', 'eastAll'], ['eastAll'], [], [], ['westRetail']]);
+    expect(ids(assignment)).toEqual([
+      ['westBig', 'westRetail'],
+      ['west', 'eastAll'],
+      ['eastAll'],
+      [],
+      [],
+      ['westRetail'],
+    ]);
     expect(flagged(assignment.unmatched)).toEqual([3]);
     expect(flagged(assignment.hitLimit)).toEqual([]);
     expect([...assignment.sources]).toEqual(new Array(assignment.sources.length).fill(0));
@@ -195,7 +204,11 @@ describe('assignment run: hierarchy semantics', () => {
   it('patterns combine conditions (OR, NOT)', () => {
     const { territories, accounts } = scenario();
     const rules = [
-      rule('west', [cond('industry', 'is', 'energy'), cond('employees', 'ge', 50), cond('region', 'is', 'us-ny')], '(1 AND 2) OR 3'),
+      rule(
+        'west',
+        [cond('industry', 'is', 'energy'), cond('employees', 'ge', 50), cond('region', 'is', 'us-ny')],
+        '(1 AND 2) OR 3',
+      ),
       rule('east', [cond('industry', 'is', 'retail')], 'NOT 1'),
     ];
     const { assignment } = runAssignment({

@@ -203,4 +203,3 @@ export function buildAreaIndex(areas: readonly Polygon[]): AreaIndex {
     },
   };
 }
-

@@ -13,8 +13,20 @@
  * - postal codes compare as codes: prefixes and range bounds are normalised like the values (no spaces, upper
  *   case, ZIP+4 cut to 5 digits); a range compares the code's first N characters, N being the bounds' length.
  */
-import { isTextField, type Condition, type ConditionOperator, type FieldDef, type Territory } from '../../../shared/domain';
-import { getCell, type CellValue, type NumberColumn, type RecordTable, type TextColumn } from '../../records/recordTable';
+import {
+  isTextField,
+  type Condition,
+  type ConditionOperator,
+  type FieldDef,
+  type Territory,
+} from '../../../shared/domain';
+import {
+  getCell,
+  type CellValue,
+  type NumberColumn,
+  type RecordTable,
+  type TextColumn,
+} from '../../records/recordTable';
 import { buildAreaIndex } from './areaIndex';
 import { foldText, listItems, normalizePostalCode, normalizeRegionCode } from './normalize';
 import type { CodeScratch, ScanContext, TextMode, TextView } from './scanContext';
@@ -442,7 +454,12 @@ function numberColumn(table: RecordTable, key: string): NumberColumn | null {
  * Country codes ("FR") and subdivision codes ("US-CA") against the record's country and region fields. A country
  * in the list also takes records whose region code belongs to it ("US" takes region "US-CA" without a country).
  */
-function compileInRegions(condition: Condition, table: RecordTable, territory: RuleTerritory, context: ScanContext): CompiledCondition {
+function compileInRegions(
+  condition: Condition,
+  table: RecordTable,
+  territory: RuleTerritory,
+  context: ScanContext,
+): CompiledCondition {
   const listed = listItems(condition.value);
   const codes = (listed.length > 0 ? listed : territory.geography.regions).map(normalizeRegionCode).filter((c) => c);
   if (codes.length === 0) {
@@ -501,7 +518,8 @@ function compileInRegions(condition: Condition, table: RecordTable, territory: R
         }
         return kept;
       },
-      test: (row) => (country !== null && countryHolds(country.codes[row])) || (region !== null && regionHolds(region.codes[row])),
+      test: (row) =>
+        (country !== null && countryHolds(country.codes[row])) || (region !== null && regionHolds(region.codes[row])),
       valuesOf: (row) => ({ country: getCell(table, 'country', row), region: getCell(table, 'region', row) }),
     },
   };

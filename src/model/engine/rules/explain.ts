@@ -110,7 +110,13 @@ interface Evaluator {
   check(t: number): TerritoryCheck;
 }
 
-function evaluator(tree: TerritoryTree, rules: readonly Rule[], kind: RecordKind, records: RecordTable, row: number): Evaluator {
+function evaluator(
+  tree: TerritoryTree,
+  rules: readonly Rule[],
+  kind: RecordKind,
+  records: RecordTable,
+  row: number,
+): Evaluator {
   const context = new ScanContext(records);
   const rulesOf = new Map<number, Rule[]>();
   for (const rule of rules) {
@@ -122,7 +128,14 @@ function evaluator(tree: TerritoryTree, rules: readonly Rule[], kind: RecordKind
   const checkRule = (rule: Rule, territory: Territory): RuleCheck => {
     const compilation = compileRule(rule, records, territory, context);
     if (!compilation.ok) {
-      return { ruleId: rule.id, pattern: rule.pattern, held: false, conditions: [], firstFailed: null, problems: compilation.problems };
+      return {
+        ruleId: rule.id,
+        pattern: rule.pattern,
+        held: false,
+        conditions: [],
+        firstFailed: null,
+        problems: compilation.problems,
+      };
     }
     const compiled: CompiledRule = compilation.compiled;
     const conditions = rule.conditions.map((condition, index) => ({
@@ -133,7 +146,14 @@ function evaluator(tree: TerritoryTree, rules: readonly Rule[], kind: RecordKind
     }));
     const held = ruleHolds(compiled, row);
     const failed = held ? undefined : conditions.find((c) => !c.held);
-    return { ruleId: rule.id, pattern: rule.pattern, held, conditions, firstFailed: failed ? failed.number : null, problems: [] };
+    return {
+      ruleId: rule.id,
+      pattern: rule.pattern,
+      held,
+      conditions,
+      firstFailed: failed ? failed.number : null,
+      problems: [],
+    };
   };
   return {
     check(t) {
@@ -186,9 +206,16 @@ export function explainAssignment(input: ExplainInput): Explanation {
   if (!(row >= 0 && row < records.rowCount) || records.deleted[row] === 1) {
     return { ...base, assigned, source, reason: 'unknownRecord', summary: 'No such record' };
   }
-  if (t === undefined) return { ...base, assigned, source, reason: 'unknownTerritory', summary: 'No such territory in the plan' };
+  if (t === undefined)
+    return { ...base, assigned, source, reason: 'unknownTerritory', summary: 'No such territory in the plan' };
   if (t === 0) {
-    return { ...base, assigned, source, reason: 'root', summary: 'The root stands for the whole organisation; records are never assigned to it' };
+    return {
+      ...base,
+      assigned,
+      source,
+      reason: 'root',
+      summary: 'The root stands for the whole organisation; records are never assigned to it',
+    };
   }
 
   const manualTerritoryIds = (input.manual ?? []).filter((m) => m.recordId === row).map((m) => m.territoryId);
@@ -210,7 +237,8 @@ export function explainAssignment(input: ExplainInput): Explanation {
     const externalId = column && column.type === 'text' ? column.values[column.codes[row]] : '';
     const accountRow = externalId ? indexByExternalId(input.accounts.records).get(externalId) : undefined;
     if (accountRow === undefined) {
-      if (kind === 'contact') return { ...base, assigned, source, reason: 'noAccount', summary: 'The contact has no known account' };
+      if (kind === 'contact')
+        return { ...base, assigned, source, reason: 'noAccount', summary: 'The contact has no known account' };
     } else {
       const territoryIds = territoriesOfRow(input.accounts.assignment, accountRow).map((c) => c.id);
       const name = getCell(input.accounts.records, 'name', accountRow);
@@ -249,11 +277,20 @@ export function explainAssignment(input: ExplainInput): Explanation {
   if (failedAt) {
     const reason: ExplanationReason = failedAt.territoryId === territoryId ? 'ruleFailed' : 'ancestorFailed';
     const summary =
-      reason === 'ruleFailed' ? `Not here: ${describeFailure(failedAt)}` : `Not here: ancestor ${describeFailure(failedAt)}`;
+      reason === 'ruleFailed'
+        ? `Not here: ${describeFailure(failedAt)}`
+        : `Not here: ancestor ${describeFailure(failedAt)}`;
     return { ...base, path, failedAt, assigned, source, reason, summary };
   }
   if (assigned) {
-    return { ...base, path, assigned, source, reason: 'rulesMatched', summary: `The rules of every territory down to "${tree.territories[t].name}" hold` };
+    return {
+      ...base,
+      path,
+      assigned,
+      source,
+      reason: 'rulesMatched',
+      summary: `The rules of every territory down to "${tree.territories[t].name}" hold`,
+    };
   }
   // Matched here but placed elsewhere: deeper down, or another territory won.
   const deeper = tree.children[t].some((child) => passes(evaluate.check(child)));
@@ -269,4 +306,3 @@ export function explainAssignment(input: ExplainInput): Explanation {
     : `The rules hold here, but ${why}`;
   return { ...base, path, assigned, source, reason, summary };
 }
-

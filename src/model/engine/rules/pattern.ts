@@ -65,7 +65,11 @@ function tokenize(text: string): Token[] {
       while (at < text.length && /[A-Za-z]/.test(text[at])) at++;
       const word = text.slice(start, at).toUpperCase();
       if (word === 'AND' || word === 'OR' || word === 'NOT') {
-        tokens.push({ kind: word === 'AND' ? 'and' : word === 'OR' ? 'or' : 'not', position: start, length: at - start });
+        tokens.push({
+          kind: word === 'AND' ? 'and' : word === 'OR' ? 'or' : 'not',
+          position: start,
+          length: at - start,
+        });
       } else {
         fail('unexpectedCharacter', start, at - start, `Unknown word "${text.slice(start, at)}" (use AND, OR, NOT)`);
       }
@@ -93,7 +97,8 @@ class Parser {
     const tree = this.expression();
     const extra = this.tokens[this.at];
     if (extra) {
-      if (extra.kind === 'close') fail('unbalancedParenthesis', extra.position, 1, 'Closing parenthesis without an opening one');
+      if (extra.kind === 'close')
+        fail('unbalancedParenthesis', extra.position, 1, 'Closing parenthesis without an opening one');
       fail('missingOperator', extra.position, extra.length, 'AND or OR expected');
     }
     return tree;
@@ -126,7 +131,8 @@ class Parser {
     const token = this.tokens[this.at];
     if (!token) {
       const previous = this.tokens[this.at - 1];
-      if (previous && previous.kind === 'open') fail('unbalancedParenthesis', previous.position, 1, 'Parenthesis not closed');
+      if (previous && previous.kind === 'open')
+        fail('unbalancedParenthesis', previous.position, 1, 'Parenthesis not closed');
       const where = previous ? previous.position : this.textLength;
       fail('danglingOperator', where, previous ? previous.length : 0, 'Condition number expected after the operator');
     }
@@ -134,7 +140,8 @@ class Parser {
     switch (token.kind) {
       case 'number':
         if (token.value < 1 || token.value > this.conditionCount) {
-          const range = this.conditionCount === 0 ? 'the rule has no conditions' : `conditions are 1 to ${this.conditionCount}`;
+          const range =
+            this.conditionCount === 0 ? 'the rule has no conditions' : `conditions are 1 to ${this.conditionCount}`;
           fail('unknownCondition', token.position, token.length, `Unknown condition ${token.value} (${range})`);
         }
         return { type: 'condition', index: token.value - 1 };
@@ -144,7 +151,8 @@ class Parser {
       }
       case 'open': {
         const next = this.tokens[this.at];
-        if (next && next.kind === 'close') fail('emptyParentheses', token.position, next.position - token.position + 1, 'Empty parentheses');
+        if (next && next.kind === 'close')
+          fail('emptyParentheses', token.position, next.position - token.position + 1, 'Empty parentheses');
         if (!next) fail('unbalancedParenthesis', token.position, 1, 'Parenthesis not closed');
         const inner = this.expression();
         const close = this.tokens[this.at];
@@ -156,10 +164,15 @@ class Parser {
         return inner;
       }
       case 'close':
-        fail('danglingOperator', token.position, 1, 'Condition number expected before ")"');
+        return fail('danglingOperator', token.position, 1, 'Condition number expected before ")"');
       case 'and':
       case 'or':
-        fail('danglingOperator', token.position, token.length, `${token.kind.toUpperCase()} needs a condition on each side`);
+        return fail(
+          'danglingOperator',
+          token.position,
+          token.length,
+          `${token.kind.toUpperCase()} needs a condition on each side`,
+        );
     }
   }
 }

@@ -132,7 +132,12 @@ export function moveOf(current: Assignment | null, next: Assignment, row: number
   return { from: idsOf(current, row), to: idsOf(next, row) };
 }
 
-function rowsChangingIn(has: (a: Assignment | null, row: number) => boolean, a: Assignment | null, b: Assignment | null, rowCount: number): Uint32Array {
+function rowsChangingIn(
+  has: (a: Assignment | null, row: number) => boolean,
+  a: Assignment | null,
+  b: Assignment | null,
+  rowCount: number,
+): Uint32Array {
   const rows: number[] = [];
   for (let row = 0; row < rowCount; row++) if (has(a, row) && !has(b, row)) rows.push(row);
   return Uint32Array.from(rows);

@@ -300,7 +300,13 @@ function contactLayer(accountOf: Int32Array, accounts: Assignment, map: Int32Arr
 }
 
 /** Deals: the account's best-ranked territory (0 where the account has none). */
-function dealPick(tree: TerritoryTree, accountOf: Int32Array, accounts: Assignment, map: Int32Array, rowCount: number): Uint32Array {
+function dealPick(
+  tree: TerritoryTree,
+  accountOf: Int32Array,
+  accounts: Assignment,
+  map: Int32Array,
+  rowCount: number,
+): Uint32Array {
   const pick = new Uint32Array(rowCount);
   for (let row = 0; row < rowCount; row++) {
     const account = accountOf[row];
@@ -347,7 +353,11 @@ function manualLayer(
 }
 
 /** Builds the final CSR taking, for each row, the entries of the layer `choice[row]` says. */
-function mergeLayers(layers: Layer[], choice: Uint8Array, rowCount: number): Omit<Layer, 'map'> & { sources: Uint8Array } {
+function mergeLayers(
+  layers: Layer[],
+  choice: Uint8Array,
+  rowCount: number,
+): Omit<Layer, 'map'> & { sources: Uint8Array } {
   const offsets = new Uint32Array(rowCount + 1);
   for (let row = 0; row < rowCount; row++) {
     const layer = layers[choice[row]];
@@ -447,7 +457,12 @@ export function runAssignment(input: AssignmentRunInput): AssignmentRun {
       const stored = Math.min(current.rowCount, rowCount);
       offsets.set(current.offsets.subarray(0, stored + 1));
       offsets.fill(current.offsets[stored], stored + 1);
-      layers.push({ offsets, territories: current.territories, sources: current.sources, map: indexMap(current.territoryIds, tree) });
+      layers.push({
+        offsets,
+        territories: current.territories,
+        sources: current.sources,
+        map: indexMap(current.territoryIds, tree),
+      });
     } else {
       layers.push({ offsets: new Uint32Array(rowCount + 1), territories: EMPTY, sources: SOURCE_RULE });
     }
@@ -469,7 +484,8 @@ export function runAssignment(input: AssignmentRunInput): AssignmentRun {
     }
   }
 
-  if (layers.length === 0) layers.push({ offsets: new Uint32Array(rowCount + 1), territories: EMPTY, sources: SOURCE_RULE });
+  if (layers.length === 0)
+    layers.push({ offsets: new Uint32Array(rowCount + 1), territories: EMPTY, sources: SOURCE_RULE });
   const merged =
     layers.length === 1 && !layers[0].map
       ? {
