@@ -92,7 +92,15 @@ async function commitRecords(deps: CommitDeps, prepared: PreparedRecords, option
   const copies = prepared.writtenFields.map((key) => {
     const from = staged.columns.get(key)!;
     const to = table.columns.get(key)!;
-    const remap = from.type === 'text' ? new Int32Array(from.values.length).fill(-1) : null;
+    let remap: Int32Array | null = null;
+    if (from.type === 'text' && to.type === 'text') {
+      if (to.values.length === 1) {
+        // An empty column (first import) takes the staged dictionary as is: codes then copy unchanged, and a
+        // million distinct names are not hashed a second time. The staged import is not used after its commit.
+        to.values = from.values;
+        to.codeOf = from.codeOf;
+      } else remap = new Int32Array(from.values.length).fill(-1);
+    }
     return { key, from, to, remap };
   });
   const storedPrecision = prepared.givesCoordinates ? null : (table.columns.get('geoPrecision') ?? null);
@@ -129,8 +137,12 @@ async function commitRecords(deps: CommitDeps, prepared: PreparedRecords, option
     for (const copy of copies) {
       if (keepCoordinates && (copy.key === 'latitude' || copy.key === 'longitude' || copy.key === 'geoPrecision')) continue;
       const { from, to, remap } = copy;
-      if (from.type === 'text' && to.type === 'text' && remap) {
+      if (from.type === 'text' && to.type === 'text') {
         const code = from.codes[r];
+        if (!remap) {
+          to.codes[target] = code;
+          continue;
+        }
         let mapped = remap[code];
         if (mapped < 0) mapped = remap[code] = code === 0 ? 0 : textCode(to, from.values[code]);
         to.codes[target] = mapped;

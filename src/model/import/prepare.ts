@@ -145,7 +145,7 @@ export async function prepareImport(
   const source = openRowSource(bytes, request.fileName, request);
   return request.kind === 'user'
     ? prepareUsers(deps, source, request, task)
-    : prepareRecords(deps, source, request as PrepareRequest & { kind: RecordKind }, task);
+    : prepareRecords(deps, source, { ...request, kind: request.kind, sizeHint: bytes.length }, task);
 }
 
 /** Shared row loop: header, empty rows, cell counts, long cells, broken quotes. */
@@ -159,16 +159,21 @@ async function readRows(
   let headers: string[] | null = null;
   const brokenQuotes = new Map<number, 'unclosed' | 'malformed'>();
   const maxColumn = Math.max(...request.mapping.map((m) => m.column));
+  // One report function for all rows (not a closure per row: a million of them weigh on the collector).
+  let currentRow = 0;
+  let currentCells: string[] = [];
+  const report = (code: ProblemCode, column: string | null, value: string, extra = '') => {
+    const problem: ImportProblem = { row: currentRow, column, code, severity: severities[code], message: messages[code](value, extra) };
+    if (value !== '') problem.value = value;
+    log.add(problem, currentCells);
+  };
   await source.read({
     signal: task.signal,
     progress: (done, total) => task.progress('reading', done, total),
     onBrokenQuotes: (row, kind) => brokenQuotes.set(row, kind),
     onRow(cells, row) {
-      const report = (code: ProblemCode, column: string | null, value: string, extra = '') => {
-        const problem: ImportProblem = { row, column, code, severity: severities[code], message: messages[code](value, extra) };
-        if (value !== '') problem.value = value;
-        log.add(problem, cells);
-      };
+      currentRow = row;
+      currentCells = cells;
       if (isEmptyRow(cells)) return;
       if (!headers) {
         headers = cells.map((h) => h.trim());
@@ -213,7 +218,7 @@ function cellText(cells: readonly string[], column: number, header: string, repo
 async function prepareRecords(
   deps: PrepareDeps,
   source: ReturnType<typeof openRowSource>,
-  request: PrepareRequest & { kind: RecordKind },
+  request: PrepareRequest & { kind: RecordKind; sizeHint: number },
   task: ImportTask,
 ): Promise<PreparedRecords> {
   const { kind, mapping } = request;
@@ -231,7 +236,9 @@ async function prepareRecords(
   const stagedFields = [...fields];
   if (located) for (const key of ['latitude', 'longitude', 'geoPrecision']) if (!mappedKeys.has(key)) stagedFields.push(core.get(key)!);
   const staged = createRecordTable(kind, stagedFields);
-  let capacity = 1024;
+  // Room for the rows a file of this size likely holds, so columns are not regrown and copied ten times.
+  let capacity = Math.max(1024, Math.min(1 << 22, 2 ** Math.ceil(Math.log2(request.sizeHint / 100 + 1))));
+  ensureCapacity(staged, capacity);
   let fileRow = new Uint32Array(capacity);
   let severity = new Uint8Array(capacity);
 
@@ -403,26 +410,40 @@ async function geocodeStaged(
   const codeOf = (value: GeoPrecision) => textCode(precision, value);
   const keyOfRow = new Int32Array(staged.rowCount).fill(-1);
   const places: Place[] = [];
-  const placeIndex = new Map<string, number>();
+  // Distinct addresses by their four codes, in nested maps: no key string built per row.
+  const placeIndex = new Map<number, Map<number, Map<number, Map<number, number>>>>();
   const given = new Set(precision.values.slice(1));
+  const [postal, city, region, country] = parts;
   for (let r = 0; r < staged.rowCount; r++) {
     if (!Number.isNaN(lat.values[r]) && !Number.isNaN(lon.values[r])) {
       // A precision given by the file (an export of ours) is kept; otherwise given coordinates are exact.
       if (precision.codes[r] === 0 || !given.has(precision.values[precision.codes[r]])) precision.codes[r] = codeOf('exact');
       continue;
     }
-    const codes = parts.map((c) => (c ? c.codes[r] : 0));
-    if (codes.every((c) => c === 0)) {
+    const a = postal ? postal.codes[r] : 0;
+    const b = city ? city.codes[r] : 0;
+    const c = region ? region.codes[r] : 0;
+    const d = country ? country.codes[r] : 0;
+    if (a === 0 && b === 0 && c === 0 && d === 0) {
       precision.codes[r] = codeOf('none');
       continue;
     }
-    const key = codes.join(',');
-    let index = placeIndex.get(key);
+    let byCity = placeIndex.get(a);
+    if (!byCity) placeIndex.set(a, (byCity = new Map()));
+    let byRegion = byCity.get(b);
+    if (!byRegion) byCity.set(b, (byRegion = new Map()));
+    let byCountry = byRegion.get(c);
+    if (!byCountry) byRegion.set(c, (byCountry = new Map()));
+    let index = byCountry.get(d);
     if (index === undefined) {
       index = places.length;
-      placeIndex.set(key, index);
-      const [postalCode, city, region, country] = parts.map((c, i) => (c ? c.values[codes[i]] : ''));
-      places.push({ postalCode, city, region, country });
+      byCountry.set(d, index);
+      places.push({
+        postalCode: postal ? postal.values[a] : '',
+        city: city ? city.values[b] : '',
+        region: region ? region.values[c] : '',
+        country: country ? country.values[d] : '',
+      });
     }
     keyOfRow[r] = index;
   }

@@ -71,7 +71,7 @@ export interface Geocoder {
 export function createGeocoder(source: GeoFileSource): Geocoder {
   let countries: Promise<{ byName: Map<string, string>; centroid: Map<string, Point> }> | null = null;
   let regions: Promise<Map<string, Region>> | null = null;
-  let cities: Promise<Map<string, Point>> | null = null;
+  let cities: Promise<{ sections: Map<string, string>; byCountry: Map<string, Map<string, Point>> }> | null = null;
   const postal = new Map<'US' | 'CA', Promise<Map<string, Point>>>();
 
   const loadCountries = () =>
@@ -101,24 +101,37 @@ export function createGeocoder(source: GeoFileSource): Geocoder {
       return byName;
     }));
 
-  /** "FR|lyon" (first of that name in the country) and "FR|84|lyon" (within a region). */
+  /**
+   * Cities, kept as one text section per country and indexed only for the countries an import names:
+   * "lyon" (first of that name in the country) and "84|lyon" (within a region).
+   */
   const loadCities = () =>
     (cities ??= source('cities.tsv').then((text) => {
-      const byName = new Map<string, Point>();
-      let country = '';
-      for (const line of lines(text)) {
-        if (line.charCodeAt(0) === 35) {
-          country = line.slice(1);
-          continue;
-        }
+      const sections = new Map<string, string>();
+      let start = text.indexOf('#');
+      while (start >= 0) {
+        const lineEnd = text.indexOf('\n', start);
+        const next = text.indexOf('\n#', lineEnd);
+        sections.set(text.slice(start + 1, lineEnd), text.slice(lineEnd + 1, next < 0 ? text.length : next + 1));
+        start = next < 0 ? -1 : next + 1;
+      }
+      return { sections, byCountry: new Map<string, Map<string, Point>>() };
+    }));
+
+  function citiesOf(index: Awaited<ReturnType<typeof loadCities>>, country: string): Map<string, Point> {
+    let byName = index.byCountry.get(country);
+    if (!byName) {
+      byName = new Map();
+      for (const line of lines(index.sections.get(country) ?? '')) {
         const [region, name, lat, lon] = line.split('\t');
         const point = { lat: Number(lat), lon: Number(lon) };
-        byName.set(`${country}|${region}|${name}`, point);
-        const plain = `${country}|${name}`;
-        if (!byName.has(plain)) byName.set(plain, point);
+        byName.set(`${region}|${name}`, point);
+        if (!byName.has(name)) byName.set(name, point);
       }
-      return byName;
-    }));
+      index.byCountry.set(country, byName);
+    }
+    return byName;
+  }
 
   const loadPostal = (country: 'US' | 'CA') => {
     let table = postal.get(country);
@@ -193,9 +206,8 @@ export function createGeocoder(source: GeoFileSource): Geocoder {
       }
       if (place.city && cityIndex) {
         const name = normalizePlaceName(place.city);
-        const hit =
-          (region ? found(cityIndex.get(`${country}|${region.id}|${name}`), 'city') : null) ??
-          found(cityIndex.get(`${country}|${name}`), 'city');
+        const inCountry = citiesOf(cityIndex, country);
+        const hit = (region ? found(inCountry.get(`${region.id}|${name}`), 'city') : null) ?? found(inCountry.get(name), 'city');
         if (hit) return hit;
       }
       if (region) return found(region, 'region');
