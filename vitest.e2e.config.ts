@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // A real browser on a loaded 2-core machine: give the UI time to settle before a poll fails.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
   },
 });
