@@ -2,6 +2,7 @@
  * One way to read the rows of any supported file: CSV/TSV text (decoded, dialect detected) or the first sheet of
  * an XLSX workbook. Analysis reads a sample of rows through it, the import all of them.
  */
+import { ModelError } from '../../shared/errors';
 import { decodeText, inspectFile } from './bytes';
 import { detectDialect, readDelimitedRows, type Dialect, type RowReader } from './delimited';
 import type { Delimiter, FileFormat, TextEncodingName } from './types';
@@ -30,7 +31,17 @@ export function openRowSource(bytes: Uint8Array, fileName: string, options: Sour
   if (format === 'xlsx') {
     return { format, encoding: null, dialect: null, partial: false, read: (reader) => readXlsxRows(bytes, fileName, reader) };
   }
-  const decoded = decodeText(bytes, { encoding: options.encoding, limit: options.sampleBytes });
+  let decoded: ReturnType<typeof decodeText>;
+  try {
+    decoded = decodeText(bytes, { encoding: options.encoding, limit: options.sampleBytes });
+  } catch (error) {
+    // A JavaScript string holds at most about 512 million characters: such a text cannot be read at once.
+    if (!(error instanceof RangeError)) throw error;
+    throw new ModelError('FILE_TOO_LARGE', `"${fileName}" holds more text than can be read at once (about 500 MB): split it into several files`, {
+      fileName,
+      size: bytes.length,
+    });
+  }
   const partial = options.sampleBytes !== undefined && options.sampleBytes < bytes.length;
   let text = decoded.text;
   const detected = detectDialect(text);
