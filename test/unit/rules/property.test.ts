@@ -285,6 +285,75 @@ describe('compiled engine = reference evaluator', () => {
     );
     fc.assert(fc.property(big, check), { numRuns: 40 });
   });
+
+  it('on sibling territories that share one key pass over a large parent (picklist codes, postal prefixes)', () => {
+    // Two levels of siblings whose first condition is on the same picklist or the same prefix length.
+    const keyed: fc.Arbitrary<Condition> = fc.oneof(
+      fc.record({
+        field: fc.constant('industry'),
+        operator: fc.constantFrom('is', 'isAnyOf', 'isNot', 'isNoneOf', 'startsWith'),
+        value: fc.uniqueArray(fc.constantFrom(...needles), { minLength: 1, maxLength: 3 }),
+        exact: fc.boolean(),
+      }),
+      fc.record({
+        field: fc.constant('postalCode'),
+        operator: fc.constant('postalStartsWith'),
+        value: fc.uniqueArray(fc.constantFrom('0', '1', '7', 'K', '9'), { minLength: 1, maxLength: 3 }),
+      }),
+    ) as fc.Arbitrary<Condition>;
+    const siblingRule = fc.record({ first: keyed, more: fc.array(conditionArb, { maxLength: 2 }), or: fc.boolean() });
+    const shared = fc
+      .record({
+        fanOut: fc.tuple(fc.integer({ min: 2, max: 4 }), fc.integer({ min: 2, max: 4 })),
+        rules: fc.array(siblingRule, { minLength: 20, maxLength: 20 }),
+        records: fc.array(recordArb, { minLength: 1100, maxLength: 1500 }),
+        mode: fc.constantFrom<MatchMode>('allDeepest', 'firstByPriority', 'lowestOnBranch'),
+        inherit: fc.boolean(),
+      })
+      .map(({ fanOut, rules, records, mode, inherit }): Scenario => {
+        const territories = [territory('t0', null)];
+        const refRules: RefRule[] = [];
+        let n = 0;
+        const add = (parent: string): string => {
+          const id = `t${++n}`;
+          territories.push(territory(id, parent, { sortOrder: n % 3, priority: n % 4 }));
+          const shape = rules[n % rules.length];
+          const conditions = [shape.first, ...shape.more];
+          // Sometimes an OR, which no longer lets the key decide alone: the run must not use the shared pass then.
+          const pattern: RefPattern | null =
+            shape.or && conditions.length > 1
+              ? {
+                  op: 'or',
+                  items: [
+                    { op: 'cond', n: 1 },
+                    { op: 'cond', n: 2 },
+                  ],
+                }
+              : null;
+          refRules.push({
+            pattern,
+            rule: {
+              id: `r${n}`,
+              planId: 'plan',
+              territoryId: id,
+              recordKind: 'account',
+              conditions,
+              pattern: pattern ? renderPattern(pattern) : '',
+              enabled: true,
+            },
+          });
+          return id;
+        };
+        // The first level inherits (or not) so that its children see the whole table.
+        for (let a = 0; a < fanOut[0]; a++) {
+          const parent = `t${++n}`;
+          territories.push(territory(parent, 't0', { sortOrder: a, rulesWhenEmpty: inherit ? 'inherit' : 'none' }));
+          for (let b = 0; b < fanOut[1]; b++) add(parent);
+        }
+        return { territories, rules: refRules, records, deleted: [3], mode, limit: 2, manual: [] };
+      });
+    fc.assert(fc.property(shared, check), { numRuns: 25 });
+  });
 });
 
 describe('drawn area index = plain ray cast', () => {

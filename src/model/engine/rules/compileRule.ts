@@ -119,24 +119,55 @@ function mergeDisjoint(a: Uint32Array, b: Uint32Array): Uint32Array {
   return out;
 }
 
+/** Candidate lists at least this long get their AND operands ordered by a sampled pass rate. */
+const SAMPLE_FROM = 2048;
+const SAMPLE_SIZE = 64;
+
+/**
+ * AND operands in the order that does least work: each is tried on an evenly spread sample of the candidates, and
+ * operands go by cost / (share of rows they remove), the classic order for independent filters. A geographic
+ * condition that keeps a tenth of the rows thus runs before a cheap one that keeps them all.
+ */
+function bySelectivity(items: PatternNode[], scans: ConditionScan[], rows: Uint32Array): PatternNode[] {
+  const sample = new Uint32Array(SAMPLE_SIZE);
+  const step = rows.length / SAMPLE_SIZE;
+  for (let i = 0; i < SAMPLE_SIZE; i++) sample[i] = rows[Math.floor(i * step)];
+  const rank = new Map<PatternNode, number>();
+  for (const item of items) {
+    const kept = evaluateNode(item, scans, sample, false).length / SAMPLE_SIZE;
+    rank.set(item, costOf(item, scans) / Math.max(1 - kept, 1 / (2 * SAMPLE_SIZE)));
+  }
+  return [...items].sort((a, b) => rank.get(a)! - rank.get(b)!);
+}
+
 /**
  * Rows of `rows` where the node holds. `owned` says the caller lets us overwrite `rows` (a buffer of ours rather
- * than a territory's match list), which spares a copy in the common AND chain.
+ * than a territory's match list), which spares a copy in the common AND chain. `spare`, when given, is a buffer at
+ * least as long as `rows` that the first write may use instead of allocating one.
  */
-function evaluateNode(node: PatternNode, scans: ConditionScan[], rows: Uint32Array, owned: boolean): Uint32Array {
+function evaluateNode(
+  node: PatternNode,
+  scans: ConditionScan[],
+  rows: Uint32Array,
+  owned: boolean,
+  spare?: Uint32Array,
+): Uint32Array {
   switch (node.type) {
     case 'all':
       return rows;
     case 'condition': {
-      const out = owned ? rows : new Uint32Array(rows.length);
+      const out = owned ? rows : (spare ?? new Uint32Array(rows.length));
       return out.subarray(0, scans[node.index].filter(rows, rows.length, out));
     }
     case 'and': {
       let current = rows;
       let currentOwned = owned;
-      for (const item of node.items) {
+      const items =
+        rows.length >= SAMPLE_FROM && node.items.length > 1 ? bySelectivity(node.items, scans, rows) : node.items;
+      for (const item of items) {
         if (current.length === 0) break;
-        const next = evaluateNode(item, scans, current, currentOwned);
+        const next = evaluateNode(item, scans, current, currentOwned, currentOwned ? undefined : spare);
+        if (next !== current && !currentOwned) spare = undefined;
         currentOwned ||= next !== current;
         current = next;
       }
@@ -159,7 +190,7 @@ function evaluateNode(node: PatternNode, scans: ConditionScan[], rows: Uint32Arr
     case 'not': {
       const hits = evaluateNode(node.item, scans, rows, false);
       if (hits.length === 0) return rows;
-      const out = owned ? rows : new Uint32Array(rows.length - hits.length);
+      const out = owned ? rows : (spare ?? new Uint32Array(rows.length - hits.length));
       return out.subarray(0, difference(rows, hits, out));
     }
   }
@@ -167,10 +198,16 @@ function evaluateNode(node: PatternNode, scans: ConditionScan[], rows: Uint32Arr
 
 /**
  * The rows of `candidates` (sorted row ids) that satisfy the rule. `candidates` is left as it was unless
- * `reusable` says it is a scratch list the caller no longer needs.
+ * `reusable` says it is a scratch list the caller no longer needs. With `spare` (a buffer at least as long as
+ * `candidates`), the answer may be a view of it: copy it out before using `spare` again.
  */
-export function filterByRule(compiled: CompiledRule, candidates: Uint32Array, reusable = false): Uint32Array {
-  return evaluateNode(compiled.pattern, compiled.scans, candidates, reusable);
+export function filterByRule(
+  compiled: CompiledRule,
+  candidates: Uint32Array,
+  reusable = false,
+  spare?: Uint32Array,
+): Uint32Array {
+  return evaluateNode(compiled.pattern, compiled.scans, candidates, reusable, reusable ? undefined : spare);
 }
 
 /** Whether one row satisfies the rule. */

@@ -29,7 +29,14 @@ import {
 } from '../../records/recordTable';
 import { buildAreaIndex } from './areaIndex';
 import { foldText, listItems, normalizePostalCode, normalizeRegionCode } from './normalize';
-import type { CodeScratch, ScanContext, TextMode, TextView } from './scanContext';
+import {
+  UNSET,
+  type CodeScratch,
+  type PrefixIndex,
+  type ScanContext,
+  type TextMode,
+  type TextView,
+} from './scanContext';
 
 export interface ConditionScan {
   /** Relative cost per row, so an AND can run its cheap conditions first. */
@@ -40,7 +47,26 @@ export interface ConditionScan {
   test(row: number): boolean;
   /** The record values the condition reads, by field key, for explain. */
   valuesOf(row: number): Record<string, CellValue>;
+  /** Present when the condition is decided by one small key per row (see RowKeyPartition). */
+  partition?: RowKeyPartition;
 }
+
+/**
+ * A condition decided by one key per row: a picklist code, a postal prefix. Sibling territories whose conditions
+ * share a key space (same `space` object) then share one pass over their parent's rows that gathers the keys, and
+ * each sibling keeps its rows with a sequential scan of those keys instead of its own pass over the columns.
+ */
+export interface RowKeyPartition {
+  /** Conditions with the same space object compute the same key for a row. */
+  space: object;
+  /** keys[i] = key of rows[i]. */
+  gather(rows: Uint32Array, count: number, keys: Uint32Array): void;
+  /** 1 at the keys for which the condition holds; keys at or past its length never hold. */
+  wanted(): Uint8Array;
+}
+
+/** Dictionaries up to this size are decided whole, so their codes can serve as partition keys. */
+const SMALL_DICTIONARY = 4096;
 
 export type ConditionProblemCode =
   | 'unknownField'
@@ -126,6 +152,25 @@ function codeScan(
     },
     test: (row) => holds(column.codes[row]),
     valuesOf: (row) => ({ [key]: getCell(table, key, row) }),
+    partition: column.values.length <= SMALL_DICTIONARY ? codePartition(column, holds) : undefined,
+  };
+}
+
+function codePartition(column: TextColumn, holds: (code: number) => boolean): RowKeyPartition {
+  let wanted: Uint8Array | null = null;
+  return {
+    space: column,
+    gather(rows, count, keys) {
+      const codes = column.codes;
+      for (let i = 0; i < count; i++) keys[i] = codes[rows[i]];
+    },
+    wanted() {
+      if (!wanted) {
+        wanted = new Uint8Array(column.values.length);
+        for (let code = 0; code < wanted.length; code++) wanted[code] = holds(code) ? 1 : 0;
+      }
+      return wanted;
+    },
   };
 }
 
@@ -156,7 +201,7 @@ function compileText(
   const mode: TextMode = condition.exact ? 'exact' : 'fold';
   const needles = textNeedles(condition, mode);
   if (!needles) return problem('missingValue', `A value is needed for "${condition.operator}"`);
-  const view = context.textView(key, column, mode);
+  const view = context.textView(column, mode);
   const scratch = context.scratch(column);
   const set = new Set(needles);
   let holds: (code: number) => boolean;
@@ -203,6 +248,82 @@ function prefixTest(prefixes: string[]): (code: string) => boolean {
       if (sets[i].has(code.slice(0, lengths[i]))) return true;
     }
     return false;
+  };
+}
+
+/**
+ * "Postal code starts with any of": rows are tested through each prefix length's index (see PrefixIndex), so a
+ * leaf territory over a few thousand rows costs a few thousand look-ups, not one string test per distinct code.
+ */
+function prefixScan(
+  table: RecordTable,
+  key: string,
+  column: TextColumn,
+  context: ScanContext,
+  prefixes: string[],
+  holds: (code: number) => boolean,
+): ConditionScan {
+  const byLength = new Map<number, string[]>();
+  for (const prefix of prefixes) byLength.set(prefix.length, [...(byLength.get(prefix.length) ?? []), prefix]);
+  const groups = [...byLength.entries()].map(([length, list]): { index: PrefixIndex; wanted: Uint8Array } => {
+    const index = context.postalPrefixIndex(column, length);
+    // Give the wanted prefixes their codes now, so the table below covers them; prefixes met later never match.
+    const codes = list.map((prefix) => index.codeFor(prefix));
+    const wanted = new Uint8Array(index.codeOf.size + 1);
+    for (const code of codes) wanted[code] = 1;
+    return { index, wanted };
+  });
+  return {
+    cost: groups.length,
+    filter(rows, count, out) {
+      const codes = column.codes;
+      let kept = 0;
+      if (groups.length === 1) {
+        const { index, wanted } = groups[0];
+        const prefixOf = index.prefixOf;
+        const size = wanted.length;
+        for (let i = 0; i < count; i++) {
+          const row = rows[i];
+          const code = codes[row];
+          let prefix = prefixOf[code];
+          if (prefix === UNSET) prefix = index.compute(code);
+          if (prefix < size && wanted[prefix] === 1) out[kept++] = row;
+        }
+        return kept;
+      }
+      for (let i = 0; i < count; i++) {
+        const row = rows[i];
+        const code = codes[row];
+        for (const { index, wanted } of groups) {
+          let prefix = index.prefixOf[code];
+          if (prefix === UNSET) prefix = index.compute(code);
+          if (prefix < wanted.length && wanted[prefix] === 1) {
+            out[kept++] = row;
+            break;
+          }
+        }
+      }
+      return kept;
+    },
+    test: (row) => holds(column.codes[row]),
+    valuesOf: (row) => ({ [key]: getCell(table, key, row) }),
+    partition: groups.length === 1 ? prefixPartition(column, groups[0].index, groups[0].wanted) : undefined,
+  };
+}
+
+function prefixPartition(column: TextColumn, index: PrefixIndex, wanted: Uint8Array): RowKeyPartition {
+  return {
+    space: index,
+    gather(rows, count, keys) {
+      const codes = column.codes;
+      const prefixOf = index.prefixOf;
+      for (let i = 0; i < count; i++) {
+        const code = codes[rows[i]];
+        const prefix = prefixOf[code];
+        keys[i] = prefix === UNSET ? index.compute(code) : prefix;
+      }
+    },
+    wanted: () => wanted,
   };
 }
 
@@ -272,14 +393,17 @@ function compilePostal(
   column: TextColumn,
   context: ScanContext,
 ): CompiledCondition {
-  const view = context.textView(key, column, 'postal');
+  const view = context.textView(column, 'postal');
   const scratch = context.scratch(column);
   if (condition.operator === 'postalStartsWith') {
     const prefixes = listItems(condition.value)
       .map(normalizePostalCode)
       .filter((p) => p !== '');
     if (prefixes.length === 0) return problem('missingValue', 'At least one postal prefix is needed');
-    return { ok: true, scan: codeScan(table, key, column, scratch, byValue(view, false, prefixTest(prefixes))) };
+    return {
+      ok: true,
+      scan: prefixScan(table, key, column, context, prefixes, byValue(view, false, prefixTest(prefixes))),
+    };
   }
   if (!isRangeList(condition.value) || condition.value.length === 0) {
     return problem('missingValue', 'At least one postal range (from, to) is needed');
@@ -469,8 +593,8 @@ function compileInRegions(
   const country = textColumn(table, 'country');
   const region = textColumn(table, 'region');
   if (!country && !region) return problem('noRegionFields', `${table.kind} records have no country or region field`);
-  const countryView = country ? context.textView('country', country, 'region') : null;
-  const regionView = region ? context.textView('region', region, 'region') : null;
+  const countryView = country ? context.textView(country, 'region') : null;
+  const regionView = region ? context.textView(region, 'region') : null;
   const countryHolds = (code: number): boolean => {
     const v = countryView!.valueOf(code);
     return v !== '' && wanted.has(v);

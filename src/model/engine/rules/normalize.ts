@@ -19,6 +19,13 @@ const POSTAL_NOISE = /[\s-]+/g;
  * five digits, so it matches prefixes and ranges written for 5-digit ZIPs. Rule values go through the same step.
  */
 export function normalizePostalCode(code: string): string {
+  // Most codes are already plain digits or capitals: answer them without a regular expression.
+  let plain = code.length > 0;
+  for (let i = 0; i < code.length && plain; i++) {
+    const c = code.charCodeAt(i);
+    plain = (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+  }
+  if (plain) return code;
   const trimmed = code.trim();
   const zip = ZIP_PLUS_4.exec(trimmed);
   if (zip) return zip[1];

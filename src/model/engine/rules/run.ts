@@ -20,6 +20,7 @@ import type { MatchMode, RecordKind, Rule, Territory } from '../../../shared/dom
 import { indexByExternalId, type RecordTable } from '../../records/recordTable';
 import { SOURCE_INHERITED, SOURCE_MANUAL, SOURCE_RULE, type Assignment } from './assignment';
 import { compileRule, filterByRule, type CompiledRule, type RuleProblem } from './compileRule';
+import type { RowKeyPartition } from './conditions';
 import { ScanContext } from './scanContext';
 import { buildTerritoryTree, type TerritoryTree } from './territoryTree';
 
@@ -121,6 +122,23 @@ export function compileRulesOfKind(
   return { compiled, broken, problems };
 }
 
+/** Parent lists shorter than this are scanned by each child directly: sharing a key pass would not pay. */
+const SHARED_KEYS_FROM = 1024;
+
+/**
+ * The key partition of a territory's rules, if one of their top-level AND conditions has one: siblings with the
+ * same key space (postal prefixes of one length, codes of one picklist) then share one pass over the parent.
+ */
+function partitionOf(rules: CompiledRule[]): RowKeyPartition | null {
+  for (const rule of rules) {
+    const items = rule.pattern.type === 'and' ? rule.pattern.items : [rule.pattern];
+    for (const item of items) {
+      if (item.type === 'condition' && rule.scans[item.index].partition) return rule.scans[item.index].partition!;
+    }
+  }
+  return null;
+}
+
 /**
  * Each territory's matching rows (sorted), tested only on its parent's matches. A territory that inherits shares
  * its parent's list object, which later steps use to know that all of the parent's rows go further down.
@@ -130,22 +148,64 @@ function matchTerritories(tree: TerritoryTree, ruleSet: RuleSet, candidates: Uin
   const matches: Uint32Array[] = new Array<Uint32Array>(count);
   if (count === 0) return matches;
   matches[0] = candidates;
+  // One buffer for every territory's first filtering pass; what survives is copied out, usually far smaller.
+  const spare = new Uint32Array(candidates.length);
+
+  // Siblings whose rules share a key space, and the keys of their parent's rows once gathered.
+  const partitions = ruleSet.compiled.map((rules, t) => (ruleSet.broken[t] === 1 ? null : partitionOf(rules)));
+  const sharesKeys = new Uint8Array(count);
+  for (let p = 0; p < count; p++) {
+    const bySpace = new Map<object, number[]>();
+    for (const c of tree.children[p]) {
+      const partition = partitions[c];
+      if (partition) bySpace.set(partition.space, [...(bySpace.get(partition.space) ?? []), c]);
+    }
+    for (const siblings of bySpace.values()) if (siblings.length > 1) for (const c of siblings) sharesKeys[c] = 1;
+  }
+  const gathered = new Map<number, Map<object, Uint32Array>>();
+  const childrenLeft = Int32Array.from(tree.children, (children) => children.length);
+
   for (let t = 1; t < count; t++) {
-    const fromParent = matches[tree.parent[t]];
+    const parent = tree.parent[t];
+    const fromParent = matches[parent];
     const rules = ruleSet.compiled[t];
     if (fromParent.length === 0 || ruleSet.broken[t] === 1) {
       matches[t] = EMPTY;
     } else if (rules.length === 0) {
       matches[t] = tree.territories[t].rulesWhenEmpty === 'inherit' ? fromParent : EMPTY;
     } else {
-      let rows = filterByRule(rules[0], fromParent);
-      for (let i = 1; i < rules.length && rows.length > 0; i++) {
-        // A rule may answer its input list itself (a rule without conditions): never write into the parent's.
-        rows = filterByRule(rules[i], rows, rows !== fromParent);
+      let rows: Uint32Array;
+      const partition = partitions[t];
+      if (partition && sharesKeys[t] === 1 && fromParent.length >= SHARED_KEYS_FROM) {
+        let keysOfParent = gathered.get(parent);
+        if (!keysOfParent) gathered.set(parent, (keysOfParent = new Map()));
+        let keys = keysOfParent.get(partition.space);
+        if (!keys) {
+          keys = new Uint32Array(fromParent.length);
+          partition.gather(fromParent, fromParent.length, keys);
+          keysOfParent.set(partition.space, keys);
+        }
+        // The condition with the key, by a sequential scan of the keys; then the whole rule on what is left.
+        const wanted = partition.wanted();
+        const size = wanted.length;
+        let kept = 0;
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i];
+          if (key < size && wanted[key] === 1) spare[kept++] = fromParent[i];
+        }
+        rows = spare.subarray(0, kept);
+        for (let i = 0; i < rules.length && rows.length > 0; i++) rows = filterByRule(rules[i], rows, true);
+      } else {
+        rows = filterByRule(rules[0], fromParent, false, spare.subarray(0, fromParent.length));
+        for (let i = 1; i < rules.length && rows.length > 0; i++) {
+          // A rule may answer its input list itself (a rule without conditions): never write into the parent's.
+          rows = filterByRule(rules[i], rows, rows !== fromParent);
+        }
       }
-      // A few survivors must not pin a parent-sized buffer for the rest of the run.
-      matches[t] = rows.length * 4 < rows.buffer.byteLength / 4 ? rows.slice() : rows;
+      // Copy out of the shared buffer; a few survivors must not pin a parent-sized buffer either.
+      matches[t] = rows.buffer === spare.buffer || rows.length * 4 < rows.buffer.byteLength / 4 ? rows.slice() : rows;
     }
+    if (--childrenLeft[parent] === 0) gathered.delete(parent);
   }
   return matches;
 }

@@ -1,7 +1,11 @@
 /**
- * What the condition scans of one run share over one record table: each text column's dictionary in normalised
- * form (computed lazily, once per distinct value, whatever number of conditions read it) and a scratch look-up
- * table per column, so a scan evaluates each distinct value once and then tests rows by code.
+ * What condition scans share over a record table's text columns: each column's dictionary in normalised form,
+ * computed lazily once per distinct value whatever number of conditions read it, postal prefix indexes, and a
+ * scratch look-up table per column, so a scan decides each distinct value once and then tests rows by code.
+ *
+ * Dictionaries are append-only (a code keeps its text for the life of the column), so what is derived from a code
+ * stays true: the normalised forms and prefix indexes are kept with the column (a WeakMap, released with it) and
+ * reused by later runs, which then only pay for codes added since.
  */
 import type { RecordTable, TextColumn } from '../../records/recordTable';
 import { foldText, normalizePostalCode, normalizeRegionCode } from './normalize';
@@ -29,42 +33,120 @@ export interface CodeScratch {
   generation: number;
 }
 
-export class ScanContext {
-  private readonly views = new Map<string, TextView>();
-  private readonly scratches = new Map<TextColumn, CodeScratch>();
+/** Marks a code whose prefix is not computed yet. */
+export const UNSET = 0xffffffff;
 
+/**
+ * The first `length` characters of a column's normalised postal codes, as codes of a small dictionary of their
+ * own: a prefix condition then tests rows through prefixOf[codes[row]] and a table over a few hundred prefixes,
+ * whatever the number of distinct postal codes. Filled as codes are met; prefix code 0 means "shorter or empty".
+ */
+export interface PrefixIndex {
+  readonly length: number;
+  /** Prefix code of each column code, UNSET until computed. Covers at least the dictionary of the current run. */
+  prefixOf: Uint32Array;
+  /** Prefix text -> prefix code (code 0 is reserved). */
+  codeOf: Map<string, number>;
+  /** The code of a prefix text, given one if new (codes are dense: 1..codeOf.size). */
+  codeFor(prefix: string): number;
+  /** Computes (and stores) the prefix code of a column code. */
+  compute(code: number): number;
+}
+
+interface ColumnCache {
+  views: Map<TextMode, TextView>;
+  prefixes: Map<number, PrefixIndex>;
+  scratch: CodeScratch | null;
+}
+
+const columnCaches = new WeakMap<TextColumn, ColumnCache>();
+
+function cacheOf(column: TextColumn): ColumnCache {
+  let cache = columnCaches.get(column);
+  if (!cache) {
+    cache = { views: new Map(), prefixes: new Map(), scratch: null };
+    columnCaches.set(column, cache);
+  }
+  return cache;
+}
+
+function newView(column: TextColumn, mode: TextMode): TextView {
+  const normalize = normalizers[mode];
+  const normalized: (string | undefined)[] = [];
+  return {
+    valueOf(code: number): string {
+      if (code === 0) return '';
+      let value = normalized[code];
+      if (value === undefined) {
+        value = normalize(column.values[code]);
+        normalized[code] = value;
+      }
+      return value;
+    },
+  };
+}
+
+function newPrefixIndex(column: TextColumn, view: TextView, length: number): PrefixIndex {
+  const codeOf = new Map<string, number>();
+  const codeFor = (prefix: string): number => {
+    let prefixCode = codeOf.get(prefix);
+    if (prefixCode === undefined) {
+      prefixCode = codeOf.size + 1;
+      codeOf.set(prefix, prefixCode);
+    }
+    return prefixCode;
+  };
+  const index: PrefixIndex = {
+    length,
+    prefixOf: new Uint32Array(column.values.length).fill(UNSET),
+    codeOf,
+    codeFor,
+    compute(code: number): number {
+      const value = view.valueOf(code);
+      const prefixCode = value.length < length ? 0 : codeFor(value.length === length ? value : value.slice(0, length));
+      index.prefixOf[code] = prefixCode;
+      return prefixCode;
+    },
+  };
+  return index;
+}
+
+/** The entry point of scans to those caches, for one run over one table. */
+export class ScanContext {
   constructor(readonly table: RecordTable) {}
 
-  textView(key: string, column: TextColumn, mode: TextMode): TextView {
-    const id = `${mode}\u0000${key}`;
-    let view = this.views.get(id);
+  textView(column: TextColumn, mode: TextMode): TextView {
+    const cache = cacheOf(column);
+    let view = cache.views.get(mode);
     if (!view) {
-      const normalize = normalizers[mode];
-      const cache: (string | undefined)[] = new Array<string | undefined>(column.values.length);
-      const values = column.values;
-      view = {
-        valueOf(code: number): string {
-          if (code === 0) return '';
-          let normalized = cache[code];
-          if (normalized === undefined) {
-            normalized = normalize(values[code]);
-            cache[code] = normalized;
-          }
-          return normalized;
-        },
-      };
-      this.views.set(id, view);
+      view = newView(column, mode);
+      cache.views.set(mode, view);
     }
     return view;
   }
 
-  scratch(column: TextColumn): CodeScratch {
-    let scratch = this.scratches.get(column);
-    if (!scratch || scratch.results.length < column.values.length) {
-      const size = column.values.length;
-      scratch = { stamps: new Uint32Array(size), results: new Uint8Array(size), generation: 0 };
-      this.scratches.set(column, scratch);
+  /** The postal-code prefix index of a column for one prefix length. */
+  postalPrefixIndex(column: TextColumn, length: number): PrefixIndex {
+    const cache = cacheOf(column);
+    let index = cache.prefixes.get(length);
+    if (!index) {
+      index = newPrefixIndex(column, this.textView(column, 'postal'), length);
+      cache.prefixes.set(length, index);
+    } else if (index.prefixOf.length < column.values.length) {
+      // Codes were added since the last run: extend, keeping what is known.
+      const grown = new Uint32Array(column.values.length).fill(UNSET);
+      grown.set(index.prefixOf);
+      index.prefixOf = grown;
     }
-    return scratch;
+    return index;
+  }
+
+  scratch(column: TextColumn): CodeScratch {
+    const cache = cacheOf(column);
+    const size = column.values.length;
+    if (!cache.scratch || cache.scratch.results.length < size) {
+      cache.scratch = { stamps: new Uint32Array(size), results: new Uint8Array(size), generation: 0 };
+    }
+    return cache.scratch;
   }
 }
