@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { placementsOf, type Assignment } from '../../../src/model/engine/rules/assignment';
 import { runAssignment, type AssignmentRunInput } from '../../../src/model/engine/rules/run';
+import { validateRule } from '../../../src/model/engine/rules/compileRule';
 import type { MatchMode, Rule, Territory } from '../../../src/shared/domain';
 import type { RecordTable } from '../../../src/model/records/recordTable';
 import { cond, rule, table, territory } from './helpers';
@@ -369,5 +370,20 @@ describe('assignment run: contacts and deals', () => {
     expect(placementsOf(dealAssignment, 1)[0].source).toBe('rule');
     expect(placementsOf(dealAssignment, 4)[0].source).toBe('manual');
     expect(flagged(dealAssignment.unmatched)).toEqual([2]);
+  });
+});
+
+describe('rule validation', () => {
+  it('lists the problems of a rule as typed, and none for a good one', () => {
+    const { accounts } = scenario();
+    const where = territory('west', 'root');
+    const bad = rule('west', [cond('industry', 'is', ''), cond('employees', 'contains', 'x')], '1 AND (2');
+    const problems = validateRule(bad, accounts, where);
+    expect(problems.map((p) => [p.code, p.conditionNumber ?? null, p.position ?? null])).toEqual([
+      ['unbalancedParenthesis', null, 6],
+      ['missingValue', 1, null],
+      ['operatorNotForField', 2, null],
+    ]);
+    expect(validateRule(rule('west', [cond('industry', 'is', 'retail')], '1'), accounts, where)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import type { Rule } from '../../../shared/domain';
 import type { RecordTable } from '../../records/recordTable';
 import { compileCondition, type ConditionProblem, type ConditionScan, type RuleTerritory } from './conditions';
 import { evaluatePattern, parsePattern, type PatternError, type PatternNode } from './pattern';
-import type { ScanContext } from './scanContext';
+import { ScanContext } from './scanContext';
 
 export interface CompiledRule {
   rule: Rule;
@@ -59,6 +59,15 @@ export function compileRule(
   });
   if (!parsed.ok || problems.length > 0) return { ok: false, problems };
   return { ok: true, compiled: { rule, pattern: orderForSpeed(parsed.tree, scans), scans } };
+}
+
+/**
+ * What is wrong with a rule as typed, against the records it will run on: its pattern and each condition (unknown
+ * field, operator that does not fit the field, missing value...). Empty when the rule can run.
+ */
+export function validateRule(rule: Rule, table: RecordTable, territory: RuleTerritory): RuleProblem[] {
+  const result = compileRule(rule, table, territory, new ScanContext(table));
+  return result.ok ? [] : result.problems;
 }
 
 function costOf(node: PatternNode, scans: ConditionScan[]): number {
