@@ -322,6 +322,7 @@ describe('assignment run: contacts and deals', () => {
       { externalId: 'C2', accountExternalId: 'nobody' },
       { externalId: 'C3', accountExternalId: null },
       { externalId: 'C4', accountExternalId: 'A1' },
+      { externalId: 'C5', accountExternalId: 'A4' }, // a deleted account
     ]);
     const { assignment: contactAssignment } = runAssignment({
       kind: 'contact',
@@ -333,10 +334,10 @@ describe('assignment run: contacts and deals', () => {
       accounts: { records: accounts, assignment },
       manual: [{ recordId: 4, territoryId: 'europe' }],
     });
-    expect(ids(contactAssignment)).toEqual([['westBig', 'westRetail'], ['paris'], [], [], ['europe']]);
+    expect(ids(contactAssignment)).toEqual([['westBig', 'westRetail'], ['paris'], [], [], ['europe'], []]);
     expect(placementsOf(contactAssignment, 0).map((p) => p.source)).toEqual(['inherited', 'inherited']);
     expect(placementsOf(contactAssignment, 4)[0].source).toBe('manual');
-    expect(flagged(contactAssignment.unmatched)).toEqual([2, 3]);
+    expect(flagged(contactAssignment.unmatched)).toEqual([2, 3, 5]);
   });
 
   it("deals take their account's best-priority territory, else their own rules, unless set by hand", () => {

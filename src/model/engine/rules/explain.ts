@@ -4,10 +4,10 @@
  * rules failed; or "manual", or "inherited from account X". Evaluates one row, so it favours clarity over speed.
  */
 import type { AssignmentSource, Condition, MatchMode, RecordKind, Rule, Territory } from '../../../shared/domain';
-import { getCell, indexByExternalId, type CellValue, type RecordTable } from '../../records/recordTable';
+import { getCell, type CellValue, type RecordTable } from '../../records/recordTable';
 import { sourceName, type Assignment } from './assignment';
 import { compileRule, ruleHolds, type CompiledRule, type RuleProblem } from './compileRule';
-import type { ManualPlacementInput } from './run';
+import { accountRowByIdCode, type ManualPlacementInput } from './run';
 import { ScanContext } from './scanContext';
 import { buildTerritoryTree, type TerritoryTree } from './territoryTree';
 
@@ -235,7 +235,10 @@ export function explainAssignment(input: ExplainInput): Explanation {
   if ((kind === 'contact' || kind === 'deal') && input.accounts) {
     const column = records.columns.get('accountExternalId');
     const externalId = column && column.type === 'text' ? column.values[column.codes[row]] : '';
-    const accountRow = externalId ? indexByExternalId(input.accounts.records).get(externalId) : undefined;
+    const accountIds = input.accounts.records.columns.get('externalId');
+    const idCode = externalId && accountIds?.type === 'text' ? accountIds.codeOf.get(externalId) : undefined;
+    const found = idCode === undefined ? -1 : accountRowByIdCode(input.accounts.records)[idCode];
+    const accountRow = found >= 0 ? found : undefined;
     if (accountRow === undefined) {
       if (kind === 'contact')
         return { ...base, assigned, source, reason: 'noAccount', summary: 'The contact has no known account' };

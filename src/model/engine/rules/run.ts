@@ -17,7 +17,7 @@
  *   there: a deal is in one territory).
  */
 import type { MatchMode, RecordKind, Rule, Territory } from '../../../shared/domain';
-import { indexByExternalId, type RecordTable } from '../../records/recordTable';
+import type { RecordTable } from '../../records/recordTable';
 import { SOURCE_INHERITED, SOURCE_MANUAL, SOURCE_RULE, type Assignment } from './assignment';
 import { compileRule, filterByRule, type CompiledRule, type RuleProblem } from './compileRule';
 import type { RowKeyPartition } from './conditions';
@@ -321,14 +321,32 @@ function indexMap(fromIds: readonly string[], tree: TerritoryTree): Int32Array {
   return Int32Array.from(fromIds, (id) => tree.indexOf.get(id) ?? -1);
 }
 
+/**
+ * Live account row of each code of the accounts' externalId dictionary (-1: none), by one pass over the codes:
+ * no map of a million strings is built. When an external id repeats, the last live row wins, as on import.
+ */
+export function accountRowByIdCode(accounts: RecordTable): Int32Array {
+  const column = accounts.columns.get('externalId');
+  if (!column || column.type !== 'text') return new Int32Array(1).fill(-1);
+  const byCode = new Int32Array(column.values.length).fill(-1);
+  for (let row = 0; row < accounts.rowCount; row++) {
+    if (accounts.deleted[row] === 0 && column.codes[row] !== 0) byCode[column.codes[row]] = row;
+  }
+  return byCode;
+}
+
 /** Account row of each contact or deal row, through accountExternalId (-1: none or unknown). */
 function accountRows(records: RecordTable, accounts: RecordTable): Int32Array {
   const rows = new Int32Array(records.rowCount).fill(-1);
   const column = records.columns.get('accountExternalId');
-  if (!column || column.type !== 'text') return rows;
-  const byExternalId = indexByExternalId(accounts);
-  const byCode = Int32Array.from(column.values, (value) => byExternalId.get(value) ?? -1);
-  byCode[0] = -1;
+  const ids = accounts.columns.get('externalId');
+  if (!column || column.type !== 'text' || !ids || ids.type !== 'text') return rows;
+  const rowOfIdCode = accountRowByIdCode(accounts);
+  // Decided once per distinct account id that contacts or deals mention.
+  const byCode = Int32Array.from(column.values, (value) => {
+    const code = value === '' ? undefined : ids.codeOf.get(value);
+    return code === undefined ? -1 : rowOfIdCode[code];
+  });
   for (let row = 0; row < records.rowCount; row++) rows[row] = byCode[column.codes[row]];
   return rows;
 }
