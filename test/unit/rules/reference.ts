@@ -232,7 +232,12 @@ export function refAssign(input: RefInput): {
       return;
     }
     const pinned = [
-      ...new Set(manual.filter((m) => m.recordId === row && position.has(m.territoryId)).map((m) => m.territoryId)),
+      // Manual placements in the root or in unknown territories are ignored.
+      ...new Set(
+        manual
+          .filter((m) => m.recordId === row && position.has(m.territoryId) && m.territoryId !== root.id)
+          .map((m) => m.territoryId),
+      ),
     ];
     if (pinned.length > 0) {
       const sorted = pinned.map((id) => treeOrder[position.get(id)!]).sort(byPriority);

@@ -274,9 +274,10 @@ describe('assignment run: manual assignments', () => {
       { recordId: 0, territoryId: 'nowhere' },
       { recordId: 4, territoryId: 'west' },
       { recordId: 99, territoryId: 'west' },
+      { recordId: 0, territoryId: 'root' },
     ];
     const { assignment, ignoredManual } = run('firstByPriority', { manual });
-    expect(ignoredManual.map((m) => m.reason)).toEqual(['unknownTerritory', 'unknownRecord', 'unknownRecord']);
+    expect(ignoredManual.map((m) => m.reason)).toEqual(['unknownTerritory', 'unknownRecord', 'unknownRecord', 'root']);
     expect(ids(assignment)[0]).toEqual(['westBig']);
   });
 });

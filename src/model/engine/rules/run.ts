@@ -49,7 +49,8 @@ export interface AssignmentRunInput {
 export interface IgnoredManual {
   recordId: number;
   territoryId: string;
-  reason: 'unknownTerritory' | 'unknownRecord';
+  /** The root stands for the whole organisation and is never an assignment. */
+  reason: 'unknownTerritory' | 'unknownRecord' | 'root';
 }
 
 export interface AssignmentRun {
@@ -411,6 +412,7 @@ function manualLayer(
     const { recordId, territoryId } = placement;
     const t = tree.indexOf.get(territoryId);
     if (t === undefined) ignored.push({ recordId, territoryId, reason: 'unknownTerritory' });
+    else if (t === 0) ignored.push({ recordId, territoryId, reason: 'root' });
     else if (!(recordId >= 0 && recordId < rowCount) || records.deleted[recordId] === 1) {
       ignored.push({ recordId, territoryId, reason: 'unknownRecord' });
     } else {
