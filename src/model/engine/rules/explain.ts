@@ -7,7 +7,7 @@ import type { AssignmentSource, Condition, MatchMode, RecordKind, Rule, Territor
 import { getCell, type CellValue, type RecordTable } from '../../records/recordTable';
 import { sourceName, type Assignment } from './assignment';
 import { compileRule, ruleHolds, type CompiledRule, type RuleProblem } from './compileRule';
-import { accountRowByIdCode, type ManualPlacementInput } from './run';
+import { accountRowByIdCode, codesOfTexts, type ManualPlacementInput } from './run';
 import { ScanContext } from './scanContext';
 import { buildTerritoryTree, type TerritoryTree } from './territoryTree';
 
@@ -236,7 +236,8 @@ export function explainAssignment(input: ExplainInput): Explanation {
     const column = records.columns.get('accountExternalId');
     const externalId = column && column.type === 'text' ? column.values[column.codes[row]] : '';
     const accountIds = input.accounts.records.columns.get('externalId');
-    const idCode = externalId && accountIds?.type === 'text' ? accountIds.codeOf.get(externalId) : undefined;
+    const idCode =
+      externalId && accountIds?.type === 'text' ? codesOfTexts(accountIds, [externalId]).get(externalId) : undefined;
     const found = idCode === undefined ? -1 : accountRowByIdCode(input.accounts.records)[idCode];
     const accountRow = found >= 0 ? found : undefined;
     if (accountRow === undefined) {

@@ -17,7 +17,7 @@
  *   there: a deal is in one territory).
  */
 import type { MatchMode, RecordKind, Rule, Territory } from '../../../shared/domain';
-import type { RecordTable } from '../../records/recordTable';
+import type { RecordTable, TextColumn } from '../../records/recordTable';
 import { SOURCE_INHERITED, SOURCE_MANUAL, SOURCE_RULE, type Assignment } from './assignment';
 import { compileRule, filterByRule, type CompiledRule, type RuleProblem } from './compileRule';
 import type { RowKeyPartition } from './conditions';
@@ -336,6 +336,28 @@ export function accountRowByIdCode(accounts: RecordTable): Int32Array {
   return byCode;
 }
 
+/**
+ * The codes of some texts in a column's dictionary: through the column's own map when it has one built, else by one
+ * pass over the dictionary (building a map of a million values costs more than that pass).
+ */
+export function codesOfTexts(column: TextColumn, texts: Iterable<string>): Map<string, number> {
+  const found = new Map<string, number>();
+  // Typed as possibly absent: a column may defer building its map until it needs one.
+  const index = column.codeOf as Map<string, number> | null;
+  if (index) {
+    for (const text of texts) {
+      const code = index.get(text);
+      if (code !== undefined) found.set(text, code);
+    }
+    return found;
+  }
+  const wanted = new Set(texts);
+  column.values.forEach((value, code) => {
+    if (wanted.has(value) && !found.has(value)) found.set(value, code);
+  });
+  return found;
+}
+
 /** Account row of each contact or deal row, through accountExternalId (-1: none or unknown). */
 function accountRows(records: RecordTable, accounts: RecordTable): Int32Array {
   const rows = new Int32Array(records.rowCount).fill(-1);
@@ -344,9 +366,10 @@ function accountRows(records: RecordTable, accounts: RecordTable): Int32Array {
   if (!column || column.type !== 'text' || !ids || ids.type !== 'text') return rows;
   const rowOfIdCode = accountRowByIdCode(accounts);
   // Decided once per distinct account id that contacts or deals mention.
-  const byCode = Int32Array.from(column.values, (value) => {
-    const code = value === '' ? undefined : ids.codeOf.get(value);
-    return code === undefined ? -1 : rowOfIdCode[code];
+  const idCodes = codesOfTexts(ids, column.values.slice(1));
+  const byCode = Int32Array.from(column.values, (value, code) => {
+    const idCode = code === 0 ? undefined : idCodes.get(value);
+    return idCode === undefined ? -1 : rowOfIdCode[idCode];
   });
   for (let row = 0; row < records.rowCount; row++) rows[row] = byCode[column.codes[row]];
   return rows;
