@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { placementsOf, type Assignment } from '../../../src/model/engine/rules/assignment';
-import { runAssignment, type AssignmentRunInput } from '../../../src/model/engine/rules/run';
+import { AssignmentRunCancelled, runAssignment, type AssignmentRunInput } from '../../../src/model/engine/rules/run';
 import { validateRule } from '../../../src/model/engine/rules/compileRule';
 import type { MatchMode, Rule, Territory } from '../../../src/shared/domain';
 import type { RecordTable } from '../../../src/model/records/recordTable';
@@ -387,5 +387,48 @@ describe('rule validation', () => {
       ['operatorNotForField', 2, null],
     ]);
     expect(validateRule(rule('west', [cond('industry', 'is', 'retail')], '1'), accounts, where)).toEqual([]);
+  });
+});
+
+describe('assignment run: progress and cancelling', () => {
+  const many = [
+    territory('root', null),
+    ...Array.from({ length: 200 }, (_, i) => territory(`t${i}`, 'root', { sortOrder: i })),
+  ];
+  const manyRules = many.slice(1).map((t) => rule(t.id, [cond('employees', 'ge', 0)]));
+
+  it('reports progress up to every territory', () => {
+    const seen: number[] = [];
+    runAssignment({
+      kind: 'account',
+      records: scenario().accounts,
+      territories: many,
+      rules: manyRules,
+      matchMode: 'allDeepest',
+      maxTerritoriesPerRecord: 3,
+      onProgress: (done, total) => {
+        expect(total).toBe(201);
+        seen.push(done);
+      },
+    });
+    expect(seen).toEqual([64, 128, 192, 201]);
+  });
+
+  it('stops when its signal is aborted', () => {
+    const controller = new AbortController();
+    const run = () =>
+      runAssignment({
+        kind: 'account',
+        records: scenario().accounts,
+        territories: many,
+        rules: manyRules,
+        matchMode: 'allDeepest',
+        maxTerritoriesPerRecord: 3,
+        signal: controller.signal,
+        onProgress: (done) => {
+          if (done >= 64) controller.abort();
+        },
+      });
+    expect(run).toThrow(AssignmentRunCancelled);
   });
 });

@@ -44,7 +44,22 @@ export interface AssignmentRunInput {
   accounts?: { records: RecordTable; assignment: Assignment };
   /** Run on these rows only (sorted or not); every other row keeps its territories from `current`. */
   scope?: { rows: Uint32Array; current: Assignment | null };
+  /** Checked between territories: an AbortSignal, or any object whose `aborted` another party can set. */
+  signal?: { readonly aborted: boolean };
+  /** Called between territories with how many of them are done, for a progress bar. */
+  onProgress?: (territoriesDone: number, territoryCount: number) => void;
 }
+
+/** Thrown by runAssignment when its signal was aborted; nothing was changed. */
+export class AssignmentRunCancelled extends Error {
+  constructor() {
+    super('The rule run was cancelled');
+    this.name = 'AssignmentRunCancelled';
+  }
+}
+
+/** Territories between two progress reports. */
+const PROGRESS_EVERY = 64;
 
 export interface IgnoredManual {
   recordId: number;
@@ -144,7 +159,12 @@ function partitionOf(rules: CompiledRule[]): RowKeyPartition | null {
  * Each territory's matching rows (sorted), tested only on its parent's matches. A territory that inherits shares
  * its parent's list object, which later steps use to know that all of the parent's rows go further down.
  */
-function matchTerritories(tree: TerritoryTree, ruleSet: RuleSet, candidates: Uint32Array): Uint32Array[] {
+function matchTerritories(
+  tree: TerritoryTree,
+  ruleSet: RuleSet,
+  candidates: Uint32Array,
+  input: Pick<AssignmentRunInput, 'signal' | 'onProgress'> = {},
+): Uint32Array[] {
   const count = tree.ids.length;
   const matches: Uint32Array[] = new Array<Uint32Array>(count);
   if (count === 0) return matches;
@@ -167,6 +187,10 @@ function matchTerritories(tree: TerritoryTree, ruleSet: RuleSet, candidates: Uin
   const childrenLeft = Int32Array.from(tree.children, (children) => children.length);
 
   for (let t = 1; t < count; t++) {
+    if (t % PROGRESS_EVERY === 0) {
+      if (input.signal?.aborted) throw new AssignmentRunCancelled();
+      input.onProgress?.(t, count);
+    }
     const parent = tree.parent[t];
     const fromParent = matches[parent];
     const rules = ruleSet.compiled[t];
@@ -530,7 +554,9 @@ export function runAssignment(input: AssignmentRunInput): AssignmentRun {
     }
     const ruleSet = compileRulesOfKind(tree, input.rules, kind, records);
     problems = ruleSet.problems;
-    const matches = matchTerritories(tree, ruleSet, candidates);
+    if (input.signal?.aborted) throw new AssignmentRunCancelled();
+    const matches = matchTerritories(tree, ruleSet, candidates, input);
+    input.onProgress?.(tree.ids.length, tree.ids.length);
     matchCounts = Uint32Array.from(matches, (rows) => rows.length);
     const mode: MatchMode = kind === 'deal' && matchMode === 'allDeepest' ? 'firstByPriority' : matchMode;
     let ruleLayer: Layer;
