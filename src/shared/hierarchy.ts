@@ -6,6 +6,12 @@ import type { Territory } from './domain';
 
 export type TreeNode = Pick<Territory, 'id' | 'parentId' | 'sortOrder'>;
 
+/** Colours given to new territories in turn, and offered to recolour them: distinct on the map, readable under white text. */
+export const territoryPalette = [
+  '#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2',
+  '#c026d3', '#65a30d', '#e11d48', '#0d9488', '#7c3aed', '#ca8a04',
+] as const;
+
 export function findRoot<T extends TreeNode>(territories: readonly T[]): T | undefined {
   return territories.find((t) => t.parentId === null);
 }
