@@ -45,14 +45,15 @@ describe('foundation: plans and territories persist in the browser host', () => 
     await expect.poll(() => page.getByRole('treeitem', { name: 'Île-de-France' }).count()).toBe(1);
 
     await page.reload();
-    await expect.poll(() => page.getByRole('treeitem', { name: 'Île-de-France' }).count()).toBe(1);
+    // A reload starts the model worker again: give it the time a cold start takes.
+    await expect.poll(() => page.getByRole('treeitem', { name: 'Île-de-France' }).count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByRole('button', { name: 'Plan' }).textContent()).toContain('FY27 Europe');
 
     // A relaunch of the browser (the profile on disk) still has it.
     await context.close();
     ({ context, page } = await launchApp(profile));
     await page.goto(server.url);
-    await expect.poll(() => page.getByRole('treeitem', { name: 'France', exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('treeitem', { name: 'France', exact: true }).count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => page.getByRole('treeitem', { name: 'Île-de-France' }).count()).toBe(1);
 
     for (const [i, view] of ['Map', 'Accounts', 'Rules', 'Forecasts', 'Compare'].entries()) {

@@ -1,115 +1,150 @@
-import { GitFork, Pencil, Plus, Trash2, Users } from 'lucide-react';
-import { useMemo, useState, type DragEvent } from 'react';
-import { useTranslation } from 'react-i18next';
-import type { Territory } from '../../../../shared/domain';
-import { childrenByParent } from '../../../../shared/hierarchy';
-import { EmptyState } from '../../components/EmptyState';
-import { currentPlan, selectTerritory, usePlanStore } from '../../stores/planStore';
-import { addTerritory, deleteTerritory, moveTerritoryUnder, renameTerritory } from './territoryActions';
-
 /**
- * The hierarchy as an indented tree: add, rename, delete, and drag a territory onto another to move it there.
+ * The Hierarchy view: the plan's territories as a node graph, with the selected territory's details and the sales
+ * people beside it.
  */
-export function HierarchyView() {
-  const { t } = useTranslation();
+import { ReactFlowProvider } from '@xyflow/react';
+import { Eye, GitFork, X } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { seenFrom } from '../../../../shared/hierarchy';
+import { model } from '../../bridge';
+import { EmptyState } from '../../components/EmptyState';
+import { usePlanStore } from '../../stores/planStore';
+import { GenerateDialog } from './GenerateDialog';
+import { HierarchyCanvas } from './HierarchyCanvas';
+import { HierarchyToolbar } from './HierarchyToolbar';
+import { resetForPlan, selectTerritories, setSeen, showPanelTab, showWhoSees, useHierarchyUi } from './hierarchyStore';
+import { formatCount } from './format';
+import { PeoplePanel } from './PeoplePanel';
+import { TerritoryPanel } from './TerritoryPanel';
+
+/** Who sees what: the picked person's territories light up, with their count and, once rules ran, accounts. */
+function WhoSeesBanner() {
+  const { t, i18n } = useTranslation();
+  const planId = usePlanStore((s) => s.planId)!;
   const territories = usePlanStore((s) => s.territories);
   const memberships = usePlanStore((s) => s.memberships);
-  const selectedId = usePlanStore((s) => s.selectedTerritoryId);
-  const readOnly = usePlanStore((s) => currentPlan(s)?.status !== 'draft');
-  const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const users = usePlanStore((s) => s.users);
+  const history = usePlanStore((s) => s.history);
+  const userId = useHierarchyUi((s) => s.seeingUserId);
+  const seen = useHierarchyUi((s) => s.seen);
+  const [accounts, setAccounts] = useState<number | null>(null);
 
-  const children = useMemo(() => childrenByParent(territories), [territories]);
-  const memberCount = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const m of memberships) counts.set(m.territoryId, (counts.get(m.territoryId) ?? 0) + 1);
-    return counts;
-  }, [memberships]);
-  const root = children.get(null)?.[0];
-  if (!root) return null;
+  useEffect(() => {
+    if (!userId) {
+      setSeen(null);
+      return;
+    }
+    const memberOf = memberships.filter((m) => m.userId === userId).map((m) => m.territoryId);
+    setSeen(seenFrom(territories, memberOf));
+  }, [userId, memberships, territories]);
 
-  const onDrop = (event: DragEvent, target: Territory) => {
-    event.preventDefault();
-    setDropTarget(null);
-    const id = event.dataTransfer.getData('application/x-territory');
-    const moving = territories.find((x) => x.id === id);
-    if (moving && moving.id !== target.id) void moveTerritoryUnder(moving, target.id);
-  };
+  useEffect(() => {
+    setAccounts(null);
+    if (!userId) return;
+    let live = true;
+    model
+      .whoSees({ planId, userId })
+      .then((answer) => live && setAccounts(answer.accounts))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [planId, userId, history]);
 
-  const renderNode = (territory: Territory, depth: number) => {
-    const below = children.get(territory.id) ?? [];
-    const isRoot = territory.parentId === null;
-    return (
-      <li key={territory.id} role="treeitem" aria-expanded={below.length > 0 ? true : undefined} aria-selected={selectedId === territory.id} aria-label={territory.name}>
-        <div
-          className={`tree-row${selectedId === territory.id ? ' selected' : ''}${dropTarget === territory.id ? ' drop-target' : ''}`}
-          style={{ paddingLeft: 12 + depth * 22 }}
-          draggable={!isRoot && !readOnly}
-          onDragStart={(e) => {
-            e.dataTransfer.setData('application/x-territory', territory.id);
-            e.dataTransfer.effectAllowed = 'move';
-          }}
-          onDragOver={(e) => {
-            if (readOnly) return;
-            e.preventDefault();
-            setDropTarget(territory.id);
-          }}
-          onDragLeave={() => setDropTarget((d) => (d === territory.id ? null : d))}
-          onDrop={(e) => onDrop(e, territory)}
-          onClick={() => selectTerritory(territory.id)}
-        >
-          <span className="color-dot" style={{ background: territory.color }} aria-hidden="true" />
-          <span className="tree-name">{territory.name}</span>
-          {territory.code && <span className="code">{territory.code}</span>}
-          {territory.typeLabel && <span className="muted small">{territory.typeLabel}</span>}
-          <span className="grow" />
-          {(memberCount.get(territory.id) ?? 0) > 0 && (
-            <span className="muted small" title={t('hierarchy.members', { count: memberCount.get(territory.id) })}>
-              <Users size={13} aria-hidden="true" /> {memberCount.get(territory.id)}
-            </span>
-          )}
-          {!readOnly && (
-            <span className="row-actions">
-              <button type="button" className="icon" aria-label={`${t('hierarchy.addChild')}: ${territory.name}`} title={t('hierarchy.addChild')} onClick={(e) => { e.stopPropagation(); void addTerritory(territory.id); }}>
-                <Plus size={15} />
-              </button>
-              <button type="button" className="icon" aria-label={`${t('hierarchy.rename')}: ${territory.name}`} title={t('hierarchy.rename')} onClick={(e) => { e.stopPropagation(); void renameTerritory(territory); }}>
-                <Pencil size={15} />
-              </button>
-              {!isRoot && (
-                <button type="button" className="icon" aria-label={`${t('hierarchy.delete')}: ${territory.name}`} title={t('hierarchy.delete')} onClick={(e) => { e.stopPropagation(); void deleteTerritory(territory); }}>
-                  <Trash2 size={15} />
-                </button>
-              )}
-            </span>
-          )}
-        </div>
-        {below.length > 0 && <ul role="group">{below.map((child) => renderNode(child, depth + 1))}</ul>}
-      </li>
-    );
-  };
-
+  if (!userId || !seen) return null;
+  const user = users.find((u) => u.id === userId);
   return (
-    <section className="view hierarchy-view" aria-label={t('hierarchy.title')}>
-      <header className="view-header">
-        <h1>{t('hierarchy.title')}</h1>
-        {!readOnly && (
-          <button type="button" className="primary" onClick={() => void addTerritory(selectedId ?? root.id)}>
-            <Plus size={16} aria-hidden="true" /> {t('hierarchy.addChild')}
-          </button>
-        )}
-      </header>
-      <ul className="tree" role="tree" aria-label={t('hierarchy.title')}>
-        {renderNode(root, 0)}
-      </ul>
-      {territories.length === 1 && (
-        <EmptyState icon={<GitFork size={32} />} title={t('hierarchy.emptyTitle')} text={t('hierarchy.emptyText')}>
-          {!readOnly && (
-            <button type="button" className="primary" onClick={() => void addTerritory(root.id)}>
-              <Plus size={16} aria-hidden="true" /> {t('hierarchy.addChild')}
-            </button>
-          )}
-        </EmptyState>
-      )}
-    </section>
+    <div className="who-sees" role="status">
+      <Eye size={16} aria-hidden="true" />
+      <span>
+        {t('people.seesTerritories', { name: user?.name ?? '', count: seen.size, formatted: formatCount(seen.size, i18n.language) })}
+        {accounts !== null &&
+          ` · ${t('hierarchy.accountsCount', { count: accounts, formatted: formatCount(accounts, i18n.language) })}`}
+      </span>
+      <button type="button" className="icon" aria-label={t('people.stopWhoSees')} title={t('people.stopWhoSees')} onClick={() => showWhoSees(null)}>
+        <X size={15} />
+      </button>
+    </div>
+  );
+}
+
+function SidePanel() {
+  const { t } = useTranslation();
+  const tab = useHierarchyUi((s) => s.panelTab);
+  const users = usePlanStore((s) => s.users.length);
+  return (
+    <aside className="hierarchy-side" aria-label={t('hierarchy.sidePanel')}>
+      <div className="tabs" role="tablist" aria-label={t('hierarchy.sidePanel')}>
+        <button
+          type="button"
+          role="tab"
+          id="tab-territory"
+          aria-controls="panel-territory"
+          aria-selected={tab === 'territory'}
+          onClick={() => showPanelTab('territory')}
+        >
+          {t('hierarchy.territoryTab')}
+        </button>
+        <button
+          type="button"
+          role="tab"
+          id="tab-people"
+          aria-controls="panel-people"
+          aria-selected={tab === 'people'}
+          onClick={() => showPanelTab('people')}
+        >
+          {t('people.title')} <span className="count">{users}</span>
+        </button>
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-body">
+        {tab === 'territory' ? <TerritoryPanel /> : <PeoplePanel />}
+      </div>
+    </aside>
+  );
+}
+
+export function HierarchyView() {
+  const { t, i18n } = useTranslation();
+  const planId = usePlanStore((s) => s.planId);
+  const territories = usePlanStore((s) => s.territories);
+  const selectedId = usePlanStore((s) => s.selectedTerritoryId);
+  const [generating, setGenerating] = useState(false);
+
+  useEffect(() => resetForPlan(), [planId]);
+
+  // A territory selected elsewhere (the map, a search) is the one selected here too.
+  useEffect(() => {
+    const { selection } = useHierarchyUi.getState();
+    if (selectedId && !selection.includes(selectedId)) selectTerritories([selectedId]);
+  }, [selectedId]);
+
+  // Stays mounted while a newly picked plan loads: React Flow is set up once, not on every plan switch.
+  if (!planId) return null;
+  return (
+    <ReactFlowProvider>
+      <section className="hierarchy-view" aria-label={t('hierarchy.title')}>
+        <header className="view-header">
+          <h1>{t('hierarchy.title')}</h1>
+          <span className="muted small">
+            {t('hierarchy.territoryCount', { count: territories.length, formatted: formatCount(territories.length, i18n.language) })}
+          </span>
+        </header>
+        <HierarchyToolbar onGenerate={() => setGenerating(true)} />
+        <WhoSeesBanner />
+        <div className="hierarchy-body">
+          <div className="canvas-area">
+            <HierarchyCanvas />
+            {territories.length === 1 && (
+              <div className="canvas-hint">
+                <EmptyState icon={<GitFork size={28} />} title={t('hierarchy.emptyTitle')} text={t('hierarchy.emptyText')} />
+              </div>
+            )}
+          </div>
+          <SidePanel />
+        </div>
+        {generating && <GenerateDialog onClose={() => setGenerating(false)} />}
+      </section>
+    </ReactFlowProvider>
   );
 }

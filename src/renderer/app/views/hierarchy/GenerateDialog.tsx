@@ -1,0 +1,198 @@
+/**
+ * "Start from data": pick account fields (Country, then Industry or a revenue band...) and see the territories
+ * they would make before creating them, with a rule each, under the selected territory.
+ */
+import { Plus, Sparkles, X } from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DataLevel, HierarchyPreview } from '../../../../shared/api/hierarchy';
+import { isTextField, type FieldDef } from '../../../../shared/domain';
+import { attempt } from '../../actions';
+import { model } from '../../bridge';
+import { usePlanStore } from '../../stores/planStore';
+import { notify } from '../../stores/uiStore';
+import { goToTerritory } from './hierarchyStore';
+import { formatCount } from './format';
+
+const MAX_LEVELS = 3;
+const usable = (f: FieldDef) =>
+  (isTextField(f.type) && f.key !== 'externalId' && f.key !== 'name') || f.type === 'number' || f.type === 'money';
+const isNumber = (f: FieldDef | undefined) => f?.type === 'number' || f?.type === 'money';
+
+export function GenerateDialog({ onClose }: { onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const planId = usePlanStore((s) => s.planId)!;
+  const territories = usePlanStore((s) => s.territories);
+  const selectedId = usePlanStore((s) => s.selectedTerritoryId);
+  const accounts = usePlanStore((s) => s.recordCounts.account);
+  const parent = territories.find((x) => x.id === selectedId) ?? territories.find((x) => x.parentId === null);
+  const [fields, setFields] = useState<FieldDef[]>([]);
+  const [levels, setLevels] = useState<DataLevel[]>([]);
+  const [withRules, setWithRules] = useState(true);
+  const [preview, setPreview] = useState<HierarchyPreview | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void model.listFields({ kind: 'account' }).then((all) => {
+      const choices = all.filter(usable);
+      setFields(choices);
+      const first = choices.find((f) => f.key === 'country') ?? choices[0];
+      if (first) setLevels([{ field: first.key }]);
+    });
+  }, []);
+
+  const key = JSON.stringify(levels);
+  useEffect(() => {
+    if (levels.length === 0 || accounts === 0) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      model
+        .previewHierarchyFromData({ levels })
+        .then((p) => live && setPreview(p))
+        .catch(() => live && setPreview(null));
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, accounts]);
+
+  const fieldOf = useMemo(() => new Map(fields.map((f) => [f.key, f])), [fields]);
+  const labelOf = (f: FieldDef) => (f.label && f.label !== f.key ? f.label : t(`generate.field.${f.key}`, { defaultValue: f.key }));
+
+  const setLevel = (i: number, level: DataLevel) => setLevels((all) => all.map((l, j) => (j === i ? level : l)));
+
+  const generate = async () => {
+    if (!parent) return;
+    setBusy(true);
+    const result = await attempt(() => model.generateHierarchyFromData({ planId, parentId: parent.id, levels, withRules }));
+    setBusy(false);
+    if (!result) return;
+    notify(t('generate.done', { count: result.created }), 'success');
+    onClose();
+    if (result.topIds[0]) goToTerritory(planId, territories, parent.id);
+  };
+
+  return (
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        className="dialog wide"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('generate.title')}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onClose();
+        }}
+      >
+        <h2>
+          <Sparkles size={16} aria-hidden="true" /> {t('generate.title')}
+        </h2>
+        {accounts === 0 ? (
+          <p>{t('generate.noAccounts')}</p>
+        ) : (
+          <>
+            <p className="muted">{t('generate.lead', { parent: parent?.name ?? '' })}</p>
+            <ol className="levels">
+              {levels.map((level, i) => {
+                const field = fieldOf.get(level.field);
+                return (
+                  <li key={i}>
+                    <select
+                      aria-label={t('generate.levelField', { level: i + 1 })}
+                      value={level.field}
+                      onChange={(e) => setLevel(i, { field: e.target.value })}
+                    >
+                      {fields.map((f) => (
+                        <option key={f.key} value={f.key}>
+                          {labelOf(f)}
+                        </option>
+                      ))}
+                    </select>
+                    {isNumber(field) && (
+                      <label className="inline">
+                        <span>{t('generate.bands')}</span>
+                        <select
+                          aria-label={t('generate.levelBands', { level: i + 1 })}
+                          value={level.bands ?? 4}
+                          onChange={(e) => setLevel(i, { field: level.field, bands: Number(e.target.value) })}
+                        >
+                          {[2, 3, 4, 5, 6, 8, 10].map((n) => (
+                            <option key={n} value={n}>
+                              {n}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                    )}
+                    {levels.length > 1 && (
+                      <button
+                        type="button"
+                        className="icon"
+                        aria-label={t('generate.removeLevel', { level: i + 1 })}
+                        onClick={() => setLevels((all) => all.filter((_, j) => j !== i))}
+                      >
+                        <X size={14} />
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
+            </ol>
+            {levels.length < MAX_LEVELS && fields.length > 0 && (
+              <button
+                type="button"
+                onClick={() => {
+                  const unused = fields.find((f) => !levels.some((l) => l.field === f.key)) ?? fields[0];
+                  setLevels((all) => [...all, { field: unused.key, ...(isNumber(unused) && { bands: 4 }) }]);
+                }}
+              >
+                <Plus size={14} aria-hidden="true" /> {t('generate.addLevel')}
+              </button>
+            )}
+            <label className="checkbox">
+              <input type="checkbox" checked={withRules} onChange={(e) => setWithRules(e.target.checked)} />
+              {t('generate.withRules')}
+            </label>
+            {preview && (
+              <div className="preview" role="status" aria-live="polite">
+                <p>
+                  {t('generate.willCreate', { count: preview.total })}{' '}
+                  <span className="muted">
+                    ({preview.perLevel.map((n, i) => t('generate.atLevel', { count: n, level: i + 1 })).join(', ')})
+                  </span>
+                </p>
+                {preview.tooMany && <p className="error-text">{t('generate.tooMany')}</p>}
+                <ul className="preview-groups">
+                  {preview.groups.slice(0, 12).map((g) => (
+                    <li key={g.label}>
+                      <span className="grow">{g.label}</span>
+                      <span className="muted small">
+                        {t('hierarchy.accountsCount', { count: g.accounts, formatted: formatCount(g.accounts, i18n.language) })}
+                        {g.children > 0 && ` · ${t('hierarchy.subTerritories', { count: g.children })}`}
+                      </span>
+                    </li>
+                  ))}
+                  {preview.groups.length > 12 && <li className="muted small">{t('generate.more', { count: preview.groups.length - 12 })}</li>}
+                </ul>
+              </div>
+            )}
+          </>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || !preview || preview.total === 0 || preview.tooMany || accounts === 0}
+            onClick={() => void generate()}
+          >
+            {t('generate.create', { count: preview?.total ?? 0 })}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

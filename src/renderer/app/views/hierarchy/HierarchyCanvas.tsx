@@ -1,0 +1,559 @@
+/**
+ * The hierarchy as a React Flow graph: a tidy tree of territory nodes. Drag a node (or several selected ones)
+ * onto another to move them under it, or onto a node's left or right edge to place them beside it; drag a sales
+ * person from the people panel onto a node to add them. Keyboard: arrows move between territories.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  MiniMap,
+  Position,
+  ReactFlow,
+  useReactFlow,
+  useStore,
+  type Edge,
+  type NodeChange,
+  type NodeHandle,
+  type OnNodeDrag,
+  type XYPosition,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Territory } from '../../../../shared/domain';
+import { childrenByParent, isWithin } from '../../../../shared/hierarchy';
+import { currentPlan, usePlanStore, type TerritoryStats } from '../../stores/planStore';
+import { notify } from '../../stores/uiStore';
+import {
+  collapsedOf,
+  goToTerritory,
+  selectTerritories,
+  setDrop,
+  setUserDropTarget,
+  startRenaming,
+  useHierarchyUi,
+  type DropZone,
+  USER_DRAG_TYPE,
+} from './hierarchyStore';
+import { neighbourOf, reorderOffset, type Arrow } from './keyboard';
+import { OverviewLayer, OVERVIEW_ZOOM } from './OverviewLayer';
+import { fitLayout, layoutTree, NODE_HEIGHT, NODE_WIDTH, type LayoutDirection, type PlacedTerritory } from './layout';
+import { TerritoryNode, type TerritoryFlowNode, type TerritoryNodeData } from './TerritoryNode';
+import {
+  addSibling,
+  addTerritory,
+  assignUser,
+  cutSelection,
+  deleteTerritory,
+  duplicateTerritory,
+  moveRefusal,
+  moveTerritoriesUnder,
+  pasteUnder,
+  reorderTerritory,
+  siblingPlace,
+  toggleTerritory,
+} from './territoryActions';
+
+const nodeTypes = { territory: TerritoryNode };
+/** Beyond this many drawn territories, only those in view are rendered. */
+const CULL_FROM = 300;
+const MIN_ZOOM = 0.01;
+const noEdges: Edge[] = [];
+
+/**
+ * Fixed handle places, given to React Flow with each node: edges draw at once, without Handle components or
+ * measuring each node in the page (a node has no DOM handle at all; nothing here is connectable).
+ */
+function handlesOf(direction: LayoutDirection, stacked: boolean, stacksChildren: boolean): NodeHandle[] {
+  const W = NODE_WIDTH;
+  const H = NODE_HEIGHT;
+  const handles: NodeHandle[] = [];
+  if (direction === 'TB') handles.push({ id: 'in', type: 'target', position: Position.Top, x: W / 2, y: 0 });
+  else handles.push({ id: 'in', type: 'target', position: Position.Left, x: 0, y: H / 2 });
+  if (stacked) handles.push({ id: 'side', type: 'target', position: Position.Left, x: 0, y: H / 2 });
+  if (stacksChildren) handles.push({ id: 'stack', type: 'source', position: Position.Bottom, x: 14, y: H });
+  else if (direction === 'TB') handles.push({ id: 'out', type: 'source', position: Position.Bottom, x: W / 2, y: H });
+  else handles.push({ id: 'out', type: 'source', position: Position.Right, x: W, y: H / 2 });
+  return handles;
+}
+
+interface People {
+  manager: Map<string, string>;
+  members: Map<string, number>;
+}
+
+/** Keeps the previous object when nothing in it changed, so React Flow and memo() skip unchanged nodes. */
+function sameData(a: TerritoryNodeData, b: TerritoryNodeData): boolean {
+  for (const key of Object.keys(b) as (keyof TerritoryNodeData)[]) if (a[key] !== b[key]) return false;
+  return true;
+}
+
+function editingText(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
+}
+
+function focusNode(id: string): boolean {
+  const element = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+  element?.focus({ preventScroll: true });
+  return element !== null;
+}
+
+export function HierarchyCanvas() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const planId = usePlanStore((s) => s.planId)!;
+  const territories = usePlanStore((s) => s.territories);
+  const memberships = usePlanStore((s) => s.memberships);
+  const users = usePlanStore((s) => s.users);
+  const stats = usePlanStore((s) => s.territoryStats);
+  const plan = usePlanStore(currentPlan);
+  const readOnly = plan?.status !== 'draft';
+  const currency = plan?.currency ?? 'EUR';
+  const direction = useHierarchyUi((s) => s.direction);
+  // Subscribed so that folding redraws; collapsedOf decides (and may pick the default for a large plan).
+  const folding = useHierarchyUi((s) => s.collapsedByPlan[planId]);
+  const collapsed = useMemo(() => collapsedOf(planId, territories, folding), [planId, territories, folding]);
+  const selection = useHierarchyUi((s) => s.selection);
+  const focusRequest = useHierarchyUi((s) => s.focusRequest);
+  const fitRequest = useHierarchyUi((s) => s.fitRequest);
+  const seen = useHierarchyUi((s) => s.seen);
+  const flow = useReactFlow<TerritoryFlowNode, Edge>();
+  const zoomedOut = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
+
+  const byId = useMemo(() => new Map(territories.map((x) => [x.id, x])), [territories]);
+  const children = useMemo(() => childrenByParent(territories), [territories]);
+  const layout = useMemo(() => layoutTree(territories, collapsed, direction), [territories, collapsed, direction]);
+  const placedById = useMemo(() => new Map(layout.placed.map((p) => [p.id, p])), [layout]);
+  const stacksChildren = useMemo(() => new Set(layout.edges.filter((e) => e.stacked).map((e) => e.source)), [layout]);
+
+  // Fit the drawing when asked (unfold all, fold all) and when it changed shape wholesale (a first territory, a
+  // bulk add): a view fitted to one box would leave the planner looking at a corner of 200. The fit is computed
+  // from the layout here, so this very render already knows whether the result is the overview, and is applied in
+  // a layout effect before React Flow takes the new nodes: a whole unfolded plan is drawn once, already fitted.
+  const container = useRef<HTMLDivElement>(null);
+  const fitted = useRef(fitRequest);
+  const drawnBefore = useRef(layout.placed.length);
+  const reshaped = (n: number, before: number) => (before <= 1 && n > 1) || Math.abs(n - before) > Math.max(100, before);
+  // A new plan or direction is fitted too (React Flow is not remounted for it: that would measure it all again).
+  const fitKey = `${planId}:${direction}`;
+  const fittedKey = useRef(fitKey);
+  const wantsFit =
+    fitRequest !== fitted.current || fitKey !== fittedKey.current || reshaped(layout.placed.length, drawnBefore.current);
+  // Measuring the canvas forces a layout of the page: only when a fit is due.
+  const frame = wantsFit ? container.current?.getBoundingClientRect() : undefined;
+  const pendingFit = frame ? fitLayout(layout.placed, frame.width, frame.height, { minZoom: MIN_ZOOM }) : null;
+  const overview = pendingFit ? pendingFit.zoom < OVERVIEW_ZOOM : zoomedOut;
+
+  const people = useMemo<People>(() => {
+    const nameOf = new Map(users.map((u) => [u.id, u.name]));
+    const manager = new Map<string, string>();
+    const members = new Map<string, number>();
+    for (const m of memberships) {
+      members.set(m.territoryId, (members.get(m.territoryId) ?? 0) + 1);
+      if (m.role === 'manager') manager.set(m.territoryId, nameOf.get(m.userId) ?? '?');
+    }
+    return { manager, members };
+  }, [memberships, users]);
+
+  // Node objects survive renders when nothing about them changed: 2,000 nodes must not all redraw on a rename.
+  const nodeCache = useRef(new Map<string, TerritoryFlowNode>());
+  const nodes = useMemo<TerritoryFlowNode[]>(() => {
+    const selected = new Set(selection);
+    const previous = nodeCache.current;
+    const next = new Map<string, TerritoryFlowNode>();
+    const list = layout.placed.map((p: PlacedTerritory) => {
+      const territory = byId.get(p.id)!;
+      const statsHere: TerritoryStats | undefined = stats[p.id];
+      const data: TerritoryNodeData = {
+        territory,
+        manager: people.manager.get(p.id) ?? null,
+        members: people.members.get(p.id) ?? 0,
+        stats: statsHere ?? null,
+        childCount: p.childCount,
+        hiddenCount: p.hiddenCount,
+        collapsed: collapsed.has(p.id),
+        direction,
+        stacksChildren: stacksChildren.has(p.id),
+        stacked: p.stacked,
+        currency,
+        readOnly,
+        language,
+      };
+      const old = previous.get(p.id);
+      const isSelected = selected.has(p.id);
+      let node: TerritoryFlowNode;
+      if (old && old.position.x === p.x && old.position.y === p.y && old.selected === isSelected && sameData(old.data, data)) {
+        node = old;
+      } else {
+        node = {
+          id: p.id,
+          type: 'territory',
+          position: { x: p.x, y: p.y },
+          data: old && sameData(old.data, data) ? old.data : data,
+          width: NODE_WIDTH,
+          height: NODE_HEIGHT,
+          measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
+          handles: handlesOf(direction, p.stacked, stacksChildren.has(p.id)),
+          selected: isSelected,
+          draggable: !readOnly && territory.parentId !== null,
+          ariaRole: 'treeitem',
+          ariaLabel: territory.name,
+          domAttributes: {
+            'aria-level': p.depth + 1,
+            'aria-selected': isSelected,
+            ...(p.childCount > 0 && { 'aria-expanded': !collapsed.has(p.id) }),
+          },
+        };
+      }
+      next.set(p.id, node);
+      return node;
+    });
+    nodeCache.current = next;
+    return list;
+  }, [layout, byId, stats, people, collapsed, direction, stacksChildren, currency, readOnly, selection, language]);
+
+  const edges = useMemo<Edge[]>(
+    () =>
+      layout.edges.map((e) => ({
+        id: `${e.source}>${e.target}`,
+        source: e.source,
+        target: e.target,
+        sourceHandle: e.stacked ? 'stack' : 'out',
+        targetHandle: e.stacked ? 'side' : 'in',
+        type: 'smoothstep',
+        // No wide invisible path to catch the pointer: edges are not clickable here, and 2,000 fewer paths draw faster.
+        interactionWidth: 0,
+        selectable: false,
+        focusable: false,
+        // Lines between boxes say nothing the tree roles do not already say.
+        ariaRole: 'presentation',
+        domAttributes: { 'aria-hidden': true },
+      })),
+    [layout],
+  );
+
+  // While dragging, the dragged nodes follow the pointer; everything else stays where the layout put it.
+  const [dragPositions, setDragPositions] = useState<Map<string, XYPosition> | null>(null);
+  const shownNodes = useMemo(
+    () =>
+      overview
+        ? []
+        : dragPositions
+        ? nodes.map((n) => (dragPositions.has(n.id) ? { ...n, position: dragPositions.get(n.id)!, className: 'dragging' } : n))
+        : nodes,
+    [nodes, dragPositions, overview],
+  );
+  const shownEdges = overview ? noEdges : edges;
+  const dragging = useRef<string[]>([]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<TerritoryFlowNode>[]) => {
+      let positions: Map<string, XYPosition> | null = null;
+      let picked: string[] | null = null;
+      for (const change of changes) {
+        if (change.type === 'position' && change.position && change.dragging) {
+          positions ??= new Map();
+          positions.set(change.id, change.position);
+        } else if (change.type === 'select') {
+          picked ??= [...useHierarchyUi.getState().selection];
+          picked = picked.filter((id) => id !== change.id);
+          if (change.selected) picked.push(change.id);
+        }
+      }
+      if (positions) {
+        const moved = positions;
+        setDragPositions((current) => new Map([...(current ?? []), ...moved]));
+      }
+      if (picked) selectTerritories(picked);
+    },
+    [],
+  );
+
+  /** Which territory the pointer is over, and where on it: before, inside or after (along the siblings' axis). */
+  const dropAt = useCallback(
+    (point: XYPosition, exclude: ReadonlySet<string>): { targetId: string; zone: DropZone } | null => {
+      for (const p of layout.placed) {
+        if (exclude.has(p.id)) continue;
+        if (point.x < p.x || point.x > p.x + NODE_WIDTH || point.y < p.y || point.y > p.y + NODE_HEIGHT) continue;
+        const territory = byId.get(p.id);
+        if (!territory || territory.parentId === null) return { targetId: p.id, zone: 'inside' };
+        const alongY = direction === 'LR' || p.stacked;
+        const fraction = alongY ? (point.y - p.y) / NODE_HEIGHT : (point.x - p.x) / NODE_WIDTH;
+        return { targetId: p.id, zone: fraction < 0.22 ? 'before' : fraction > 0.78 ? 'after' : 'inside' };
+      }
+      return null;
+    },
+    [layout, byId, direction],
+  );
+
+  const pointerOf = (event: MouseEvent | TouchEvent): XYPosition | null => {
+    const source = 'touches' in event ? (event.touches[0] ?? event.changedTouches[0]) : event;
+    return source ? flow.screenToFlowPosition({ x: source.clientX, y: source.clientY }) : null;
+  };
+
+  const refusedDrop = useCallback(
+    (moving: readonly string[], targetId: string, zone: DropZone): boolean => {
+      const target = byId.get(targetId);
+      const parentId = zone === 'inside' ? targetId : (target?.parentId ?? null);
+      if (parentId === null) return true;
+      return moving.some((id) => isWithin(byId, parentId, id));
+    },
+    [byId],
+  );
+
+  const onNodeDragStart: OnNodeDrag<TerritoryFlowNode> = useCallback((_event, _node, dragged) => {
+    dragging.current = dragged.map((n) => n.id);
+  }, []);
+
+  const onNodeDrag: OnNodeDrag<TerritoryFlowNode> = useCallback(
+    (event, _node, dragged) => {
+      const point = pointerOf(event as MouseEvent);
+      if (!point) return;
+      const moving = dragged.map((n) => n.id);
+      const hit = dropAt(point, new Set(moving));
+      setDrop(hit ? { ...hit, refused: refusedDrop(moving, hit.targetId, hit.zone) } : null);
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [dropAt, refusedDrop],
+  );
+
+  const onNodeDragStop: OnNodeDrag<TerritoryFlowNode> = useCallback(
+    (_event, _node, dragged) => {
+      const drop = useHierarchyUi.getState().drop;
+      const moving = dragged.length > 0 ? dragged.map((n) => n.id) : dragging.current;
+      setDrop(null);
+      setDragPositions(null);
+      dragging.current = [];
+      if (!drop) return;
+      if (drop.refused) {
+        const parentId = drop.zone === 'inside' ? drop.targetId : byId.get(drop.targetId)?.parentId;
+        notify((parentId && moveRefusal(territories, moving, parentId)) || t('hierarchy.cannotDropHere'), 'error');
+        return;
+      }
+      if (drop.zone === 'inside') {
+        void moveTerritoriesUnder(moving, drop.targetId);
+      } else {
+        const place = siblingPlace(territories, moving, drop.targetId, drop.zone);
+        if (place) void moveTerritoriesUnder(moving, place.parentId, place.index);
+      }
+    },
+    [byId, territories, t],
+  );
+
+  useLayoutEffect(() => {
+    const now = layout.placed.length;
+    const fit = fitRequest !== fitted.current || fitKey !== fittedKey.current || reshaped(now, drawnBefore.current);
+    drawnBefore.current = now;
+    fitted.current = fitRequest;
+    fittedKey.current = fitKey;
+    if (!fit) return;
+    const box = container.current?.getBoundingClientRect();
+    if (!box) return;
+    const viewport = fitLayout(layout.placed, box.width, box.height, { minZoom: MIN_ZOOM });
+    // Animating thousands of nodes is slower than it is helpful: large drawings jump into place.
+    void flow.setViewport(viewport, { duration: now > 500 ? 0 : 200 });
+  }, [fitRequest, fitKey, layout, flow]);
+
+  // Bring a territory asked for (search, a new one, keyboard) into view and give it the keyboard focus.
+  useEffect(() => {
+    if (!focusRequest) return;
+    const placed = placedById.get(focusRequest.id);
+    if (!placed) return;
+    const { x, y, zoom } = flow.getViewport();
+    const box = document.querySelector('.hierarchy-canvas')?.getBoundingClientRect();
+    const left = -x / zoom;
+    const top = -y / zoom;
+    const inView =
+      box !== undefined &&
+      placed.x >= left &&
+      placed.y >= top &&
+      placed.x + NODE_WIDTH <= left + box.width / zoom &&
+      placed.y + NODE_HEIGHT <= top + box.height / zoom;
+    if (focusRequest.zoom || !inView) {
+      void flow.setCenter(placed.x + NODE_WIDTH / 2, placed.y + NODE_HEIGHT / 2, {
+        zoom: focusRequest.zoom ? Math.max(zoom, 1) : Math.max(zoom, 0.6),
+        duration: 250,
+      });
+    }
+    let frames = 0;
+    const tryFocus = () => {
+      if (!focusNode(focusRequest.id) && frames++ < 30) requestAnimationFrame(tryFocus);
+    };
+    requestAnimationFrame(tryFocus);
+    useHierarchyUi.setState({ focusRequest: null });
+  }, [focusRequest, placedById, flow]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (editingText(event.target) || event.target instanceof HTMLButtonElement) return;
+    const primaryId = usePlanStore.getState().selectedTerritoryId;
+    const primary = primaryId ? byId.get(primaryId) : undefined;
+    const ctrl = event.ctrlKey || event.metaKey;
+    const handled = () => {
+      event.preventDefault();
+      event.stopPropagation();
+    };
+    if (!primary) {
+      if (event.key.startsWith('Arrow') || event.key === 'Home') {
+        const root = children.get(null)?.[0];
+        if (root) goToTerritory(planId, territories, root.id);
+        handled();
+      }
+      return;
+    }
+    const stacked = placedById.get(primary.id)?.stacked ?? false;
+    if (event.key.startsWith('Arrow')) {
+      const arrow = event.key as Arrow;
+      if (event.altKey) {
+        if (!readOnly) void reorderTerritory(primary, reorderOffset(arrow, direction, stacked));
+      } else {
+        const next = neighbourOf(
+          { children, byId, collapsed, stacked: (id) => placedById.get(id)?.stacked ?? false },
+          primary.id,
+          arrow,
+          direction,
+        );
+        if (next) goToTerritory(planId, territories, next);
+      }
+      handled();
+      return;
+    }
+    if (event.key === 'Home') {
+      const root = children.get(null)?.[0];
+      if (root) goToTerritory(planId, territories, root.id);
+      handled();
+      return;
+    }
+    if (event.key === ' ' && (children.get(primary.id)?.length ?? 0) > 0) {
+      toggleTerritory(primary.id);
+      handled();
+      return;
+    }
+    if (event.key === 'Escape') {
+      useHierarchyUi.setState({ cut: [] });
+      selectTerritories([primary.id]);
+      handled();
+      return;
+    }
+    if (readOnly) return;
+    if (event.key === 'F2') {
+      startRenaming(primary.id);
+      handled();
+    } else if (event.key === 'Insert' || (event.key === 'Enter' && ctrl)) {
+      void addTerritory(primary.id);
+      handled();
+    } else if (event.key === 'Enter' && event.shiftKey) {
+      void addSibling(primary);
+      handled();
+    } else if (event.key === 'Delete') {
+      void deleteTerritory(primary);
+      handled();
+    } else if (ctrl && event.key.toLowerCase() === 'd') {
+      void duplicateTerritory(primary);
+      handled();
+    } else if (ctrl && event.key.toLowerCase() === 'x') {
+      cutSelection();
+      handled();
+    } else if (ctrl && event.key.toLowerCase() === 'v') {
+      void pasteUnder(primary.id);
+      handled();
+    }
+  };
+
+  // A sales person dragged from the people panel: the node under the pointer lights up and takes them in.
+  const territoryUnder = (event: DragEvent): Territory | undefined => {
+    const element = (event.target as Element | null)?.closest?.('.react-flow__node');
+    const id = element?.getAttribute('data-id');
+    return id ? byId.get(id) : undefined;
+  };
+  const onDragOver = (event: DragEvent<HTMLDivElement>) => {
+    if (readOnly || !event.dataTransfer.types.includes(USER_DRAG_TYPE)) return;
+    const territory = territoryUnder(event);
+    setUserDropTarget(territory?.id ?? null);
+    if (territory) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  };
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    setUserDropTarget(null);
+    const userId = event.dataTransfer.getData(USER_DRAG_TYPE);
+    const territory = territoryUnder(event);
+    if (!userId || !territory) return;
+    event.preventDefault();
+    const user = users.find((u) => u.id === userId);
+    const already = memberships.some((m) => m.userId === userId && m.territoryId === territory.id);
+    if (already) {
+      notify(t('people.alreadyMember', { name: user?.name ?? '', territory: territory.name }));
+      return;
+    }
+    void assignUser(territory.id, userId, 'member').then((ok) => {
+      if (ok) notify(t('people.assigned', { name: user?.name ?? '', territory: territory.name }), 'success');
+    });
+  };
+
+  return (
+    <div
+      ref={container}
+      className="hierarchy-canvas"
+      role="tree"
+      aria-label={t('hierarchy.title')}
+      aria-multiselectable="true"
+      onKeyDown={onKeyDown}
+      onDragOver={onDragOver}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setUserDropTarget(null);
+      }}
+      onDrop={onDrop}
+    >
+      <ReactFlow<TerritoryFlowNode, Edge>
+        nodes={shownNodes}
+        edges={shownEdges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDrag={onNodeDrag}
+        onNodeDragStop={onNodeDragStop}
+        onNodeDoubleClick={(_e, node) => !readOnly && startRenaming(node.id)}
+        onPaneClick={() => selectTerritories([])}
+        nodesConnectable={false}
+        nodesDraggable={!readOnly}
+        edgesFocusable={false}
+        elementsSelectable
+        deleteKeyCode={null}
+        disableKeyboardA11y
+        nodeDragThreshold={4}
+        onlyRenderVisibleElements={layout.placed.length > CULL_FROM}
+        minZoom={MIN_ZOOM}
+        maxZoom={2}
+        fitView
+        fitViewOptions={{ padding: 0.08, maxZoom: 1, minZoom: MIN_ZOOM }}
+        proOptions={{ hideAttribution: false }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={22} size={1} />
+        {overview && (
+          <OverviewLayer
+            layout={layout}
+            territories={byId}
+            direction={direction}
+            selection={selection}
+            seen={seen}
+            label={t('hierarchy.overview', { count: layout.placed.length })}
+            onPick={(id) => goToTerritory(planId, territories, id, true)}
+          />
+        )}
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel={t('hierarchy.minimap')}
+          nodeColor={(node) => (node as TerritoryFlowNode).data.territory.color}
+          nodeStrokeWidth={0}
+        />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+/**
+ * Sales people: everyone, with the territories they belong to in this plan. Drag a person onto a territory (or use
+ * "Add to" for the selected one) to make them a member; the eye shows who sees what.
+ */
+import { Crown, Eye, EyeOff, GripVertical, Trash2, UserPlus } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Membership, SalesUser } from '../../../../shared/domain';
+import { attempt } from '../../actions';
+import { model } from '../../bridge';
+import { ask } from '../../components/dialogs';
+import { currentPlan, usePlanStore } from '../../stores/planStore';
+import { notify } from '../../stores/uiStore';
+import { goToTerritory, showWhoSees, useHierarchyUi, USER_DRAG_TYPE } from './hierarchyStore';
+import { assignUser } from './territoryActions';
+
+function NewPersonForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [title, setTitle] = useState('');
+  const [email, setEmail] = useState('');
+  return (
+    <form
+      className="new-person"
+      aria-label={t('people.new')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!name.trim()) return;
+        void attempt(() => model.createUser({ name: name.trim(), title: title.trim(), email: email.trim() })).then((user) => {
+          if (user) onDone();
+        });
+      }}
+    >
+      <label className="field">
+        <span>{t('people.name')}</span>
+        <input aria-label={t('people.name')} value={name} maxLength={200} autoFocus onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>{t('people.jobTitle')}</span>
+        <input aria-label={t('people.jobTitle')} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>{t('people.email')}</span>
+        <input aria-label={t('people.email')} type="email" value={email} maxLength={320} onChange={(e) => setEmail(e.target.value)} />
+      </label>
+      <div className="dialog-actions">
+        <button type="button" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={!name.trim()}>
+          {t('people.create')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function PersonRow({ user, memberships, readOnly }: { user: SalesUser; memberships: Membership[]; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const planId = usePlanStore((s) => s.planId)!;
+  const territories = usePlanStore((s) => s.territories);
+  const selectedId = usePlanStore((s) => s.selectedTerritoryId);
+  const seeing = useHierarchyUi((s) => s.seeingUserId === user.id);
+  const selected = territories.find((x) => x.id === selectedId);
+  const byId = new Map(territories.map((x) => [x.id, x]));
+  const inSelected = memberships.some((m) => m.territoryId === selectedId);
+
+  return (
+    <li
+      className={`person${seeing ? ' seeing' : ''}`}
+      draggable={!readOnly}
+      aria-label={user.name}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(USER_DRAG_TYPE, user.id);
+        e.dataTransfer.setData('text/plain', user.name);
+        e.dataTransfer.effectAllowed = 'copy';
+      }}
+    >
+      <div className="person-head">
+        {!readOnly && <GripVertical size={14} className="grip" aria-hidden="true" />}
+        <div className="grow">
+          <div className="person-name">{user.name}</div>
+          {user.title && <div className="muted small">{user.title}</div>}
+        </div>
+        {!readOnly && selected && !inSelected && (
+          <button
+            type="button"
+            className="icon"
+            aria-label={t('people.addToNamed', { name: user.name, territory: selected.name })}
+            title={t('people.addToNamed', { name: user.name, territory: selected.name })}
+            onClick={() =>
+              void assignUser(selected.id, user.id, 'member').then(
+                (ok) => ok && notify(t('people.assigned', { name: user.name, territory: selected.name }), 'success'),
+              )
+            }
+          >
+            <UserPlus size={15} />
+          </button>
+        )}
+        <button
+          type="button"
+          className="icon"
+          aria-pressed={seeing}
+          aria-label={t('people.whoSees', { name: user.name })}
+          title={t('people.whoSees', { name: user.name })}
+          onClick={() => showWhoSees(seeing ? null : user.id)}
+        >
+          {seeing ? <EyeOff size={15} /> : <Eye size={15} />}
+        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="icon"
+            aria-label={t('people.delete', { name: user.name })}
+            title={t('people.delete', { name: user.name })}
+            onClick={() =>
+              void ask
+                .confirm(t('people.deleteTitle', { name: user.name }), t('people.deleteText'), { danger: true, action: t('common.delete') })
+                .then(async (ok) => {
+                  if (ok) await attempt(() => model.deleteUser({ userId: user.id }));
+                })
+            }
+          >
+            <Trash2 size={14} />
+          </button>
+        )}
+      </div>
+      {memberships.length > 0 ? (
+        <ul className="chips" aria-label={t('people.territoriesOf', { name: user.name })}>
+          {memberships.map((m) => {
+            const territory = byId.get(m.territoryId);
+            if (!territory) return null;
+            return (
+              <li key={m.id}>
+                <button
+                  type="button"
+                  className="chip"
+                  style={{ borderColor: territory.color }}
+                  title={m.role === 'manager' ? t('people.managerOf', { territory: territory.name }) : territory.name}
+                  onClick={() => goToTerritory(planId, territories, territory.id, true)}
+                >
+                  {m.role === 'manager' && <Crown size={11} aria-label={t('people.role.manager')} />}
+                  {territory.name}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <div className="muted small">{t('people.noTerritory')}</div>
+      )}
+    </li>
+  );
+}
+
+export function PeoplePanel() {
+  const { t } = useTranslation();
+  const users = usePlanStore((s) => s.users);
+  const memberships = usePlanStore((s) => s.memberships);
+  const readOnly = usePlanStore((s) => currentPlan(s)?.status !== 'draft');
+  const [filter, setFilter] = useState('');
+  const [adding, setAdding] = useState(false);
+  const byUser = useMemo(() => {
+    const map = new Map<string, Membership[]>();
+    for (const m of memberships) {
+      const list = map.get(m.userId);
+      if (list) list.push(m);
+      else map.set(m.userId, [m]);
+    }
+    return map;
+  }, [memberships]);
+  const shown = users.filter((u) => !filter || u.name.toLowerCase().includes(filter.toLowerCase()));
+
+  return (
+    <div className="people-panel">
+      <div className="people-tools">
+        <input
+          type="search"
+          aria-label={t('people.filter')}
+          placeholder={t('people.filter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        {!adding && (
+          <button type="button" onClick={() => setAdding(true)}>
+            <UserPlus size={15} aria-hidden="true" /> {t('people.new')}
+          </button>
+        )}
+      </div>
+      {adding && <NewPersonForm onDone={() => setAdding(false)} />}
+      {!readOnly && users.length > 0 && <p className="muted small">{t('people.dragHint')}</p>}
+      {users.length === 0 && !adding && <p className="muted">{t('people.none')}</p>}
+      <ul className="people-list" aria-label={t('people.title')}>
+        {shown.map((user) => (
+          <PersonRow key={user.id} user={user} memberships={byUser.get(user.id) ?? []} readOnly={readOnly} />
+        ))}
+      </ul>
+    </div>
+  );
+}
