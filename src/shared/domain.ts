@@ -201,6 +201,8 @@ export const ruleSchema = z.object({
   /** Boolean pattern over condition numbers such as "(1 AND 2) OR 3"; empty means all conditions AND'ed. */
   pattern: z.string().max(2_000),
   enabled: z.boolean(),
+  /** Order among the territory's rules of the kind (all must hold; the order is the planner's reading order). */
+  sortOrder: z.number().optional(),
 });
 export type Rule = z.infer<typeof ruleSchema>;
 

@@ -11,6 +11,7 @@ import { hierarchyHandlers } from './hierarchy';
 import { peopleHandlers } from './people';
 import { planHandlers } from './plans';
 import { recordHandlers } from './records';
+import { ruleHandlers } from './rules';
 
 export interface ModelService {
   call(method: string, input: unknown): Promise<Result<unknown>>;
@@ -38,6 +39,7 @@ export function createModelService(db: PlannerDb): ModelService {
     ...hierarchyHandlers(context),
     ...peopleHandlers(context),
     ...recordHandlers(context),
+    ...ruleHandlers(context),
     cancelTask: async ({ taskId }) => ({ cancelled: context.cancelTask(taskId) }),
   };
 

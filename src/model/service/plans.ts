@@ -6,6 +6,7 @@ import { ModelError } from '../../shared/errors';
 import { SCHEMA_VERSION } from '../db/schema';
 import { createSamplePlan } from '../sample/createSamplePlan';
 import type { Handlers, ModelContext } from './context';
+import { runAndApply } from './rules';
 
 const defaultSettings: AppSettings = { language: null, onboarded: false, lastPlanId: null };
 
@@ -115,7 +116,9 @@ export function planHandlers(ctx: ModelContext): Handlers<typeof planCalls> {
 
     async createSamplePlan({ name }) {
       const plan = await createSamplePlan(ctx, name ?? 'Sample plan');
-      ctx.changed(plan.id, 'plans', 'territories', 'people', 'memberships', 'rules', 'targets', 'records');
+      // The sample opens assigned: its rules run and are applied as part of creating it.
+      await runAndApply(ctx, plan.id);
+      ctx.changed(plan.id, 'plans', 'territories', 'people', 'memberships', 'rules', 'targets', 'records', 'assignments');
       ctx.changed(null, 'records', 'people');
       return plan;
     },

@@ -7,6 +7,7 @@ import { hierarchyCalls } from './hierarchy';
 import { peopleCalls } from './people';
 import { planCalls } from './plans';
 import { recordCalls } from './records';
+import { ruleCalls } from './rules';
 import { taskCalls } from './tasks';
 
 export const modelCalls = {
@@ -14,6 +15,7 @@ export const modelCalls = {
   ...hierarchyCalls,
   ...peopleCalls,
   ...recordCalls,
+  ...ruleCalls,
   ...taskCalls,
 };
 

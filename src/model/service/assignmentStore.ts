@@ -1,0 +1,61 @@
+/**
+ * A plan's applied assignment in IndexedDB: read one kind back into typed arrays, and write the kinds of a run in
+ * one transaction, so an apply that fails half-way leaves the plan as it was. Plain storage over the database
+ * (no service state), so the benchmark page can measure exactly what Apply does.
+ */
+import type { RecordKind } from '../../shared/domain';
+import type { AssignmentBlockRow, PlannerDb } from '../db/schema';
+import type { Assignment } from '../engine/rules/assignment';
+import { decodeAssignmentBlocks, encodeAssignmentBlocks } from '../records/assignments';
+import type { RecordTable } from '../records/recordTable';
+
+/** The stored assignment of one kind, sized to today's records; null when rules were never applied for it. */
+export async function loadStoredAssignment(
+  db: PlannerDb,
+  planId: string,
+  kind: RecordKind,
+  records: RecordTable,
+): Promise<Assignment | null> {
+  const rows = await db.assignmentBlocks.where('[planId+kind]').equals([planId, kind]).toArray();
+  if (rows.length === 0) return null;
+  return decodeAssignmentBlocks(kind, rows, records.rowCount, records.deleted);
+}
+
+export interface EncodedAssignment {
+  kind: RecordKind;
+  blocks: AssignmentBlockRow[];
+}
+
+/** Encodes before any write: the transaction then only moves bytes, and a bad assignment fails before it. */
+export function encodeForApply(planId: string, assignments: readonly Assignment[]): EncodedAssignment[] {
+  return assignments.map((assignment) => ({ kind: assignment.kind, blocks: encodeAssignmentBlocks(planId, assignment) }));
+}
+
+/**
+ * Replaces the stored assignment of each kind given, all kinds in one transaction. `inTransaction` runs inside it
+ * (the caller's checks and bookkeeping), so a refusal there writes nothing either.
+ */
+export async function saveAssignments(
+  db: PlannerDb,
+  planId: string,
+  encoded: readonly EncodedAssignment[],
+  inTransaction?: () => Promise<void>,
+): Promise<void> {
+  await db.transaction('rw', db.assignmentBlocks, db.plans, async () => {
+    if (inTransaction) await inTransaction();
+    for (const { kind, blocks } of encoded) {
+      if (blocks.length > 0) await db.assignmentBlocks.bulkPut(blocks);
+      // Blocks past the new end: only when the kind had rows before and has none now (rows are never removed).
+      const keys = await db.assignmentBlocks.where('[planId+kind]').equals([planId, kind]).primaryKeys();
+      const stale = keys.filter((key) => key[2] >= blocks.length);
+      if (stale.length > 0) await db.assignmentBlocks.bulkDelete(stale);
+    }
+  });
+}
+
+/** Forgets the stored assignment of some kinds (a kind whose records are all gone). */
+export async function clearAssignments(db: PlannerDb, planId: string, kinds: readonly RecordKind[]): Promise<void> {
+  await db.transaction('rw', db.assignmentBlocks, async () => {
+    for (const kind of kinds) await db.assignmentBlocks.where('[planId+kind]').equals([planId, kind]).delete();
+  });
+}

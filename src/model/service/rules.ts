@@ -1,0 +1,515 @@
+/**
+ * The rules service (issue 5): rule editing (undoable, validated against the records), runs with a preview,
+ * apply and discard, manual assignments (undoable), explanations, per-territory figures and the CSV export.
+ */
+import type {
+  AssignmentFigures,
+  ManualAssignmentRow,
+  RecordExplanation,
+  RecordHit,
+  RuleProblemInfo,
+  ruleCalls,
+  RuleWithProblems,
+  TerritoryExplanation,
+  TerritoryFigures,
+} from '../../shared/api/rules';
+import type { ManualAssignment, RecordKind, Rule, Territory } from '../../shared/domain';
+import { recordKinds } from '../../shared/domain';
+import { ModelError } from '../../shared/errors';
+import { placementsOf, type Assignment } from '../engine/rules/assignment';
+import { validateRule } from '../engine/rules/compileRule';
+import { explainAssignment, type Explanation, type TerritoryCheck } from '../engine/rules/explain';
+import { foldText } from '../engine/rules/normalize';
+import { getCell, type RecordTable } from '../records/recordTable';
+import { assignmentsCsv, externalIdOf, recordName } from './assignmentsCsv';
+import type { Handlers, ModelContext } from './context';
+import type { PlanEdit } from './history';
+import { manualInputs, planAssignments, sortRules } from './planAssignments';
+import { applyRun, computeRun, previewRows, summarize, type PreviewState } from './rulePreviews';
+
+function problemInfo(problems: readonly RuleProblemInfo[]): RuleProblemInfo[] {
+  return problems.map(({ ruleId, territoryId, conditionNumber, code, message, position }) => ({
+    ruleId,
+    territoryId,
+    ...(conditionNumber !== undefined && { conditionNumber }),
+    code,
+    message,
+    ...(position !== undefined && { position }),
+  }));
+}
+
+function refuseProblems(problems: readonly RuleProblemInfo[]): void {
+  if (problems.length === 0) return;
+  throw new ModelError('INVALID_INPUT', problems[0].message, { problems: problemInfo(problems) });
+}
+
+function live(records: RecordTable, row: number): boolean {
+  return row >= 0 && row < records.rowCount && records.deleted[row] === 0;
+}
+
+function placeOf(records: RecordTable, row: number): string {
+  return [getCell(records, 'city', row), getCell(records, 'country', row)].filter((v) => v !== null && v !== '').join(', ');
+}
+
+function hitOf(records: RecordTable, row: number, assignment: Assignment | null): RecordHit {
+  return {
+    kind: records.kind,
+    recordId: row,
+    externalId: externalIdOf(records, row),
+    name: recordName(records, row),
+    place: placeOf(records, row),
+    territories: assignment ? placementsOf(assignment, row) : [],
+  };
+}
+
+function stepOf(check: TerritoryCheck) {
+  return {
+    territoryId: check.territoryId,
+    name: check.name,
+    outcome: check.outcome,
+    rules: check.rules.map((rule) => ({ ...rule, problems: problemInfo(rule.problems) })),
+  };
+}
+
+function explanationOf(explanation: Explanation): TerritoryExplanation {
+  return {
+    territoryId: explanation.territoryId,
+    assigned: explanation.assigned,
+    source: explanation.source,
+    reason: explanation.reason,
+    path: explanation.path.map(stepOf),
+    failedAt: explanation.failedAt ? stepOf(explanation.failedAt) : null,
+    ...(explanation.account && {
+      account: {
+        recordId: explanation.account.row,
+        externalId: explanation.account.externalId,
+        name: explanation.account.name,
+        territoryIds: explanation.account.territoryIds,
+      },
+    }),
+    manualTerritoryIds: explanation.manualTerritoryIds,
+    summary: explanation.summary,
+  };
+}
+
+/**
+ * Accounts, revenue and potential per territory. A territory counts the records placed in it or below it, each
+ * once, so a region shows what its districts hold.
+ */
+export function figuresOf(assignment: Assignment | null, records: RecordTable, territories: readonly Territory[]): AssignmentFigures {
+  const byTerritory: Record<string, TerritoryFigures> = {};
+  let liveRows = 0;
+  for (let row = 0; row < records.rowCount; row++) if (records.deleted[row] === 0) liveRows++;
+  if (!assignment) return { byTerritory, unassignedAccounts: liveRows, applied: false };
+  const indexOf = new Map(territories.map((t, i) => [t.id, i]));
+  const parent = Int32Array.from(territories, (t) => (t.parentId === null ? -1 : (indexOf.get(t.parentId) ?? -1)));
+  const local = Int32Array.from(assignment.territoryIds, (id) => indexOf.get(id) ?? -1);
+  const count = new Float64Array(territories.length);
+  const own = new Float64Array(territories.length);
+  const revenue = new Float64Array(territories.length);
+  const potential = new Float64Array(territories.length);
+  const stamp = new Int32Array(territories.length).fill(-1);
+  const revenueColumn = records.columns.get('annualRevenue');
+  const potentialColumn = records.columns.get('potential');
+  let unassigned = 0;
+  const rows = Math.min(records.rowCount, assignment.rowCount);
+  for (let row = 0; row < records.rowCount; row++) {
+    if (records.deleted[row] === 1) continue;
+    let placed = false;
+    if (row < rows) {
+      const r = revenueColumn?.type === 'number' ? revenueColumn.values[row] : NaN;
+      const p = potentialColumn?.type === 'number' ? potentialColumn.values[row] : NaN;
+      for (let i = assignment.offsets[row]; i < assignment.offsets[row + 1]; i++) {
+        const t = local[assignment.territories[i]];
+        if (t < 0) continue;
+        placed = true;
+        own[t]++;
+        // Each ancestor counts the record once, however many of its sub-territories hold it.
+        for (let at = t; at >= 0 && stamp[at] !== row; at = parent[at]) {
+          stamp[at] = row;
+          count[at]++;
+          if (r === r) revenue[at] += r;
+          if (p === p) potential[at] += p;
+        }
+      }
+    }
+    if (!placed) unassigned++;
+  }
+  territories.forEach((t, i) => {
+    byTerritory[t.id] = { accounts: count[i], revenue: revenue[i], potential: potential[i], ownAccounts: own[i] };
+  });
+  return { byTerritory, unassignedAccounts: unassigned, applied: true };
+}
+
+/** Names of each record's territories in the plan, for the Accounts table (null when nothing is assigned yet). */
+export async function territoryNamesOf(
+  ctx: ModelContext,
+  planId: string,
+  kind: RecordKind,
+  recordIds: readonly number[],
+): Promise<string[][] | null> {
+  const { assignment } = await planAssignments(ctx).currentOf(planId, kind);
+  if (!assignment) return null;
+  const names = new Map((await ctx.db.territories.where({ planId }).toArray()).map((t) => [t.id, t.name]));
+  return recordIds.map((row) =>
+    placementsOf(assignment, row)
+      .map((p) => names.get(p.territoryId))
+      .filter((name): name is string => name !== undefined),
+  );
+}
+
+/**
+ * For the map: the first (best-ranked) territory of each point, as an index into `territoryIds` (-1: none), and
+ * the territories' colours. Null when the plan has no assignment of the kind.
+ */
+export async function territoriesOfPoints(
+  ctx: ModelContext,
+  planId: string,
+  kind: RecordKind,
+  recordIds: Uint32Array,
+): Promise<{ territoryOfPoint: Int32Array; territoryIds: string[]; territoryColors: string[] } | null> {
+  const { assignment } = await planAssignments(ctx).currentOf(planId, kind);
+  if (!assignment) return null;
+  const territories = await ctx.db.territories.where({ planId }).toArray();
+  const indexOf = new Map(territories.map((t, i) => [t.id, i]));
+  const local = Int32Array.from(assignment.territoryIds, (id) => indexOf.get(id) ?? -1);
+  const territoryOfPoint = new Int32Array(recordIds.length).fill(-1);
+  for (let i = 0; i < recordIds.length; i++) {
+    const row = recordIds[i];
+    if (row >= assignment.rowCount) continue;
+    for (let e = assignment.offsets[row]; e < assignment.offsets[row + 1]; e++) {
+      const t = local[assignment.territories[e]];
+      if (t >= 0) {
+        territoryOfPoint[i] = t;
+        break;
+      }
+    }
+  }
+  return { territoryOfPoint, territoryIds: territories.map((t) => t.id), territoryColors: territories.map((t) => t.color) };
+}
+
+/** Runs the plan's rules and applies them at once (the sample plan opens assigned). */
+export async function runAndApply(ctx: ModelContext, planId: string): Promise<void> {
+  const state = await computeRun(ctx, planId, { type: 'plan' });
+  await applyRun(ctx, state);
+}
+
+export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
+  const { db } = ctx;
+  const assignments = planAssignments(ctx);
+  /** The waiting preview of each plan, and the same by preview id. */
+  const previews = new Map<string, PreviewState>();
+
+  function previewById(previewId: string): PreviewState {
+    for (const state of previews.values()) if (state.id === previewId) return state;
+    throw new ModelError('NOT_FOUND', 'That preview is gone (applied, discarded or replaced): run the rules again', {
+      previewId,
+    });
+  }
+
+  async function requireTerritory(planId: string, territoryId: string): Promise<Territory> {
+    const territory = await db.territories.get(territoryId);
+    if (!territory || territory.planId !== planId) {
+      throw new ModelError('NOT_FOUND', 'That territory does not exist in this plan', { planId, territoryId });
+    }
+    return territory;
+  }
+
+  async function withProblems(rule: Rule, territory?: Territory): Promise<RuleWithProblems> {
+    const records = await ctx.records(rule.recordKind);
+    const where = territory ?? (await db.territories.get(rule.territoryId));
+    if (!where) return { rule, problems: [] };
+    return { rule, problems: problemInfo(validateRule(rule, records, where)) };
+  }
+
+  async function requireRule(edit: PlanEdit, planId: string, ruleId: string): Promise<Rule> {
+    const rule = await edit.get('rules', ruleId);
+    if (!rule || rule.planId !== planId) throw new ModelError('NOT_FOUND', 'That rule does not exist in this plan', { ruleId });
+    return rule;
+  }
+
+  async function requireLiveRecords(kind: RecordKind, recordIds: readonly number[]): Promise<RecordTable> {
+    const records = await ctx.records(kind);
+    const missing = recordIds.find((row) => !live(records, row));
+    if (missing !== undefined) {
+      throw new ModelError('NOT_FOUND', `No ${kind} record with id ${missing}`, { kind, recordId: missing });
+    }
+    return records;
+  }
+
+  async function manualOfRecords(planId: string, kind: RecordKind, recordIds: readonly number[]): Promise<ManualAssignment[]> {
+    const keys = [...new Set(recordIds)].map((row) => [planId, kind, row]);
+    return db.manualAssignments.where('[planId+recordKind+recordId]').anyOf(keys).toArray();
+  }
+
+  return {
+    async listRules({ planId, territoryId, recordKind }) {
+      await ctx.requirePlan(planId);
+      const rules = sortRules(await db.rules.where({ planId }).toArray()).filter(
+        (r) => (!territoryId || r.territoryId === territoryId) && (!recordKind || r.recordKind === recordKind),
+      );
+      const territories = new Map((await db.territories.where({ planId }).toArray()).map((t) => [t.id, t]));
+      return Promise.all(rules.map((rule) => withProblems(rule, territories.get(rule.territoryId))));
+    },
+
+    async checkRule({ planId, territoryId, recordKind, conditions, pattern }) {
+      const territory = await requireTerritory(planId, territoryId);
+      const draft: Rule = { id: 'draft', planId, territoryId, recordKind, conditions, pattern, enabled: true };
+      return problemInfo(validateRule(draft, await ctx.records(recordKind), territory));
+    },
+
+    async createRule({ planId, territoryId, recordKind, conditions, pattern, enabled }) {
+      const territory = await requireTerritory(planId, territoryId);
+      if (territory.parentId === null) {
+        throw new ModelError('CONFLICT', 'The organisation takes every record: rules go on the territories below it', {
+          territoryId,
+        });
+      }
+      const siblings = await db.rules.where('[planId+territoryId]').equals([planId, territoryId]).toArray();
+      const rule: Rule = {
+        id: ctx.newId(),
+        planId,
+        territoryId,
+        recordKind,
+        conditions: conditions ?? [],
+        pattern: pattern ?? '',
+        enabled: enabled ?? true,
+        sortOrder: siblings.reduce((max, r) => Math.max(max, r.sortOrder ?? 0), 0) + 1,
+      };
+      const checked = await withProblems(rule, territory);
+      refuseProblems(checked.problems);
+      await ctx.edit(planId, 'Add rule', (edit) => edit.put('rules', rule));
+      return checked;
+    },
+
+    async updateRule({ planId, ruleId, patch }) {
+      return ctx.edit(planId, 'Edit rule', async (edit) => {
+        const rule = { ...(await requireRule(edit, planId, ruleId)), ...patch };
+        const checked = await withProblems(rule);
+        refuseProblems(checked.problems);
+        await edit.put('rules', rule);
+        return checked;
+      });
+    },
+
+    async deleteRule({ planId, ruleId }) {
+      await ctx.edit(planId, 'Delete rule', async (edit) => {
+        await requireRule(edit, planId, ruleId);
+        await edit.remove('rules', ruleId);
+      });
+    },
+
+    async reorderRules({ planId, territoryId, recordKind, ruleIds }) {
+      return ctx.edit(planId, 'Reorder rules', async (edit) => {
+        const rules = await db.rules.where('[planId+territoryId]').equals([planId, territoryId]).toArray();
+        const ofKind = rules.filter((r) => r.recordKind === recordKind);
+        if (ofKind.length !== ruleIds.length || !ofKind.every((r) => ruleIds.includes(r.id))) {
+          throw new ModelError('CONFLICT', 'The order must list each rule of the territory for that kind once', {
+            territoryId,
+          });
+        }
+        const byId = new Map(ofKind.map((r) => [r.id, r]));
+        const ordered = ruleIds.map((id, i) => ({ ...byId.get(id)!, sortOrder: i + 1 }));
+        for (const rule of ordered) if (rule.sortOrder !== byId.get(rule.id)!.sortOrder) await edit.put('rules', rule);
+        return ordered;
+      });
+    },
+
+    async fieldValues({ kind, field, search, limit }) {
+      const records = await ctx.records(kind);
+      const column = records.columns.get(field);
+      if (!column) throw new ModelError('NOT_FOUND', `${kind} records have no field "${field}"`, { field });
+      if (column.type !== 'text') return [];
+      const counts = new Uint32Array(column.values.length);
+      for (let row = 0; row < records.rowCount; row++) if (records.deleted[row] === 0) counts[column.codes[row]]++;
+      const needle = search ? foldText(search) : '';
+      const found: { value: string; count: number }[] = [];
+      for (let code = 1; code < counts.length; code++) {
+        if (counts[code] === 0) continue;
+        const value = column.values[code];
+        if (needle && !foldText(value).includes(needle)) continue;
+        found.push({ value, count: counts[code] });
+      }
+      found.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      return found.slice(0, limit ?? 50);
+    },
+
+    async runRules({ planId, scope, taskId }) {
+      await ctx.requirePlan(planId);
+      const state = await ctx.runTask(taskId ?? `rules-${ctx.newId()}`, (task) => computeRun(ctx, planId, scope, task));
+      previews.set(planId, state);
+      return summarize(ctx, state);
+    },
+
+    async getPreview({ planId }) {
+      const state = previews.get(planId);
+      return state ? summarize(ctx, state) : null;
+    },
+
+    async listPreviewRecords({ previewId, kind, list, territoryId, change, offset, limit }) {
+      return previewRows(previewById(previewId), { kind, list, territoryId, change, offset, limit });
+    },
+
+    async applyPreview({ previewId }) {
+      const state = previewById(previewId);
+      const result = await applyRun(ctx, state);
+      if (previews.get(state.planId) === state) previews.delete(state.planId);
+      return result;
+    },
+
+    async discardPreview({ previewId }) {
+      const state = previewById(previewId);
+      previews.delete(state.planId);
+    },
+
+    async assignManually({ planId, kind, recordIds, territoryId, mode }) {
+      const territory = await requireTerritory(planId, territoryId);
+      if (territory.parentId === null) {
+        throw new ModelError('CONFLICT', 'Records cannot be assigned to the organisation itself: pick a territory', {
+          territoryId,
+        });
+      }
+      await requireLiveRecords(kind, recordIds);
+      const label = recordIds.length === 1 ? `Assign by hand to ${territory.name}` : `Assign ${recordIds.length} records by hand to ${territory.name}`;
+      return ctx.edit(planId, label, async (edit) => {
+        const existing = await manualOfRecords(planId, kind, recordIds);
+        const already = new Set(existing.filter((m) => m.territoryId === territoryId).map((m) => m.recordId));
+        if (mode === 'replace') {
+          for (const m of existing) if (m.territoryId !== territoryId) await edit.remove('manualAssignments', m.id);
+        }
+        let assigned = 0;
+        const now = ctx.now();
+        for (const recordId of new Set(recordIds)) {
+          if (already.has(recordId)) continue;
+          await edit.put('manualAssignments', { id: ctx.newId(), planId, recordKind: kind, recordId, territoryId, createdAt: now });
+          assigned++;
+        }
+        return { assigned };
+      });
+    },
+
+    async listManualAssignments({ planId, kind, territoryId, offset, limit }) {
+      await ctx.requirePlan(planId);
+      const all = (await db.manualAssignments.where({ planId }).toArray())
+        .filter((m) => (!kind || m.recordKind === kind) && (!territoryId || m.territoryId === territoryId))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.recordId - b.recordId);
+      const page = all.slice(offset, offset + limit);
+      const tables = new Map<RecordKind, RecordTable>();
+      for (const m of page) if (!tables.has(m.recordKind)) tables.set(m.recordKind, await ctx.records(m.recordKind));
+      const rows: ManualAssignmentRow[] = page.map((m) => {
+        const records = tables.get(m.recordKind)!;
+        const known = live(records, m.recordId);
+        return {
+          id: m.id,
+          recordKind: m.recordKind,
+          recordId: m.recordId,
+          externalId: known ? externalIdOf(records, m.recordId) : '',
+          name: known ? recordName(records, m.recordId) : '',
+          territoryId: m.territoryId,
+          createdAt: m.createdAt,
+        };
+      });
+      return { total: all.length, offset, rows };
+    },
+
+    async releaseManual({ planId, ids, records }) {
+      const chosen: ManualAssignment[] = [];
+      if (ids && ids.length > 0) {
+        const rows = await db.manualAssignments.bulkGet(ids);
+        for (const row of rows) if (row && row.planId === planId) chosen.push(row);
+      }
+      if (records && records.recordIds.length > 0) chosen.push(...(await manualOfRecords(planId, records.kind, records.recordIds)));
+      const unique = [...new Map(chosen.map((m) => [m.id, m])).values()];
+      if (unique.length === 0) return { released: 0 };
+      const label = unique.length === 1 ? 'Release to rules' : `Release ${unique.length} records to rules`;
+      return ctx.edit(planId, label, async (edit) => {
+        for (const m of unique) await edit.remove('manualAssignments', m.id);
+        return { released: unique.length };
+      });
+    },
+
+    async findRecords({ planId, kind, search, limit }) {
+      await ctx.requirePlan(planId);
+      const records = await ctx.records(kind);
+      const { assignment } = await assignments.currentOf(planId, kind);
+      const needle = foldText(search);
+      const hits: RecordHit[] = [];
+      const columns = ['name', 'externalId', 'firstName', 'lastName']
+        .map((key) => records.columns.get(key))
+        .filter((c) => c?.type === 'text');
+      // Each distinct value is tested once; rows then read a flag per column.
+      const matches = columns.map((column) =>
+        column?.type === 'text' ? Uint8Array.from(column.values, (v) => (needle === '' || (v !== '' && foldText(v).includes(needle)) ? 1 : 0)) : new Uint8Array(0),
+      );
+      for (let row = 0; row < records.rowCount && hits.length < limit; row++) {
+        if (records.deleted[row] === 1) continue;
+        const found = columns.some((column, i) => column?.type === 'text' && matches[i][column.codes[row]] === 1);
+        if (found) hits.push(hitOf(records, row, assignment));
+      }
+      return hits;
+    },
+
+    async explainRecord({ planId, kind, recordId, territoryId }) {
+      const data = await assignments.planData(planId);
+      const records = await ctx.records(kind);
+      if (!live(records, recordId)) throw new ModelError('NOT_FOUND', `No ${kind} record with id ${recordId}`, { kind, recordId });
+      const { assignment } = await assignments.currentOf(planId, kind);
+      const accountRecords = await ctx.records('account');
+      const accounts =
+        kind === 'contact' || kind === 'deal'
+          ? { records: accountRecords, assignment: (await assignments.currentOf(planId, 'account')).assignment }
+          : undefined;
+      const root = data.territories.find((t) => t.parentId === null);
+      let asked: string[];
+      if (territoryId) asked = [territoryId];
+      else {
+        asked = assignment ? placementsOf(assignment, recordId).map((p) => p.territoryId) : [];
+        // In no territory: why not, at the first level.
+        if (asked.length === 0) asked = data.territories.filter((t) => root && t.parentId === root.id).map((t) => t.id).slice(0, 50);
+      }
+      const explanations = asked.map((id) =>
+        explanationOf(
+          explainAssignment({
+            kind,
+            records,
+            row: recordId,
+            territoryId: id,
+            territories: data.territories,
+            rules: data.rules,
+            matchMode: data.plan.matchMode,
+            manual: manualInputs(data.manual, kind),
+            assignment,
+            accounts,
+          }),
+        ),
+      );
+      const result: RecordExplanation = { record: hitOf(records, recordId, assignment), explanations };
+      return result;
+    },
+
+    async recordTerritories({ planId, kind, recordIds }) {
+      await ctx.requirePlan(planId);
+      const { assignment } = await assignments.currentOf(planId, kind);
+      return recordIds.map((row) => (assignment ? placementsOf(assignment, row).map((p) => p.territoryId) : []));
+    },
+
+    async assignmentFigures({ planId }) {
+      const data = await assignments.planData(planId);
+      const { assignment } = await assignments.currentOf(planId, 'account');
+      return figuresOf(assignment, await ctx.records('account'), data.territories);
+    },
+
+    async exportAssignments({ planId, kinds }) {
+      const data = await assignments.planData(planId);
+      const wanted = kinds ?? recordKinds;
+      const parts = [];
+      for (const kind of recordKinds) {
+        if (!wanted.includes(kind)) continue;
+        parts.push({ kind, records: await ctx.records(kind), assignment: (await assignments.currentOf(planId, kind)).assignment });
+      }
+      const { csv, rows } = assignmentsCsv(parts, data.territories);
+      const safeName = data.plan.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'plan';
+      return { fileName: `${safeName} - assignments.csv`, csv, rows };
+    },
+  };
+}
