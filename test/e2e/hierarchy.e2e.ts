@@ -100,6 +100,14 @@ describe('hierarchy editor', () => {
       await field.press('Enter');
       await expect.poll(() => page.getByRole('treeitem', { name: 'Iberian Peninsula' }).count()).toBe(1);
 
+      // Arrow keys follow the drawing: from a leaf stacked under its parent, left goes up to the parent, down
+      // from the parent comes back to its first sub-territory.
+      await node(page, 'Iberian Peninsula').click();
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(() => node(page, 'Southern Europe').getAttribute('aria-selected')).toBe('true');
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(() => node(page, 'Iberian Peninsula').getAttribute('aria-selected')).toBe('true');
+
       // Find (Ctrl+F) zooms to a territory and selects it.
       await node(page, 'Iberian Peninsula').click();
       await page.keyboard.press('Control+f');
@@ -122,6 +130,29 @@ describe('hierarchy editor', () => {
       await expect.poll(() => page.locator('.who-sees').textContent()).toContain(`${personName} sees`);
       await expect.poll(() => node(page, 'Italy').locator('.territory-node.seen').count()).toBe(1);
       await screenshot(page, '23-hierarchy-who-sees');
+      await page.getByRole('button', { name: 'Stop showing who sees what' }).click();
+
+      // Start from data: one territory per industry under the organisation, previewed first, undone in one step.
+      await page.getByRole('combobox', { name: 'Find a territory' }).fill('Sample Corp');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => node(page, 'Sample Corp').getAttribute('aria-selected')).toBe('true');
+      await page.getByRole('button', { name: 'Start from data…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Start from data' });
+      await dialog.getByLabel('Field of level 1').selectOption('industry');
+      await expect.poll(() => dialog.getByRole('status').textContent()).toMatch(/Creates \d+ territories/);
+      await screenshot(page, '24-hierarchy-start-from-data');
+      const before = Object.keys((await planState(page)).parents).length;
+      await dialog.getByRole('button', { name: /^Create \d+ territories$/ }).click();
+      await expect.poll(async () => Object.keys((await planState(page)).parents).length).toBeGreaterThan(before);
+      expect(await page.getByRole('button', { name: 'Undo Generate territories from data' }).count()).toBe(1);
+      await page.getByRole('button', { name: 'Undo Generate territories from data' }).click();
+      await expect.poll(async () => Object.keys((await planState(page)).parents).length).toBe(before);
+
+      // The same editor in French.
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+      await page.getByRole('tab', { name: /Territoire/ }).click();
+      await expect.poll(() => page.getByRole('heading', { name: 'Hiérarchie des territoires' }).count()).toBe(1);
+      await screenshot(page, '25-hierarchy-french');
     } finally {
       await context.close();
       removeProfile(profile);

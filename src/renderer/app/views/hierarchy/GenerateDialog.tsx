@@ -98,6 +98,9 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
                 const field = fieldOf.get(level.field);
                 return (
                   <li key={i}>
+                    <span className="level-number" aria-hidden="true">
+                      {i + 1}.
+                    </span>
                     <select
                       aria-label={t('generate.levelField', { level: i + 1 })}
                       value={level.field}

@@ -11,6 +11,7 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
+  useStoreApi,
   type Edge,
   type NodeChange,
   type NodeHandle,
@@ -124,6 +125,7 @@ export function HierarchyCanvas() {
   const seen = useHierarchyUi((s) => s.seen);
   const flow = useReactFlow<TerritoryFlowNode, Edge>();
   const zoomedOut = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
+  const flowStore = useStoreApi<TerritoryFlowNode, Edge>();
 
   const byId = useMemo(() => new Map(territories.map((x) => [x.id, x])), [territories]);
   const children = useMemo(() => childrenByParent(territories), [territories]);
@@ -306,9 +308,22 @@ export function HierarchyCanvas() {
     [byId],
   );
 
-  const onNodeDragStart: OnNodeDrag<TerritoryFlowNode> = useCallback((_event, _node, dragged) => {
-    dragging.current = dragged.map((n) => n.id);
-  }, []);
+  // Drop badges stay readable when zoomed out: the canvas carries the inverse zoom as a CSS variable, set when a
+  // drag starts (not on every pan or zoom, which would restyle every node each frame).
+  const unzoomBadges = useCallback(() => {
+    const value = String(Math.max(1, 1 / flowStore.getState().transform[2]));
+    if (container.current && container.current.style.getPropertyValue('--tp-unzoom') !== value) {
+      container.current.style.setProperty('--tp-unzoom', value);
+    }
+  }, [flowStore]);
+
+  const onNodeDragStart: OnNodeDrag<TerritoryFlowNode> = useCallback(
+    (_event, _node, dragged) => {
+      dragging.current = dragged.map((n) => n.id);
+      unzoomBadges();
+    },
+    [unzoomBadges],
+  );
 
   const onNodeDrag: OnNodeDrag<TerritoryFlowNode> = useCallback(
     (event, _node, dragged) => {
@@ -449,7 +464,7 @@ export function HierarchyCanvas() {
     } else if (event.key === 'Enter' && event.shiftKey) {
       void addSibling(primary);
       handled();
-    } else if (event.key === 'Delete') {
+    } else if (event.key === 'Delete' || event.key === 'Backspace') {
       void deleteTerritory(primary);
       handled();
     } else if (ctrl && event.key.toLowerCase() === 'd') {
@@ -472,6 +487,7 @@ export function HierarchyCanvas() {
   };
   const onDragOver = (event: DragEvent<HTMLDivElement>) => {
     if (readOnly || !event.dataTransfer.types.includes(USER_DRAG_TYPE)) return;
+    unzoomBadges();
     const territory = territoryUnder(event);
     setUserDropTarget(territory?.id ?? null);
     if (territory) {
@@ -501,6 +517,8 @@ export function HierarchyCanvas() {
       ref={container}
       className="hierarchy-canvas"
       role="tree"
+      // Focusable itself, so the keyboard can start from the tree (Home, arrows) before any node is drawn or picked.
+      tabIndex={0}
       aria-label={t('hierarchy.title')}
       aria-multiselectable="true"
       onKeyDown={onKeyDown}
