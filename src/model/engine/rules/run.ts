@@ -11,10 +11,15 @@
  *   firstByPriority: one territory, the best-ranked (lowest priority number, then tree order) deepest match;
  *   lowestOnBranch: one territory, going down the first matching child (sibling order) as far as matches go;
  * - the root is never an assignment: a record matching only the root is unmatched;
- * - manual assignments replace rule results for their record (source manual);
+ * - manual assignments replace rule results for their record (source manual), are never cut by the limit, and are
+ *   ignored (listed in `ignoredManual`) when their territory is the root or unknown or their record is deleted;
+ * - the root's own rules are not read: it stands for the whole organisation;
  * - contacts take all their account's territories (source inherited); a deal takes its account's best-ranked
  *   territory (inherited), else its own deal rules, picking one territory (allDeepest acts as firstByPriority
  *   there: a deal is in one territory).
+ * Speed: children are tested only on their parent's matches; siblings whose first condition shares a key (a
+ * picklist, a postal prefix length) share one pass over the parent's rows; normalised dictionaries are kept
+ * with their column across runs. 1M accounts x 1,000 territories run in well under a second (bench/rules.bench.ts).
  */
 import type { MatchMode, RecordKind, Rule, Territory } from '../../../shared/domain';
 import type { RecordTable, TextColumn } from '../../records/recordTable';
