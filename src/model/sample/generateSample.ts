@@ -306,32 +306,38 @@ export function generateSample(options: { seed?: number; accounts?: number; fisc
   };
   for (const region of hierarchy) staff(region, head.key);
 
-  // Targets: each leaf's potential over the year, a quarter at a time; parents add their children up.
+  // Targets: each leaf's potential over the year, a quarter at a time; parents add their children's quarters up,
+  // so the sample opens without a target mismatch.
   const targets: SampleData['targets'] = [];
   const quarterOf = [0.22, 0.24, 0.24, 0.3];
-  const targetOf = (territory: SampleTerritory): number => {
+  // A city belongs to a territory when it passes the territory's test and all its ancestors' (rules are gated).
+  const targetOf = (territory: SampleTerritory, gate: (city: SampleCity) => boolean): number[] => {
+    const holds = (city: SampleCity) => gate(city) && territory.holds(city);
+    let quarters: number[];
     if (territory.children.length > 0) {
-      const sum = territory.children.reduce((s, c) => s + targetOf(c), 0);
-      quarterOf.forEach((share, q) =>
-        targets.push({ territoryCode: territory.code, userKey: null, period: `${fiscalYear}-Q${q + 1}`, amount: Math.round(sum * share) }),
-      );
-      return sum;
+      quarters = [0, 0, 0, 0];
+      for (const child of territory.children) targetOf(child, holds).forEach((amount, q) => (quarters[q] += amount));
+    } else {
+      let potential = 0;
+      accounts.forEach((a, i) => {
+        if (holds(accountCity[i])) potential += a.potential as number;
+      });
+      const yearly = Math.round((potential * 0.35) / 1000) * 1000;
+      quarters = quarterOf.map((share) => Math.round(yearly * share));
+      const reps = memberships.filter((m) => m.territoryCode === territory.code && m.role === 'member');
+      quarters.forEach((amount, q) => {
+        const split = reps.map((_, i) => Math.floor(amount / reps.length) + (i < amount % reps.length ? 1 : 0));
+        reps.forEach((rep, i) =>
+          targets.push({ territoryCode: territory.code, userKey: rep.userKey, period: `${fiscalYear}-Q${q + 1}`, amount: split[i] }),
+        );
+      });
     }
-    let potential = 0;
-    accounts.forEach((a, i) => {
-      if (territory.holds(accountCity[i])) potential += a.potential as number;
-    });
-    const yearly = Math.round(potential * 0.35 / 1000) * 1000;
-    const reps = memberships.filter((m) => m.territoryCode === territory.code && m.role === 'member');
-    quarterOf.forEach((share, q) => {
-      const period = `${fiscalYear}-Q${q + 1}`;
-      const amount = Math.round(yearly * share);
-      targets.push({ territoryCode: territory.code, userKey: null, period, amount });
-      for (const rep of reps) targets.push({ territoryCode: territory.code, userKey: rep.userKey, period, amount: Math.round(amount / reps.length) });
-    });
-    return yearly;
+    quarters.forEach((amount, q) =>
+      targets.push({ territoryCode: territory.code, userKey: null, period: `${fiscalYear}-Q${q + 1}`, amount }),
+    );
+    return quarters;
   };
-  for (const region of hierarchy) targetOf(region);
+  for (const region of hierarchy) targetOf(region, () => true);
 
   return { hierarchy, users, memberships, targets, accounts, contacts, deals, fiscalYear };
 }

@@ -11,6 +11,7 @@ import { hierarchyHandlers } from './hierarchy';
 import { peopleHandlers } from './people';
 import { planHandlers } from './plans';
 import { recordHandlers } from './records';
+import { targetHandlers } from './targets';
 import { ruleHandlers } from './rules';
 
 export interface ModelService {
@@ -39,6 +40,7 @@ export function createModelService(db: PlannerDb): ModelService {
     ...hierarchyHandlers(context),
     ...peopleHandlers(context),
     ...recordHandlers(context),
+    ...targetHandlers(context),
     ...ruleHandlers(context),
     cancelTask: async ({ taskId }) => ({ cancelled: context.cancelTask(taskId) }),
   };

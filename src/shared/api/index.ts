@@ -7,6 +7,7 @@ import { hierarchyCalls } from './hierarchy';
 import { peopleCalls } from './people';
 import { planCalls } from './plans';
 import { recordCalls } from './records';
+import { targetCalls } from './targets';
 import { ruleCalls } from './rules';
 import { taskCalls } from './tasks';
 
@@ -15,6 +16,7 @@ export const modelCalls = {
   ...hierarchyCalls,
   ...peopleCalls,
   ...recordCalls,
+  ...targetCalls,
   ...ruleCalls,
   ...taskCalls,
 };

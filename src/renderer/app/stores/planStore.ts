@@ -61,11 +61,20 @@ async function reload(topics: readonly ChangeTopic[]): Promise<void> {
     if (want('territories')) jobs.push(model.listTerritories({ planId }).then((territories) => set({ territories })));
     if (want('memberships')) jobs.push(model.listMemberships({ planId }).then((memberships) => set({ memberships })));
     if (want('history')) jobs.push(model.getHistory({ planId }).then((history) => set({ history })));
+    // Figures come from the plan's assignment, which territories, rules' runs and imports change.
+    if (want('assignments') || want('territories') || want('records')) {
+      jobs.push(
+        model
+          .assignmentFigures({ planId })
+          .then((figures) => set({ territoryStats: figures.byTerritory }))
+          .catch(() => set({ territoryStats: {} })),
+      );
+    }
   }
   await Promise.all(jobs);
 }
 
-const planTopics: ChangeTopic[] = ['territories', 'memberships', 'history'];
+const planTopics: ChangeTopic[] = ['territories', 'memberships', 'history', 'assignments'];
 
 /** Loads everything at start and follows the model's events from then on. */
 export async function startPlanStore(): Promise<void> {
@@ -82,7 +91,7 @@ export async function startPlanStore(): Promise<void> {
 }
 
 export async function selectPlan(planId: string | null): Promise<void> {
-  set({ planId, territories: [], memberships: [], history: noHistory, selectedTerritoryId: null });
+  set({ planId, territories: [], memberships: [], history: noHistory, selectedTerritoryId: null, territoryStats: {} });
   await model.updateSettings({ lastPlanId: planId });
   await reload(['plans', ...planTopics]);
 }

@@ -2,7 +2,7 @@
  * Views whose full editors arrive with their own issues; until then each says what it will hold and what to do
  * next.
  */
-import { Copy, Scale, Table2, Target, Workflow } from 'lucide-react';
+import { Copy, Scale, Table2, Workflow } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n';
 import { EmptyState } from '../components/EmptyState';
@@ -28,15 +28,6 @@ export function RulesView() {
   return (
     <section className="view" aria-label={t('views.rules')}>
       <EmptyState icon={<Workflow size={32} />} title={t('rules.emptyTitle')} text={t('rules.emptyText')} />
-    </section>
-  );
-}
-
-export function ForecastsView() {
-  const { t } = useTranslation();
-  return (
-    <section className="view" aria-label={t('views.forecasts')}>
-      <EmptyState icon={<Target size={32} />} title={t('forecasts.emptyTitle')} text={t('forecasts.emptyText')} />
     </section>
   );
 }

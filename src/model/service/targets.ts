@@ -1,0 +1,252 @@
+/**
+ * Targets and forecasts: the forecast sheet (targets rolled up with mismatch flags, achieved and pipeline from the
+ * plan's deals), target edits and top-down distribution, each an undoable step.
+ */
+import type { ForecastSheet } from '../../shared/api/targets';
+import type { targetCalls } from '../../shared/api/targets';
+import type { Plan, Target, Territory } from '../../shared/domain';
+import { ModelError } from '../../shared/errors';
+import { childrenByParent } from '../../shared/hierarchy';
+import type { Assignment } from '../engine/rules/assignment';
+import { distribute, fiscalPeriodOf, fiscalPeriods, rollUpTargets } from '../engine/targets';
+import type { RecordTable } from '../records/recordTable';
+import type { Handlers, ModelContext } from './context';
+import { planAssignments } from './planAssignments';
+
+/** Adds each record's amount to its territories and all their ancestors (once per ancestor). */
+function sumBySubtree(
+  territories: readonly Territory[],
+  assignment: Assignment,
+  rows: number,
+  amountOf: (row: number) => { slot: number; amount: number } | null,
+  slots: number,
+): Map<string, Float64Array> {
+  const indexOf = new Map(territories.map((t, i) => [t.id, i]));
+  const parent = Int32Array.from(territories, (t) => (t.parentId === null ? -1 : (indexOf.get(t.parentId) ?? -1)));
+  const local = Int32Array.from(assignment.territoryIds, (tid) => indexOf.get(tid) ?? -1);
+  const sums = territories.map(() => new Float64Array(slots));
+  const stamp = new Int32Array(territories.length).fill(-1);
+  for (let row = 0; row < Math.min(rows, assignment.rowCount); row++) {
+    const value = amountOf(row);
+    if (!value) continue;
+    for (let i = assignment.offsets[row]; i < assignment.offsets[row + 1]; i++) {
+      for (let at = local[assignment.territories[i]]; at >= 0 && stamp[at] !== row; at = parent[at]) {
+        stamp[at] = row;
+        sums[at][value.slot] += value.amount;
+      }
+    }
+  }
+  return new Map(territories.map((t, i) => [t.id, sums[i]]));
+}
+
+interface DealFigures {
+  achieved: Map<string, Float64Array>;
+  pipeline: Map<string, Float64Array>;
+}
+
+function dealFigures(
+  plan: Plan,
+  territories: readonly Territory[],
+  deals: RecordTable,
+  assignment: Assignment,
+  periods: readonly string[],
+  weighted: boolean,
+): DealFigures {
+  const slotOf = new Map(periods.map((p, i) => [p, i]));
+  const column = (key: string) => deals.columns.get(key);
+  const amount = column('amount');
+  const close = column('closeDate');
+  const status = column('status');
+  const probability = column('probability');
+  const empty = () => new Map(territories.map((t) => [t.id, new Float64Array(periods.length)]));
+  if (amount?.type !== 'number' || close?.type !== 'number' || status?.type !== 'text') {
+    return { achieved: empty(), pipeline: empty() };
+  }
+  const wonCode = status.values.indexOf('won');
+  const openCode = status.values.indexOf('open');
+  const periodOf = (row: number) => {
+    const at = close.values[row];
+    return at === at ? slotOf.get(fiscalPeriodOf(at, plan.fiscalYearStartMonth, plan.targetPeriod)) : undefined;
+  };
+  const live = (row: number) => deals.deleted[row] === 0 && amount.values[row] === amount.values[row];
+  const achieved = sumBySubtree(
+    territories,
+    assignment,
+    deals.rowCount,
+    (row) => {
+      if (!live(row) || status.codes[row] !== wonCode) return null;
+      const slot = periodOf(row);
+      return slot === undefined ? null : { slot, amount: amount.values[row] };
+    },
+    periods.length,
+  );
+  const pipeline = sumBySubtree(
+    territories,
+    assignment,
+    deals.rowCount,
+    (row) => {
+      if (!live(row) || status.codes[row] !== openCode) return null;
+      const slot = periodOf(row);
+      if (slot === undefined) return null;
+      const p = probability?.type === 'number' ? probability.values[row] : NaN;
+      return { slot, amount: weighted && p === p ? (amount.values[row] * p) / 100 : amount.values[row] };
+    },
+    periods.length,
+  );
+  return { achieved, pipeline };
+}
+
+const fiscalYearOf = (period: string) => Number(period.slice(0, 4));
+
+export function targetHandlers(ctx: ModelContext): Handlers<typeof targetCalls> {
+  const { db } = ctx;
+
+  async function requireTerritory(planId: string, territoryId: string): Promise<Territory> {
+    const territory = await db.territories.get(territoryId);
+    if (!territory || territory.planId !== planId) {
+      throw new ModelError('NOT_FOUND', 'That territory does not exist in this plan', { territoryId });
+    }
+    return territory;
+  }
+
+  /** Weights of each sub-territory: 1 each, the potential of its accounts, or what it won the year before. */
+  async function weightsOf(
+    plan: Plan,
+    children: Territory[],
+    method: 'even' | 'potential' | 'history',
+    fiscalYear: number,
+  ) {
+    if (method === 'even') return children.map(() => 1);
+    const territories = await db.territories.where({ planId: plan.id }).toArray();
+    if (method === 'potential') {
+      const { assignment } = await planAssignments(ctx).currentOf(plan.id, 'account');
+      const accounts = await ctx.records('account');
+      const potential = accounts.columns.get('potential');
+      if (!assignment || potential?.type !== 'number') return children.map(() => 0);
+      const sums = sumBySubtree(
+        territories,
+        assignment,
+        accounts.rowCount,
+        (row) =>
+          accounts.deleted[row] === 0 && potential.values[row] === potential.values[row]
+            ? { slot: 0, amount: potential.values[row] }
+            : null,
+        1,
+      );
+      return children.map((c) => sums.get(c.id)?.[0] ?? 0);
+    }
+    const { assignment } = await planAssignments(ctx).currentOf(plan.id, 'deal');
+    if (!assignment) return children.map(() => 0);
+    const lastYear = fiscalPeriods(fiscalYear - 1, plan.targetPeriod);
+    const { achieved } = dealFigures(plan, territories, await ctx.records('deal'), assignment, lastYear, false);
+    return children.map((c) => (achieved.get(c.id) ?? new Float64Array(0)).reduce((s, v) => s + v, 0));
+  }
+
+  return {
+    async getForecast({ planId, fiscalYear, weighted }): Promise<ForecastSheet> {
+      const plan = await ctx.requirePlan(planId);
+      const periods = fiscalPeriods(fiscalYear, plan.targetPeriod);
+      const [territories, targets] = await Promise.all([
+        db.territories.where({ planId }).toArray(),
+        db.targets.where({ planId }).toArray(),
+      ]);
+      const rolled = rollUpTargets(territories, targets, periods);
+      const { assignment } = await planAssignments(ctx).currentOf(planId, 'deal');
+      const deals = await ctx.records('deal');
+      const figures = assignment ? dealFigures(plan, territories, deals, assignment, periods, weighted ?? false) : null;
+      const zero = () => periods.map(() => 0);
+      const periodIndex = new Map(periods.map((p, i) => [p, i]));
+      const members = new Map<string, { territoryId: string; userId: string; target: (number | null)[] }>();
+      for (const t of targets) {
+        const i = periodIndex.get(t.period);
+        if (t.userId === null || i === undefined) continue;
+        const key = `${t.territoryId}/${t.userId}`;
+        const row = members.get(key) ?? {
+          territoryId: t.territoryId,
+          userId: t.userId,
+          target: periods.map(() => null),
+        };
+        row.target[i] = (row.target[i] ?? 0) + t.amount;
+        members.set(key, row);
+      }
+      return {
+        fiscalYear,
+        periods,
+        currency: plan.currency,
+        dealsAssigned: figures !== null,
+        yearsWithTargets: [...new Set(targets.map((t) => fiscalYearOf(t.period)))].sort(),
+        members: [...members.values()],
+        rows: territories.map((t) => {
+          const r = rolled.get(t.id)!;
+          return {
+            territoryId: t.id,
+            target: r.own,
+            childrenTarget: r.children,
+            membersTarget: r.members,
+            childMismatch: r.childMismatch,
+            memberMismatch: r.memberMismatch,
+            achieved: figures ? Array.from(figures.achieved.get(t.id)!) : zero(),
+            pipeline: figures ? Array.from(figures.pipeline.get(t.id)!) : zero(),
+          };
+        }),
+      };
+    },
+
+    setTarget: ({ planId, territoryId, userId, period, amount }) =>
+      ctx.edit(planId, 'Set target', async (edit) => {
+        await requireTerritory(planId, territoryId);
+        const existing = (await db.targets.where({ planId, territoryId }).toArray()).filter(
+          (t) => t.userId === userId && t.period === period,
+        );
+        // One target per territory, person and period: extra rows (from older data) are folded away.
+        for (const extra of existing.slice(amount === null ? 0 : 1)) await edit.remove('targets', extra.id);
+        if (amount === null) return undefined;
+        const target: Target = existing[0]
+          ? { ...existing[0], amount }
+          : { id: ctx.newId(), planId, territoryId, userId, period, amount };
+        await edit.put('targets', target);
+        return undefined;
+      }),
+
+    distributeTarget: ({ planId, territoryId, periods, to, method }) =>
+      ctx.edit(planId, 'Distribute target', async (edit) => {
+        const plan = await ctx.requirePlan(planId);
+        await requireTerritory(planId, territoryId);
+        const all = await db.targets.where({ planId }).toArray();
+        let receivers: { territoryId: string; userId: string | null }[];
+        let weights: number[];
+        if (to === 'children') {
+          const territories = await db.territories.where({ planId }).toArray();
+          const children = childrenByParent(territories).get(territoryId) ?? [];
+          if (children.length === 0)
+            throw new ModelError('CONFLICT', 'This territory has no sub-territories to distribute to');
+          receivers = children.map((c) => ({ territoryId: c.id, userId: null }));
+          weights = await weightsOf(plan, children, method, fiscalYearOf(periods[0]));
+        } else {
+          const members = (await db.memberships.where({ planId, territoryId }).toArray()).filter(
+            (m) => m.role === 'member',
+          );
+          if (members.length === 0) throw new ModelError('CONFLICT', 'This territory has no members to distribute to');
+          receivers = members.map((m) => ({ territoryId, userId: m.userId }));
+          weights = members.map(() => 1);
+        }
+        for (const period of periods) {
+          const own = all.find((t) => t.territoryId === territoryId && t.userId === null && t.period === period);
+          if (!own) continue;
+          const parts = distribute(own.amount, weights);
+          for (const [i, receiver] of receivers.entries()) {
+            const existing = all.find(
+              (t) => t.territoryId === receiver.territoryId && t.userId === receiver.userId && t.period === period,
+            );
+            await edit.put(
+              'targets',
+              existing
+                ? { ...existing, amount: parts[i] }
+                : { id: ctx.newId(), planId, period, amount: parts[i], ...receiver },
+            );
+          }
+        }
+        return undefined;
+      }),
+  };
+}

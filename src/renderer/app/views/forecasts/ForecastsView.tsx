@@ -1,0 +1,317 @@
+import { AlertTriangle, ChevronDown, ChevronRight, Split, Target as TargetIcon } from 'lucide-react';
+import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ForecastSheet } from '../../../../shared/api/targets';
+import type { Territory } from '../../../../shared/domain';
+import { childrenByParent } from '../../../../shared/hierarchy';
+import { attempt } from '../../actions';
+import { model } from '../../bridge';
+import { ask } from '../../components/dialogs';
+import { EmptyState } from '../../components/EmptyState';
+import { formatCompactMoney, formatMoney, formatNumber } from '../../i18n';
+import { currentPlan, usePlanStore } from '../../stores/planStore';
+import { TargetCell } from './TargetCell';
+
+const sum = (values: readonly (number | null)[]) => values.reduce<number>((s, v) => s + (v ?? 0), 0);
+const anySet = (values: readonly (number | null)[]) => values.some((v) => v !== null);
+
+/** Territories in tree order with their depth, for an indented table. */
+function treeOrder(territories: readonly Territory[]): { territory: Territory; depth: number }[] {
+  const children = childrenByParent(territories);
+  const out: { territory: Territory; depth: number }[] = [];
+  const walk = (parentId: string | null, depth: number) => {
+    for (const t of children.get(parentId) ?? []) {
+      out.push({ territory: t, depth });
+      walk(t.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+/** Targets per territory and member, rolled up the hierarchy, against what was won and what is in the pipeline. */
+export function ForecastsView() {
+  const { t } = useTranslation();
+  const plan = usePlanStore(currentPlan);
+  const territories = usePlanStore((s) => s.territories);
+  const users = usePlanStore((s) => s.users);
+  const [year, setYear] = useState<number | null>(null);
+  const [weighted, setWeighted] = useState(false);
+  const [sheet, setSheet] = useState<ForecastSheet | null>(null);
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const readOnly = plan?.status !== 'draft';
+  const planId = plan?.id;
+
+  const load = useCallback(async () => {
+    if (!planId) return;
+    const fiscalYear = year ?? new Date().getFullYear() + 1;
+    const answer = await attempt(() => model.getForecast({ planId, fiscalYear, weighted }));
+    if (!answer) return;
+    // First visit: open the year that has targets, if the default one has none.
+    if (year === null && answer.yearsWithTargets.length > 0 && !answer.yearsWithTargets.includes(fiscalYear)) {
+      setYear(answer.yearsWithTargets[answer.yearsWithTargets.length - 1]);
+      return;
+    }
+    setSheet(answer);
+  }, [planId, year, weighted]);
+
+  useEffect(() => {
+    void load();
+    return window.territory.onEvent((event) => {
+      if (
+        event.type === 'changed' &&
+        event.planId === planId &&
+        event.what.some((w) => ['targets', 'territories', 'assignments', 'memberships'].includes(w))
+      ) {
+        void load();
+      }
+    });
+  }, [load, planId]);
+
+  const rows = useMemo(() => treeOrder(territories), [territories]);
+  const userName = useMemo(() => new Map(users.map((u) => [u.id, u.name])), [users]);
+  if (!plan || !sheet) return <div className="view muted">{t('common.loading')}</div>;
+
+  const byTerritory = new Map(sheet.rows.map((r) => [r.territoryId, r]));
+  const membersOf = (territoryId: string) => sheet.members.filter((m) => m.territoryId === territoryId);
+  const root = rows[0]?.territory;
+  const rootRow = root ? byTerritory.get(root.id) : undefined;
+  const years = [...new Set([...sheet.yearsWithTargets, sheet.fiscalYear, new Date().getFullYear() + 1])].sort();
+  const money = (v: number) => formatMoney(v, sheet.currency);
+  const compact = (v: number) => formatCompactMoney(v, sheet.currency);
+  const hasTargets = sheet.rows.some((r) => anySet(r.target) || anySet(r.membersTarget));
+
+  // The organisation's figures, or (when it has no target of its own) what its regions add up to.
+  const headline = rootRow
+    ? {
+        target: anySet(rootRow.target) ? sum(rootRow.target) : sum(rootRow.childrenTarget),
+        achieved: sum(rootRow.achieved),
+        pipeline: sum(rootRow.pipeline),
+      }
+    : { target: 0, achieved: 0, pipeline: 0 };
+
+  const setTarget = (territoryId: string, userId: string | null, period: string, amount: number | null) =>
+    attempt(() => model.setTarget({ planId: plan.id, territoryId, userId, period, amount }));
+
+  const distributeFrom = async (territory: Territory) => {
+    const choice = await ask.choice(
+      t('forecasts.distributeTitle', { name: territory.name }),
+      t('forecasts.distributeText'),
+      [
+        { value: 'children:even', label: t('forecasts.toChildrenEven') },
+        { value: 'children:potential', label: t('forecasts.toChildrenPotential') },
+        { value: 'children:history', label: t('forecasts.toChildrenHistory') },
+        { value: 'members:even', label: t('forecasts.toMembersEven') },
+      ],
+    );
+    if (!choice) return;
+    const [to, method] = choice.split(':') as ['children' | 'members', 'even' | 'potential' | 'history'];
+    await attempt(() =>
+      model.distributeTarget({ planId: plan.id, territoryId: territory.id, periods: sheet.periods, to, method }),
+    );
+  };
+
+  return (
+    <section className="view forecasts-view" aria-label={t('views.forecasts')}>
+      <header className="view-header">
+        <h1>{t('forecasts.title')}</h1>
+        <label className="inline-field">
+          <span>{t('forecasts.fiscalYear')}</span>
+          <select
+            aria-label={t('forecasts.fiscalYear')}
+            value={sheet.fiscalYear}
+            onChange={(e) => setYear(Number(e.target.value))}
+          >
+            {years.map((y) => (
+              <option key={y} value={y}>
+                FY{y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          <input type="checkbox" checked={weighted} onChange={(e) => setWeighted(e.target.checked)} />
+          <span>{t('forecasts.weighted')}</span>
+        </label>
+      </header>
+
+      <div className="kpis">
+        <div className="kpi">
+          <span className="muted small">{t('forecasts.target')}</span>
+          <strong>{money(headline.target)}</strong>
+        </div>
+        <div className="kpi">
+          <span className="muted small">{t('forecasts.achieved')}</span>
+          <strong>{money(headline.achieved)}</strong>
+        </div>
+        <div className="kpi">
+          <span className="muted small">{weighted ? t('forecasts.pipelineWeighted') : t('forecasts.pipeline')}</span>
+          <strong>{money(headline.pipeline)}</strong>
+        </div>
+        <div className="kpi">
+          <span className="muted small">{t('forecasts.projected')}</span>
+          <strong>
+            {headline.target > 0
+              ? `${formatNumber(((headline.achieved + headline.pipeline) / headline.target) * 100, { maximumFractionDigits: 0 })} %`
+              : '—'}
+          </strong>
+        </div>
+      </div>
+      {!sheet.dealsAssigned && <p className="note">{t('forecasts.dealsNotAssigned')}</p>}
+      {!hasTargets && (
+        <EmptyState icon={<TargetIcon size={32} />} title={t('forecasts.emptyTitle')} text={t('forecasts.emptyText')} />
+      )}
+
+      <div className="sheet-scroll">
+        <table className="sheet" aria-label={t('forecasts.title')}>
+          <thead>
+            <tr>
+              <th className="name-col">{t('forecasts.territory')}</th>
+              {sheet.periods.map((p) => (
+                <th key={p} className="num">
+                  {p.slice(5)}
+                </th>
+              ))}
+              <th className="num">{t('forecasts.year')}</th>
+              <th className="num">{t('forecasts.achieved')}</th>
+              <th className="num">{t('forecasts.pipeline')}</th>
+              <th className="attainment-col">{t('forecasts.attainment')}</th>
+              <th aria-label={t('forecasts.actions')} />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ territory, depth }) => {
+              const row = byTerritory.get(territory.id);
+              if (!row) return null;
+              const members = membersOf(territory.id);
+              const open = expanded.has(territory.id);
+              const yearTarget = sum(row.target);
+              const achieved = sum(row.achieved);
+              const share = yearTarget > 0 ? achieved / yearTarget : 0;
+              return (
+                <Fragment key={territory.id}>
+                  <tr className={depth === 0 ? 'root-row' : undefined}>
+                    <td className="name-col">
+                      <div className="name-cell" style={{ paddingLeft: depth * 18 }}>
+                        {members.length > 0 ? (
+                          <button
+                            type="button"
+                            className="icon"
+                            aria-expanded={open}
+                            aria-label={t('forecasts.showMembers', { name: territory.name })}
+                            onClick={() =>
+                              setExpanded((s) => {
+                                const n = new Set(s);
+                                if (n.has(territory.id)) n.delete(territory.id);
+                                else n.add(territory.id);
+                                return n;
+                              })
+                            }
+                          >
+                            {open ? <ChevronDown size={14} /> : <ChevronRight size={14} />}
+                          </button>
+                        ) : (
+                          <span className="chevron-space" />
+                        )}
+                        <span className="color-dot" style={{ background: territory.color }} aria-hidden="true" />
+                        {territory.name}
+                      </div>
+                    </td>
+                    {sheet.periods.map((period, i) => (
+                      <td key={period} className="num">
+                        <TargetCell
+                          label={t('forecasts.targetOf', { name: territory.name, period })}
+                          value={row.target[i]}
+                          currency={sheet.currency}
+                          readOnly={readOnly}
+                          onChange={(amount) => setTarget(territory.id, null, period, amount)}
+                        />
+                        {(row.childMismatch[i] || row.memberMismatch[i]) && (
+                          <span
+                            className="mismatch"
+                            role="img"
+                            aria-label={t('forecasts.mismatch')}
+                            title={[
+                              row.childMismatch[i]
+                                ? t('forecasts.childrenAddUp', { amount: money(row.childrenTarget[i] ?? 0) })
+                                : '',
+                              row.memberMismatch[i]
+                                ? t('forecasts.membersAddUp', { amount: money(row.membersTarget[i] ?? 0) })
+                                : '',
+                            ]
+                              .filter(Boolean)
+                              .join('\n')}
+                          >
+                            <AlertTriangle size={12} />
+                          </span>
+                        )}
+                        {row.target[i] === null && row.childrenTarget[i] !== null && (
+                          <span className="muted small rollup" title={t('forecasts.childrenSum')}>
+                            Σ {compact(row.childrenTarget[i]!)}
+                          </span>
+                        )}
+                      </td>
+                    ))}
+                    <td className="num strong">{anySet(row.target) ? compact(yearTarget) : '—'}</td>
+                    <td className="num">{compact(achieved)}</td>
+                    <td className="num">{compact(sum(row.pipeline))}</td>
+                    <td className="attainment-col">
+                      {yearTarget > 0 && (
+                        <div
+                          className="attainment"
+                          title={`${formatNumber(share * 100, { maximumFractionDigits: 0 })} %`}
+                        >
+                          <div
+                            className={`bar${share >= 1 ? ' done' : ''}`}
+                            style={{ width: `${Math.min(100, share * 100)}%` }}
+                          />
+                          <span>{formatNumber(share * 100, { maximumFractionDigits: 0 })} %</span>
+                        </div>
+                      )}
+                    </td>
+                    <td>
+                      {!readOnly && anySet(row.target) && (
+                        <button
+                          type="button"
+                          className="icon"
+                          aria-label={t('forecasts.distributeTitle', { name: territory.name })}
+                          title={t('forecasts.distribute')}
+                          onClick={() => void distributeFrom(territory)}
+                        >
+                          <Split size={15} />
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                  {open &&
+                    members.map((member) => (
+                      <tr key={`${territory.id}/${member.userId}`} className="member-row">
+                        <td className="name-col">
+                          <div className="name-cell" style={{ paddingLeft: (depth + 1) * 18 + 30 }}>
+                            {userName.get(member.userId) ?? '—'}
+                          </div>
+                        </td>
+                        {sheet.periods.map((period, i) => (
+                          <td key={period} className="num">
+                            <TargetCell
+                              label={t('forecasts.targetOf', { name: userName.get(member.userId) ?? '', period })}
+                              value={member.target[i]}
+                              currency={sheet.currency}
+                              readOnly={readOnly}
+                              onChange={(amount) => setTarget(territory.id, member.userId, period, amount)}
+                            />
+                          </td>
+                        ))}
+                        <td className="num">{compact(sum(member.target))}</td>
+                        <td colSpan={4} />
+                      </tr>
+                    ))}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

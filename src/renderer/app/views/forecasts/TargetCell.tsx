@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { formatCompactMoney } from '../../i18n';
+
+/** A target amount that becomes an input on click; Enter saves, Escape cancels, an empty value clears it. */
+export function TargetCell(props: {
+  label: string;
+  value: number | null;
+  currency: string;
+  readOnly: boolean;
+  onChange(amount: number | null): void;
+}) {
+  const [editing, setEditing] = useState<string | null>(null);
+  if (editing !== null) {
+    const commit = () => {
+      const text = editing.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+      setEditing(null);
+      if (text === '') return props.onChange(null);
+      const amount = Number(text);
+      if (Number.isFinite(amount) && amount >= 0 && amount !== props.value) props.onChange(Math.round(amount));
+    };
+    return (
+      <input
+        className="target-input"
+        aria-label={props.label}
+        autoFocus
+        onFocus={(e) => e.target.select()}
+        inputMode="decimal"
+        value={editing}
+        onChange={(e) => setEditing(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') setEditing(null);
+        }}
+      />
+    );
+  }
+  return (
+    <button
+      type="button"
+      className="target-value"
+      aria-label={props.label}
+      disabled={props.readOnly}
+      onClick={() => setEditing(props.value === null ? '' : String(props.value))}
+    >
+      {props.value === null ? '—' : formatCompactMoney(props.value, props.currency)}
+    </button>
+  );
+}

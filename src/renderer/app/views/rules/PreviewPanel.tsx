@@ -1,0 +1,295 @@
+/**
+ * What a run would change, before anything is written: per territory the records gained and lost (as bars),
+ * the records that move (from -> to), those that match nothing and those at the plan's limit; then Apply or
+ * Discard. A preview made stale by a later edit says so and cannot be applied.
+ */
+import { AlertTriangle, Check, ChevronLeft, ChevronRight, Hand, X } from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KindPreview, Page, PreviewList, PreviewRecord, RulePreview } from '../../../../shared/api/rules';
+import type { RecordKind, Territory } from '../../../../shared/domain';
+import { model } from '../../bridge';
+import { formatNumber } from '../../i18n';
+import { usePlanStore } from '../../stores/planStore';
+import { problemText } from './conditions';
+import { applyPreview, discardPreview, explainRecord } from './rulesStore';
+
+const PAGE = 25;
+
+function TerritoryNames({ ids, byId }: { ids: string[]; byId: Map<string, Territory> }) {
+  const { t } = useTranslation();
+  if (ids.length === 0) return <span className="muted">{t('rules.nowhere')}</span>;
+  return (
+    <>
+      {ids.map((id, i) => {
+        const territory = byId.get(id);
+        return (
+          <span key={id} className="rules-territory-chip">
+            {i > 0 && ', '}
+            <span className="color-dot" style={{ background: territory?.color ?? '#94a3b8' }} aria-hidden="true" />
+            {territory?.name ?? t('rules.deletedTerritory')}
+          </span>
+        );
+      })}
+    </>
+  );
+}
+
+/** Gained (right, green) and lost (left, red) on one scale for all rows: the biggest change fills its half. */
+function ChangeBars({ gained, lost, scale }: { gained: number; lost: number; scale: number }) {
+  const width = (n: number) => `${scale === 0 ? 0 : Math.max(n > 0 ? 3 : 0, (n / scale) * 100)}%`;
+  return (
+    <span className="rules-bars" aria-hidden="true">
+      <span className="rules-bar-half lost">
+        <span style={{ width: width(lost) }} />
+      </span>
+      <span className="rules-bar-half gained">
+        <span style={{ width: width(gained) }} />
+      </span>
+    </span>
+  );
+}
+
+function RecordList(props: { preview: RulePreview; kind: RecordKind; list: PreviewList; territoryId: string | null; byId: Map<string, Territory> }) {
+  const { t } = useTranslation();
+  const { preview, kind, list, territoryId } = props;
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<Page<PreviewRecord> | null>(null);
+  useEffect(() => setOffset(0), [preview.previewId, kind, list, territoryId]);
+  useEffect(() => {
+    let live = true;
+    model
+      .listPreviewRecords({ previewId: preview.previewId, kind, list, territoryId: territoryId ?? undefined, offset, limit: PAGE })
+      .then((found) => live && setPage(found))
+      .catch(() => live && setPage(null));
+    return () => {
+      live = false;
+    };
+  }, [preview.previewId, kind, list, territoryId, offset]);
+  if (!page) return <p className="muted small">{t('common.loading')}</p>;
+  if (page.total === 0) return <p className="muted small">{t(`rules.listEmpty.${list}`)}</p>;
+  return (
+    <>
+      <ul className="rules-moves" aria-label={t(`rules.lists.${list}`)}>
+        {page.rows.map((row) => (
+          <li key={row.recordId}>
+            <button
+              type="button"
+              className="link rules-record-name"
+              title={t('rules.explainThis')}
+              onClick={() => explainRecord({ kind, recordId: row.recordId })}
+            >
+              {row.name || row.externalId}
+            </button>
+            {row.manual && (
+              <span className="rules-badge manual" title={t('rules.manualKept')}>
+                <Hand size={11} aria-hidden="true" /> {t('rules.manual')}
+              </span>
+            )}
+            <span className="rules-move">
+              <TerritoryNames ids={row.from} byId={props.byId} />
+              <span className="muted" aria-label={t('rules.movesTo')}>
+                {' → '}
+              </span>
+              <TerritoryNames ids={row.to} byId={props.byId} />
+            </span>
+          </li>
+        ))}
+      </ul>
+      <div className="rules-pager">
+        <button type="button" className="icon" aria-label={t('rules.previousPage')} disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+          <ChevronLeft size={15} />
+        </button>
+        <span className="muted small">
+          {t('rules.pageOf', { from: formatNumber(offset + 1), to: formatNumber(Math.min(page.total, offset + PAGE)), total: formatNumber(page.total) })}
+        </span>
+        <button type="button" className="icon" aria-label={t('rules.nextPage')} disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
+          <ChevronRight size={15} />
+        </button>
+      </div>
+    </>
+  );
+}
+
+export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | null; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const territories = usePlanStore((s) => s.territories);
+  const byId = useMemo(() => new Map(territories.map((x) => [x.id, x])), [territories]);
+  const [kind, setKind] = useState<RecordKind>('account');
+  const [list, setList] = useState<PreviewList>('moved');
+  const [territoryId, setTerritoryId] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    setTerritoryId(null);
+    setList('moved');
+    if (preview && !preview.kinds.some((k) => k.kind === kind)) setKind(preview.kinds[0]?.kind ?? 'account');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [preview?.previewId]);
+
+  if (!preview) {
+    return (
+      <div className="rules-side-body">
+        <p className="muted">{t('rules.noPreview')}</p>
+      </div>
+    );
+  }
+  const current: KindPreview | undefined = preview.kinds.find((k) => k.kind === kind) ?? preview.kinds[0];
+  const changes = current ? current.territories.filter((c) => c.gained > 0 || c.lost > 0) : [];
+  const scale = Math.max(1, ...changes.map((c) => Math.max(c.gained, c.lost)));
+  const totalMoved = preview.kinds.reduce((sum, k) => sum + k.moved, 0);
+
+  const act = async (action: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await action();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="rules-side-body" aria-label={t('rules.previewTitle')}>
+      <div className="rules-preview-head">
+        <div>
+          <h2>{t('rules.previewTitle')}</h2>
+          <p className="muted small">
+            {t(`rules.scopeOf.${preview.scope.type}`, {
+              territory: preview.scope.type === 'territory' ? (byId.get(preview.scope.territoryId)?.name ?? '') : '',
+            })}{' '}
+            · {t('rules.tookMs', { ms: formatNumber(preview.elapsedMs) })}
+          </p>
+        </div>
+        <div className="rules-preview-actions">
+          <button type="button" onClick={() => void act(() => discardPreview(preview))} disabled={busy}>
+            <X size={14} aria-hidden="true" /> {t('rules.discard')}
+          </button>
+          <button type="button" className="primary" onClick={() => void act(() => applyPreview(preview))} disabled={busy || preview.stale || readOnly}>
+            <Check size={14} aria-hidden="true" /> {t('rules.apply')}
+          </button>
+        </div>
+      </div>
+      {preview.stale && (
+        <p className="rules-warning" role="alert">
+          <AlertTriangle size={14} aria-hidden="true" /> {t('rules.stale')}
+        </p>
+      )}
+      <p className="rules-total" role="status">
+        {totalMoved === 0 ? t('rules.nothingMoves') : t('rules.recordsMove', { count: totalMoved, formatted: formatNumber(totalMoved) })}
+      </p>
+
+      {preview.kinds.length > 1 && (
+        <div className="rules-kind-switch" role="tablist" aria-label={t('rules.recordKind')}>
+          {preview.kinds.map((k) => (
+            <button key={k.kind} type="button" role="tab" aria-selected={k.kind === current?.kind} onClick={() => setKind(k.kind)}>
+              {t(`rules.kinds.${k.kind}`)} <span className="count">{formatNumber(k.moved)}</span>
+            </button>
+          ))}
+        </div>
+      )}
+
+      {current && (
+        <>
+          <dl className="rules-figures">
+            <div>
+              <dt>{t('rules.lists.moved')}</dt>
+              <dd>{formatNumber(current.moved)}</dd>
+            </div>
+            <div>
+              <dt>{t('rules.lists.unmatched')}</dt>
+              <dd>{formatNumber(current.unmatched)}</dd>
+            </div>
+            <div>
+              <dt>{t('rules.lists.hitLimit')}</dt>
+              <dd>{formatNumber(current.hitLimit)}</dd>
+            </div>
+            <div>
+              <dt>{t('rules.manualKeptShort')}</dt>
+              <dd>{formatNumber(current.manual)}</dd>
+            </div>
+          </dl>
+
+          {changes.length > 0 && (
+            <section className="rules-changes" aria-label={t('rules.changesByTerritory')}>
+              <h3>{t('rules.changesByTerritory')}</h3>
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t('rules.territory')}</th>
+                    <th className="num">{t('rules.before')}</th>
+                    <th className="num">{t('rules.after')}</th>
+                    <th className="num lost">−</th>
+                    <th />
+                    <th className="num gained">+</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {changes.slice(0, 30).map((c) => {
+                    const territory = byId.get(c.territoryId);
+                    const name = territory?.name ?? t('rules.deletedTerritory');
+                    return (
+                      <tr
+                        key={c.territoryId}
+                        className={territoryId === c.territoryId ? 'selected' : undefined}
+                        aria-label={t('rules.changeRow', { name, gained: c.gained, lost: c.lost })}
+                        onClick={() => {
+                          setTerritoryId(territoryId === c.territoryId ? null : c.territoryId);
+                          setList('moved');
+                        }}
+                      >
+                        <td>
+                          <span className="color-dot" style={{ background: territory?.color ?? '#94a3b8' }} aria-hidden="true" /> {name}
+                        </td>
+                        <td className="num">{formatNumber(c.before)}</td>
+                        <td className="num">{formatNumber(c.after)}</td>
+                        <td className="num lost">{c.lost > 0 ? `−${formatNumber(c.lost)}` : ''}</td>
+                        <td className="bars">
+                          <ChangeBars gained={c.gained} lost={c.lost} scale={scale} />
+                        </td>
+                        <td className="num gained">{c.gained > 0 ? `+${formatNumber(c.gained)}` : ''}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+              {changes.length > 30 && <p className="muted small">{t('rules.moreTerritories', { count: changes.length - 30 })}</p>}
+            </section>
+          )}
+
+          <div className="tabs rules-list-tabs" role="tablist" aria-label={t('rules.records')}>
+            {(['moved', 'unmatched', 'hitLimit'] as const).map((name) => (
+              <button key={name} type="button" role="tab" aria-selected={list === name} onClick={() => setList(name)}>
+                {t(`rules.lists.${name}`)} <span className="count">{formatNumber(current[name])}</span>
+              </button>
+            ))}
+          </div>
+          {territoryId && list === 'moved' && (
+            <p className="small">
+              {t('rules.onlyTerritory', { name: byId.get(territoryId)?.name ?? '' })}{' '}
+              <button type="button" className="link" onClick={() => setTerritoryId(null)}>
+                {t('rules.showAll')}
+              </button>
+            </p>
+          )}
+          <RecordList preview={preview} kind={current.kind} list={list} territoryId={list === 'moved' ? territoryId : null} byId={byId} />
+        </>
+      )}
+
+      {preview.problems.length > 0 && (
+        <section className="rules-problems" aria-label={t('rules.problemsTitle')}>
+          <h3>
+            <AlertTriangle size={14} aria-hidden="true" /> {t('rules.problemsTitle')}
+          </h3>
+          <ul>
+            {preview.problems.map((p, i) => (
+              <li key={i}>
+                <strong>{byId.get(p.territoryId)?.name ?? ''}</strong> — {problemText(p)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {preview.ignoredManual > 0 && <p className="muted small">{t('rules.ignoredManual', { count: preview.ignoredManual })}</p>}
+    </div>
+  );
+}

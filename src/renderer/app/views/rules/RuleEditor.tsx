@@ -1,0 +1,329 @@
+/**
+ * The rules of one territory for one record kind. Each rule is edited as a draft: its numbered conditions and
+ * its pattern are checked by the model as the planner types (the engine's problems, with where a pattern goes
+ * wrong), and saved as one undoable step.
+ */
+import { ArrowDown, ArrowUp, Plus, RotateCcw, Save, Trash2 } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RuleKind, RuleProblemInfo, RuleWithProblems } from '../../../../shared/api/rules';
+import type { Condition, FieldDef, Rule, Territory } from '../../../../shared/domain';
+import { attempt } from '../../actions';
+import { model } from '../../bridge';
+import { ask } from '../../components/dialogs';
+import { ConditionEditor } from './ConditionEditor';
+import { describeCondition, problemText, renumberAfterMove, renumberAfterRemove } from './conditions';
+
+interface Draft {
+  conditions: Condition[];
+  pattern: string;
+  enabled: boolean;
+}
+
+const draftOf = (rule: Rule | null): Draft => ({
+  conditions: rule ? rule.conditions : [],
+  pattern: rule ? rule.pattern : '',
+  enabled: rule ? rule.enabled : true,
+});
+
+const sameDraft = (a: Draft, b: Draft) => JSON.stringify(a) === JSON.stringify(b);
+
+/** A first condition that fits the kind: country for located records, else the first field. */
+function firstCondition(fields: readonly FieldDef[]): Condition {
+  const field = fields.find((f) => f.key === 'country') ?? fields.find((f) => f.key === 'name') ?? fields[0];
+  const type = field?.type ?? 'text';
+  if (type === 'text' || type === 'picklist') return { field: field.key, operator: 'isAnyOf', value: [] };
+  if (type === 'postalCode') return { field: field.key, operator: 'postalStartsWith', value: [] };
+  return { field: field?.key ?? '', operator: 'ge', value: null };
+}
+
+/** The pattern with the character where the problem is marked, so the planner sees the spot. */
+function PatternMark({ pattern, position }: { pattern: string; position: number }) {
+  const at = Math.min(position, pattern.length);
+  return (
+    <code className="rules-pattern-mark" aria-hidden="true">
+      {pattern.slice(0, at)}
+      <mark>{pattern.slice(at, at + 1) || ' '}</mark>
+      {pattern.slice(at + 1)}
+    </code>
+  );
+}
+
+interface CardProps {
+  planId: string;
+  territory: Territory;
+  kind: RuleKind;
+  fields: readonly FieldDef[];
+  /** null: a new rule not saved yet. */
+  stored: RuleWithProblems | null;
+  number: number;
+  count: number;
+  readOnly: boolean;
+  onMove(by: -1 | 1): void;
+  onDiscardNew(): void;
+  onSaved(): void;
+}
+
+function RuleCard(props: CardProps) {
+  const { t } = useTranslation();
+  const { planId, territory, kind, fields, stored } = props;
+  const [draft, setDraft] = useState<Draft>(() => (stored ? draftOf(stored.rule) : { conditions: [firstCondition(fields)], pattern: '', enabled: true }));
+  const [problems, setProblems] = useState<RuleProblemInfo[]>(stored?.problems ?? []);
+  const [saving, setSaving] = useState(false);
+  const base = useMemo(() => draftOf(stored?.rule ?? null), [stored]);
+  const dirty = stored === null || !sameDraft(draft, base);
+
+  // When the stored rule changes (undo, another window) and there is nothing unsaved, show it.
+  const lastBase = useRef(base);
+  useEffect(() => {
+    if (!sameDraft(lastBase.current, base)) {
+      setDraft((current) => (sameDraft(current, lastBase.current) ? base : current));
+      lastBase.current = base;
+    }
+  }, [base]);
+
+  // Checked as typed, a moment after the last key.
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      model
+        .checkRule({ planId, territoryId: territory.id, recordKind: kind, conditions: draft.conditions, pattern: draft.pattern })
+        .then((found) => live && setProblems(found))
+        .catch((error: unknown) => {
+          // A value the contract refuses (a list too long...) is a problem of the draft, not a crash.
+          if (live) setProblems([{ ruleId: 'draft', territoryId: territory.id, code: 'badValue', message: error instanceof Error ? error.message : String(error) }]);
+        });
+    }, 200);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [planId, territory.id, kind, draft.conditions, draft.pattern]);
+
+  const patternProblem = problems.find((p) => p.conditionNumber === undefined);
+  const setConditions = (conditions: Condition[], pattern = draft.pattern) => setDraft({ ...draft, conditions, pattern });
+  const label = t('rules.ruleN', { number: props.number });
+
+  const save = async () => {
+    setSaving(true);
+    try {
+      const saved = stored
+        ? await attempt(() => model.updateRule({ planId, ruleId: stored.rule.id, patch: draft }))
+        : await attempt(() => model.createRule({ planId, territoryId: territory.id, recordKind: kind, ...draft }));
+      if (saved) props.onSaved();
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const remove = async () => {
+    if (!stored) {
+      props.onDiscardNew();
+      return;
+    }
+    const ok = await ask.confirm(t('rules.deleteRule'), t('rules.deleteRuleText', { territory: territory.name }), {
+      danger: true,
+      action: t('common.delete'),
+    });
+    if (ok) await attempt(() => model.deleteRule({ planId, ruleId: stored.rule.id }));
+  };
+
+  return (
+    <section className={`rules-card${draft.enabled ? '' : ' disabled'}`} aria-label={label}>
+      <header className="rules-card-head">
+        <h3>{label}</h3>
+        {dirty && <span className="rules-badge">{stored ? t('rules.unsaved') : t('rules.new')}</span>}
+        <span className="grow" />
+        <label className="inline">
+          <input type="checkbox" checked={draft.enabled} disabled={props.readOnly} onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })} />
+          {t('rules.enabled')}
+        </label>
+        {props.count > 1 && !props.readOnly && stored && (
+          <>
+            <button type="button" className="icon" aria-label={t('rules.moveUp', { label })} disabled={props.number === 1} onClick={() => props.onMove(-1)}>
+              <ArrowUp size={14} />
+            </button>
+            <button type="button" className="icon" aria-label={t('rules.moveDown', { label })} disabled={props.number === props.count} onClick={() => props.onMove(1)}>
+              <ArrowDown size={14} />
+            </button>
+          </>
+        )}
+        {!props.readOnly && (
+          <button type="button" className="icon" aria-label={t('rules.deleteRuleNamed', { label })} onClick={() => void remove()}>
+            <Trash2 size={15} />
+          </button>
+        )}
+      </header>
+
+      {draft.conditions.length === 0 ? (
+        <p className="muted small">{t('rules.noConditions')}</p>
+      ) : (
+        <ol className="rules-conditions">
+          {draft.conditions.map((condition, i) => (
+            <ConditionEditor
+              key={i}
+              number={i + 1}
+              count={draft.conditions.length}
+              condition={condition}
+              fields={fields}
+              kind={kind}
+              problems={problems.filter((p) => p.conditionNumber === i + 1)}
+              territoryRegions={territory.geography.regions}
+              readOnly={props.readOnly}
+              onChange={(next) => setConditions(draft.conditions.map((c, j) => (j === i ? next : c)))}
+              onRemove={() => setConditions(draft.conditions.filter((_, j) => j !== i), renumberAfterRemove(draft.pattern, i))}
+              onMove={(by) => {
+                const to = i + by;
+                const next = [...draft.conditions];
+                [next[i], next[to]] = [next[to], next[i]];
+                // Neighbours swap: moving one onto the other is the whole renumbering.
+                setConditions(next, renumberAfterMove(draft.pattern, i, to));
+              }}
+            />
+          ))}
+        </ol>
+      )}
+      {!props.readOnly && (
+        <button type="button" className="link" onClick={() => setConditions([...draft.conditions, firstCondition(fields)])}>
+          <Plus size={13} aria-hidden="true" /> {t('rules.addCondition')}
+        </button>
+      )}
+
+      <div className="rules-pattern">
+        <label className="field">
+          <span>{t('rules.pattern')}</span>
+          <input
+            className={patternProblem ? 'invalid' : undefined}
+            value={draft.pattern}
+            placeholder={draft.conditions.length > 1 ? draft.conditions.map((_, i) => i + 1).join(' AND ') : t('rules.patternEmpty')}
+            readOnly={props.readOnly}
+            aria-invalid={patternProblem ? true : undefined}
+            aria-describedby={patternProblem ? `pattern-problem-${props.number}` : undefined}
+            onChange={(e) => setDraft({ ...draft, pattern: e.target.value })}
+          />
+        </label>
+        {patternProblem ? (
+          <div className="rules-pattern-problem" id={`pattern-problem-${props.number}`} role="alert">
+            {patternProblem.position !== undefined && <PatternMark pattern={draft.pattern} position={patternProblem.position} />}
+            <span className="error-text small">{problemText(patternProblem)}</span>
+          </div>
+        ) : (
+          <p className="muted small">{t('rules.patternHint')}</p>
+        )}
+      </div>
+
+      {draft.conditions.length > 0 && problems.length === 0 && (
+        <p className="rules-reads small">
+          <span className="muted">{t('rules.reads')} </span>
+          {draft.conditions.map((c, i) => `${i + 1}. ${describeCondition(c, fields)}`).join(' · ')}
+        </p>
+      )}
+
+      {!props.readOnly && (
+        <footer className="rules-card-actions">
+          {dirty && stored && (
+            <button type="button" onClick={() => setDraft(base)}>
+              <RotateCcw size={14} aria-hidden="true" /> {t('rules.revert')}
+            </button>
+          )}
+          <button type="button" className="primary" disabled={!dirty || problems.length > 0 || saving} onClick={() => void save()}>
+            <Save size={14} aria-hidden="true" /> {t('rules.saveRule')}
+          </button>
+        </footer>
+      )}
+    </section>
+  );
+}
+
+export function RuleEditor(props: { planId: string; territory: Territory; kind: RuleKind; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const { planId, territory, kind } = props;
+  const [rules, setRules] = useState<RuleWithProblems[] | null>(null);
+  const [fields, setFields] = useState<FieldDef[]>([]);
+  const [adding, setAdding] = useState(0);
+
+  const load = useCallback(async () => {
+    const found = await model.listRules({ planId, territoryId: territory.id, recordKind: kind }).catch(() => []);
+    setRules(found);
+  }, [planId, territory.id, kind]);
+
+  useEffect(() => {
+    setRules(null);
+    setAdding(0);
+    void load();
+    return window.territory.onEvent((event) => {
+      if (event.type === 'changed' && event.planId === planId && (event.what.includes('rules') || event.what.includes('records'))) void load();
+    });
+  }, [load, planId]);
+
+  useEffect(() => {
+    let live = true;
+    model
+      .listFields({ kind })
+      .then((found) => live && setFields(found))
+      .catch(() => live && setFields([]));
+    return () => {
+      live = false;
+    };
+  }, [kind]);
+
+  const move = async (index: number, by: -1 | 1) => {
+    if (!rules) return;
+    const ids = rules.map((r) => r.rule.id);
+    [ids[index], ids[index + by]] = [ids[index + by], ids[index]];
+    await attempt(() => model.reorderRules({ planId, territoryId: territory.id, recordKind: kind, ruleIds: ids }));
+  };
+
+  if (!rules || fields.length === 0) return <p className="muted">{t('common.loading')}</p>;
+  const total = rules.length + adding;
+  return (
+    <div className="rules-editor">
+      {total === 0 && (
+        <p className="muted">
+          {territory.rulesWhenEmpty === 'inherit' ? t('rules.noRulesInherit') : t('rules.noRulesNone')}
+        </p>
+      )}
+      {rules.map((rule, i) => (
+        <RuleCard
+          key={rule.rule.id}
+          planId={planId}
+          territory={territory}
+          kind={kind}
+          fields={fields}
+          stored={rule}
+          number={i + 1}
+          count={rules.length}
+          readOnly={props.readOnly}
+          onMove={(by) => void move(i, by)}
+          onDiscardNew={() => undefined}
+          onSaved={() => void load()}
+        />
+      ))}
+      {Array.from({ length: adding }, (_, i) => (
+        <RuleCard
+          key={`new-${i}`}
+          planId={planId}
+          territory={territory}
+          kind={kind}
+          fields={fields}
+          stored={null}
+          number={rules.length + i + 1}
+          count={total}
+          readOnly={props.readOnly}
+          onMove={() => undefined}
+          onDiscardNew={() => setAdding((n) => Math.max(0, n - 1))}
+          onSaved={() => {
+            setAdding((n) => Math.max(0, n - 1));
+            void load();
+          }}
+        />
+      ))}
+      {!props.readOnly && (
+        <button type="button" onClick={() => setAdding((n) => n + 1)}>
+          <Plus size={15} aria-hidden="true" /> {rules.length === 0 ? t('rules.addRule') : t('rules.addAnotherRule')}
+        </button>
+      )}
+      {rules.length + adding > 1 && <p className="muted small">{t('rules.allRulesMustHold')}</p>}
+    </div>
+  );
+}

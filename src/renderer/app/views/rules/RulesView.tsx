@@ -1,0 +1,207 @@
+/**
+ * The Rules view: territories on the left, the selected territory's rules for a record kind in the middle, and on
+ * the right the preview of a run, assignment by hand, or "why is this record here".
+ */
+import { Download, Eye, Hand, Play, Search, Workflow } from 'lucide-react';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ruleKinds } from '../../../../shared/records';
+import type { MatchMode } from '../../../../shared/domain';
+import { matchModes } from '../../../../shared/domain';
+import { attempt } from '../../actions';
+import { model } from '../../bridge';
+import { EmptyState } from '../../components/EmptyState';
+import { formatNumber } from '../../i18n';
+import { currentPlan, selectTerritory, usePlanStore } from '../../stores/planStore';
+import { useUiStore } from '../../stores/uiStore';
+import { ExplainPanel } from './ExplainPanel';
+import { exportAssignments } from './exportAssignments';
+import { ManualPanel } from './ManualPanel';
+import { PreviewPanel } from './PreviewPanel';
+import { RuleEditor } from './RuleEditor';
+import { TerritoryPicker } from './TerritoryPicker';
+import { refreshPreview, runRules, setRuleKind, showSidePanel, useRulesUi, type SidePanel } from './rulesStore';
+
+function PlanSettings({ readOnly }: { readOnly: boolean }) {
+  const { t } = useTranslation();
+  const plan = usePlanStore(currentPlan)!;
+  const update = (patch: { matchMode?: MatchMode; maxTerritoriesPerRecord?: number }) =>
+    void attempt(() => model.updatePlan({ planId: plan.id, patch }));
+  return (
+    <div className="rules-plan-settings">
+      <label className="inline" title={t(`rules.matchModeHint.${plan.matchMode}`)}>
+        {t('rules.matchMode')}
+        <select value={plan.matchMode} disabled={readOnly} onChange={(e) => update({ matchMode: e.target.value as MatchMode })}>
+          {matchModes.map((mode) => (
+            <option key={mode} value={mode}>
+              {t(`rules.matchModes.${mode}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {plan.matchMode === 'allDeepest' && (
+        <label className="inline">
+          {t('rules.limit')}
+          <input
+            type="number"
+            min={1}
+            max={1000}
+            className="rules-limit"
+            defaultValue={plan.maxTerritoriesPerRecord}
+            key={plan.maxTerritoriesPerRecord}
+            disabled={readOnly}
+            onBlur={(e) => {
+              const value = Math.round(Number(e.target.value));
+              if (value >= 1 && value <= 1000 && value !== plan.maxTerritoriesPerRecord) update({ maxTerritoriesPerRecord: value });
+            }}
+          />
+        </label>
+      )}
+    </div>
+  );
+}
+
+export function RulesView() {
+  const { t } = useTranslation();
+  const plan = usePlanStore(currentPlan);
+  const planId = usePlanStore((s) => s.planId);
+  const territories = usePlanStore((s) => s.territories);
+  const selectedId = usePlanStore((s) => s.selectedTerritoryId);
+  const accountCount = usePlanStore((s) => s.recordCounts.account);
+  const { kind, side, preview, running } = useRulesUi();
+  const progress = useUiStore((s) => (running ? s.progress[running] : undefined));
+  const readOnly = plan?.status !== 'draft';
+  const root = territories.find((x) => x.parentId === null);
+  const territory = territories.find((x) => x.id === selectedId) ?? null;
+
+  // The plan's waiting preview; and whether a later edit made it stale.
+  useEffect(() => {
+    if (!planId) return;
+    void refreshPreview(planId);
+    return window.territory.onEvent((event) => {
+      if (event.type !== 'changed' || event.planId !== planId) return;
+      if (event.what.some((w) => w === 'rules' || w === 'territories' || w === 'assignments' || w === 'plans')) void refreshPreview(planId);
+    });
+  }, [planId]);
+
+  // Start on the first territory below the organisation rather than on nothing.
+  useEffect(() => {
+    if (!territory && root) {
+      const first = territories.find((x) => x.parentId === root.id);
+      if (first) selectTerritory(first.id);
+    }
+  }, [territory, root, territories]);
+
+  if (!plan || !planId) return null;
+  if (territories.length <= 1) {
+    return (
+      <section className="view" aria-label={t('views.rules')}>
+        <EmptyState icon={<Workflow size={32} />} title={t('rules.emptyTitle')} text={t('rules.emptyText')} />
+      </section>
+    );
+  }
+
+  const isRoot = territory?.parentId === null;
+  const sides: { name: SidePanel; icon: typeof Eye; label: string }[] = [
+    { name: 'preview', icon: Eye, label: t('rules.sides.preview') },
+    { name: 'manual', icon: Hand, label: t('rules.sides.manual') },
+    { name: 'explain', icon: Search, label: t('rules.sides.explain') },
+  ];
+
+  return (
+    <section className="rules-view" aria-label={t('views.rules')}>
+      <header className="view-header rules-header">
+        <h1>{t('rules.title')}</h1>
+        <PlanSettings readOnly={readOnly} />
+        <span className="grow" />
+        <button type="button" onClick={() => void exportAssignments()} title={t('rules.exportHint')}>
+          <Download size={15} aria-hidden="true" /> {t('rules.export')}
+        </button>
+        <button
+          type="button"
+          disabled={running !== null || !territory || isRoot}
+          onClick={() => territory && void runRules(planId, { type: 'territory', territoryId: territory.id })}
+        >
+          <Play size={15} aria-hidden="true" /> {t('rules.runTerritory')}
+        </button>
+        <button type="button" className="primary" disabled={running !== null} onClick={() => void runRules(planId, { type: 'plan' })}>
+          <Play size={15} aria-hidden="true" /> {t('rules.runPlan')}
+        </button>
+      </header>
+      {running && (
+        <p className="rules-running" role="status">
+          {t('rules.running')}
+          {progress && progress.total > 0 && ` ${formatNumber(progress.done)} / ${formatNumber(progress.total)}`}
+        </p>
+      )}
+
+      <div className="rules-body">
+        <TerritoryPicker planId={planId} kind={kind} />
+
+        <div className="rules-main">
+          {territory ? (
+            <>
+              <div className="rules-main-head">
+                <span className="swatch" style={{ background: territory.color }} aria-hidden="true" />
+                <h2>{territory.name}</h2>
+                {territory.code && <span className="code">{territory.code}</span>}
+                <span className="grow" />
+                <div className="tabs rules-kinds" role="tablist" aria-label={t('rules.recordKind')}>
+                  {ruleKinds.map((k) => (
+                    <button key={k} type="button" role="tab" aria-selected={kind === k} onClick={() => setRuleKind(k)}>
+                      {t(`rules.kindsPlural.${k}`)}
+                    </button>
+                  ))}
+                </div>
+              </div>
+              {isRoot ? (
+                <p className="muted">{t('rules.rootTakesAll', { count: accountCount, formatted: formatNumber(accountCount) })}</p>
+              ) : (
+                <>
+                  <fieldset className="rules-when-empty" disabled={readOnly}>
+                    <legend>{t('rules.whenEmpty')}</legend>
+                    {(['inherit', 'none'] as const).map((choice) => (
+                      <label key={choice} className="inline">
+                        <input
+                          type="radio"
+                          name="rules-when-empty"
+                          checked={territory.rulesWhenEmpty === choice}
+                          onChange={() =>
+                            void attempt(() => model.updateTerritory({ planId, territoryId: territory.id, patch: { rulesWhenEmpty: choice } }))
+                          }
+                        />
+                        {t(`rules.whenEmptyChoice.${choice}`)}
+                      </label>
+                    ))}
+                  </fieldset>
+                  {kind !== 'account' && (
+                    <p className="muted small">{kind === 'deal' ? t('rules.dealsFollow') : t('rules.leadsOwn')}</p>
+                  )}
+                  <RuleEditor key={`${territory.id}:${kind}`} planId={planId} territory={territory} kind={kind} readOnly={readOnly} />
+                </>
+              )}
+            </>
+          ) : (
+            <p className="muted">{t('rules.pickTerritory')}</p>
+          )}
+        </div>
+
+        <aside className="rules-side" aria-label={t('rules.sideLabel')}>
+          <div className="tabs" role="tablist">
+            {sides.map(({ name, icon: Icon, label }) => (
+              <button key={name} type="button" role="tab" aria-selected={side === name} onClick={() => showSidePanel(name)}>
+                <Icon size={14} aria-hidden="true" /> {label}
+                {name === 'preview' && preview && <span className="count">{formatNumber(preview.kinds.reduce((s, k) => s + k.moved, 0))}</span>}
+              </button>
+            ))}
+          </div>
+          <div className="tab-body">
+            {side === 'preview' && <PreviewPanel preview={preview} readOnly={readOnly} />}
+            {side === 'manual' && <ManualPanel planId={planId} kind={kind} territory={territory} readOnly={readOnly} />}
+            {side === 'explain' && <ExplainPanel planId={planId} />}
+          </div>
+        </aside>
+      </div>
+    </section>
+  );
+}

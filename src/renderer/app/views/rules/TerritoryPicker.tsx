@@ -1,0 +1,142 @@
+/**
+ * The territories of the plan in tree order, indented, with their accounts and whether they have rules of the
+ * kind being edited. Virtualised: plans of thousands of territories scroll like ten.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Search } from 'lucide-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RuleKind } from '../../../../shared/api/rules';
+import type { Territory } from '../../../../shared/domain';
+import { model } from '../../bridge';
+import { formatNumber } from '../../i18n';
+import { selectTerritory, usePlanStore } from '../../stores/planStore';
+
+interface Row {
+  territory: Territory;
+  depth: number;
+}
+
+function treeOrder(territories: readonly Territory[]): Row[] {
+  const children = new Map<string | null, Territory[]>();
+  for (const t of territories) children.set(t.parentId, [...(children.get(t.parentId) ?? []), t]);
+  for (const list of children.values()) list.sort((a, b) => a.sortOrder - b.sortOrder);
+  const rows: Row[] = [];
+  const visit = (t: Territory, depth: number) => {
+    rows.push({ territory: t, depth });
+    for (const child of children.get(t.id) ?? []) visit(child, depth + 1);
+  };
+  for (const root of children.get(null) ?? []) visit(root, 0);
+  return rows;
+}
+
+/** Territory id -> number of rules of the kind; refreshed when rules change. */
+function useRuleCounts(planId: string, kind: RuleKind): Map<string, number> {
+  const [counts, setCounts] = useState(new Map<string, number>());
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      model
+        .listRules({ planId, recordKind: kind })
+        .then((rules) => {
+          if (!live) return;
+          const next = new Map<string, number>();
+          for (const { rule } of rules) if (rule.enabled) next.set(rule.territoryId, (next.get(rule.territoryId) ?? 0) + 1);
+          setCounts(next);
+        })
+        .catch(() => undefined);
+    void load();
+    const stop = window.territory.onEvent((event) => {
+      if (event.type === 'changed' && event.planId === planId && event.what.includes('rules')) void load();
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [planId, kind]);
+  return counts;
+}
+
+export function TerritoryPicker(props: { planId: string; kind: RuleKind }) {
+  const { t } = useTranslation();
+  const territories = usePlanStore((s) => s.territories);
+  const stats = usePlanStore((s) => s.territoryStats);
+  const selectedId = usePlanStore((s) => s.selectedTerritoryId);
+  const [search, setSearch] = useState('');
+  const ruleCounts = useRuleCounts(props.planId, props.kind);
+  const all = useMemo(() => treeOrder(territories), [territories]);
+  const rows = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    if (!needle) return all;
+    return all.filter((r) => r.territory.name.toLowerCase().includes(needle) || r.territory.code.toLowerCase().includes(needle));
+  }, [all, search]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 34, overscan: 12 });
+
+  // Bring the selected territory into view when it is chosen elsewhere (the hierarchy's "Open the rules").
+  useEffect(() => {
+    const index = rows.findIndex((r) => r.territory.id === selectedId);
+    if (index >= 0) virtual.scrollToIndex(index, { align: 'auto' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId]);
+
+  const moveSelection = (by: number) => {
+    const index = rows.findIndex((r) => r.territory.id === selectedId);
+    const next = rows[Math.max(0, Math.min(rows.length - 1, index + by))];
+    if (next) selectTerritory(next.territory.id);
+  };
+
+  return (
+    <div className="rules-territories">
+      <label className="rules-search">
+        <Search size={14} aria-hidden="true" />
+        <input type="search" aria-label={t('rules.findTerritory')} placeholder={t('rules.findTerritory')} value={search} onChange={(e) => setSearch(e.target.value)} />
+      </label>
+      <div
+        ref={scroller}
+        className="rules-territory-list"
+        role="listbox"
+        aria-label={t('rules.territories')}
+        tabIndex={0}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            moveSelection(e.key === 'ArrowDown' ? 1 : -1);
+          }
+        }}
+      >
+        <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+          {virtual.getVirtualItems().map((item) => {
+            const { territory, depth } = rows[item.index];
+            const figures = stats[territory.id];
+            const ruleCount = ruleCounts.get(territory.id) ?? 0;
+            const isRoot = territory.parentId === null;
+            return (
+              <div
+                key={territory.id}
+                role="option"
+                aria-selected={territory.id === selectedId}
+                className={`rules-territory${territory.id === selectedId ? ' selected' : ''}`}
+                style={{ transform: `translateY(${item.start}px)`, paddingLeft: 8 + depth * 14 }}
+                onClick={() => selectTerritory(territory.id)}
+              >
+                <span className="color-dot" style={{ background: territory.color }} aria-hidden="true" />
+                <span className="rules-territory-name">{territory.name}</span>
+                {!isRoot && ruleCount === 0 && (
+                  <span className="rules-no-rule" title={territory.rulesWhenEmpty === 'inherit' ? t('rules.noRulesInherit') : t('rules.noRulesNone')}>
+                    {territory.rulesWhenEmpty === 'inherit' ? '↳' : '∅'}
+                  </span>
+                )}
+                {figures && (
+                  <span className="rules-territory-count" aria-label={t('rules.accountsIn', { count: figures.accounts, formatted: formatNumber(figures.accounts) })}>
+                    {formatNumber(figures.accounts)}
+                  </span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

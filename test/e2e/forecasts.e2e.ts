@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchApp, newProfileDir, removeProfile, screenshot } from './support/browser';
+import { serveStatic, type StaticServer } from './support/server';
+
+let server: StaticServer;
+let profile: string;
+
+beforeAll(async () => {
+  server = await serveStatic();
+  profile = newProfileDir();
+});
+
+afterAll(async () => {
+  await server.close();
+  removeProfile(profile);
+});
+
+describe('forecasts', () => {
+  it('edits a target, flags the mismatch with the parent, and undoes it', async () => {
+    const { context, page } = await launchApp(profile);
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Open the sample plan' }).click();
+    await page.getByRole('button', { name: 'Forecasts', exact: true }).click();
+    const cell = page.getByRole('button', { name: 'Target of France Nord, 2027-Q1' });
+    await cell.waitFor();
+    expect(await page.getByRole('img', { name: 'Target mismatch' }).count()).toBe(0);
+    await screenshot(page, '30-forecasts');
+
+    await cell.click();
+    await page.keyboard.type('900000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell.textContent()).toBe('€900K');
+    // France Nord no longer matches its members, and France no longer matches its sub-territories.
+    await expect.poll(() => page.getByRole('img', { name: 'Target mismatch' }).count()).toBe(2);
+    await screenshot(page, '31-forecasts-mismatch');
+
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByRole('img', { name: 'Target mismatch' }).count()).toBe(0);
+    expect(await cell.textContent()).not.toBe('€900K');
+    await context.close();
+  });
+});
