@@ -2,7 +2,7 @@
  * Views whose full editors arrive with their own issues; until then each says what it will hold and what to do
  * next.
  */
-import { Copy, Scale, Table2, Workflow } from 'lucide-react';
+import { Copy, Scale, Table2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n';
 import { EmptyState } from '../components/EmptyState';
@@ -19,15 +19,6 @@ export function AccountsView() {
         {count > 0 && <span className="muted">{t('accounts.count', { count, formatted: formatNumber(count) })}</span>}
       </header>
       {count === 0 && <EmptyState icon={<Table2 size={32} />} title={t('accounts.emptyTitle')} text={t('accounts.emptyText')} />}
-    </section>
-  );
-}
-
-export function RulesView() {
-  const { t } = useTranslation();
-  return (
-    <section className="view" aria-label={t('views.rules')}>
-      <EmptyState icon={<Workflow size={32} />} title={t('rules.emptyTitle')} text={t('rules.emptyText')} />
     </section>
   );
 }
