@@ -60,7 +60,8 @@ export function forkRecordTable(table: RecordTable): RecordTable {
     columns.set(
       key,
       column.type === 'text'
-        ? { type: 'text', values: column.values.slice(), codeOf: new Map(column.codeOf), codes: column.codes.slice() }
+        ? // The value -> code map is rebuilt only if the import adds values to this column.
+          { type: 'text', values: column.values.slice(), codeOf: null, codes: column.codes.slice() }
         : { type: 'number', values: column.values.slice() },
     );
   }

@@ -10,6 +10,7 @@ import {
   createRecordTable,
   ensureCapacity,
   indexByExternalId,
+  newTextColumn,
   textCode,
   type NumberColumn,
   type RecordTable,
@@ -165,6 +166,8 @@ async function readRows(
   const report = (code: ProblemCode, column: string | null, value: string, extra = '') => {
     const problem: ImportProblem = { row: currentRow, column, code, severity: severities[code], message: messages[code](value, extra) };
     if (value !== '') problem.value = value;
+    // The UI words the problem in the planner's language from code, value and detail.
+    if (extra !== '') problem.detail = extra;
     log.add(problem, currentCells);
   };
   await source.read({
@@ -368,7 +371,7 @@ function deriveDealStatus(staged: RecordTable, writtenFields: string[]): void {
   let target = status;
   if (!target) {
     staged.fields.push(coreFieldDefs(staged.kind).find((f) => f.key === 'status')!);
-    target = { type: 'text', values: [''], codeOf: new Map([['', 0]]), codes: new Uint32Array(staged.deleted.length) };
+    target = newTextColumn(staged.deleted.length);
     staged.columns.set('status', target);
     writtenFields.push('status');
   }
@@ -381,8 +384,7 @@ function deriveDealStatus(staged: RecordTable, writtenFields: string[]): void {
     let code = derived.get(key);
     if (code === undefined) {
       const value = dealStatusOf(s, g);
-      code = target.codeOf.get(value);
-      if (code === undefined) code = textCode(target, value);
+      code = textCode(target, value);
       derived.set(key, code);
     }
     target.codes[r] = code;

@@ -9,8 +9,11 @@ export interface TextColumn {
   type: 'text';
   /** values[code]; values[0] is the empty text. */
   values: string[];
-  /** value -> code, built as values are added. */
-  codeOf: Map<string, number>;
+  /**
+   * value -> code; null until the first textCode needs it. Loading or copying a million-value dictionary does
+   * not hash it (about 1.4 s per million values): most tables are only read until the next import.
+   */
+  codeOf: Map<string, number> | null;
   codes: Uint32Array;
 }
 
@@ -35,9 +38,20 @@ export type CellValue = string | number | null;
 const INITIAL_CAPACITY = 1024;
 
 export function newTextColumn(capacity = INITIAL_CAPACITY, values: string[] = ['']): TextColumn {
-  const codeOf = new Map<string, number>();
-  values.forEach((v, i) => codeOf.set(v, i));
-  return { type: 'text', values, codeOf, codes: new Uint32Array(capacity) };
+  return { type: 'text', values, codeOf: null, codes: new Uint32Array(capacity) };
+}
+
+/** The column's value -> code map, built from its dictionary the first time it is needed. */
+export function codeIndex(column: TextColumn): Map<string, number> {
+  let codeOf = column.codeOf;
+  if (codeOf === null) {
+    codeOf = new Map<string, number>();
+    const { values } = column;
+    // Backwards, so that a value listed twice (never written so, but harmless) maps to its first code.
+    for (let code = values.length - 1; code >= 0; code--) codeOf.set(values[code], code);
+    column.codeOf = codeOf;
+  }
+  return codeOf;
 }
 
 export function newNumberColumn(capacity = INITIAL_CAPACITY): NumberColumn {
@@ -88,11 +102,12 @@ export function addField(table: RecordTable, field: FieldDef): Column {
 }
 
 export function textCode(column: TextColumn, value: string): number {
-  let code = column.codeOf.get(value);
+  const codeOf = codeIndex(column);
+  let code = codeOf.get(value);
   if (code === undefined) {
     code = column.values.length;
     column.values.push(value);
-    column.codeOf.set(value, code);
+    codeOf.set(value, code);
   }
   return code;
 }

@@ -8,6 +8,7 @@ import { ModelError, type ModelErrorPayload, type Result } from '../../shared/er
 import type { PlannerDb } from '../db/schema';
 import { ModelContext, type Handlers } from './context';
 import { hierarchyHandlers } from './hierarchy';
+import { importHandlers } from './imports';
 import { peopleHandlers } from './people';
 import { planHandlers } from './plans';
 import { recordHandlers } from './records';
@@ -42,6 +43,7 @@ export function createModelService(db: PlannerDb): ModelService {
     ...recordHandlers(context),
     ...targetHandlers(context),
     ...ruleHandlers(context),
+    ...importHandlers(context),
     cancelTask: async ({ taskId }) => ({ cancelled: context.cancelTask(taskId) }),
   };
 

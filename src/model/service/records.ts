@@ -1,7 +1,25 @@
-import type { recordCalls } from '../../shared/api/records';
+import type { recordCalls, RecordRow } from '../../shared/api/records';
 import { recordKinds, type RecordKind } from '../../shared/domain';
+import { matchingRows, recordRows } from '../records/query';
 import { liveRowCount } from '../records/recordTable';
 import type { Handlers, ModelContext } from './context';
+
+/**
+ * The names of the territories a plan assigns to some records (null where it assigns none yet). The rules
+ * integration provides it with setRecordTerritories; until then the records table has no territories to show.
+ */
+export type RecordTerritories = (
+  ctx: ModelContext,
+  planId: string,
+  kind: RecordKind,
+  rowIds: readonly number[],
+) => Promise<(string[] | null)[] | null>;
+
+let recordTerritories: RecordTerritories | null = null;
+
+export function setRecordTerritories(lookup: RecordTerritories | null): void {
+  recordTerritories = lookup;
+}
 
 export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> {
   return {
@@ -34,6 +52,20 @@ export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> 
         n++;
       }
       return { recordIds: recordIds.slice(0, n), lonLat: lonLat.slice(0, 2 * n) };
+    },
+
+    async queryRecords({ kind, search, filters, sort, offset, limit, planId }) {
+      const table = await ctx.records(kind);
+      const matching = matchingRows(table, { search, filters, sort });
+      const page = matching.subarray(Math.min(offset, matching.length), Math.min(offset + limit, matching.length));
+      const rows: RecordRow[] = recordRows(table, page);
+      if (planId && recordTerritories && rows.length > 0) {
+        const territories = await recordTerritories(ctx, planId, kind, Array.from(page));
+        territories?.forEach((names, i) => {
+          if (names) rows[i].territories = names;
+        });
+      }
+      return { total: matching.length, rows };
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { ApiOf } from './contract';
 import { hierarchyCalls } from './hierarchy';
+import { importCalls } from './imports';
 import { peopleCalls } from './people';
 import { planCalls } from './plans';
 import { recordCalls } from './records';
@@ -18,6 +19,7 @@ export const modelCalls = {
   ...recordCalls,
   ...targetCalls,
   ...ruleCalls,
+  ...importCalls,
   ...taskCalls,
 };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordKind, type FieldDef, type RecordKind } from '../domain';
+import { id, recordKind, type FieldDef, type RecordKind } from '../domain';
 import { call } from './contract';
 
 export interface RecordPoints {
@@ -9,9 +9,75 @@ export interface RecordPoints {
   lonLat: Float32Array;
 }
 
+/** How a filter of the records table compares a field: text, picklist and postal code fields, then numbers and dates. */
+export const recordFilterOps = [
+  'is',
+  'isNot',
+  'isAnyOf',
+  'contains',
+  'notContains',
+  'startsWith',
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'between',
+  'isEmpty',
+  'isNotEmpty',
+] as const;
+export type RecordFilterOp = (typeof recordFilterOps)[number];
+
+export const recordFilterSchema = z.object({
+  field: z.string().min(1).max(64),
+  op: z.enum(recordFilterOps),
+  /** Text (text ops), a number (dates as epoch ms), [from, to] for between, a list for isAnyOf, null for emptiness. */
+  value: z.union([
+    z.string().max(1_000),
+    z.number(),
+    z.tuple([z.number(), z.number()]),
+    z.array(z.string().max(1_000)).max(10_000),
+    z.null(),
+  ]),
+});
+export type RecordFilter = z.infer<typeof recordFilterSchema>;
+
+export const recordQuerySchema = z.object({
+  kind: recordKind,
+  /** Words found anywhere in the text fields (case and accents ignored). */
+  search: z.string().max(200).optional(),
+  /** All must hold. */
+  filters: z.array(recordFilterSchema).max(50).optional(),
+  /** Empty values sort last either way. */
+  sort: z.object({ field: z.string().min(1).max(64), direction: z.enum(['asc', 'desc']) }).optional(),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(0).max(1_000),
+  /** The plan whose territories fill each row's `territories` (once plans assign records). */
+  planId: id.optional(),
+});
+export type RecordQuery = z.infer<typeof recordQuerySchema>;
+
+/** One record as the records table shows it: cells by field key (null = empty, dates as epoch ms). */
+export interface RecordRow {
+  /** Stable row id of the record. */
+  id: number;
+  values: Record<string, string | number | null>;
+  /** Names of the territories the plan assigns it to; absent until the plan has assignments. */
+  territories?: string[];
+}
+
+export interface RecordPage {
+  /** Records matching the query. */
+  total: number;
+  rows: RecordRow[];
+}
+
 export const recordCalls = {
   listFields: call(z.object({ kind: recordKind })).returns<FieldDef[]>(),
   countRecords: call(z.object({})).returns<Record<RecordKind, number>>(),
   /** Coordinates of every located record of a kind, as typed arrays (1M points cross the bridge as 12 MB). */
   getRecordPoints: call(z.object({ kind: recordKind })).returns<RecordPoints>(),
+  /** A page of the records matching a search and filters, in the order asked: the Accounts view's table. */
+  queryRecords: call(recordQuerySchema).returns<RecordPage>(),
 };

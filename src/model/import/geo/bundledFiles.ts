@@ -1,0 +1,28 @@
+/**
+ * The geo data files as the app ships them: Vite emits resources/geo/*.tsv into the build and gives their URLs,
+ * on the app's own origin (app://bundle/ in Electron, the page's origin in the browser host), so the model reads
+ * them with fetch() and no network. Each file is fetched only when the geocoder first needs it.
+ */
+import { ModelError } from '../../../shared/errors';
+import type { GeoFileName, GeoFileSource } from './geocoder';
+
+function bundledUrls(): Record<string, string> {
+  try {
+    // Replaced at build time by Vite (and vitest) with the emitted URLs.
+    return import.meta.glob('../../../../resources/geo/*.tsv', { query: '?url', import: 'default', eager: true });
+  } catch {
+    // Not built by Vite (a Node script run by tsx): no bundled files.
+    return {};
+  }
+}
+
+let urls: Record<string, string> | null = null;
+
+export const bundledGeoSource: GeoFileSource = async (name: GeoFileName) => {
+  urls ??= bundledUrls();
+  const url = urls[`../../../../resources/geo/${name}`];
+  if (!url) throw new ModelError('INTERNAL', `The geo data file ${name} is not part of this build`);
+  const response = await fetch(url);
+  if (!response.ok) throw new ModelError('INTERNAL', `The geo data file ${name} could not be read (${response.status})`);
+  return response.text();
+};

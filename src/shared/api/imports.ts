@@ -1,0 +1,78 @@
+/**
+ * Importing spreadsheets, as the wizard drives it: the file's bytes cross the bridge once (analyzeImportFile),
+ * then the model keeps them under an import id for the later steps, so a 90 MB file is not sent three times.
+ * Check and commit are long tasks: they report progress under the caller's task id and can be cancelled.
+ */
+import { z } from 'zod';
+import { id } from '../domain';
+import { MAX_FILE_BYTES } from '../desktop';
+import {
+  columnMappingSchema,
+  delimiter,
+  importKind,
+  textEncodingName,
+  type ImportAnalysis,
+  type ImportCheck,
+  type ImportLogEntry,
+  type ImportProfile,
+  type ImportResult,
+} from '../imports';
+import { call } from './contract';
+
+const taskId = z.string().min(1).max(64);
+const fileName = z.string().trim().min(1).max(1_000);
+
+/** How many problems a check lists at most (all are counted; the CSV of problem rows holds more). */
+export const MAX_LISTED_CHECK_PROBLEMS = 5_000;
+
+export const importCalls = {
+  /** Reads a sample of the file: format, encoding, delimiter, headers, preview, proposed mapping. Keeps the bytes. */
+  analyzeImportFile: call(
+    z.object({
+      fileName,
+      bytes: z
+        .custom<Uint8Array>((value) => value instanceof Uint8Array, 'the bytes of the file')
+        .refine((b) => b.length <= MAX_FILE_BYTES, 'files up to 2 GB can be imported'),
+      kind: importKind,
+      encoding: textEncodingName.optional(),
+      delimiter: delimiter.optional(),
+    }),
+  ).returns<ImportAnalysis>(),
+  /** Reads the kept file again, as another kind or with the encoding or delimiter the planner chose. */
+  reanalyzeImport: call(
+    z.object({ importId: id, kind: importKind, encoding: textEncodingName.optional(), delimiter: delimiter.optional() }),
+  ).returns<ImportAnalysis>(),
+  /** The Check step: reads the whole file with this mapping, types, validates and geocodes it. Writes nothing. */
+  checkImport: call(
+    z.object({
+      importId: id,
+      taskId,
+      mapping: z.array(columnMappingSchema).min(1).max(100_000),
+      /** Country of rows that name none (for locating them). */
+      defaultCountry: z.string().max(100).nullable().optional(),
+      problemLimit: z.number().int().min(0).max(MAX_LISTED_CHECK_PROBLEMS).optional(),
+    }),
+  ).returns<ImportCheck>(),
+  /** The rows with errors or warnings as CSV text (formulas escaped), to fix in a spreadsheet and import again. */
+  importProblemRowsCsv: call(z.object({ importId: id })).returns<{ fileName: string; csv: string }>(),
+  /**
+   * The Import step: upserts the checked rows by external ID in one transaction (a cancel or a failure changes
+   * nothing) and forgets the file. With `profileName`, the mapping is saved for files of the same shape.
+   */
+  commitImport: call(
+    z.object({
+      importId: id,
+      taskId,
+      /** Skip the rows with warnings too (rows with errors are always skipped). */
+      onlyValidRows: z.boolean(),
+      profileName: z.string().trim().min(1).max(200).nullable().optional(),
+    }),
+  ).returns<ImportResult>(),
+  /** Forgets a file the planner did not import. */
+  discardImport: call(z.object({ importId: id })).returns<void>(),
+
+  listImportProfiles: call(z.object({ kind: importKind.optional() })).returns<ImportProfile[]>(),
+  deleteImportProfile: call(z.object({ profileId: id })).returns<void>(),
+  /** The latest imports, newest first. */
+  listImportLog: call(z.object({ limit: z.number().int().min(1).max(1_000).optional() })).returns<ImportLogEntry[]>(),
+};
