@@ -198,7 +198,7 @@ describe('hierarchy editor', () => {
 
       // Unfolded and fitted, 2,011 territories are too small to read: they are drawn as the overview, in one SVG.
       await page.getByRole('button', { name: 'Expand all' }).click();
-      const overview = page.getByRole('img', { name: /The whole hierarchy from afar, 2011 territories/ });
+      const overview = page.getByRole('img', { name: /The whole hierarchy from afar, 2,011 territories/ });
       await expect.poll(() => overview.count(), { timeout: 30_000 }).toBe(1);
       await screenshot(page, '31-hierarchy-2000-expanded');
 

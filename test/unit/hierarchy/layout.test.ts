@@ -25,6 +25,17 @@ function overlap(a: PlacedTerritory, b: PlacedTerritory): boolean {
   return a.x < b.x + NODE_WIDTH && b.x < a.x + NODE_WIDTH && a.y < b.y + NODE_HEIGHT && b.y < a.y + NODE_HEIGHT;
 }
 
+/** The first two boxes that overlap, found with a sweep along x (the plans here reach a few thousand boxes). */
+function firstOverlap(placed: readonly PlacedTerritory[]): [string, string] | null {
+  const sorted = [...placed].sort((a, b) => a.x - b.x);
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length && sorted[j].x < sorted[i].x + NODE_WIDTH; j++) {
+      if (overlap(sorted[i], sorted[j])) return [sorted[i].id, sorted[j].id];
+    }
+  }
+  return null;
+}
+
 describe('hierarchy layout', () => {
   for (const direction of ['TB', 'LR'] as LayoutDirection[]) {
     it(`draws exactly the territories outside collapsed ones, without overlap (${direction})`, () => {
@@ -35,9 +46,7 @@ describe('hierarchy layout', () => {
           expect(new Set(placed.map((p) => p.id))).toEqual(new Set(tree.map((t) => t.id).filter((id) => !hidden.has(id))));
           expect(order).toHaveLength(placed.length);
           expect(edges).toHaveLength(placed.length - 1);
-          for (let i = 0; i < placed.length; i++) {
-            for (let j = i + 1; j < placed.length; j++) expect(overlap(placed[i], placed[j])).toBe(false);
-          }
+          expect(firstOverlap(placed)).toBeNull();
           const at = new Map(placed.map((p) => [p.id, p]));
           for (const edge of edges) {
             const parent = at.get(edge.source)!;
@@ -54,6 +63,61 @@ describe('hierarchy layout', () => {
       );
     });
   }
+
+  it('sets wide fan-outs in rows without overlap, every link running from its parent to its child', () => {
+    // Wide trees: a root with many children, each with many, some with leaves: the shapes that get rows.
+    const wideArb = fc
+      .array(fc.array(fc.nat({ max: 8 }), { minLength: 0, maxLength: 14 }), { minLength: 4, maxLength: 14 })
+      .map((regions) => {
+        const tree: TreeNode[] = [{ id: 'org', parentId: null, sortOrder: 0 }];
+        regions.forEach((areas, r) => {
+          tree.push({ id: `r${r}`, parentId: 'org', sortOrder: r });
+          areas.forEach((leaves, a) => {
+            tree.push({ id: `r${r}a${a}`, parentId: `r${r}`, sortOrder: a });
+            for (let l = 0; l < leaves; l++) tree.push({ id: `r${r}a${a}l${l}`, parentId: `r${r}a${a}`, sortOrder: l });
+          });
+        });
+        return tree;
+      });
+    fc.assert(
+      fc.property(wideArb, (tree) => {
+        const { placed, edges } = layoutTree(tree, new Set(), 'TB');
+        expect(placed).toHaveLength(tree.length);
+        expect(firstOverlap(placed)).toBeNull();
+        const at = new Map(placed.map((p) => [p.id, p]));
+        for (const edge of edges) {
+          const parent = at.get(edge.source)!;
+          const child = at.get(edge.target)!;
+          const [x0, y0] = edge.points;
+          const [x1, y1] = edge.points.slice(-2);
+          // Leaves the parent at its bottom edge, reaches the child at its top or left edge.
+          expect(y0).toBe(parent.y + NODE_HEIGHT);
+          expect(x0).toBeGreaterThanOrEqual(parent.x);
+          expect(x0).toBeLessThanOrEqual(parent.x + NODE_WIDTH);
+          const onTop = y1 === child.y && x1 >= child.x && x1 <= child.x + NODE_WIDTH;
+          const onLeft = x1 === child.x && y1 >= child.y && y1 <= child.y + NODE_HEIGHT;
+          if (!onTop || !onLeft) expect(onTop || onLeft).toBe(true);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('keeps a 2,000-territory plan unfolded closer to a screen than to a strip', () => {
+    const tree: TreeNode[] = [{ id: 'org', parentId: null, sortOrder: 0 }];
+    for (let r = 0; r < 10; r++) {
+      tree.push({ id: `r${r}`, parentId: 'org', sortOrder: r });
+      for (let a = 0; a < 20; a++) {
+        tree.push({ id: `r${r}a${a}`, parentId: `r${r}`, sortOrder: a });
+        for (let t = 0; t < 9; t++) tree.push({ id: `r${r}a${a}t${t}`, parentId: `r${r}a${a}`, sortOrder: t });
+      }
+    }
+    const { placed } = layoutTree(tree, new Set(), 'TB');
+    const width = Math.max(...placed.map((p) => p.x + NODE_WIDTH)) - Math.min(...placed.map((p) => p.x));
+    const height = Math.max(...placed.map((p) => p.y + NODE_HEIGHT)) - Math.min(...placed.map((p) => p.y));
+    expect(width / height).toBeLessThan(4);
+    expect(width / height).toBeGreaterThan(0.5);
+  });
 
   it('stacks leaves in a column under their parent, top-down', () => {
     const tree: TreeNode[] = [

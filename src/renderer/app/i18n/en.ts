@@ -89,7 +89,7 @@ export const en = {
     layoutLeftRight: 'Lay out left to right',
     layoutTopDown: 'Lay out top down',
     minimap: 'Overview of the hierarchy',
-    overview: 'The whole hierarchy from afar, {{count}} territories: click one, or zoom in, to see its details',
+    overview: 'The whole hierarchy from afar, {{formatted}} territories: click one, or zoom in, to see its details',
     toolbar: 'Hierarchy commands',
     find: 'Find a territory',
     findResults: 'Territories found',

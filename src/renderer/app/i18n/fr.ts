@@ -93,7 +93,7 @@ export const fr: Messages = {
     layoutLeftRight: 'Disposer de gauche à droite',
     layoutTopDown: 'Disposer de haut en bas',
     minimap: 'Vue d’ensemble de la hiérarchie',
-    overview: 'Toute la hiérarchie vue de loin, {{count}} territoires : cliquez sur l’un d’eux, ou zoomez, pour voir ses détails',
+    overview: 'Toute la hiérarchie vue de loin, {{formatted}} territoires : cliquez sur l’un d’eux, ou zoomez, pour voir ses détails',
     toolbar: 'Commandes de la hiérarchie',
     find: 'Trouver un territoire',
     findResults: 'Territoires trouvés',

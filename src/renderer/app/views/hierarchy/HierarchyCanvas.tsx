@@ -12,7 +12,6 @@ import {
   useReactFlow,
   useStore,
   useStoreApi,
-  type Edge,
   type NodeChange,
   type NodeHandle,
   type OnNodeDrag,
@@ -37,7 +36,9 @@ import {
   USER_DRAG_TYPE,
 } from './hierarchyStore';
 import { neighbourOf, reorderOffset, type Arrow } from './keyboard';
+import { formatCount } from './format';
 import { OverviewLayer, OVERVIEW_ZOOM } from './OverviewLayer';
+import { RouteEdge, type RouteFlowEdge } from './RouteEdge';
 import { fitLayout, layoutTree, NODE_HEIGHT, NODE_WIDTH, type LayoutDirection, type PlacedTerritory } from './layout';
 import { TerritoryNode, type TerritoryFlowNode, type TerritoryNodeData } from './TerritoryNode';
 import {
@@ -56,10 +57,11 @@ import {
 } from './territoryActions';
 
 const nodeTypes = { territory: TerritoryNode };
+const edgeTypes = { route: RouteEdge };
 /** Beyond this many drawn territories, only those in view are rendered. */
 const CULL_FROM = 300;
 const MIN_ZOOM = 0.01;
-const noEdges: Edge[] = [];
+const noEdges: RouteFlowEdge[] = [];
 
 /**
  * Fixed handle places, given to React Flow with each node: edges draw at once, without Handle components or
@@ -123,9 +125,9 @@ export function HierarchyCanvas() {
   const focusRequest = useHierarchyUi((s) => s.focusRequest);
   const fitRequest = useHierarchyUi((s) => s.fitRequest);
   const seen = useHierarchyUi((s) => s.seen);
-  const flow = useReactFlow<TerritoryFlowNode, Edge>();
+  const flow = useReactFlow<TerritoryFlowNode, RouteFlowEdge>();
   const zoomedOut = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
-  const flowStore = useStoreApi<TerritoryFlowNode, Edge>();
+  const flowStore = useStoreApi<TerritoryFlowNode, RouteFlowEdge>();
 
   const byId = useMemo(() => new Map(territories.map((x) => [x.id, x])), [territories]);
   const children = useMemo(() => childrenByParent(territories), [territories]);
@@ -219,7 +221,7 @@ export function HierarchyCanvas() {
     return list;
   }, [layout, byId, stats, people, collapsed, direction, stacksChildren, currency, readOnly, selection, language]);
 
-  const edges = useMemo<Edge[]>(
+  const edges = useMemo<RouteFlowEdge[]>(
     () =>
       layout.edges.map((e) => ({
         id: `${e.source}>${e.target}`,
@@ -227,7 +229,9 @@ export function HierarchyCanvas() {
         target: e.target,
         sourceHandle: e.stacked ? 'stack' : 'out',
         targetHandle: e.stacked ? 'side' : 'in',
-        type: 'smoothstep',
+        // Drawn along the layout's own route: links into rows of sub-territories go round them, not through.
+        type: 'route',
+        data: { points: e.points },
         // No wide invisible path to catch the pointer: edges are not clickable here, and 2,000 fewer paths draw faster.
         interactionWidth: 0,
         selectable: false,
@@ -528,10 +532,11 @@ export function HierarchyCanvas() {
       }}
       onDrop={onDrop}
     >
-      <ReactFlow<TerritoryFlowNode, Edge>
+      <ReactFlow<TerritoryFlowNode, RouteFlowEdge>
         nodes={shownNodes}
         edges={shownEdges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStart={onNodeDragStart}
         onNodeDrag={onNodeDrag}
@@ -557,13 +562,14 @@ export function HierarchyCanvas() {
           <OverviewLayer
             layout={layout}
             territories={byId}
-            direction={direction}
             selection={selection}
             seen={seen}
-            label={t('hierarchy.overview', { count: layout.placed.length })}
+            label={t('hierarchy.overview', { count: layout.placed.length, formatted: formatCount(layout.placed.length, language) })}
             onPick={(id) => goToTerritory(planId, territories, id, true)}
           />
         )}
+        {/* The overview is its own map: a minimap of it would show nothing more. */}
+        {!overview && (
         <MiniMap
           pannable
           zoomable
@@ -571,6 +577,7 @@ export function HierarchyCanvas() {
           nodeColor={(node) => (node as TerritoryFlowNode).data.territory.color}
           nodeStrokeWidth={0}
         />
+        )}
       </ReactFlow>
     </div>
   );

@@ -7,7 +7,7 @@
 import { ViewportPortal } from '@xyflow/react';
 import { memo, useMemo, type MouseEvent } from 'react';
 import type { Territory } from '../../../../shared/domain';
-import { NODE_HEIGHT, NODE_WIDTH, type LayoutDirection, type TreeLayout } from './layout';
+import { NODE_HEIGHT, NODE_WIDTH, type TreeLayout } from './layout';
 
 /** Below this zoom the graph is drawn as the overview; above it as React Flow nodes. */
 export const OVERVIEW_ZOOM = 0.18;
@@ -15,7 +15,6 @@ export const OVERVIEW_ZOOM = 0.18;
 interface OverviewProps {
   layout: TreeLayout;
   territories: ReadonlyMap<string, Territory>;
-  direction: LayoutDirection;
   selection: readonly string[];
   /** Who sees what: the territories seen stand out, the others fade (null: nobody picked). */
   seen: ReadonlySet<string> | null;
@@ -25,13 +24,12 @@ interface OverviewProps {
 
 const box = (x: number, y: number) => `M${x},${y}h${NODE_WIDTH}v${NODE_HEIGHT}h${-NODE_WIDTH}Z`;
 
-function OverviewView({ layout, territories, direction, selection, seen, label, onPick }: OverviewProps) {
+function OverviewView({ layout, territories, selection, seen, label, onPick }: OverviewProps) {
   const drawing = useMemo(() => {
     let left = Infinity;
     let top = Infinity;
     let right = -Infinity;
     let bottom = -Infinity;
-    const at = new Map(layout.placed.map((p) => [p.id, p]));
     // One path per colour (and per faded or not): a dozen elements however many territories.
     const boxes = new Map<string, string[]>();
     for (const p of layout.placed) {
@@ -47,21 +45,13 @@ function OverviewView({ layout, territories, direction, selection, seen, label, 
     }
     const links: string[] = [];
     for (const edge of layout.edges) {
-      const from = at.get(edge.source);
-      const to = at.get(edge.target);
-      if (!from || !to) continue;
-      if (edge.stacked) {
-        links.push(`M${from.x + 14},${from.y + NODE_HEIGHT}V${to.y + NODE_HEIGHT / 2}H${to.x}`);
-      } else if (direction === 'TB') {
-        const middle = (from.y + NODE_HEIGHT + to.y) / 2;
-        links.push(`M${from.x + NODE_WIDTH / 2},${from.y + NODE_HEIGHT}V${middle}H${to.x + NODE_WIDTH / 2}V${to.y}`);
-      } else {
-        const middle = (from.x + NODE_WIDTH + to.x) / 2;
-        links.push(`M${from.x + NODE_WIDTH},${from.y + NODE_HEIGHT / 2}H${middle}V${to.y + NODE_HEIGHT / 2}H${to.x}`);
-      }
+      const p = edge.points;
+      let d = `M${p[0]},${p[1]}`;
+      for (let i = 2; i < p.length; i += 2) d += `L${p[i]},${p[i + 1]}`;
+      links.push(d);
     }
     return { left, top, width: right - left, height: bottom - top, boxes: [...boxes.entries()], links: links.join('') };
-  }, [layout, territories, direction, seen]);
+  }, [layout, territories, seen]);
 
   if (layout.placed.length === 0) return null;
   const { left, top } = drawing;

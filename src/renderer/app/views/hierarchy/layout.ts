@@ -2,8 +2,13 @@
  * Where each territory of the hierarchy graph is drawn: a tidy tree (d3-hierarchy's Reingold–Tilford layout),
  * top-down or left-right, over the territories that are not inside a collapsed one. Pure: unit-tested in Node.
  *
- * Top-down, a territory whose sub-territories are all leaves gets them stacked in a column below it, as org
- * charts do: a region with 30 districts stays one column wide instead of 30.
+ * Top-down, two org-chart habits keep large plans compact:
+ * - a territory whose sub-territories are all leaves gets them stacked in a column below it: a region with 30
+ *   districts stays one column wide instead of 30;
+ * - a territory whose sub-territories would spread wider than a screen gets them in rows (each sub-tree laid out
+ *   on its own, the blocks packed to a landscape shape): 10 regions of 20 areas of 9 territories make a block
+ *   rather than a strip 50,000 pixels wide.
+ * Every link comes with its route (a polyline), drawn the same by the graph and by the overview.
  */
 import { hierarchy, tree, type HierarchyPointNode } from 'd3-hierarchy';
 import { childrenByParent, type TreeNode } from '../../../../shared/hierarchy';
@@ -20,6 +25,13 @@ const GAP_STACK = 14;
 export const STACK_INDENT = 28;
 /** Fewer leaves than this stay side by side. */
 const STACK_FROM = 2;
+/** Sub-territories side by side wider than this (and at least WRAP_FROM of them) are set in rows. */
+const WRAP_WIDTH = 3_000;
+const WRAP_FROM = 4;
+/** The shape rows aim for, width over height: screens are landscape. */
+const WRAP_ASPECT = 1.8;
+/** Where a link to a stacked leaf leaves its parent, from the parent's left edge. */
+export const STACK_LINK_X = 14;
 
 export interface PlacedTerritory {
   id: string;
@@ -35,10 +47,18 @@ export interface PlacedTerritory {
   stacked: boolean;
 }
 
+export interface LayoutEdge {
+  source: string;
+  target: string;
+  /** The parent stacks its sub-territories in a column (the link leaves from its bottom-left). */
+  stacked: boolean;
+  /** The route, parent to child, as flow coordinates: [x0, y0, x1, y1, ...]. */
+  points: number[];
+}
+
 export interface TreeLayout {
   placed: PlacedTerritory[];
-  /** [parent, child] pairs between drawn territories. */
-  edges: { source: string; target: string; stacked: boolean }[];
+  edges: LayoutEdge[];
   /** Drawn territories in the planner's reading order (depth first, siblings in order): keyboard and tests use it. */
   order: string[];
 }
@@ -47,6 +67,19 @@ interface LayoutDatum {
   id: string;
   /** Leaves stacked under the parent hang on each other as a chain, so that d3 keeps them clear of neighbours. */
   stackedUnder?: string;
+  /** A link of the chain that reserves room for a parent's sub-territories set in rows. */
+  blockOf?: string;
+  /** Width of that block, in d3 units (one node and its gap). */
+  blockUnits?: number;
+}
+
+/** A sub-tree laid out on its own, its root's top-left at (0, 0). */
+interface Block {
+  placed: PlacedTerritory[];
+  edges: LayoutEdge[];
+  left: number;
+  right: number;
+  bottom: number;
 }
 
 /** Number of territories below each one. */
@@ -70,6 +103,49 @@ export function descendantCounts(territories: readonly TreeNode[]): Map<string, 
   return counts;
 }
 
+const shifted = (block: Block, dx: number, dy: number): Block => ({
+  placed: block.placed.map((p) => ({ ...p, x: p.x + dx, y: p.y + dy })),
+  edges: block.edges.map((e) => ({ ...e, points: e.points.map((v, i) => v + (i % 2 === 0 ? dx : dy)) })),
+  left: block.left + dx,
+  right: block.right + dx,
+  bottom: block.bottom + dy,
+});
+
+/**
+ * Sets blocks in rows, as many rows as makes the whole closest to WRAP_ASPECT, the blocks shared evenly between
+ * rows (10 in two rows of 5, not 8 and 2); answers each block's offset, the width and the rows' tops.
+ */
+function packRows(blocks: readonly Block[]): { at: { x: number; y: number; row: number }[]; width: number; rowTops: number[] } {
+  const widths = blocks.map((b) => b.right - b.left);
+  const heights = blocks.map((b) => b.bottom);
+  let best: { at: { x: number; y: number; row: number }[]; width: number; rowTops: number[]; score: number } | null = null;
+  const tried = new Set<number>();
+  for (let rowCount = 1; rowCount <= blocks.length; rowCount++) {
+    const perRow = Math.ceil(blocks.length / rowCount);
+    if (tried.has(perRow)) continue;
+    tried.add(perRow);
+    const at: { x: number; y: number; row: number }[] = [];
+    const rowTops: number[] = [];
+    let width = 0;
+    let top = 0;
+    for (let start = 0; start < blocks.length; start += perRow) {
+      let x = 0;
+      let rowHeight = 0;
+      rowTops.push(top);
+      for (let i = start; i < Math.min(start + perRow, blocks.length); i++) {
+        at.push({ x: x - blocks[i].left, y: top, row: rowTops.length - 1 });
+        x += widths[i] + GAP_ACROSS;
+        rowHeight = Math.max(rowHeight, heights[i]);
+      }
+      width = Math.max(width, x - GAP_ACROSS);
+      top += rowHeight + GAP_DOWN;
+    }
+    const score = Math.abs(Math.log(width / (top - GAP_DOWN) / WRAP_ASPECT));
+    if (!best || score < best.score) best = { at, width, rowTops, score };
+  }
+  return best!;
+}
+
 export function layoutTree(
   territories: readonly TreeNode[],
   collapsed: ReadonlySet<string>,
@@ -87,85 +163,185 @@ export function layoutTree(
     const below = shown(id);
     return below.length >= STACK_FROM && below.every((c) => shown(c.id).length === 0);
   };
-
-  const rootNode = hierarchy<LayoutDatum>({ id: root.id }, (d) => {
-    if (d.stackedUnder !== undefined) {
-      // The next leaf of the column, if any.
-      const column = shown(d.stackedUnder);
-      const at = siblingIndex.get(d.id)!;
-      return at + 1 < column.length ? [{ id: column[at + 1].id, stackedUnder: d.stackedUnder }] : [];
-    }
-    const below = shown(d.id);
-    if (below.length === 0) return [];
-    if (stacks(d.id)) return [{ id: below[0].id, stackedUnder: d.id }];
-    return below.map((c) => ({ id: c.id }));
-  });
-
+  // Reading order (depth first, siblings in order) and depth in the plan, before any layout.
+  const order: string[] = [];
+  const depthOf = new Map<string, number>();
+  const walk: [string, number][] = [[root.id, 0]];
+  while (walk.length > 0) {
+    const [id, depth] = walk.pop()!;
+    order.push(id);
+    depthOf.set(id, depth);
+    const below = shown(id);
+    for (let i = below.length - 1; i >= 0; i--) walk.push([below[i].id, depth + 1]);
+  }
   const across = direction === 'TB' ? NODE_WIDTH + GAP_ACROSS : NODE_HEIGHT + GAP_ACROSS / 2;
   const down = direction === 'TB' ? NODE_HEIGHT + GAP_DOWN : NODE_WIDTH + GAP_DOWN * 1.5;
-  const laidOut = tree<LayoutDatum>()
-    .nodeSize([across, down])
-    // A stacked column is indented: it needs a little more room than one node beside its neighbours.
-    .separation((a, b) =>
-      a.data.stackedUnder !== undefined || b.data.stackedUnder !== undefined ? 1.2 : a.parent === b.parent ? 1 : 1.15,
-    )(rootNode);
 
-  const placed: PlacedTerritory[] = [];
-  const placedById = new Map<string, PlacedTerritory>();
-  const edges: TreeLayout['edges'] = [];
-  const byId = new Map<string, HierarchyPointNode<LayoutDatum>>();
-  laidOut.each((node) => byId.set(node.data.id, node));
-  const stackTop = new Map<string, number>();
+  // Each sub-tree is laid out once, as a block: a parent deciding whether to set its sub-territories in rows
+  // needs their sizes, and the blocks it does not set in rows are simply laid out again inside its own tree.
+  const blocks = new Map<string, Block>();
+  const wrapped = new Map<string, { children: Block[]; at: { x: number; y: number; row: number }[]; width: number; rowTops: number[]; height: number }>();
 
-  // Depth in the plan, not in the chain of stacked leaves.
-  const depthOf = new Map<string, number>();
-  const order: string[] = [];
-  const walk = (id: string, depth: number) => {
-    depthOf.set(id, depth);
-    order.push(id);
-    for (const c of shown(id)) walk(c.id, depth + 1);
-  };
-  // Plans are shallow (a handful of levels), so recursion depth is not a concern here.
-  walk(root.id, 0);
-
-  for (const id of order) {
-    const node = byId.get(id)!;
-    const depth = depthOf.get(id)!;
-    const stackedUnder = node.data.stackedUnder;
-    let x: number;
-    let y: number;
-    if (stackedUnder !== undefined) {
-      // A column under the parent: packed closer than tree levels, indented so the connector runs beside it.
-      const parent = placedById.get(stackedUnder) ?? null;
-      const top = stackTop.get(stackedUnder) ?? (parent ? parent.y + NODE_HEIGHT + GAP_DOWN / 2 : 0);
-      x = (parent?.x ?? 0) + STACK_INDENT;
-      y = top;
-      stackTop.set(stackedUnder, top + NODE_HEIGHT + GAP_STACK);
-    } else if (direction === 'TB') {
-      x = node.x - NODE_WIDTH / 2;
-      y = node.y;
-    } else {
-      x = node.y;
-      y = node.x - NODE_HEIGHT / 2;
-    }
-    const here: PlacedTerritory = {
-      id,
-      x,
-      y,
-      depth,
-      childCount: children.get(id)?.length ?? 0,
-      hiddenCount: collapsed.has(id) ? (counts.get(id) ?? 0) : 0,
-      stacked: stackedUnder !== undefined,
-    };
-    placed.push(here);
-    placedById.set(id, here);
+  function rows(id: string): boolean {
+    if (direction !== 'TB' || stacks(id)) return false;
     const below = shown(id);
-    if (below.length > 0) {
-      const stacked = stacks(id);
-      for (const c of below) edges.push({ source: id, target: c.id, stacked });
+    if (below.length < WRAP_FROM) return false;
+    const inner = below.map((c) => blockOf(c.id));
+    const sideBySide = inner.reduce((sum, b) => sum + b.right - b.left + GAP_ACROSS, 0);
+    if (sideBySide <= WRAP_WIDTH) return false;
+    if (!wrapped.has(id)) {
+      const packed = packRows(inner);
+      const last = packed.rowTops.length - 1;
+      const height = packed.rowTops[last] + Math.max(...inner.filter((_, i) => packed.at[i].row === last).map((b) => b.bottom));
+      wrapped.set(id, { children: inner, ...packed, height });
     }
+    return true;
   }
-  return { placed, edges, order };
+
+  function blockOf(id: string): Block {
+    const known = blocks.get(id);
+    if (known) return known;
+    const block = layoutFrom(id);
+    blocks.set(id, block);
+    return block;
+  }
+
+  /** Lays out the sub-tree under `top` with d3, sub-territories set in rows appearing as reserved blocks. */
+  function layoutFrom(top: string): Block {
+    const levels = (height: number) => Math.max(1, Math.ceil((height + GAP_DOWN) / down));
+    const d3root = hierarchy<LayoutDatum>({ id: top }, (d) => {
+      if (d.stackedUnder !== undefined) {
+        const column = shown(d.stackedUnder);
+        const at = siblingIndex.get(d.id)!;
+        return at + 1 < column.length ? [{ id: column[at + 1].id, stackedUnder: d.stackedUnder }] : [];
+      }
+      if (d.blockOf !== undefined) {
+        // The chain reserving a block's height: one link per level it covers.
+        const info = wrapped.get(d.blockOf)!;
+        const index = Number(d.id.slice(d.id.lastIndexOf('#') + 1));
+        return index + 1 < levels(info.height)
+          ? [{ id: `${d.blockOf}#${index + 1}`, blockOf: d.blockOf, blockUnits: d.blockUnits }]
+          : [];
+      }
+      const below = shown(d.id);
+      if (below.length === 0) return [];
+      if (stacks(d.id)) return [{ id: below[0].id, stackedUnder: d.id }];
+      if (rows(d.id)) {
+        const info = wrapped.get(d.id)!;
+        return [{ id: `${d.id}#0`, blockOf: d.id, blockUnits: (info.width + GAP_ACROSS) / across }];
+      }
+      return below.map((c) => ({ id: c.id }));
+    });
+    const units = (n: HierarchyPointNode<LayoutDatum>) =>
+      n.data.blockUnits ?? (n.data.stackedUnder !== undefined ? (NODE_WIDTH + STACK_INDENT + GAP_ACROSS) / across : 1);
+    const laidOut = tree<LayoutDatum>()
+      .nodeSize([across, down])
+      .separation((a, b) => ((units(a) + units(b)) / 2) * (a.parent === b.parent ? 1 : 1.08))(d3root);
+
+    const placed: PlacedTerritory[] = [];
+    const edges: LayoutEdge[] = [];
+    const at = new Map<string, PlacedTerritory>();
+    const stackTop = new Map<string, number>();
+    const place = (id: string, x: number, y: number, stacked: boolean) => {
+      const here: PlacedTerritory = {
+        id,
+        x,
+        y,
+        depth: depthOf.get(id) ?? 0,
+        childCount: children.get(id)?.length ?? 0,
+        hiddenCount: collapsed.has(id) ? (counts.get(id) ?? 0) : 0,
+        stacked,
+      };
+      placed.push(here);
+      at.set(id, here);
+      return here;
+    };
+
+    laidOut.eachBefore((node) => {
+      const { data } = node;
+      if (data.blockOf !== undefined) {
+        if (!data.id.endsWith('#0')) return;
+        // Set the parent's sub-territories in their rows, centred under the reserved chain.
+        const parent = at.get(data.blockOf)!;
+        const info = wrapped.get(data.blockOf)!;
+        const left = node.x - info.width / 2;
+        const top = node.y;
+        const fromX = parent.x + NODE_WIDTH / 2;
+        const fromY = parent.y + NODE_HEIGHT;
+        const spineX = left - GAP_ACROSS / 2;
+        info.children.forEach((child, i) => {
+          const offset = info.at[i];
+          const moved = shifted(child, left + offset.x, top + offset.y);
+          placed.push(...moved.placed);
+          edges.push(...moved.edges);
+          const childRoot = moved.placed[0];
+          const cx = childRoot.x + NODE_WIDTH / 2;
+          const lane = top + info.rowTops[offset.row] - GAP_DOWN / 2;
+          const firstLane = top - GAP_DOWN / 2;
+          // To the first row straight down then along its lane; to later rows down the block's left side first.
+          const points =
+            offset.row === 0
+              ? [fromX, fromY, fromX, firstLane, cx, firstLane, cx, childRoot.y]
+              : [fromX, fromY, fromX, firstLane, spineX, firstLane, spineX, lane, cx, lane, cx, childRoot.y];
+          edges.push({ source: data.blockOf!, target: childRoot.id, stacked: false, points });
+        });
+        return;
+      }
+      const id = data.id;
+      if (data.stackedUnder !== undefined) {
+        // A column under the parent: packed closer than tree levels, indented so the link runs beside it.
+        const parent = at.get(data.stackedUnder)!;
+        const y = stackTop.get(data.stackedUnder) ?? parent.y + NODE_HEIGHT + GAP_DOWN / 2;
+        stackTop.set(data.stackedUnder, y + NODE_HEIGHT + GAP_STACK);
+        const here = place(id, parent.x + STACK_INDENT, y, true);
+        const linkX = parent.x + STACK_LINK_X;
+        edges.push({
+          source: parent.id,
+          target: id,
+          stacked: true,
+          points: [linkX, parent.y + NODE_HEIGHT, linkX, here.y + NODE_HEIGHT / 2, here.x, here.y + NODE_HEIGHT / 2],
+        });
+        return;
+      }
+      const here =
+        direction === 'TB'
+          ? place(id, node.x - NODE_WIDTH / 2, node.y, false)
+          : place(id, node.y, node.x - NODE_HEIGHT / 2, false);
+      const parent = node.parent ? at.get(node.parent.data.id) : undefined;
+      if (parent) {
+        const points =
+          direction === 'TB'
+            ? (() => {
+                const fromX = parent.x + NODE_WIDTH / 2;
+                const toX = here.x + NODE_WIDTH / 2;
+                const mid = (parent.y + NODE_HEIGHT + here.y) / 2;
+                return [fromX, parent.y + NODE_HEIGHT, fromX, mid, toX, mid, toX, here.y];
+              })()
+            : (() => {
+                const fromY = parent.y + NODE_HEIGHT / 2;
+                const toY = here.y + NODE_HEIGHT / 2;
+                const mid = (parent.x + NODE_WIDTH + here.x) / 2;
+                return [parent.x + NODE_WIDTH, fromY, mid, fromY, mid, toY, here.x, toY];
+              })();
+        edges.push({ source: parent.id, target: id, stacked: false, points });
+      }
+    });
+
+    // Normalise: the sub-tree's root at (0, 0).
+    const origin = at.get(top)!;
+    const block: Block = { placed, edges, left: Infinity, right: -Infinity, bottom: -Infinity };
+    const result = shifted(block, -origin.x, -origin.y);
+    for (const p of result.placed) {
+      result.left = Math.min(result.left, p.x);
+      result.right = Math.max(result.right, p.x + NODE_WIDTH);
+      result.bottom = Math.max(result.bottom, p.y + NODE_HEIGHT);
+    }
+    return result;
+  }
+
+  const whole = layoutFrom(root.id);
+  const byId = new Map(whole.placed.map((p) => [p.id, p]));
+  return { placed: order.map((id) => byId.get(id)!), edges: whole.edges, order };
 }
 
 /**
