@@ -135,6 +135,18 @@ export class PlanAssignments {
     return `${this.everyPlan}:${this.revisions.get(planId) ?? 0}`;
   }
 
+  /**
+   * After an apply: the assignments just written are the current ones (a stale run is refused, so no manual
+   * change came in between), so reading a million rows back from IndexedDB is not needed. Call after the
+   * `changed` event, which drops what was cached before.
+   */
+  remember(planId: string, assignments: readonly Assignment[]): void {
+    for (const assignment of assignments) {
+      const current: CurrentAssignment = { assignment, stored: assignment, changedRows: new Uint32Array(0) };
+      this.current.set(`${planId}:${assignment.kind}`, Promise.resolve(current));
+    }
+  }
+
   async planData(planId: string): Promise<PlanRuleData> {
     const { db } = this.ctx;
     const plan = await this.ctx.requirePlan(planId);

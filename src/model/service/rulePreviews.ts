@@ -326,6 +326,10 @@ export async function applyRun(ctx: ModelContext, state: PreviewState): Promise<
     await ctx.db.plans.update(state.planId, { updatedAt: ctx.now() });
   });
   ctx.changed(state.planId, 'assignments');
+  assignments.remember(
+    state.planId,
+    state.kinds.map((k) => k.next),
+  );
   return {
     moved: state.kinds.reduce((sum, k) => sum + k.preview.moved.length, 0),
     records: state.kinds.reduce((sum, k) => sum + liveCount(k.records), 0),
