@@ -7,13 +7,12 @@ import {
   Background,
   BackgroundVariant,
   MiniMap,
-  Position,
   ReactFlow,
   useReactFlow,
   useStore,
   useStoreApi,
+  type Edge,
   type NodeChange,
-  type NodeHandle,
   type OnNodeDrag,
   type XYPosition,
 } from '@xyflow/react';
@@ -38,8 +37,8 @@ import {
 import { neighbourOf, reorderOffset, type Arrow } from './keyboard';
 import { formatCount } from './format';
 import { OverviewLayer, OVERVIEW_ZOOM } from './OverviewLayer';
-import { RouteEdge, type RouteFlowEdge } from './RouteEdge';
-import { fitLayout, layoutTree, NODE_HEIGHT, NODE_WIDTH, type LayoutDirection, type PlacedTerritory } from './layout';
+import { LinksLayer } from './LinksLayer';
+import { fitLayout, layoutTree, NODE_HEIGHT, NODE_WIDTH, type PlacedTerritory } from './layout';
 import { TerritoryNode, type TerritoryFlowNode, type TerritoryNodeData } from './TerritoryNode';
 import {
   addSibling,
@@ -57,28 +56,11 @@ import {
 } from './territoryActions';
 
 const nodeTypes = { territory: TerritoryNode };
-const edgeTypes = { route: RouteEdge };
 /** Beyond this many drawn territories, only those in view are rendered. */
 const CULL_FROM = 300;
 const MIN_ZOOM = 0.01;
-const noEdges: RouteFlowEdge[] = [];
-
-/**
- * Fixed handle places, given to React Flow with each node: edges draw at once, without Handle components or
- * measuring each node in the page (a node has no DOM handle at all; nothing here is connectable).
- */
-function handlesOf(direction: LayoutDirection, stacked: boolean, stacksChildren: boolean): NodeHandle[] {
-  const W = NODE_WIDTH;
-  const H = NODE_HEIGHT;
-  const handles: NodeHandle[] = [];
-  if (direction === 'TB') handles.push({ id: 'in', type: 'target', position: Position.Top, x: W / 2, y: 0 });
-  else handles.push({ id: 'in', type: 'target', position: Position.Left, x: 0, y: H / 2 });
-  if (stacked) handles.push({ id: 'side', type: 'target', position: Position.Left, x: 0, y: H / 2 });
-  if (stacksChildren) handles.push({ id: 'stack', type: 'source', position: Position.Bottom, x: 14, y: H });
-  else if (direction === 'TB') handles.push({ id: 'out', type: 'source', position: Position.Bottom, x: W / 2, y: H });
-  else handles.push({ id: 'out', type: 'source', position: Position.Right, x: W, y: H / 2 });
-  return handles;
-}
+/** Links are drawn by LinksLayer, not as React Flow edges. */
+const noEdges: Edge[] = [];
 
 interface People {
   manager: Map<string, string>;
@@ -125,15 +107,14 @@ export function HierarchyCanvas() {
   const focusRequest = useHierarchyUi((s) => s.focusRequest);
   const fitRequest = useHierarchyUi((s) => s.fitRequest);
   const seen = useHierarchyUi((s) => s.seen);
-  const flow = useReactFlow<TerritoryFlowNode, RouteFlowEdge>();
+  const flow = useReactFlow<TerritoryFlowNode, Edge>();
   const zoomedOut = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
-  const flowStore = useStoreApi<TerritoryFlowNode, RouteFlowEdge>();
+  const flowStore = useStoreApi<TerritoryFlowNode, Edge>();
 
   const byId = useMemo(() => new Map(territories.map((x) => [x.id, x])), [territories]);
   const children = useMemo(() => childrenByParent(territories), [territories]);
   const layout = useMemo(() => layoutTree(territories, collapsed, direction), [territories, collapsed, direction]);
   const placedById = useMemo(() => new Map(layout.placed.map((p) => [p.id, p])), [layout]);
-  const stacksChildren = useMemo(() => new Set(layout.edges.filter((e) => e.stacked).map((e) => e.source)), [layout]);
 
   // Fit the drawing when asked (unfold all, fold all) and when it changed shape wholesale (a first territory, a
   // bulk add): a view fitted to one box would leave the planner looking at a corner of 200. The fit is computed
@@ -181,9 +162,6 @@ export function HierarchyCanvas() {
         childCount: p.childCount,
         hiddenCount: p.hiddenCount,
         collapsed: collapsed.has(p.id),
-        direction,
-        stacksChildren: stacksChildren.has(p.id),
-        stacked: p.stacked,
         currency,
         readOnly,
         language,
@@ -202,7 +180,6 @@ export function HierarchyCanvas() {
           width: NODE_WIDTH,
           height: NODE_HEIGHT,
           measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
-          handles: handlesOf(direction, p.stacked, stacksChildren.has(p.id)),
           selected: isSelected,
           draggable: !readOnly && territory.parentId !== null,
           ariaRole: 'treeitem',
@@ -219,29 +196,7 @@ export function HierarchyCanvas() {
     });
     nodeCache.current = next;
     return list;
-  }, [layout, byId, stats, people, collapsed, direction, stacksChildren, currency, readOnly, selection, language]);
-
-  const edges = useMemo<RouteFlowEdge[]>(
-    () =>
-      layout.edges.map((e) => ({
-        id: `${e.source}>${e.target}`,
-        source: e.source,
-        target: e.target,
-        sourceHandle: e.stacked ? 'stack' : 'out',
-        targetHandle: e.stacked ? 'side' : 'in',
-        // Drawn along the layout's own route: links into rows of sub-territories go round them, not through.
-        type: 'route',
-        data: { points: e.points },
-        // No wide invisible path to catch the pointer: edges are not clickable here, and 2,000 fewer paths draw faster.
-        interactionWidth: 0,
-        selectable: false,
-        focusable: false,
-        // Lines between boxes say nothing the tree roles do not already say.
-        ariaRole: 'presentation',
-        domAttributes: { 'aria-hidden': true },
-      })),
-    [layout],
-  );
+  }, [layout, byId, stats, people, collapsed, currency, readOnly, selection, language]);
 
   // While dragging, the dragged nodes follow the pointer; everything else stays where the layout put it.
   const [dragPositions, setDragPositions] = useState<Map<string, XYPosition> | null>(null);
@@ -254,7 +209,7 @@ export function HierarchyCanvas() {
         : nodes,
     [nodes, dragPositions, overview],
   );
-  const shownEdges = overview ? noEdges : edges;
+
   const dragging = useRef<string[]>([]);
 
   const onNodesChange = useCallback(
@@ -532,11 +487,10 @@ export function HierarchyCanvas() {
       }}
       onDrop={onDrop}
     >
-      <ReactFlow<TerritoryFlowNode, RouteFlowEdge>
+      <ReactFlow<TerritoryFlowNode, Edge>
         nodes={shownNodes}
-        edges={shownEdges}
+        edges={noEdges}
         nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStart={onNodeDragStart}
         onNodeDrag={onNodeDrag}
@@ -558,6 +512,7 @@ export function HierarchyCanvas() {
         proOptions={{ hideAttribution: false }}
       >
         <Background variant={BackgroundVariant.Dots} gap={22} size={1} />
+        {!overview && <LinksLayer edges={layout.edges} />}
         {overview && (
           <OverviewLayer
             layout={layout}

@@ -7,7 +7,6 @@ import type { Territory } from '../../../../shared/domain';
 import type { TerritoryStats } from '../../stores/planStore';
 import { formatCompactMoney, formatCount } from './format';
 import { startRenaming, useHierarchyUi } from './hierarchyStore';
-import type { LayoutDirection } from './layout';
 import { addTerritory, renameTerritory, toggleTerritory } from './territoryActions';
 
 export interface TerritoryNodeData extends Record<string, unknown> {
@@ -18,11 +17,6 @@ export interface TerritoryNodeData extends Record<string, unknown> {
   childCount: number;
   hiddenCount: number;
   collapsed: boolean;
-  direction: LayoutDirection;
-  /** This territory's sub-territories hang in a column below it. */
-  stacksChildren: boolean;
-  /** This territory hangs in such a column. */
-  stacked: boolean;
   currency: string;
   readOnly: boolean;
   /** The UI language: part of the data so that nodes redraw when it changes (they use i18next.t directly). */
