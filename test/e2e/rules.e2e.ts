@@ -129,6 +129,12 @@ describe('assignment rules', () => {
       expect(lines[0]).toBe('record kind,external ID,name,territory code,territory path,source');
       expect(lines.some((line) => line.startsWith(`account,${externalId},`) && line.endsWith(',UK-S,EMEA > UK & Ireland > England South,manual'))).toBe(true);
       expect(lines.some((line) => line.startsWith('contact,') && line.endsWith(',inherited'))).toBe(true);
+
+      // The map colours each account by its territory.
+      await page.getByRole('button', { name: 'Map', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: 'accounts located' }).waitFor();
+      await page.waitForTimeout(1500);
+      await screenshot(page, '45-rules-map-coloured');
     } finally {
       await context.close();
       removeProfile(profile);

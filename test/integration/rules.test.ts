@@ -15,9 +15,9 @@ import { openTestModel } from './testDb';
 type Row = Record<string, CellValue>;
 
 const accounts: Row[] = [
-  { externalId: 'A1', name: 'Alpha Paris', country: 'FR', city: 'Paris', annualRevenue: 100, potential: 10 },
+  { externalId: 'A1', name: 'Alpha Paris', country: 'FR', city: 'Paris', annualRevenue: 100, potential: 10, latitude: 48.85, longitude: 2.35 },
   { externalId: 'A2', name: 'Beta Lyon', country: 'FR', city: 'Lyon', annualRevenue: 200, potential: 20 },
-  { externalId: 'A3', name: 'Gamma Berlin', country: 'DE', city: 'Berlin', annualRevenue: 300, potential: 30 },
+  { externalId: 'A3', name: 'Gamma Berlin', country: 'DE', city: 'Berlin', annualRevenue: 300, potential: 30, latitude: 52.52, longitude: 13.4 },
   { externalId: 'A4', name: 'Delta Madrid', country: 'ES', city: 'Madrid', annualRevenue: 400, potential: 40 },
   { externalId: '-42', name: '=HYPERLINK("http://evil","x")', country: 'DE', city: 'München', annualRevenue: 5, potential: 1 },
 ];
@@ -320,6 +320,25 @@ describe('rules: explain', () => {
     const ofFirstLevel = await api.explainRecord({ planId, kind: 'account', recordId: 0 });
     expect(ofFirstLevel.explanations.map((e) => e.territoryId)).toEqual([europe.id]);
     expect(ofFirstLevel.explanations[0].assigned).toBe(false);
+  });
+});
+
+describe('rules: other views', () => {
+  it('fills the Accounts table’s territories and colours the map’s points', async () => {
+    const { api, planId, france, germany } = await setup();
+    const before = await api.queryRecords({ kind: 'account', planId, offset: 0, limit: 10 });
+    expect(before.rows[0].territories).toBeUndefined();
+    await runAndApply(api, planId);
+    const page = await api.queryRecords({ kind: 'account', planId, offset: 0, limit: 10 });
+    expect(page.rows.map((r) => r.territories)).toEqual([['France'], ['France'], ['Germany'], ['Europe'], ['Germany']]);
+
+    const points = await api.getRecordPoints({ kind: 'account', planId });
+    expect(Array.from(points.recordIds)).toEqual([0, 2]);
+    const ids = points.territoryIds!;
+    expect(Array.from(points.territoryOfPoint!, (t) => ids[t])).toEqual([france.id, germany.id]);
+    expect(points.territoryColors![ids.indexOf(france.id)]).toBe(france.color);
+    // Without a plan, points only.
+    expect((await api.getRecordPoints({ kind: 'account' })).territoryOfPoint).toBeUndefined();
   });
 });
 

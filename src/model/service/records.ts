@@ -2,6 +2,7 @@ import type { recordCalls, RecordRow } from '../../shared/api/records';
 import { recordKinds, type RecordKind } from '../../shared/domain';
 import { matchingRows, recordRows } from '../records/query';
 import { liveRowCount } from '../records/recordTable';
+import { territoriesOfPoints } from './assignmentLookups';
 import type { Handlers, ModelContext } from './context';
 
 /**
@@ -32,7 +33,7 @@ export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> 
       return Object.fromEntries(recordKinds.map((kind, i) => [kind, counts[i]])) as Record<RecordKind, number>;
     },
 
-    async getRecordPoints({ kind }) {
+    async getRecordPoints({ kind, planId }) {
       const table = await ctx.records(kind);
       const lat = table.columns.get('latitude');
       const lon = table.columns.get('longitude');
@@ -51,7 +52,10 @@ export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> 
         lonLat[2 * n + 1] = y;
         n++;
       }
-      return { recordIds: recordIds.slice(0, n), lonLat: lonLat.slice(0, 2 * n) };
+      const points = { recordIds: recordIds.slice(0, n), lonLat: lonLat.slice(0, 2 * n) };
+      // With a plan, each point also says its territory, so the map can colour it.
+      const placed = planId ? await territoriesOfPoints(ctx, planId, kind, points.recordIds) : null;
+      return placed ? { ...points, ...placed } : points;
     },
 
     async queryRecords({ kind, search, filters, sort, offset, limit, planId }) {

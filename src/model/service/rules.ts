@@ -24,7 +24,9 @@ import { getCell, type RecordTable } from '../records/recordTable';
 import { assignmentsCsv, externalIdOf, recordName } from './assignmentsCsv';
 import type { Handlers, ModelContext } from './context';
 import type { PlanEdit } from './history';
+import { territoryNamesOf } from './assignmentLookups';
 import { manualInputs, planAssignments, sortRules } from './planAssignments';
+import { setRecordTerritories } from './records';
 import { applyRun, computeRun, previewRows, summarize, type PreviewState } from './rulePreviews';
 
 function problemInfo(problems: readonly RuleProblemInfo[]): RuleProblemInfo[] {
@@ -141,53 +143,6 @@ export function figuresOf(assignment: Assignment | null, records: RecordTable, t
   return { byTerritory, unassignedAccounts: unassigned, applied: true };
 }
 
-/** Names of each record's territories in the plan, for the Accounts table (null when nothing is assigned yet). */
-export async function territoryNamesOf(
-  ctx: ModelContext,
-  planId: string,
-  kind: RecordKind,
-  recordIds: readonly number[],
-): Promise<string[][] | null> {
-  const { assignment } = await planAssignments(ctx).currentOf(planId, kind);
-  if (!assignment) return null;
-  const names = new Map((await ctx.db.territories.where({ planId }).toArray()).map((t) => [t.id, t.name]));
-  return recordIds.map((row) =>
-    placementsOf(assignment, row)
-      .map((p) => names.get(p.territoryId))
-      .filter((name): name is string => name !== undefined),
-  );
-}
-
-/**
- * For the map: the first (best-ranked) territory of each point, as an index into `territoryIds` (-1: none), and
- * the territories' colours. Null when the plan has no assignment of the kind.
- */
-export async function territoriesOfPoints(
-  ctx: ModelContext,
-  planId: string,
-  kind: RecordKind,
-  recordIds: Uint32Array,
-): Promise<{ territoryOfPoint: Int32Array; territoryIds: string[]; territoryColors: string[] } | null> {
-  const { assignment } = await planAssignments(ctx).currentOf(planId, kind);
-  if (!assignment) return null;
-  const territories = await ctx.db.territories.where({ planId }).toArray();
-  const indexOf = new Map(territories.map((t, i) => [t.id, i]));
-  const local = Int32Array.from(assignment.territoryIds, (id) => indexOf.get(id) ?? -1);
-  const territoryOfPoint = new Int32Array(recordIds.length).fill(-1);
-  for (let i = 0; i < recordIds.length; i++) {
-    const row = recordIds[i];
-    if (row >= assignment.rowCount) continue;
-    for (let e = assignment.offsets[row]; e < assignment.offsets[row + 1]; e++) {
-      const t = local[assignment.territories[e]];
-      if (t >= 0) {
-        territoryOfPoint[i] = t;
-        break;
-      }
-    }
-  }
-  return { territoryOfPoint, territoryIds: territories.map((t) => t.id), territoryColors: territories.map((t) => t.color) };
-}
-
 /** Runs the plan's rules and applies them at once (the sample plan opens assigned). */
 export async function runAndApply(ctx: ModelContext, planId: string): Promise<void> {
   const state = await computeRun(ctx, planId, { type: 'plan' });
@@ -197,6 +152,8 @@ export async function runAndApply(ctx: ModelContext, planId: string): Promise<vo
 export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
   const { db } = ctx;
   const assignments = planAssignments(ctx);
+  // The Accounts table's rows show the territories of the plan's current assignment.
+  setRecordTerritories(territoryNamesOf);
   /** The waiting preview of each plan, and the same by preview id. */
   const previews = new Map<string, PreviewState>();
 

@@ -7,6 +7,10 @@ export interface RecordPoints {
   recordIds: Uint32Array;
   /** Longitude, latitude interleaved, as the map wants them. */
   lonLat: Float32Array;
+  /** With a plan: each point's territory (its first, by priority) as an index into territoryIds; -1 for none. */
+  territoryOfPoint?: Int32Array;
+  territoryIds?: string[];
+  territoryColors?: string[];
 }
 
 /** How a filter of the records table compares a field: text, picklist and postal code fields, then numbers and dates. */
@@ -77,7 +81,7 @@ export const recordCalls = {
   listFields: call(z.object({ kind: recordKind })).returns<FieldDef[]>(),
   countRecords: call(z.object({})).returns<Record<RecordKind, number>>(),
   /** Coordinates of every located record of a kind, as typed arrays (1M points cross the bridge as 12 MB). */
-  getRecordPoints: call(z.object({ kind: recordKind })).returns<RecordPoints>(),
+  getRecordPoints: call(z.object({ kind: recordKind, planId: id.optional() })).returns<RecordPoints>(),
   /** A page of the records matching a search and filters, in the order asked: the Accounts view's table. */
   queryRecords: call(recordQuerySchema).returns<RecordPage>(),
 };

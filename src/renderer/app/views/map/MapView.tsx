@@ -17,15 +17,28 @@ maplibregl.setWorkerUrl(workerUrl);
 
 function toFeatures(points: RecordPoints): FeatureCollection<Point> {
   const features = new Array(points.recordIds.length);
+  const territoryOf = points.territoryOfPoint;
   for (let i = 0; i < points.recordIds.length; i++) {
     features[i] = {
       type: 'Feature',
       id: points.recordIds[i],
-      properties: {},
+      properties: { t: territoryOf ? territoryOf[i] : -1 },
       geometry: { type: 'Point', coordinates: [points.lonLat[2 * i], points.lonLat[2 * i + 1]] },
     };
   }
   return { type: 'FeatureCollection', features };
+}
+
+/** Each point in its territory's colour (its first, by priority); grey when the plan places it nowhere. */
+function pointColor(points: RecordPoints): maplibregl.ExpressionSpecification | string {
+  const colors = points.territoryColors;
+  const territoryOf = points.territoryOfPoint;
+  if (!colors || !territoryOf) return mapColors.unassigned;
+  const used = [...new Set(territoryOf)].filter((t) => t >= 0);
+  if (used.length === 0) return mapColors.unassigned;
+  const match = ['match', ['get', 't'], ...used.flatMap((t) => [t, colors[t]]), mapColors.unassigned];
+  // MapLibre's type cannot spell a variable number of label/colour pairs; the shape is the documented one.
+  return match as unknown as maplibregl.ExpressionSpecification;
 }
 
 function boundsOf(points: RecordPoints): maplibregl.LngLatBoundsLike | null {
@@ -47,6 +60,7 @@ export function MapView() {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const accountCount = usePlanStore((s) => s.recordCounts.account);
+  const planId = usePlanStore((s) => s.planId);
   const [located, setLocated] = useState<number | null>(null);
 
   useEffect(() => {
@@ -62,8 +76,21 @@ export function MapView() {
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl(), 'bottom-left');
     let cancelled = false;
+    // Colours follow the plan's assignment as rules are applied or records placed by hand.
+    const recolour = async () => {
+      const points = await model.getRecordPoints({ kind: 'account', planId: planId ?? undefined });
+      const source = map.getSource<maplibregl.GeoJSONSource>('accounts');
+      if (cancelled || !source) return;
+      source.setData(toFeatures(points));
+      map.setPaintProperty('accounts', 'circle-color', pointColor(points));
+    };
+    const stopFollowing = window.territory.onEvent((event) => {
+      if (event.type === 'changed' && event.planId === planId && event.what.some((w) => w === 'assignments' || w === 'territories')) {
+        void recolour();
+      }
+    });
     map.on('load', async () => {
-      const points = await model.getRecordPoints({ kind: 'account' });
+      const points = await model.getRecordPoints({ kind: 'account', planId: planId ?? undefined });
       if (cancelled) return;
       setLocated(points.recordIds.length);
       map.addSource('accounts', { type: 'geojson', data: toFeatures(points) });
@@ -72,7 +99,7 @@ export function MapView() {
         type: 'circle',
         source: 'accounts',
         paint: {
-          'circle-color': mapColors.unassigned,
+          'circle-color': pointColor(points),
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 1, 2, 8, 5],
           'circle-opacity': 0.75,
           'circle-stroke-color': '#ffffff',
@@ -84,9 +111,10 @@ export function MapView() {
     });
     return () => {
       cancelled = true;
+      stopFollowing();
       map.remove();
     };
-  }, [accountCount]);
+  }, [accountCount, planId]);
 
   if (accountCount === 0) {
     return (
