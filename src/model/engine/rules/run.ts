@@ -28,6 +28,7 @@ import { compileRule, filterByRule, type CompiledRule, type RuleProblem } from '
 import type { RowKeyPartition } from './conditions';
 import { ScanContext } from './scanContext';
 import { buildTerritoryTree, type TerritoryTree } from './territoryTree';
+import { KeyStack, scratchI32, scratchU32, scratchU8 } from './workspace';
 
 export interface ManualPlacementInput {
   recordId: number;
@@ -51,7 +52,10 @@ export interface AssignmentRunInput {
   scope?: { rows: Uint32Array; current: Assignment | null };
   /** Checked between territories: an AbortSignal, or any object whose `aborted` another party can set. */
   signal?: { readonly aborted: boolean };
-  /** Called between territories with how many of them are done, for a progress bar. */
+  /**
+   * Called between territories with how many of them are done, for a progress bar. It must not start another run:
+   * runs share their working buffers (workspace.ts).
+   */
   onProgress?: (territoriesDone: number, territoryCount: number) => void;
 }
 
@@ -107,7 +111,8 @@ function liveRows(records: RecordTable, only?: Uint32Array): Uint32Array {
   }
   let live = 0;
   for (let row = 0; row < rowCount; row++) if (deleted[row] === 0) live++;
-  const rows = new Uint32Array(live);
+  // Only the run reads the candidate list (it never reaches the answer), so it can live in the workspace.
+  const rows = scratchU32('candidates', live);
   let at = 0;
   for (let row = 0; row < rowCount; row++) if (deleted[row] === 0) rows[at++] = row;
   return rows;
@@ -175,7 +180,7 @@ function matchTerritories(
   if (count === 0) return matches;
   matches[0] = candidates;
   // One buffer for every territory's first filtering pass; what survives is copied out, usually far smaller.
-  const spare = new Uint32Array(candidates.length);
+  const spare = scratchU32('spare', candidates.length);
 
   // Siblings whose rules share a key space, and the keys of their parent's rows once gathered.
   const partitions = ruleSet.compiled.map((rules, t) => (ruleSet.broken[t] === 1 ? null : partitionOf(rules)));
@@ -189,6 +194,8 @@ function matchTerritories(
     for (const siblings of bySpace.values()) if (siblings.length > 1) for (const c of siblings) sharesKeys[c] = 1;
   }
   const gathered = new Map<number, Map<object, Uint32Array>>();
+  const keyStack = new KeyStack(scratchU32('keys', 2 * candidates.length));
+  const keyMarks = new Map<number, number>();
   const childrenLeft = Int32Array.from(tree.children, (children) => children.length);
 
   for (let t = 1; t < count; t++) {
@@ -208,10 +215,13 @@ function matchTerritories(
       const partition = partitions[t];
       if (partition && sharesKeys[t] === 1 && fromParent.length >= SHARED_KEYS_FROM) {
         let keysOfParent = gathered.get(parent);
-        if (!keysOfParent) gathered.set(parent, (keysOfParent = new Map()));
+        if (!keysOfParent) {
+          gathered.set(parent, (keysOfParent = new Map()));
+          keyMarks.set(parent, keyStack.mark());
+        }
         let keys = keysOfParent.get(partition.space);
         if (!keys) {
-          keys = new Uint32Array(fromParent.length);
+          keys = keyStack.allocate(fromParent.length);
           partition.gather(fromParent, fromParent.length, keys);
           keysOfParent.set(partition.space, keys);
         }
@@ -235,7 +245,7 @@ function matchTerritories(
       // Copy out of the shared buffer; a few survivors must not pin a parent-sized buffer either.
       matches[t] = rows.buffer === spare.buffer || rows.length * 4 < rows.buffer.byteLength / 4 ? rows.slice() : rows;
     }
-    if (--childrenLeft[parent] === 0) gathered.delete(parent);
+    if (--childrenLeft[parent] === 0 && gathered.delete(parent)) keyStack.release(keyMarks.get(parent)!);
   }
   return matches;
 }
@@ -243,7 +253,8 @@ function matchTerritories(
 /** For each territory, the matching rows that no child matches: where the territory is the deepest match. */
 function deepestMatches(tree: TerritoryTree, matches: Uint32Array[], rowCount: number): Uint32Array[] {
   const deepest: Uint32Array[] = new Array<Uint32Array>(tree.ids.length).fill(EMPTY);
-  const coveredBy = new Int32Array(rowCount).fill(-1);
+  const coveredBy = scratchI32('coveredBy', rowCount).fill(-1);
+  const spare = scratchU32('spare', rowCount);
   for (let t = 1; t < tree.ids.length; t++) {
     const own = matches[t];
     if (own.length === 0) continue;
@@ -263,7 +274,7 @@ function deepestMatches(tree: TerritoryTree, matches: Uint32Array[], rowCount: n
       const rows = matches[c];
       for (let i = 0; i < rows.length; i++) coveredBy[rows[i]] = t;
     }
-    const out = new Uint32Array(own.length);
+    const out = spare;
     let kept = 0;
     for (let i = 0; i < own.length; i++) if (coveredBy[own[i]] !== t) out[kept++] = own[i];
     deepest[t] = out.slice(0, kept);
@@ -293,7 +304,8 @@ function allDeepestLayer(
     offsets[row + 1] = offsets[row] + n;
   }
   const territories = new Uint32Array(offsets[rowCount]);
-  const cursor = offsets.slice(0, rowCount);
+  const cursor = scratchU32('cursor', rowCount);
+  cursor.set(offsets.subarray(0, rowCount));
   for (let r = 0; r < tree.byRank.length; r++) {
     const t = tree.byRank[r];
     const rows = deepest[t];
@@ -321,7 +333,7 @@ function singleLayer(pick: Uint32Array, rowCount: number, source: number): Layer
 
 /** firstByPriority: the best-ranked deepest match. */
 function firstByPriorityPick(tree: TerritoryTree, deepest: Uint32Array[], rowCount: number): Uint32Array {
-  const pick = new Uint32Array(rowCount);
+  const pick = scratchU32('rulePick', rowCount).fill(0);
   for (let r = 0; r < tree.byRank.length; r++) {
     const t = tree.byRank[r];
     if (t === 0) continue;
@@ -336,7 +348,7 @@ function firstByPriorityPick(tree: TerritoryTree, deepest: Uint32Array[], rowCou
  * subtree before the next sibling, so a row taken by an earlier sibling (or below it) is no longer at the parent.
  */
 function lowestOnBranchPick(tree: TerritoryTree, matches: Uint32Array[], rowCount: number): Uint32Array {
-  const at = new Uint32Array(rowCount);
+  const at = scratchU32('rulePick', rowCount).fill(0);
   for (let t = 1; t < tree.ids.length; t++) {
     const parent = tree.parent[t];
     const rows = matches[t];
@@ -438,7 +450,7 @@ function dealPick(
   map: Int32Array,
   rowCount: number,
 ): Uint32Array {
-  const pick = new Uint32Array(rowCount);
+  const pick = scratchU32('dealPick', rowCount).fill(0);
   for (let row = 0; row < rowCount; row++) {
     const account = accountOf[row];
     if (account < 0 || account >= accounts.rowCount) continue;
@@ -527,7 +539,7 @@ export function runAssignment(input: AssignmentRunInput): AssignmentRun {
   const limit = Math.max(1, Math.floor(input.maxTerritoriesPerRecord));
 
   const layers: Layer[] = [];
-  const choice = new Uint8Array(rowCount);
+  const choice = scratchU8('choice', rowCount).fill(0);
   let problems: RuleProblem[] = [];
   let matchCounts = new Uint32Array(tree.ids.length);
 
@@ -582,7 +594,7 @@ export function runAssignment(input: AssignmentRunInput): AssignmentRun {
 
   if (input.scope) {
     const current = input.scope.current;
-    const inScope = new Uint8Array(rowCount);
+    const inScope = scratchU8('inScope', rowCount).fill(0);
     for (const row of input.scope.rows) if (row < rowCount) inScope[row] = 1;
     const index = layers.length;
     if (current) {
