@@ -346,6 +346,8 @@ export const en = {
     pickTerritoryFirst: 'Pick a territory on the left to assign records to it.',
     handedOver: '{{formatted}} records chosen in the Accounts view.',
     handedOver_one: '{{formatted}} record chosen in the Accounts view.',
+    runForChosen: 'Run rules for them',
+    runForChosenHint: 'Preview what the rules do with just these records',
     findRecords: 'Find {{kind}} by name or ID',
     searchResults: 'Records found',
     choose: 'Choose {{name}}',

@@ -355,6 +355,8 @@ export const fr: Messages = {
     pickTerritoryFirst: 'Choisissez un territoire à gauche pour y affecter des enregistrements.',
     handedOver: '{{formatted}} enregistrements choisis dans la vue Comptes.',
     handedOver_one: '{{formatted}} enregistrement choisi dans la vue Comptes.',
+    runForChosen: 'Exécuter les règles pour eux',
+    runForChosenHint: 'Voir ce que les règles feraient de ces seuls enregistrements',
     findRecords: 'Chercher des {{kind}} par nom ou ID',
     searchResults: 'Enregistrements trouvés',
     choose: 'Choisir {{name}}',

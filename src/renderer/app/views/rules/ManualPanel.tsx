@@ -14,7 +14,7 @@ import { formatNumber } from '../../i18n';
 import { usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
 import { SearchBox, useRecordSearch } from './RecordSearch';
-import { clearHandedOver, explainRecord, useRulesUi } from './rulesStore';
+import { clearHandedOver, explainRecord, runRules, useRulesUi } from './rulesStore';
 
 const PAGE = 50;
 
@@ -154,6 +154,15 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
           <div className="rules-card-actions">
             <button type="button" onClick={clearHandedOver}>
               {t('common.cancel')}
+            </button>
+            <button
+              type="button"
+              title={t('rules.runForChosenHint')}
+              onClick={() =>
+                void runRules(props.planId, { type: 'records', kind: handedOver.kind, recordIds: handedOver.recordIds }).then(clearHandedOver)
+              }
+            >
+              {t('rules.runForChosen')}
             </button>
             <button
               type="button"

@@ -1,0 +1,54 @@
+/** The rule editor's helpers: operators by field type, pasted lists and postal ranges, renumbered patterns. */
+import { describe, expect, it } from 'vitest';
+import {
+  operatorsFor,
+  parseList,
+  parsePostalRanges,
+  renumberAfterMove,
+  renumberAfterRemove,
+  valueFor,
+  valueShape,
+} from '../../../src/renderer/app/views/rules/conditions';
+
+describe('rule editor helpers', () => {
+  it('offers operators by field type', () => {
+    expect(operatorsFor('picklist')).toContain('isAnyOf');
+    expect(operatorsFor('money')).toEqual(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'isEmpty', 'isNotEmpty']);
+    expect(operatorsFor('postalCode').slice(0, 2)).toEqual(['postalStartsWith', 'postalInRanges']);
+    expect(operatorsFor('geography')).toEqual(['inRegions', 'withinArea']);
+    expect(valueShape('between', 'date')).toBe('dateRange');
+    expect(valueShape('isEmpty', 'text')).toBe('none');
+  });
+
+  it('keeps what fits of a value when the operator changes', () => {
+    expect(valueFor('list', 'FR')).toEqual(['FR']);
+    expect(valueFor('text', ['FR', 'DE'])).toBe('FR');
+    expect(valueFor('numberRange', 5)).toBeNull();
+    expect(valueFor('none', ['x'])).toBeNull();
+  });
+
+  it('reads a pasted spreadsheet column or a typed list, keeping leading zeros', () => {
+    expect(parseList('01000\r\n02100\r\n\r\n 75 ; 92,01000\t13')).toEqual(['01000', '02100', '75', '92', '13']);
+  });
+
+  it('reads postal ranges written in several ways, and says which are not ranges', () => {
+    expect(parsePostalRanges('01000–01999\n20000-20999, 75000..75999\nK1A to K1Z\noops')).toEqual({
+      ranges: [
+        { from: '01000', to: '01999' },
+        { from: '20000', to: '20999' },
+        { from: '75000', to: '75999' },
+        { from: 'K1A', to: 'K1Z' },
+      ],
+      bad: ['oops'],
+    });
+  });
+
+  it('renumbers a pattern when conditions move or go', () => {
+    // Condition 1 moves down one place: 1 becomes 2, 2 becomes 1.
+    expect(renumberAfterMove('(1 AND 2) OR 3', 0, 1)).toBe('(2 AND 1) OR 3');
+    expect(renumberAfterMove('1 OR (2 AND 3)', 2, 0)).toBe('2 OR (3 AND 1)');
+    // Removing condition 2: 3 becomes 2, and a reference to 2 asks to be fixed.
+    expect(renumberAfterRemove('(1 AND 3) OR 4', 1)).toBe('(1 AND 2) OR 3');
+    expect(renumberAfterRemove('1 AND 2', 1)).toBe('1 AND ?');
+  });
+});
