@@ -2,11 +2,10 @@
  * The bench page: model code run directly in Chromium's main thread against the real IndexedDB, exposed as
  * `window.bench.*` for bench/*.bench.ts to call through playwright.
  */
-import { papaparseParseOnly } from './importParse';
 import { recordStorage } from './recordStorage';
 import { rulesApply } from './rulesApply';
 
-const bench = { recordStorage, rulesApply, papaparseParseOnly };
+const bench = { recordStorage, rulesApply };
 
 declare global {
   interface Window {
