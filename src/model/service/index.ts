@@ -7,6 +7,7 @@ import { modelCalls, isModelMethod, type ModelCalls, type ModelEvent } from '../
 import { ModelError, type ModelErrorPayload, type Result } from '../../shared/errors';
 import type { PlannerDb } from '../db/schema';
 import { ModelContext, type Handlers } from './context';
+import { compareHandlers } from './compare';
 import { hierarchyHandlers } from './hierarchy';
 import { importHandlers } from './imports';
 import { peopleHandlers } from './people';
@@ -39,6 +40,7 @@ export function createModelService(db: PlannerDb): ModelService {
   const handlers: Handlers<ModelCalls> = {
     ...planHandlers(context),
     ...hierarchyHandlers(context),
+    ...compareHandlers(context),
     ...peopleHandlers(context),
     ...recordHandlers(context),
     ...targetHandlers(context),

@@ -3,6 +3,7 @@
  * Each area of the product declares its calls in its own file; this merges them.
  */
 import type { ApiOf } from './contract';
+import { compareCalls } from './compare';
 import { hierarchyCalls } from './hierarchy';
 import { importCalls } from './imports';
 import { peopleCalls } from './people';
@@ -15,6 +16,7 @@ import { taskCalls } from './tasks';
 export const modelCalls = {
   ...planCalls,
   ...hierarchyCalls,
+  ...compareCalls,
   ...peopleCalls,
   ...recordCalls,
   ...targetCalls,

@@ -2,12 +2,11 @@
  * Views whose full editors arrive with their own issues; until then each says what it will hold and what to do
  * next.
  */
-import { Copy, Scale, Table2 } from 'lucide-react';
+import { Table2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n';
 import { EmptyState } from '../components/EmptyState';
-import { currentPlan, usePlanStore } from '../stores/planStore';
-import { duplicatePlan } from '../shell/planActions';
+import { usePlanStore } from '../stores/planStore';
 
 export function AccountsView() {
   const { t } = useTranslation();
@@ -23,18 +22,3 @@ export function AccountsView() {
   );
 }
 
-export function CompareView() {
-  const { t } = useTranslation();
-  const plan = usePlanStore(currentPlan);
-  return (
-    <section className="view" aria-label={t('views.compare')}>
-      <EmptyState icon={<Scale size={32} />} title={t('compare.emptyTitle')} text={t('compare.emptyText')}>
-        {plan && (
-          <button type="button" className="primary" onClick={() => void duplicatePlan(plan)}>
-            <Copy size={16} aria-hidden="true" /> {t('compare.duplicate')}
-          </button>
-        )}
-      </EmptyState>
-    </section>
-  );
-}
