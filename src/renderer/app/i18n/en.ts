@@ -353,6 +353,7 @@ export const en = {
     choose: 'Choose {{name}}',
     keepOthers: 'Keep their other manual territories',
     keepOthersHint: 'Ticked, the records are added to this territory beside those they were put in by hand',
+    chooseToAssign: 'Tick records to assign them',
     assignTo: 'Assign {{count}} to {{name}}',
     assignedByHand: '{{count}} records assigned by hand to {{name}}',
     assignedByHand_one: 'Assigned by hand to {{name}}',

@@ -362,6 +362,7 @@ export const fr: Messages = {
     choose: 'Choisir {{name}}',
     keepOthers: 'Garder leurs autres territoires manuels',
     keepOthersHint: 'Coché, les enregistrements sont ajoutés à ce territoire en plus de ceux où ils ont été placés à la main',
+    chooseToAssign: 'Cochez des enregistrements à affecter',
     assignTo: 'Affecter {{count}} à {{name}}',
     assignedByHand: '{{count}} enregistrements affectés à la main à {{name}}',
     assignedByHand_one: 'Affecté à la main à {{name}}',

@@ -189,7 +189,9 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
             <span className="small">
               {hit.territories.length === 0
                 ? t('rules.nowhere')
-                : hit.territories.map((p) => `${byId.get(p.territoryId)?.name ?? '?'}${p.source === 'manual' ? ' ✋' : ''}`).join(', ')}
+                : hit.territories
+                    .map((p) => `${byId.get(p.territoryId)?.name ?? '?'}${p.source === 'manual' ? ` (${t('rules.manual')})` : ''}`)
+                    .join(', ')}
             </span>
           </li>
         ))}
@@ -201,7 +203,7 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
         </label>
         <span className="grow" />
         <button type="button" className="primary" disabled={!canAssign || chosen.size === 0} onClick={() => void assign([...chosen.keys()])}>
-          {t('rules.assignTo', { count: chosen.size, name: territory?.name ?? '…' })}
+          {chosen.size === 0 ? t('rules.chooseToAssign') : t('rules.assignTo', { count: chosen.size, name: territory?.name ?? '…' })}
         </button>
       </div>
 

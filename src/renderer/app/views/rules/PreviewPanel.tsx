@@ -243,7 +243,7 @@ export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | nul
                         <td className="num">{formatNumber(c.before)}</td>
                         <td className="num">{formatNumber(c.after)}</td>
                         <td className="num lost">{c.lost > 0 ? `−${formatNumber(c.lost)}` : ''}</td>
-                        <td className="bars">
+                        <td className="rules-bars-cell">
                           <ChangeBars gained={c.gained} lost={c.lost} scale={scale} />
                         </td>
                         <td className="num gained">{c.gained > 0 ? `+${formatNumber(c.gained)}` : ''}</td>
