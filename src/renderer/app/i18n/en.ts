@@ -216,6 +216,7 @@ export const en = {
     emptyTitle: 'Nothing to map yet',
     emptyText: 'Accounts with an address or coordinates appear on the map once imported.',
     located: '{{located}} of {{total}} accounts located',
+    legend: 'Territories on the map',
   },
   rules: {
     emptyTitle: 'No assignment rules yet',

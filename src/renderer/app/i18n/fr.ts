@@ -220,6 +220,7 @@ export const fr: Messages = {
     emptyTitle: 'Rien à afficher sur la carte',
     emptyText: 'Les comptes avec une adresse ou des coordonnées apparaissent sur la carte une fois importés.',
     located: '{{located}} comptes localisés sur {{total}}',
+    legend: 'Territoires sur la carte',
   },
   rules: {
     emptyTitle: 'Aucune règle d’affectation',
