@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchApp, newProfileDir, removeProfile, screenshot } from './support/browser';
-import { serveStatic, type StaticServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { launchApp, screenshot } from './support/browser';
+import { serveAppForTests } from './support/app';
 
-let server: StaticServer;
-let profile: string;
-
-beforeAll(async () => {
-  server = await serveStatic();
-  profile = newProfileDir();
-});
-
-afterAll(async () => {
-  await server.close();
-  removeProfile(profile);
-});
+const app = serveAppForTests();
 
 describe('forecasts', () => {
   it('edits a target, flags the mismatch with the parent, and undoes it', async () => {
-    const { context, page } = await launchApp(profile);
-    await page.goto(server.url);
+    const { context, page } = await launchApp(app.profile);
+    await page.goto(app.url);
     await page.getByRole('button', { name: 'Open the sample plan' }).click();
     await page.getByRole('button', { name: 'Forecasts', exact: true }).click();
     const cell = page.getByRole('button', { name: 'Target of France Nord, 2027-Q1' });

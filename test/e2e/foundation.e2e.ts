@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { launchApp, newProfileDir, removeProfile, screenshot } from './support/browser';
-import { serveStatic, type StaticServer } from './support/server';
+import { serveAppForTests } from './support/app';
 
-let server: StaticServer;
-let profile: string;
-
-beforeAll(async () => {
-  server = await serveStatic();
-  profile = newProfileDir();
-});
-
-afterAll(async () => {
-  await server.close();
-  removeProfile(profile);
-});
+const app = serveAppForTests();
 
 describe('foundation: plans and territories persist in the browser host', () => {
   it('creates a plan and territories, and finds them after a reload and a relaunch', async () => {
-    let { context, page } = await launchApp(profile);
-    await page.goto(server.url);
+    let { context, page } = await launchApp(app.profile);
+    await page.goto(app.url);
     await page.getByRole('heading', { name: 'Welcome to Territory Planner' }).waitFor();
     await screenshot(page, '00-onboarding');
 
@@ -51,8 +40,8 @@ describe('foundation: plans and territories persist in the browser host', () => 
 
     // A relaunch of the browser (the profile on disk) still has it.
     await context.close();
-    ({ context, page } = await launchApp(profile));
-    await page.goto(server.url);
+    ({ context, page } = await launchApp(app.profile));
+    await page.goto(app.url);
     await expect.poll(() => page.getByRole('treeitem', { name: 'France', exact: true }).count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => page.getByRole('treeitem', { name: 'Île-de-France' }).count()).toBe(1);
 
@@ -66,7 +55,7 @@ describe('foundation: plans and territories persist in the browser host', () => 
   it('opens the sample plan with its 3-level hierarchy', async () => {
     const sampleProfile = newProfileDir();
     const { context, page } = await launchApp(sampleProfile);
-    await page.goto(server.url);
+    await page.goto(app.url);
     await page.getByRole('button', { name: 'Open the sample plan' }).click();
     await expect.poll(() => page.getByRole('treeitem', { name: 'France Nord' }).count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByRole('treeitem').count()).toBeGreaterThan(20);

@@ -2,21 +2,10 @@
  * Comparing plans: balance of a workload measure over territories (DOMAIN.md: τ-balance, coefficient of
  * variation) and which records move between two assignments. Pure functions over plain numbers and arrays.
  */
+import type { BalanceFigures } from '../../shared/api/compare';
 
-export interface Balance {
-  /** Territories measured. */
-  count: number;
-  mean: number;
-  min: number;
-  max: number;
-  /** max / min (Infinity when some territory has nothing). */
-  maxOverMin: number;
-  /** Standard deviation over the mean (0 = perfectly even). */
-  coefficientOfVariation: number;
-  /** Share of territories within [(1-τ)μ, (1+τ)μ]. */
-  withinTolerance: number;
-  tolerance: number;
-}
+/** Figures of one measure over territories (see BalanceFigures in the contract). */
+export type Balance = BalanceFigures;
 
 export function balanceOf(values: readonly number[], tolerance: number): Balance {
   const count = values.length;

@@ -3,28 +3,26 @@
  * typed (lists pasted from a spreadsheet, postal ranges, dates) and how a condition reads in a sentence.
  */
 import i18next from 'i18next';
-import type { Condition, ConditionOperator, ConditionValue, FieldDef, FieldType } from '../../../../shared/domain';
+import {
+  geoOperators,
+  numberOperators,
+  textOperators,
+  type Condition,
+  type ConditionOperator,
+  type ConditionValue,
+  type FieldDef,
+  type FieldType,
+} from '../../../../shared/domain';
 
 /** The field key of geographic conditions (the engine reads country, region or coordinates itself). */
 export const GEOGRAPHY = '';
 
-const textOps: ConditionOperator[] = [
-  'is',
-  'isNot',
-  'isAnyOf',
-  'isNoneOf',
-  'contains',
-  'notContains',
-  'startsWith',
-  'endsWith',
-  'isEmpty',
-  'isNotEmpty',
-];
-const numberOps: ConditionOperator[] = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'isEmpty', 'isNotEmpty'];
+const textOps: readonly ConditionOperator[] = textOperators;
+const numberOps: readonly ConditionOperator[] = numberOperators;
 const postalOps: ConditionOperator[] = ['postalStartsWith', 'postalInRanges', 'isAnyOf', 'isNoneOf', 'isEmpty', 'isNotEmpty'];
-const geoOps: ConditionOperator[] = ['inRegions', 'withinArea'];
+const geoOps: readonly ConditionOperator[] = geoOperators;
 
-export function operatorsFor(type: FieldType | 'geography'): ConditionOperator[] {
+export function operatorsFor(type: FieldType | 'geography'): readonly ConditionOperator[] {
   switch (type) {
     case 'geography':
       return geoOps;
