@@ -26,10 +26,21 @@ export function normalizePostalCode(code: string): string {
     plain = (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
   }
   if (plain) return code;
+  if (code.length === 10 && code.charCodeAt(5) === 45 && isDigits(code, 0, 5) && isDigits(code, 6, 10)) {
+    return code.slice(0, 5); // ZIP+4, without the regular expression below
+  }
   const trimmed = code.trim();
   const zip = ZIP_PLUS_4.exec(trimmed);
   if (zip) return zip[1];
   return trimmed.replace(POSTAL_NOISE, '').toUpperCase();
+}
+
+function isDigits(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** "FR", " us-ca " -> "FR", "US-CA". */

@@ -72,10 +72,16 @@ function cacheOf(column: TextColumn): ColumnCache {
 
 function newView(column: TextColumn, mode: TextMode): TextView {
   const normalize = normalizers[mode];
-  const normalized: (string | undefined)[] = [];
+  // Sized to the dictionary up front: written at scattered codes, a growing [] would turn into a slow hash map.
+  let normalized = new Array<string | undefined>(column.values.length);
   return {
     valueOf(code: number): string {
       if (code === 0) return '';
+      if (code >= normalized.length) {
+        const grown = new Array<string | undefined>(column.values.length);
+        for (let i = 0; i < normalized.length; i++) grown[i] = normalized[i];
+        normalized = grown;
+      }
       let value = normalized[code];
       if (value === undefined) {
         value = normalize(column.values[code]);
