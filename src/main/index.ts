@@ -62,6 +62,11 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     applyAppSecurity();
+    // Shipped data whose licences ask for credit (resources/geo/README.md).
+    app.setAboutPanelOptions({
+      applicationName: 'Territory Planner',
+      credits: 'Map: Natural Earth (public domain). Geocoding: GeoNames (CC BY 4.0), zipcodes (BSD).',
+    });
     handleAppProtocol(rendererDir, CONTENT_SECURITY_POLICY);
     registerDesktopIpc({ onLanguage: setLanguage });
     installMenu(app.getLocale().startsWith('fr') ? 'fr' : 'en');
