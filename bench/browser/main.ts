@@ -2,10 +2,11 @@
  * The bench page: model code run directly in Chromium's main thread against the real IndexedDB, exposed as
  * `window.bench.*` for bench/*.bench.ts to call through playwright.
  */
+import { papaparseParseOnly } from './importParse';
 import { recordStorage } from './recordStorage';
 import { rulesApply } from './rulesApply';
 
-const bench = { recordStorage, rulesApply };
+const bench = { recordStorage, rulesApply, papaparseParseOnly };
 
 declare global {
   interface Window {

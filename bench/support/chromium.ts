@@ -21,6 +21,8 @@ export interface BrowserSession {
   page: Page;
   context: BrowserContext;
   url: string;
+  /** The profile directory (to find the browser's processes). */
+  profile: string;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function openBrowser(root: string): Promise<BrowserSession> {
     page,
     context,
     url: server.url,
+    profile,
     async close() {
       await context.close();
       await server.close();

@@ -16,8 +16,11 @@ import type {
   Territory,
 } from '../../shared/domain';
 
-/** One column of one block: text as codes into the column's dictionary, everything else as Float64 (NaN = empty). */
-export type StoredColumn = { type: 'text'; codes: Uint32Array } | { type: 'number'; values: Float64Array };
+/**
+ * One column of one block: text as codes into the column's dictionary (in the narrowest array that holds them),
+ * everything else as Float64 (NaN = empty).
+ */
+export type StoredColumn = { type: 'text'; codes: Uint8Array | Uint16Array | Uint32Array } | { type: 'number'; values: Float64Array };
 
 export interface RecordBlockRow {
   kind: RecordKind;
@@ -32,7 +35,13 @@ export interface RecordBlockRow {
 export interface RecordDictRow {
   kind: RecordKind;
   field: string;
-  values: string[];
+  /** The values as strings (small dictionaries, and any that UTF-8 cannot carry). */
+  values?: string[];
+  /**
+   * The values packed: their UTF-8 text end to end, and where each ends (in UTF-16 code units). A million
+   * strings cost IndexedDB a second to clone one by one; two typed arrays are copied at once.
+   */
+  packed?: { text: Uint8Array; ends: Uint32Array };
 }
 
 export interface RecordMetaRow {

@@ -7,14 +7,8 @@
 import type { RecordKind, SalesUser } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import type { PlannerDb } from '../db/schema';
-import {
-  addField,
-  ensureCapacity,
-  indexByExternalId,
-  textCode,
-  type Column,
-  type RecordTable,
-} from '../records/recordTable';
+import { addField, capacityOf, ensureCapacity, newNumberColumn, newTextColumn, type Column, type RecordTable } from '../records/recordTable';
+import { codesInDictionary } from '../records/textInterner';
 import { saveRecordTable } from '../records/storage';
 import { yieldToEventLoop } from './delimited';
 import { isImportable, type PreparedImport, type PreparedRecords, type PreparedUsers } from './prepare';
@@ -78,81 +72,136 @@ export async function commitImport(
   return prepared.kind === 'user' ? commitUsers(deps, prepared, options, task) : commitRecords(deps, prepared, options, task);
 }
 
-const MERGE_SLICE = 100_000;
+/**
+ * Where each staged row goes: its row in the table (-1: skipped), with the counts. Rows are matched to stored
+ * records by external ID through the stored dictionary (one lookup per distinct ID, no Map of a million
+ * strings); a first import into an empty table matches nothing and looks nothing up.
+ */
+function placeRows(table: RecordTable, prepared: PreparedRecords, onlyValidRows: boolean) {
+  const { staged } = prepared;
+  const stagedIds = staged.columns.get('externalId');
+  if (stagedIds?.type !== 'text') throw new ModelError('INVALID_INPUT', 'The import has no external ID column');
+  const target = new Int32Array(staged.rowCount).fill(-1);
+  const found = new Uint8Array(staged.rowCount);
+  // Stored row of each staged ID code (-1: a new record).
+  let storedRowOf: Int32Array | null = null;
+  const storedIds = table.columns.get('externalId');
+  if (table.rowCount > 0 && storedIds?.type === 'text') {
+    const rowOfCode = new Int32Array(storedIds.values.length).fill(-1);
+    for (let row = 0; row < table.rowCount; row++) {
+      const code = storedIds.codes[row];
+      if (code !== 0 && table.deleted[row] === 0) rowOfCode[code] = row;
+    }
+    const storedCodes = codesInDictionary(storedIds.values, stagedIds.values);
+    storedRowOf = new Int32Array(stagedIds.values.length).fill(-1);
+    for (let code = 1; code < stagedIds.values.length; code++) {
+      if (storedCodes[code] > 0) storedRowOf[code] = rowOfCode[storedCodes[code]];
+    }
+  }
+  let created = 0;
+  let updated = 0;
+  let skipped = 0;
+  let firstTouched = table.rowCount;
+  for (let r = 0; r < staged.rowCount; r++) {
+    // Rows with errors (a duplicate ID among them) are never importable: IDs of imported rows are distinct.
+    if (!isImportable(prepared.severity[r], onlyValidRows)) {
+      skipped++;
+      continue;
+    }
+    const row = storedRowOf ? storedRowOf[stagedIds.codes[r]] : -1;
+    if (row >= 0) {
+      target[r] = row;
+      found[r] = 1;
+      updated++;
+      if (row < firstTouched) firstTouched = row;
+    } else target[r] = table.rowCount + created++;
+  }
+  return { target, found, created, updated, skipped, firstTouched };
+}
 
 async function commitRecords(deps: CommitDeps, prepared: PreparedRecords, options: CommitOptions, task: ImportTask): Promise<ImportSummary> {
   const { staged, kind } = prepared;
   const base = await deps.records(kind);
   const table = forkRecordTable(base);
   for (const field of prepared.newFields) addField(table, field);
-  const index = indexByExternalId(table);
-  const stagedIds = staged.columns.get('externalId');
-  if (stagedIds?.type !== 'text') throw new ModelError('INVALID_INPUT', 'The import has no external ID column');
+  const { target, found, created, updated, skipped, firstTouched } = placeRows(table, prepared, options.onlyValidRows);
+  const rows = staged.rowCount;
+  const firstNew = table.rowCount;
+  // A first import of every row: the staged columns become the table's as they are, with no copy, and only the
+  // other columns are allocated.
+  const adopted = new Set<string>();
+  if (firstNew === 0 && skipped === 0) {
+    const capacity = capacityOf(staged);
+    table.deleted = new Uint8Array(capacity);
+    for (const [key, column] of table.columns) {
+      const from = prepared.writtenFields.includes(key) ? staged.columns.get(key) : undefined;
+      if (from?.type === 'text' && column.type === 'text' && from.codes.length === capacity) {
+        column.codes = from.codes;
+        column.values = from.values;
+        column.codeOf = null;
+        adopted.add(key);
+      } else if (from?.type === 'number' && column.type === 'number' && from.values.length === capacity) {
+        column.values = from.values;
+        adopted.add(key);
+      } else table.columns.set(key, column.type === 'text' ? newTextColumn(capacity, column.values) : newNumberColumn(capacity));
+    }
+  } else ensureCapacity(table, firstNew + created);
+  table.rowCount = firstNew + created;
 
-  // Copy plan per written field: text codes translated once per distinct value.
-  const copies = prepared.writtenFields.map((key) => {
-    const from = staged.columns.get(key)!;
-    const to = table.columns.get(key)!;
-    let remap: Int32Array | null = null;
-    if (from.type === 'text' && to.type === 'text') {
-      if (to.values.length === 1) {
-        // An empty column (first import) takes the staged dictionary as is: codes then copy unchanged, and a
-        // million distinct names are not hashed a second time. The staged import is not used after its commit.
-        to.values = from.values;
-        to.codeOf = from.codeOf;
-      } else remap = new Int32Array(from.values.length).fill(-1);
-    }
-    return { key, from, to, remap };
-  });
-  const storedPrecision = prepared.givesCoordinates ? null : (table.columns.get('geoPrecision') ?? null);
-  const stagedPrecision = staged.columns.get('geoPrecision') ?? null;
-
-  let created = 0;
-  let updated = 0;
-  let skipped = 0;
-  let firstTouched = table.rowCount;
-  for (let r = 0; r < staged.rowCount; r++) {
-    if (r % MERGE_SLICE === 0 && r > 0) {
-      task.progress('merging', r, staged.rowCount);
-      await yieldToEventLoop();
-      checkCancelled(task.signal);
-    }
-    if (!isImportable(prepared.severity[r], options.onlyValidRows)) {
-      skipped++;
-      continue;
-    }
-    const id = stagedIds.values[stagedIds.codes[r]];
-    let target = index.get(id);
-    const found = target !== undefined;
-    if (target === undefined) {
-      target = table.rowCount;
-      ensureCapacity(table, target + 1);
-      table.rowCount = target + 1;
-      index.set(id, target);
-      created++;
-    } else {
-      updated++;
-      if (target < firstTouched) firstTouched = target;
-    }
-    const keepCoordinates = found && keepsExactCoordinates(storedPrecision, target, stagedPrecision, r);
-    for (const copy of copies) {
-      if (keepCoordinates && (copy.key === 'latitude' || copy.key === 'longitude' || copy.key === 'geoPrecision')) continue;
-      const { from, to, remap } = copy;
-      if (from.type === 'text' && to.type === 'text') {
-        const code = from.codes[r];
-        if (!remap) {
-          to.codes[target] = code;
-          continue;
-        }
-        let mapped = remap[code];
-        if (mapped < 0) mapped = remap[code] = code === 0 ? 0 : textCode(to, from.values[code]);
-        to.codes[target] = mapped;
-      } else if (from.type === 'number' && to.type === 'number') {
-        to.values[target] = from.values[r];
-      }
+  // Stored exact coordinates are kept where the file only gives an address (hand-placed accounts stay put).
+  const storedPrecision = prepared.givesCoordinates ? null : table.columns.get('geoPrecision');
+  const stagedPrecision = staged.columns.get('geoPrecision');
+  let keep: Uint8Array | null = null;
+  if (updated > 0 && storedPrecision?.type === 'text' && stagedPrecision?.type === 'text') {
+    keep = new Uint8Array(rows);
+    const storedExact = storedPrecision.values.indexOf('exact');
+    const stagedExact = stagedPrecision.values.indexOf('exact');
+    for (let r = 0; r < rows; r++) {
+      if (found[r] === 1 && storedExact > 0 && storedPrecision.codes[target[r]] === storedExact && stagedPrecision.codes[r] !== stagedExact) keep[r] = 1;
     }
   }
-  task.progress('merging', staged.rowCount, staged.rowCount);
+
+  // Column by column: tight loops over typed arrays, with a yield (and a chance to cancel) between columns.
+  const written = prepared.writtenFields;
+  for (let i = 0; i < written.length; i++) {
+    const key = written[i];
+    if (adopted.has(key)) continue;
+    const from = staged.columns.get(key)!;
+    const to = table.columns.get(key)!;
+    const kept = keep && (key === 'latitude' || key === 'longitude' || key === 'geoPrecision') ? keep : null;
+    if (from.type === 'text' && to.type === 'text') {
+      if (to.values.length === 1) {
+        // An empty column takes the staged dictionary as is, and its codes unchanged: a million distinct names are
+        // not hashed a second time. The staged import is dropped once committed (and is never written to here).
+        to.values = from.values;
+        to.codeOf = null;
+        for (let r = 0; r < rows; r++) if (target[r] >= 0) to.codes[target[r]] = from.codes[r];
+      } else {
+        // Codes translated once per distinct value; values the table lacks are appended to its dictionary when a
+        // written row uses them (the staged dictionary has each value once).
+        const remap = codesInDictionary(to.values, from.values);
+        remap[0] = 0;
+        to.codeOf = null;
+        for (let r = 0; r < rows; r++) {
+          const t = target[r];
+          if (t < 0 || (kept && kept[r] === 1)) continue;
+          const code = from.codes[r];
+          let mapped = remap[code];
+          if (mapped < 0) mapped = remap[code] = to.values.push(from.values[code]) - 1;
+          to.codes[t] = mapped;
+        }
+      }
+    } else if (from.type === 'number' && to.type === 'number') {
+      for (let r = 0; r < rows; r++) {
+        const t = target[r];
+        if (t >= 0 && !(kept && kept[r] === 1)) to.values[t] = from.values[r];
+      }
+    }
+    task.progress('merging', Math.round((rows * (i + 1)) / written.length), rows);
+    await yieldToEventLoop();
+    checkCancelled(task.signal);
+  }
+  task.progress('merging', rows, rows);
   checkCancelled(task.signal);
 
   task.progress('saving', 0, 1);
@@ -166,15 +215,6 @@ async function commitRecords(deps: CommitDeps, prepared: PreparedRecords, option
   deps.setRecords(kind, table);
   task.progress('saving', 1, 1);
   return { kind, fileName: prepared.fileName, rowsRead: prepared.rowsRead, created, updated, skipped, problems: prepared.report };
-}
-
-/**
- * A stored record with exact coordinates keeps them when the file gives none for it (it was only geocoded
- * approximately, or not at all): hand-placed accounts are not moved by a re-import of the address.
- */
-function keepsExactCoordinates(stored: Column | null, target: number, staged: Column | null, r: number): boolean {
-  if (stored?.type !== 'text' || staged?.type !== 'text') return false;
-  return stored.values[stored.codes[target]] === 'exact' && staged.values[staged.codes[r]] !== 'exact';
 }
 
 function clip(text: string, max: number): string {

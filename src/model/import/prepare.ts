@@ -16,6 +16,7 @@ import {
   type RecordTable,
   type TextColumn,
 } from '../records/recordTable';
+import { TextInterner } from '../records/textInterner';
 import type { Geocoder, Place } from './geo/geocoder';
 import { normalizePlaceName } from './geo/geocoder';
 import { mappingErrors, requiredFieldGroups } from './mapping';
@@ -249,7 +250,10 @@ async function prepareRecords(
   const readers = mapped.map((m, i) => {
     const field = fields[i];
     const column = staged.columns.get(field.key)!;
-    return { m, field, type: field.type as FieldType, column };
+    // Text columns get their codes from an interner: hashing a million distinct IDs and names into Maps was
+    // the largest cost of a large import.
+    const interner = column.type === 'text' ? new TextInterner(column.values) : null;
+    return { m, field, type: field.type as FieldType, column, interner };
   });
   const columnOf = (key: string) => readers.find((r) => r.field.key === key);
   const externalId = columnOf('externalId');
@@ -286,7 +290,7 @@ async function prepareRecords(
             value = fixed;
           }
         }
-        (column as TextColumn).codes[r] = value === '' ? 0 : textCode(column as TextColumn, value);
+        (column as TextColumn).codes[r] = value === '' ? 0 : reader.interner!.code(value);
         continue;
       }
       let value = NaN;

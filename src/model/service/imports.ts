@@ -112,6 +112,13 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       existingFields: table?.fields ?? [],
       profiles,
     });
+    // A file of addresses will be geocoded: its data loads while the planner reviews the mapping.
+    const located = new Set(analysis.mapping.map((m) => m.field));
+    if (isRecordKind(kind) && ['postalCode', 'city', 'region', 'country'].some((f) => located.has(f))) {
+      geocoderOf()
+        .preload({ postalCodes: located.has('postalCode') })
+        .catch(() => {});
+    }
     entry.signature = analysis.signature;
     entry.version++;
     entry.prepared = null;

@@ -66,6 +66,11 @@ export interface Geocoder {
   geocodeAll(places: readonly Place[], defaultCountry?: string | null): Promise<(GeoPoint | null)[]>;
   /** ISO alpha-2 code of a country name or code ("France", "FRA", "États-Unis"), once countries are loaded. */
   resolveCountry(name: string): Promise<string | null>;
+  /**
+   * Starts loading the data a file of addresses will need (countries, regions, cities; postal codes of the US
+   * and Canada when it has postal codes), so that it is ready by the time the planner has checked the mapping.
+   */
+  preload(options: { postalCodes: boolean }): Promise<void>;
 }
 
 export function createGeocoder(source: GeoFileSource): Geocoder {
@@ -215,5 +220,9 @@ export function createGeocoder(source: GeoFileSource): Geocoder {
     });
   }
 
-  return { geocodeAll, resolveCountry };
+  async function preload({ postalCodes }: { postalCodes: boolean }): Promise<void> {
+    await Promise.all([loadCountries(), loadRegions(), loadCities(), ...(postalCodes ? [loadPostal('US'), loadPostal('CA')] : [])]);
+  }
+
+  return { geocodeAll, resolveCountry, preload };
 }
