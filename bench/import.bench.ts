@@ -88,7 +88,11 @@ async function importInChromium<T>(
         const { importId, mapping } = analysed.value;
         const checked = await window.territory.call('checkImport', { importId, taskId: 'bench-check', mapping });
         if (!checked.ok) throw new Error(checked.error.message);
-        const committed = await window.territory.call('commitImport', { importId, taskId: 'bench-commit', onlyValidRows: true });
+        const committed = await window.territory.call('commitImport', {
+          importId,
+          taskId: 'bench-commit',
+          onlyValidRows: true,
+        });
         if (!committed.ok) throw new Error(committed.error.message);
         return {
           seconds: (performance.now() - start) / 1000,
@@ -155,7 +159,8 @@ async function papaparseInChromium(file: string, runs: number): Promise<number[]
     await session.page.goto(session.url);
     await session.page.waitForFunction(() => 'bench' in window);
     const times: number[] = [];
-    for (let i = 0; i < runs; i++) times.push((await session.page.evaluate((u) => window.bench.papaparseParseOnly(u), url)).ms / 1000);
+    for (let i = 0; i < runs; i++)
+      times.push((await session.page.evaluate((u) => window.bench.papaparseParseOnly(u), url)).ms / 1000);
     return times;
   } finally {
     await session.close();
@@ -185,17 +190,50 @@ async function chromiumFigures(): Promise<Figure[]> {
       const queries = c.label === 'csv.1M' && i === 0 ? accountQueries : undefined;
       runs.push(await importInChromium(c.file, c.rows, queries));
     }
-    figures.push(figure(`import.${c.label}.file-to-committed (chromium)`, 's', runs.map((r) => r.seconds)));
-    figures.push(figure(`import.${c.label}.read+check (chromium)`, 's', runs.map((r) => r.checkSeconds)));
-    figures.push(figure(`import.${c.label}.commit (chromium)`, 's', runs.map((r) => r.commitSeconds)));
-    figures.push(figure(`import.${c.label}.model-worker-peak-heap (chromium)`, 'MB', runs.map((r) => r.heapBytes / MB)));
-    figures.push(figure(`import.${c.label}.renderer-peak-rss (chromium)`, 'MB', runs.map((r) => r.rssBytes / MB)));
+    figures.push(
+      figure(
+        `import.${c.label}.file-to-committed (chromium)`,
+        's',
+        runs.map((r) => r.seconds),
+      ),
+    );
+    figures.push(
+      figure(
+        `import.${c.label}.read+check (chromium)`,
+        's',
+        runs.map((r) => r.checkSeconds),
+      ),
+    );
+    figures.push(
+      figure(
+        `import.${c.label}.commit (chromium)`,
+        's',
+        runs.map((r) => r.commitSeconds),
+      ),
+    );
+    figures.push(
+      figure(
+        `import.${c.label}.model-worker-peak-heap (chromium)`,
+        'MB',
+        runs.map((r) => r.heapBytes / MB),
+      ),
+    );
+    figures.push(
+      figure(
+        `import.${c.label}.renderer-peak-rss (chromium)`,
+        'MB',
+        runs.map((r) => r.rssBytes / MB),
+      ),
+    );
     if (c.label.startsWith('csv')) {
-      figures.push(figure(`import.${c.label}.papaparse-parse-only (chromium)`, 's', await papaparseInChromium(c.file, c.runs)));
+      figures.push(
+        figure(`import.${c.label}.papaparse-parse-only (chromium)`, 's', await papaparseInChromium(c.file, c.runs)),
+      );
     }
     const queries = runs[0].after;
     if (queries) {
-      for (const [name, times] of Object.entries(queries)) figures.push(figure(`accounts.query.1M.${name} (chromium)`, 'ms', times));
+      for (const [name, times] of Object.entries(queries))
+        figures.push(figure(`accounts.query.1M.${name} (chromium)`, 'ms', times));
     }
   }
   return figures;
@@ -209,7 +247,10 @@ const task: ImportTask = { signal: new AbortController().signal, progress: () =>
 async function nodeReadAndCheckSeconds(bytes: Uint8Array, fileName: string, expectedRows: number): Promise<number> {
   const start = performance.now();
   const analysis = await analyzeFile(bytes, { kind: 'account', fileName });
-  const deps = { records: async () => createRecordTable('account', coreFieldDefs('account')), geocoder: createGeocoder(geoSource) };
+  const deps = {
+    records: async () => createRecordTable('account', coreFieldDefs('account')),
+    geocoder: createGeocoder(geoSource),
+  };
   const prepared = await prepareImport(deps, bytes, { kind: 'account', fileName, mapping: analysis.mapping }, task);
   if (prepared.rowsRead !== expectedRows) throw new Error(`read ${prepared.rowsRead} rows, expected ${expectedRows}`);
   return (performance.now() - start) / 1000;
@@ -222,10 +263,22 @@ async function nodeFigures(): Promise<Figure[]> {
     [1_000_000, '1M', 3],
   ] as const) {
     const bytes = new Uint8Array(readFileSync(accountsCsv(rows)));
-    figures.push(await measure(`import.csv.${label}.read+check (node)`, 's', runs, () => nodeReadAndCheckSeconds(bytes, 'accounts.csv', rows), 1));
+    figures.push(
+      await measure(
+        `import.csv.${label}.read+check (node)`,
+        's',
+        runs,
+        () => nodeReadAndCheckSeconds(bytes, 'accounts.csv', rows),
+        1,
+      ),
+    );
   }
   const xlsx = new Uint8Array(readFileSync(accountsXlsx(100_000)));
-  figures.push(await measure('import.xlsx.100k.read+check (node)', 's', 3, () => nodeReadAndCheckSeconds(xlsx, 'accounts.xlsx', 100_000)));
+  figures.push(
+    await measure('import.xlsx.100k.read+check (node)', 's', 3, () =>
+      nodeReadAndCheckSeconds(xlsx, 'accounts.xlsx', 100_000),
+    ),
+  );
   return figures;
 }
 

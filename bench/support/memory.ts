@@ -20,11 +20,16 @@ export interface HeapWatch {
 /** Samples the heap of the page's worker whose URL contains `urlPart`. */
 export async function watchWorkerHeap(page: Page, urlPart: string): Promise<HeapWatch> {
   const session: CDPSession = await page.context().newCDPSession(page);
-  const { targetInfos } = (await session.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+  const { targetInfos } = (await session.send('Target.getTargets')) as {
+    targetInfos: { targetId: string; type: string; url: string }[];
+  };
   const worker = targetInfos.find((t) => t.type === 'worker' && t.url.includes(urlPart));
   if (!worker) throw new Error(`No worker ${urlPart} in the page`);
   // A non-flat session: messages to the worker travel wrapped, which playwright's CDPSession can send.
-  const { sessionId } = (await session.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string };
+  const { sessionId } = (await session.send('Target.attachToTarget', {
+    targetId: worker.targetId,
+    flatten: false,
+  })) as { sessionId: string };
   let nextId = 1;
   const waiting = new Map<number, (usage: HeapUsage) => void>();
   session.on('Target.receivedMessageFromTarget', (event: { message: string }) => {
@@ -36,7 +41,10 @@ export async function watchWorkerHeap(page: Page, urlPart: string): Promise<Heap
     new Promise<HeapUsage>((resolve) => {
       const id = nextId++;
       waiting.set(id, resolve);
-      void session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) });
+      void session.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }),
+      });
     });
   let peak = 0;
   let running = true;
@@ -64,7 +72,9 @@ function parentOf(pid: number): number {
 
 /** Peak resident size of the largest renderer process under the browser started with `profileDir`, in bytes. */
 export function rendererPeakRss(profileDir: string): number {
-  const pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+  const pids = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
   const cmdline = (pid: number) => {
     try {
       return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');

@@ -93,7 +93,10 @@ function textTest(column: TextColumn, filter: RecordFilter): RowTest {
     case 'isNotEmpty':
       return code(() => true, false);
     default:
-      throw new ModelError('INVALID_INPUT', `"${filter.op}" compares numbers; "${filter.field}" holds text`, { field: filter.field, op: filter.op });
+      throw new ModelError('INVALID_INPUT', `"${filter.op}" compares numbers; "${filter.field}" holds text`, {
+        field: filter.field,
+        op: filter.op,
+      });
   }
 }
 
@@ -110,7 +113,8 @@ function numberTest(column: NumberColumn, filter: RecordFilter): RowTest {
     return test((v) => v >= low && v <= high);
   }
   const n = typeof filter.value === 'number' ? filter.value : Number(filter.value);
-  if (Number.isNaN(n)) throw new ModelError('INVALID_INPUT', `"${String(filter.value)}" is not a number`, { field: filter.field });
+  if (Number.isNaN(n))
+    throw new ModelError('INVALID_INPUT', `"${String(filter.value)}" is not a number`, { field: filter.field });
   switch (filter.op) {
     case 'eq':
     case 'is':
@@ -127,7 +131,10 @@ function numberTest(column: NumberColumn, filter: RecordFilter): RowTest {
     case 'ge':
       return test((v) => v >= n);
     default:
-      throw new ModelError('INVALID_INPUT', `"${filter.op}" compares text; "${filter.field}" holds numbers`, { field: filter.field, op: filter.op });
+      throw new ModelError('INVALID_INPUT', `"${filter.op}" compares text; "${filter.field}" holds numbers`, {
+        field: filter.field,
+        op: filter.op,
+      });
   }
 }
 
@@ -137,7 +144,10 @@ function searchTests(table: RecordTable, search: string): RowTest[] {
   const textColumns = [...table.columns.values()].filter((c): c is TextColumn => c.type === 'text');
   return words.map((word) => ({
     type: 'anyCode',
-    columns: textColumns.map((column) => ({ codes: column.codes, match: dictionaryMatch(column, (v) => v.includes(word)) })),
+    columns: textColumns.map((column) => ({
+      codes: column.codes,
+      match: dictionaryMatch(column, (v) => v.includes(word)),
+    })),
   }));
 }
 
@@ -167,7 +177,8 @@ function sortedRows(table: RecordTable, column: Column): { order: Uint32Array; f
   // Rank the dictionary once, then place rows by the rank of their code (a counting sort: linear in rows).
   const folded = foldedValues(column);
   const byValue = new Uint32Array(folded.length - 1).map((_, i) => i + 1);
-  if (folded.length <= COLLATED_DICTIONARY) byValue.sort((a, b) => collator.compare(column.values[a], column.values[b]));
+  if (folded.length <= COLLATED_DICTIONARY)
+    byValue.sort((a, b) => collator.compare(column.values[a], column.values[b]));
   else byValue.sort((a, b) => (folded[a] < folded[b] ? -1 : folded[a] > folded[b] ? 1 : 0));
   const rank = new Uint32Array(folded.length);
   byValue.forEach((code, i) => (rank[code] = i + 1));

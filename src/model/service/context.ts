@@ -87,6 +87,8 @@ export class ModelContext {
       });
     } finally {
       this.tasks.delete(taskId);
+      // A cancelled or failed task never reported done: say so, or its progress bar would stay on screen.
+      this.emit({ type: 'progress', taskId, phase: 'done', done: 1, total: 1 });
     }
   }
 

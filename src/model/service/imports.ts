@@ -61,6 +61,12 @@ export function setGeoFileSource(source: GeoFileSource): void {
   geoFileSource = source;
 }
 
+/** A cancel that came while the last, uninterruptible part ran (geocoding) still cancels. */
+function throwIfCancelled<T>(signal: AbortSignal, value: T): T {
+  if (signal.aborted) throw new ModelError('CANCELLED', 'Check cancelled: nothing was changed');
+  return value;
+}
+
 function isRecordKind(kind: ImportKind): kind is RecordKind {
   return kind !== 'user';
 }
@@ -78,7 +84,8 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
 
   function pendingImport(importId: string): PendingImport {
     const found = pending.get(importId);
-    if (!found) throw new ModelError('NOT_FOUND', 'This file is no longer open for import: choose it again', { importId });
+    if (!found)
+      throw new ModelError('NOT_FOUND', 'This file is no longer open for import: choose it again', { importId });
     found.lastUsed = Date.now();
     return found;
   }
@@ -191,9 +198,18 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
     };
   }
 
-  async function saveProfile(kind: ImportKind, signature: string, name: string, mapping: readonly ColumnMapping[]): Promise<void> {
+  async function saveProfile(
+    kind: ImportKind,
+    signature: string,
+    name: string,
+    mapping: readonly ColumnMapping[],
+  ): Promise<void> {
     const profileMapping = Object.fromEntries(mapping.map((m) => [m.header, m.field]));
-    const existing = await ctx.db.importProfiles.where('signature').equals(signature).filter((p) => p.kind === kind).first();
+    const existing = await ctx.db.importProfiles
+      .where('signature')
+      .equals(signature)
+      .filter((p) => p.kind === kind)
+      .first();
     await ctx.db.importProfiles.put({
       id: existing?.id ?? ctx.newId(),
       kind,
@@ -238,25 +254,29 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       const started = performance.now();
       const prepared = await ctx.runTask(taskId, (task) =>
         asImportError(
-          () =>
-            prepareImport(
-              { ...deps, geocoder: geocoderOf() },
-              entry.bytes,
-              {
-                kind: entry.kind,
-                fileName: entry.fileName,
-                mapping,
-                encoding: entry.encoding,
-                delimiter: entry.delimiter,
-                defaultCountry: defaultCountry ?? null,
-              },
-              task,
+          async () =>
+            throwIfCancelled(
+              task.signal,
+              await prepareImport(
+                { ...deps, geocoder: geocoderOf() },
+                entry.bytes,
+                {
+                  kind: entry.kind,
+                  fileName: entry.fileName,
+                  mapping,
+                  encoding: entry.encoding,
+                  delimiter: entry.delimiter,
+                  defaultCountry: defaultCountry ?? null,
+                },
+                task,
+              ),
             ),
           task.signal,
         ),
       );
       // The planner may have discarded the file, or read it another way, while it was being checked.
-      if (pending.get(importId) !== entry || entry.version !== version) throw new ModelError('CANCELLED', 'The import was closed or read again');
+      if (pending.get(importId) !== entry || entry.version !== version)
+        throw new ModelError('CANCELLED', 'The import was closed or read again');
       entry.prepared = prepared;
       entry.mapping = mapping;
       const limit = Math.min(problemLimit ?? DEFAULT_LISTED_PROBLEMS, MAX_LISTED_CHECK_PROBLEMS);
@@ -278,7 +298,9 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       entry.prepared = null;
       let summary;
       try {
-        summary = await ctx.runTask(taskId, (task) => asImportError(() => commitImport(deps, prepared, { onlyValidRows }, task), task.signal));
+        summary = await ctx.runTask(taskId, (task) =>
+          asImportError(() => commitImport(deps, prepared, { onlyValidRows }, task), task.signal),
+        );
       } catch (error) {
         // Nothing was written: the checked rows stay ready for another try.
         if (pending.get(importId) === entry) entry.prepared = prepared;
@@ -303,7 +325,9 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
     },
 
     async listImportProfiles({ kind }) {
-      const profiles = kind ? await ctx.db.importProfiles.where('kind').equals(kind).toArray() : await ctx.db.importProfiles.toArray();
+      const profiles = kind
+        ? await ctx.db.importProfiles.where('kind').equals(kind).toArray()
+        : await ctx.db.importProfiles.toArray();
       return profiles.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     },
 
@@ -312,7 +336,11 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
     },
 
     async listImportLog({ limit }) {
-      const rows = await ctx.db.importLog.orderBy('seq').reverse().limit(limit ?? 50).toArray();
+      const rows = await ctx.db.importLog
+        .orderBy('seq')
+        .reverse()
+        .limit(limit ?? 50)
+        .toArray();
       return rows.map((row): ImportLogEntry => ({ ...row, seq: row.seq ?? 0 }));
     },
   };

@@ -40,7 +40,12 @@ export const importCalls = {
   ).returns<ImportAnalysis>(),
   /** Reads the kept file again, as another kind or with the encoding or delimiter the planner chose. */
   reanalyzeImport: call(
-    z.object({ importId: id, kind: importKind, encoding: textEncodingName.optional(), delimiter: delimiter.optional() }),
+    z.object({
+      importId: id,
+      kind: importKind,
+      encoding: textEncodingName.optional(),
+      delimiter: delimiter.optional(),
+    }),
   ).returns<ImportAnalysis>(),
   /** The Check step: reads the whole file with this mapping, types, validates and geocodes it. Writes nothing. */
   checkImport: call(

@@ -14,10 +14,19 @@ type TestModel = Awaited<ReturnType<typeof openTestModel>>;
 let tasks = 0;
 
 /** Analyse, check and commit a file, the way the wizard does. */
-async function importFile(model: TestModel, bytes: Uint8Array, kind: ImportKind, options: { onlyValidRows?: boolean; profileName?: string } = {}) {
+async function importFile(
+  model: TestModel,
+  bytes: Uint8Array,
+  kind: ImportKind,
+  options: { onlyValidRows?: boolean; profileName?: string } = {},
+) {
   const { api } = model;
   const analysis = await api.analyzeImportFile({ fileName: 'file.csv', bytes, kind });
-  const check = await api.checkImport({ importId: analysis.importId, taskId: `check-${tasks++}`, mapping: analysis.mapping });
+  const check = await api.checkImport({
+    importId: analysis.importId,
+    taskId: `check-${tasks++}`,
+    mapping: analysis.mapping,
+  });
   const result = await api.commitImport({
     importId: analysis.importId,
     taskId: `commit-${tasks++}`,
@@ -50,7 +59,8 @@ async function errorOf(work: Promise<unknown>): Promise<ModelError> {
 /** Cancels the task as soon as it reports the phase. */
 function cancelOn(model: TestModel, taskId: string, phase: string): () => void {
   return model.service.subscribe((event: ModelEvent) => {
-    if (event.type === 'progress' && event.taskId === taskId && event.phase === phase) model.service.context.cancelTask(taskId);
+    if (event.type === 'progress' && event.taskId === taskId && event.phase === phase)
+      model.service.context.cancelTask(taskId);
   });
 }
 
@@ -60,12 +70,24 @@ describe('the import calls', () => {
     const events: ModelEvent[] = [];
     model.service.subscribe((e) => events.push(e));
     const { analysis, check, result } = await importFile(model, fixture('accounts-en-bom.csv'), 'account');
-    expect(analysis).toMatchObject({ format: 'csv', encoding: 'utf-8', delimiter: ',', fileName: 'file.csv', profile: null });
+    expect(analysis).toMatchObject({
+      format: 'csv',
+      encoding: 'utf-8',
+      delimiter: ',',
+      fileName: 'file.csv',
+      profile: null,
+    });
     expect(analysis.preview[0][1]).toBe('Société Générale');
     expect(analysis.mapping.find((m) => m.header === 'Account Name')).toMatchObject({ field: 'name', custom: false });
     expect(analysis.fields.map((f) => f.key)).toContain('geoPrecision');
     expect(analysis.requiredFieldGroups).toEqual([['externalId'], ['name']]);
-    expect(check).toMatchObject({ rowsRead: 3, validRows: 3, rowsWithErrors: 0, rowsWithWarnings: 0, hasProblemRows: false });
+    expect(check).toMatchObject({
+      rowsRead: 3,
+      validRows: 3,
+      rowsWithErrors: 0,
+      rowsWithWarnings: 0,
+      hasProblemRows: false,
+    });
     expect(check.geocoded).toEqual({ city: 1, postal: 2 });
     expect(result).toMatchObject({ kind: 'account', created: 3, updated: 0, skipped: 0, rowsRead: 3 });
     expect(await model.api.countRecords({})).toMatchObject({ account: 3 });
@@ -83,22 +105,35 @@ describe('the import calls', () => {
     expect(result).toMatchObject({ created: 1, updated: 1 });
     const page = await model.api.queryRecords({ kind: 'account', offset: 0, limit: 10 });
     expect(page.total).toBe(4);
-    expect(page.rows.map((r) => r.values.name)).toEqual(['Société Générale', 'Acme Corp', 'Maple Leaf Limited', 'New One']);
+    expect(page.rows.map((r) => r.values.name)).toEqual([
+      'Société Générale',
+      'Acme Corp',
+      'Maple Leaf Limited',
+      'New One',
+    ]);
     expect(page.rows[2].values.city).toBe('Toronto');
   });
 
   it('commits a checked import once: the file is forgotten afterwards', async () => {
     const model = await openTestModel();
     const { analysis } = await importFile(model, fixture('accounts-en-bom.csv'), 'account');
-    const again = await errorOf(model.api.commitImport({ importId: analysis.importId, taskId: 'again', onlyValidRows: true }));
+    const again = await errorOf(
+      model.api.commitImport({ importId: analysis.importId, taskId: 'again', onlyValidRows: true }),
+    );
     expect(again.code).toBe('NOT_FOUND');
     expect(await model.api.countRecords({})).toMatchObject({ account: 3 });
   });
 
   it('refuses to commit a file that was not checked', async () => {
     const model = await openTestModel();
-    const analysis = await model.api.analyzeImportFile({ fileName: 'a.csv', bytes: fixture('accounts-en-bom.csv'), kind: 'account' });
-    expect((await errorOf(model.api.commitImport({ importId: analysis.importId, taskId: 't', onlyValidRows: true }))).code).toBe('CONFLICT');
+    const analysis = await model.api.analyzeImportFile({
+      fileName: 'a.csv',
+      bytes: fixture('accounts-en-bom.csv'),
+      kind: 'account',
+    });
+    expect(
+      (await errorOf(model.api.commitImport({ importId: analysis.importId, taskId: 't', onlyValidRows: true }))).code,
+    ).toBe('CONFLICT');
   });
 
   it('names problems by row and column, counts them, and gives the problem rows as CSV', async () => {
@@ -106,18 +141,34 @@ describe('the import calls', () => {
     const text = 'Account ID,Account Name,Employees\nA-1,Fine,10\nA-2,Warned,many\n,No ID,3\nA-1,Twice,4\n';
     const analysis = await model.api.analyzeImportFile({ fileName: 'broken.csv', bytes: utf8(text), kind: 'account' });
     const check = await model.api.checkImport({ importId: analysis.importId, taskId: 'c', mapping: analysis.mapping });
-    expect(check).toMatchObject({ rowsRead: 4, validRows: 1, rowsWithWarnings: 1, rowsWithErrors: 2, hasProblemRows: true });
+    expect(check).toMatchObject({
+      rowsRead: 4,
+      validRows: 1,
+      rowsWithWarnings: 1,
+      rowsWithErrors: 2,
+      hasProblemRows: true,
+    });
     expect(check.counts).toEqual({ notANumber: 1, missingRequired: 1, duplicateExternalId: 1 });
     expect(check.problems).toEqual([
       expect.objectContaining({ row: 3, column: 'Employees', code: 'notANumber', severity: 'warning', value: 'many' }),
-      expect.objectContaining({ row: 4, column: 'Account ID', code: 'missingRequired', severity: 'error', detail: 'externalId' }),
+      expect.objectContaining({
+        row: 4,
+        column: 'Account ID',
+        code: 'missingRequired',
+        severity: 'error',
+        detail: 'externalId',
+      }),
       expect.objectContaining({ row: 5, column: 'Account ID', code: 'duplicateExternalId', value: 'A-1', detail: '2' }),
     ]);
     const { fileName, csv } = await model.api.importProblemRowsCsv({ importId: analysis.importId });
     expect(fileName).toBe('broken-problems.csv');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(4);
     expect(csv).toContain('3,"Employees: ""many"" is not a number; the cell is left empty",A-2,Warned,many');
-    const { created, skipped } = await model.api.commitImport({ importId: analysis.importId, taskId: 'i', onlyValidRows: false });
+    const { created, skipped } = await model.api.commitImport({
+      importId: analysis.importId,
+      taskId: 'i',
+      onlyValidRows: false,
+    });
     expect({ created, skipped }).toEqual({ created: 2, skipped: 2 });
   });
 
@@ -128,13 +179,31 @@ describe('the import calls', () => {
     // The headers name no field: the planner maps them by hand.
     expect(analysis.mappingErrors.length).toBeGreaterThan(0);
     const mapping = analysis.mapping.map((m) =>
-      m.header === 'Ref' ? { ...m, field: 'externalId', custom: false, type: 'text' as const } : m.header === 'Label' ? { ...m, field: 'name', custom: false, type: 'text' as const } : m,
+      m.header === 'Ref'
+        ? { ...m, field: 'externalId', custom: false, type: 'text' as const }
+        : m.header === 'Label'
+          ? { ...m, field: 'name', custom: false, type: 'text' as const }
+          : m,
     );
     await model.api.checkImport({ importId: analysis.importId, taskId: 'c', mapping });
-    await model.api.commitImport({ importId: analysis.importId, taskId: 'i', onlyValidRows: true, profileName: 'Odd export' });
+    await model.api.commitImport({
+      importId: analysis.importId,
+      taskId: 'i',
+      onlyValidRows: true,
+      profileName: 'Odd export',
+    });
     const profiles = await model.api.listImportProfiles({ kind: 'account' });
-    expect(profiles).toEqual([expect.objectContaining({ name: 'Odd export', mapping: { Ref: 'externalId', Label: 'name', Secteur: 'industry' } })]);
-    const next = await model.api.analyzeImportFile({ fileName: 'odd2.csv', bytes: utf8('Ref,Label,Secteur\nX-2,Two,Energy\n'), kind: 'account' });
+    expect(profiles).toEqual([
+      expect.objectContaining({
+        name: 'Odd export',
+        mapping: { Ref: 'externalId', Label: 'name', Secteur: 'industry' },
+      }),
+    ]);
+    const next = await model.api.analyzeImportFile({
+      fileName: 'odd2.csv',
+      bytes: utf8('Ref,Label,Secteur\nX-2,Two,Energy\n'),
+      kind: 'account',
+    });
     expect(next.profile).toEqual({ id: profiles[0].id, name: 'Odd export' });
     expect(next.mappingErrors).toEqual([]);
     expect(next.mapping.map((m) => m.field)).toEqual(['externalId', 'name', 'industry']);
@@ -146,19 +215,39 @@ describe('the import calls', () => {
 
   it('reads the kept file again with another delimiter or kind, without the bytes', async () => {
     const model = await openTestModel();
-    const analysis = await model.api.analyzeImportFile({ fileName: 'semi.csv', bytes: utf8('ID;Name\n1;A\n'), kind: 'account' });
+    const analysis = await model.api.analyzeImportFile({
+      fileName: 'semi.csv',
+      bytes: utf8('ID;Name\n1;A\n'),
+      kind: 'account',
+    });
     expect(analysis.delimiter).toBe(';');
     const forced = await model.api.reanalyzeImport({ importId: analysis.importId, kind: 'account', delimiter: ',' });
     expect(forced.headers).toEqual(['ID;Name']);
     await model.api.discardImport({ importId: analysis.importId });
-    expect((await errorOf(model.api.reanalyzeImport({ importId: analysis.importId, kind: 'account' }))).code).toBe('NOT_FOUND');
+    expect((await errorOf(model.api.reanalyzeImport({ importId: analysis.importId, kind: 'account' }))).code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('answers a planner-worded error for files it cannot read, and keeps nothing', async () => {
     const model = await openTestModel();
-    expect((await errorOf(model.api.analyzeImportFile({ fileName: 'empty.csv', bytes: fixture('empty.csv'), kind: 'account' }))).code).toBe('BAD_FILE');
-    expect((await errorOf(model.api.analyzeImportFile({ fileName: 'binary.csv', bytes: fixture('binary.csv'), kind: 'account' }))).code).toBe('BAD_FILE');
-    const invalid = await errorOf(model.api.analyzeImportFile({ fileName: 'x.csv', bytes: 'not bytes' as unknown as Uint8Array, kind: 'account' }));
+    expect(
+      (
+        await errorOf(
+          model.api.analyzeImportFile({ fileName: 'empty.csv', bytes: fixture('empty.csv'), kind: 'account' }),
+        )
+      ).code,
+    ).toBe('BAD_FILE');
+    expect(
+      (
+        await errorOf(
+          model.api.analyzeImportFile({ fileName: 'binary.csv', bytes: fixture('binary.csv'), kind: 'account' }),
+        )
+      ).code,
+    ).toBe('BAD_FILE');
+    const invalid = await errorOf(
+      model.api.analyzeImportFile({ fileName: 'x.csv', bytes: 'not bytes' as unknown as Uint8Array, kind: 'account' }),
+    );
     expect(invalid.code).toBe('INVALID_INPUT');
   });
 
@@ -184,11 +273,19 @@ describe('all or nothing, through the service', () => {
     const before = await snapshot(model);
     // Several chunks of text, so that the cancel lands between two of them.
     const rows = Array.from({ length: 400_000 }, (_, i) => `R-${i},Name ${i}`);
-    const analysis = await model.api.analyzeImportFile({ fileName: 'big.csv', bytes: utf8(['Account ID,Account Name', ...rows].join('\n')), kind: 'account' });
+    const analysis = await model.api.analyzeImportFile({
+      fileName: 'big.csv',
+      bytes: utf8(['Account ID,Account Name', ...rows].join('\n')),
+      kind: 'account',
+    });
     cancelOn(model, 'check', 'reading');
-    const error = await errorOf(model.api.checkImport({ importId: analysis.importId, taskId: 'check', mapping: analysis.mapping }));
+    const error = await errorOf(
+      model.api.checkImport({ importId: analysis.importId, taskId: 'check', mapping: analysis.mapping }),
+    );
     expect(error.code).toBe('CANCELLED');
-    expect((await errorOf(model.api.commitImport({ importId: analysis.importId, taskId: 'i', onlyValidRows: true }))).code).toBe('CONFLICT');
+    expect(
+      (await errorOf(model.api.commitImport({ importId: analysis.importId, taskId: 'i', onlyValidRows: true }))).code,
+    ).toBe('CONFLICT');
     expect(await snapshot(model)).toEqual(before);
   });
 
@@ -200,11 +297,20 @@ describe('all or nothing, through the service', () => {
     const analysis = await model.api.analyzeImportFile({ fileName: 'b.csv', bytes: utf8(text), kind: 'account' });
     await model.api.checkImport({ importId: analysis.importId, taskId: 'c', mapping: analysis.mapping });
     const stop = cancelOn(model, 'commit', 'merging');
-    expect((await errorOf(model.api.commitImport({ importId: analysis.importId, taskId: 'commit', onlyValidRows: true }))).code).toBe('CANCELLED');
+    expect(
+      (await errorOf(model.api.commitImport({ importId: analysis.importId, taskId: 'commit', onlyValidRows: true })))
+        .code,
+    ).toBe('CANCELLED');
     stop();
     expect(await snapshot(model)).toEqual(before);
-    expect((await model.api.queryRecords({ kind: 'account', offset: 0, limit: 5 })).rows[0].values.name).toBe('Société Générale');
-    const retried = await model.api.commitImport({ importId: analysis.importId, taskId: 'commit2', onlyValidRows: true });
+    expect((await model.api.queryRecords({ kind: 'account', offset: 0, limit: 5 })).rows[0].values.name).toBe(
+      'Société Générale',
+    );
+    const retried = await model.api.commitImport({
+      importId: analysis.importId,
+      taskId: 'commit2',
+      onlyValidRows: true,
+    });
     expect(retried).toMatchObject({ created: 1, updated: 1 });
   });
 
@@ -213,9 +319,15 @@ describe('all or nothing, through the service', () => {
     await importFile(model, fixture('accounts-en-bom.csv'), 'account');
     const before = await snapshot(model);
     const spy = vi.spyOn(model.db.importLog, 'add').mockRejectedValue(new Error('disk full'));
-    const analysis = await model.api.analyzeImportFile({ fileName: 'b.csv', bytes: utf8('Account ID,Account Name\nA-001,Changed\nA-9,New\n'), kind: 'account' });
+    const analysis = await model.api.analyzeImportFile({
+      fileName: 'b.csv',
+      bytes: utf8('Account ID,Account Name\nA-001,Changed\nA-9,New\n'),
+      kind: 'account',
+    });
     await model.api.checkImport({ importId: analysis.importId, taskId: 'c', mapping: analysis.mapping });
-    const error = await errorOf(model.api.commitImport({ importId: analysis.importId, taskId: 'i', onlyValidRows: true }));
+    const error = await errorOf(
+      model.api.commitImport({ importId: analysis.importId, taskId: 'i', onlyValidRows: true }),
+    );
     spy.mockRestore();
     expect(error.message).toContain('disk full');
     expect(await snapshot(model)).toEqual(before);
@@ -243,32 +355,82 @@ describe('queryRecords', () => {
 
   it('searches the text of every field, ignoring case and accents', async () => {
     const { api } = await accounts();
-    expect(names(await api.queryRecords({ kind: 'account', search: 'zebre', offset: 0, limit: 10 }))).toEqual(['Zèbre SA']);
-    expect(names(await api.queryRecords({ kind: 'account', search: 'PARIS account', offset: 0, limit: 10 }))).toEqual(['Account 10', 'Account 9']);
-    expect((await api.queryRecords({ kind: 'account', search: 'nothing like it', offset: 0, limit: 10 })).total).toBe(0);
+    expect(names(await api.queryRecords({ kind: 'account', search: 'zebre', offset: 0, limit: 10 }))).toEqual([
+      'Zèbre SA',
+    ]);
+    expect(names(await api.queryRecords({ kind: 'account', search: 'PARIS account', offset: 0, limit: 10 }))).toEqual([
+      'Account 10',
+      'Account 9',
+    ]);
+    expect((await api.queryRecords({ kind: 'account', search: 'nothing like it', offset: 0, limit: 10 })).total).toBe(
+      0,
+    );
   });
 
   it('filters by any field, geo precision included', async () => {
     const { api } = await accounts();
-    const q = (filters: Parameters<typeof api.queryRecords>[0]['filters']) => api.queryRecords({ kind: 'account', filters, offset: 0, limit: 10 });
+    const q = (filters: Parameters<typeof api.queryRecords>[0]['filters']) =>
+      api.queryRecords({ kind: 'account', filters, offset: 0, limit: 10 });
     expect(names(await q([{ field: 'geoPrecision', op: 'is', value: 'exact' }]))).toEqual(['Gamma Ltd']);
-    expect(names(await q([{ field: 'geoPrecision', op: 'isAnyOf', value: ['city', 'none'] }]))).toEqual(['Zèbre SA', 'alpha corp', 'Beta GmbH', 'Account 10', 'Account 9']);
-    expect(names(await q([{ field: 'industry', op: 'is', value: 'retail' }, { field: 'employees', op: 'ge', value: 6 }]))).toEqual(['Zèbre SA']);
-    expect(names(await q([{ field: 'employees', op: 'between', value: [5, 55] }]))).toEqual(['Zèbre SA', 'Gamma Ltd', 'Account 10', 'Account 9']);
+    expect(names(await q([{ field: 'geoPrecision', op: 'isAnyOf', value: ['city', 'none'] }]))).toEqual([
+      'Zèbre SA',
+      'alpha corp',
+      'Beta GmbH',
+      'Account 10',
+      'Account 9',
+    ]);
+    expect(
+      names(
+        await q([
+          { field: 'industry', op: 'is', value: 'retail' },
+          { field: 'employees', op: 'ge', value: 6 },
+        ]),
+      ),
+    ).toEqual(['Zèbre SA']);
+    expect(names(await q([{ field: 'employees', op: 'between', value: [5, 55] }]))).toEqual([
+      'Zèbre SA',
+      'Gamma Ltd',
+      'Account 10',
+      'Account 9',
+    ]);
     expect(names(await q([{ field: 'employees', op: 'isEmpty', value: null }]))).toEqual(['Beta GmbH']);
     expect(names(await q([{ field: 'city', op: 'startsWith', value: 'bo' }]))).toEqual(['alpha corp']);
-    expect(names(await q([{ field: 'name', op: 'notContains', value: 'O' }]))).toEqual(['Zèbre SA', 'Beta GmbH', 'Gamma Ltd']);
+    expect(names(await q([{ field: 'name', op: 'notContains', value: 'O' }]))).toEqual([
+      'Zèbre SA',
+      'Beta GmbH',
+      'Gamma Ltd',
+    ]);
     expect((await errorOf(q([{ field: 'nope', op: 'is', value: 'x' }]))).code).toBe('INVALID_INPUT');
     expect((await errorOf(q([{ field: 'employees', op: 'contains', value: 'x' }]))).code).toBe('INVALID_INPUT');
   });
 
   it('sorts either way with empty values last, and pages', async () => {
     const { api } = await accounts();
-    const sorted = (field: string, direction: 'asc' | 'desc') => api.queryRecords({ kind: 'account', sort: { field, direction }, offset: 0, limit: 10 });
-    expect(names(await sorted('name', 'asc'))).toEqual(['Account 9', 'Account 10', 'alpha corp', 'Beta GmbH', 'Gamma Ltd', 'Zèbre SA']);
-    expect(names(await sorted('employees', 'desc'))).toEqual(['alpha corp', 'Gamma Ltd', 'Zèbre SA', 'Account 9', 'Account 10', 'Beta GmbH']);
+    const sorted = (field: string, direction: 'asc' | 'desc') =>
+      api.queryRecords({ kind: 'account', sort: { field, direction }, offset: 0, limit: 10 });
+    expect(names(await sorted('name', 'asc'))).toEqual([
+      'Account 9',
+      'Account 10',
+      'alpha corp',
+      'Beta GmbH',
+      'Gamma Ltd',
+      'Zèbre SA',
+    ]);
+    expect(names(await sorted('employees', 'desc'))).toEqual([
+      'alpha corp',
+      'Gamma Ltd',
+      'Zèbre SA',
+      'Account 9',
+      'Account 10',
+      'Beta GmbH',
+    ]);
     expect(names(await sorted('city', 'desc')).slice(-1)).toEqual(['Gamma Ltd']);
-    const page = await api.queryRecords({ kind: 'account', sort: { field: 'name', direction: 'asc' }, offset: 2, limit: 2 });
+    const page = await api.queryRecords({
+      kind: 'account',
+      sort: { field: 'name', direction: 'asc' },
+      offset: 2,
+      limit: 2,
+    });
     expect(page).toMatchObject({ total: 6 });
     expect(names(page)).toEqual(['alpha corp', 'Beta GmbH']);
     expect(page.rows[0].values).toMatchObject({ externalId: 'A-2', employees: 200, latitude: expect.any(Number) });
@@ -277,9 +439,18 @@ describe('queryRecords', () => {
 
   it('sees an import at once: the cached answers are dropped when the records change', async () => {
     const model = await accounts();
-    const query = { kind: 'account' as const, filters: [{ field: 'industry', op: 'is' as const, value: 'Energy' }], offset: 0, limit: 10 };
+    const query = {
+      kind: 'account' as const,
+      filters: [{ field: 'industry', op: 'is' as const, value: 'Energy' }],
+      offset: 0,
+      limit: 10,
+    };
     expect((await model.api.queryRecords(query)).total).toBe(2);
-    await importFile(model, utf8('Account ID,Account Name,Industry\nA-1,Zèbre SA,Energy\nA-11,New,Energy\n'), 'account');
+    await importFile(
+      model,
+      utf8('Account ID,Account Name,Industry\nA-1,Zèbre SA,Energy\nA-11,New,Energy\n'),
+      'account',
+    );
     expect(names(await model.api.queryRecords(query))).toEqual(['Zèbre SA', 'Gamma Ltd', 'Account 9', 'New']);
   });
 });

@@ -1,4 +1,6 @@
 /** English UI text. French (fr.ts) must have the same keys; the type checker holds it to that. */
+import { importsEn, recordsEn } from './imports';
+
 export const en = {
   app: { name: 'Territory Planner' },
   views: {
@@ -539,6 +541,8 @@ export const en = {
     accounts: 'Accounts',
     rules: 'Rules',
   },
+  imports: importsEn,
+  records: recordsEn,
   errors: {
     INVALID_INPUT: 'That input is not valid',
     NOT_FOUND: 'Not found',

@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { importsFr, recordsFr } from './imports';
 
 export const fr: Messages = {
   app: { name: 'Territory Planner' },
@@ -550,6 +551,8 @@ export const fr: Messages = {
     accounts: 'Comptes',
     rules: 'Règles',
   },
+  imports: importsFr,
+  records: recordsFr,
   errors: {
     INVALID_INPUT: 'Cette saisie n’est pas valide',
     NOT_FOUND: 'Introuvable',

@@ -8,7 +8,8 @@ import { currentPlan, usePlanStore } from '../stores/planStore';
 import { showView, useUiStore, viewNames, type ViewName } from '../stores/uiStore';
 import { HierarchyView } from '../views/hierarchy/HierarchyView';
 import { MapView } from '../views/map/MapView';
-import { AccountsView } from '../views/placeholders';
+import { AccountsView } from '../views/accounts/AccountsView';
+import { ImportWizard } from '../views/imports/ImportWizard';
 import { CompareView } from '../views/compare/CompareView';
 import { ForecastsView } from '../views/forecasts/ForecastsView';
 import { RulesView } from '../views/rules/RulesView';
@@ -107,6 +108,7 @@ export function Shell() {
         <main className="content">{plan && <View />}</main>
         <TaskProgress />
       </div>
+      <ImportWizard />
       <Notices />
     </div>
   );

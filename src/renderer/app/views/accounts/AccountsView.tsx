@@ -1,0 +1,406 @@
+/**
+ * The Accounts view: every record of a kind (accounts by default; contacts, leads, deals) in a virtual table,
+ * with search, filters on any field (location precision first among them) and sort, all answered by the model
+ * over its column table, a page at a time.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ArrowDown, ArrowUp, FileUp, Search, Table2, X } from 'lucide-react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecordFilter, RecordRow } from '../../../../shared/api/records';
+import { recordKinds, type FieldDef, type RecordKind } from '../../../../shared/domain';
+import { geoPrecisions } from '../../../../shared/records';
+import { model } from '../../bridge';
+import { EmptyState } from '../../components/EmptyState';
+import { formatDate, formatMoney, formatNumber } from '../../i18n';
+import { currentPlan, usePlanStore } from '../../stores/planStore';
+import { openImport } from '../imports/importStore';
+import { fieldName } from '../imports/labels';
+import {
+  clearFilters,
+  followRecordChanges,
+  removeFilter,
+  setPrecision,
+  setRecordKind,
+  setSearch,
+  toggleSort,
+  useAccountsStore,
+} from './accountsStore';
+import { FilterEditor, filterText } from './FilterEditor';
+import { useRecordPages, type RecordsQuery } from './useRecordPages';
+
+const ROW_HEIGHT = 34;
+const TERRITORIES = '__territories__';
+
+interface TableColumn {
+  key: string;
+  label: string;
+  field: FieldDef | null;
+  width: number;
+  numeric: boolean;
+}
+
+/** Width of a column by what it holds. */
+function widthOf(field: FieldDef): number {
+  if (field.key === 'name') return 240;
+  if (field.key === 'geoPrecision') return 160;
+  switch (field.type) {
+    case 'number':
+    case 'money':
+      return 130;
+    case 'date':
+      return 120;
+    case 'latitude':
+    case 'longitude':
+      return 105;
+    case 'postalCode':
+      return 110;
+    case 'picklist':
+      return 150;
+    default:
+      return 170;
+  }
+}
+
+/**
+ * The name first, then its ID and territories, then where it is (with how precisely it was located) and what it
+ * is worth, then the other fields; the coordinates last.
+ */
+function tableColumns(fields: FieldDef[], t: (key: string) => string): TableColumn[] {
+  const first = [
+    'name',
+    'lastName',
+    'firstName',
+    'externalId',
+    'accountExternalId',
+    'city',
+    'country',
+    'geoPrecision',
+    'industry',
+    'amount',
+    'stage',
+    'annualRevenue',
+  ];
+  const last = ['latitude', 'longitude'];
+  const ordered = [
+    ...first.map((key) => fields.find((f) => f.key === key)).filter((f): f is FieldDef => f !== undefined),
+    ...fields.filter((f) => !first.includes(f.key) && !last.includes(f.key)),
+    ...last.map((key) => fields.find((f) => f.key === key)).filter((f): f is FieldDef => f !== undefined),
+  ];
+  const columns: TableColumn[] = ordered.map((field) => ({
+    key: field.key,
+    label: fieldName(field.key, field.label),
+    field,
+    width: widthOf(field),
+    numeric: !['text', 'picklist', 'postalCode'].includes(field.type),
+  }));
+  // The rules integration fills each row's territories; the slot is there from the start.
+  const at = columns.findIndex((c) => c.key === 'externalId') + 1 || (columns.length ? 1 : 0);
+  columns.splice(at, 0, { key: TERRITORIES, label: t('records.territories'), field: null, width: 180, numeric: false });
+  return columns;
+}
+
+export function AccountsView() {
+  const { t } = useTranslation();
+  const kind = useAccountsStore((s) => s.kind);
+  const search = useAccountsStore((s) => s.search);
+  const precision = useAccountsStore((s) => s.precision);
+  const filters = useAccountsStore((s) => s.filters);
+  const sort = useAccountsStore((s) => s.sort);
+  const version = useAccountsStore((s) => s.version);
+  const counts = usePlanStore((s) => s.recordCounts);
+  const plan = usePlanStore(currentPlan);
+  const [fields, setFields] = useState<FieldDef[]>([]);
+  const [typed, setTyped] = useState(search);
+
+  useEffect(() => followRecordChanges(), []);
+  useEffect(() => setTyped(search), [search]);
+  // Typing settles before the model is asked.
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(typed), 200);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  useEffect(() => {
+    let live = true;
+    void model.listFields({ kind }).then((f) => live && setFields(f));
+    return () => {
+      live = false;
+    };
+  }, [kind, version, counts[kind]]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const query = useMemo<RecordsQuery>(() => {
+    const all: RecordFilter[] = precision
+      ? [{ field: 'geoPrecision', op: 'is', value: precision }, ...filters]
+      : filters;
+    return {
+      kind,
+      search: search.trim() || undefined,
+      filters: all.length ? all : undefined,
+      sort: sort ?? undefined,
+      planId: plan?.id,
+    };
+  }, [kind, search, precision, filters, sort, plan?.id]);
+  const pages = useRecordPages(query, version);
+  const kindWord = t(`records.kindsLower.${kind}`);
+  const total = counts[kind];
+  const filtered = Boolean(query.search || query.filters);
+  const hasPrecision = fields.some((f) => f.key === 'geoPrecision');
+
+  return (
+    <section className="view records-view" aria-label={t('views.accounts')}>
+      <header className="view-header">
+        <h1>{t('views.accounts')}</h1>
+        <div className="segmented" role="radiogroup" aria-label={t('records.kindPicker')}>
+          {recordKinds.map((k) => (
+            <button
+              key={k}
+              type="button"
+              role="radio"
+              aria-checked={kind === k}
+              className={kind === k ? 'active' : ''}
+              onClick={() => setRecordKind(k)}
+            >
+              {t(`records.kinds.${k}`)} <span className="count">{formatNumber(counts[k])}</span>
+            </button>
+          ))}
+        </div>
+        <button type="button" onClick={() => openImport(kind)}>
+          <FileUp size={16} aria-hidden="true" /> {t('records.import')}
+        </button>
+      </header>
+      {total === 0 ? (
+        <EmptyState
+          icon={<Table2 size={32} />}
+          title={t('records.emptyTitle', { kind: kindWord })}
+          text={t('records.emptyText', { kind: kindWord })}
+        >
+          <button type="button" className="primary" onClick={() => openImport(kind)}>
+            <FileUp size={16} aria-hidden="true" /> {t('records.emptyAction', { kind: kindWord })}
+          </button>
+        </EmptyState>
+      ) : (
+        <>
+          <div className="records-toolbar">
+            <label className="records-search">
+              <Search size={15} aria-hidden="true" />
+              <input
+                type="search"
+                aria-label={t('records.search', { kind: kindWord })}
+                placeholder={t('records.searchPlaceholder')}
+                value={typed}
+                maxLength={200}
+                onChange={(e) => setTyped(e.target.value)}
+              />
+            </label>
+            {hasPrecision && (
+              <select
+                aria-label={t('records.precisionFilter')}
+                value={precision}
+                onChange={(e) => setPrecision(e.target.value)}
+              >
+                <option value="">{t('records.anyPrecision')}</option>
+                {geoPrecisions.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`records.precisions.${p}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+            <FilterEditor fields={fields} />
+            <span className="grow" />
+            <span className="muted records-count" role="status">
+              {pages.total === null
+                ? t('records.loading')
+                : filtered
+                  ? t('records.countFiltered', {
+                      shown: formatNumber(pages.total),
+                      total: formatNumber(total),
+                      kind: kindWord,
+                    })
+                  : t('records.count', { formatted: formatNumber(pages.total), kind: kindWord })}
+            </span>
+          </div>
+          {(filters.length > 0 || filtered) && (
+            <div className="records-filters">
+              {filters.map((f, i) => {
+                const text = filterText(f, fields);
+                return (
+                  <span key={i} className="chip records-filter">
+                    {text}
+                    <button
+                      type="button"
+                      className="icon"
+                      aria-label={t('records.removeFilter', { filter: text })}
+                      onClick={() => removeFilter(i)}
+                    >
+                      <X size={12} />
+                    </button>
+                  </span>
+                );
+              })}
+              <button type="button" className="link" onClick={() => clearFilters()}>
+                {t('records.clearFilters')}
+              </button>
+            </div>
+          )}
+          {pages.error && (
+            <p className="import-error" role="alert">
+              {pages.error}
+            </p>
+          )}
+          {pages.total === 0 && filtered ? (
+            <EmptyState
+              icon={<Search size={32} />}
+              title={t('records.noMatchTitle', { kind: kindWord })}
+              text={t('records.noMatchText')}
+            >
+              <button type="button" onClick={() => clearFilters()}>
+                {t('records.clearFilters')}
+              </button>
+            </EmptyState>
+          ) : (
+            <RecordTable kind={kind} fields={fields} pages={pages} currency={plan?.currency ?? 'EUR'} />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function RecordTable(props: {
+  kind: RecordKind;
+  fields: FieldDef[];
+  pages: ReturnType<typeof useRecordPages>;
+  currency: string;
+}) {
+  const { t } = useTranslation();
+  const { pages } = props;
+  const sort = useAccountsStore((s) => s.sort);
+  const scroller = useRef<HTMLDivElement>(null);
+  const columns = useMemo(() => tableColumns(props.fields, t), [props.fields, t]);
+  const width = columns.reduce((sum, c) => sum + c.width, 0);
+  const count = pages.total ?? 0;
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (count > 0) pages.want(first, last);
+  }, [first, last, count, pages]);
+  // A new query scrolls back to the top.
+  useEffect(() => {
+    scroller.current?.scrollTo({ top: 0 });
+  }, [props.kind, sort, pages.want]);
+
+  const template: CSSProperties = { gridTemplateColumns: columns.map((c) => `${c.width}px`).join(' '), width };
+  const kindWord = t(`records.kindsLower.${props.kind}`);
+  return (
+    <div
+      ref={scroller}
+      className="records-table"
+      role="table"
+      aria-label={t('records.table', { kind: kindWord })}
+      aria-rowcount={count + 1}
+      tabIndex={0}
+    >
+      <div role="rowgroup" className="records-head">
+        <div role="row" aria-rowindex={1} className="records-row" style={template}>
+          {columns.map((c) => {
+            const sorted = sort?.field === c.key ? sort.direction : null;
+            return (
+              <div
+                key={c.key}
+                role="columnheader"
+                className={`records-cell${c.numeric ? ' numeric' : ''}`}
+                aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+              >
+                {c.field ? (
+                  <button
+                    type="button"
+                    className="records-sort"
+                    aria-label={t('records.sortBy', { field: c.label })}
+                    title={t('records.sortBy', { field: c.label })}
+                    onClick={() => toggleSort(c.key)}
+                  >
+                    <span className="records-label">{c.label}</span>
+                    {sorted === 'asc' && <ArrowUp size={13} aria-hidden="true" />}
+                    {sorted === 'desc' && <ArrowDown size={13} aria-hidden="true" />}
+                  </button>
+                ) : (
+                  <span className="records-label" title={t('records.territoriesHint')}>
+                    {c.label}
+                  </span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
+        {items.map((item) => {
+          const row = pages.rowAt(item.index);
+          return (
+            <div
+              key={item.key}
+              role="row"
+              aria-rowindex={item.index + 2}
+              className={`records-row${row ? '' : ' loading'}`}
+              style={{
+                ...template,
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                height: ROW_HEIGHT,
+                transform: `translateY(${item.start}px)`,
+              }}
+            >
+              {columns.map((c) => (
+                <div key={c.key} role="cell" className={`records-cell${c.numeric ? ' numeric' : ''}`}>
+                  {row ? <Cell column={c} row={row} currency={props.currency} /> : null}
+                </div>
+              ))}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function Cell({ column, row, currency }: { column: TableColumn; row: RecordRow; currency: string }) {
+  const { t } = useTranslation();
+  if (column.key === TERRITORIES) {
+    const names = row.territories ?? [];
+    return <span title={names.join(', ')}>{names.join(', ')}</span>;
+  }
+  const value = row.values[column.key];
+  if (value === null || value === undefined) return null;
+  const field = column.field!;
+  if (field.key === 'geoPrecision') {
+    const known = (geoPrecisions as readonly string[]).includes(String(value));
+    return (
+      <span className={`precision-badge ${known ? value : ''}`}>
+        {known ? t(`records.precisions.${value}`) : String(value)}
+      </span>
+    );
+  }
+  if (typeof value === 'number') {
+    switch (field.type) {
+      case 'money':
+        return <>{formatMoney(value, currency)}</>;
+      case 'date':
+        return <>{formatDate(value)}</>;
+      case 'latitude':
+      case 'longitude':
+        return <>{formatNumber(value, { maximumFractionDigits: 4 })}</>;
+      default:
+        return <>{formatNumber(value)}</>;
+    }
+  }
+  return <span title={value.length > 24 ? value : undefined}>{value}</span>;
+}

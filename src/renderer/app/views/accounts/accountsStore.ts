@@ -1,0 +1,82 @@
+/** What the Accounts view shows: the kind of records, the search, filters and sort; and when records changed. */
+import { create } from 'zustand';
+import type { RecordFilter } from '../../../../shared/api/records';
+import type { RecordKind } from '../../../../shared/domain';
+import { showView } from '../../stores/uiStore';
+
+export interface RecordSort {
+  field: string;
+  direction: 'asc' | 'desc';
+}
+
+export interface AccountsViewState {
+  kind: RecordKind;
+  search: string;
+  /** The location-precision quick filter ('' = any). */
+  precision: string;
+  filters: RecordFilter[];
+  sort: RecordSort | null;
+  /** Bumped when the model says records changed, so that the table asks again. */
+  version: number;
+}
+
+export const useAccountsStore = create<AccountsViewState>(() => ({
+  kind: 'account',
+  search: '',
+  precision: '',
+  filters: [],
+  sort: null,
+  version: 0,
+}));
+
+const set = useAccountsStore.setState;
+
+let listening = false;
+
+/** Follows the model's `records` changes (an import, a re-import that only updated rows). */
+export function followRecordChanges(): void {
+  if (listening) return;
+  listening = true;
+  window.territory.onEvent((event) => {
+    if (event.type === 'changed' && event.what.includes('records')) set((s) => ({ version: s.version + 1 }));
+  });
+}
+
+export function setRecordKind(kind: RecordKind): void {
+  set({ kind, search: '', precision: '', filters: [], sort: null });
+}
+
+/** Opens the Accounts view on a kind of records, unfiltered (after an import of them). */
+export function showRecordsOf(kind: RecordKind): void {
+  setRecordKind(kind);
+  showView('accounts');
+}
+
+export function setSearch(search: string): void {
+  set({ search });
+}
+
+export function setPrecision(precision: string): void {
+  set({ precision });
+}
+
+export function addFilter(filter: RecordFilter): void {
+  set((s) => ({ filters: [...s.filters, filter] }));
+}
+
+export function removeFilter(index: number): void {
+  set((s) => ({ filters: s.filters.filter((_, i) => i !== index) }));
+}
+
+export function clearFilters(): void {
+  set({ search: '', precision: '', filters: [] });
+}
+
+/** Ascending, then descending, then unsorted. */
+export function toggleSort(field: string): void {
+  set((s) => {
+    if (s.sort?.field !== field) return { sort: { field, direction: 'asc' } };
+    if (s.sort.direction === 'asc') return { sort: { field, direction: 'desc' } };
+    return { sort: null };
+  });
+}

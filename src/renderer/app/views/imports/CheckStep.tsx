@@ -1,0 +1,309 @@
+/**
+ * The Check and Import steps: a progress bar with rows per second and Cancel while the model works, then what it
+ * found (problems by row and column, counted per kind, the problem rows to save as CSV) or what it changed.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { CircleCheck, Download, TriangleAlert } from 'lucide-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { problemCodes, type ImportProblem, type ProblemCode } from '../../../../shared/imports';
+import { formatNumber } from '../../i18n';
+import { showView } from '../../stores/uiStore';
+import { showRecordsOf } from '../accounts/accountsStore';
+import {
+  cancelTask,
+  closeImport,
+  goTo,
+  restartImport,
+  rowsPerSecond,
+  runImport,
+  saveProblemRows,
+  setOption,
+  useImportStore,
+  type RunningTask,
+} from './importStore';
+import { StepLayout } from './ImportWizard';
+import { problemText } from './labels';
+
+/** Re-renders every `ms` while `active`, for figures that change with time (rows per second). */
+function useTicker(active: boolean, ms = 250): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setTick((n) => n + 1), ms);
+    return () => clearInterval(timer);
+  }, [active, ms]);
+}
+
+export function TaskBar({ task, title }: { task: RunningTask; title: string }) {
+  const { t } = useTranslation();
+  useTicker(true);
+  const share = task.total > 0 ? Math.min(1, task.done / task.total) : undefined;
+  const rate = rowsPerSecond(task);
+  return (
+    <div className="import-task" role="status" aria-live="polite">
+      <strong>{title}</strong>
+      <div className="import-task-line">
+        <span className="import-task-phase">{t(`imports.phases.${task.phase}`, { defaultValue: task.phase })}</span>
+        <progress max={1} value={share} aria-label={t('imports.progressLabel')} />
+        <span className="muted small import-task-rate">
+          {rate ? t('imports.rowsPerSecond', { rate: formatNumber(Math.round(rate)) }) : ''}
+        </span>
+        <button type="button" onClick={() => void cancelTask()}>
+          {t('imports.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function CheckStep() {
+  const { t } = useTranslation();
+  const analysis = useImportStore((s) => s.analysis);
+  const task = useImportStore((s) => s.task);
+  const check = useImportStore((s) => s.check);
+  const includeWarnings = useImportStore((s) => s.includeWarnings);
+  const [shown, setShown] = useState<ProblemCode | null>(null);
+  if (!analysis) return null;
+  if (task || !check) {
+    return (
+      <StepLayout label={t('imports.steps.check')} actions={<span className="grow" />}>
+        {task && <TaskBar task={task} title={t('imports.checking', { name: analysis.fileName })} />}
+      </StepLayout>
+    );
+  }
+  const rows = includeWarnings ? check.validRows + check.rowsWithWarnings : check.validRows;
+  const kinds = problemCodes.filter((code) => (check.counts[code] ?? 0) > 0);
+  const listed = shown ? check.problems.filter((p) => p.code === shown) : check.problems;
+  return (
+    <StepLayout
+      label={t('imports.steps.check')}
+      actions={
+        <>
+          <button type="button" onClick={() => goTo('map')}>
+            {t('imports.back')}
+          </button>
+          <span className="grow" />
+          <button type="button" className="primary" disabled={rows === 0} onClick={() => void runImport()}>
+            {t('imports.importRows', { count: rows, formatted: formatNumber(rows) })}
+          </button>
+        </>
+      }
+    >
+      <h3>{t('imports.checkTitle')}</h3>
+      <dl className="import-figures">
+        <div>
+          <dt>{t('imports.rowsRead')}</dt>
+          <dd>{formatNumber(check.rowsRead)}</dd>
+        </div>
+        <div className="good">
+          <dt>{t('imports.validRows')}</dt>
+          <dd>{formatNumber(check.validRows)}</dd>
+        </div>
+        <div className={check.rowsWithWarnings > 0 ? 'warn' : ''}>
+          <dt>{t('imports.warningRows')}</dt>
+          <dd>{formatNumber(check.rowsWithWarnings)}</dd>
+        </div>
+        <div className={check.rowsWithErrors > 0 ? 'bad' : ''}>
+          <dt>{t('imports.errorRows')}</dt>
+          <dd>{formatNumber(check.rowsWithErrors)}</dd>
+        </div>
+      </dl>
+      {check.geocoded && Object.keys(check.geocoded).length > 0 && (
+        <p className="import-located">
+          <span className="muted">{t('imports.located')}</span>{' '}
+          {(['exact', 'postal', 'city', 'region', 'country', 'none'] as const)
+            .filter((p) => check.geocoded?.[p])
+            .map((p) => `${t(`imports.precisions.${p}`)} ${formatNumber(check.geocoded![p]!)}`)
+            .join(' · ')}{' '}
+          <span className="muted import-geo-credit">{t('imports.geoCredit')}</span>
+        </p>
+      )}
+      {kinds.length === 0 ? (
+        <p className="import-ok">
+          <CircleCheck size={16} aria-hidden="true" /> {t('imports.noProblems')}
+        </p>
+      ) : (
+        <>
+          <div className="import-kind-counts" role="group" aria-label={t('imports.problemKinds')}>
+            {kinds.map((code) => (
+              <button
+                key={code}
+                type="button"
+                className={`chip${shown === code ? ' active' : ''}`}
+                aria-pressed={shown === code}
+                aria-label={t('imports.showKind', { kind: t(`imports.kindNames.${code}`), count: check.counts[code] })}
+                onClick={() => setShown(shown === code ? null : code)}
+              >
+                {t(`imports.kindNames.${code}`)} <strong>{formatNumber(check.counts[code] ?? 0)}</strong>
+              </button>
+            ))}
+            {shown && (
+              <button type="button" className="link" onClick={() => setShown(null)}>
+                {t('imports.showAll')}
+              </button>
+            )}
+            <span className="grow" />
+            {check.hasProblemRows && (
+              <button type="button" onClick={() => void saveProblemRows()}>
+                <Download size={15} aria-hidden="true" /> {t('imports.saveProblems')}
+              </button>
+            )}
+          </div>
+          <ProblemList problems={listed} />
+          {check.totalProblems > check.problems.length && (
+            <p className="muted small">
+              {t('imports.problemListCut', {
+                shown: formatNumber(check.problems.length),
+                total: formatNumber(check.totalProblems),
+              })}
+            </p>
+          )}
+        </>
+      )}
+      {check.rowsWithWarnings > 0 && (
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={includeWarnings}
+            onChange={(e) => setOption({ includeWarnings: e.target.checked })}
+          />
+          {t('imports.includeWarnings', { count: check.rowsWithWarnings })}
+        </label>
+      )}
+      {rows === 0 && (
+        <p className="import-error" role="alert">
+          {t('imports.nothingToImport')}
+        </p>
+      )}
+    </StepLayout>
+  );
+}
+
+/** Problems by row and column, a virtual list (a file can have a thousand of them listed). */
+function ProblemList({ problems }: { problems: ImportProblem[] }) {
+  const { t, i18n } = useTranslation();
+  const scroller = useRef<HTMLDivElement>(null);
+  const texts = useMemo(() => problems.map(problemText), [problems, i18n.language]); // eslint-disable-line react-hooks/exhaustive-deps
+  const virtualizer = useVirtualizer({
+    count: problems.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 32,
+    overscan: 10,
+  });
+  return (
+    <div
+      className="import-problem-list"
+      role="table"
+      aria-label={t('imports.problemList')}
+      aria-rowcount={problems.length + 1}
+    >
+      <div role="rowgroup" className="import-problem-head">
+        <div role="row" aria-rowindex={1} className="import-problem-row">
+          <span role="columnheader">{t('imports.row')}</span>
+          <span role="columnheader">{t('imports.column')}</span>
+          <span role="columnheader">{t('imports.problem')}</span>
+        </div>
+      </div>
+      <div ref={scroller} role="rowgroup" className="import-problem-body">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const problem = problems[item.index];
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                className={`import-problem-row severity-${problem.severity}`}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: item.size,
+                  transform: `translateY(${item.start}px)`,
+                }}
+              >
+                <span role="cell" className="import-problem-rownum">
+                  {problem.row}
+                </span>
+                <span role="cell" className="import-problem-column" title={problem.column ?? undefined}>
+                  {problem.column ?? <em className="muted">{t('imports.wholeRow')}</em>}
+                </span>
+                <span role="cell" className="import-problem-text" title={texts[item.index]}>
+                  {problem.severity !== 'notice' && (
+                    <TriangleAlert size={13} aria-label={t(`imports.severity.${problem.severity}`)} />
+                  )}{' '}
+                  {texts[item.index]}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function ImportStep() {
+  const { t } = useTranslation();
+  const analysis = useImportStore((s) => s.analysis);
+  const task = useImportStore((s) => s.task);
+  const result = useImportStore((s) => s.result);
+  if (!analysis) return null;
+  if (task || !result) {
+    return (
+      <StepLayout label={t('imports.steps.import')} actions={<span className="grow" />}>
+        {task && <TaskBar task={task} title={t('imports.importing', { name: analysis.fileName })} />}
+      </StepLayout>
+    );
+  }
+  const kind = result.kind;
+  return (
+    <StepLayout
+      label={t('imports.steps.import')}
+      actions={
+        <>
+          <button type="button" onClick={() => restartImport(kind)}>
+            {t('imports.another')}
+          </button>
+          <span className="grow" />
+          <button
+            type="button"
+            onClick={() => {
+              void closeImport();
+              if (kind === 'user') showView('hierarchy');
+              else showRecordsOf(kind);
+            }}
+          >
+            {kind === 'user'
+              ? t('imports.showPeople')
+              : t('imports.showRecords', { kind: t(`records.kindsLower.${kind}`) })}
+          </button>
+          <button type="button" className="primary" onClick={() => void closeImport()}>
+            {t('imports.done')}
+          </button>
+        </>
+      }
+    >
+      <h3 className="import-done">
+        <CircleCheck size={20} aria-hidden="true" /> {t('imports.doneTitle')}
+      </h3>
+      <p className="muted">{result.fileName}</p>
+      <dl className="import-figures">
+        <div className="good">
+          <dt>{t('imports.created')}</dt>
+          <dd>{formatNumber(result.created)}</dd>
+        </div>
+        <div>
+          <dt>{t('imports.updated')}</dt>
+          <dd>{formatNumber(result.updated)}</dd>
+        </div>
+        <div className={result.skipped > 0 ? 'warn' : ''}>
+          <dt>{t('imports.skipped')}</dt>
+          <dd>{formatNumber(result.skipped)}</dd>
+        </div>
+      </dl>
+    </StepLayout>
+  );
+}

@@ -1,0 +1,346 @@
+/**
+ * The import wizard's state and steps: choose a file and what it holds, read it (the model keeps its bytes under an
+ * import id), map its columns, check it (a cancellable task), import it (another), and forget it when closed.
+ */
+import i18next from 'i18next';
+import { create } from 'zustand';
+import { MAX_FILE_BYTES, type OpenedFile } from '../../../../shared/desktop';
+import { ModelError } from '../../../../shared/errors';
+import type {
+  ColumnMapping,
+  DateOrder,
+  DecimalSeparator,
+  Delimiter,
+  ImportAnalysis,
+  ImportCheck,
+  ImportKind,
+  ImportResult,
+  TextEncodingName,
+} from '../../../../shared/imports';
+import { desktop, desktopCall, model } from '../../bridge';
+import { notify } from '../../stores/uiStore';
+import { formatBytes } from './labels';
+
+export const importSteps = ['choose', 'read', 'map', 'check', 'import'] as const;
+export type ImportStep = (typeof importSteps)[number];
+
+/** The long task in progress, with what it reported last. */
+export interface RunningTask {
+  id: string;
+  what: 'check' | 'import';
+  phase: string;
+  done: number;
+  total: number;
+  startedAt: number;
+  /** Rows the task works through (known for an import; estimated while a check reads). */
+  rows: number;
+}
+
+export interface DetectedFormat {
+  encoding: TextEncodingName | null;
+  delimiter: Delimiter | null;
+  decimalSeparator: DecimalSeparator;
+  dateOrder: DateOrder;
+}
+
+/** The most common value of a per-column setting, for the file-wide choice. */
+export function mostCommon<T extends string>(values: readonly T[]): T | undefined {
+  const counts = new Map<T, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/** The decimal separator and date order most of the file's number and date columns use. */
+export function fileFormatOf(mapping: readonly ColumnMapping[]): {
+  decimalSeparator: DecimalSeparator;
+  dateOrder: DateOrder;
+} {
+  const numeric = mapping.filter((m) => m.field && (m.type === 'number' || m.type === 'money'));
+  const dated = mapping.filter((m) => m.field && m.type === 'date');
+  return {
+    decimalSeparator: mostCommon((numeric.length ? numeric : mapping).map((m) => m.format.decimalSeparator)) ?? '.',
+    dateOrder: mostCommon((dated.length ? dated : mapping).map((m) => m.format.dateOrder)) ?? 'ymd',
+  };
+}
+
+export interface ImportState {
+  open: boolean;
+  step: ImportStep;
+  kind: ImportKind;
+  /** Reading the chosen file, or re-reading it with other settings. */
+  reading: boolean;
+  analysis: ImportAnalysis | null;
+  /** The mapping as the planner edits it. */
+  mapping: ColumnMapping[];
+  /** What the first reading of the file found, marked "(detected)" among the choices. */
+  detected: DetectedFormat | null;
+  task: RunningTask | null;
+  check: ImportCheck | null;
+  result: ImportResult | null;
+  /** What went wrong last, in the planner's words. */
+  error: string | null;
+  includeWarnings: boolean;
+  rememberProfile: boolean;
+  profileName: string;
+  defaultCountry: string;
+}
+
+const initial: Omit<ImportState, 'open' | 'kind'> = {
+  step: 'choose',
+  reading: false,
+  analysis: null,
+  mapping: [],
+  detected: null,
+  task: null,
+  check: null,
+  result: null,
+  error: null,
+  includeWarnings: false,
+  rememberProfile: true,
+  profileName: '',
+  defaultCountry: '',
+};
+
+export const useImportStore = create<ImportState>(() => ({ open: false, kind: 'account', ...initial }));
+const set = useImportStore.setState;
+const get = useImportStore.getState;
+
+let listening = false;
+
+/** Follows the model's progress events of the wizard's own task. */
+function listen(): void {
+  if (listening) return;
+  listening = true;
+  window.territory.onEvent((event) => {
+    if (event.type !== 'progress') return;
+    const task = get().task;
+    if (task && event.taskId === task.id)
+      set({ task: { ...task, phase: event.phase, done: event.done, total: event.total } });
+  });
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof ModelError) return error.message || i18next.t(`errors.${error.code}`);
+  return error instanceof Error ? error.message : String(error);
+}
+
+function newTaskId(what: string): string {
+  return `import-${what}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * Opens the wizard at its first step (File > Import…, Ctrl+O, the Import buttons). An import under way is left
+ * as it is: the command only brings the wizard back.
+ */
+export function openImport(kind?: ImportKind): void {
+  listen();
+  const { open, analysis, result } = get();
+  if (open && analysis && !result) return;
+  set({ open: true, ...initial, kind: kind ?? get().kind });
+}
+
+/** Forgets the file in the model and closes; a running task is cancelled first. */
+export async function closeImport(): Promise<void> {
+  const { task, analysis, result } = get();
+  if (task) await model.cancelTask({ taskId: task.id }).catch(() => undefined);
+  if (analysis && !result) void model.discardImport({ importId: analysis.importId }).catch(() => undefined);
+  set({ open: false, ...initial });
+}
+
+export function setKind(kind: ImportKind): void {
+  set({ kind });
+  if (get().analysis) void readAgain({});
+}
+
+/** The file's bytes go to the model once; from then on the import id stands for them. */
+export async function readFile(file: OpenedFile): Promise<void> {
+  listen();
+  if (file.size > MAX_FILE_BYTES) {
+    set({ error: i18next.t('imports.tooLarge', { name: file.name, size: formatBytes(file.size) }) });
+    return;
+  }
+  const previous = get().analysis;
+  if (previous) void model.discardImport({ importId: previous.importId }).catch(() => undefined);
+  set({ ...initial, open: true, reading: true, kind: get().kind });
+  try {
+    const analysis = await model.analyzeImportFile({ fileName: file.name, bytes: file.bytes, kind: get().kind });
+    if (!get().open) {
+      void model.discardImport({ importId: analysis.importId });
+      return;
+    }
+    adopt(analysis);
+    set({
+      step: 'read',
+      detected: { encoding: analysis.encoding, delimiter: analysis.delimiter, ...fileFormatOf(analysis.mapping) },
+    });
+  } catch (error) {
+    set({ reading: false, error: messageOf(error), step: 'choose' });
+  }
+}
+
+/** Asks the desktop for a file, then reads it. */
+export async function chooseFile(): Promise<void> {
+  try {
+    const file = await desktopCall(
+      desktop.openFile({
+        title: i18next.t('imports.chooseTitle'),
+        filters: [{ name: i18next.t('imports.filterName'), extensions: ['csv', 'tsv', 'txt', 'xlsx'] }],
+      }),
+    );
+    if (file) await readFile(file);
+  } catch (error) {
+    set({ error: messageOf(error) });
+  }
+}
+
+function adopt(analysis: ImportAnalysis): void {
+  const base = analysis.fileName.replace(/\.[^.]+$/, '');
+  set({
+    analysis,
+    kind: analysis.kind,
+    mapping: analysis.mapping,
+    reading: false,
+    error: null,
+    check: null,
+    profileName: analysis.profile?.name ?? base,
+  });
+}
+
+/** Reads the kept file again: another kind, encoding or delimiter. */
+export async function readAgain(options: { encoding?: TextEncodingName; delimiter?: Delimiter }): Promise<void> {
+  const { analysis, kind } = get();
+  if (!analysis) return;
+  set({ reading: true, error: null });
+  try {
+    adopt(
+      await model.reanalyzeImport({
+        importId: analysis.importId,
+        kind,
+        encoding: options.encoding ?? analysis.encoding ?? undefined,
+        delimiter: options.delimiter ?? analysis.delimiter ?? undefined,
+      }),
+    );
+  } catch (error) {
+    set({ reading: false, error: messageOf(error) });
+  }
+}
+
+export function goTo(step: ImportStep): void {
+  set({ step, error: null });
+}
+
+export function updateColumn(column: number, change: Partial<ColumnMapping>): void {
+  set((s) => ({ mapping: s.mapping.map((m) => (m.column === column ? { ...m, ...change } : m)), check: null }));
+}
+
+/** Every column read with this decimal separator or date order (the Read step's file-wide choice). */
+export function setFileFormat(change: { decimalSeparator?: DecimalSeparator; dateOrder?: DateOrder }): void {
+  set((s) => ({ mapping: s.mapping.map((m) => ({ ...m, format: { ...m.format, ...change } })), check: null }));
+}
+
+export function setOption(
+  change: Partial<Pick<ImportState, 'includeWarnings' | 'rememberProfile' | 'profileName' | 'defaultCountry'>>,
+): void {
+  set(change);
+}
+
+/** The Check step: the whole file read with the mapping; problems listed, nothing written. */
+export async function runCheck(): Promise<void> {
+  const { analysis, mapping, defaultCountry } = get();
+  if (!analysis) return;
+  const task: RunningTask = {
+    id: newTaskId('check'),
+    what: 'check',
+    phase: 'reading',
+    done: 0,
+    total: 0,
+    startedAt: performance.now(),
+    rows: analysis.estimatedRows,
+  };
+  set({ step: 'check', task, check: null, error: null });
+  try {
+    const check = await model.checkImport({
+      importId: analysis.importId,
+      taskId: task.id,
+      mapping,
+      defaultCountry: defaultCountry.trim() || null,
+      problemLimit: 1_000,
+    });
+    set({ check, task: null, includeWarnings: false });
+  } catch (error) {
+    const cancelled = error instanceof ModelError && error.code === 'CANCELLED';
+    set({ task: null, step: 'map', error: cancelled ? null : messageOf(error) });
+    if (cancelled) notify(i18next.t('imports.cancelled'));
+  }
+}
+
+/** The Import step: the checked rows written in one go; a cancel leaves everything as it was. */
+export async function runImport(): Promise<void> {
+  const { analysis, check, includeWarnings, rememberProfile, profileName } = get();
+  if (!analysis || !check) return;
+  const rows = includeWarnings ? check.validRows + check.rowsWithWarnings : check.validRows;
+  const task: RunningTask = {
+    id: newTaskId('commit'),
+    what: 'import',
+    phase: 'merging',
+    done: 0,
+    total: 0,
+    startedAt: performance.now(),
+    rows,
+  };
+  set({ step: 'import', task, error: null });
+  try {
+    const result = await model.commitImport({
+      importId: analysis.importId,
+      taskId: task.id,
+      onlyValidRows: !includeWarnings,
+      profileName: rememberProfile && profileName.trim() ? profileName.trim() : null,
+    });
+    set({ result, task: null });
+  } catch (error) {
+    const cancelled = error instanceof ModelError && error.code === 'CANCELLED';
+    set({ task: null, step: 'check', error: cancelled ? null : messageOf(error) });
+    if (cancelled) notify(i18next.t('imports.cancelled'));
+  }
+}
+
+export async function cancelTask(): Promise<void> {
+  const task = get().task;
+  if (task) await model.cancelTask({ taskId: task.id });
+}
+
+/** Saves the rows with problems where the planner chooses, to fix them in a spreadsheet. */
+export async function saveProblemRows(): Promise<void> {
+  const analysis = get().analysis;
+  if (!analysis) return;
+  try {
+    const { fileName, csv } = await model.importProblemRowsCsv({ importId: analysis.importId });
+    // A byte order mark, so that Excel reads the accents right.
+    const saved = await desktopCall(
+      desktop.saveFile({
+        suggestedName: fileName,
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+        data: `\ufeff${csv}`,
+      }),
+    );
+    if (saved.saved) notify(i18next.t('imports.problemsSaved'), 'success');
+  } catch (error) {
+    notify(messageOf(error), 'error');
+  }
+}
+
+/** Rows per second of a running task, or null before there is anything to say. */
+export function rowsPerSecond(task: RunningTask): number | null {
+  const seconds = (performance.now() - task.startedAt) / 1000;
+  if (seconds < 0.2 || task.total <= 0) return null;
+  const share = Math.min(1, task.done / task.total);
+  // A check reads characters, an import merges rows: both become rows of the file.
+  const rows =
+    task.phase === 'reading' || task.phase === 'merging' ? share * task.rows : task.phase === 'saving' ? task.rows : 0;
+  return rows > 0 ? rows / seconds : null;
+}
+
+/** Back to the first step for another file, once an import is done. */
+export function restartImport(kind: ImportKind): void {
+  set({ open: true, ...initial, kind });
+}
