@@ -26,24 +26,141 @@ export function foldText(text: string): string {
   return text.toLowerCase();
 }
 
-/** Folded copies of dictionaries, by dictionary; dictionaries only grow, so a copy is extended, never redone. */
-const foldedDictionaries = new WeakMap<string[], string[]>();
+/**
+ * Folded copies of dictionaries, by dictionary, filled as values are needed (a search tries only the values of
+ * the rows still in). Dictionaries only grow, so a copy is extended, never redone.
+ */
+const foldedDictionaries = new WeakMap<string[], (string | undefined)[]>();
 
-function foldedValues(column: TextColumn): string[] {
+function foldedCache(column: TextColumn): (string | undefined)[] {
   const { values } = column;
   let folded = foldedDictionaries.get(values);
   if (!folded) foldedDictionaries.set(values, (folded = []));
-  for (let code = folded.length; code < values.length; code++) folded.push(foldText(values[code]));
+  // Pushed one by one: setting the length of a large array would make it sparse, and slow to read.
+  for (let code = folded.length; code < values.length; code++) folded.push(undefined);
   return folded;
 }
+
+/** The folded value of one code. */
+function foldedAt(column: TextColumn, folded: (string | undefined)[], code: number): string {
+  return (folded[code] ??= foldText(column.values[code]));
+}
+
+/** Every value folded (for a filter or a sort, which look at all of them). */
+function foldedValues(column: TextColumn): string[] {
+  const folded = foldedCache(column);
+  for (let code = 0; code < folded.length; code++) folded[code] ??= foldText(column.values[code]);
+  return folded as string[];
+}
+
+/** A large dictionary folded into one text, values separated by newlines, with where each value starts. */
+interface JoinedDictionary {
+  text: string;
+  /** starts[code]: offset of the value in `text`; starts[size] is past the end. */
+  starts: Uint32Array;
+  size: number;
+}
+
+const joinedDictionaries = new WeakMap<string[], JoinedDictionary>();
+
+function joinedOf(column: TextColumn): JoinedDictionary {
+  const { values } = column;
+  let joined = joinedDictionaries.get(values);
+  if (!joined || joined.size !== values.length) {
+    const folded = foldedValues(column);
+    const starts = new Uint32Array(folded.length + 1);
+    let at = 0;
+    for (let code = 0; code < folded.length; code++) {
+      starts[code] = at;
+      at += folded[code].length + 1;
+    }
+    starts[folded.length] = at;
+    joined = { text: folded.join('\n'), starts, size: values.length };
+    joinedDictionaries.set(values, joined);
+  }
+  return joined;
+}
+
+/**
+ * 1 for each value of the column that contains `needle` (folded, without newlines). One native search through
+ * the joined dictionary finds the few values that hold a rare word in milliseconds, where testing a million
+ * values one by one takes tens of milliseconds.
+ */
+function containsMatch(column: TextColumn, needle: string, into?: Uint8Array): Uint8Array {
+  const { text, starts, size } = joinedOf(column);
+  const match = into ?? new Uint8Array(size);
+  let at = text.indexOf(needle);
+  while (at >= 0) {
+    let low = 0;
+    let high = size - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= at) low = mid;
+      else high = mid - 1;
+    }
+    match[low] = 1;
+    at = text.indexOf(needle, starts[low + 1]);
+  }
+  match[0] = 0;
+  return match;
+}
+
+/**
+ * Folds and joins the large dictionaries of a table a slice at a time, between other work, so that the first
+ * search of a million accounts does not wait for a million values to be folded (about a second).
+ */
+export async function warmTextSearch(table: RecordTable, pause: () => Promise<void>): Promise<void> {
+  for (const column of table.columns.values()) {
+    if (column.type !== 'text' || column.values.length <= EAGER_DICTIONARY) continue;
+    const folded = foldedCache(column);
+    for (let start = 0; start < folded.length; start += 50_000) {
+      const end = Math.min(folded.length, start + 50_000);
+      for (let code = start; code < end; code++) folded[code] ??= foldText(column.values[code]);
+      await pause();
+    }
+    joinedOf(column);
+    await pause();
+  }
+}
+
+// ---------------------------------------------------------------- scratch arrays
+
+/**
+ * Arrays a query works in, kept from one query to the next: a million-row query would otherwise allocate tens
+ * of megabytes each time, and the collections that follow cost more than the query. A query runs without
+ * awaiting, so two never share them. Each use takes its own slot.
+ */
+const scratchBytes: Uint8Array[] = [];
+const scratchWords: Uint32Array[] = [];
+
+function bytesIn(slot: number, size: number): Uint8Array {
+  let buffer = scratchBytes[slot];
+  if (!buffer || buffer.length < size) buffer = scratchBytes[slot] = new Uint8Array(size);
+  const view = buffer.subarray(0, size);
+  view.fill(0);
+  return view;
+}
+
+function wordsIn(slot: number, size: number): Uint32Array {
+  let buffer = scratchWords[slot];
+  if (!buffer || buffer.length < size) buffer = scratchWords[slot] = new Uint32Array(size);
+  return buffer.subarray(0, size);
+}
+
+/** Slots of the byte arrays: the row mask, the rows found by a word, a word's matches per column. */
+const PASSES = 0;
+const FOUND = 1;
+const WORD_MATCH = 2;
+/** Slots of the row-id arrays: the candidates, and the two buffers rows not found yet move between. */
+const CANDIDATES = 0;
+const PENDING = 1;
 
 // ---------------------------------------------------------------- tests
 
 /** One condition a row must meet: its code's entry in a match array, or a test of its number. */
 type RowTest =
   | { type: 'code'; codes: Uint32Array; match: Uint8Array }
-  | { type: 'number'; values: Float64Array; test: (value: number) => boolean }
-  | { type: 'anyCode'; columns: { codes: Uint32Array; match: Uint8Array }[] };
+  | { type: 'number'; values: Float64Array; test: (value: number) => boolean };
 
 function columnOf(table: RecordTable, field: string): Column {
   const column = table.columns.get(field);
@@ -83,8 +200,15 @@ function textTest(column: TextColumn, filter: RecordFilter): RowTest {
       return code((v) => wanted.has(v), wanted.has(''));
     }
     case 'contains':
+      if (column.values.length > EAGER_DICTIONARY && first !== '' && !first.includes('\n'))
+        return { type: 'code', codes, match: containsMatch(column, first) };
       return code((v) => v.includes(first));
     case 'notContains':
+      if (column.values.length > EAGER_DICTIONARY && first !== '' && !first.includes('\n')) {
+        const match = containsMatch(column, first);
+        for (let c = 0; c < match.length; c++) match[c] ^= 1;
+        return { type: 'code', codes, match };
+      }
       return code((v) => !v.includes(first), true);
     case 'startsWith':
       return code((v) => v.startsWith(first));
@@ -138,17 +262,101 @@ function numberTest(column: NumberColumn, filter: RecordFilter): RowTest {
   }
 }
 
-/** Each word of the search must be in some text field. */
-function searchTests(table: RecordTable, search: string): RowTest[] {
-  const words = foldText(search).split(/\s+/).filter(Boolean);
-  const textColumns = [...table.columns.values()].filter((c): c is TextColumn => c.type === 'text');
-  return words.map((word) => ({
-    type: 'anyCode',
-    columns: textColumns.map((column) => ({
-      codes: column.codes,
-      match: dictionaryMatch(column, (v) => v.includes(word)),
-    })),
-  }));
+/** Dictionaries up to this size are tried value by value; larger ones through their joined text. */
+const EAGER_DICTIONARY = 65_536;
+
+/**
+ * Which values of a column hold `word`: 1 yes, 2 no, 0 not tried yet (a lazy try, for a few rows), and whether
+ * any value does (a column where none does is not looked at).
+ */
+function wordMatch(column: TextColumn, word: string, lazy: boolean): { match: Uint8Array; any: boolean } {
+  const size = column.values.length;
+  if (lazy) return { match: bytesIn(WORD_MATCH, size), any: true };
+  let any = false;
+  if (size > EAGER_DICTIONARY) {
+    const match = containsMatch(column, word, bytesIn(WORD_MATCH, size));
+    for (let code = 0; code < size; code++) {
+      if (match[code] === 1) any = true;
+      else match[code] = 2;
+    }
+    return { match, any };
+  }
+  const folded = foldedValues(column);
+  const match = bytesIn(WORD_MATCH, size);
+  match[0] = 2;
+  for (let code = 1; code < size; code++) {
+    if (folded[code].includes(word)) {
+      match[code] = 1;
+      any = true;
+    } else match[code] = 2;
+  }
+  return { match, any };
+}
+
+/** Characters of a joined dictionary a word is counted in, to guess how rare it is. */
+const RARITY_SAMPLE = 256 * 1024;
+
+/** How often `word` occurs in the start of the large dictionaries: rare words narrow the rows first. */
+function occurrences(columns: readonly TextColumn[], word: string): number {
+  let hits = 0;
+  for (const column of columns) {
+    if (column.values.length <= EAGER_DICTIONARY) continue;
+    const { text } = joinedOf(column);
+    const end = Math.min(text.length, RARITY_SAMPLE);
+    for (let at = text.indexOf(word); at >= 0 && at < end; at = text.indexOf(word, at + word.length)) hits++;
+  }
+  return hits;
+}
+
+/**
+ * Each word of the search must be in some text field. Words narrow the rows one after the other, the rarest
+ * first; a large dictionary is searched whole (its joined text) while many rows are in, then value by value for
+ * the values the few remaining rows hold.
+ */
+function applySearch(table: RecordTable, search: string, passes: Uint8Array): number {
+  const columns = [...table.columns.values()].filter((c): c is TextColumn => c.type === 'text');
+  const words = [...new Set(foldText(search).split(/\s+/).filter(Boolean))]
+    .map((word) => ({ word, hits: occurrences(columns, word) }))
+    .sort((a, b) => a.hits - b.hits);
+  const n = table.rowCount;
+  // The rows still in, in row order; each word narrows them.
+  let candidates = wordsIn(CANDIDATES, n);
+  let count = 0;
+  for (let r = 0; r < n; r++) if (passes[r] === 1) candidates[count++] = r;
+  candidates = candidates.subarray(0, count);
+  // Two buffers the rows not found yet move between, column after column.
+  const buffers = [wordsIn(PENDING, count), wordsIn(PENDING + 1, count)];
+  for (const { word } of words) {
+    const found = bytesIn(FOUND, n);
+    let pending = candidates;
+    let flip = 0;
+    for (const column of columns) {
+      if (pending.length === 0) break;
+      const lazy = pending.length * 4 < column.values.length;
+      const { match, any } = wordMatch(column, word, lazy);
+      if (!any) continue;
+      const { codes } = column;
+      const folded = lazy ? foldedCache(column) : null;
+      const still = buffers[flip];
+      flip ^= 1;
+      let left = 0;
+      for (let i = 0; i < pending.length; i++) {
+        const r = pending[i];
+        const code = codes[r];
+        let m = code === 0 ? 2 : match[code];
+        if (m === 0) m = match[code] = foldedAt(column, folded!, code).includes(word) ? 1 : 2;
+        if (m === 1) found[r] = 1;
+        else still[left++] = r;
+      }
+      pending = still.subarray(0, left);
+    }
+    let kept = 0;
+    for (let i = 0; i < candidates.length; i++) if (found[candidates[i]] === 1) candidates[kept++] = candidates[i];
+    candidates = candidates.subarray(0, kept);
+  }
+  passes.fill(0);
+  for (let i = 0; i < candidates.length; i++) passes[candidates[i]] = 1;
+  return candidates.length;
 }
 
 // ---------------------------------------------------------------- sorting
@@ -242,34 +450,23 @@ export function matchingRows(table: RecordTable, query: TableQuery): Uint32Array
     const column = columnOf(table, filter.field);
     tests.push(column.type === 'text' ? textTest(column, filter) : numberTest(column, filter));
   }
-  if (query.search?.trim()) tests.push(...searchTests(table, query.search));
-
   const n = table.rowCount;
   const { deleted } = table;
-  const passes = new Uint8Array(n);
+  const passes = bytesIn(PASSES, n);
   let count = 0;
   for (let r = 0; r < n; r++) {
     if (deleted[r] !== 0) continue;
     let ok = true;
     for (let t = 0; t < tests.length && ok; t++) {
       const test = tests[t];
-      if (test.type === 'code') ok = test.match[test.codes[r]] === 1;
-      else if (test.type === 'number') ok = test.test(test.values[r]);
-      else {
-        ok = false;
-        for (const c of test.columns) {
-          if (c.match[c.codes[r]] === 1) {
-            ok = true;
-            break;
-          }
-        }
-      }
+      ok = test.type === 'code' ? test.match[test.codes[r]] === 1 : test.test(test.values[r]);
     }
     if (ok) {
       passes[r] = 1;
       count++;
     }
   }
+  if (query.search?.trim() && count > 0) count = applySearch(table, query.search, passes);
 
   const rows = new Uint32Array(count);
   if (!query.sort) {

@@ -1,7 +1,7 @@
 import type { recordCalls, RecordRow } from '../../shared/api/records';
 import { recordKinds, type RecordKind } from '../../shared/domain';
-import { matchingRows, recordRows } from '../records/query';
-import { liveRowCount } from '../records/recordTable';
+import { matchingRows, recordRows, warmTextSearch } from '../records/query';
+import { liveRowCount, type RecordTable } from '../records/recordTable';
 import { territoriesOfPoints } from './assignmentLookups';
 import type { Handlers, ModelContext } from './context';
 
@@ -17,6 +17,10 @@ export type RecordTerritories = (
 ) => Promise<(string[] | null)[] | null>;
 
 let recordTerritories: RecordTerritories | null = null;
+
+/** Tables whose search caches are being prepared (once per table: an import makes a new one). */
+const warmed = new WeakSet<RecordTable>();
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function setRecordTerritories(lookup: RecordTerritories | null): void {
   recordTerritories = lookup;
@@ -61,6 +65,10 @@ export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> 
     async queryRecords({ kind, search, filters, sort, offset, limit, planId }) {
       const table = await ctx.records(kind);
       const matching = matchingRows(table, { search, filters, sort });
+      if (!warmed.has(table)) {
+        warmed.add(table);
+        void warmTextSearch(table, pause).catch(() => warmed.delete(table));
+      }
       const page = matching.subarray(Math.min(offset, matching.length), Math.min(offset + limit, matching.length));
       const rows: RecordRow[] = recordRows(table, page);
       if (planId && recordTerritories && rows.length > 0) {
