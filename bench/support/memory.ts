@@ -75,16 +75,17 @@ export function rendererPeakRss(profileDir: string): number {
   const pids = readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
     .map(Number);
+  // Child processes rewrite their title: their arguments become one string with spaces, so read it as text.
   const cmdline = (pid: number) => {
     try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return ` ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')} `;
     } catch {
-      return [];
+      return '';
     }
   };
   const browser = pids.find((pid) => {
     const args = cmdline(pid);
-    return args.some((a) => a === `--user-data-dir=${profileDir}`) && !args.some((a) => a.startsWith('--type='));
+    return args.includes(` --user-data-dir=${profileDir} `) && !args.includes(' --type=');
   });
   if (browser === undefined) return NaN;
   const descends = (pid: number): boolean => {
@@ -100,8 +101,13 @@ export function rendererPeakRss(profileDir: string): number {
   };
   let peak = 0;
   for (const pid of pids) {
-    if (!cmdline(pid).includes('--type=renderer') || !descends(pid)) continue;
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    if (!cmdline(pid).includes(' --type=renderer ') || !descends(pid)) continue;
+    let status = '';
+    try {
+      status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    } catch {
+      continue;
+    }
     const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
     peak = Math.max(peak, kb * 1024);
   }

@@ -58,6 +58,36 @@ function lines(text: string): string[] {
   return text.split('\n').filter((l) => l !== '');
 }
 
+/** Calls `line(text, start, end)` for each non-empty line of `text`, without making a string of it. */
+function eachLine(text: string, line: (text: string, start: number, end: number) => void): void {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end > start) line(text, start, end);
+    start = end + 1;
+  }
+}
+
+/** A decimal number written at text[start..end) ("-12.345"), read without a string for it. */
+function decimalAt(text: string, start: number, end: number): number {
+  let i = start;
+  const negative = text.charCodeAt(i) === 45;
+  if (negative) i++;
+  let value = 0;
+  let scale = 0;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 && scale === 0) scale = 1;
+    else if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      if (scale > 0) scale *= 10;
+    } else return Number(text.slice(start, end));
+  }
+  const number = scale > 0 ? value / scale : value;
+  return negative ? -number : number;
+}
+
 const CANADIAN_POSTAL = /^([A-Z]\d[A-Z])\s*-?\s*(\d[A-Z]\d)?$/i;
 const US_ZIP = /^(\d{5})(?:-?\d{4})?$/;
 
@@ -123,17 +153,23 @@ export function createGeocoder(source: GeoFileSource): Geocoder {
       return { sections, byCountry: new Map<string, Map<string, Point>>() };
     }));
 
+  /** "lyon" and "84\tlyon" (region code, tab, name) of a country's cities, indexed the first time it is needed. */
   function citiesOf(index: Awaited<ReturnType<typeof loadCities>>, country: string): Map<string, Point> {
     let byName = index.byCountry.get(country);
     if (!byName) {
-      byName = new Map();
-      for (const line of lines(index.sections.get(country) ?? '')) {
-        const [region, name, lat, lon] = line.split('\t');
-        const point = { lat: Number(lat), lon: Number(lon) };
-        byName.set(`${region}|${name}`, point);
-        if (!byName.has(name)) byName.set(name, point);
-      }
-      index.byCountry.set(country, byName);
+      const map = new Map<string, Point>();
+      // Lines read in place (no line or cell strings): the US section alone has 35,000 cities.
+      eachLine(index.sections.get(country) ?? '', (text, start, end) => {
+        const t1 = text.indexOf('\t', start);
+        const t2 = text.indexOf('\t', t1 + 1);
+        const t3 = text.indexOf('\t', t2 + 1);
+        if (t1 < 0 || t2 < 0 || t3 < 0 || t3 > end) return;
+        const point = { lat: decimalAt(text, t2 + 1, t3), lon: decimalAt(text, t3 + 1, end) };
+        map.set(text.slice(start, t2), point);
+        const name = text.slice(t1 + 1, t2);
+        if (!map.has(name)) map.set(name, point);
+      });
+      index.byCountry.set(country, (byName = map));
     }
     return byName;
   }
@@ -143,10 +179,12 @@ export function createGeocoder(source: GeoFileSource): Geocoder {
     if (!table) {
       table = source(country === 'US' ? 'postal-us.tsv' : 'postal-ca.tsv').then((text) => {
         const byCode = new Map<string, Point>();
-        for (const line of lines(text)) {
-          const [code, lat, lon] = line.split('\t');
-          byCode.set(code, { lat: Number(lat), lon: Number(lon) });
-        }
+        eachLine(text, (line, start, end) => {
+          const t1 = line.indexOf('\t', start);
+          const t2 = line.indexOf('\t', t1 + 1);
+          if (t1 < 0 || t2 < 0 || t2 > end) return;
+          byCode.set(line.slice(start, t1), { lat: decimalAt(line, t1 + 1, t2), lon: decimalAt(line, t2 + 1, end) });
+        });
         return byCode;
       });
       postal.set(country, table);
@@ -212,7 +250,7 @@ export function createGeocoder(source: GeoFileSource): Geocoder {
       if (place.city && cityIndex) {
         const name = normalizePlaceName(place.city);
         const inCountry = citiesOf(cityIndex, country);
-        const hit = (region ? found(inCountry.get(`${region.id}|${name}`), 'city') : null) ?? found(inCountry.get(name), 'city');
+        const hit = (region ? found(inCountry.get(`${region.id}\t${name}`), 'city') : null) ?? found(inCountry.get(name), 'city');
         if (hit) return hit;
       }
       if (region) return found(region, 'region');
