@@ -195,7 +195,9 @@ describe('import: a spreadsheet through the wizard into the Accounts table', () 
       await wizard(page).getByRole('button', { name: 'Next' }).click();
       await wizard(page).getByRole('button', { name: 'Check the file' }).click();
       await wizard(page).getByRole('progressbar', { name: 'Import progress' }).waitFor();
-      await wizard(page).getByText(/[\d,]+ rows\/s/).waitFor();
+      await wizard(page)
+        .getByText(/[\d,]+ rows\/s/)
+        .waitFor();
       await screenshot(page, 'import-09-checking');
       await wizard(page).getByRole('button', { name: 'Cancel' }).click();
       await page.getByText('Import cancelled: nothing was changed.').waitFor();
@@ -220,6 +222,38 @@ describe('import: a spreadsheet through the wizard into the Accounts table', () 
     } finally {
       await context.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('speaks French: the wizard, its problems and the table', async () => {
+    const { context, page } = await launchApp(app.profile, { locale: 'fr-FR' });
+    try {
+      await page.goto(app.url);
+      await page.getByRole('combobox', { name: /^(Language|Langue)$/ }).selectOption('fr');
+      await page.getByRole('button', { name: 'Comptes', exact: true }).click();
+      const frenchTable = page.getByRole('table', { name: 'Tableau des comptes' });
+      await expect.poll(() => frenchTable.getByRole('row').count(), { timeout: 30_000 }).toBeGreaterThan(10);
+      await frenchTable.getByText('Ville', { exact: true }).first().waitFor();
+      await screenshot(page, 'import-12-table-fr');
+      await page.keyboard.press('Control+O');
+      const dialog = page.getByRole('dialog', { name: 'Importer un tableur' });
+      await dialog.getByRole('region', { name: 'Imports récents' }).waitFor();
+      const chooser = page.waitForEvent('filechooser');
+      await dialog.getByRole('button', { name: 'Choisir un fichier…' }).click();
+      await (await chooser).setFiles(fixture('e2e-broken.csv'));
+      await dialog.getByRole('button', { name: 'Suivant' }).click();
+      await dialog.getByRole('button', { name: 'Vérifier le fichier' }).click();
+      const problems = dialog.getByRole('table', { name: 'Problèmes par ligne et par colonne' });
+      await problems.getByText('« many » n’est pas un nombre ; la cellule est laissée vide').waitFor();
+      await problems.getByText(/Moins de cellules que de colonnes \(2 cellules pour 5 colonnes\)/).waitFor();
+      await screenshot(page, 'import-13-check-fr');
+      await dialog.getByRole('button', { name: 'Fermer l’import' }).click();
+      await expect.poll(() => dialog.count()).toBe(0);
+    } catch (error) {
+      await screenshot(page, 'import-failed-4');
+      throw error;
+    } finally {
+      await context.close();
     }
   });
 });

@@ -11,9 +11,11 @@ import {
   type DateOrder,
   type DecimalSeparator,
   type Delimiter,
+  type ImportLogEntry,
   type TextEncodingName,
 } from '../../../../shared/imports';
-import { formatNumber } from '../../i18n';
+import { formatNumber, formatRelative } from '../../i18n';
+import { model } from '../../bridge';
 import { onCommand } from '../../shell/commands';
 import { CheckStep, ImportStep } from './CheckStep';
 import {
@@ -236,6 +238,7 @@ function ChooseStep() {
       }
     >
       <KindPicker />
+      <RecentImports />
       <div className="import-dropzone">
         <Upload size={28} aria-hidden="true" />
         <button type="button" className="primary" disabled={reading} onClick={() => void chooseFile()}>
@@ -290,10 +293,9 @@ function ReadStep() {
             rows: formatNumber(analysis.estimatedRows),
           })}
         </span>
-      </div>
-      <div className="import-settings">
-        <label className="field">
-          <span>{t('imports.kindLabel')}</span>
+        <span className="grow" />
+        <label className="import-file-kind">
+          <span className="muted">{t('imports.kindLabel')}</span>
           <select
             value={analysis.kind}
             disabled={reading}
@@ -306,6 +308,8 @@ function ReadStep() {
             ))}
           </select>
         </label>
+      </div>
+      <div className="import-settings">
         {csv && (
           <label className="field">
             <span>{t('imports.encoding')}</span>
@@ -367,6 +371,44 @@ function ReadStep() {
         caption={t('imports.previewCaption', { count: analysis.preview.length })}
       />
     </StepLayout>
+  );
+}
+
+/** The latest imports, so a planner sees what is already in before importing again. */
+function RecentImports() {
+  const { t } = useTranslation();
+  const [log, setLog] = useState<ImportLogEntry[]>([]);
+  useEffect(() => {
+    let live = true;
+    model
+      .listImportLog({ limit: 3 })
+      .then((entries) => live && setLog(entries))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (log.length === 0) return null;
+  return (
+    <section className="import-recent" aria-label={t('imports.recentTitle')}>
+      <h3>{t('imports.recentTitle')}</h3>
+      <ul>
+        {log.map((entry) => (
+          <li key={entry.seq}>
+            <strong>{entry.fileName}</strong>
+            <span className="muted">
+              {t('imports.recentEntry', {
+                kind: t(`imports.kinds.${entry.kind}`),
+                created: formatNumber(entry.created),
+                updated: formatNumber(entry.updated),
+                skipped: formatNumber(entry.skipped),
+              })}
+            </span>
+            <span className="muted small">{formatRelative(entry.at)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -155,6 +155,8 @@ export function setKind(kind: ImportKind): void {
 /** The file's bytes go to the model once; from then on the import id stands for them. */
 export async function readFile(file: OpenedFile): Promise<void> {
   listen();
+  // A file dropped while another is being checked or imported waits for the planner to finish or cancel.
+  if (get().task) return;
   if (file.size > MAX_FILE_BYTES) {
     set({ error: i18next.t('imports.tooLarge', { name: file.name, size: formatBytes(file.size) }) });
     return;
