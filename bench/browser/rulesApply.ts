@@ -9,6 +9,7 @@ import { runAssignment } from '../../src/model/engine/rules/run';
 import type { RecordTable } from '../../src/model/records/recordTable';
 import { encodeForApply, loadStoredAssignment, saveAssignments } from '../../src/model/service/assignmentStore';
 import { generateRuleAccounts, generateRulePlan } from '../generate/rulesData';
+import { planDefaults } from '../../src/model/service/plans';
 
 let prepared: { rows: number; records: RecordTable; runs: Assignment[] } | null = null;
 let round = 0;
@@ -49,21 +50,7 @@ export async function rulesApply(rows: number, times: number): Promise<ApplyTimi
   await db.open();
   const planId = 'bench';
   const now = new Date().toISOString();
-  await db.plans.add({
-    id: planId,
-    name: 'Bench',
-    status: 'draft',
-    basedOnPlanId: null,
-    fiscalYearStartMonth: 1,
-    targetPeriod: 'quarter',
-    currency: 'EUR',
-    matchMode: 'allDeepest',
-    maxTerritoriesPerRecord: 10,
-    notes: '',
-    finalizedAt: null,
-    createdAt: now,
-    updatedAt: now,
-  });
+  await db.plans.add({ id: planId, name: 'Bench', ...planDefaults, createdAt: now, updatedAt: now });
   const apply = async (assignment: Assignment) => {
     const t0 = performance.now();
     const encoded = encodeForApply(planId, [assignment]);

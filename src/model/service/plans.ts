@@ -10,23 +10,22 @@ import { runAndApply } from './rules';
 
 const defaultSettings: AppSettings = { language: null, onboarded: false, lastPlanId: null };
 
+/** What a new plan starts with, before the planner's own choices. */
+export const planDefaults = {
+  status: 'draft',
+  basedOnPlanId: null,
+  fiscalYearStartMonth: 1,
+  targetPeriod: 'quarter',
+  currency: 'EUR',
+  matchMode: 'allDeepest',
+  maxTerritoriesPerRecord: 10,
+  notes: '',
+  finalizedAt: null,
+} as const satisfies Partial<Plan>;
+
 export function newPlan(ctx: ModelContext, fields: Partial<Plan> & Pick<Plan, 'name'>): Plan {
   const now = ctx.now();
-  return {
-    id: ctx.newId(),
-    status: 'draft',
-    basedOnPlanId: null,
-    fiscalYearStartMonth: 1,
-    targetPeriod: 'quarter',
-    currency: 'EUR',
-    matchMode: 'allDeepest',
-    maxTerritoriesPerRecord: 10,
-    notes: '',
-    finalizedAt: null,
-    createdAt: now,
-    updatedAt: now,
-    ...fields,
-  };
+  return { id: ctx.newId(), ...planDefaults, createdAt: now, updatedAt: now, ...fields };
 }
 
 /** The organisation: every plan's root territory. */

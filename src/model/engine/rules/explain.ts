@@ -10,6 +10,7 @@ import { compileRule, ruleHolds, type CompiledRule, type RuleProblem } from './c
 import { accountRowByIdCode, codesOfTexts, type ManualPlacementInput } from './run';
 import { ScanContext } from './scanContext';
 import { buildTerritoryTree, type TerritoryTree } from './territoryTree';
+import type { ExplainReason } from '../../../shared/api/rules';
 
 export interface ConditionCheck {
   /** 1-based, as the planner numbers conditions. */
@@ -49,20 +50,8 @@ export interface TerritoryCheck {
   rules: RuleCheck[];
 }
 
-export type ExplanationReason =
-  | 'manual'
-  | 'manualElsewhere'
-  | 'inheritedFromAccount'
-  | 'accountNotHere'
-  | 'noAccount'
-  | 'rulesMatched'
-  | 'deeperMatch'
-  | 'notChosen'
-  | 'ruleFailed'
-  | 'ancestorFailed'
-  | 'root'
-  | 'unknownRecord'
-  | 'unknownTerritory';
+/** The contract's reasons: the engine answers exactly what the UI is typed to show. */
+export type ExplanationReason = ExplainReason;
 
 export interface Explanation {
   row: number;
