@@ -4,7 +4,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist-web/**', 'bench/.data/**', 'bench/.dist/**', 'node_modules/**', 'resources/**', 'test/e2e/.profiles/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist-web/**',
+      'bench/.data/**',
+      'bench/.dist/**',
+      'node_modules/**',
+      'resources/**',
+      'test/e2e/.profiles/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,19 +38,39 @@ export default tseslint.config(
   {
     files: ['src/model/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['electron', 'react', 'react-dom', 'node:*', '**/renderer/**', '**/main/**', '**/preload/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['electron', 'react', 'react-dom', 'node:*', '**/renderer/**', '**/main/**', '**/preload/**'] },
+      ],
     },
   },
   {
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['electron', 'react', 'dexie', 'node:*', '**/model/**', '**/renderer/**', '**/main/**', '**/preload/**'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'electron',
+            'react',
+            'dexie',
+            'node:*',
+            '**/model/**',
+            '**/renderer/**',
+            '**/main/**',
+            '**/preload/**',
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/renderer/app/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['electron', 'dexie', 'node:*', '**/model/**', '**/main/**', '**/preload/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['electron', 'dexie', 'node:*', '**/model/**', '**/main/**', '**/preload/**'] },
+      ],
     },
   },
 );

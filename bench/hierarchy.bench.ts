@@ -46,15 +46,34 @@ async function createPlan(page: Page, name: string, regions: number, areas: numb
       if (!listed.ok) throw new Error(listed.error.message);
       const territories = [];
       for (let r = 0; r < regions; r++) {
-        territories.push({ ref: `r${r}`, parentRef: null, name: `Region ${r + 1}`, code: `R${r + 1}`, typeLabel: 'Region' });
+        territories.push({
+          ref: `r${r}`,
+          parentRef: null,
+          name: `Region ${r + 1}`,
+          code: `R${r + 1}`,
+          typeLabel: 'Region',
+        });
         for (let a = 0; a < areas; a++) {
-          territories.push({ ref: `r${r}a${a}`, parentRef: `r${r}`, name: `Area ${r + 1}.${a + 1}`, typeLabel: 'Area' });
+          territories.push({
+            ref: `r${r}a${a}`,
+            parentRef: `r${r}`,
+            name: `Area ${r + 1}.${a + 1}`,
+            typeLabel: 'Area',
+          });
           for (let t = 0; t < leaves; t++) {
-            territories.push({ ref: `r${r}a${a}t${t}`, parentRef: `r${r}a${a}`, name: `Territory ${r + 1}.${a + 1}.${t + 1}` });
+            territories.push({
+              ref: `r${r}a${a}t${t}`,
+              parentRef: `r${r}a${a}`,
+              name: `Territory ${r + 1}.${a + 1}.${t + 1}`,
+            });
           }
         }
       }
-      const added = await bridge.call('addTerritories', { planId: plan.value.id, parentId: listed.value[0].id, territories });
+      const added = await bridge.call('addTerritories', {
+        planId: plan.value.id,
+        parentId: listed.value[0].id,
+        territories,
+      });
       if (!added.ok) throw new Error(added.error.message);
       return plan.value.id;
     },
@@ -84,9 +103,12 @@ async function drawnAfterClick(page: Page, root: string, count: number): Promise
         const check = () => {
           const overview = document.querySelector('.hierarchy-overview');
           const drawn = overview
-            ? Number(/(\d[\d,]*) territories/.exec(overview.getAttribute('aria-label') ?? '')?.[1]?.replace(/,/g, '') ?? 0)
+            ? Number(
+                /(\d[\d,]*) territories/.exec(overview.getAttribute('aria-label') ?? '')?.[1]?.replace(/,/g, '') ?? 0,
+              )
             : document.querySelectorAll('.react-flow__node').length;
-          const rooted = overview !== null || document.querySelector(`.react-flow__node[aria-label="${root}"]`) !== null;
+          const rooted =
+            overview !== null || document.querySelector(`.react-flow__node[aria-label="${root}"]`) !== null;
           if (drawn >= count && rooted) {
             // The frame after the one that has them: they are painted.
             requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - (w.benchClickAt ?? 0)), 0));
@@ -121,7 +143,11 @@ async function timeCalls(page: Page, planId: string, kind: 'move' | 'rename', ru
         const answer =
           kind === 'move'
             ? await bridge.call('moveTerritory', { planId, territoryId: area.id, newParentId: parents[i % 2] })
-            : await bridge.call('updateTerritory', { planId, territoryId: area.id, patch: { name: `Area 4.5 (${i})` } });
+            : await bridge.call('updateTerritory', {
+                planId,
+                territoryId: area.id,
+                patch: { name: `Area 4.5 (${i})` },
+              });
         const elapsed = performance.now() - start;
         if (!answer.ok) throw new Error(answer.error.message);
         if (i >= 2) times.push(elapsed);

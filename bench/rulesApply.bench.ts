@@ -21,11 +21,26 @@ export async function run(): Promise<Figure[]> {
     const timings = await session.page.evaluate((runs) => window.bench.rulesApply(1_000_000, runs), RUNS);
     if (process.env.BENCH_VERBOSE) console.error(`rules apply: ${timings[0].entries} assignment entries per run`);
     return [
-      figure('rules-1m-accounts-apply', timings.map((t) => t.totalMs)),
-      figure('rules-1m-accounts-apply-encode', timings.map((t) => t.encodeMs)),
-      figure('rules-1m-accounts-apply-write', timings.map((t) => t.writeMs)),
-      figure('rules-1m-accounts-load-assignment', timings.map((t) => t.loadMs)),
-      figure('rules-1m-accounts-load-assignment-read', timings.map((t) => t.readMs)),
+      figure(
+        'rules-1m-accounts-apply',
+        timings.map((t) => t.totalMs),
+      ),
+      figure(
+        'rules-1m-accounts-apply-encode',
+        timings.map((t) => t.encodeMs),
+      ),
+      figure(
+        'rules-1m-accounts-apply-write',
+        timings.map((t) => t.writeMs),
+      ),
+      figure(
+        'rules-1m-accounts-load-assignment',
+        timings.map((t) => t.loadMs),
+      ),
+      figure(
+        'rules-1m-accounts-load-assignment-read',
+        timings.map((t) => t.readMs),
+      ),
     ];
   } finally {
     await session.close();

@@ -14,7 +14,12 @@ const files = readdirSync(dir)
   .filter((f) => !wanted || f === `${wanted}.bench.ts`);
 
 if (files.length === 0) {
-  console.error(`No benchmark named ${wanted}. Known: ${readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace('.bench.ts', '')).join(', ')}`);
+  console.error(
+    `No benchmark named ${wanted}. Known: ${readdirSync(dir)
+      .filter((f) => f.endsWith('.bench.ts'))
+      .map((f) => f.replace('.bench.ts', ''))
+      .join(', ')}`,
+  );
   process.exit(2);
 }
 

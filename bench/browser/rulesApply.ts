@@ -75,7 +75,8 @@ export async function rulesApply(rows: number, times: number): Promise<ApplyTimi
     const t1 = performance.now();
     await db.assignmentBlocks.where('[planId+kind]').equals([planId, 'account']).toArray();
     const readMs = performance.now() - t1;
-    if (loaded?.offsets[loaded.rowCount] !== assignment.offsets[assignment.rowCount]) throw new Error('stored assignment differs');
+    if (loaded?.offsets[loaded.rowCount] !== assignment.offsets[assignment.rowCount])
+      throw new Error('stored assignment differs');
     timings.push({ ...timing, loadMs, readMs, entries: assignment.offsets[assignment.rowCount] });
   }
   db.close();

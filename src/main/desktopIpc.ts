@@ -6,7 +6,13 @@ import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electro
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { language, type Language } from '../shared/domain';
-import { MAX_FILE_BYTES, desktopChannels, type FileFilter, type OpenedFile, type SaveFileRequest } from '../shared/desktop';
+import {
+  MAX_FILE_BYTES,
+  desktopChannels,
+  type FileFilter,
+  type OpenedFile,
+  type SaveFileRequest,
+} from '../shared/desktop';
 import type { Result } from '../shared/errors';
 import { isAppUrl } from './security';
 
@@ -21,8 +27,11 @@ function isFilterList(value: unknown): value is FileFilter[] {
     Array.isArray(value) &&
     value.every(
       (f) =>
-        typeof f === 'object' && f !== null && typeof f.name === 'string' &&
-        Array.isArray(f.extensions) && f.extensions.every((e: unknown) => typeof e === 'string'),
+        typeof f === 'object' &&
+        f !== null &&
+        typeof f.name === 'string' &&
+        Array.isArray(f.extensions) &&
+        f.extensions.every((e: unknown) => typeof e === 'string'),
     )
   );
 }
@@ -30,10 +39,14 @@ function isFilterList(value: unknown): value is FileFilter[] {
 export async function readChosenFile(file: string): Promise<Result<OpenedFile>> {
   const stat = await fs.stat(file);
   if (stat.size > MAX_FILE_BYTES) {
-    return fail('FILE_TOO_LARGE', `${path.basename(file)} is ${(stat.size / 1024 ** 3).toFixed(1)} GB; files up to 2 GB can be opened`, {
-      size: stat.size,
-      limit: MAX_FILE_BYTES,
-    });
+    return fail(
+      'FILE_TOO_LARGE',
+      `${path.basename(file)} is ${(stat.size / 1024 ** 3).toFixed(1)} GB; files up to 2 GB can be opened`,
+      {
+        size: stat.size,
+        limit: MAX_FILE_BYTES,
+      },
+    );
   }
   const bytes = new Uint8Array(await fs.readFile(file));
   return { ok: true, value: { name: path.basename(file), size: stat.size, bytes } };
@@ -69,7 +82,11 @@ export function desktopHandlers(deps: DesktopIpcDeps): Record<string, Handler> {
 
     [desktopChannels.saveFile]: async (event, request) => {
       const { suggestedName, filters, data } = (request ?? {}) as Partial<SaveFileRequest>;
-      if (typeof suggestedName !== 'string' || !isFilterList(filters) || !(typeof data === 'string' || data instanceof Uint8Array)) {
+      if (
+        typeof suggestedName !== 'string' ||
+        !isFilterList(filters) ||
+        !(typeof data === 'string' || data instanceof Uint8Array)
+      ) {
         return fail('INVALID_INPUT', 'Bad save-file request');
       }
       const window = BrowserWindow.fromWebContents(event.sender) ?? undefined;

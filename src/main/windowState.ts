@@ -17,9 +17,15 @@ export function readWindowState(file: string): WindowState {
     // A window saved on a monitor since unplugged would open off-screen: fall back to the default.
     const visible =
       valid &&
-      screen.getAllDisplays().some(({ workArea: a }) =>
-        bounds.x < a.x + a.width && bounds.x + bounds.width > a.x && bounds.y < a.y + a.height && bounds.y + bounds.height > a.y,
-      );
+      screen
+        .getAllDisplays()
+        .some(
+          ({ workArea: a }) =>
+            bounds.x < a.x + a.width &&
+            bounds.x + bounds.width > a.x &&
+            bounds.y < a.y + a.height &&
+            bounds.y + bounds.height > a.y,
+        );
     return visible && bounds.width >= 640 && bounds.height >= 480 ? stored : DEFAULT_STATE;
   } catch {
     return DEFAULT_STATE;

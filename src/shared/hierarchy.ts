@@ -8,8 +8,18 @@ export type TreeNode = Pick<Territory, 'id' | 'parentId' | 'sortOrder'>;
 
 /** Colours given to new territories in turn, and offered to recolour them: distinct on the map, readable under white text. */
 export const territoryPalette = [
-  '#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2',
-  '#c026d3', '#65a30d', '#e11d48', '#0d9488', '#7c3aed', '#ca8a04',
+  '#2563eb',
+  '#16a34a',
+  '#dc2626',
+  '#9333ea',
+  '#ea580c',
+  '#0891b2',
+  '#c026d3',
+  '#65a30d',
+  '#e11d48',
+  '#0d9488',
+  '#7c3aed',
+  '#ca8a04',
 ] as const;
 
 export function findRoot<T extends TreeNode>(territories: readonly T[]): T | undefined {
@@ -57,7 +67,6 @@ export function pathTo<T extends TreeNode>(territories: readonly T[], id: string
 export function depthOf(territories: readonly TreeNode[], id: string): number {
   return pathTo(territories, id).length - 1;
 }
-
 
 /** Ids from `id`'s parent up to the root, nearest first. Stops on a broken or cyclic chain. */
 export function ancestorIds(byId: ReadonlyMap<string, TreeNode>, id: string): string[] {

@@ -42,7 +42,9 @@ describe('foundation: plans and territories persist in the browser host', () => 
     await context.close();
     ({ context, page } = await launchApp(app.profile));
     await page.goto(app.url);
-    await expect.poll(() => page.getByRole('treeitem', { name: 'France', exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByRole('treeitem', { name: 'France', exact: true }).count(), { timeout: 15_000 })
+      .toBe(1);
     await expect.poll(() => page.getByRole('treeitem', { name: 'Île-de-France' }).count()).toBe(1);
 
     for (const [i, view] of ['Map', 'Accounts', 'Rules', 'Forecasts', 'Compare'].entries()) {

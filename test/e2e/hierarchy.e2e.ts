@@ -85,10 +85,12 @@ describe('hierarchy editor', () => {
       await node(page, 'Nordics').click({ modifiers: ['Control'] });
       await expect.poll(() => page.locator('.territory-node.selected').count()).toBe(2);
       await dragNode(page, 'Nordics', 'DACH');
-      await expect.poll(async () => {
-        const { parents } = await planState(page);
-        return [parents.Benelux, parents.Nordics];
-      }).toEqual(['DACH', 'DACH']);
+      await expect
+        .poll(async () => {
+          const { parents } = await planState(page);
+          return [parents.Benelux, parents.Nordics];
+        })
+        .toEqual(['DACH', 'DACH']);
       await page.getByRole('button', { name: 'Undo Move territories' }).click();
       await expect.poll(async () => (await planState(page)).parents.Nordics).toBe('Benelux & Nordics');
 
@@ -179,9 +181,20 @@ describe('hierarchy editor', () => {
         for (const [r, region] of regions.entries()) {
           territories.push({ ref: `r${r}`, parentRef: null, name: region, code: `R${r}`, typeLabel: 'Region' });
           for (let a = 0; a < 20; a++) {
-            territories.push({ ref: `r${r}a${a}`, parentRef: `r${r}`, name: `${region} area ${a + 1}`, code: `R${r}A${a}`, typeLabel: 'Area' });
+            territories.push({
+              ref: `r${r}a${a}`,
+              parentRef: `r${r}`,
+              name: `${region} area ${a + 1}`,
+              code: `R${r}A${a}`,
+              typeLabel: 'Area',
+            });
             for (let t = 0; t < 9; t++) {
-              territories.push({ ref: `r${r}a${a}t${t}`, parentRef: `r${r}a${a}`, name: `${region} ${a + 1}.${t + 1}`, typeLabel: 'Territory' });
+              territories.push({
+                ref: `r${r}a${a}t${t}`,
+                parentRef: `r${r}a${a}`,
+                name: `${region} ${a + 1}.${t + 1}`,
+                typeLabel: 'Territory',
+              });
             }
           }
         }

@@ -21,7 +21,10 @@ afterAll(async () => {
 
 /** Accounts the Rules view's territory list shows for a territory (rolled up over its sub-territories). */
 async function accountsOf(page: Page, name: string): Promise<number> {
-  const text = await page.getByRole('option', { name: new RegExp(`^${name}`) }).locator('.rules-territory-count').textContent();
+  const text = await page
+    .getByRole('option', { name: new RegExp(`^${name}`) })
+    .locator('.rules-territory-count')
+    .textContent();
   return Number((text ?? '').replace(/[^0-9]/g, ''));
 }
 
@@ -32,7 +35,9 @@ describe('assignment rules', () => {
     try {
       await page.goto(server.url);
       await page.getByRole('button', { name: 'Open the sample plan' }).click();
-      await expect.poll(() => page.getByRole('button', { name: 'Plan' }).textContent(), { timeout: 60_000 }).toContain('Sample plan');
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Plan' }).textContent(), { timeout: 60_000 })
+        .toContain('Sample plan');
 
       await page.getByRole('button', { name: 'Rules', exact: true }).click();
       const englandSouth = page.getByRole('option', { name: /^England South/ });
@@ -81,7 +86,9 @@ describe('assignment rules', () => {
       await list.getByRole('listitem').first().waitFor();
       await list.getByRole('listitem').first().locator('.rules-record-name').click();
       const explanation = page.locator('.rules-explanation');
-      await expect.poll(() => explanation.textContent()).toContain('In England South since the last run, but the rules of England South no longer hold (condition 3)');
+      await expect
+        .poll(() => explanation.textContent())
+        .toContain('In England South since the last run, but the rules of England South no longer hold (condition 3)');
       const name = ((await explanation.locator('h3').textContent()) ?? '').trim();
       const externalId = ((await explanation.locator('header p').first().textContent()) ?? '').split(' · ')[0].trim();
       expect(externalId).toMatch(/^ACC-\d{5}$/);
@@ -125,9 +132,18 @@ describe('assignment rules', () => {
       const file = await download;
       expect(file.suggestedFilename()).toBe('Sample plan - assignments.csv');
       const csv = readFileSync((await file.path())!, 'utf8');
-      const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+      const lines = csv
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r\n/);
       expect(lines[0]).toBe('record kind,external ID,name,territory code,territory path,source');
-      expect(lines.some((line) => line.startsWith(`account,${externalId},`) && line.endsWith(',UK-S,EMEA > UK & Ireland > England South,manual'))).toBe(true);
+      expect(
+        lines.some(
+          (line) =>
+            line.startsWith(`account,${externalId},`) &&
+            line.endsWith(',UK-S,EMEA > UK & Ireland > England South,manual'),
+        ),
+      ).toBe(true);
       expect(lines.some((line) => line.startsWith('contact,') && line.endsWith(',inherited'))).toBe(true);
 
       // The map colours each account by its territory.

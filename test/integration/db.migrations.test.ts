@@ -8,8 +8,21 @@ describe('schema versions', () => {
     expect(db.verno).toBe(SCHEMA_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
       [
-        'assignmentBlocks', 'history', 'importLog', 'importProfiles', 'manualAssignments', 'memberships', 'plans',
-        'recordBlocks', 'recordDicts', 'recordMeta', 'rules', 'settings', 'targets', 'territories', 'users',
+        'assignmentBlocks',
+        'history',
+        'importLog',
+        'importProfiles',
+        'manualAssignments',
+        'memberships',
+        'plans',
+        'recordBlocks',
+        'recordDicts',
+        'recordMeta',
+        'rules',
+        'settings',
+        'targets',
+        'territories',
+        'users',
       ].sort(),
     );
     db.close();
@@ -20,8 +33,17 @@ describe('schema versions', () => {
     const v1 = new PlannerDb(name);
     await v1.open();
     await v1.territories.add({
-      id: 't1', planId: 'p1', parentId: null, name: 'Org', code: 'ORG', description: '', color: '#475569',
-      typeLabel: '', sortOrder: 0, priority: 0, rulesWhenEmpty: 'inherit',
+      id: 't1',
+      planId: 'p1',
+      parentId: null,
+      name: 'Org',
+      code: 'ORG',
+      description: '',
+      color: '#475569',
+      typeLabel: '',
+      sortOrder: 0,
+      priority: 0,
+      rulesWhenEmpty: 'inherit',
       geography: { regions: [], postalPrefixes: [], areas: [] },
     });
     v1.close();
@@ -31,15 +53,21 @@ describe('schema versions', () => {
       version: SCHEMA_VERSION + 1,
       stores: { territories: 'id, planId, [planId+parentId], code' },
       upgrade: async (tx) => {
-        await tx.table('territories').toCollection().modify((t: { code: string; codeUpper?: string }) => {
-          t.codeUpper = t.code.toUpperCase();
-        });
+        await tx
+          .table('territories')
+          .toCollection()
+          .modify((t: { code: string; codeUpper?: string }) => {
+            t.codeUpper = t.code.toUpperCase();
+          });
       },
     };
     const v2 = new PlannerDb(name, undefined, [...schemaSteps, next]);
     await v2.open();
     expect(v2.verno).toBe(SCHEMA_VERSION + 1);
-    const upgraded = (await v2.territories.where('code').equals('ORG').first()) as unknown as { codeUpper: string; name: string };
+    const upgraded = (await v2.territories.where('code').equals('ORG').first()) as unknown as {
+      codeUpper: string;
+      name: string;
+    };
     expect(upgraded.name).toBe('Org');
     expect(upgraded.codeUpper).toBe('ORG');
     v2.close();

@@ -80,14 +80,22 @@ describe('hierarchy calls', () => {
     );
     expect(unknown.code).toBe('NOT_FOUND');
     // Existing codes are not reused.
-    const again = await api.addTerritories({ planId, parentId: org.id, territories: [{ ref: 'f', parentRef: null, name: 'F', code: 'FR' }] });
+    const again = await api.addTerritories({
+      planId,
+      parentId: org.id,
+      territories: [{ ref: 'f', parentRef: null, name: 'F', code: 'FR' }],
+    });
     expect((await api.listTerritories({ planId })).find((t) => t.id === again.topIds[0])!.code).toBe('FR-2');
   });
 
   it('moves a territory with its subtree, refuses a cycle, and undoes and redoes the move', async () => {
     const { api } = await openTestModel();
     const { planId, named } = await planWithTree(api);
-    const moved = await api.moveTerritory({ planId, territoryId: named('France').id, newParentId: named('North America').id });
+    const moved = await api.moveTerritory({
+      planId,
+      territoryId: named('France').id,
+      newParentId: named('North America').id,
+    });
     expect(moved.map((t) => t.name)).toEqual(['France']);
     let all = await api.listTerritories({ planId });
     expect(parentName(all, 'France')).toBe('North America');
@@ -140,7 +148,11 @@ describe('hierarchy calls', () => {
     expect(childNames(await api.listTerritories({ planId }), 'Global accounts')).toEqual(['France', 'United States']);
 
     const refused = await errorOf(
-      api.moveTerritories({ planId, territoryIds: [named('EMEA').id, target.id], newParentId: named('Île-de-France').id }),
+      api.moveTerritories({
+        planId,
+        territoryIds: [named('EMEA').id, target.id],
+        newParentId: named('Île-de-France').id,
+      }),
     );
     expect(refused.code).toBe('CONFLICT');
     expect(childNames(await api.listTerritories({ planId }), 'Global accounts')).toEqual(['France', 'United States']);
@@ -166,7 +178,12 @@ describe('hierarchy calls', () => {
     await api.redo({ planId });
     expect(await api.listTerritories({ planId })).toHaveLength(9);
 
-    const root = await errorOf(api.duplicateTerritory({ planId, territoryId: (await api.listTerritories({ planId })).find((t) => t.parentId === null)!.id }));
+    const root = await errorOf(
+      api.duplicateTerritory({
+        planId,
+        territoryId: (await api.listTerritories({ planId })).find((t) => t.parentId === null)!.id,
+      }),
+    );
     expect(root.code).toBe('CONFLICT');
   });
 
@@ -282,7 +299,8 @@ describe('at scale', () => {
       territories.push({ ref: `r${r}`, parentRef: null, name: `Region ${r}` });
       for (let a = 0; a < 33; a++) {
         territories.push({ ref: `r${r}a${a}`, parentRef: `r${r}`, name: `Area ${r}.${a}` });
-        for (let t = 0; t < 30; t++) territories.push({ ref: `r${r}a${a}t${t}`, parentRef: `r${r}a${a}`, name: `T ${r}.${a}.${t}` });
+        for (let t = 0; t < 30; t++)
+          territories.push({ ref: `r${r}a${a}t${t}`, parentRef: `r${r}a${a}`, name: `T ${r}.${a}.${t}` });
       }
     }
     await api.addTerritories({ planId: plan.id, parentId: org.id, territories });

@@ -12,12 +12,22 @@ describe('undo and redo of plan edits', () => {
     await api.updateTerritory({ planId: plan.id, territoryId: a.id, patch: { name: 'A2' } });
     await api.moveTerritory({ planId: plan.id, territoryId: b.id, newParentId: a.id });
     const names = async () =>
-      (await api.listTerritories({ planId: plan.id })).map((t) => `${t.name}<${t.parentId === null ? '' : t.parentId === root.id ? 'root' : t.parentId === a.id ? 'A' : '?'}`).sort();
+      (await api.listTerritories({ planId: plan.id }))
+        .map(
+          (t) =>
+            `${t.name}<${t.parentId === null ? '' : t.parentId === root.id ? 'root' : t.parentId === a.id ? 'A' : '?'}`,
+        )
+        .sort();
 
     expect(await names()).toEqual(['A2<root', 'B<A', 'P<']);
     let history = await api.undo({ planId: plan.id });
     expect(await names()).toEqual(['A2<root', 'B<root', 'P<']);
-    expect(history).toMatchObject({ canUndo: true, canRedo: true, undoLabel: 'Edit territory', redoLabel: 'Move territory' });
+    expect(history).toMatchObject({
+      canUndo: true,
+      canRedo: true,
+      undoLabel: 'Edit territory',
+      redoLabel: 'Move territory',
+    });
     await api.undo({ planId: plan.id });
     expect(await names()).toEqual(['A<root', 'B<root', 'P<']);
     await api.redo({ planId: plan.id });
@@ -51,7 +61,9 @@ describe('undo and redo of plan edits', () => {
     const [root] = await api.listTerritories({ planId: plan.id });
     const a = await api.createTerritory({ planId: plan.id, parentId: root.id, name: 'A' });
     const b = await api.createTerritory({ planId: plan.id, parentId: a.id, name: 'B' });
-    const error = (await api.moveTerritory({ planId: plan.id, territoryId: a.id, newParentId: b.id }).catch((e: unknown) => e)) as ModelError;
+    const error = (await api
+      .moveTerritory({ planId: plan.id, territoryId: a.id, newParentId: b.id })
+      .catch((e: unknown) => e)) as ModelError;
     expect(error.code).toBe('CONFLICT');
     expect(error.details).toMatchObject({ reason: 'intoOwnSubtree' });
     expect((await api.listTerritories({ planId: plan.id })).find((t) => t.id === a.id)?.parentId).toBe(root.id);

@@ -13,7 +13,9 @@ describe('plan lifecycle', () => {
     const final = await api.setPlanStatus({ planId: plan.id, status: 'final' });
     expect(final.finalizedAt).not.toBeNull();
 
-    expect(codeOf(await api.createTerritory({ planId: plan.id, parentId: root.id, name: 'X' }).catch((e) => e))).toBe('READ_ONLY');
+    expect(codeOf(await api.createTerritory({ planId: plan.id, parentId: root.id, name: 'X' }).catch((e) => e))).toBe(
+      'READ_ONLY',
+    );
     expect(codeOf(await api.updatePlan({ planId: plan.id, patch: { name: 'Y' } }).catch((e) => e))).toBe('READ_ONLY');
     expect(codeOf(await api.undo({ planId: plan.id }).catch((e) => e))).toBe('READ_ONLY');
     expect(codeOf(await api.setPlanStatus({ planId: plan.id, status: 'draft' }).catch((e) => e))).toBe('CONFLICT');
@@ -58,7 +60,12 @@ describe('plan lifecycle', () => {
     const { api } = await openTestModel();
     await api.createSamplePlan({});
     await api.createSamplePlan({ name: 'Second sample' });
-    expect(await api.countRecords({})).toEqual({ account: 3000, contact: expect.any(Number), lead: 0, deal: expect.any(Number) });
+    expect(await api.countRecords({})).toEqual({
+      account: 3000,
+      contact: expect.any(Number),
+      lead: 0,
+      deal: expect.any(Number),
+    });
     expect((await api.listUsers({})).length).toBeGreaterThan(30);
     const points = await api.getRecordPoints({ kind: 'account' });
     expect(points.recordIds.length).toBe(3000);

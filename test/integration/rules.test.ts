@@ -15,11 +15,36 @@ import { openTestModel } from './testDb';
 type Row = Record<string, CellValue>;
 
 const accounts: Row[] = [
-  { externalId: 'A1', name: 'Alpha Paris', country: 'FR', city: 'Paris', annualRevenue: 100, potential: 10, latitude: 48.85, longitude: 2.35 },
+  {
+    externalId: 'A1',
+    name: 'Alpha Paris',
+    country: 'FR',
+    city: 'Paris',
+    annualRevenue: 100,
+    potential: 10,
+    latitude: 48.85,
+    longitude: 2.35,
+  },
   { externalId: 'A2', name: 'Beta Lyon', country: 'FR', city: 'Lyon', annualRevenue: 200, potential: 20 },
-  { externalId: 'A3', name: 'Gamma Berlin', country: 'DE', city: 'Berlin', annualRevenue: 300, potential: 30, latitude: 52.52, longitude: 13.4 },
+  {
+    externalId: 'A3',
+    name: 'Gamma Berlin',
+    country: 'DE',
+    city: 'Berlin',
+    annualRevenue: 300,
+    potential: 30,
+    latitude: 52.52,
+    longitude: 13.4,
+  },
   { externalId: 'A4', name: 'Delta Madrid', country: 'ES', city: 'Madrid', annualRevenue: 400, potential: 40 },
-  { externalId: '-42', name: '=HYPERLINK("http://evil","x")', country: 'DE', city: 'München', annualRevenue: 5, potential: 1 },
+  {
+    externalId: '-42',
+    name: '=HYPERLINK("http://evil","x")',
+    country: 'DE',
+    city: 'München',
+    annualRevenue: 5,
+    potential: 1,
+  },
 ];
 const contacts: Row[] = [
   { externalId: 'C1', accountExternalId: 'A1', firstName: 'Léa', lastName: 'Martin' },
@@ -47,9 +72,24 @@ async function setup() {
   const europe = await api.createTerritory({ planId: plan.id, parentId: root.id, name: 'Europe', code: 'EU' });
   const france = await api.createTerritory({ planId: plan.id, parentId: europe.id, name: 'France', code: 'FR' });
   const germany = await api.createTerritory({ planId: plan.id, parentId: europe.id, name: 'Germany', code: 'DE' });
-  await api.createRule({ planId: plan.id, territoryId: europe.id, recordKind: 'account', conditions: [{ field: 'country', operator: 'isAnyOf', value: ['FR', 'DE', 'ES'] }] });
-  const franceRule = await api.createRule({ planId: plan.id, territoryId: france.id, recordKind: 'account', conditions: [is('country', 'FR')] });
-  await api.createRule({ planId: plan.id, territoryId: germany.id, recordKind: 'account', conditions: [is('country', 'DE')] });
+  await api.createRule({
+    planId: plan.id,
+    territoryId: europe.id,
+    recordKind: 'account',
+    conditions: [{ field: 'country', operator: 'isAnyOf', value: ['FR', 'DE', 'ES'] }],
+  });
+  const franceRule = await api.createRule({
+    planId: plan.id,
+    territoryId: france.id,
+    recordKind: 'account',
+    conditions: [is('country', 'FR')],
+  });
+  await api.createRule({
+    planId: plan.id,
+    territoryId: germany.id,
+    recordKind: 'account',
+    conditions: [is('country', 'DE')],
+  });
   return { ...model, planId: plan.id, root, europe, france, germany, franceRule: franceRule.rule };
 }
 
@@ -74,11 +114,23 @@ describe('rules: editing', () => {
     });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'unbalancedParenthesis', position: 0 });
-    const unknown = await api.checkRule({ planId, territoryId: france.id, recordKind: 'account', conditions: [is('colour', 'red')], pattern: '' });
+    const unknown = await api.checkRule({
+      planId,
+      territoryId: france.id,
+      recordKind: 'account',
+      conditions: [is('colour', 'red')],
+      pattern: '',
+    });
     expect(unknown[0]).toMatchObject({ code: 'unknownField', conditionNumber: 1 });
 
     const error = (await api
-      .createRule({ planId, territoryId: france.id, recordKind: 'account', conditions: [is('country', 'FR')], pattern: '1 OR 3' })
+      .createRule({
+        planId,
+        territoryId: france.id,
+        recordKind: 'account',
+        conditions: [is('country', 'FR')],
+        pattern: '1 OR 3',
+      })
       .catch((e: unknown) => e)) as ModelError;
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.message).toContain('Unknown condition 3');
@@ -87,12 +139,22 @@ describe('rules: editing', () => {
 
   it('lists, reorders and deletes rules, each step undoable', async () => {
     const { api, planId, france, franceRule } = await setup();
-    const second = await api.createRule({ planId, territoryId: france.id, recordKind: 'account', conditions: [is('city', 'Paris')] });
+    const second = await api.createRule({
+      planId,
+      territoryId: france.id,
+      recordKind: 'account',
+      conditions: [is('city', 'Paris')],
+    });
     let listed = await api.listRules({ planId, territoryId: france.id, recordKind: 'account' });
     expect(listed.map((r) => r.rule.id)).toEqual([franceRule.id, second.rule.id]);
     expect(listed.every((r) => r.problems.length === 0)).toBe(true);
 
-    await api.reorderRules({ planId, territoryId: france.id, recordKind: 'account', ruleIds: [second.rule.id, franceRule.id] });
+    await api.reorderRules({
+      planId,
+      territoryId: france.id,
+      recordKind: 'account',
+      ruleIds: [second.rule.id, franceRule.id],
+    });
     listed = await api.listRules({ planId, territoryId: france.id, recordKind: 'account' });
     expect(listed.map((r) => r.rule.id)).toEqual([second.rule.id, franceRule.id]);
 
@@ -112,7 +174,9 @@ describe('rules: editing', () => {
     const { api } = await setup();
     const values = await api.fieldValues({ kind: 'account', field: 'country' });
     expect(values[0]).toEqual({ value: 'DE', count: 2 });
-    expect(await api.fieldValues({ kind: 'account', field: 'city', search: 'munc' })).toEqual([{ value: 'München', count: 1 }]);
+    expect(await api.fieldValues({ kind: 'account', field: 'city', search: 'munc' })).toEqual([
+      { value: 'München', count: 1 },
+    ]);
   });
 });
 
@@ -133,10 +197,29 @@ describe('rules: run, preview, apply', () => {
     expect(await territoriesOf(api, planId, 'account', [0])).toEqual([[]]);
     expect((await api.assignmentFigures({ planId })).applied).toBe(false);
 
-    const moved = await api.listPreviewRecords({ previewId: preview.previewId, kind: 'account', list: 'moved', offset: 0, limit: 2 });
+    const moved = await api.listPreviewRecords({
+      previewId: preview.previewId,
+      kind: 'account',
+      list: 'moved',
+      offset: 0,
+      limit: 2,
+    });
     expect(moved.total).toBe(5);
-    expect(moved.rows[0]).toMatchObject({ recordId: 0, externalId: 'A1', name: 'Alpha Paris', from: [], to: [france.id], manual: false });
-    const gained = await api.listPreviewRecords({ previewId: preview.previewId, kind: 'account', list: 'moved', territoryId: germany.id, change: 'gained' });
+    expect(moved.rows[0]).toMatchObject({
+      recordId: 0,
+      externalId: 'A1',
+      name: 'Alpha Paris',
+      from: [],
+      to: [france.id],
+      manual: false,
+    });
+    const gained = await api.listPreviewRecords({
+      previewId: preview.previewId,
+      kind: 'account',
+      list: 'moved',
+      territoryId: germany.id,
+      change: 'gained',
+    });
     expect(gained.rows.map((r) => r.externalId)).toEqual(['A3', '-42']);
 
     await api.applyPreview({ previewId: preview.previewId });
@@ -218,15 +301,28 @@ describe('rules: run, preview, apply', () => {
     expect(await territoriesOf(api, planId, 'account', [0])).toEqual([[france.id]]);
     // The preview is still there and applies once the disk has room again.
     await api.applyPreview({ previewId: preview.previewId });
-    expect(await territoriesOf(api, planId, 'account', [0, 3])).toEqual([[(await api.listTerritories({ planId })).find((t) => t.name === 'Europe')!.id], [france.id]]);
+    expect(await territoriesOf(api, planId, 'account', [0, 3])).toEqual([
+      [(await api.listTerritories({ planId })).find((t) => t.name === 'Europe')!.id],
+      [france.id],
+    ]);
   });
 
   it('reports rules that cannot run', async () => {
     const { api, db, planId, germany } = await setup();
     // Stored before a field was dropped: rules saved through the API are always valid.
-    await db.rules.add({ id: 'broken', planId, territoryId: germany.id, recordKind: 'account', conditions: [is('colour', 'red')], pattern: '', enabled: true });
+    await db.rules.add({
+      id: 'broken',
+      planId,
+      territoryId: germany.id,
+      recordKind: 'account',
+      conditions: [is('colour', 'red')],
+      pattern: '',
+      enabled: true,
+    });
     const preview = await api.runRules({ planId, scope: { type: 'plan' } });
-    expect(preview.problems).toEqual([expect.objectContaining({ ruleId: 'broken', code: 'unknownField', territoryId: germany.id })]);
+    expect(preview.problems).toEqual([
+      expect.objectContaining({ ruleId: 'broken', code: 'unknownField', territoryId: germany.id }),
+    ]);
   });
 });
 
@@ -243,7 +339,13 @@ describe('rules: manual assignments', () => {
 
     const listed = await api.listManualAssignments({ planId });
     expect(listed.total).toBe(1);
-    expect(listed.rows[0]).toMatchObject({ recordKind: 'account', recordId: 0, externalId: 'A1', name: 'Alpha Paris', territoryId: germany.id });
+    expect(listed.rows[0]).toMatchObject({
+      recordKind: 'account',
+      recordId: 0,
+      externalId: 'A1',
+      name: 'Alpha Paris',
+      territoryId: germany.id,
+    });
 
     // A run keeps it where the planner put it, and says so.
     const preview = await api.runRules({ planId, scope: { type: 'plan' } });
@@ -276,9 +378,13 @@ describe('rules: manual assignments', () => {
     expect((await territoriesOf(api, planId, 'account', [3]))[0].sort()).toEqual([france.id, germany.id].sort());
     await api.assignManually({ planId, kind: 'account', recordIds: [3], territoryId: germany.id });
     expect(await territoriesOf(api, planId, 'account', [3])).toEqual([[germany.id]]);
-    const error = (await api.assignManually({ planId, kind: 'account', recordIds: [3], territoryId: root.id }).catch((e: unknown) => e)) as ModelError;
+    const error = (await api
+      .assignManually({ planId, kind: 'account', recordIds: [3], territoryId: root.id })
+      .catch((e: unknown) => e)) as ModelError;
     expect(error.code).toBe('CONFLICT');
-    const missing = (await api.assignManually({ planId, kind: 'account', recordIds: [99], territoryId: france.id }).catch((e: unknown) => e)) as ModelError;
+    const missing = (await api
+      .assignManually({ planId, kind: 'account', recordIds: [99], territoryId: france.id })
+      .catch((e: unknown) => e)) as ModelError;
     expect(missing.code).toBe('NOT_FOUND');
     await api.releaseManual({ planId, records: { kind: 'account', recordIds: [3] } });
     expect(await territoriesOf(api, planId, 'account', [3])).toEqual([[]]);
@@ -299,16 +405,28 @@ describe('rules: explain', () => {
     const here = await api.explainRecord({ planId, kind: 'account', recordId: 0 });
     expect(here.record).toMatchObject({ externalId: 'A1', name: 'Alpha Paris', place: 'Paris, FR' });
     expect(here.explanations).toHaveLength(1);
-    expect(here.explanations[0]).toMatchObject({ territoryId: france.id, assigned: true, source: 'rule', reason: 'rulesMatched' });
+    expect(here.explanations[0]).toMatchObject({
+      territoryId: france.id,
+      assigned: true,
+      source: 'rule',
+      reason: 'rulesMatched',
+    });
     expect(here.explanations[0].path.map((s) => s.territoryId)).toEqual([europe.id, france.id]);
-    expect(here.explanations[0].path[1].rules[0].conditions[0]).toMatchObject({ number: 1, held: true, values: { country: 'FR' } });
+    expect(here.explanations[0].path[1].rules[0].conditions[0]).toMatchObject({
+      number: 1,
+      held: true,
+      values: { country: 'FR' },
+    });
 
     const elsewhere = await api.explainRecord({ planId, kind: 'account', recordId: 0, territoryId: germany.id });
     expect(elsewhere.explanations[0]).toMatchObject({ assigned: false, reason: 'ruleFailed' });
     expect(elsewhere.explanations[0].failedAt?.rules[0]).toMatchObject({ firstFailed: 1 });
 
     const contact = await api.explainRecord({ planId, kind: 'contact', recordId: 1 });
-    expect(contact.explanations[0]).toMatchObject({ reason: 'inheritedFromAccount', account: { externalId: 'A3', name: 'Gamma Berlin' } });
+    expect(contact.explanations[0]).toMatchObject({
+      reason: 'inheritedFromAccount',
+      account: { externalId: 'A3', name: 'Gamma Berlin' },
+    });
 
     await api.assignManually({ planId, kind: 'account', recordIds: [0], territoryId: germany.id });
     const manual = await api.explainRecord({ planId, kind: 'account', recordId: 0 });
@@ -354,7 +472,14 @@ describe('rules: export', () => {
     expect(parsed[0]).toEqual(['record kind', 'external ID', 'name', 'territory code', 'territory path', 'source']);
     expect(parsed).toHaveLength(rows + 1);
     expect(parsed).toContainEqual(['account', 'A1', 'Alpha Paris', 'DE', 'Europe > Germany', 'manual']);
-    expect(parsed).toContainEqual(['account', "'-42", `'=HYPERLINK("http://evil","x")`, 'DE', 'Europe > Germany', 'rule']);
+    expect(parsed).toContainEqual([
+      'account',
+      "'-42",
+      `'=HYPERLINK("http://evil","x")`,
+      'DE',
+      'Europe > Germany',
+      'rule',
+    ]);
     expect(parsed).toContainEqual(['contact', 'C1', 'Léa Martin', 'DE', 'Europe > Germany', 'inherited']);
     expect(parsed).toContainEqual(['deal', 'D1', "'@SUM(1)", 'FR', 'Europe > France', 'inherited']);
     // Quotes in a formula-looking cell stay one quoted cell in the file.

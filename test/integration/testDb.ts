@@ -6,7 +6,11 @@ import type { ModelApi } from '../../src/shared/api';
 let counter = 0;
 
 /** A model service over a fresh database, and the typed client the UI would use on it (no port in between). */
-export async function openTestModel(): Promise<{ db: PlannerDb; api: ModelApi; service: ReturnType<typeof createModelService> }> {
+export async function openTestModel(): Promise<{
+  db: PlannerDb;
+  api: ModelApi;
+  service: ReturnType<typeof createModelService>;
+}> {
   const db = new PlannerDb(`test-${Date.now()}-${counter++}`);
   await db.open();
   const service = createModelService(db);

@@ -30,9 +30,14 @@ describe('desktop IPC', () => {
 
   it('validates what it is sent', async () => {
     expect(await ipcMainMock.handlers.get(desktopChannels.setLanguage)!(fromApp, 'de')).toMatchObject({ ok: false });
-    expect(await ipcMainMock.handlers.get(desktopChannels.setLanguage)!(fromApp, 'fr')).toEqual({ ok: true, value: undefined });
+    expect(await ipcMainMock.handlers.get(desktopChannels.setLanguage)!(fromApp, 'fr')).toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(onLanguage).toHaveBeenCalledWith('fr');
-    expect(await ipcMainMock.handlers.get(desktopChannels.openFile)!(fromApp, { title: 3 })).toMatchObject({ ok: false });
+    expect(await ipcMainMock.handlers.get(desktopChannels.openFile)!(fromApp, { title: 3 })).toMatchObject({
+      ok: false,
+    });
   });
 
   it('reads the chosen file, and answers null when the dialog is cancelled', async () => {
@@ -48,7 +53,9 @@ describe('desktop IPC', () => {
     expect(answer.value.name).toBe('accounts.csv');
     expect(new TextDecoder().decode(answer.value.bytes)).toBe('name\nAcme\n');
     electronMock.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
-    expect(await ipcMainMock.handlers.get(desktopChannels.openFile)!(fromApp, { title: 'Import', filters: [] })).toEqual({
+    expect(
+      await ipcMainMock.handlers.get(desktopChannels.openFile)!(fromApp, { title: 'Import', filters: [] }),
+    ).toEqual({
       ok: true,
       value: null,
     });

@@ -8,7 +8,9 @@ describe('native menu', () => {
     const send = vi.fn();
     const menu = menuTemplate('en', send);
     expect(menu.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Help']);
-    const items = menu.flatMap((m) => (m.submenu as { label?: string; accelerator?: string; click?: () => void }[]) ?? []);
+    const items = menu.flatMap(
+      (m) => (m.submenu as { label?: string; accelerator?: string; click?: () => void }[]) ?? [],
+    );
     const byLabel = (label: string) => items.find((i) => i.label === label)!;
     expect(byLabel('Import…').accelerator).toBe('CmdOrCtrl+O');
     expect(byLabel('Undo').accelerator).toBe('CmdOrCtrl+Z');

@@ -17,7 +17,11 @@ describe('model host lifecycle', () => {
     host.start();
     const hostWindow = FakeBrowserWindow.created[0];
     expect(hostWindow.options.show).toBe(false);
-    expect(hostWindow.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(hostWindow.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
     expect(hostWindow.loadedUrl).toBe('app://bundle/model-host.html');
 
     const ui = new FakeWebContents();

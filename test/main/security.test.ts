@@ -3,9 +3,8 @@ import { FakeWebContents, electronMock } from './electronMock';
 
 vi.mock('electron', async () => (await import('./electronMock')).electronMock);
 
-const { secureWebPreferences, guardWebContents, applyAppSecurity, CONTENT_SECURITY_POLICY } = await import(
-  '../../src/main/security'
-);
+const { secureWebPreferences, guardWebContents, applyAppSecurity, CONTENT_SECURITY_POLICY } =
+  await import('../../src/main/security');
 const { resolveAppPath } = await import('../../src/main/appProtocol');
 
 describe('window security', () => {

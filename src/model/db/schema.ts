@@ -20,7 +20,8 @@ import type {
  * One column of one block: text as codes into the column's dictionary (in the narrowest array that holds them),
  * everything else as Float64 (NaN = empty).
  */
-export type StoredColumn = { type: 'text'; codes: Uint8Array | Uint16Array | Uint32Array } | { type: 'number'; values: Float64Array };
+export type StoredColumn =
+  { type: 'text'; codes: Uint8Array | Uint16Array | Uint32Array } | { type: 'number'; values: Float64Array };
 
 export interface RecordBlockRow {
   kind: RecordKind;

@@ -57,7 +57,12 @@ const MIN_ORDER_GAP = 1e-6;
  * ones) and answers the rows that changed. New orders are taken between the neighbours, so a move touches only
  * the moving rows; the siblings are renumbered only when the gap between neighbours is used up.
  */
-function placeAmong<T extends TreeNode>(siblings: readonly T[], at: number, moving: readonly T[], parentId: string): T[] {
+function placeAmong<T extends TreeNode>(
+  siblings: readonly T[],
+  at: number,
+  moving: readonly T[],
+  parentId: string,
+): T[] {
   const before = siblings[at - 1]?.sortOrder;
   const after = siblings[at]?.sortOrder;
   const k = moving.length;
@@ -72,7 +77,8 @@ function placeAmong<T extends TreeNode>(siblings: readonly T[], at: number, movi
   const changed: T[] = [];
   if (orders) {
     moving.forEach((t, i) => {
-      if (t.parentId !== parentId || t.sortOrder !== orders![i]) changed.push({ ...t, parentId, sortOrder: orders![i] });
+      if (t.parentId !== parentId || t.sortOrder !== orders![i])
+        changed.push({ ...t, parentId, sortOrder: orders![i] });
     });
     return changed;
   }
@@ -84,7 +90,12 @@ function placeAmong<T extends TreeNode>(siblings: readonly T[], at: number, movi
 }
 
 /** Whether putting `moving` at `at` among the other children leaves the children exactly as they are. */
-function staysInPlace(children: readonly TreeNode[], others: readonly TreeNode[], at: number, moving: readonly TreeNode[]) {
+function staysInPlace(
+  children: readonly TreeNode[],
+  others: readonly TreeNode[],
+  at: number,
+  moving: readonly TreeNode[],
+) {
   if (moving.length + others.length !== children.length) return false;
   const sequence = [...others.slice(0, at), ...moving, ...others.slice(at)];
   return sequence.every((t, i) => t.id === children[i].id);

@@ -174,7 +174,11 @@ export function bandLevel(field: string, label: string, values: ArrayLike<number
     groups.push({ label: `${label} ${range}`, key: slug(key), conditions });
   }
   const empty = groups.length;
-  groups.push({ label: `${label}: ${EMPTY_LABEL.toLowerCase()}`, key: 'NONE', conditions: [{ field, operator: 'isEmpty', value: null }] });
+  groups.push({
+    label: `${label}: ${EMPTY_LABEL.toLowerCase()}`,
+    key: 'NONE',
+    conditions: [{ field, operator: 'isEmpty', value: null }],
+  });
   const codes = new Uint32Array(values.length);
   for (let row = 0; row < values.length; row++) {
     const value = values[row];

@@ -28,7 +28,6 @@ export function servePort(service: ModelService, port: PortLike): () => void {
   };
 }
 
-
 /**
  * Starts serving: every message of type MODEL_PORT_MESSAGE arriving at `target` brings a port to serve.
  * Answers the service (for tests) once the database is open.

@@ -8,7 +8,15 @@ import type { FieldDef } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import { headerSignature, mappingErrors, proposeMapping } from './mapping';
 import { isEmptyRow, openRowSource, type SourceOptions } from './source';
-import type { Ambiguity, ColumnMapping, Delimiter, FileFormat, ImportKind, TextEncodingName, ValueFormat } from './types';
+import type {
+  Ambiguity,
+  ColumnMapping,
+  Delimiter,
+  FileFormat,
+  ImportKind,
+  TextEncodingName,
+  ValueFormat,
+} from './types';
 import { detectColumnFormat } from './values';
 
 export const SAMPLE_ROWS = 2_000;
@@ -79,7 +87,9 @@ export async function analyzeFile(bytes: Uint8Array, options: AnalyzeOptions): P
     },
   });
   if (!headers) {
-    throw new ModelError('BAD_FILE', `"${options.fileName}" has no rows: there is nothing to import`, { fileName: options.fileName });
+    throw new ModelError('BAD_FILE', `"${options.fileName}" has no rows: there is nothing to import`, {
+      fileName: options.fileName,
+    });
   }
   const fileHeaders: string[] = headers;
   const hint = defaultFormat(source.dialect?.delimiter ?? null);
@@ -119,7 +129,9 @@ export async function analyzeFile(bytes: Uint8Array, options: AnalyzeOptions): P
   const asked = ambiguities.filter((a) => {
     const m = mapping[a.column];
     if (!m.field) return false;
-    return a.kind === 'dateOrder' ? m.type === 'date' : m.type === 'number' || m.type === 'money' || m.type === 'latitude' || m.type === 'longitude';
+    return a.kind === 'dateOrder'
+      ? m.type === 'date'
+      : m.type === 'number' || m.type === 'money' || m.type === 'latitude' || m.type === 'longitude';
   });
   // Whole file read: exact. Otherwise from the average size of a sampled row (CSV); XLSX: at least the sample.
   let estimatedRows = rows.length;

@@ -132,7 +132,10 @@ export interface DecodedText {
  * Decodes a CSV file: the BOM decides, else UTF-8 if the bytes are valid UTF-8, else Windows-1252 (what Excel
  * on Windows saves as "CSV"). `limit` decodes only the first bytes (for a preview), never cutting a character.
  */
-export function decodeText(bytes: Uint8Array, options: { encoding?: TextEncodingName; limit?: number } = {}): DecodedText {
+export function decodeText(
+  bytes: Uint8Array,
+  options: { encoding?: TextEncodingName; limit?: number } = {},
+): DecodedText {
   const sniffed = options.encoding ?? sniffEncoding(bytes);
   const part = options.limit !== undefined && options.limit < bytes.length ? bytes.subarray(0, options.limit) : bytes;
   const partial = part.length < bytes.length;

@@ -7,7 +7,15 @@
 import type { RecordKind, SalesUser } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import type { PlannerDb } from '../db/schema';
-import { addField, capacityOf, ensureCapacity, newNumberColumn, newTextColumn, type Column, type RecordTable } from '../records/recordTable';
+import {
+  addField,
+  capacityOf,
+  ensureCapacity,
+  newNumberColumn,
+  newTextColumn,
+  type Column,
+  type RecordTable,
+} from '../records/recordTable';
 import { codesInDictionary } from '../records/textInterner';
 import { saveRecordTable } from '../records/storage';
 import { yieldToEventLoop } from './delimited';
@@ -59,7 +67,13 @@ export function forkRecordTable(table: RecordTable): RecordTable {
         : { type: 'number', values: column.values.slice() },
     );
   }
-  return { kind: table.kind, rowCount: table.rowCount, fields: table.fields.map((f) => ({ ...f })), columns, deleted: table.deleted.slice() };
+  return {
+    kind: table.kind,
+    rowCount: table.rowCount,
+    fields: table.fields.map((f) => ({ ...f })),
+    columns,
+    deleted: table.deleted.slice(),
+  };
 }
 
 export async function commitImport(
@@ -69,7 +83,9 @@ export async function commitImport(
   task: ImportTask,
 ): Promise<ImportSummary> {
   checkCancelled(task.signal);
-  return prepared.kind === 'user' ? commitUsers(deps, prepared, options, task) : commitRecords(deps, prepared, options, task);
+  return prepared.kind === 'user'
+    ? commitUsers(deps, prepared, options, task)
+    : commitRecords(deps, prepared, options, task);
 }
 
 /**
@@ -119,7 +135,12 @@ function placeRows(table: RecordTable, prepared: PreparedRecords, onlyValidRows:
   return { target, found, created, updated, skipped, firstTouched };
 }
 
-async function commitRecords(deps: CommitDeps, prepared: PreparedRecords, options: CommitOptions, task: ImportTask): Promise<ImportSummary> {
+async function commitRecords(
+  deps: CommitDeps,
+  prepared: PreparedRecords,
+  options: CommitOptions,
+  task: ImportTask,
+): Promise<ImportSummary> {
   const { staged, kind } = prepared;
   const base = await deps.records(kind);
   const table = forkRecordTable(base);
@@ -143,7 +164,11 @@ async function commitRecords(deps: CommitDeps, prepared: PreparedRecords, option
       } else if (from?.type === 'number' && column.type === 'number' && from.values.length === capacity) {
         column.values = from.values;
         adopted.add(key);
-      } else table.columns.set(key, column.type === 'text' ? newTextColumn(capacity, column.values) : newNumberColumn(capacity));
+      } else
+        table.columns.set(
+          key,
+          column.type === 'text' ? newTextColumn(capacity, column.values) : newNumberColumn(capacity),
+        );
     }
   } else ensureCapacity(table, firstNew + created);
   table.rowCount = firstNew + created;
@@ -157,7 +182,13 @@ async function commitRecords(deps: CommitDeps, prepared: PreparedRecords, option
     const storedExact = storedPrecision.values.indexOf('exact');
     const stagedExact = stagedPrecision.values.indexOf('exact');
     for (let r = 0; r < rows; r++) {
-      if (found[r] === 1 && storedExact > 0 && storedPrecision.codes[target[r]] === storedExact && stagedPrecision.codes[r] !== stagedExact) keep[r] = 1;
+      if (
+        found[r] === 1 &&
+        storedExact > 0 &&
+        storedPrecision.codes[target[r]] === storedExact &&
+        stagedPrecision.codes[r] !== stagedExact
+      )
+        keep[r] = 1;
     }
   }
 
@@ -214,14 +245,27 @@ async function commitRecords(deps: CommitDeps, prepared: PreparedRecords, option
   });
   deps.setRecords(kind, table);
   task.progress('saving', 1, 1);
-  return { kind, fileName: prepared.fileName, rowsRead: prepared.rowsRead, created, updated, skipped, problems: prepared.report };
+  return {
+    kind,
+    fileName: prepared.fileName,
+    rowsRead: prepared.rowsRead,
+    created,
+    updated,
+    skipped,
+    problems: prepared.report,
+  };
 }
 
 function clip(text: string, max: number): string {
   return text.length > max ? text.slice(0, max) : text;
 }
 
-async function commitUsers(deps: CommitDeps, prepared: PreparedUsers, options: CommitOptions, task: ImportTask): Promise<ImportSummary> {
+async function commitUsers(
+  deps: CommitDeps,
+  prepared: PreparedUsers,
+  options: CommitOptions,
+  task: ImportTask,
+): Promise<ImportSummary> {
   const { db } = deps;
   let created = 0;
   let updated = 0;
@@ -239,7 +283,9 @@ async function commitUsers(deps: CommitDeps, prepared: PreparedUsers, options: C
         skipped++;
         return;
       }
-      const existing = (staged.externalId && byExternalId.get(staged.externalId)) || (staged.email && byEmail.get(staged.email.toLowerCase()));
+      const existing =
+        (staged.externalId && byExternalId.get(staged.externalId)) ||
+        (staged.email && byEmail.get(staged.email.toLowerCase()));
       let user: SalesUser;
       if (existing) {
         user = { ...existing };
@@ -276,5 +322,13 @@ async function commitUsers(deps: CommitDeps, prepared: PreparedUsers, options: C
     await db.importLog.add({ kind: 'user', fileName: prepared.fileName, at: deps.now(), created, updated, skipped });
   });
   task.progress('saving', 1, 1);
-  return { kind: 'user', fileName: prepared.fileName, rowsRead: prepared.rowsRead, created, updated, skipped, problems: prepared.report };
+  return {
+    kind: 'user',
+    fileName: prepared.fileName,
+    rowsRead: prepared.rowsRead,
+    created,
+    updated,
+    skipped,
+    problems: prepared.report,
+  };
 }

@@ -92,7 +92,16 @@ export interface PreparedUsers extends PreparedBase {
 export type PreparedImport = PreparedRecords | PreparedUsers;
 
 const locatedKeys = ['street', 'city', 'region', 'postalCode', 'country', 'latitude', 'longitude'];
-const US_NAMES = new Set(['us', 'usa', 'u s', 'u s a', 'united states', 'united states of america', 'etats unis', 'america']);
+const US_NAMES = new Set([
+  'us',
+  'usa',
+  'u s',
+  'u s a',
+  'united states',
+  'united states of america',
+  'etats unis',
+  'america',
+]);
 
 function cut(value: string): string {
   return value.length > 200 ? `${value.slice(0, 200)}…` : value;
@@ -156,7 +165,11 @@ async function readRows(
   request: PrepareRequest,
   log: ProblemLog,
   task: ImportTask,
-  onDataRow: (cells: string[], row: number, report: (code: ProblemCode, column: string | null, value: string, extra?: string) => void) => void,
+  onDataRow: (
+    cells: string[],
+    row: number,
+    report: (code: ProblemCode, column: string | null, value: string, extra?: string) => void,
+  ) => void,
 ): Promise<string[]> {
   let headers: string[] | null = null;
   const brokenQuotes = new Map<number, 'unclosed' | 'malformed'>();
@@ -165,7 +178,13 @@ async function readRows(
   let currentRow = 0;
   let currentCells: string[] = [];
   const report = (code: ProblemCode, column: string | null, value: string, extra = '') => {
-    const problem: ImportProblem = { row: currentRow, column, code, severity: severities[code], message: messages[code](value, extra) };
+    const problem: ImportProblem = {
+      row: currentRow,
+      column,
+      code,
+      severity: severities[code],
+      message: messages[code](value, extra),
+    };
     if (value !== '') problem.value = value;
     // The UI words the problem in the planner's language from code, value and detail.
     if (extra !== '') problem.detail = extra;
@@ -181,10 +200,17 @@ async function readRows(
       if (isEmptyRow(cells)) return;
       if (!headers) {
         headers = cells.map((h) => h.trim());
-        if (headers.length <= maxColumn || request.mapping.some((m) => normalizeHeaderLoose(m.header) !== normalizeHeaderLoose(headers![m.column] ?? ''))) {
-          throw new ModelError('INVALID_INPUT', 'The columns of the file are not those of the mapping: analyse the file again', {
-            headers,
-          });
+        if (
+          headers.length <= maxColumn ||
+          request.mapping.some((m) => normalizeHeaderLoose(m.header) !== normalizeHeaderLoose(headers![m.column] ?? ''))
+        ) {
+          throw new ModelError(
+            'INVALID_INPUT',
+            'The columns of the file are not those of the mapping: analyse the file again',
+            {
+              headers,
+            },
+          );
         }
         return;
       }
@@ -209,7 +235,12 @@ function normalizeHeaderLoose(header: string): string {
   return header.trim().toLowerCase();
 }
 
-function cellText(cells: readonly string[], column: number, header: string, report: (code: ProblemCode, column: string | null, value: string, extra?: string) => void): string {
+function cellText(
+  cells: readonly string[],
+  column: number,
+  header: string,
+  report: (code: ProblemCode, column: string | null, value: string, extra?: string) => void,
+): string {
   const raw = cells[column];
   if (raw === undefined) return '';
   if (raw.length > MAX_CELL_CHARS) {
@@ -238,7 +269,9 @@ async function prepareRecords(
   const mappedKeys = new Set(fields.map((f) => f.key));
   const located = core.has('geoPrecision') && locatedKeys.some((k) => mappedKeys.has(k));
   const stagedFields = [...fields];
-  if (located) for (const key of ['latitude', 'longitude', 'geoPrecision']) if (!mappedKeys.has(key)) stagedFields.push(core.get(key)!);
+  if (located)
+    for (const key of ['latitude', 'longitude', 'geoPrecision'])
+      if (!mappedKeys.has(key)) stagedFields.push(core.get(key)!);
   const staged = createRecordTable(kind, stagedFields);
   // Room for the rows a file of this size likely holds, so columns are not regrown and copied ten times.
   let capacity = Math.max(1024, Math.min(1 << 22, 2 ** Math.ceil(Math.log2(request.sizeHint / 100 + 1))));
@@ -315,7 +348,13 @@ async function prepareRecords(
       const filled = group.some((reader) =>
         reader.column.type === 'text' ? reader.column.codes[r] !== 0 : !Number.isNaN(reader.column.values[r]),
       );
-      if (!filled) report('missingRequired', group[0]?.m.header ?? null, '', group.map((g) => g.field.key).join(' or ') || 'value');
+      if (!filled)
+        report(
+          'missingRequired',
+          group[0]?.m.header ?? null,
+          '',
+          group.map((g) => g.field.key).join(' or ') || 'value',
+        );
     }
     if (externalId && externalId.column.type === 'text') {
       const code = externalId.column.codes[r];
@@ -338,7 +377,8 @@ async function prepareRecords(
   if (kind === 'deal') deriveDealStatus(staged, writtenFields);
   if (located) {
     await geocodeStaged(deps, staged, request, log, fileRow, severity, task);
-    for (const key of ['latitude', 'longitude', 'geoPrecision']) if (!writtenFields.includes(key)) writtenFields.push(key);
+    for (const key of ['latitude', 'longitude', 'geoPrecision'])
+      if (!writtenFields.includes(key)) writtenFields.push(key);
   }
   return {
     kind,
@@ -423,7 +463,8 @@ async function geocodeStaged(
   for (let r = 0; r < staged.rowCount; r++) {
     if (!Number.isNaN(lat.values[r]) && !Number.isNaN(lon.values[r])) {
       // A precision given by the file (an export of ours) is kept; otherwise given coordinates are exact.
-      if (precision.codes[r] === 0 || !given.has(precision.values[precision.codes[r]])) precision.codes[r] = codeOf('exact');
+      if (precision.codes[r] === 0 || !given.has(precision.values[precision.codes[r]]))
+        precision.codes[r] = codeOf('exact');
       continue;
     }
     const a = postal ? postal.codes[r] : 0;
@@ -455,7 +496,9 @@ async function geocodeStaged(
   }
   if (places.length === 0) return;
   task.progress('geocoding', 0, places.length);
-  const points = deps.geocoder ? await deps.geocoder.geocodeAll(places, request.defaultCountry ?? null) : places.map(() => null);
+  const points = deps.geocoder
+    ? await deps.geocoder.geocodeAll(places, request.defaultCountry ?? null)
+    : places.map(() => null);
   task.progress('geocoding', places.length, places.length);
   const none = codeOf('none');
   const precisionCodes = new Map<string, number>();
@@ -469,7 +512,14 @@ async function geocodeStaged(
         const place = places[index];
         const where = [place.postalCode, place.city, place.region, place.country].filter(Boolean).join(', ');
         const row = fileRow[r];
-        log.add({ row, column: null, code: 'notGeocoded', severity: 'notice', message: messages.notGeocoded(where, ''), value: where });
+        log.add({
+          row,
+          column: null,
+          code: 'notGeocoded',
+          severity: 'notice',
+          message: messages.notGeocoded(where, ''),
+          value: where,
+        });
         severity[r] = Math.max(severity[r], log.worstOf(row));
       }
       continue;
@@ -513,12 +563,25 @@ async function prepareUsers(
         ),
       ),
     };
-    if (!user.externalId && !user.email) report('missingRequired', byField.get('externalId')?.header ?? byField.get('email')?.header ?? null, '', 'external ID or e-mail');
-    if (!user.name) report('missingRequired', byField.get('name')?.header ?? byField.get('lastName')?.header ?? null, '', 'name');
+    if (!user.externalId && !user.email)
+      report(
+        'missingRequired',
+        byField.get('externalId')?.header ?? byField.get('email')?.header ?? null,
+        '',
+        'external ID or e-mail',
+      );
+    if (!user.name)
+      report('missingRequired', byField.get('name')?.header ?? byField.get('lastName')?.header ?? null, '', 'name');
     const key = user.externalId || user.email.toLowerCase();
     if (key) {
       const firstRow = seen.get(key);
-      if (firstRow !== undefined) report('duplicateExternalId', byField.get(user.externalId ? 'externalId' : 'email')!.header, key, String(firstRow));
+      if (firstRow !== undefined)
+        report(
+          'duplicateExternalId',
+          byField.get(user.externalId ? 'externalId' : 'email')!.header,
+          key,
+          String(firstRow),
+        );
       else seen.set(key, row);
     }
     users.push(user);
@@ -526,11 +589,24 @@ async function prepareUsers(
   });
   // Managers must exist in the file or among the stored sales people.
   const stored = deps.users ? await deps.users() : [];
-  const known = new Set<string>([...users, ...stored].flatMap((u) => [u.externalId, u.email.toLowerCase()]).filter(Boolean));
+  const known = new Set<string>(
+    [...users, ...stored].flatMap((u) => [u.externalId, u.email.toLowerCase()]).filter(Boolean),
+  );
   users.forEach((user, i) => {
-    if (user.managerExternalId && !known.has(user.managerExternalId) && !known.has(user.managerExternalId.toLowerCase())) {
+    if (
+      user.managerExternalId &&
+      !known.has(user.managerExternalId) &&
+      !known.has(user.managerExternalId.toLowerCase())
+    ) {
       const header = byField.get('managerExternalId')!.header;
-      log.add({ row: user.row, column: header, code: 'unknownManager', severity: 'notice', message: messages.unknownManager(user.managerExternalId, ''), value: user.managerExternalId });
+      log.add({
+        row: user.row,
+        column: header,
+        code: 'unknownManager',
+        severity: 'notice',
+        message: messages.unknownManager(user.managerExternalId, ''),
+        value: user.managerExternalId,
+      });
       severityOf[i] = Math.max(severityOf[i], log.worstOf(user.row));
     }
   });

@@ -38,7 +38,12 @@ export class ProblemLog {
       if (problem.value !== undefined && problem.value.length > 200) problem.value = `${problem.value.slice(0, 200)}…`;
       this.problems.push(problem);
     } else this.truncated = true;
-    if (cells && problem.severity !== 'notice' && !this.rowCells.has(problem.row) && this.rowCells.size < MAX_LISTED_ROWS) {
+    if (
+      cells &&
+      problem.severity !== 'notice' &&
+      !this.rowCells.has(problem.row) &&
+      this.rowCells.size < MAX_LISTED_ROWS
+    ) {
       this.rowCells.set(problem.row, [...cells]);
     }
   }
@@ -55,7 +60,13 @@ export class ProblemLog {
       if (rank === 3) rowsWithErrors++;
       else if (rank === 2) rowsWithWarnings++;
     }
-    return { problems: this.problems, counts: { ...this.counts }, rowsWithErrors, rowsWithWarnings, truncated: this.truncated };
+    return {
+      problems: this.problems,
+      counts: { ...this.counts },
+      rowsWithErrors,
+      rowsWithWarnings,
+      truncated: this.truncated,
+    };
   }
 }
 
@@ -76,7 +87,10 @@ function csvCell(text: string): string {
  * The rows that have problems (errors and warnings), as CSV text: the row number, what is wrong, then the row's
  * cells as they were in the file, under the file's headers.
  */
-export function problemRowsCsv(headers: readonly string[], log: ProblemLog | { problems: readonly ImportProblem[]; rowCells: ReadonlyMap<number, readonly string[]> }): string {
+export function problemRowsCsv(
+  headers: readonly string[],
+  log: ProblemLog | { problems: readonly ImportProblem[]; rowCells: ReadonlyMap<number, readonly string[]> },
+): string {
   const byRow = new Map<number, string[]>();
   for (const p of log.problems) {
     if (p.severity === 'notice') continue;

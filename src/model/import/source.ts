@@ -29,7 +29,13 @@ export interface RowSource {
 export function openRowSource(bytes: Uint8Array, fileName: string, options: SourceOptions = {}): RowSource {
   const format = inspectFile(bytes, fileName);
   if (format === 'xlsx') {
-    return { format, encoding: null, dialect: null, partial: false, read: (reader) => readXlsxRows(bytes, fileName, reader) };
+    return {
+      format,
+      encoding: null,
+      dialect: null,
+      partial: false,
+      read: (reader) => readXlsxRows(bytes, fileName, reader),
+    };
   }
   let decoded: ReturnType<typeof decodeText>;
   try {
@@ -37,10 +43,14 @@ export function openRowSource(bytes: Uint8Array, fileName: string, options: Sour
   } catch (error) {
     // A JavaScript string holds at most about 512 million characters: such a text cannot be read at once.
     if (!(error instanceof RangeError)) throw error;
-    throw new ModelError('FILE_TOO_LARGE', `"${fileName}" holds more text than can be read at once (about 500 MB): split it into several files`, {
-      fileName,
-      size: bytes.length,
-    });
+    throw new ModelError(
+      'FILE_TOO_LARGE',
+      `"${fileName}" holds more text than can be read at once (about 500 MB): split it into several files`,
+      {
+        fileName,
+        size: bytes.length,
+      },
+    );
   }
   const partial = options.sampleBytes !== undefined && options.sampleBytes < bytes.length;
   let text = decoded.text;
@@ -51,7 +61,13 @@ export function openRowSource(bytes: Uint8Array, fileName: string, options: Sour
     const lastNewline = text.lastIndexOf(dialect.newline === '\r' ? '\r' : '\n');
     if (lastNewline > 0) text = text.slice(0, lastNewline + 1);
   }
-  return { format, encoding: decoded.encoding, dialect, partial, read: (reader) => readDelimitedRows(text, dialect, reader) };
+  return {
+    format,
+    encoding: decoded.encoding,
+    dialect,
+    partial,
+    read: (reader) => readDelimitedRows(text, dialect, reader),
+  };
 }
 
 export function isEmptyRow(cells: readonly string[]): boolean {

@@ -7,7 +7,8 @@ import type { FieldType } from '../../shared/domain';
 import type { DateOrder, DecimalSeparator, ValueFormat } from './types';
 
 const CURRENCY_SYMBOLS = /^[$€£¥₹₩₽₺]|[$€£¥₹₩₽₺]$/;
-const CURRENCY_CODES = /^(USD|EUR|GBP|CHF|CAD|AUD|JPY|CNY|SEK|NOK|DKK|PLN|CZK|MXN|BRL|INR)\s*|\s*(USD|EUR|GBP|CHF|CAD|AUD|JPY|CNY|SEK|NOK|DKK|PLN|CZK|MXN|BRL|INR)$/i;
+const CURRENCY_CODES =
+  /^(USD|EUR|GBP|CHF|CAD|AUD|JPY|CNY|SEK|NOK|DKK|PLN|CZK|MXN|BRL|INR)\s*|\s*(USD|EUR|GBP|CHF|CAD|AUD|JPY|CNY|SEK|NOK|DKK|PLN|CZK|MXN|BRL|INR)$/i;
 /** Spaces that thousands separators take: space, no-break space, narrow no-break space, apostrophes (Swiss). */
 const GROUPING = /[\s\u00a0\u202f'’]/g;
 
@@ -72,7 +73,8 @@ function decimalEvidence(raw: string): DecimalSeparator | 'either' | null {
   return sep;
 }
 
-const ISO_DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE =
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const DAY_MONTH = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 function utc(year: number, month: number, day: number, h = 0, m = 0, s = 0): number {
@@ -122,7 +124,14 @@ export function parseDate(raw: string, order: DateOrder): number {
   const text = raw.trim();
   let match = ISO_DATE.exec(text);
   if (match) {
-    return utc(Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4] ?? 0), Number(match[5] ?? 0), Number(match[6] ?? 0));
+    return utc(
+      Number(match[1]),
+      Number(match[2]),
+      Number(match[3]),
+      Number(match[4] ?? 0),
+      Number(match[5] ?? 0),
+      Number(match[6] ?? 0),
+    );
   }
   match = DAY_MONTH.exec(text);
   if (!match || order === 'ymd') return NaN;
@@ -210,7 +219,8 @@ export function inferFieldType(header: string, values: readonly string[], format
   const allNumbers = numbers.every((n) => !Number.isNaN(n)) && !filled.some((v) => LEADING_ZERO.test(v));
   if (allNumbers && !filled.every((v) => BOOLEAN.test(v) && !/^\d+$/.test(v))) {
     if (/(^|\W)(lat|latitude)($|\W)/.test(name) && numbers.every((n) => Math.abs(n) <= 90)) return 'latitude';
-    if (/(^|\W)(lon|lng|long|longitude)($|\W)/.test(name) && numbers.every((n) => Math.abs(n) <= 180)) return 'longitude';
+    if (/(^|\W)(lon|lng|long|longitude)($|\W)/.test(name) && numbers.every((n) => Math.abs(n) <= 180))
+      return 'longitude';
     return filled.some(hasCurrency) ? 'money' : 'number';
   }
   if (filled.every((v) => !Number.isNaN(parseDate(v, format.dateOrder)))) return 'date';

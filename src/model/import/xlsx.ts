@@ -19,9 +19,13 @@ interface ZipEntry {
 const INPUT_SLICE = 1024 * 1024;
 
 function corrupt(fileName: string, why: string): ModelError {
-  return new ModelError('BAD_FILE', `"${fileName}" is not a readable Excel workbook (${why}); open it in Excel and save it again`, {
-    fileName,
-  });
+  return new ModelError(
+    'BAD_FILE',
+    `"${fileName}" is not a readable Excel workbook (${why}); open it in Excel and save it again`,
+    {
+      fileName,
+    },
+  );
 }
 
 /** Entries of the zip's central directory (sizes there are reliable even when the writer streamed the parts). */
@@ -40,7 +44,8 @@ function readZipDirectory(bytes: Uint8Array, fileName: string): Map<string, ZipE
   const decoder = new TextDecoder();
   const entries = new Map<string, ZipEntry>();
   for (let n = 0; n < count; n++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) throw corrupt(fileName, 'its zip directory is damaged');
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50)
+      throw corrupt(fileName, 'its zip directory is damaged');
     const method = view.getUint16(at + 10, true);
     let compressedSize = view.getUint32(at + 20, true);
     const uncompressedSize = view.getUint32(at + 24, true);
@@ -84,7 +89,8 @@ async function streamEntryText(
 ): Promise<void> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.localHeaderOffset;
-  if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) throw corrupt(fileName, `part ${entry.name} is damaged`);
+  if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50)
+    throw corrupt(fileName, `part ${entry.name} is damaged`);
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
   const data = bytes.subarray(start, start + entry.compressedSize);
   const decoder = new TextDecoder('utf-8');
@@ -148,7 +154,10 @@ async function parsePart(
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
 /** Built-in number formats that show dates or times (ECMA-376 18.8.30 and the common East Asian ones). */
-const builtinDateFormats = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const builtinDateFormats = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 /** A custom format shows a date when, outside quoted text and [brackets], it has day/month/year/hour letters. */
 export function isDateFormatCode(code: string): boolean {
@@ -212,7 +221,12 @@ async function firstSheetPath(bytes: Uint8Array, entries: Map<string, ZipEntry>,
   return { path, date1904 };
 }
 
-async function readSharedStrings(bytes: Uint8Array, entries: Map<string, ZipEntry>, fileName: string, signal?: AbortSignal) {
+async function readSharedStrings(
+  bytes: Uint8Array,
+  entries: Map<string, ZipEntry>,
+  fileName: string,
+  signal?: AbortSignal,
+) {
   const strings: string[] = [];
   let current = '';
   let inText = false;
@@ -252,7 +266,8 @@ async function readDateStyles(bytes: Uint8Array, entries: Map<string, ZipEntry>,
   await parsePart(bytes, entries, 'xl/styles.xml', fileName, {
     open(tag) {
       const name = localName(tag.name);
-      if (name === 'numFmt') customDate.set(Number(tag.attributes.numFmtId), isDateFormatCode(tag.attributes.formatCode ?? ''));
+      if (name === 'numFmt')
+        customDate.set(Number(tag.attributes.numFmtId), isDateFormatCode(tag.attributes.formatCode ?? ''));
       else if (name === 'cellXfs') inCellXfs = true;
       else if (name === 'xf' && inCellXfs) {
         const id = Number(tag.attributes.numFmtId ?? 0);

@@ -74,7 +74,9 @@ export async function loadRecordTable(db: PlannerDb, kind: RecordKind): Promise<
     const table = createRecordTable(kind, []);
     table.fields = meta.fields;
     const capacity = Math.max(1024, meta.rowCount);
-    const dicts = new Map((await db.recordDicts.where('kind').equals(kind).toArray()).map((d) => [d.field, dictionaryValues(d)]));
+    const dicts = new Map(
+      (await db.recordDicts.where('kind').equals(kind).toArray()).map((d) => [d.field, dictionaryValues(d)]),
+    );
     table.deleted = new Uint8Array(capacity);
     for (const field of meta.fields) {
       const values = dicts.get(field.key);

@@ -27,7 +27,17 @@ export async function createSamplePlan(ctx: ModelContext, name: string): Promise
   const tables = { account: sample.accounts, contact: sample.contacts, deal: sample.deals } as const;
   const saved = await db.transaction(
     'rw',
-    [db.recordMeta, db.recordDicts, db.recordBlocks, db.users, db.plans, db.territories, db.memberships, db.rules, db.targets],
+    [
+      db.recordMeta,
+      db.recordDicts,
+      db.recordBlocks,
+      db.users,
+      db.plans,
+      db.territories,
+      db.memberships,
+      db.rules,
+      db.targets,
+    ],
     async () => {
       const saved = [];
       for (const [kind, rows] of Object.entries(tables) as [RecordKind, Record<string, CellValue>[]][]) {

@@ -87,87 +87,317 @@ export function sampleHierarchy(): SampleTerritory[] {
   return [
     group('EMEA', 'EMEA', 'Region', '#2563eb', [countryIs(...EUROPE)], inCountries(...EUROPE), [
       group('FR', 'France', 'District', '#3b82f6', [countryIs('FR')], inCountries('FR'), [
-        leaf('FR-N', 'France Nord', '#60a5fa', [regionIn('FR-IDF', 'FR-HDF', 'FR-GES', 'FR-BRE', 'FR-PDL')],
-          inRegions('FR-IDF', 'FR-HDF', 'FR-GES', 'FR-BRE', 'FR-PDL')),
-        leaf('FR-S', 'France Sud', '#1d4ed8', [regionIn('FR-ARA', 'FR-PAC', 'FR-OCC', 'FR-NAQ')],
-          inRegions('FR-ARA', 'FR-PAC', 'FR-OCC', 'FR-NAQ')),
+        leaf(
+          'FR-N',
+          'France Nord',
+          '#60a5fa',
+          [regionIn('FR-IDF', 'FR-HDF', 'FR-GES', 'FR-BRE', 'FR-PDL')],
+          inRegions('FR-IDF', 'FR-HDF', 'FR-GES', 'FR-BRE', 'FR-PDL'),
+        ),
+        leaf(
+          'FR-S',
+          'France Sud',
+          '#1d4ed8',
+          [regionIn('FR-ARA', 'FR-PAC', 'FR-OCC', 'FR-NAQ')],
+          inRegions('FR-ARA', 'FR-PAC', 'FR-OCC', 'FR-NAQ'),
+        ),
       ]),
       group('DACH', 'DACH', 'District', '#0891b2', [countryIs('DE', 'AT', 'CH')], inCountries('DE', 'AT', 'CH'), [
-        leaf('DE-N', 'Germany North', '#06b6d4', [regionIn('DE-BE', 'DE-HH', 'DE-NI', 'DE-SN', 'DE-NW')],
-          inRegions('DE-BE', 'DE-HH', 'DE-NI', 'DE-SN', 'DE-NW')),
-        leaf('DE-S', 'Germany South', '#0e7490', [regionIn('DE-BY', 'DE-BW', 'DE-HE')],
-          inRegions('DE-BY', 'DE-BW', 'DE-HE')),
+        leaf(
+          'DE-N',
+          'Germany North',
+          '#06b6d4',
+          [regionIn('DE-BE', 'DE-HH', 'DE-NI', 'DE-SN', 'DE-NW')],
+          inRegions('DE-BE', 'DE-HH', 'DE-NI', 'DE-SN', 'DE-NW'),
+        ),
+        leaf(
+          'DE-S',
+          'Germany South',
+          '#0e7490',
+          [regionIn('DE-BY', 'DE-BW', 'DE-HE')],
+          inRegions('DE-BY', 'DE-BW', 'DE-HE'),
+        ),
         leaf('ALP', 'Austria & Switzerland', '#155e75', [countryIs('AT', 'CH')], inCountries('AT', 'CH')),
       ]),
       group('UKI', 'UK & Ireland', 'District', '#7c3aed', [countryIs('GB', 'IE')], inCountries('GB', 'IE'), [
-        leaf('UK-S', 'England South', '#8b5cf6',
+        leaf(
+          'UK-S',
+          'England South',
+          '#8b5cf6',
           [countryIs('GB'), { field: 'city', operator: 'isAnyOf', value: ['London', 'Bristol', 'Birmingham'] }],
-          (c) => ['London', 'Bristol', 'Birmingham'].includes(c[0])),
-        leaf('UK-N', 'North & Ireland', '#6d28d9',
+          (c) => ['London', 'Bristol', 'Birmingham'].includes(c[0]),
+        ),
+        leaf(
+          'UK-N',
+          'North & Ireland',
+          '#6d28d9',
           [{ field: 'city', operator: 'isNoneOf', value: ['London', 'Bristol', 'Birmingham'] }],
-          (c) => !['London', 'Bristol', 'Birmingham'].includes(c[0])),
+          (c) => !['London', 'Bristol', 'Birmingham'].includes(c[0]),
+        ),
       ]),
-      group('SEU', 'Southern Europe', 'District', '#ea580c', [countryIs('ES', 'PT', 'IT')],
-        inCountries('ES', 'PT', 'IT'), [
+      group(
+        'SEU',
+        'Southern Europe',
+        'District',
+        '#ea580c',
+        [countryIs('ES', 'PT', 'IT')],
+        inCountries('ES', 'PT', 'IT'),
+        [
           leaf('IBE', 'Iberia', '#f97316', [countryIs('ES', 'PT')], inCountries('ES', 'PT')),
           leaf('ITA', 'Italy', '#c2410c', [countryIs('IT')], inCountries('IT')),
-        ]),
-      group('NBX', 'Benelux & Nordics', 'District', '#16a34a', [countryIs('NL', 'BE', 'LU', 'SE', 'DK', 'NO', 'FI')],
-        inCountries('NL', 'BE', 'LU', 'SE', 'DK', 'NO', 'FI'), [
+        ],
+      ),
+      group(
+        'NBX',
+        'Benelux & Nordics',
+        'District',
+        '#16a34a',
+        [countryIs('NL', 'BE', 'LU', 'SE', 'DK', 'NO', 'FI')],
+        inCountries('NL', 'BE', 'LU', 'SE', 'DK', 'NO', 'FI'),
+        [
           leaf('BNL', 'Benelux', '#22c55e', [countryIs('NL', 'BE', 'LU')], inCountries('NL', 'BE', 'LU')),
           leaf('NOR', 'Nordics', '#15803d', [countryIs('SE', 'DK', 'NO', 'FI')], inCountries('SE', 'DK', 'NO', 'FI')),
-        ]),
+        ],
+      ),
     ]),
     group('NA', 'North America', 'Region', '#dc2626', [countryIs('US', 'CA')], inCountries('US', 'CA'), [
-      group('USE', 'US East', 'District', '#ef4444',
+      group(
+        'USE',
+        'US East',
+        'District',
+        '#ef4444',
         [countryIs('US'), regionIn('US-NY', 'US-MA', 'US-PA', 'US-DC', 'US-GA', 'US-FL', 'US-NC')],
-        inRegions('US-NY', 'US-MA', 'US-PA', 'US-DC', 'US-GA', 'US-FL', 'US-NC'), [
-          leaf('USE-NE', 'Northeast', '#f87171', [regionIn('US-NY', 'US-MA', 'US-PA', 'US-DC')],
-            inRegions('US-NY', 'US-MA', 'US-PA', 'US-DC')),
-          leaf('USE-SE', 'Southeast', '#b91c1c', [regionIn('US-GA', 'US-FL', 'US-NC')],
-            inRegions('US-GA', 'US-FL', 'US-NC')),
-        ]),
-      group('USC', 'US Central', 'District', '#ca8a04',
+        inRegions('US-NY', 'US-MA', 'US-PA', 'US-DC', 'US-GA', 'US-FL', 'US-NC'),
+        [
+          leaf(
+            'USE-NE',
+            'Northeast',
+            '#f87171',
+            [regionIn('US-NY', 'US-MA', 'US-PA', 'US-DC')],
+            inRegions('US-NY', 'US-MA', 'US-PA', 'US-DC'),
+          ),
+          leaf(
+            'USE-SE',
+            'Southeast',
+            '#b91c1c',
+            [regionIn('US-GA', 'US-FL', 'US-NC')],
+            inRegions('US-GA', 'US-FL', 'US-NC'),
+          ),
+        ],
+      ),
+      group(
+        'USC',
+        'US Central',
+        'District',
+        '#ca8a04',
         [countryIs('US'), regionIn('US-IL', 'US-MI', 'US-MN', 'US-MO', 'US-OH', 'US-TX', 'US-CO')],
-        inRegions('US-IL', 'US-MI', 'US-MN', 'US-MO', 'US-OH', 'US-TX', 'US-CO'), [
-          leaf('USC-GL', 'Great Lakes', '#eab308', [regionIn('US-IL', 'US-MI', 'US-MN', 'US-MO', 'US-OH')],
-            inRegions('US-IL', 'US-MI', 'US-MN', 'US-MO', 'US-OH')),
+        inRegions('US-IL', 'US-MI', 'US-MN', 'US-MO', 'US-OH', 'US-TX', 'US-CO'),
+        [
+          leaf(
+            'USC-GL',
+            'Great Lakes',
+            '#eab308',
+            [regionIn('US-IL', 'US-MI', 'US-MN', 'US-MO', 'US-OH')],
+            inRegions('US-IL', 'US-MI', 'US-MN', 'US-MO', 'US-OH'),
+          ),
           leaf('USC-SC', 'South Central', '#a16207', [regionIn('US-TX', 'US-CO')], inRegions('US-TX', 'US-CO')),
-        ]),
-      group('USW', 'US West', 'District', '#db2777',
+        ],
+      ),
+      group(
+        'USW',
+        'US West',
+        'District',
+        '#db2777',
         [countryIs('US'), regionIn('US-CA', 'US-WA', 'US-OR', 'US-AZ', 'US-UT')],
-        inRegions('US-CA', 'US-WA', 'US-OR', 'US-AZ', 'US-UT'), [
-          leaf('USW-CA', 'California', '#ec4899',
+        inRegions('US-CA', 'US-WA', 'US-OR', 'US-AZ', 'US-UT'),
+        [
+          leaf(
+            'USW-CA',
+            'California',
+            '#ec4899',
             [{ field: 'postalCode', operator: 'postalStartsWith', value: ['90', '91', '92', '93', '94', '95', '96'] }],
-            inRegions('US-CA')),
-          leaf('USW-NW', 'Pacific Northwest & Mountain', '#be185d', [regionIn('US-WA', 'US-OR', 'US-AZ', 'US-UT')],
-            inRegions('US-WA', 'US-OR', 'US-AZ', 'US-UT')),
-        ]),
+            inRegions('US-CA'),
+          ),
+          leaf(
+            'USW-NW',
+            'Pacific Northwest & Mountain',
+            '#be185d',
+            [regionIn('US-WA', 'US-OR', 'US-AZ', 'US-UT')],
+            inRegions('US-WA', 'US-OR', 'US-AZ', 'US-UT'),
+          ),
+        ],
+      ),
       group('CAN', 'Canada', 'District', '#9333ea', [countryIs('CA')], inCountries('CA'), [
         leaf('CAN-E', 'Canada East', '#a855f7', [regionIn('CA-ON', 'CA-QC')], inRegions('CA-ON', 'CA-QC')),
-        leaf('CAN-W', 'Canada West', '#7e22ce', [regionIn('CA-BC', 'CA-AB', 'CA-MB')], inRegions('CA-BC', 'CA-AB', 'CA-MB')),
+        leaf(
+          'CAN-W',
+          'Canada West',
+          '#7e22ce',
+          [regionIn('CA-BC', 'CA-AB', 'CA-MB')],
+          inRegions('CA-BC', 'CA-AB', 'CA-MB'),
+        ),
       ]),
     ]),
   ];
 }
 
-const firstNames = ['Camille', 'Lukas', 'Sofia', 'James', 'Emma', 'Mateo', 'Olivia', 'Noah', 'Léa', 'Jonas',
-  'Giulia', 'Liam', 'Chloé', 'Finn', 'Lucía', 'Ethan', 'Ava', 'Hugo', 'Ines', 'Oscar', 'Mia', 'Elias', 'Nora',
-  'Lucas', 'Amelia', 'Leon', 'Alice', 'Marco', 'Zoe', 'Daniel', 'Sara', 'Theo', 'Maya', 'Jakob', 'Clara', 'Owen'];
-const lastNames = ['Martin', 'Müller', 'Rossi', 'Smith', 'García', 'Dubois', 'Johnson', 'Schmidt', 'Bernard',
-  'Brown', 'Fernández', 'Jansen', 'Lindqvist', 'Moreau', 'Wilson', 'Bianchi', 'Novak', 'Tremblay', 'Silva',
-  'Fischer', 'Taylor', 'Lefebvre', 'Andersen', 'Romano', 'Miller', 'Petit', 'Weber', 'Davis', 'Roux', 'Costa'];
-const namePrefixes = ['Nord', 'Alpen', 'Atlantic', 'Blue', 'Summit', 'Horizon', 'Rhône', 'Pacific', 'Maple', 'Iron',
-  'Silver', 'Green', 'Vector', 'Delta', 'Polar', 'Lumen', 'Orion', 'Cedar', 'Harbor', 'Quantum', 'Aurora', 'Granite',
-  'Sierra', 'Vista', 'Nova', 'Helix', 'Falcon', 'Prairie', 'Crest', 'Meridian'];
-const nameSuffixes = ['Logistics', 'Foods', 'Systems', 'Health', 'Energy', 'Retail', 'Labs', 'Industries',
-  'Software', 'Partners', 'Manufacturing', 'Pharma', 'Motors', 'Analytics', 'Textiles', 'Construction'];
-const legalForm: Record<string, string> = { FR: 'SA', DE: 'GmbH', AT: 'GmbH', CH: 'AG', GB: 'Ltd', IE: 'Ltd',
-  NL: 'B.V.', BE: 'NV', LU: 'S.A.', ES: 'S.L.', PT: 'Lda', IT: 'S.p.A.', SE: 'AB', DK: 'A/S', NO: 'AS', FI: 'Oy',
-  US: 'Inc.', CA: 'Inc.' };
-export const sampleIndustries = ['Manufacturing', 'Healthcare', 'Retail', 'Financial Services', 'Technology',
-  'Energy', 'Logistics', 'Public Sector', 'Food & Beverage', 'Automotive'];
-const stages = { open: ['Qualification', 'Discovery', 'Proposal', 'Negotiation'], won: ['Closed Won'], lost: ['Closed Lost'] };
+const firstNames = [
+  'Camille',
+  'Lukas',
+  'Sofia',
+  'James',
+  'Emma',
+  'Mateo',
+  'Olivia',
+  'Noah',
+  'Léa',
+  'Jonas',
+  'Giulia',
+  'Liam',
+  'Chloé',
+  'Finn',
+  'Lucía',
+  'Ethan',
+  'Ava',
+  'Hugo',
+  'Ines',
+  'Oscar',
+  'Mia',
+  'Elias',
+  'Nora',
+  'Lucas',
+  'Amelia',
+  'Leon',
+  'Alice',
+  'Marco',
+  'Zoe',
+  'Daniel',
+  'Sara',
+  'Theo',
+  'Maya',
+  'Jakob',
+  'Clara',
+  'Owen',
+];
+const lastNames = [
+  'Martin',
+  'Müller',
+  'Rossi',
+  'Smith',
+  'García',
+  'Dubois',
+  'Johnson',
+  'Schmidt',
+  'Bernard',
+  'Brown',
+  'Fernández',
+  'Jansen',
+  'Lindqvist',
+  'Moreau',
+  'Wilson',
+  'Bianchi',
+  'Novak',
+  'Tremblay',
+  'Silva',
+  'Fischer',
+  'Taylor',
+  'Lefebvre',
+  'Andersen',
+  'Romano',
+  'Miller',
+  'Petit',
+  'Weber',
+  'Davis',
+  'Roux',
+  'Costa',
+];
+const namePrefixes = [
+  'Nord',
+  'Alpen',
+  'Atlantic',
+  'Blue',
+  'Summit',
+  'Horizon',
+  'Rhône',
+  'Pacific',
+  'Maple',
+  'Iron',
+  'Silver',
+  'Green',
+  'Vector',
+  'Delta',
+  'Polar',
+  'Lumen',
+  'Orion',
+  'Cedar',
+  'Harbor',
+  'Quantum',
+  'Aurora',
+  'Granite',
+  'Sierra',
+  'Vista',
+  'Nova',
+  'Helix',
+  'Falcon',
+  'Prairie',
+  'Crest',
+  'Meridian',
+];
+const nameSuffixes = [
+  'Logistics',
+  'Foods',
+  'Systems',
+  'Health',
+  'Energy',
+  'Retail',
+  'Labs',
+  'Industries',
+  'Software',
+  'Partners',
+  'Manufacturing',
+  'Pharma',
+  'Motors',
+  'Analytics',
+  'Textiles',
+  'Construction',
+];
+const legalForm: Record<string, string> = {
+  FR: 'SA',
+  DE: 'GmbH',
+  AT: 'GmbH',
+  CH: 'AG',
+  GB: 'Ltd',
+  IE: 'Ltd',
+  NL: 'B.V.',
+  BE: 'NV',
+  LU: 'S.A.',
+  ES: 'S.L.',
+  PT: 'Lda',
+  IT: 'S.p.A.',
+  SE: 'AB',
+  DK: 'A/S',
+  NO: 'AS',
+  FI: 'Oy',
+  US: 'Inc.',
+  CA: 'Inc.',
+};
+export const sampleIndustries = [
+  'Manufacturing',
+  'Healthcare',
+  'Retail',
+  'Financial Services',
+  'Technology',
+  'Energy',
+  'Logistics',
+  'Public Sector',
+  'Food & Beverage',
+  'Automotive',
+];
+const stages = {
+  open: ['Qualification', 'Discovery', 'Proposal', 'Negotiation'],
+  won: ['Closed Won'],
+  lost: ['Closed Lost'],
+};
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];
@@ -185,7 +415,8 @@ function samplePostalCode(random: () => number, city: SampleCity): string {
   const [, country, , , , postal] = city;
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
   if (country === 'US') return postal.slice(0, 3) + digits(2);
-  if (country === 'FR' || country === 'DE' || country === 'ES' || country === 'IT') return postal.slice(0, 2) + digits(3);
+  if (country === 'FR' || country === 'DE' || country === 'ES' || country === 'IT')
+    return postal.slice(0, 2) + digits(3);
   return postal;
 }
 
@@ -242,7 +473,10 @@ export function generateSample(options: { seed?: number; accounts?: number; fisc
         accountExternalId: account.externalId,
         firstName,
         lastName,
-        email: `${firstName}.${lastName}@example.com`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
+        email: `${firstName}.${lastName}@example.com`
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, ''),
         title: pick(random, ['CEO', 'CFO', 'Head of Purchasing', 'IT Director', 'Operations Manager', 'Buyer']),
         city: accountCity[i][0],
         country: accountCity[i][1],
@@ -260,7 +494,9 @@ export function generateSample(options: { seed?: number; accounts?: number; fisc
       const r = random();
       const status = r < 0.45 ? 'open' : r < 0.8 ? 'won' : 'lost';
       const closeDate =
-        status === 'open' ? yearStart + Math.floor(random() * 365) * day : yearStart - Math.floor(1 + random() * 540) * day;
+        status === 'open'
+          ? yearStart + Math.floor(random() * 365) * day
+          : yearStart - Math.floor(1 + random() * 540) * day;
       const stage = pick(random, stages[status]);
       deals.push({
         externalId: `DEAL-${String(deals.length + 1).padStart(6, '0')}`,
@@ -286,7 +522,10 @@ export function generateSample(options: { seed?: number; accounts?: number; fisc
     while (usedNames.has(name));
     usedNames.add(name);
     const key = `U${String(users.length + 1).padStart(3, '0')}`;
-    const email = `${name.replace(' ', '.')}@sample-corp.example`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const email = `${name.replace(' ', '.')}@sample-corp.example`
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '');
     const user = { key, name, email, title, managerKey };
     users.push(user);
     return user;
@@ -328,7 +567,12 @@ export function generateSample(options: { seed?: number; accounts?: number; fisc
       quarters.forEach((amount, q) => {
         const split = reps.map((_, i) => Math.floor(amount / reps.length) + (i < amount % reps.length ? 1 : 0));
         reps.forEach((rep, i) =>
-          targets.push({ territoryCode: territory.code, userKey: rep.userKey, period: `${fiscalYear}-Q${q + 1}`, amount: split[i] }),
+          targets.push({
+            territoryCode: territory.code,
+            userKey: rep.userKey,
+            period: `${fiscalYear}-Q${q + 1}`,
+            amount: split[i],
+          }),
         );
       });
     }

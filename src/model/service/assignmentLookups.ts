@@ -51,5 +51,9 @@ export async function territoriesOfPoints(
       }
     }
   }
-  return { territoryOfPoint, territoryIds: territories.map((t) => t.id), territoryColors: territories.map((t) => t.color) };
+  return {
+    territoryOfPoint,
+    territoryIds: territories.map((t) => t.id),
+    territoryColors: territories.map((t) => t.color),
+  };
 }

@@ -28,7 +28,10 @@ export interface EncodedAssignment {
 
 /** Encodes before any write: the transaction then only moves bytes, and a bad assignment fails before it. */
 export function encodeForApply(planId: string, assignments: readonly Assignment[]): EncodedAssignment[] {
-  return assignments.map((assignment) => ({ kind: assignment.kind, blocks: encodeAssignmentBlocks(planId, assignment) }));
+  return assignments.map((assignment) => ({
+    kind: assignment.kind,
+    blocks: encodeAssignmentBlocks(planId, assignment),
+  }));
 }
 
 /**

@@ -49,7 +49,10 @@ export interface KindToExport {
   assignment: Assignment | null;
 }
 
-export function assignmentsCsv(kinds: readonly KindToExport[], territories: readonly Territory[]): { csv: string; rows: number } {
+export function assignmentsCsv(
+  kinds: readonly KindToExport[],
+  territories: readonly Territory[],
+): { csv: string; rows: number } {
   const paths = territoryPaths(territories);
   const codes = new Map(territories.map((t) => [t.id, t.code]));
   const data: string[][] = [];

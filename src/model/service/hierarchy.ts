@@ -128,7 +128,10 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
 
   async function requireUniqueCode(planId: string, code: string, exceptId?: string): Promise<void> {
     if (code === '') return;
-    const clash = await db.territories.where({ planId }).filter((t) => t.code === code && t.id !== exceptId).first();
+    const clash = await db.territories
+      .where({ planId })
+      .filter((t) => t.code === code && t.id !== exceptId)
+      .first();
     if (clash) {
       throw new ModelError('CONFLICT', `Code ${code} is already used by territory "${clash.name}"`, {
         field: 'code',
@@ -155,7 +158,9 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
     // Climb all chains level by level: one bulk read per level of depth.
     let frontier = [...byId.values()];
     while (frontier.length > 0) {
-      const parents = [...new Set(frontier.map((t) => t.parentId).filter((p): p is string => p !== null && !byId.has(p)))];
+      const parents = [
+        ...new Set(frontier.map((t) => t.parentId).filter((p): p is string => p !== null && !byId.has(p))),
+      ];
       if (parents.length === 0) break;
       const before = byId.size;
       await load(parents);
@@ -166,7 +171,13 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
     return [...byId.values()];
   }
 
-  async function move(planId: string, ids: readonly string[], newParentId: string, index: number | undefined, label: string) {
+  async function move(
+    planId: string,
+    ids: readonly string[],
+    newParentId: string,
+    index: number | undefined,
+    label: string,
+  ) {
     return ctx.edit(planId, label, async (edit) => {
       const slice = await moveSlice(planId, ids, newParentId);
       const problem = movesProblem(slice, ids, newParentId);
@@ -321,7 +332,8 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
         const parentIndex = territories.map((t) => {
           if (t.parentRef === null) return -1;
           const p = indexOf.get(t.parentRef);
-          if (p === undefined) throw new ModelError('NOT_FOUND', `No territory with reference ${t.parentRef}`, { ref: t.parentRef });
+          if (p === undefined)
+            throw new ModelError('NOT_FOUND', `No territory with reference ${t.parentRef}`, { ref: t.parentRef });
           return p;
         });
         const order: number[] = [];
@@ -432,7 +444,9 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
       return {
         perLevel,
         total,
-        groups: groups.slice(0, 100).map((g) => ({ label: g.group.label, accounts: g.count, children: g.children.length })),
+        groups: groups
+          .slice(0, 100)
+          .map((g) => ({ label: g.group.label, accounts: g.count, children: g.children.length })),
         tooMany: total > MAX_GENERATED_TERRITORIES,
       };
     },

@@ -195,7 +195,11 @@ export class PlanAssignments {
         ...base,
         accounts: { records: await this.ctx.records('account'), assignment: accounts.assignment! },
       });
-      return { assignment: run.assignment, stored, changedRows: rowsOfAccounts(records, await this.ctx.records('account'), accounts.changedRows) };
+      return {
+        assignment: run.assignment,
+        stored,
+        changedRows: rowsOfAccounts(records, await this.ctx.records('account'), accounts.changedRows),
+      };
     }
 
     const manual = manualInputs(data.manual, kind);

@@ -117,7 +117,17 @@ export function planHandlers(ctx: ModelContext): Handlers<typeof planCalls> {
       const plan = await createSamplePlan(ctx, name ?? 'Sample plan');
       // The sample opens assigned: its rules run and are applied as part of creating it.
       await runAndApply(ctx, plan.id);
-      ctx.changed(plan.id, 'plans', 'territories', 'people', 'memberships', 'rules', 'targets', 'records', 'assignments');
+      ctx.changed(
+        plan.id,
+        'plans',
+        'territories',
+        'people',
+        'memberships',
+        'rules',
+        'targets',
+        'records',
+        'assignments',
+      );
       ctx.changed(null, 'records', 'people');
       return plan;
     },

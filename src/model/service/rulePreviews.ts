@@ -3,7 +3,14 @@
  * the current one; the result stays in the model host's memory (one preview per plan) until the planner applies
  * or discards it. Nothing is written before Apply, and Apply writes all kinds in one transaction.
  */
-import type { KindPreview, PreviewList, PreviewRecord, RulePreview, RunScope, TerritoryChange } from '../../shared/api/rules';
+import type {
+  KindPreview,
+  PreviewList,
+  PreviewRecord,
+  RulePreview,
+  RunScope,
+  TerritoryChange,
+} from '../../shared/api/rules';
 import type { RecordKind, Territory } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import { emptyAssignment, SOURCE_MANUAL, type Assignment } from '../engine/rules/assignment';
@@ -49,7 +56,8 @@ const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function subtreeOf(territories: readonly Territory[], rootId: string): Set<string> {
   const children = new Map<string, string[]>();
-  for (const t of territories) if (t.parentId !== null) children.set(t.parentId, [...(children.get(t.parentId) ?? []), t.id]);
+  for (const t of territories)
+    if (t.parentId !== null) children.set(t.parentId, [...(children.get(t.parentId) ?? []), t.id]);
   const found = new Set<string>();
   const stack = [rootId];
   while (stack.length > 0) {
@@ -62,7 +70,11 @@ function subtreeOf(territories: readonly Territory[], rootId: string): Set<strin
 }
 
 /** Rows placed (now or after the run) in one of `territoryIds`. */
-function rowsTouching(assignments: readonly (Assignment | null)[], territoryIds: ReadonlySet<string>, rowCount: number): Uint32Array {
+function rowsTouching(
+  assignments: readonly (Assignment | null)[],
+  territoryIds: ReadonlySet<string>,
+  rowCount: number,
+): Uint32Array {
   const flags = new Uint8Array(rowCount);
   for (const assignment of assignments) {
     if (!assignment) continue;
@@ -83,12 +95,24 @@ function rowsTouching(assignments: readonly (Assignment | null)[], territoryIds:
 }
 
 /** Rows of a "records" scope: the ids given, plus those matching the filter (written like a rule). */
-function rowsOfScope(scope: Extract<RunScope, { type: 'records' }>, records: RecordTable, root: Territory): Uint32Array {
+function rowsOfScope(
+  scope: Extract<RunScope, { type: 'records' }>,
+  records: RecordTable,
+  root: Territory,
+): Uint32Array {
   const rows = new Set<number>();
   for (const id of scope.recordIds ?? []) if (id < records.rowCount && records.deleted[id] === 0) rows.add(id);
   if (scope.filter) {
     const compiled = compileRule(
-      { id: 'filter', planId: root.planId, territoryId: root.id, recordKind: scope.kind, conditions: scope.filter.conditions, pattern: scope.filter.pattern, enabled: true },
+      {
+        id: 'filter',
+        planId: root.planId,
+        territoryId: root.id,
+        recordKind: scope.kind,
+        conditions: scope.filter.conditions,
+        pattern: scope.filter.pattern,
+        enabled: true,
+      },
       records,
       root,
       new ScanContext(records),
@@ -127,7 +151,12 @@ function manualFlags(assignment: Assignment): { flags: Uint8Array; count: number
 }
 
 /** Computes a run of the plan's rules over the scope, without writing anything. */
-export async function computeRun(ctx: ModelContext, planId: string, scope: RunScope, task?: Task): Promise<PreviewState> {
+export async function computeRun(
+  ctx: ModelContext,
+  planId: string,
+  scope: RunScope,
+  task?: Task,
+): Promise<PreviewState> {
   const started = performance.now();
   const state = planAssignments(ctx);
   const revision = state.revision(planId);
@@ -137,7 +166,9 @@ export async function computeRun(ctx: ModelContext, planId: string, scope: RunSc
   let subtree: Set<string> | null = null;
   if (scope.type === 'territory') {
     if (!data.territories.some((t) => t.id === scope.territoryId)) {
-      throw new ModelError('NOT_FOUND', 'That territory does not exist in this plan', { territoryId: scope.territoryId });
+      throw new ModelError('NOT_FOUND', 'That territory does not exist in this plan', {
+        territoryId: scope.territoryId,
+      });
     }
     subtree = subtreeOf(data.territories, scope.territoryId);
   }
@@ -168,7 +199,9 @@ export async function computeRun(ctx: ModelContext, planId: string, scope: RunSc
     };
     if (kind === 'contact' || kind === 'deal') {
       const accounts =
-        nextAccounts ?? (await state.currentOf(planId, 'account')).assignment ?? emptyAssignment('account', accountRecords.rowCount);
+        nextAccounts ??
+        (await state.currentOf(planId, 'account')).assignment ??
+        emptyAssignment('account', accountRecords.rowCount);
       base.accounts = { records: accountRecords, assignment: accounts };
     }
     let run: AssignmentRun;
@@ -268,7 +301,14 @@ export function summarize(ctx: ModelContext, state: PreviewState): RulePreview {
 
 export function previewRows(
   state: PreviewState,
-  query: { kind: RecordKind; list: PreviewList; territoryId?: string; change?: 'gained' | 'lost'; offset: number; limit: number },
+  query: {
+    kind: RecordKind;
+    list: PreviewList;
+    territoryId?: string;
+    change?: 'gained' | 'lost';
+    offset: number;
+    limit: number;
+  },
 ): { total: number; offset: number; rows: PreviewRecord[] } {
   const run = state.kinds.find((k) => k.kind === query.kind);
   if (!run) return { total: 0, offset: query.offset, rows: [] };
@@ -282,7 +322,12 @@ export function previewRows(
           ? recordsLost(current, next, query.territoryId)
           : query.change === 'gained'
             ? recordsGained(current, next, query.territoryId)
-            : Uint32Array.from(new Set([...recordsGained(current, next, query.territoryId), ...recordsLost(current, next, query.territoryId)])).sort();
+            : Uint32Array.from(
+                new Set([
+                  ...recordsGained(current, next, query.territoryId),
+                  ...recordsLost(current, next, query.territoryId),
+                ]),
+              ).sort();
     } else {
       rows = run.preview[query.list];
     }

@@ -50,7 +50,9 @@ function live(records: RecordTable, row: number): boolean {
 }
 
 function placeOf(records: RecordTable, row: number): string {
-  return [getCell(records, 'city', row), getCell(records, 'country', row)].filter((v) => v !== null && v !== '').join(', ');
+  return [getCell(records, 'city', row), getCell(records, 'country', row)]
+    .filter((v) => v !== null && v !== '')
+    .join(', ');
 }
 
 function hitOf(records: RecordTable, row: number, assignment: Assignment | null): RecordHit {
@@ -98,7 +100,11 @@ function explanationOf(explanation: Explanation): TerritoryExplanation {
  * Accounts, revenue and potential per territory. A territory counts the records placed in it or below it, each
  * once, so a region shows what its districts hold.
  */
-export function figuresOf(assignment: Assignment | null, records: RecordTable, territories: readonly Territory[]): AssignmentFigures {
+export function figuresOf(
+  assignment: Assignment | null,
+  records: RecordTable,
+  territories: readonly Territory[],
+): AssignmentFigures {
   const byTerritory: Record<string, TerritoryFigures> = {};
   let liveRows = 0;
   for (let row = 0; row < records.rowCount; row++) if (records.deleted[row] === 0) liveRows++;
@@ -181,7 +187,8 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
 
   async function requireRule(edit: PlanEdit, planId: string, ruleId: string): Promise<Rule> {
     const rule = await edit.get('rules', ruleId);
-    if (!rule || rule.planId !== planId) throw new ModelError('NOT_FOUND', 'That rule does not exist in this plan', { ruleId });
+    if (!rule || rule.planId !== planId)
+      throw new ModelError('NOT_FOUND', 'That rule does not exist in this plan', { ruleId });
     return rule;
   }
 
@@ -194,7 +201,11 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
     return records;
   }
 
-  async function manualOfRecords(planId: string, kind: RecordKind, recordIds: readonly number[]): Promise<ManualAssignment[]> {
+  async function manualOfRecords(
+    planId: string,
+    kind: RecordKind,
+    recordIds: readonly number[],
+  ): Promise<ManualAssignment[]> {
     const keys = [...new Set(recordIds)].map((row) => [planId, kind, row]);
     return db.manualAssignments.where('[planId+recordKind+recordId]').anyOf(keys).toArray();
   }
@@ -327,7 +338,10 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
         });
       }
       await requireLiveRecords(kind, recordIds);
-      const label = recordIds.length === 1 ? `Assign by hand to ${territory.name}` : `Assign ${recordIds.length} records by hand to ${territory.name}`;
+      const label =
+        recordIds.length === 1
+          ? `Assign by hand to ${territory.name}`
+          : `Assign ${recordIds.length} records by hand to ${territory.name}`;
       return ctx.edit(planId, label, async (edit) => {
         const existing = await manualOfRecords(planId, kind, recordIds);
         const already = new Set(existing.filter((m) => m.territoryId === territoryId).map((m) => m.recordId));
@@ -338,7 +352,14 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
         const now = ctx.now();
         for (const recordId of new Set(recordIds)) {
           if (already.has(recordId)) continue;
-          await edit.put('manualAssignments', { id: ctx.newId(), planId, recordKind: kind, recordId, territoryId, createdAt: now });
+          await edit.put('manualAssignments', {
+            id: ctx.newId(),
+            planId,
+            recordKind: kind,
+            recordId,
+            territoryId,
+            createdAt: now,
+          });
           assigned++;
         }
         return { assigned };
@@ -375,7 +396,8 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
         const rows = await db.manualAssignments.bulkGet(ids);
         for (const row of rows) if (row && row.planId === planId) chosen.push(row);
       }
-      if (records && records.recordIds.length > 0) chosen.push(...(await manualOfRecords(planId, records.kind, records.recordIds)));
+      if (records && records.recordIds.length > 0)
+        chosen.push(...(await manualOfRecords(planId, records.kind, records.recordIds)));
       const unique = [...new Map(chosen.map((m) => [m.id, m])).values()];
       if (unique.length === 0) return { released: 0 };
       const label = unique.length === 1 ? 'Release to rules' : `Release ${unique.length} records to rules`;
@@ -396,7 +418,9 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
         .filter((c) => c?.type === 'text');
       // Each distinct value is tested once; rows then read a flag per column.
       const matches = columns.map((column) =>
-        column?.type === 'text' ? Uint8Array.from(column.values, (v) => (needle === '' || (v !== '' && foldText(v).includes(needle)) ? 1 : 0)) : new Uint8Array(0),
+        column?.type === 'text'
+          ? Uint8Array.from(column.values, (v) => (needle === '' || (v !== '' && foldText(v).includes(needle)) ? 1 : 0))
+          : new Uint8Array(0),
       );
       for (let row = 0; row < records.rowCount && hits.length < limit; row++) {
         if (records.deleted[row] === 1) continue;
@@ -409,7 +433,8 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
     async explainRecord({ planId, kind, recordId, territoryId }) {
       const data = await assignments.planData(planId);
       const records = await ctx.records(kind);
-      if (!live(records, recordId)) throw new ModelError('NOT_FOUND', `No ${kind} record with id ${recordId}`, { kind, recordId });
+      if (!live(records, recordId))
+        throw new ModelError('NOT_FOUND', `No ${kind} record with id ${recordId}`, { kind, recordId });
       const { assignment } = await assignments.currentOf(planId, kind);
       const accountRecords = await ctx.records('account');
       const accounts =
@@ -422,7 +447,11 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
       else {
         asked = assignment ? placementsOf(assignment, recordId).map((p) => p.territoryId) : [];
         // In no territory: why not, at the first level.
-        if (asked.length === 0) asked = data.territories.filter((t) => root && t.parentId === root.id).map((t) => t.id).slice(0, 50);
+        if (asked.length === 0)
+          asked = data.territories
+            .filter((t) => root && t.parentId === root.id)
+            .map((t) => t.id)
+            .slice(0, 50);
       }
       const explanations = asked.map((id) =>
         explanationOf(
@@ -462,7 +491,11 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
       const parts = [];
       for (const kind of recordKinds) {
         if (!wanted.includes(kind)) continue;
-        parts.push({ kind, records: await ctx.records(kind), assignment: (await assignments.currentOf(planId, kind)).assignment });
+        parts.push({
+          kind,
+          records: await ctx.records(kind),
+          assignment: (await assignments.currentOf(planId, kind)).assignment,
+        });
       }
       const { csv, rows } = assignmentsCsv(parts, data.territories);
       const safeName = data.plan.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'plan';

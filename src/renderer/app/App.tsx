@@ -10,7 +10,15 @@ export function App() {
   const hasPlans = usePlanStore((s) => s.plans.length > 0);
   return (
     <>
-      {!loaded ? <div className="splash" role="status">{t('common.loading')}</div> : hasPlans ? <Shell /> : <Onboarding />}
+      {!loaded ? (
+        <div className="splash" role="status">
+          {t('common.loading')}
+        </div>
+      ) : hasPlans ? (
+        <Shell />
+      ) : (
+        <Onboarding />
+      )}
       <DialogHost />
     </>
   );

@@ -6,7 +6,5 @@ const service = startModelHost(window);
 
 window.addEventListener('message', (event) => {
   if (event.source !== window || (event.data as { type?: string } | null)?.type !== MODEL_FLUSH_MESSAGE) return;
-  void service
-    .then((s) => s.flush())
-    .finally(() => window.postMessage({ type: MODEL_FLUSHED_MESSAGE }, '*'));
+  void service.then((s) => s.flush()).finally(() => window.postMessage({ type: MODEL_FLUSHED_MESSAGE }, '*'));
 });

@@ -109,7 +109,9 @@ export const hierarchyCalls = {
   territoryRules: call(z.object({ planId: id, territoryId: id })).returns<TerritoryRuleSummary[]>(),
 
   /** What generating a hierarchy from these account fields would create. */
-  previewHierarchyFromData: call(z.object({ levels: z.array(dataLevelSchema).min(1).max(4) })).returns<HierarchyPreview>(),
+  previewHierarchyFromData: call(
+    z.object({ levels: z.array(dataLevelSchema).min(1).max(4) }),
+  ).returns<HierarchyPreview>(),
   /**
    * Creates one territory per value (or band) of each level's account field, nested level by level under
    * `parentId`, optionally with the account rule that places each account there. One undoable step.

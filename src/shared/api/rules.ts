@@ -55,7 +55,9 @@ export const runScopeSchema = z.discriminatedUnion('type', [
     type: z.literal('records'),
     kind: ruleKind,
     recordIds: z.array(z.number().int().min(0)).max(2_000_000).optional(),
-    filter: z.object({ conditions: z.array(conditionSchema).min(1).max(50), pattern: z.string().max(2_000) }).optional(),
+    filter: z
+      .object({ conditions: z.array(conditionSchema).min(1).max(50), pattern: z.string().max(2_000) })
+      .optional(),
   }),
 ]);
 export type RunScope = z.infer<typeof runScopeSchema>;
@@ -235,7 +237,13 @@ export const ruleCalls = {
   >(),
   /** Problems of a rule as typed, without saving it (the editor calls it as the planner types). */
   checkRule: call(
-    z.object({ planId: id, territoryId: id, recordKind: ruleKind, conditions: ruleSchema.shape.conditions, pattern: z.string().max(2_000) }),
+    z.object({
+      planId: id,
+      territoryId: id,
+      recordKind: ruleKind,
+      conditions: ruleSchema.shape.conditions,
+      pattern: z.string().max(2_000),
+    }),
   ).returns<RuleProblemInfo[]>(),
   /** Adds a rule at the end of the territory's rules of that kind; refuses one with problems. Undoable. */
   createRule: call(
@@ -250,14 +258,21 @@ export const ruleCalls = {
   ).returns<Rule[]>(),
   /** The most frequent values of a text field (for picking list values), optionally containing `search`. */
   fieldValues: call(
-    z.object({ kind: recordKind, field: z.string().min(1).max(64), search: z.string().max(200).optional(), limit: z.number().int().min(1).max(500).optional() }),
+    z.object({
+      kind: recordKind,
+      field: z.string().min(1).max(64),
+      search: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
   ).returns<FieldValueCount[]>(),
 
   /**
    * Runs the plan's rules without changing anything and keeps the result as the plan's preview (one per plan,
    * replacing the previous one). `taskId` names the progress events and lets cancelTask stop it.
    */
-  runRules: call(z.object({ planId: id, scope: runScopeSchema, taskId: z.string().min(1).max(64).optional() })).returns<RulePreview>(),
+  runRules: call(
+    z.object({ planId: id, scope: runScopeSchema, taskId: z.string().min(1).max(64).optional() }),
+  ).returns<RulePreview>(),
   /** The plan's preview, if a run is waiting to be applied. */
   getPreview: call(z.object({ planId: id })).returns<RulePreview | null>(),
   /** Records of the preview: moved, unmatched or at the limit, optionally only those a territory gains or loses. */
@@ -306,7 +321,12 @@ export const ruleCalls = {
 
   /** Records by name or external id (all of them with an empty search, first ones first). */
   findRecords: call(
-    z.object({ planId: id, kind: recordKind, search: z.string().max(200), limit: z.number().int().min(1).max(200).default(20) }),
+    z.object({
+      planId: id,
+      kind: recordKind,
+      search: z.string().max(200),
+      limit: z.number().int().min(1).max(200).default(20),
+    }),
   ).returns<RecordHit[]>(),
   /** Why the record is where it is (or, with a territory, why it is or is not there). */
   explainRecord: call(
@@ -319,6 +339,7 @@ export const ruleCalls = {
   /** Accounts, revenue and potential per territory, from the stored assignment. */
   assignmentFigures: call(z.object({ planId: id })).returns<AssignmentFigures>(),
   /** The plan's assignments as CSV: one row per record and territory, spreadsheet formulas defused. */
-  exportAssignments: call(z.object({ planId: id, kinds: z.array(recordKind).min(1).optional() })).returns<AssignmentsCsv>(),
+  exportAssignments: call(
+    z.object({ planId: id, kinds: z.array(recordKind).min(1).optional() }),
+  ).returns<AssignmentsCsv>(),
 };
-

@@ -26,7 +26,10 @@ export function newProfileDir(): string {
   return mkdtempSync(path.join(base, 'profile-'));
 }
 
-export async function launchApp(profileDir: string, options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function launchApp(
+  profileDir: string,
+  options: { locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,

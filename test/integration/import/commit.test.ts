@@ -18,7 +18,8 @@ async function openModel() {
   const deps = {
     db,
     records: (kind: Parameters<ModelContext['records']>[0]) => ctx.records(kind),
-    setRecords: (kind: Parameters<ModelContext['setRecords']>[0], table: RecordTable | null) => ctx.setRecords(kind, table),
+    setRecords: (kind: Parameters<ModelContext['setRecords']>[0], table: RecordTable | null) =>
+      ctx.setRecords(kind, table),
     newId: () => ctx.newId(),
     now: () => ctx.now(),
     users: () => db.users.toArray(),
@@ -34,8 +35,17 @@ async function importFile(
   options: Partial<RunImportRequest> = {},
   task = newTask(),
 ) {
-  const analysis = await analyzeFile(bytes, { kind, fileName: 'file.csv', existingFields: kind === 'user' ? [] : (await deps.records(kind)).fields });
-  return runImport(deps, bytes, { kind, fileName: 'file.csv', mapping: analysis.mapping, onlyValidRows: true, ...options }, task);
+  const analysis = await analyzeFile(bytes, {
+    kind,
+    fileName: 'file.csv',
+    existingFields: kind === 'user' ? [] : (await deps.records(kind)).fields,
+  });
+  return runImport(
+    deps,
+    bytes,
+    { kind, fileName: 'file.csv', mapping: analysis.mapping, onlyValidRows: true, ...options },
+    task,
+  );
 }
 
 function column(table: RecordTable, key: string) {
@@ -64,14 +74,17 @@ describe('committing an import', () => {
     expect(column(stored, 'postalCode')).toEqual(['75009', '02134', 'M5X 1A9']);
     expect(column(stored, 'geoPrecision')).toEqual(['city', 'postal', 'postal']);
     expect(stored.fields.find((f) => f.key === 'customerTier')).toMatchObject({ custom: true, label: 'Customer Tier' });
-    expect(await db.importLog.toArray()).toEqual([expect.objectContaining({ kind: 'account', created: 3, updated: 0, skipped: 0 })]);
+    expect(await db.importLog.toArray()).toEqual([
+      expect.objectContaining({ kind: 'account', created: 3, updated: 0, skipped: 0 }),
+    ]);
     expect(column(await ctx.records('account'), 'externalId')).toEqual(['A-001', 'A-002', 'A-003']);
   });
 
   it('updates on re-import by external ID, never duplicating, and keeps fields the file does not give', async () => {
     const { db, deps } = await openModel();
     await importFile(deps, fixture('accounts-en-bom.csv'), 'account');
-    const again = 'Account ID,Account Name,Annual Revenue,Region Code\nA-003,Maple Leaf Limited,"$20,000",CA-ON\nA-004,New One,"$1",X\nA-001,Société Générale SA,"$2,000,000",FR-IDF\n';
+    const again =
+      'Account ID,Account Name,Annual Revenue,Region Code\nA-003,Maple Leaf Limited,"$20,000",CA-ON\nA-004,New One,"$1",X\nA-001,Société Générale SA,"$2,000,000",FR-IDF\n';
     const summary = await importFile(deps, utf8(again), 'account');
     expect(summary).toMatchObject({ created: 1, updated: 2, skipped: 0 });
     const stored = await loadRecordTable(db, 'account');
@@ -105,16 +118,27 @@ describe('committing an import', () => {
     const strict = await openModel();
     expect(await importFile(strict.deps, utf8(text), 'account')).toMatchObject({ created: 1, skipped: 2 });
     const lenient = await openModel();
-    expect(await importFile(lenient.deps, utf8(text), 'account', { onlyValidRows: false })).toMatchObject({ created: 2, skipped: 1 });
+    expect(await importFile(lenient.deps, utf8(text), 'account', { onlyValidRows: false })).toMatchObject({
+      created: 2,
+      skipped: 1,
+    });
     expect(column(await loadRecordTable(lenient.db, 'account'), 'employees')).toEqual([10, null]);
   });
 
   it('keeps hand-placed exact coordinates when a re-import only gives the address', async () => {
     const { db, deps } = await openModel();
     await importFile(deps, utf8('Account ID,Account Name,Latitude,Longitude\nA-1,Pinned,10.5,20.5\n'), 'account');
-    await importFile(deps, utf8('Account ID,Account Name,Billing City,Billing Country\nA-1,Pinned,Paris,France\n'), 'account');
+    await importFile(
+      deps,
+      utf8('Account ID,Account Name,Billing City,Billing Country\nA-1,Pinned,Paris,France\n'),
+      'account',
+    );
     const stored = await loadRecordTable(db, 'account');
-    expect([getCell(stored, 'latitude', 0), getCell(stored, 'geoPrecision', 0), getCell(stored, 'city', 0)]).toEqual([10.5, 'exact', 'Paris']);
+    expect([getCell(stored, 'latitude', 0), getCell(stored, 'geoPrecision', 0), getCell(stored, 'city', 0)]).toEqual([
+      10.5,
+      'exact',
+      'Paris',
+    ]);
   });
 });
 
@@ -141,7 +165,13 @@ describe('all or nothing', () => {
     const task = newTask((phase, done, _total, t) => {
       if (phase === 'saving' && done === 0) t.controller.abort();
     });
-    const error = await importFile(deps, utf8('Account ID,Account Name\nA-001,Changed\nA-5,New\n'), 'account', {}, task).catch((e: unknown) => e);
+    const error = await importFile(
+      deps,
+      utf8('Account ID,Account Name\nA-001,Changed\nA-5,New\n'),
+      'account',
+      {},
+      task,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelError);
     expect((error as ModelError).code).toBe('CANCELLED');
     expect(await snapshot(db)).toEqual(before);
@@ -155,7 +185,13 @@ describe('all or nothing', () => {
     const task = newTask((phase, _done, _total, t) => {
       if (phase === 'reading') t.controller.abort();
     });
-    const error = await importFile(deps, utf8(['Account ID,Account Name', ...rows].join('\n')), 'account', {}, task).catch((e: unknown) => e);
+    const error = await importFile(
+      deps,
+      utf8(['Account ID,Account Name', ...rows].join('\n')),
+      'account',
+      {},
+      task,
+    ).catch((e: unknown) => e);
     expect((error as ModelError).code).toBe('CANCELLED');
     expect(await snapshot(db)).toEqual(before);
   });
@@ -180,7 +216,8 @@ describe('sales people', () => {
     expect(byExt.get('u-3')!.managerUserId).toBe(byExt.get('u-1')!.id); // by e-mail
     expect(byExt.get('u-1')!.managerUserId).toBeNull();
     // Same people by e-mail only: updated, not duplicated.
-    const again = 'Email,Name,Title\nPIERRE@example.invalid,Pierre Curie,Director\nnew@example.invalid,New Person,Rep\n';
+    const again =
+      'Email,Name,Title\nPIERRE@example.invalid,Pierre Curie,Director\nnew@example.invalid,New Person,Rep\n';
     expect(await importFile(deps, utf8(again), 'user')).toMatchObject({ created: 1, updated: 1 });
     const after = await db.users.toArray();
     expect(after).toHaveLength(4);

@@ -49,19 +49,29 @@ describe('grouping accounts by columns', () => {
   it('puts every live account in exactly one group per level, each group matching its rule', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 200 }).chain((n) =>
-          fc.tuple(
-            fc.array(fc.nat({ max: values.length - 1 }), { minLength: n, maxLength: n }),
-            fc.array(fc.oneof(fc.constant(NaN), fc.double({ min: 0, max: 1e6, noNaN: true })), { minLength: n, maxLength: n }),
-            fc.array(fc.boolean(), { minLength: n, maxLength: n }),
-            fc.integer({ min: 2, max: 6 }),
+        fc
+          .integer({ min: 0, max: 200 })
+          .chain((n) =>
+            fc.tuple(
+              fc.array(fc.nat({ max: values.length - 1 }), { minLength: n, maxLength: n }),
+              fc.array(fc.oneof(fc.constant(NaN), fc.double({ min: 0, max: 1e6, noNaN: true })), {
+                minLength: n,
+                maxLength: n,
+              }),
+              fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+              fc.integer({ min: 2, max: 6 }),
+            ),
           ),
-        ),
         ([codes, numbers, deleted, bands]) => {
           const rows = codes.length;
           const include = (row: number) => !deleted[row];
           const country = textLevel('country', { values, codes: Uint32Array.from(codes) });
-          const revenue = bandLevel('annualRevenue', 'Revenue', Float64Array.from(numbers), bandEdges(Float64Array.from(numbers), bands, include));
+          const revenue = bandLevel(
+            'annualRevenue',
+            'Revenue',
+            Float64Array.from(numbers),
+            bandEdges(Float64Array.from(numbers), bands, include),
+          );
           const groups = groupRows([country, revenue], rows, include);
           const live = deleted.filter((d) => !d).length;
           // Counts add up at each level: no account lost or counted twice.
@@ -86,8 +96,10 @@ describe('grouping accounts by columns', () => {
   });
 
   it('orders text groups by name with the empty value last, and bands ascending', () => {
-    const level = textLevel('country', { values: ['', 'US', 'FR', 'DE'], codes: Uint32Array.from([1, 2, 3, 0, 2]) }, (v) =>
-      v === 'FR' ? 'France' : v === 'DE' ? 'Germany' : 'United States',
+    const level = textLevel(
+      'country',
+      { values: ['', 'US', 'FR', 'DE'], codes: Uint32Array.from([1, 2, 3, 0, 2]) },
+      (v) => (v === 'FR' ? 'France' : v === 'DE' ? 'Germany' : 'United States'),
     );
     const groups = groupRows([level], 5, () => true);
     expect(groups.map((g) => [g.group.label, g.count])).toEqual([

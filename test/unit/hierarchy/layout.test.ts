@@ -14,9 +14,18 @@ import { subtreeIds, type TreeNode } from '../../../src/shared/hierarchy';
 
 const treeArb = fc
   .integer({ min: 1, max: 60 })
-  .chain((n) => fc.tuple(fc.array(fc.nat(), { minLength: n, maxLength: n }), fc.array(fc.boolean(), { minLength: n, maxLength: n })))
+  .chain((n) =>
+    fc.tuple(
+      fc.array(fc.nat(), { minLength: n, maxLength: n }),
+      fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+    ),
+  )
   .map(([parents, collapse]) => {
-    const tree: TreeNode[] = parents.map((p, i) => ({ id: `t${i}`, parentId: i === 0 ? null : `t${p % i}`, sortOrder: i }));
+    const tree: TreeNode[] = parents.map((p, i) => ({
+      id: `t${i}`,
+      parentId: i === 0 ? null : `t${p % i}`,
+      sortOrder: i,
+    }));
     const collapsed = new Set(tree.filter((_, i) => collapse[i] && i % 4 === 0).map((t) => t.id));
     return { tree, collapsed };
   });
@@ -43,7 +52,9 @@ describe('hierarchy layout', () => {
         fc.property(treeArb, ({ tree, collapsed }) => {
           const { placed, edges, order } = layoutTree(tree, collapsed, direction);
           const hidden = new Set([...collapsed].flatMap((id) => subtreeIds(tree, id).filter((x) => x !== id)));
-          expect(new Set(placed.map((p) => p.id))).toEqual(new Set(tree.map((t) => t.id).filter((id) => !hidden.has(id))));
+          expect(new Set(placed.map((p) => p.id))).toEqual(
+            new Set(tree.map((t) => t.id).filter((id) => !hidden.has(id))),
+          );
           expect(order).toHaveLength(placed.length);
           expect(edges).toHaveLength(placed.length - 1);
           expect(firstOverlap(placed)).toBeNull();

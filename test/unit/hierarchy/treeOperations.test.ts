@@ -36,15 +36,13 @@ const treeArb = fc
     ),
   )
   .map(([parents, orders]) =>
-    parents.map(
-      (p, i): Node => ({
-        id: `t${i}`,
-        parentId: i === 0 ? null : `t${p % i}`,
-        sortOrder: orders[i],
-        name: `Territory ${i}`,
-        code: i % 3 === 0 ? '' : `C${i % 7}`,
-      }),
-    ),
+    parents.map((p, i): Node => ({
+      id: `t${i}`,
+      parentId: i === 0 ? null : `t${p % i}`,
+      sortOrder: orders[i],
+      name: `Territory ${i}`,
+      code: i % 3 === 0 ? '' : `C${i % 7}`,
+    })),
   );
 
 function apply<T extends Node>(tree: readonly T[], changed: readonly T[]): T[] {
@@ -103,7 +101,13 @@ describe('moving a territory', () => {
   it('touches only the moving territory while there is room between its new neighbours', () => {
     const tree: Node[] = [
       { id: 'org', parentId: null, sortOrder: 0, name: 'Org', code: '' },
-      ...Array.from({ length: 10 }, (_, i) => ({ id: `c${i}`, parentId: 'org', sortOrder: i, name: `C${i}`, code: '' })),
+      ...Array.from({ length: 10 }, (_, i) => ({
+        id: `c${i}`,
+        parentId: 'org',
+        sortOrder: i,
+        name: `C${i}`,
+        code: '',
+      })),
       { id: 'x', parentId: 'c0', sortOrder: 0, name: 'X', code: '' },
     ];
     const changed = moveTerritory(tree, 'x', 'org', 5);

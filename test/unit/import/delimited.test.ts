@@ -56,7 +56,7 @@ describe('reading rows', () => {
     const expected = Papa.parse<string[]>(text, { delimiter: ',', newline: '\n', skipEmptyLines: true }).data;
     expect(rows.length).toBe(expected.length);
     expect(rows[45_678].cells).toEqual(expected[45_678]);
-    expect(rows[100_000].cells[2]).toBe(`multi\nline "99999" ${"z".repeat(99_999 % 97)}`);
+    expect(rows[100_000].cells[2]).toBe(`multi\nline "99999" ${'z'.repeat(99_999 % 97)}`);
   });
 
   it('stops at an unclosed quote that would swallow a huge file, and goes on after its line', async () => {
@@ -70,7 +70,11 @@ describe('reading rows', () => {
 
   it('stops when the reader says so (for a preview)', async () => {
     const rows: string[][] = [];
-    await readDelimitedRows('a\nb\nc\nd\n', { delimiter: ',', newline: '\n' }, { onRow: (cells) => rows.push(cells) < 2 });
+    await readDelimitedRows(
+      'a\nb\nc\nd\n',
+      { delimiter: ',', newline: '\n' },
+      { onRow: (cells) => rows.push(cells) < 2 },
+    );
     expect(rows).toEqual([['a'], ['b']]);
   });
 
@@ -78,12 +82,16 @@ describe('reading rows', () => {
     const text = 'a,b\n'.repeat(1_500_000);
     const controller = new AbortController();
     let seen = 0;
-    const reading = readDelimitedRows(text, { delimiter: ',', newline: '\n' }, {
-      signal: controller.signal,
-      onRow: () => {
-        if (++seen === 10) controller.abort();
+    const reading = readDelimitedRows(
+      text,
+      { delimiter: ',', newline: '\n' },
+      {
+        signal: controller.signal,
+        onRow: () => {
+          if (++seen === 10) controller.abort();
+        },
       },
-    });
+    );
     await expect(reading).rejects.toThrow();
     expect(seen).toBeLessThan(1_500_000);
   });

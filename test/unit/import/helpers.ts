@@ -25,7 +25,9 @@ export interface RecordedTask extends ImportTask {
   phases: [ImportPhase, number, number][];
 }
 
-export function newTask(onProgress?: (phase: ImportPhase, done: number, total: number, task: RecordedTask) => void): RecordedTask {
+export function newTask(
+  onProgress?: (phase: ImportPhase, done: number, total: number, task: RecordedTask) => void,
+): RecordedTask {
   const controller = new AbortController();
   const task: RecordedTask = {
     controller,
@@ -41,14 +43,19 @@ export function newTask(onProgress?: (phase: ImportPhase, done: number, total: n
 
 export type XlsxCell = string | number | boolean | { date: number } | null;
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const columnName = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : columnName(Math.floor(i / 26) - 1) + columnName(i % 26));
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const columnName = (i: number): string =>
+  i < 26 ? String.fromCharCode(65 + i) : columnName(Math.floor(i / 26) - 1) + columnName(i % 26);
 
 /**
  * A minimal but valid XLSX (what Excel needs to open it): strings go to the shared strings table, except those
  * of `inline` columns; `{date}` cells are Excel serials with a date format.
  */
-export function writeXlsx(rows: XlsxCell[][], options: { inlineStrings?: boolean; sheetName?: string } = {}): Uint8Array {
+export function writeXlsx(
+  rows: XlsxCell[][],
+  options: { inlineStrings?: boolean; sheetName?: string } = {},
+): Uint8Array {
   const shared: string[] = [];
   const sharedIndex = new Map<string, number>();
   const sheetRows = rows

@@ -11,7 +11,8 @@ import {
 import type { ImportProfileRow } from '../../../src/model/db/schema';
 import { fixture, utf8 } from './helpers';
 
-const fieldsOf = (mapping: { header: string; field: string | null }[]) => Object.fromEntries(mapping.map((m) => [m.header, m.field]));
+const fieldsOf = (mapping: { header: string; field: string | null }[]) =>
+  Object.fromEntries(mapping.map((m) => [m.header, m.field]));
 
 describe('mapping from CRM header names', () => {
   it('maps Salesforce account exports in English', async () => {
@@ -52,7 +53,7 @@ describe('mapping from CRM header names', () => {
       ['Pays de facturation', 'country'],
       ['Code postal', 'postalCode'],
       ['Propriétaire du compte', 'ownerExternalId'],
-      ["Chiffre d’affaires annuel", 'annualRevenue'],
+      ['Chiffre d’affaires annuel', 'annualRevenue'],
     ]) {
       expect(fieldForHeader('account', header)).toBe(field);
     }
@@ -99,7 +100,12 @@ describe('mapping from CRM header names', () => {
       Title: 'title',
       Manager: 'managerExternalId',
     });
-    const withExtra = proposeMapping({ kind: 'user', headers: ['Email', 'Name', 'Shoe size'], samples: [[], [], []], formats: Array(3).fill({ decimalSeparator: '.', dateOrder: 'mdy' }) });
+    const withExtra = proposeMapping({
+      kind: 'user',
+      headers: ['Email', 'Name', 'Shoe size'],
+      samples: [[], [], []],
+      formats: Array(3).fill({ decimalSeparator: '.', dateOrder: 'mdy' }),
+    });
     expect(withExtra[2].field).toBeNull();
   });
 
@@ -124,8 +130,15 @@ describe('mapping from CRM header names', () => {
   });
 
   it('names what keeps a mapping from being imported', () => {
-    const base = { column: 0, custom: false, type: 'text' as const, format: { decimalSeparator: '.' as const, dateOrder: 'mdy' as const } };
-    expect(mappingErrors('account', [{ ...base, header: 'Name', field: 'name' }])).toEqual(['No column gives the externalId']);
+    const base = {
+      column: 0,
+      custom: false,
+      type: 'text' as const,
+      format: { decimalSeparator: '.' as const, dateOrder: 'mdy' as const },
+    };
+    expect(mappingErrors('account', [{ ...base, header: 'Name', field: 'name' }])).toEqual([
+      'No column gives the externalId',
+    ]);
     expect(
       mappingErrors('account', [
         { ...base, header: 'ID', field: 'externalId' },
@@ -155,7 +168,11 @@ describe('profiles', () => {
       mapping: { ...mappingToProfile(first.mapping), 'Code client': 'externalId', Segment: null },
       updatedAt: '2026-01-01T00:00:00Z',
     };
-    const again = await analyzeFile(utf8(text.replace('K-1', 'K-2')), { kind: 'account', fileName: 'k2.csv', profiles: [profile] });
+    const again = await analyzeFile(utf8(text.replace('K-1', 'K-2')), {
+      kind: 'account',
+      fileName: 'k2.csv',
+      profiles: [profile],
+    });
     expect(again.profileId).toBe('p1');
     expect(fieldsOf(again.mapping)).toEqual({ 'Code client': 'externalId', 'Raison sociale': 'name', Segment: null });
     expect(again.mappingErrors).toEqual([]);

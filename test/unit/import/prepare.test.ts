@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeFile, prepareImport, preparedProblemsCsv, type PrepareDeps, type PreparedImport } from '../../../src/model/import';
+import {
+  analyzeFile,
+  prepareImport,
+  preparedProblemsCsv,
+  type PrepareDeps,
+  type PreparedImport,
+} from '../../../src/model/import';
 import type { PreparedRecords } from '../../../src/model/import/prepare';
 import type { ImportKind } from '../../../src/model/import/types';
 import { appendRow, createRecordTable, getCell, type RecordTable } from '../../../src/model/records/recordTable';
@@ -18,7 +24,13 @@ function depsWith(accounts: string[] = []): PrepareDeps {
   };
 }
 
-async function prepare(bytes: Uint8Array, kind: ImportKind, fileName = 'file.csv', deps = depsWith(), adjust?: (a: Awaited<ReturnType<typeof analyzeFile>>) => void): Promise<PreparedImport> {
+async function prepare(
+  bytes: Uint8Array,
+  kind: ImportKind,
+  fileName = 'file.csv',
+  deps = depsWith(),
+  adjust?: (a: Awaited<ReturnType<typeof analyzeFile>>) => void,
+): Promise<PreparedImport> {
   const analysis = await analyzeFile(bytes, { kind, fileName });
   adjust?.(analysis);
   return prepareImport(deps, bytes, { kind, fileName, mapping: analysis.mapping }, newTask());
@@ -36,7 +48,11 @@ describe('reading a whole file into records', () => {
     const prepared = await prepare(fixture('comptes-fr.csv'), 'account');
     expect(cells(prepared, 'annualRevenue')).toEqual([1234567.89, 98000, 450000]);
     expect(cells(prepared, 'employees')).toEqual([12, 5, 9]);
-    expect(cells(prepared, 'dateDeCreation')).toEqual([Date.UTC(2023, 11, 25), Date.UTC(2024, 0, 3), Date.UTC(2024, 1, 15)]);
+    expect(cells(prepared, 'dateDeCreation')).toEqual([
+      Date.UTC(2023, 11, 25),
+      Date.UTC(2024, 0, 3),
+      Date.UTC(2024, 1, 15),
+    ]);
     expect(cells(prepared, 'latitude')[0]).toBe(45.764);
     expect(cells(prepared, 'longitude')[0]).toBe(4.8357);
     expect(cells(prepared, 'postalCode')).toEqual(['69001', '06000', '59000']);
@@ -58,7 +74,9 @@ describe('reading a whole file into records', () => {
     expect(cells(prepared, 'annualRevenue')).toEqual([-1500, null]);
     expect(problemsOf(prepared)).toEqual([[3, 'Annual Revenue', 'notANumber']]);
     const csv = preparedProblemsCsv(prepared);
-    expect(csv.split('\r\n')[1]).toBe(`3,"Annual Revenue: ""=1+2"" is not a number; the cell is left empty",X-2,'@SUM(A1:A9),'-not a number,'=1+2`);
+    expect(csv.split('\r\n')[1]).toBe(
+      `3,"Annual Revenue: ""=1+2"" is not a number; the cell is left empty",X-2,'@SUM(A1:A9),'-not a number,'=1+2`,
+    );
     expect(csv.split('\r\n')[0]).toBe('Row,Problems,Account ID,Account Name,Notes,Annual Revenue');
   });
 
@@ -87,7 +105,8 @@ describe('reading a whole file into records', () => {
   });
 
   it('names missing required fields and duplicate external IDs by row and column', async () => {
-    const text = 'Account ID,Account Name,Annual Revenue\nA-1,Acme,10\n,No Id,20\nA-3,,30\nA-1,Acme again,40\nA-5,Fine,lots\n';
+    const text =
+      'Account ID,Account Name,Annual Revenue\nA-1,Acme,10\n,No Id,20\nA-3,,30\nA-1,Acme again,40\nA-5,Fine,lots\n';
     const prepared = await prepare(utf8(text), 'account');
     expect(problemsOf(prepared)).toEqual([
       [3, 'Account ID', 'missingRequired'],
@@ -114,7 +133,13 @@ describe('reading a whole file into records', () => {
     const bytes = fixture('deals-dates-ambiguous.csv');
     const analysis = await analyzeFile(bytes, { kind: 'deal', fileName: 'd.csv' });
     expect(analysis.ambiguities).toEqual([
-      { column: 5, header: 'Close Date', kind: 'dateOrder', options: ['mdy', 'dmy'], examples: ['03/04/2025', '05/06/2025', '07/08/2025'] },
+      {
+        column: 5,
+        header: 'Close Date',
+        kind: 'dateOrder',
+        options: ['mdy', 'dmy'],
+        examples: ['03/04/2025', '05/06/2025', '07/08/2025'],
+      },
     ]);
     const monthFirst = await prepare(bytes, 'deal');
     expect(cells(monthFirst, 'closeDate')[0]).toBe(Date.UTC(2025, 2, 4));
@@ -133,7 +158,8 @@ describe('reading a whole file into records', () => {
   });
 
   it('checks coordinates against their range, then finds them from the address', async () => {
-    const text = 'Account ID,Account Name,Latitude,Longitude,Billing City,Billing Country\nA-1,North,91,10,Paris,France\nA-2,Ok,48.85,2.35,,\n';
+    const text =
+      'Account ID,Account Name,Latitude,Longitude,Billing City,Billing Country\nA-1,North,91,10,Paris,France\nA-2,Ok,48.85,2.35,,\n';
     const prepared = await prepare(utf8(text), 'account');
     expect(problemsOf(prepared)).toEqual([[2, 'Latitude', 'badCoordinate']]);
     expect(cells(prepared, 'geoPrecision')).toEqual(['city', 'exact']);
@@ -156,6 +182,8 @@ describe('reading a whole file into records', () => {
   it('refuses a mapping that does not fit the file', async () => {
     const analysis = await analyzeFile(fixture('pipe.csv'), { kind: 'account', fileName: 'p.csv' });
     const other = utf8('Name|Country\nX|Y\n');
-    await expect(prepareImport(depsWith(), other, { kind: 'account', fileName: 'o.csv', mapping: analysis.mapping }, newTask())).rejects.toThrow(/not those of the mapping/);
+    await expect(
+      prepareImport(depsWith(), other, { kind: 'account', fileName: 'o.csv', mapping: analysis.mapping }, newTask()),
+    ).rejects.toThrow(/not those of the mapping/);
   });
 });

@@ -88,7 +88,13 @@ describe('types of custom columns', () => {
     expect(inferFieldType('Budget', ['$1,000', '$250'], us)).toBe('money');
     expect(inferFieldType('Signed on', ['2025-01-02', '2025-03-04'], us)).toBe('date');
     expect(inferFieldType('Lat', ['45.5', '-12.25'], us)).toBe('latitude');
-    expect(inferFieldType('Tier', Array.from({ length: 40 }, (_, i) => ['Gold', 'Silver', 'Bronze'][i % 3]), us)).toBe('picklist');
+    expect(
+      inferFieldType(
+        'Tier',
+        Array.from({ length: 40 }, (_, i) => ['Gold', 'Silver', 'Bronze'][i % 3]),
+        us,
+      ),
+    ).toBe('picklist');
     expect(inferFieldType('Notes', ['hello', 'world'], us)).toBe('text');
     expect(inferFieldType('Formula', ['=1+2', '=A1'], us)).toBe('text');
   });

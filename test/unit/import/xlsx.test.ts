@@ -25,7 +25,15 @@ describe('XLSX reading', () => {
   });
 
   it('reads inline strings and leaves gaps of missing cells empty', async () => {
-    const rows = await rowsOf(writeXlsx([['a', null, 'c'], [null, 'B2']], { inlineStrings: true }));
+    const rows = await rowsOf(
+      writeXlsx(
+        [
+          ['a', null, 'c'],
+          [null, 'B2'],
+        ],
+        { inlineStrings: true },
+      ),
+    );
     expect(rows[0].cells).toEqual(['a', '', 'c']);
     expect(rows[1].cells).toEqual(['', 'B2']);
   });
@@ -36,9 +44,15 @@ describe('XLSX reading', () => {
       '<row r="3"><c r="B3" t="s"><v>0</v></c><c r="C3"><f>1+1</f><v>2</v></c><c r="D3" t="str"><f>A1&amp;"x"</f><v>ax</v></c></row>' +
       '</sheetData></worksheet>';
     const bytes = zipSync({
-      'xl/workbook.xml': strToU8('<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="/xl/worksheets/data.xml"/></Relationships>'),
-      'xl/sharedStrings.xml': strToU8('<sst><si><r><t>Bold</t></r><r><t xml:space="preserve"> part</t></r><rPh><t>ふりがな</t></rPh></si></sst>'),
+      'xl/workbook.xml': strToU8(
+        '<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ),
+      'xl/_rels/workbook.xml.rels': strToU8(
+        '<Relationships><Relationship Id="rId1" Target="/xl/worksheets/data.xml"/></Relationships>',
+      ),
+      'xl/sharedStrings.xml': strToU8(
+        '<sst><si><r><t>Bold</t></r><r><t xml:space="preserve"> part</t></r><rPh><t>ふりがな</t></rPh></si></sst>',
+      ),
       'xl/worksheets/data.xml': strToU8(sheet),
     });
     const rows = await rowsOf(bytes);

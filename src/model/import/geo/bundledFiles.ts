@@ -23,6 +23,7 @@ export const bundledGeoSource: GeoFileSource = async (name: GeoFileName) => {
   const url = urls[`../../../../resources/geo/${name}`];
   if (!url) throw new ModelError('INTERNAL', `The geo data file ${name} is not part of this build`);
   const response = await fetch(url);
-  if (!response.ok) throw new ModelError('INTERNAL', `The geo data file ${name} could not be read (${response.status})`);
+  if (!response.ok)
+    throw new ModelError('INTERNAL', `The geo data file ${name} could not be read (${response.status})`);
   return response.text();
 };

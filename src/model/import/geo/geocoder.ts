@@ -211,7 +211,10 @@ export function createGeocoder(source: GeoFileSource): Geocoder {
     return null;
   }
 
-  async function geocodeAll(places: readonly Place[], defaultCountry: string | null = null): Promise<(GeoPoint | null)[]> {
+  async function geocodeAll(
+    places: readonly Place[],
+    defaultCountry: string | null = null,
+  ): Promise<(GeoPoint | null)[]> {
     const { byName, centroid } = await loadCountries();
     const needRegions = places.some((p) => p.region || p.city);
     const needCities = places.some((p) => p.city);
@@ -228,8 +231,14 @@ export function createGeocoder(source: GeoFileSource): Geocoder {
       if (US_ZIP.test(code) && place.region && regionIndex?.has(`US|${normalizePlaceName(place.region)}`)) return 'US';
       return fallbackCountry;
     });
-    const usZips = countryOf.includes('US') && places.some((p, i) => countryOf[i] === 'US' && p.postalCode) ? await loadPostal('US') : null;
-    const caFsas = countryOf.includes('CA') && places.some((p, i) => countryOf[i] === 'CA' && p.postalCode) ? await loadPostal('CA') : null;
+    const usZips =
+      countryOf.includes('US') && places.some((p, i) => countryOf[i] === 'US' && p.postalCode)
+        ? await loadPostal('US')
+        : null;
+    const caFsas =
+      countryOf.includes('CA') && places.some((p, i) => countryOf[i] === 'CA' && p.postalCode)
+        ? await loadPostal('CA')
+        : null;
 
     return places.map((place, i): GeoPoint | null => {
       const country = countryOf[i];
@@ -245,12 +254,14 @@ export function createGeocoder(source: GeoFileSource): Geocoder {
       let region: Region | undefined;
       if (place.region && regionIndex) {
         const name = normalizePlaceName(place.region);
-        region = regionIndex.get(`${country}|${name}`) ?? regionIndex.get(`${country}|${name.replace(/^[a-z]{2} /, '')}`);
+        region =
+          regionIndex.get(`${country}|${name}`) ?? regionIndex.get(`${country}|${name.replace(/^[a-z]{2} /, '')}`);
       }
       if (place.city && cityIndex) {
         const name = normalizePlaceName(place.city);
         const inCountry = citiesOf(cityIndex, country);
-        const hit = (region ? found(inCountry.get(`${region.id}\t${name}`), 'city') : null) ?? found(inCountry.get(name), 'city');
+        const hit =
+          (region ? found(inCountry.get(`${region.id}\t${name}`), 'city') : null) ?? found(inCountry.get(name), 'city');
         if (hit) return hit;
       }
       if (region) return found(region, 'region');
@@ -259,7 +270,12 @@ export function createGeocoder(source: GeoFileSource): Geocoder {
   }
 
   async function preload({ postalCodes }: { postalCodes: boolean }): Promise<void> {
-    await Promise.all([loadCountries(), loadRegions(), loadCities(), ...(postalCodes ? [loadPostal('US'), loadPostal('CA')] : [])]);
+    await Promise.all([
+      loadCountries(),
+      loadRegions(),
+      loadCities(),
+      ...(postalCodes ? [loadPostal('US'), loadPostal('CA')] : []),
+    ]);
   }
 
   return { geocodeAll, resolveCountry, preload };

@@ -33,7 +33,8 @@ export const en = {
     title: 'Welcome to Territory Planner',
     lead: 'Design how your accounts are split into territories and shared among your sales teams — offline, on this computer.',
     sampleTitle: 'Explore the sample plan',
-    sampleText: '3,000 accounts in Europe and North America, a 3-level hierarchy, sales people, deals, rules and targets.',
+    sampleText:
+      '3,000 accounts in Europe and North America, a 3-level hierarchy, sales people, deals, rules and targets.',
     sampleAction: 'Open the sample plan',
     emptyTitle: 'Start from scratch',
     emptyText: 'An empty plan with just your organisation. Import your accounts and build your territories.',
@@ -108,7 +109,8 @@ export const en = {
     cutNotice_one: 'Territory to move: select where it goes and press Ctrl+V',
     selectedCount: '{{count}} territories selected',
     selectedCount_one: '{{count}} territory selected',
-    multiMoveHint: 'Drag one of them onto a territory to move them all there at once, or press Ctrl+X, select the new parent and press Ctrl+V.',
+    multiMoveHint:
+      'Drag one of them onto a territory to move them all there at once, or press Ctrl+X, select the new parent and press Ctrl+V.',
     pickTerritory: 'Select a territory in the graph to see and edit its details.',
     details: 'Details of {{name}}',
     detailsTitle: 'Details',
@@ -233,7 +235,8 @@ export const en = {
     recordKind: 'Record kind',
     kinds: { account: 'Account', contact: 'Contact', lead: 'Lead', deal: 'Deal' },
     kindsPlural: { account: 'Accounts', contact: 'Contacts', lead: 'Leads', deal: 'Deals' },
-    rootTakesAll: 'The organisation stands for everyone: its {{formatted}} accounts are tested against the territories below it. Pick one of them.',
+    rootTakesAll:
+      'The organisation stands for everyone: its {{formatted}} accounts are tested against the territories below it. Pick one of them.',
     whenEmpty: 'Without rules of its own, this territory takes',
     whenEmptyChoice: { inherit: 'what its parent takes', none: 'nothing' },
     dealsFollow: 'Deals take their account’s territory; these rules place the deals whose account has none.',
@@ -291,7 +294,8 @@ export const en = {
       lowestOnBranch: 'the lowest match on one branch',
     },
     matchModeHint: {
-      allDeepest: 'Each matching branch keeps its deepest match; a record may be in several territories, up to the limit.',
+      allDeepest:
+        'Each matching branch keeps its deepest match; a record may be in several territories, up to the limit.',
       firstByPriority: 'One territory: the deepest match with the best priority.',
       lowestOnBranch: 'One territory: down the first matching branch as far as rules match.',
     },
@@ -345,7 +349,8 @@ export const en = {
     problemsTitle: 'Rules that cannot run (they take nothing)',
     ignoredManual: '{{count}} manual assignments point to a deleted territory or record and are ignored.',
     byHandTitle: 'Assign by hand',
-    byHandLead: 'Records placed by hand stay where you put them: runs never move them. Release them to give them back to the rules.',
+    byHandLead:
+      'Records placed by hand stay where you put them: runs never move them. Release them to give them back to the rules.',
     pickTerritoryFirst: 'Pick a territory on the left to assign records to it.',
     handedOver: '{{formatted}} records chosen in the Accounts view.',
     handedOver_one: '{{formatted}} record chosen in the Accounts view.',
@@ -404,7 +409,8 @@ export const en = {
       ancestorFailed: 'Not in {{territory}}: {{ancestor}} above it does not match (condition {{number}}).',
       ancestorFailed_noRules: 'Not in {{territory}}: {{ancestor}} above it has no rules and takes nothing.',
       ancestorFailed_brokenRule: 'Not in {{territory}}: a rule of {{ancestor}} above it cannot run.',
-      noLongerHolds: 'In {{territory}} since the last run, but the rules of {{ancestor}} no longer hold (condition {{number}}): run the rules to move it.',
+      noLongerHolds:
+        'In {{territory}} since the last run, but the rules of {{ancestor}} no longer hold (condition {{number}}): run the rules to move it.',
       root: 'The organisation stands for everyone; records are never assigned to it.',
       unknownRecord: 'This record no longer exists.',
       unknownTerritory: 'That territory is not in this plan.',
@@ -488,7 +494,8 @@ export const en = {
     pipeline: 'Pipeline',
     pipelineWeighted: 'Weighted pipeline',
     projected: 'Projected attainment',
-    dealsNotAssigned: 'Deals are not assigned to territories yet: run and apply the rules to see what was won and what is in the pipeline.',
+    dealsNotAssigned:
+      'Deals are not assigned to territories yet: run and apply the rules to see what was won and what is in the pipeline.',
     territory: 'Territory',
     year: 'Year',
     attainment: 'Attainment',

@@ -94,7 +94,8 @@ export const fr: Messages = {
     layoutLeftRight: 'Disposer de gauche à droite',
     layoutTopDown: 'Disposer de haut en bas',
     minimap: 'Vue d’ensemble de la hiérarchie',
-    overview: 'Toute la hiérarchie vue de loin, {{formatted}} territoires : cliquez sur l’un d’eux, ou zoomez, pour voir ses détails',
+    overview:
+      'Toute la hiérarchie vue de loin, {{formatted}} territoires : cliquez sur l’un d’eux, ou zoomez, pour voir ses détails',
     toolbar: 'Commandes de la hiérarchie',
     find: 'Trouver un territoire',
     findResults: 'Territoires trouvés',
@@ -111,7 +112,8 @@ export const fr: Messages = {
     cutNotice_one: 'Territoire à déplacer : sélectionnez sa destination et appuyez sur Ctrl+V',
     selectedCount: '{{count}} territoires sélectionnés',
     selectedCount_one: '{{count}} territoire sélectionné',
-    multiMoveHint: 'Faites glisser l’un d’eux sur un territoire pour les y déplacer tous d’un coup, ou appuyez sur Ctrl+X, sélectionnez le nouveau parent et appuyez sur Ctrl+V.',
+    multiMoveHint:
+      'Faites glisser l’un d’eux sur un territoire pour les y déplacer tous d’un coup, ou appuyez sur Ctrl+X, sélectionnez le nouveau parent et appuyez sur Ctrl+V.',
     pickTerritory: 'Sélectionnez un territoire dans le graphe pour voir et modifier ses détails.',
     details: 'Détails de {{name}}',
     detailsTitle: 'Détails',
@@ -241,7 +243,8 @@ export const fr: Messages = {
       'L’organisation représente tout le monde : ses {{formatted}} comptes sont testés par les territoires en dessous. Choisissez-en un.',
     whenEmpty: 'Sans règles propres, ce territoire prend',
     whenEmptyChoice: { inherit: 'ce que prend son parent', none: 'rien' },
-    dealsFollow: 'Les affaires prennent le territoire de leur compte ; ces règles placent celles dont le compte n’en a pas.',
+    dealsFollow:
+      'Les affaires prennent le territoire de leur compte ; ces règles placent celles dont le compte n’en a pas.',
     leadsOwn: 'Les pistes n’ont pas de compte : leurs propres règles les placent.',
     noRulesInherit: 'Aucune règle : il prend ce que prend son parent.',
     noRulesNone: 'Aucune règle : il ne prend aucun enregistrement.',
@@ -267,7 +270,8 @@ export const fr: Messages = {
     moveUp: 'Monter {{label}}',
     moveDown: 'Descendre {{label}}',
     exact: 'Casse et accents exacts',
-    exactHint: 'Coché : la casse et les accents doivent correspondre. Décoché, « Île-de-France » et « ile de france » sont identiques',
+    exactHint:
+      'Coché : la casse et les accents doivent correspondre. Décoché, « Île-de-France » et « ile de france » sont identiques',
     addValue: 'Ajouter une valeur…',
     addValueTo: 'Ajouter une valeur à {{label}}',
     valueCount: '{{count}} valeurs',
@@ -300,7 +304,8 @@ export const fr: Messages = {
       allDeepest:
         'Chaque branche qui correspond garde sa correspondance la plus profonde ; un enregistrement peut être dans plusieurs territoires, jusqu’à la limite.',
       firstByPriority: 'Un seul territoire : la correspondance la plus profonde de meilleure priorité.',
-      lowestOnBranch: 'Un seul territoire : on descend la première branche qui correspond tant que les règles sont vraies.',
+      lowestOnBranch:
+        'Un seul territoire : on descend la première branche qui correspond tant que les règles sont vraies.',
     },
     limit: 'au plus',
     runPlan: 'Exécuter les règles',
@@ -350,7 +355,8 @@ export const fr: Messages = {
     nextPage: 'Page suivante',
     pageOf: '{{from}}–{{to}} sur {{total}}',
     problemsTitle: 'Règles qui ne peuvent pas s’exécuter (elles ne prennent rien)',
-    ignoredManual: '{{count}} affectations manuelles visent un territoire ou un enregistrement supprimé et sont ignorées.',
+    ignoredManual:
+      '{{count}} affectations manuelles visent un territoire ou un enregistrement supprimé et sont ignorées.',
     byHandTitle: 'Affecter à la main',
     byHandLead:
       'Les enregistrements placés à la main restent où vous les mettez : les exécutions ne les déplacent jamais. Libérez-les pour les rendre aux règles.',
@@ -363,7 +369,8 @@ export const fr: Messages = {
     searchResults: 'Enregistrements trouvés',
     choose: 'Choisir {{name}}',
     keepOthers: 'Garder leurs autres territoires manuels',
-    keepOthersHint: 'Coché, les enregistrements sont ajoutés à ce territoire en plus de ceux où ils ont été placés à la main',
+    keepOthersHint:
+      'Coché, les enregistrements sont ajoutés à ce territoire en plus de ceux où ils ont été placés à la main',
     chooseToAssign: 'Cochez des enregistrements à affecter',
     assignTo: 'Affecter {{count}} à {{name}}',
     assignedByHand: '{{count}} enregistrements affectés à la main à {{name}}',
@@ -400,21 +407,24 @@ export const fr: Messages = {
     },
     reasons: {
       manual: 'Dans {{territory}} : placé là à la main.',
-      manualElsewhere: 'Pas dans {{territory}} : placé à la main dans {{others}}, les règles ne s’y appliquent donc pas.',
+      manualElsewhere:
+        'Pas dans {{territory}} : placé à la main dans {{others}}, les règles ne s’y appliquent donc pas.',
       inheritedFromAccount: 'Dans {{territory}} : hérité du compte {{account}}.',
       accountNotHere: 'Pas dans {{territory}} : son compte {{account}} n’y est pas.',
       noAccount: 'Son compte est inconnu, il n’a donc pas de territoire.',
       rulesMatched: 'Dans {{territory}} : les règles de chaque territoire jusqu’à lui sont vraies.',
       deeperMatch:
         'Pas dans {{territory}} lui-même : ses règles sont vraies, mais un sous-territoire correspond aussi et prend l’enregistrement.',
-      notChosen: 'Pas dans {{territory}} : ses règles sont vraies, mais un autre territoire a été choisi (priorité ou limite).',
+      notChosen:
+        'Pas dans {{territory}} : ses règles sont vraies, mais un autre territoire a été choisi (priorité ou limite).',
       ruleFailed: 'Pas dans {{territory}} : la condition {{number}} est fausse.',
       ruleFailed_noRules: 'Pas dans {{territory}} : il n’a pas de règles et ne prend rien sans elles.',
       ruleFailed_brokenRule: 'Pas dans {{territory}} : une de ses règles ne peut pas s’exécuter.',
       ancestorFailed: 'Pas dans {{territory}} : {{ancestor}} au-dessus ne correspond pas (condition {{number}}).',
       ancestorFailed_noRules: 'Pas dans {{territory}} : {{ancestor}} au-dessus n’a pas de règles et ne prend rien.',
       ancestorFailed_brokenRule: 'Pas dans {{territory}} : une règle de {{ancestor}} au-dessus ne peut pas s’exécuter.',
-      noLongerHolds: 'Dans {{territory}} depuis la dernière exécution, mais les règles de {{ancestor}} ne sont plus vraies (condition {{number}}) : exécutez les règles pour le déplacer.',
+      noLongerHolds:
+        'Dans {{territory}} depuis la dernière exécution, mais les règles de {{ancestor}} ne sont plus vraies (condition {{number}}) : exécutez les règles pour le déplacer.',
       root: 'L’organisation représente tout le monde ; aucun enregistrement ne lui est affecté.',
       unknownRecord: 'Cet enregistrement n’existe plus.',
       unknownTerritory: 'Ce territoire n’est pas dans ce plan.',
@@ -498,7 +508,8 @@ export const fr: Messages = {
     pipeline: 'Pipeline',
     pipelineWeighted: 'Pipeline pondéré',
     projected: 'Atteinte projetée',
-    dealsNotAssigned: 'Les affaires ne sont pas encore affectées aux territoires : exécutez et appliquez les règles pour voir le gagné et le pipeline.',
+    dealsNotAssigned:
+      'Les affaires ne sont pas encore affectées aux territoires : exécutez et appliquez les règles pour voir le gagné et le pipeline.',
     territory: 'Territoire',
     year: 'Année',
     attainment: 'Atteinte',
@@ -517,7 +528,8 @@ export const fr: Messages = {
     toChildrenHistory: 'Entre ses sous-territoires, selon leurs gains de l’an dernier',
     toMembersEven: 'À parts égales entre ses membres',
     emptyTitle: 'Aucun objectif pour l’instant',
-    emptyText: 'Fixez des objectifs par territoire et par personne, puis suivez-les face aux affaires gagnées et au pipeline.',
+    emptyText:
+      'Fixez des objectifs par territoire et par personne, puis suivez-les face aux affaires gagnées et au pipeline.',
   },
   compare: {
     title: 'Comparer des plans',

@@ -32,7 +32,12 @@ export const formatMoney = (value: number, currency: string) =>
   new Intl.NumberFormat(i18next.language, { style: 'currency', currency, maximumFractionDigits: 0 }).format(value);
 
 export const formatCompactMoney = (value: number, currency: string) =>
-  new Intl.NumberFormat(i18next.language, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  new Intl.NumberFormat(i18next.language, {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(value);
 
 export const formatDate = (value: string | number | Date) =>
   new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium' }).format(new Date(value));

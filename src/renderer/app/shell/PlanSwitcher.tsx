@@ -81,7 +81,13 @@ export function PlanSwitcher() {
           </div>
           {plan && (
             <div className="menu-section">
-              <button type="button" role="menuitem" className="menu-item" disabled={plan.status !== 'draft'} onClick={run(() => renamePlan(plan))}>
+              <button
+                type="button"
+                role="menuitem"
+                className="menu-item"
+                disabled={plan.status !== 'draft'}
+                onClick={run(() => renamePlan(plan))}
+              >
                 <Pencil size={16} aria-hidden="true" /> {t('plan.rename')}
               </button>
               <button type="button" role="menuitem" className="menu-item" onClick={run(() => duplicatePlan(plan))}>

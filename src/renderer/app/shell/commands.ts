@@ -8,7 +8,11 @@ import { createEmptyPlan, redo, undo } from './planActions';
 /** Inside a text field, undo and redo are the field's own. */
 function editingText(): boolean {
   const active = document.activeElement;
-  return active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || (active instanceof HTMLElement && active.isContentEditable);
+  return (
+    active instanceof HTMLInputElement ||
+    active instanceof HTMLTextAreaElement ||
+    (active instanceof HTMLElement && active.isContentEditable)
+  );
 }
 
 type Handler = (command: MenuCommand) => void;

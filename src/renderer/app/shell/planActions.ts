@@ -55,9 +55,7 @@ export async function archivePlan(plan: Plan): Promise<void> {
 }
 
 export async function restorePlan(plan: Plan): Promise<void> {
-  await attempt(() =>
-    model.setPlanStatus({ planId: plan.id, status: plan.finalizedAt === null ? 'draft' : 'final' }),
-  );
+  await attempt(() => model.setPlanStatus({ planId: plan.id, status: plan.finalizedAt === null ? 'draft' : 'final' }));
 }
 
 export async function undo(): Promise<void> {

@@ -59,14 +59,17 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
   }, [key, accounts]);
 
   const fieldOf = useMemo(() => new Map(fields.map((f) => [f.key, f])), [fields]);
-  const labelOf = (f: FieldDef) => (f.label && f.label !== f.key ? f.label : t(`generate.field.${f.key}`, { defaultValue: f.key }));
+  const labelOf = (f: FieldDef) =>
+    f.label && f.label !== f.key ? f.label : t(`generate.field.${f.key}`, { defaultValue: f.key });
 
   const setLevel = (i: number, level: DataLevel) => setLevels((all) => all.map((l, j) => (j === i ? level : l)));
 
   const generate = async () => {
     if (!parent) return;
     setBusy(true);
-    const result = await attempt(() => model.generateHierarchyFromData({ planId, parentId: parent.id, levels, withRules }));
+    const result = await attempt(() =>
+      model.generateHierarchyFromData({ planId, parentId: parent.id, levels, withRules }),
+    );
     setBusy(false);
     if (!result) return;
     notify(t('generate.done', { count: result.created }), 'success');
@@ -171,12 +174,17 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
                     <li key={g.label}>
                       <span className="grow">{g.label}</span>
                       <span className="muted small">
-                        {t('hierarchy.accountsCount', { count: g.accounts, formatted: formatCount(g.accounts, i18n.language) })}
+                        {t('hierarchy.accountsCount', {
+                          count: g.accounts,
+                          formatted: formatCount(g.accounts, i18n.language),
+                        })}
                         {g.children > 0 && ` · ${t('hierarchy.subTerritories', { count: g.children })}`}
                       </span>
                     </li>
                   ))}
-                  {preview.groups.length > 12 && <li className="muted small">{t('generate.more', { count: preview.groups.length - 12 })}</li>}
+                  {preview.groups.length > 12 && (
+                    <li className="muted small">{t('generate.more', { count: preview.groups.length - 12 })}</li>
+                  )}
                 </ul>
               </div>
             )}

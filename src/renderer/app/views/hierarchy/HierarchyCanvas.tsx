@@ -17,7 +17,16 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type KeyboardEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Territory } from '../../../../shared/domain';
 import { childrenByParent, isWithin } from '../../../../shared/hierarchy';
@@ -123,12 +132,15 @@ export function HierarchyCanvas() {
   const container = useRef<HTMLDivElement>(null);
   const fitted = useRef(fitRequest);
   const drawnBefore = useRef(layout.placed.length);
-  const reshaped = (n: number, before: number) => (before <= 1 && n > 1) || Math.abs(n - before) > Math.max(100, before);
+  const reshaped = (n: number, before: number) =>
+    (before <= 1 && n > 1) || Math.abs(n - before) > Math.max(100, before);
   // A new plan or direction is fitted too (React Flow is not remounted for it: that would measure it all again).
   const fitKey = `${planId}:${direction}`;
   const fittedKey = useRef(fitKey);
   const wantsFit =
-    fitRequest !== fitted.current || fitKey !== fittedKey.current || reshaped(layout.placed.length, drawnBefore.current);
+    fitRequest !== fitted.current ||
+    fitKey !== fittedKey.current ||
+    reshaped(layout.placed.length, drawnBefore.current);
   // Measuring the canvas forces a layout of the page: only when a fit is due.
   const frame = wantsFit ? container.current?.getBoundingClientRect() : undefined;
   const pendingFit = frame ? fitLayout(layout.placed, frame.width, frame.height, { minZoom: MIN_ZOOM }) : null;
@@ -169,7 +181,13 @@ export function HierarchyCanvas() {
       const old = previous.get(p.id);
       const isSelected = selected.has(p.id);
       let node: TerritoryFlowNode;
-      if (old && old.position.x === p.x && old.position.y === p.y && old.selected === isSelected && sameData(old.data, data)) {
+      if (
+        old &&
+        old.position.x === p.x &&
+        old.position.y === p.y &&
+        old.selected === isSelected &&
+        sameData(old.data, data)
+      ) {
         node = old;
       } else {
         node = {
@@ -205,35 +223,34 @@ export function HierarchyCanvas() {
       overview
         ? []
         : dragPositions
-        ? nodes.map((n) => (dragPositions.has(n.id) ? { ...n, position: dragPositions.get(n.id)!, className: 'dragging' } : n))
-        : nodes,
+          ? nodes.map((n) =>
+              dragPositions.has(n.id) ? { ...n, position: dragPositions.get(n.id)!, className: 'dragging' } : n,
+            )
+          : nodes,
     [nodes, dragPositions, overview],
   );
 
   const dragging = useRef<string[]>([]);
 
-  const onNodesChange = useCallback(
-    (changes: NodeChange<TerritoryFlowNode>[]) => {
-      let positions: Map<string, XYPosition> | null = null;
-      let picked: string[] | null = null;
-      for (const change of changes) {
-        if (change.type === 'position' && change.position && change.dragging) {
-          positions ??= new Map();
-          positions.set(change.id, change.position);
-        } else if (change.type === 'select') {
-          picked ??= [...useHierarchyUi.getState().selection];
-          picked = picked.filter((id) => id !== change.id);
-          if (change.selected) picked.push(change.id);
-        }
+  const onNodesChange = useCallback((changes: NodeChange<TerritoryFlowNode>[]) => {
+    let positions: Map<string, XYPosition> | null = null;
+    let picked: string[] | null = null;
+    for (const change of changes) {
+      if (change.type === 'position' && change.position && change.dragging) {
+        positions ??= new Map();
+        positions.set(change.id, change.position);
+      } else if (change.type === 'select') {
+        picked ??= [...useHierarchyUi.getState().selection];
+        picked = picked.filter((id) => id !== change.id);
+        if (change.selected) picked.push(change.id);
       }
-      if (positions) {
-        const moved = positions;
-        setDragPositions((current) => new Map([...(current ?? []), ...moved]));
-      }
-      if (picked) selectTerritories(picked);
-    },
-    [],
-  );
+    }
+    if (positions) {
+      const moved = positions;
+      setDragPositions((current) => new Map([...(current ?? []), ...moved]));
+    }
+    if (picked) selectTerritories(picked);
+  }, []);
 
   /** Which territory the pointer is over, and where on it: before, inside or after (along the siblings' axis). */
   const dropAt = useCallback(
@@ -519,19 +536,22 @@ export function HierarchyCanvas() {
             territories={byId}
             selection={selection}
             seen={seen}
-            label={t('hierarchy.overview', { count: layout.placed.length, formatted: formatCount(layout.placed.length, language) })}
+            label={t('hierarchy.overview', {
+              count: layout.placed.length,
+              formatted: formatCount(layout.placed.length, language),
+            })}
             onPick={(id) => goToTerritory(planId, territories, id, true)}
           />
         )}
         {/* The overview is its own map: a minimap of it would show nothing more. */}
         {!overview && (
-        <MiniMap
-          pannable
-          zoomable
-          ariaLabel={t('hierarchy.minimap')}
-          nodeColor={(node) => (node as TerritoryFlowNode).data.territory.color}
-          nodeStrokeWidth={0}
-        />
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel={t('hierarchy.minimap')}
+            nodeColor={(node) => (node as TerritoryFlowNode).data.territory.color}
+            nodeStrokeWidth={0}
+          />
         )}
       </ReactFlow>
     </div>

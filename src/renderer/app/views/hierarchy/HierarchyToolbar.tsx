@@ -102,7 +102,12 @@ function TerritorySearch() {
         }}
       />
       {open && query.trim() !== '' && (
-        <ul className="search-results" role="listbox" id="territory-search-results" aria-label={t('hierarchy.findResults')}>
+        <ul
+          className="search-results"
+          role="listbox"
+          id="territory-search-results"
+          aria-label={t('hierarchy.findResults')}
+        >
           {matches.length === 0 && <li className="muted">{t('hierarchy.noMatch')}</li>}
           {matches.map((territory, i) => (
             <li
@@ -195,7 +200,13 @@ export function HierarchyToolbar({ onGenerate }: { onGenerate: () => void }) {
           <span className="toolbar-separator" aria-hidden="true" />
         </>
       )}
-      <button type="button" className="icon" aria-label={t('hierarchy.expandAll')} title={t('hierarchy.expandAll')} onClick={() => expandAll(planId)}>
+      <button
+        type="button"
+        className="icon"
+        aria-label={t('hierarchy.expandAll')}
+        title={t('hierarchy.expandAll')}
+        onClick={() => expandAll(planId)}
+      >
         <ChevronsUpDown size={16} />
       </button>
       <button
@@ -207,10 +218,22 @@ export function HierarchyToolbar({ onGenerate }: { onGenerate: () => void }) {
       >
         <ChevronsDownUp size={16} />
       </button>
-      <button type="button" className="icon" aria-label={t('hierarchy.zoomIn')} title={t('hierarchy.zoomIn')} onClick={() => void flow.zoomIn({ duration: 150 })}>
+      <button
+        type="button"
+        className="icon"
+        aria-label={t('hierarchy.zoomIn')}
+        title={t('hierarchy.zoomIn')}
+        onClick={() => void flow.zoomIn({ duration: 150 })}
+      >
         <ZoomIn size={16} />
       </button>
-      <button type="button" className="icon" aria-label={t('hierarchy.zoomOut')} title={t('hierarchy.zoomOut')} onClick={() => void flow.zoomOut({ duration: 150 })}>
+      <button
+        type="button"
+        className="icon"
+        aria-label={t('hierarchy.zoomOut')}
+        title={t('hierarchy.zoomOut')}
+        onClick={() => void flow.zoomOut({ duration: 150 })}
+      >
         <ZoomOut size={16} />
       </button>
       <button

@@ -58,11 +58,21 @@ function WhoSeesBanner() {
     <div className="who-sees" role="status">
       <Eye size={16} aria-hidden="true" />
       <span>
-        {t('people.seesTerritories', { name: user?.name ?? '', count: seen.size, formatted: formatCount(seen.size, i18n.language) })}
+        {t('people.seesTerritories', {
+          name: user?.name ?? '',
+          count: seen.size,
+          formatted: formatCount(seen.size, i18n.language),
+        })}
         {accounts !== null &&
           ` · ${t('hierarchy.accountsCount', { count: accounts, formatted: formatCount(accounts, i18n.language) })}`}
       </span>
-      <button type="button" className="icon" aria-label={t('people.stopWhoSees')} title={t('people.stopWhoSees')} onClick={() => showWhoSees(null)}>
+      <button
+        type="button"
+        className="icon"
+        aria-label={t('people.stopWhoSees')}
+        title={t('people.stopWhoSees')}
+        onClick={() => showWhoSees(null)}
+      >
         <X size={15} />
       </button>
     </div>
@@ -127,7 +137,10 @@ export function HierarchyView() {
         <header className="view-header">
           <h1>{t('hierarchy.title')}</h1>
           <span className="muted small">
-            {t('hierarchy.territoryCount', { count: territories.length, formatted: formatCount(territories.length, i18n.language) })}
+            {t('hierarchy.territoryCount', {
+              count: territories.length,
+              formatted: formatCount(territories.length, i18n.language),
+            })}
           </span>
         </header>
         <HierarchyToolbar onGenerate={() => setGenerating(true)} />
@@ -137,7 +150,11 @@ export function HierarchyView() {
             <HierarchyCanvas />
             {territories.length === 1 && (
               <div className="canvas-hint">
-                <EmptyState icon={<GitFork size={28} />} title={t('hierarchy.emptyTitle')} text={t('hierarchy.emptyText')} />
+                <EmptyState
+                  icon={<GitFork size={28} />}
+                  title={t('hierarchy.emptyTitle')}
+                  text={t('hierarchy.emptyText')}
+                />
               </div>
             )}
           </div>

@@ -88,7 +88,14 @@ function OverviewView({ layout, territories, selection, seen, label, onPick }: O
           return <path key={key} d={paths.join('')} fill={colour} opacity={faded ? 0.25 : 1} />;
         })}
         {selected.map((p) => (
-          <rect key={p.id} className="overview-selected" x={p.x - 12} y={p.y - 12} width={NODE_WIDTH + 24} height={NODE_HEIGHT + 24} />
+          <rect
+            key={p.id}
+            className="overview-selected"
+            x={p.x - 12}
+            y={p.y - 12}
+            width={NODE_WIDTH + 24}
+            height={NODE_HEIGHT + 24}
+          />
         ))}
       </svg>
     </ViewportPortal>

@@ -26,22 +26,41 @@ function NewPersonForm({ onDone }: { onDone: () => void }) {
       onSubmit={(e) => {
         e.preventDefault();
         if (!name.trim()) return;
-        void attempt(() => model.createUser({ name: name.trim(), title: title.trim(), email: email.trim() })).then((user) => {
-          if (user) onDone();
-        });
+        void attempt(() => model.createUser({ name: name.trim(), title: title.trim(), email: email.trim() })).then(
+          (user) => {
+            if (user) onDone();
+          },
+        );
       }}
     >
       <label className="field">
         <span>{t('people.name')}</span>
-        <input aria-label={t('people.name')} value={name} maxLength={200} autoFocus onChange={(e) => setName(e.target.value)} />
+        <input
+          aria-label={t('people.name')}
+          value={name}
+          maxLength={200}
+          autoFocus
+          onChange={(e) => setName(e.target.value)}
+        />
       </label>
       <label className="field">
         <span>{t('people.jobTitle')}</span>
-        <input aria-label={t('people.jobTitle')} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+        <input
+          aria-label={t('people.jobTitle')}
+          value={title}
+          maxLength={200}
+          onChange={(e) => setTitle(e.target.value)}
+        />
       </label>
       <label className="field">
         <span>{t('people.email')}</span>
-        <input aria-label={t('people.email')} type="email" value={email} maxLength={320} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          aria-label={t('people.email')}
+          type="email"
+          value={email}
+          maxLength={320}
+          onChange={(e) => setEmail(e.target.value)}
+        />
       </label>
       <div className="dialog-actions">
         <button type="button" onClick={onDone}>
@@ -115,7 +134,10 @@ function PersonRow({ user, memberships, readOnly }: { user: SalesUser; membershi
             title={t('people.delete', { name: user.name })}
             onClick={() =>
               void ask
-                .confirm(t('people.deleteTitle', { name: user.name }), t('people.deleteText'), { danger: true, action: t('common.delete') })
+                .confirm(t('people.deleteTitle', { name: user.name }), t('people.deleteText'), {
+                  danger: true,
+                  action: t('common.delete'),
+                })
                 .then(async (ok) => {
                   if (ok) await attempt(() => model.deleteUser({ userId: user.id }));
                 })

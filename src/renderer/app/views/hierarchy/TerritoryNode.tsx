@@ -44,8 +44,10 @@ const COUNT = '\u0002';
 function labelsFor(language: string) {
   let labels = labelCache.get(language);
   if (!labels) {
-    const fill = (template: string) => (name: string, count = 0) =>
-      template.replace(NAME, name).replace(COUNT, String(count));
+    const fill =
+      (template: string) =>
+      (name: string, count = 0) =>
+        template.replace(NAME, name).replace(COUNT, String(count));
     labels = {
       manager: t('hierarchy.manager'),
       noManager: t('hierarchy.noManager'),
@@ -59,15 +61,18 @@ function labelsFor(language: string) {
   }
   return labels;
 }
-const labelCache = new Map<string, {
-  manager: string;
-  noManager: string;
-  revenue: string;
-  addChild: (name: string) => string;
-  addChildHint: string;
-  expand: (name: string, count: number) => string;
-  collapse: (name: string) => string;
-}>();
+const labelCache = new Map<
+  string,
+  {
+    manager: string;
+    noManager: string;
+    revenue: string;
+    addChild: (name: string) => string;
+    addChildHint: string;
+    expand: (name: string, count: number) => string;
+    collapse: (name: string) => string;
+  }
+>();
 
 function RenameField({ territory }: { territory: Territory }) {
   const [value, setValue] = useState(territory.name);
@@ -160,69 +165,73 @@ function TerritoryNodeView({ id, data, selected }: NodeProps<TerritoryFlowNode>)
 
   return (
     <>
-    {dropLabel && (
-      <div className={`tn-drop-badge${drop?.refused ? ' refused' : ''}`} aria-hidden="true">
-        {dropLabel}
-      </div>
-    )}
-    <div className={classes.join(' ')} style={{ ['--territory-color' as string]: territory.color }}>
-      {detail === 'box' ? null : (
-      <div className="tn-head">
-        <span className="tn-swatch" aria-hidden="true" />
-        {editing ? (
-          <RenameField territory={territory} />
-        ) : (
-          <span className="tn-name" title={territory.name} onDoubleClick={() => !data.readOnly && startRenaming(id)}>
-            {territory.name}
-          </span>
-        )}
-        {territory.code && !simple && <span className="code">{territory.code}</span>}
-      </div>
+      {dropLabel && (
+        <div className={`tn-drop-badge${drop?.refused ? ' refused' : ''}`} aria-hidden="true">
+          {dropLabel}
+        </div>
       )}
-      {!simple && (
-        <>
-          <div className="tn-line">
-            {territory.typeLabel && <span className="tn-type">{territory.typeLabel}</span>}
-            <span className="tn-manager" title={words.manager}>
-              <Crown size={12} aria-hidden="true" />
-              {data.manager ?? <span className="muted">{words.noManager}</span>}
-            </span>
-          </div>
-          <div className="tn-figures">
-            <span>
-              <Users size={12} aria-hidden="true" /> {formatCount(data.members, language)}
-            </span>
-            {data.stats && (
-              <span>
-                <Building size={12} aria-hidden="true" /> {formatCount(data.stats.accounts, language)}
-              </span>
-            )}
-            {data.stats && (
-              <span className="tn-revenue" title={words.revenue}>
-                {formatCompactMoney(data.stats.revenue, data.currency, language)}
-              </span>
-            )}
-            <span className="grow" />
-            {!data.readOnly && (
-              <button
-                type="button"
-                className="tn-add nodrag"
-                aria-label={words.addChild(territory.name)}
-                title={words.addChildHint}
-                onClick={(e) => {
-                  e.stopPropagation();
-                  void addTerritory(territory.id);
-                }}
+      <div className={classes.join(' ')} style={{ ['--territory-color' as string]: territory.color }}>
+        {detail === 'box' ? null : (
+          <div className="tn-head">
+            <span className="tn-swatch" aria-hidden="true" />
+            {editing ? (
+              <RenameField territory={territory} />
+            ) : (
+              <span
+                className="tn-name"
+                title={territory.name}
+                onDoubleClick={() => !data.readOnly && startRenaming(id)}
               >
-                <Plus size={13} />
-              </button>
+                {territory.name}
+              </span>
             )}
-            {toggle}
+            {territory.code && !simple && <span className="code">{territory.code}</span>}
           </div>
-        </>
-      )}
-      {detail === 'name' && toggle}
-    </div>
+        )}
+        {!simple && (
+          <>
+            <div className="tn-line">
+              {territory.typeLabel && <span className="tn-type">{territory.typeLabel}</span>}
+              <span className="tn-manager" title={words.manager}>
+                <Crown size={12} aria-hidden="true" />
+                {data.manager ?? <span className="muted">{words.noManager}</span>}
+              </span>
+            </div>
+            <div className="tn-figures">
+              <span>
+                <Users size={12} aria-hidden="true" /> {formatCount(data.members, language)}
+              </span>
+              {data.stats && (
+                <span>
+                  <Building size={12} aria-hidden="true" /> {formatCount(data.stats.accounts, language)}
+                </span>
+              )}
+              {data.stats && (
+                <span className="tn-revenue" title={words.revenue}>
+                  {formatCompactMoney(data.stats.revenue, data.currency, language)}
+                </span>
+              )}
+              <span className="grow" />
+              {!data.readOnly && (
+                <button
+                  type="button"
+                  className="tn-add nodrag"
+                  aria-label={words.addChild(territory.name)}
+                  title={words.addChildHint}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    void addTerritory(territory.id);
+                  }}
+                >
+                  <Plus size={13} />
+                </button>
+              )}
+              {toggle}
+            </div>
+          </>
+        )}
+        {detail === 'name' && toggle}
+      </div>
     </>
   );
 }

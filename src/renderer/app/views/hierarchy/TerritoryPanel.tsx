@@ -81,7 +81,9 @@ function MembersSection({ territory, readOnly }: { territory: Territory; readOnl
   const [role, setRole] = useState<MembershipRole>('member');
   const manager = here.find((m) => m.role === 'manager');
   const sorted = [...here].sort(
-    (a, b) => (a.role === b.role ? 0 : a.role === 'manager' ? -1 : 1) || (nameOf.get(a.userId) ?? '').localeCompare(nameOf.get(b.userId) ?? ''),
+    (a, b) =>
+      (a.role === b.role ? 0 : a.role === 'manager' ? -1 : 1) ||
+      (nameOf.get(a.userId) ?? '').localeCompare(nameOf.get(b.userId) ?? ''),
   );
 
   return (
@@ -157,11 +159,20 @@ function MembersSection({ territory, readOnly }: { territory: Territory; readOnl
               </option>
             ))}
           </select>
-          <select aria-label={t('people.role.label')} value={role} onChange={(e) => setRole(e.target.value as MembershipRole)}>
+          <select
+            aria-label={t('people.role.label')}
+            value={role}
+            onChange={(e) => setRole(e.target.value as MembershipRole)}
+          >
             <option value="member">{t('people.role.member')}</option>
             <option value="manager">{t('people.role.manager')}</option>
           </select>
-          <button type="submit" className="icon" aria-label={t('people.addTo', { territory: territory.name })} disabled={!userId}>
+          <button
+            type="submit"
+            className="icon"
+            aria-label={t('people.addTo', { territory: territory.name })}
+            disabled={!userId}
+          >
             <UserPlus size={16} />
           </button>
         </form>
@@ -186,7 +197,9 @@ function RulesSection({ territory }: { territory: Territory }) {
     // The history changes with every edit of the plan, rules included.
   }, [territory.planId, territory.id, history]);
   const { geography } = territory;
-  const regions = geography.regions.slice(0, 8).join(', ') + (geography.regions.length > 8 ? ` +${geography.regions.length - 8}` : '');
+  const regions =
+    geography.regions.slice(0, 8).join(', ') +
+    (geography.regions.length > 8 ? ` +${geography.regions.length - 8}` : '');
   return (
     <Section title={t('hierarchy.rulesAndGeography')}>
       {rules === null ? (
@@ -316,10 +329,28 @@ export function TerritoryPanel() {
       </button>
 
       <Section title={t('hierarchy.detailsTitle')}>
-        <CommitField label={t('hierarchy.nameLabel')} value={territory.name} maxLength={200} disabled={readOnly} onCommit={(name) => (name ? save({ name }) : Promise.resolve(false))} />
+        <CommitField
+          label={t('hierarchy.nameLabel')}
+          value={territory.name}
+          maxLength={200}
+          disabled={readOnly}
+          onCommit={(name) => (name ? save({ name }) : Promise.resolve(false))}
+        />
         <div className="field-row">
-          <CommitField label={t('hierarchy.code')} value={territory.code} maxLength={64} disabled={readOnly} onCommit={(code) => save({ code })} />
-          <CommitField label={t('hierarchy.typeLabel')} value={territory.typeLabel} maxLength={64} disabled={readOnly} onCommit={(typeLabel) => save({ typeLabel })} />
+          <CommitField
+            label={t('hierarchy.code')}
+            value={territory.code}
+            maxLength={64}
+            disabled={readOnly}
+            onCommit={(code) => save({ code })}
+          />
+          <CommitField
+            label={t('hierarchy.typeLabel')}
+            value={territory.typeLabel}
+            maxLength={64}
+            disabled={readOnly}
+            onCommit={(typeLabel) => save({ typeLabel })}
+          />
         </div>
         <CommitField
           label={t('hierarchy.description')}

@@ -93,10 +93,20 @@ export function collapsedOf(
 }
 
 function setCollapsed(planId: string, ids: ReadonlySet<string>): void {
-  set((s) => ({ collapsedByPlan: { ...s.collapsedByPlan, [planId]: { ids, basedOn: s.collapsedByPlan[planId]?.basedOn ?? 0, byHand: true } } }));
+  set((s) => ({
+    collapsedByPlan: {
+      ...s.collapsedByPlan,
+      [planId]: { ids, basedOn: s.collapsedByPlan[planId]?.basedOn ?? 0, byHand: true },
+    },
+  }));
 }
 
-export function toggleCollapsed(planId: string, territories: readonly TreeNode[], id: string, collapse?: boolean): void {
+export function toggleCollapsed(
+  planId: string,
+  territories: readonly TreeNode[],
+  id: string,
+  collapse?: boolean,
+): void {
   const current = new Set(collapsedOf(planId, territories));
   const fold = collapse ?? !current.has(id);
   if (fold) current.add(id);
@@ -158,7 +168,13 @@ export function startRenaming(id: string | null): void {
 export function setDrop(drop: DropFeedback | null): void {
   const current = get().drop;
   if (current === drop) return;
-  if (current && drop && current.targetId === drop.targetId && current.zone === drop.zone && current.refused === drop.refused) {
+  if (
+    current &&
+    drop &&
+    current.targetId === drop.targetId &&
+    current.zone === drop.zone &&
+    current.refused === drop.refused
+  ) {
     return;
   }
   set({ drop });

@@ -94,7 +94,10 @@ export function descendantCounts(territories: readonly TreeNode[]): Map<string, 
     const top = stack.pop()!;
     const below = children.get(top.id) ?? [];
     if (top.done) {
-      counts.set(top.id, below.reduce((sum, c) => sum + 1 + (counts.get(c.id) ?? 0), 0));
+      counts.set(
+        top.id,
+        below.reduce((sum, c) => sum + 1 + (counts.get(c.id) ?? 0), 0),
+      );
     } else {
       stack.push({ id: top.id, done: true });
       for (const c of below) stack.push({ id: c.id, done: false });
@@ -115,10 +118,15 @@ const shifted = (block: Block, dx: number, dy: number): Block => ({
  * Sets blocks in rows, as many rows as makes the whole closest to WRAP_ASPECT, the blocks shared evenly between
  * rows (10 in two rows of 5, not 8 and 2); answers each block's offset, the width and the rows' tops.
  */
-function packRows(blocks: readonly Block[]): { at: { x: number; y: number; row: number }[]; width: number; rowTops: number[] } {
+function packRows(blocks: readonly Block[]): {
+  at: { x: number; y: number; row: number }[];
+  width: number;
+  rowTops: number[];
+} {
   const widths = blocks.map((b) => b.right - b.left);
   const heights = blocks.map((b) => b.bottom);
-  let best: { at: { x: number; y: number; row: number }[]; width: number; rowTops: number[]; score: number } | null = null;
+  let best: { at: { x: number; y: number; row: number }[]; width: number; rowTops: number[]; score: number } | null =
+    null;
   const tried = new Set<number>();
   for (let rowCount = 1; rowCount <= blocks.length; rowCount++) {
     const perRow = Math.ceil(blocks.length / rowCount);
@@ -180,7 +188,10 @@ export function layoutTree(
   // Each sub-tree is laid out once, as a block: a parent deciding whether to set its sub-territories in rows
   // needs their sizes, and the blocks it does not set in rows are simply laid out again inside its own tree.
   const blocks = new Map<string, Block>();
-  const wrapped = new Map<string, { children: Block[]; at: { x: number; y: number; row: number }[]; width: number; rowTops: number[]; height: number }>();
+  const wrapped = new Map<
+    string,
+    { children: Block[]; at: { x: number; y: number; row: number }[]; width: number; rowTops: number[]; height: number }
+  >();
 
   function rows(id: string): boolean {
     if (direction !== 'TB' || stacks(id)) return false;
@@ -192,7 +203,8 @@ export function layoutTree(
     if (!wrapped.has(id)) {
       const packed = packRows(inner);
       const last = packed.rowTops.length - 1;
-      const height = packed.rowTops[last] + Math.max(...inner.filter((_, i) => packed.at[i].row === last).map((b) => b.bottom));
+      const height =
+        packed.rowTops[last] + Math.max(...inner.filter((_, i) => packed.at[i].row === last).map((b) => b.bottom));
       wrapped.set(id, { children: inner, ...packed, height });
     }
     return true;
@@ -394,7 +406,10 @@ export function fitLayout(
   }
   const zoom = Math.min(
     maxZoom,
-    Math.max(minZoom, Math.min((width * (1 - 2 * padding)) / (right - left), (height * (1 - 2 * padding)) / (bottom - top))),
+    Math.max(
+      minZoom,
+      Math.min((width * (1 - 2 * padding)) / (right - left), (height * (1 - 2 * padding)) / (bottom - top)),
+    ),
   );
   return { x: width / 2 - ((left + right) / 2) * zoom, y: height / 2 - ((top + bottom) / 2) * zoom, zoom };
 }

@@ -60,7 +60,11 @@ export async function updateTerritory(territory: Territory, patch: TerritoryPatc
 }
 
 /** Why these territories cannot go under `newParentId`, in the planner's words, or null when they can. */
-export function moveRefusal(territories: readonly Territory[], ids: readonly string[], newParentId: string): string | null {
+export function moveRefusal(
+  territories: readonly Territory[],
+  ids: readonly string[],
+  newParentId: string,
+): string | null {
   const byId = new Map(territories.map((x) => [x.id, x]));
   for (const id of ids) {
     const territory = byId.get(id);
@@ -77,7 +81,11 @@ export function moveRefusal(territories: readonly Territory[], ids: readonly str
  * Moves territories (each with its subtree) under a new parent at sibling position `index`, as one undoable step.
  * A move into a territory's own subtree is refused here, visibly, before asking the model.
  */
-export async function moveTerritoriesUnder(ids: readonly string[], newParentId: string, index?: number): Promise<boolean> {
+export async function moveTerritoriesUnder(
+  ids: readonly string[],
+  newParentId: string,
+  index?: number,
+): Promise<boolean> {
   const { planId, territories } = plan();
   if (!planId || ids.length === 0) return false;
   const refusal = moveRefusal(territories, ids, newParentId);
@@ -136,7 +144,12 @@ export async function reorderTerritory(territory: Territory, offset: number): Pr
   const index = Math.max(0, Math.min(siblings.length - 1, at + offset));
   if (index === at) return;
   await attempt(() =>
-    model.moveTerritory({ planId: territory.planId, territoryId: territory.id, newParentId: territory.parentId!, index }),
+    model.moveTerritory({
+      planId: territory.planId,
+      territoryId: territory.id,
+      newParentId: territory.parentId!,
+      index,
+    }),
   );
 }
 

@@ -115,7 +115,11 @@ export function MapView() {
       setLegend(legendOf(points));
     };
     const stopFollowing = window.territory.onEvent((event) => {
-      if (event.type === 'changed' && event.planId === planId && event.what.some((w) => w === 'assignments' || w === 'territories')) {
+      if (
+        event.type === 'changed' &&
+        event.planId === planId &&
+        event.what.some((w) => w === 'assignments' || w === 'territories')
+      ) {
         void recolour();
       }
     });
@@ -161,7 +165,8 @@ export function MapView() {
       index === null ? 0.8 : (['case', ['==', ['get', 't'], index], 0.95, 0.08] as maplibregl.ExpressionSpecification),
     );
     const bounds = boundsOf(points, index);
-    if (bounds) map.fitBounds(bounds, { padding: { top: 60, bottom: 60, right: 60, left: 300 }, maxZoom: 9, duration: 400 });
+    if (bounds)
+      map.fitBounds(bounds, { padding: { top: 60, bottom: 60, right: 60, left: 300 }, maxZoom: 9, duration: 400 });
   };
   const nameOf = new Map(territories.map((x) => [x.id, x.name]));
 
@@ -177,7 +182,9 @@ export function MapView() {
       <div ref={container} className="map-canvas" data-testid="map" />
       {located !== null && (
         <div className="map-legend">
-          <div role="status">{t('map.located', { located: formatNumber(located), total: formatNumber(accountCount) })}</div>
+          <div role="status">
+            {t('map.located', { located: formatNumber(located), total: formatNumber(accountCount) })}
+          </div>
           {legend.length > 0 && (
             <ul className="map-legend-list" aria-label={t('map.legend')}>
               {legend.map((entry) => (

@@ -33,7 +33,8 @@ interface Props {
 }
 
 function typeOf(condition: Condition, fields: readonly FieldDef[]): FieldType | 'geography' {
-  if (condition.field === GEOGRAPHY || condition.operator === 'inRegions' || condition.operator === 'withinArea') return 'geography';
+  if (condition.field === GEOGRAPHY || condition.operator === 'inRegions' || condition.operator === 'withinArea')
+    return 'geography';
   return fields.find((f) => f.key === condition.field)?.type ?? 'text';
 }
 
@@ -122,9 +123,18 @@ function ListEditor(props: {
   );
 }
 
-function RangeEditor(props: { label: string; date: boolean; value: Condition['value']; onChange(value: Condition['value']): void; readOnly: boolean }) {
+function RangeEditor(props: {
+  label: string;
+  date: boolean;
+  value: Condition['value'];
+  onChange(value: Condition['value']): void;
+  readOnly: boolean;
+}) {
   const { t } = useTranslation();
-  const pair = Array.isArray(props.value) && props.value.length === 2 && typeof props.value[0] === 'number' ? (props.value as [number, number]) : null;
+  const pair =
+    Array.isArray(props.value) && props.value.length === 2 && typeof props.value[0] === 'number'
+      ? (props.value as [number, number])
+      : null;
   const show = (n: number | undefined) =>
     n === undefined || !Number.isFinite(n) ? '' : props.date ? new Date(n).toISOString().slice(0, 10) : String(n);
   const [from, setFrom] = useState(show(pair?.[0]));
@@ -138,14 +148,37 @@ function RangeEditor(props: { label: string; date: boolean; value: Condition['va
   const type = props.date ? 'date' : 'number';
   return (
     <div className="rules-range">
-      <input type={type} aria-label={t('rules.rangeFrom', { label: props.label })} value={from} readOnly={props.readOnly} onChange={(e) => { setFrom(e.target.value); update(e.target.value, to); }} />
+      <input
+        type={type}
+        aria-label={t('rules.rangeFrom', { label: props.label })}
+        value={from}
+        readOnly={props.readOnly}
+        onChange={(e) => {
+          setFrom(e.target.value);
+          update(e.target.value, to);
+        }}
+      />
       <span aria-hidden="true">–</span>
-      <input type={type} aria-label={t('rules.rangeTo', { label: props.label })} value={to} readOnly={props.readOnly} onChange={(e) => { setTo(e.target.value); update(from, e.target.value); }} />
+      <input
+        type={type}
+        aria-label={t('rules.rangeTo', { label: props.label })}
+        value={to}
+        readOnly={props.readOnly}
+        onChange={(e) => {
+          setTo(e.target.value);
+          update(from, e.target.value);
+        }}
+      />
     </div>
   );
 }
 
-function PostalRangesEditor(props: { label: string; value: Condition['value']; onChange(value: Condition['value']): void; readOnly: boolean }) {
+function PostalRangesEditor(props: {
+  label: string;
+  value: Condition['value'];
+  onChange(value: Condition['value']): void;
+  readOnly: boolean;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState(formatPostalRanges(props.value));
   const { bad } = parsePostalRanges(text);
@@ -179,7 +212,8 @@ export function ConditionEditor(props: Props) {
   const problem = props.problems[0];
 
   const changeField = (key: string) => {
-    const nextType: FieldType | 'geography' = key === GEOGRAPHY ? 'geography' : (fields.find((f) => f.key === key)?.type ?? 'text');
+    const nextType: FieldType | 'geography' =
+      key === GEOGRAPHY ? 'geography' : (fields.find((f) => f.key === key)?.type ?? 'text');
     const operators = operatorsFor(nextType);
     const operator = operators.includes(condition.operator) ? condition.operator : operators[0];
     props.onChange({ field: key, operator, value: valueFor(valueShape(operator, nextType), condition.value) });
@@ -194,7 +228,8 @@ export function ConditionEditor(props: Props) {
   let editor = null;
   switch (shape) {
     case 'none':
-      editor = condition.operator === 'withinArea' ? <span className="muted small">{t('rules.withinAreaHint')}</span> : null;
+      editor =
+        condition.operator === 'withinArea' ? <span className="muted small">{t('rules.withinAreaHint')}</span> : null;
       break;
     case 'list':
       editor = (
@@ -202,7 +237,9 @@ export function ConditionEditor(props: Props) {
           label={t('rules.valueOf', { label })}
           value={Array.isArray(condition.value) ? (condition.value as string[]) : []}
           onChange={setValue}
-          placeholder={condition.operator === 'postalStartsWith' ? t('rules.prefixesPlaceholder') : t('rules.listPlaceholder')}
+          placeholder={
+            condition.operator === 'postalStartsWith' ? t('rules.prefixesPlaceholder') : t('rules.listPlaceholder')
+          }
           suggestions={suggestions}
           readOnly={props.readOnly}
         />
@@ -228,11 +265,26 @@ export function ConditionEditor(props: Props) {
       );
       break;
     case 'postalRanges':
-      editor = <PostalRangesEditor label={t('rules.valueOf', { label })} value={condition.value} onChange={setValue} readOnly={props.readOnly} />;
+      editor = (
+        <PostalRangesEditor
+          label={t('rules.valueOf', { label })}
+          value={condition.value}
+          onChange={setValue}
+          readOnly={props.readOnly}
+        />
+      );
       break;
     case 'numberRange':
     case 'dateRange':
-      editor = <RangeEditor label={label} date={shape === 'dateRange'} value={condition.value} onChange={setValue} readOnly={props.readOnly} />;
+      editor = (
+        <RangeEditor
+          label={label}
+          date={shape === 'dateRange'}
+          value={condition.value}
+          onChange={setValue}
+          readOnly={props.readOnly}
+        />
+      );
       break;
     case 'number':
       editor = (
@@ -284,7 +336,12 @@ export function ConditionEditor(props: Props) {
       </span>
       <div className="rules-condition-body">
         <div className="rules-condition-line">
-          <select aria-label={t('rules.fieldOf', { label })} value={type === 'geography' ? GEOGRAPHY : condition.field} disabled={props.readOnly} onChange={(e) => changeField(e.target.value)}>
+          <select
+            aria-label={t('rules.fieldOf', { label })}
+            value={type === 'geography' ? GEOGRAPHY : condition.field}
+            disabled={props.readOnly}
+            onChange={(e) => changeField(e.target.value)}
+          >
             {!fields.some((f) => f.key === condition.field) && condition.field !== GEOGRAPHY && (
               <option value={condition.field}>{condition.field}</option>
             )}
@@ -297,7 +354,12 @@ export function ConditionEditor(props: Props) {
               ))}
             <option value={GEOGRAPHY}>{t('rules.geography')}</option>
           </select>
-          <select aria-label={t('rules.operatorOf', { label })} value={condition.operator} disabled={props.readOnly} onChange={(e) => changeOperator(e.target.value as ConditionOperator)}>
+          <select
+            aria-label={t('rules.operatorOf', { label })}
+            value={condition.operator}
+            disabled={props.readOnly}
+            onChange={(e) => changeOperator(e.target.value as ConditionOperator)}
+          >
             {operatorsFor(type).map((op) => (
               <option key={op} value={op}>
                 {t(`rules.operators.${op}`)}
@@ -307,13 +369,30 @@ export function ConditionEditor(props: Props) {
           <span className="grow" />
           {!props.readOnly && (
             <span className="rules-condition-tools">
-              <button type="button" className="icon" aria-label={t('rules.moveUp', { label })} disabled={number === 1} onClick={() => props.onMove(-1)}>
+              <button
+                type="button"
+                className="icon"
+                aria-label={t('rules.moveUp', { label })}
+                disabled={number === 1}
+                onClick={() => props.onMove(-1)}
+              >
                 <ArrowUp size={14} />
               </button>
-              <button type="button" className="icon" aria-label={t('rules.moveDown', { label })} disabled={number === props.count} onClick={() => props.onMove(1)}>
+              <button
+                type="button"
+                className="icon"
+                aria-label={t('rules.moveDown', { label })}
+                disabled={number === props.count}
+                onClick={() => props.onMove(1)}
+              >
                 <ArrowDown size={14} />
               </button>
-              <button type="button" className="icon" aria-label={t('rules.removeCondition', { label })} onClick={props.onRemove}>
+              <button
+                type="button"
+                className="icon"
+                aria-label={t('rules.removeCondition', { label })}
+                onClick={props.onRemove}
+              >
                 <X size={14} />
               </button>
             </span>

@@ -19,11 +19,16 @@ import { setExplainTarget, useRulesUi } from './rulesStore';
 function valueText(value: string | number | null, field: FieldDef | undefined, empty: string): string {
   if (value === null) return empty;
   if (typeof value === 'string') return value;
-  if (field?.type === 'date') return new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium' }).format(new Date(value));
+  if (field?.type === 'date')
+    return new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium' }).format(new Date(value));
   return value.toLocaleString(i18next.language);
 }
 
-function valuesText(values: Record<string, string | number | null>, fields: readonly FieldDef[], empty: string): string {
+function valuesText(
+  values: Record<string, string | number | null>,
+  fields: readonly FieldDef[],
+  empty: string,
+): string {
   return Object.entries(values)
     .map(([key, value]) => {
       const field = fields.find((f) => f.key === key);
@@ -52,9 +57,16 @@ function Step({ step, fields }: { step: ExplainStep; fields: readonly FieldDef[]
           ))}
           <ol className="rules-step-conditions">
             {rule.conditions.map((c) => (
-              <li key={c.number} className={c.held ? 'held' : c.number === rule.firstFailed ? 'first-failed' : 'failed'}>
+              <li
+                key={c.number}
+                className={c.held ? 'held' : c.number === rule.firstFailed ? 'first-failed' : 'failed'}
+              >
                 <span className="rules-condition-number small">{c.number}</span>
-                {c.held ? <Check size={12} aria-label={t('rules.held')} /> : <X size={12} aria-label={t('rules.notHeld')} />}
+                {c.held ? (
+                  <Check size={12} aria-label={t('rules.held')} />
+                ) : (
+                  <X size={12} aria-label={t('rules.notHeld')} />
+                )}
                 <span>{describeCondition(c.condition, fields)}</span>
                 <span className="muted small">({valuesText(c.values, fields, t('rules.emptyValue'))})</span>
                 {c.number === rule.firstFailed && <span className="rules-badge failed">{t('rules.firstFailed')}</span>}
@@ -67,7 +79,11 @@ function Step({ step, fields }: { step: ExplainStep; fields: readonly FieldDef[]
   );
 }
 
-function verdict(e: TerritoryExplanation, byId: Map<string, Territory>, t: (key: string, options?: Record<string, unknown>) => string): string {
+function verdict(
+  e: TerritoryExplanation,
+  byId: Map<string, Territory>,
+  t: (key: string, options?: Record<string, unknown>) => string,
+): string {
   const name = (id: string) => byId.get(id)?.name ?? t('rules.deletedTerritory');
   const territory = name(e.territoryId);
   const account = e.account ? (e.account.name ?? e.account.externalId) : '';
@@ -80,7 +96,8 @@ function verdict(e: TerritoryExplanation, byId: Map<string, Territory>, t: (key:
     number: failed?.firstFailed ?? '?',
   };
   // Placed by the last applied run, but the rules changed since: say so rather than "not here".
-  if ((e.reason === 'ruleFailed' || e.reason === 'ancestorFailed') && e.assigned) return t('rules.reasons.noLongerHolds', options);
+  if ((e.reason === 'ruleFailed' || e.reason === 'ancestorFailed') && e.assigned)
+    return t('rules.reasons.noLongerHolds', options);
   if ((e.reason === 'ruleFailed' || e.reason === 'ancestorFailed') && e.failedAt && e.failedAt.outcome !== 'failed') {
     return t(`rules.reasons.${e.reason}_${e.failedAt.outcome}`, options);
   }
@@ -89,7 +106,8 @@ function verdict(e: TerritoryExplanation, byId: Map<string, Territory>, t: (key:
 
 function ReasonIcon({ e }: { e: TerritoryExplanation }) {
   if (e.reason === 'manual' || e.reason === 'manualElsewhere') return <Hand size={15} aria-hidden="true" />;
-  if (e.reason === 'inheritedFromAccount' || e.reason === 'accountNotHere') return <Link2 size={15} aria-hidden="true" />;
+  if (e.reason === 'inheritedFromAccount' || e.reason === 'accountNotHere')
+    return <Link2 size={15} aria-hidden="true" />;
   if (e.reason === 'deeperMatch' || e.reason === 'notChosen') return <GitBranch size={15} aria-hidden="true" />;
   return e.assigned ? <Check size={15} aria-hidden="true" /> : <CircleSlash size={15} aria-hidden="true" />;
 }
@@ -128,7 +146,12 @@ export function ExplainPanel({ planId }: { planId: string }) {
     void load();
     void model.listFields({ kind: target.kind }).then((found) => live && setFields(found));
     const stop = window.territory.onEvent((event) => {
-      if (event.type === 'changed' && event.planId === planId && event.what.some((w) => w === 'assignments' || w === 'rules' || w === 'territories')) void load();
+      if (
+        event.type === 'changed' &&
+        event.planId === planId &&
+        event.what.some((w) => w === 'assignments' || w === 'rules' || w === 'territories')
+      )
+        void load();
     });
     return () => {
       live = false;
@@ -171,7 +194,10 @@ export function ExplainPanel({ planId }: { planId: string }) {
       )}
       {error && <p className="error-text">{error}</p>}
       {result && target && (
-        <article className="rules-explanation" aria-label={t('rules.explanationOf', { name: result.record.name || result.record.externalId })}>
+        <article
+          className="rules-explanation"
+          aria-label={t('rules.explanationOf', { name: result.record.name || result.record.externalId })}
+        >
           <header>
             <h3>{result.record.name || result.record.externalId}</h3>
             <p className="muted small">
@@ -191,7 +217,13 @@ export function ExplainPanel({ planId }: { planId: string }) {
               <span>{t('rules.whyNotIn')}</span>
               <select
                 value={target.territoryId ?? ''}
-                onChange={(e) => setExplainTarget({ kind: target.kind, recordId: target.recordId, territoryId: e.target.value || undefined })}
+                onChange={(e) =>
+                  setExplainTarget({
+                    kind: target.kind,
+                    recordId: target.recordId,
+                    territoryId: e.target.value || undefined,
+                  })
+                }
               >
                 <option value="">{t('rules.itsTerritories')}</option>
                 {territories

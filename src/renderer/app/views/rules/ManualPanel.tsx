@@ -54,7 +54,14 @@ function ManualList(props: { planId: string; territory: Territory | null; readOn
         <span className="grow" />
         {props.territory && (
           <label className="inline">
-            <input type="checkbox" checked={onlyHere} onChange={(e) => { setOnlyHere(e.target.checked); setOffset(0); }} />
+            <input
+              type="checkbox"
+              checked={onlyHere}
+              onChange={(e) => {
+                setOnlyHere(e.target.checked);
+                setOffset(0);
+              }}
+            />
             {t('rules.onlyIn', { name: props.territory.name })}
           </label>
         )}
@@ -68,17 +75,31 @@ function ManualList(props: { planId: string; territory: Territory | null; readOn
               const territory = byId.get(row.territoryId);
               return (
                 <li key={row.id}>
-                  <button type="button" className="link rules-record-name" title={t('rules.explainThis')} onClick={() => explainRecord({ kind: row.recordKind, recordId: row.recordId })}>
+                  <button
+                    type="button"
+                    className="link rules-record-name"
+                    title={t('rules.explainThis')}
+                    onClick={() => explainRecord({ kind: row.recordKind, recordId: row.recordId })}
+                  >
                     {row.name || row.externalId || `#${row.recordId}`}
                   </button>
                   <span className="muted small">{t(`rules.kinds.${row.recordKind}`)}</span>
                   <span className="rules-territory-chip">
-                    <span className="color-dot" style={{ background: territory?.color ?? '#94a3b8' }} aria-hidden="true" />
+                    <span
+                      className="color-dot"
+                      style={{ background: territory?.color ?? '#94a3b8' }}
+                      aria-hidden="true"
+                    />
                     {territory?.name ?? t('rules.deletedTerritory')}
                   </span>
                   <span className="grow" />
                   {!props.readOnly && (
-                    <button type="button" className="small-button" aria-label={t('rules.releaseNamed', { name: row.name || row.externalId })} onClick={() => void release([row.id])}>
+                    <button
+                      type="button"
+                      className="small-button"
+                      aria-label={t('rules.releaseNamed', { name: row.name || row.externalId })}
+                      onClick={() => void release([row.id])}
+                    >
                       <Undo2 size={13} aria-hidden="true" /> {t('rules.release')}
                     </button>
                   )}
@@ -91,7 +112,11 @@ function ManualList(props: { planId: string; territory: Territory | null; readOn
               {t('rules.previousPage')}
             </button>
             <span className="muted small">
-              {t('rules.pageOf', { from: formatNumber(offset + 1), to: formatNumber(Math.min(page.total, offset + PAGE)), total: formatNumber(page.total) })}
+              {t('rules.pageOf', {
+                from: formatNumber(offset + 1),
+                to: formatNumber(Math.min(page.total, offset + PAGE)),
+                total: formatNumber(page.total),
+              })}
             </span>
             <button type="button" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
               {t('rules.nextPage')}
@@ -125,7 +150,13 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
   const assign = async (recordIds: number[]) => {
     if (!territory) return;
     const result = await attempt(() =>
-      model.assignManually({ planId: props.planId, kind: props.kind, recordIds, territoryId: territory.id, mode: keepOthers ? 'add' : 'replace' }),
+      model.assignManually({
+        planId: props.planId,
+        kind: props.kind,
+        recordIds,
+        territoryId: territory.id,
+        mode: keepOthers ? 'add' : 'replace',
+      }),
     );
     if (result) {
       notify(t('rules.assignedByHand', { count: recordIds.length, name: territory.name }), 'success');
@@ -150,7 +181,12 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
 
       {handedOver && handedOver.recordIds.length > 0 && (
         <div className="rules-handed">
-          <p>{t('rules.handedOver', { count: handedOver.recordIds.length, formatted: formatNumber(handedOver.recordIds.length) })}</p>
+          <p>
+            {t('rules.handedOver', {
+              count: handedOver.recordIds.length,
+              formatted: formatNumber(handedOver.recordIds.length),
+            })}
+          </p>
           <div className="rules-card-actions">
             <button type="button" onClick={clearHandedOver}>
               {t('common.cancel')}
@@ -159,7 +195,11 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
               type="button"
               title={t('rules.runForChosenHint')}
               onClick={() =>
-                void runRules(props.planId, { type: 'records', kind: handedOver.kind, recordIds: handedOver.recordIds }).then(clearHandedOver)
+                void runRules(props.planId, {
+                  type: 'records',
+                  kind: handedOver.kind,
+                  recordIds: handedOver.recordIds,
+                }).then(clearHandedOver)
               }
             >
               {t('rules.runForChosen')}
@@ -176,12 +216,21 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
         </div>
       )}
 
-      <SearchBox label={t('rules.findRecords', { kind: t(`rules.kindsPlural.${props.kind}`) })} value={search} onChange={setSearch} />
+      <SearchBox
+        label={t('rules.findRecords', { kind: t(`rules.kindsPlural.${props.kind}`) })}
+        value={search}
+        onChange={setSearch}
+      />
       <ul className="rules-records rules-hits" aria-label={t('rules.searchResults')}>
         {(hits ?? []).map((hit) => (
           <li key={hit.recordId}>
             <label className="rules-hit">
-              <input type="checkbox" checked={chosen.has(hit.recordId)} onChange={() => toggle(hit.recordId, hit.name)} aria-label={t('rules.choose', { name: hit.name || hit.externalId })} />
+              <input
+                type="checkbox"
+                checked={chosen.has(hit.recordId)}
+                onChange={() => toggle(hit.recordId, hit.name)}
+                aria-label={t('rules.choose', { name: hit.name || hit.externalId })}
+              />
               <span className="rules-record-name">{hit.name || hit.externalId}</span>
             </label>
             <span className="muted small">{hit.place}</span>
@@ -190,7 +239,10 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
               {hit.territories.length === 0
                 ? t('rules.nowhere')
                 : hit.territories
-                    .map((p) => `${byId.get(p.territoryId)?.name ?? '?'}${p.source === 'manual' ? ` (${t('rules.manual')})` : ''}`)
+                    .map(
+                      (p) =>
+                        `${byId.get(p.territoryId)?.name ?? '?'}${p.source === 'manual' ? ` (${t('rules.manual')})` : ''}`,
+                    )
                     .join(', ')}
             </span>
           </li>
@@ -202,8 +254,15 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
           {t('rules.keepOthers')}
         </label>
         <span className="grow" />
-        <button type="button" className="primary" disabled={!canAssign || chosen.size === 0} onClick={() => void assign([...chosen.keys()])}>
-          {chosen.size === 0 ? t('rules.chooseToAssign') : t('rules.assignTo', { count: chosen.size, name: territory?.name ?? '…' })}
+        <button
+          type="button"
+          className="primary"
+          disabled={!canAssign || chosen.size === 0}
+          onClick={() => void assign([...chosen.keys()])}
+        >
+          {chosen.size === 0
+            ? t('rules.chooseToAssign')
+            : t('rules.assignTo', { count: chosen.size, name: territory?.name ?? '…' })}
         </button>
       </div>
 

@@ -50,7 +50,13 @@ function ChangeBars({ gained, lost, scale }: { gained: number; lost: number; sca
   );
 }
 
-function RecordList(props: { preview: RulePreview; kind: RecordKind; list: PreviewList; territoryId: string | null; byId: Map<string, Territory> }) {
+function RecordList(props: {
+  preview: RulePreview;
+  kind: RecordKind;
+  list: PreviewList;
+  territoryId: string | null;
+  byId: Map<string, Territory>;
+}) {
   const { t } = useTranslation();
   const { preview, kind, list, territoryId } = props;
   const [offset, setOffset] = useState(0);
@@ -59,7 +65,14 @@ function RecordList(props: { preview: RulePreview; kind: RecordKind; list: Previ
   useEffect(() => {
     let live = true;
     model
-      .listPreviewRecords({ previewId: preview.previewId, kind, list, territoryId: territoryId ?? undefined, offset, limit: PAGE })
+      .listPreviewRecords({
+        previewId: preview.previewId,
+        kind,
+        list,
+        territoryId: territoryId ?? undefined,
+        offset,
+        limit: PAGE,
+      })
       .then((found) => live && setPage(found))
       .catch(() => live && setPage(null));
     return () => {
@@ -97,13 +110,29 @@ function RecordList(props: { preview: RulePreview; kind: RecordKind; list: Previ
         ))}
       </ul>
       <div className="rules-pager">
-        <button type="button" className="icon" aria-label={t('rules.previousPage')} disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+        <button
+          type="button"
+          className="icon"
+          aria-label={t('rules.previousPage')}
+          disabled={offset === 0}
+          onClick={() => setOffset(Math.max(0, offset - PAGE))}
+        >
           <ChevronLeft size={15} />
         </button>
         <span className="muted small">
-          {t('rules.pageOf', { from: formatNumber(offset + 1), to: formatNumber(Math.min(page.total, offset + PAGE)), total: formatNumber(page.total) })}
+          {t('rules.pageOf', {
+            from: formatNumber(offset + 1),
+            to: formatNumber(Math.min(page.total, offset + PAGE)),
+            total: formatNumber(page.total),
+          })}
         </span>
-        <button type="button" className="icon" aria-label={t('rules.nextPage')} disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
+        <button
+          type="button"
+          className="icon"
+          aria-label={t('rules.nextPage')}
+          disabled={offset + PAGE >= page.total}
+          onClick={() => setOffset(offset + PAGE)}
+        >
           <ChevronRight size={15} />
         </button>
       </div>
@@ -164,7 +193,12 @@ export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | nul
           <button type="button" onClick={() => void act(() => discardPreview(preview))} disabled={busy}>
             <X size={14} aria-hidden="true" /> {t('rules.discard')}
           </button>
-          <button type="button" className="primary" onClick={() => void act(() => applyPreview(preview))} disabled={busy || preview.stale || readOnly}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void act(() => applyPreview(preview))}
+            disabled={busy || preview.stale || readOnly}
+          >
             <Check size={14} aria-hidden="true" /> {t('rules.apply')}
           </button>
         </div>
@@ -175,13 +209,21 @@ export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | nul
         </p>
       )}
       <p className="rules-total" role="status">
-        {totalMoved === 0 ? t('rules.nothingMoves') : t('rules.recordsMove', { count: totalMoved, formatted: formatNumber(totalMoved) })}
+        {totalMoved === 0
+          ? t('rules.nothingMoves')
+          : t('rules.recordsMove', { count: totalMoved, formatted: formatNumber(totalMoved) })}
       </p>
 
       {preview.kinds.length > 1 && (
         <div className="rules-kind-switch" role="tablist" aria-label={t('rules.recordKind')}>
           {preview.kinds.map((k) => (
-            <button key={k.kind} type="button" role="tab" aria-selected={k.kind === current?.kind} onClick={() => setKind(k.kind)}>
+            <button
+              key={k.kind}
+              type="button"
+              role="tab"
+              aria-selected={k.kind === current?.kind}
+              onClick={() => setKind(k.kind)}
+            >
               {t(`rules.kinds.${k.kind}`)} <span className="count">{formatNumber(k.moved)}</span>
             </button>
           ))}
@@ -238,7 +280,12 @@ export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | nul
                         }}
                       >
                         <td>
-                          <span className="color-dot" style={{ background: territory?.color ?? '#94a3b8' }} aria-hidden="true" /> {name}
+                          <span
+                            className="color-dot"
+                            style={{ background: territory?.color ?? '#94a3b8' }}
+                            aria-hidden="true"
+                          />{' '}
+                          {name}
                         </td>
                         <td className="num">{formatNumber(c.before)}</td>
                         <td className="num">{formatNumber(c.after)}</td>
@@ -252,7 +299,9 @@ export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | nul
                   })}
                 </tbody>
               </table>
-              {changes.length > 30 && <p className="muted small">{t('rules.moreTerritories', { count: changes.length - 30 })}</p>}
+              {changes.length > 30 && (
+                <p className="muted small">{t('rules.moreTerritories', { count: changes.length - 30 })}</p>
+              )}
             </section>
           )}
 
@@ -271,7 +320,13 @@ export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | nul
               </button>
             </p>
           )}
-          <RecordList preview={preview} kind={current.kind} list={list} territoryId={list === 'moved' ? territoryId : null} byId={byId} />
+          <RecordList
+            preview={preview}
+            kind={current.kind}
+            list={list}
+            territoryId={list === 'moved' ? territoryId : null}
+            byId={byId}
+          />
         </>
       )}
 
@@ -289,7 +344,9 @@ export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | nul
           </ul>
         </section>
       )}
-      {preview.ignoredManual > 0 && <p className="muted small">{t('rules.ignoredManual', { count: preview.ignoredManual })}</p>}
+      {preview.ignoredManual > 0 && (
+        <p className="muted small">{t('rules.ignoredManual', { count: preview.ignoredManual })}</p>
+      )}
     </div>
   );
 }

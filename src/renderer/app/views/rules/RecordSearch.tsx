@@ -32,7 +32,13 @@ export function SearchBox(props: { label: string; value: string; onChange(value:
   return (
     <label className="rules-search">
       <Search size={14} aria-hidden="true" />
-      <input type="search" aria-label={props.label} placeholder={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)} />
+      <input
+        type="search"
+        aria-label={props.label}
+        placeholder={props.label}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
     </label>
   );
 }

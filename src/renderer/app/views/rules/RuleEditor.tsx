@@ -67,7 +67,9 @@ interface CardProps {
 function RuleCard(props: CardProps) {
   const { t } = useTranslation();
   const { planId, territory, kind, fields, stored } = props;
-  const [draft, setDraft] = useState<Draft>(() => (stored ? draftOf(stored.rule) : { conditions: [firstCondition(fields)], pattern: '', enabled: true }));
+  const [draft, setDraft] = useState<Draft>(() =>
+    stored ? draftOf(stored.rule) : { conditions: [firstCondition(fields)], pattern: '', enabled: true },
+  );
   const [problems, setProblems] = useState<RuleProblemInfo[]>(stored?.problems ?? []);
   const [saving, setSaving] = useState(false);
   const base = useMemo(() => draftOf(stored?.rule ?? null), [stored]);
@@ -87,11 +89,25 @@ function RuleCard(props: CardProps) {
     let live = true;
     const timer = setTimeout(() => {
       model
-        .checkRule({ planId, territoryId: territory.id, recordKind: kind, conditions: draft.conditions, pattern: draft.pattern })
+        .checkRule({
+          planId,
+          territoryId: territory.id,
+          recordKind: kind,
+          conditions: draft.conditions,
+          pattern: draft.pattern,
+        })
         .then((found) => live && setProblems(found))
         .catch((error: unknown) => {
           // A value the contract refuses (a list too long...) is a problem of the draft, not a crash.
-          if (live) setProblems([{ ruleId: 'draft', territoryId: territory.id, code: 'badValue', message: error instanceof Error ? error.message : String(error) }]);
+          if (live)
+            setProblems([
+              {
+                ruleId: 'draft',
+                territoryId: territory.id,
+                code: 'badValue',
+                message: error instanceof Error ? error.message : String(error),
+              },
+            ]);
         });
     }, 200);
     return () => {
@@ -101,7 +117,8 @@ function RuleCard(props: CardProps) {
   }, [planId, territory.id, kind, draft.conditions, draft.pattern]);
 
   const patternProblem = problems.find((p) => p.conditionNumber === undefined);
-  const setConditions = (conditions: Condition[], pattern = draft.pattern) => setDraft({ ...draft, conditions, pattern });
+  const setConditions = (conditions: Condition[], pattern = draft.pattern) =>
+    setDraft({ ...draft, conditions, pattern });
   const label = t('rules.ruleN', { number: props.number });
 
   const save = async () => {
@@ -135,21 +152,43 @@ function RuleCard(props: CardProps) {
         {dirty && <span className="rules-badge">{stored ? t('rules.unsaved') : t('rules.new')}</span>}
         <span className="grow" />
         <label className="inline">
-          <input type="checkbox" checked={draft.enabled} disabled={props.readOnly} onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={draft.enabled}
+            disabled={props.readOnly}
+            onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
+          />
           {t('rules.enabled')}
         </label>
         {props.count > 1 && !props.readOnly && stored && (
           <>
-            <button type="button" className="icon" aria-label={t('rules.moveUp', { label })} disabled={props.number === 1} onClick={() => props.onMove(-1)}>
+            <button
+              type="button"
+              className="icon"
+              aria-label={t('rules.moveUp', { label })}
+              disabled={props.number === 1}
+              onClick={() => props.onMove(-1)}
+            >
               <ArrowUp size={14} />
             </button>
-            <button type="button" className="icon" aria-label={t('rules.moveDown', { label })} disabled={props.number === props.count} onClick={() => props.onMove(1)}>
+            <button
+              type="button"
+              className="icon"
+              aria-label={t('rules.moveDown', { label })}
+              disabled={props.number === props.count}
+              onClick={() => props.onMove(1)}
+            >
               <ArrowDown size={14} />
             </button>
           </>
         )}
         {!props.readOnly && (
-          <button type="button" className="icon" aria-label={t('rules.deleteRuleNamed', { label })} onClick={() => void remove()}>
+          <button
+            type="button"
+            className="icon"
+            aria-label={t('rules.deleteRuleNamed', { label })}
+            onClick={() => void remove()}
+          >
             <Trash2 size={15} />
           </button>
         )}
@@ -171,7 +210,12 @@ function RuleCard(props: CardProps) {
               territoryRegions={territory.geography.regions}
               readOnly={props.readOnly}
               onChange={(next) => setConditions(draft.conditions.map((c, j) => (j === i ? next : c)))}
-              onRemove={() => setConditions(draft.conditions.filter((_, j) => j !== i), renumberAfterRemove(draft.pattern, i))}
+              onRemove={() =>
+                setConditions(
+                  draft.conditions.filter((_, j) => j !== i),
+                  renumberAfterRemove(draft.pattern, i),
+                )
+              }
               onMove={(by) => {
                 const to = i + by;
                 const next = [...draft.conditions];
@@ -184,7 +228,11 @@ function RuleCard(props: CardProps) {
         </ol>
       )}
       {!props.readOnly && (
-        <button type="button" className="link" onClick={() => setConditions([...draft.conditions, firstCondition(fields)])}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => setConditions([...draft.conditions, firstCondition(fields)])}
+        >
           <Plus size={13} aria-hidden="true" /> {t('rules.addCondition')}
         </button>
       )}
@@ -195,7 +243,11 @@ function RuleCard(props: CardProps) {
           <input
             className={patternProblem ? 'invalid' : undefined}
             value={draft.pattern}
-            placeholder={draft.conditions.length > 1 ? draft.conditions.map((_, i) => i + 1).join(' AND ') : t('rules.patternEmpty')}
+            placeholder={
+              draft.conditions.length > 1
+                ? draft.conditions.map((_, i) => i + 1).join(' AND ')
+                : t('rules.patternEmpty')
+            }
             readOnly={props.readOnly}
             aria-invalid={patternProblem ? true : undefined}
             aria-describedby={patternProblem ? `pattern-problem-${props.number}` : undefined}
@@ -204,7 +256,9 @@ function RuleCard(props: CardProps) {
         </label>
         {patternProblem ? (
           <div className="rules-pattern-problem" id={`pattern-problem-${props.number}`} role="alert">
-            {patternProblem.position !== undefined && <PatternMark pattern={draft.pattern} position={patternProblem.position} />}
+            {patternProblem.position !== undefined && (
+              <PatternMark pattern={draft.pattern} position={patternProblem.position} />
+            )}
             <span className="error-text small">{problemText(patternProblem)}</span>
           </div>
         ) : (
@@ -226,7 +280,12 @@ function RuleCard(props: CardProps) {
               <RotateCcw size={14} aria-hidden="true" /> {t('rules.revert')}
             </button>
           )}
-          <button type="button" className="primary" disabled={!dirty || problems.length > 0 || saving} onClick={() => void save()}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!dirty || problems.length > 0 || saving}
+            onClick={() => void save()}
+          >
             <Save size={14} aria-hidden="true" /> {t('rules.saveRule')}
           </button>
         </footer>
@@ -252,7 +311,12 @@ export function RuleEditor(props: { planId: string; territory: Territory; kind: 
     setAdding(0);
     void load();
     return window.territory.onEvent((event) => {
-      if (event.type === 'changed' && event.planId === planId && (event.what.includes('rules') || event.what.includes('records'))) void load();
+      if (
+        event.type === 'changed' &&
+        event.planId === planId &&
+        (event.what.includes('rules') || event.what.includes('records'))
+      )
+        void load();
     });
   }, [load, planId]);
 

@@ -31,7 +31,11 @@ function PlanSettings({ readOnly }: { readOnly: boolean }) {
     <div className="rules-plan-settings">
       <label className="inline" title={t(`rules.matchModeHint.${plan.matchMode}`)}>
         {t('rules.matchMode')}
-        <select value={plan.matchMode} disabled={readOnly} onChange={(e) => update({ matchMode: e.target.value as MatchMode })}>
+        <select
+          value={plan.matchMode}
+          disabled={readOnly}
+          onChange={(e) => update({ matchMode: e.target.value as MatchMode })}
+        >
           {matchModes.map((mode) => (
             <option key={mode} value={mode}>
               {t(`rules.matchModes.${mode}`)}
@@ -52,7 +56,8 @@ function PlanSettings({ readOnly }: { readOnly: boolean }) {
             disabled={readOnly}
             onBlur={(e) => {
               const value = Math.round(Number(e.target.value));
-              if (value >= 1 && value <= 1000 && value !== plan.maxTerritoriesPerRecord) update({ maxTerritoriesPerRecord: value });
+              if (value >= 1 && value <= 1000 && value !== plan.maxTerritoriesPerRecord)
+                update({ maxTerritoriesPerRecord: value });
             }}
           />
         </label>
@@ -80,7 +85,8 @@ export function RulesView() {
     void refreshPreview(planId);
     return window.territory.onEvent((event) => {
       if (event.type !== 'changed' || event.planId !== planId) return;
-      if (event.what.some((w) => w === 'rules' || w === 'territories' || w === 'assignments' || w === 'plans')) void refreshPreview(planId);
+      if (event.what.some((w) => w === 'rules' || w === 'territories' || w === 'assignments' || w === 'plans'))
+        void refreshPreview(planId);
     });
   }, [planId]);
 
@@ -124,7 +130,12 @@ export function RulesView() {
         >
           <Play size={15} aria-hidden="true" /> {t('rules.runTerritory')}
         </button>
-        <button type="button" className="primary" disabled={running !== null} onClick={() => void runRules(planId, { type: 'plan' })}>
+        <button
+          type="button"
+          className="primary"
+          disabled={running !== null}
+          onClick={() => void runRules(planId, { type: 'plan' })}
+        >
           <Play size={15} aria-hidden="true" /> {t('rules.runPlan')}
         </button>
       </header>
@@ -155,7 +166,9 @@ export function RulesView() {
                 </div>
               </div>
               {isRoot ? (
-                <p className="muted">{t('rules.rootTakesAll', { count: accountCount, formatted: formatNumber(accountCount) })}</p>
+                <p className="muted">
+                  {t('rules.rootTakesAll', { count: accountCount, formatted: formatNumber(accountCount) })}
+                </p>
               ) : (
                 <>
                   <fieldset className="rules-when-empty" disabled={readOnly}>
@@ -167,7 +180,13 @@ export function RulesView() {
                           name="rules-when-empty"
                           checked={territory.rulesWhenEmpty === choice}
                           onChange={() =>
-                            void attempt(() => model.updateTerritory({ planId, territoryId: territory.id, patch: { rulesWhenEmpty: choice } }))
+                            void attempt(() =>
+                              model.updateTerritory({
+                                planId,
+                                territoryId: territory.id,
+                                patch: { rulesWhenEmpty: choice },
+                              }),
+                            )
                           }
                         />
                         {t(`rules.whenEmptyChoice.${choice}`)}
@@ -177,7 +196,13 @@ export function RulesView() {
                   {kind !== 'account' && (
                     <p className="muted small">{kind === 'deal' ? t('rules.dealsFollow') : t('rules.leadsOwn')}</p>
                   )}
-                  <RuleEditor key={`${territory.id}:${kind}`} planId={planId} territory={territory} kind={kind} readOnly={readOnly} />
+                  <RuleEditor
+                    key={`${territory.id}:${kind}`}
+                    planId={planId}
+                    territory={territory}
+                    kind={kind}
+                    readOnly={readOnly}
+                  />
                 </>
               )}
             </>
@@ -189,9 +214,17 @@ export function RulesView() {
         <aside className="rules-side" aria-label={t('rules.sideLabel')}>
           <div className="tabs" role="tablist">
             {sides.map(({ name, icon: Icon, label }) => (
-              <button key={name} type="button" role="tab" aria-selected={side === name} onClick={() => showSidePanel(name)}>
+              <button
+                key={name}
+                type="button"
+                role="tab"
+                aria-selected={side === name}
+                onClick={() => showSidePanel(name)}
+              >
                 <Icon size={14} aria-hidden="true" /> {label}
-                {name === 'preview' && preview && <span className="count">{formatNumber(preview.kinds.reduce((s, k) => s + k.moved, 0))}</span>}
+                {name === 'preview' && preview && (
+                  <span className="count">{formatNumber(preview.kinds.reduce((s, k) => s + k.moved, 0))}</span>
+                )}
               </button>
             ))}
           </div>

@@ -41,7 +41,8 @@ function useRuleCounts(planId: string, kind: RuleKind): Map<string, number> {
         .then((rules) => {
           if (!live) return;
           const next = new Map<string, number>();
-          for (const { rule } of rules) if (rule.enabled) next.set(rule.territoryId, (next.get(rule.territoryId) ?? 0) + 1);
+          for (const { rule } of rules)
+            if (rule.enabled) next.set(rule.territoryId, (next.get(rule.territoryId) ?? 0) + 1);
           setCounts(next);
         })
         .catch(() => undefined);
@@ -68,10 +69,17 @@ export function TerritoryPicker(props: { planId: string; kind: RuleKind }) {
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
     if (!needle) return all;
-    return all.filter((r) => r.territory.name.toLowerCase().includes(needle) || r.territory.code.toLowerCase().includes(needle));
+    return all.filter(
+      (r) => r.territory.name.toLowerCase().includes(needle) || r.territory.code.toLowerCase().includes(needle),
+    );
   }, [all, search]);
   const scroller = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 34, overscan: 12 });
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 34,
+    overscan: 12,
+  });
 
   // Bring the selected territory into view when it is chosen elsewhere (the hierarchy's "Open the rules").
   useEffect(() => {
@@ -90,7 +98,13 @@ export function TerritoryPicker(props: { planId: string; kind: RuleKind }) {
     <div className="rules-territories">
       <label className="rules-search">
         <Search size={14} aria-hidden="true" />
-        <input type="search" aria-label={t('rules.findTerritory')} placeholder={t('rules.findTerritory')} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input
+          type="search"
+          aria-label={t('rules.findTerritory')}
+          placeholder={t('rules.findTerritory')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
       </label>
       <div
         ref={scroller}
@@ -123,12 +137,21 @@ export function TerritoryPicker(props: { planId: string; kind: RuleKind }) {
                 <span className="color-dot" style={{ background: territory.color }} aria-hidden="true" />
                 <span className="rules-territory-name">{territory.name}</span>
                 {!isRoot && ruleCount === 0 && (
-                  <span className="rules-no-rule" title={territory.rulesWhenEmpty === 'inherit' ? t('rules.noRulesInherit') : t('rules.noRulesNone')}>
+                  <span
+                    className="rules-no-rule"
+                    title={territory.rulesWhenEmpty === 'inherit' ? t('rules.noRulesInherit') : t('rules.noRulesNone')}
+                  >
                     {territory.rulesWhenEmpty === 'inherit' ? '↳' : '∅'}
                   </span>
                 )}
                 {figures && (
-                  <span className="rules-territory-count" aria-label={t('rules.accountsIn', { count: figures.accounts, formatted: formatNumber(figures.accounts) })}>
+                  <span
+                    className="rules-territory-count"
+                    aria-label={t('rules.accountsIn', {
+                      count: figures.accounts,
+                      formatted: formatNumber(figures.accounts),
+                    })}
+                  >
                     {formatNumber(figures.accounts)}
                   </span>
                 )}

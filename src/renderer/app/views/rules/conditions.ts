@@ -19,7 +19,14 @@ export const GEOGRAPHY = '';
 
 const textOps: readonly ConditionOperator[] = textOperators;
 const numberOps: readonly ConditionOperator[] = numberOperators;
-const postalOps: ConditionOperator[] = ['postalStartsWith', 'postalInRanges', 'isAnyOf', 'isNoneOf', 'isEmpty', 'isNotEmpty'];
+const postalOps: ConditionOperator[] = [
+  'postalStartsWith',
+  'postalInRanges',
+  'isAnyOf',
+  'isNoneOf',
+  'isEmpty',
+  'isNotEmpty',
+];
 const geoOps: readonly ConditionOperator[] = geoOperators;
 
 export function operatorsFor(type: FieldType | 'geography'): readonly ConditionOperator[] {
@@ -36,7 +43,8 @@ export function operatorsFor(type: FieldType | 'geography'): readonly ConditionO
   }
 }
 
-export type ValueShape = 'none' | 'text' | 'list' | 'number' | 'date' | 'numberRange' | 'dateRange' | 'postalRanges' | 'regions';
+export type ValueShape =
+  'none' | 'text' | 'list' | 'number' | 'date' | 'numberRange' | 'dateRange' | 'postalRanges' | 'regions';
 
 export function valueShape(operator: ConditionOperator, type: FieldType | 'geography'): ValueShape {
   switch (operator) {
@@ -92,7 +100,11 @@ export function valueFor(shape: ValueShape, previous: ConditionValue): Condition
     case 'date':
       return typeof previous === 'string' ? previous : null;
     default:
-      return typeof previous === 'string' ? previous : Array.isArray(previous) && typeof previous[0] === 'string' ? previous[0] : '';
+      return typeof previous === 'string'
+        ? previous
+        : Array.isArray(previous) && typeof previous[0] === 'string'
+          ? previous[0]
+          : '';
   }
 }
 
@@ -100,14 +112,24 @@ const LIST_SEPARATORS = /[,;\t\r\n]+/;
 
 /** A pasted column of a spreadsheet, or "a, b; c": items, trimmed, without blanks or repeats. */
 export function parseList(text: string): string[] {
-  return [...new Set(text.split(LIST_SEPARATORS).map((item) => item.trim()).filter((item) => item !== ''))];
+  return [
+    ...new Set(
+      text
+        .split(LIST_SEPARATORS)
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    ),
+  ];
 }
 
 /** "01000–01999", "01000-01999" or "01000..01999" per line (or comma): postal ranges, kept as codes. */
 export function parsePostalRanges(text: string): { ranges: { from: string; to: string }[]; bad: string[] } {
   const ranges: { from: string; to: string }[] = [];
   const bad: string[] = [];
-  for (const item of text.split(/[,;\r\n]+/).map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const item of text
+    .split(/[,;\r\n]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
     const match = /^(\S+?)\s*(?:–|—|\.\.|-|to)\s*(\S+)$/i.exec(item);
     if (match) ranges.push({ from: match[1], to: match[2] });
     else bad.push(item);
@@ -129,7 +151,8 @@ export function fieldLabel(field: FieldDef | undefined, key: string): string {
   return known ?? (field?.label || key);
 }
 
-const dateFormat = (ms: number) => new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium' }).format(new Date(ms));
+const dateFormat = (ms: number) =>
+  new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium' }).format(new Date(ms));
 
 function valueText(condition: Condition, type: FieldType | 'geography'): string {
   const { value } = condition;
@@ -137,9 +160,13 @@ function valueText(condition: Condition, type: FieldType | 'geography'): string 
   if (Array.isArray(value)) {
     if (value.length === 2 && typeof value[0] === 'number') {
       const [a, b] = value as [number, number];
-      return type === 'date' ? `${dateFormat(a)} – ${dateFormat(b)}` : `${a.toLocaleString(i18next.language)} – ${b.toLocaleString(i18next.language)}`;
+      return type === 'date'
+        ? `${dateFormat(a)} – ${dateFormat(b)}`
+        : `${a.toLocaleString(i18next.language)} – ${b.toLocaleString(i18next.language)}`;
     }
-    const items = value.map((v) => (typeof v === 'string' ? v : typeof v === 'object' && v !== null && 'from' in v ? `${v.from}–${v.to}` : String(v)));
+    const items = value.map((v) =>
+      typeof v === 'string' ? v : typeof v === 'object' && v !== null && 'from' in v ? `${v.from}–${v.to}` : String(v),
+    );
     const shown = items.slice(0, 6).join(', ');
     return items.length > 6 ? i18next.t('rules.andMore', { list: shown, count: items.length - 6 }) : shown;
   }
@@ -150,12 +177,16 @@ function valueText(condition: Condition, type: FieldType | 'geography'): string 
 /** "Country is any of FR, DE" in the UI language. */
 export function describeCondition(condition: Condition, fields: readonly FieldDef[]): string {
   const field = fields.find((f) => f.key === condition.field);
-  const type: FieldType | 'geography' = condition.field === GEOGRAPHY || condition.operator === 'inRegions' || condition.operator === 'withinArea' ? 'geography' : (field?.type ?? 'text');
+  const type: FieldType | 'geography' =
+    condition.field === GEOGRAPHY || condition.operator === 'inRegions' || condition.operator === 'withinArea'
+      ? 'geography'
+      : (field?.type ?? 'text');
   const label = type === 'geography' ? i18next.t('rules.geography') : fieldLabel(field, condition.field);
   const operator = i18next.t(`rules.operators.${condition.operator}`);
-  const value = condition.operator === 'inRegions' && Array.isArray(condition.value) && condition.value.length === 0
-    ? i18next.t('rules.territoryRegions')
-    : valueText(condition, type);
+  const value =
+    condition.operator === 'inRegions' && Array.isArray(condition.value) && condition.value.length === 0
+      ? i18next.t('rules.territoryRegions')
+      : valueText(condition, type);
   return [label, operator, value].filter((part) => part !== '').join(' ');
 }
 
@@ -183,7 +214,12 @@ export function renumberAfterRemove(pattern: string, index: number): string {
 }
 
 /** A rule problem in the UI language: the engine's English message, or a translation by its code. */
-export function problemText(problem: { code: string; message: string; position?: number; conditionNumber?: number }): string {
+export function problemText(problem: {
+  code: string;
+  message: string;
+  position?: number;
+  conditionNumber?: number;
+}): string {
   const key = `rules.problems.${problem.code}`;
   if (i18next.language === 'en' || !i18next.exists(key)) return problem.message;
   return i18next.t(key, {

@@ -23,7 +23,11 @@ export async function exportAssignments(): Promise<void> {
       }),
     ),
   );
-  if (saved?.saved) notify(i18next.t('rules.exported', { count: file.rows, formatted: file.rows.toLocaleString(i18next.language) }), 'success');
+  if (saved?.saved)
+    notify(
+      i18next.t('rules.exported', { count: file.rows, formatted: file.rows.toLocaleString(i18next.language) }),
+      'success',
+    );
 }
 
 onCommand('export', () => void exportAssignments());

@@ -73,7 +73,10 @@ export async function applyPreview(preview: RulePreview): Promise<void> {
     return;
   }
   set({ preview: null });
-  notify(i18next.t('rules.applied', { count: result.moved, formatted: result.moved.toLocaleString(i18next.language) }), 'success');
+  notify(
+    i18next.t('rules.applied', { count: result.moved, formatted: result.moved.toLocaleString(i18next.language) }),
+    'success',
+  );
 }
 
 export async function discardPreview(preview: RulePreview): Promise<void> {
