@@ -49,19 +49,17 @@ describe('grouping accounts by columns', () => {
   it('puts every live account in exactly one group per level, each group matching its rule', () => {
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 0, max: 200 })
-          .chain((n) =>
-            fc.tuple(
-              fc.array(fc.nat({ max: values.length - 1 }), { minLength: n, maxLength: n }),
-              fc.array(fc.oneof(fc.constant(NaN), fc.double({ min: 0, max: 1e6, noNaN: true })), {
-                minLength: n,
-                maxLength: n,
-              }),
-              fc.array(fc.boolean(), { minLength: n, maxLength: n }),
-              fc.integer({ min: 2, max: 6 }),
-            ),
+        fc.integer({ min: 0, max: 200 }).chain((n) =>
+          fc.tuple(
+            fc.array(fc.nat({ max: values.length - 1 }), { minLength: n, maxLength: n }),
+            fc.array(fc.oneof(fc.constant(NaN), fc.double({ min: 0, max: 1e6, noNaN: true })), {
+              minLength: n,
+              maxLength: n,
+            }),
+            fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+            fc.integer({ min: 2, max: 6 }),
           ),
+        ),
         ([codes, numbers, deleted, bands]) => {
           const rows = codes.length;
           const include = (row: number) => !deleted[row];
