@@ -12,7 +12,9 @@ import type {
   TerritoryChange,
 } from '../../shared/api/rules';
 import type { RecordKind, Territory } from '../../shared/domain';
+import { subtreeIds } from '../../shared/hierarchy';
 import { ModelError } from '../../shared/errors';
+import { countLive, liveRows } from '../engine/figures';
 import { emptyAssignment, SOURCE_MANUAL, type Assignment } from '../engine/rules/assignment';
 import { compileRule, filterByRule, type RuleProblem } from '../engine/rules/compileRule';
 import { moveOf, previewAssignment, recordsGained, recordsLost, type AssignmentPreview } from '../engine/rules/preview';
@@ -53,21 +55,6 @@ const runOrder: readonly RecordKind[] = ['account', 'contact', 'lead', 'deal'];
 
 /** Lets a cancel (or any other call) through between the engine's synchronous steps. */
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function subtreeOf(territories: readonly Territory[], rootId: string): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const t of territories)
-    if (t.parentId !== null) children.set(t.parentId, [...(children.get(t.parentId) ?? []), t.id]);
-  const found = new Set<string>();
-  const stack = [rootId];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (found.has(id)) continue;
-    found.add(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return found;
-}
 
 /** Rows placed (now or after the run) in one of `territoryIds`. */
 function rowsTouching(
@@ -122,9 +109,7 @@ function rowsOfScope(
         problems: compiled.problems,
       });
     }
-    const live: number[] = [];
-    for (let row = 0; row < records.rowCount; row++) if (records.deleted[row] === 0) live.push(row);
-    for (const row of filterByRule(compiled.compiled, Uint32Array.from(live), true)) rows.add(row);
+    for (const row of filterByRule(compiled.compiled, liveRows(records.deleted, records.rowCount), true)) rows.add(row);
   }
   return Uint32Array.from(rows).sort();
 }
@@ -170,7 +155,7 @@ export async function computeRun(
         territoryId: scope.territoryId,
       });
     }
-    subtree = subtreeOf(data.territories, scope.territoryId);
+    subtree = new Set(subtreeIds(data.territories, scope.territoryId));
   }
   const kinds = kindsOf(scope);
   const accountRecords = await ctx.records('account');
@@ -256,9 +241,7 @@ export async function computeRun(
 }
 
 function liveCount(records: RecordTable): number {
-  let live = 0;
-  for (let row = 0; row < records.rowCount; row++) if (records.deleted[row] === 0) live++;
-  return live;
+  return countLive(records.deleted, records.rowCount);
 }
 
 export function summarize(ctx: ModelContext, state: PreviewState): RulePreview {

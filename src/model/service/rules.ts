@@ -16,6 +16,7 @@ import type {
 import type { ManualAssignment, RecordKind, Rule, Territory } from '../../shared/domain';
 import { recordKinds } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
+import { countLive, subtreeFigures, territoryTree } from '../engine/figures';
 import { placementsOf, type Assignment } from '../engine/rules/assignment';
 import { validateRule } from '../engine/rules/compileRule';
 import { explainAssignment, type Explanation, type TerritoryCheck } from '../engine/rules/explain';
@@ -106,47 +107,28 @@ export function figuresOf(
   territories: readonly Territory[],
 ): AssignmentFigures {
   const byTerritory: Record<string, TerritoryFigures> = {};
-  let liveRows = 0;
-  for (let row = 0; row < records.rowCount; row++) if (records.deleted[row] === 0) liveRows++;
-  if (!assignment) return { byTerritory, unassignedAccounts: liveRows, applied: false };
-  const indexOf = new Map(territories.map((t, i) => [t.id, i]));
-  const parent = Int32Array.from(territories, (t) => (t.parentId === null ? -1 : (indexOf.get(t.parentId) ?? -1)));
-  const local = Int32Array.from(assignment.territoryIds, (id) => indexOf.get(id) ?? -1);
-  const count = new Float64Array(territories.length);
-  const own = new Float64Array(territories.length);
-  const revenue = new Float64Array(territories.length);
-  const potential = new Float64Array(territories.length);
-  const stamp = new Int32Array(territories.length).fill(-1);
-  const revenueColumn = records.columns.get('annualRevenue');
-  const potentialColumn = records.columns.get('potential');
-  let unassigned = 0;
-  const rows = Math.min(records.rowCount, assignment.rowCount);
-  for (let row = 0; row < records.rowCount; row++) {
-    if (records.deleted[row] === 1) continue;
-    let placed = false;
-    if (row < rows) {
-      const r = revenueColumn?.type === 'number' ? revenueColumn.values[row] : NaN;
-      const p = potentialColumn?.type === 'number' ? potentialColumn.values[row] : NaN;
-      for (let i = assignment.offsets[row]; i < assignment.offsets[row + 1]; i++) {
-        const t = local[assignment.territories[i]];
-        if (t < 0) continue;
-        placed = true;
-        own[t]++;
-        // Each ancestor counts the record once, however many of its sub-territories hold it.
-        for (let at = t; at >= 0 && stamp[at] !== row; at = parent[at]) {
-          stamp[at] = row;
-          count[at]++;
-          if (r === r) revenue[at] += r;
-          if (p === p) potential[at] += p;
-        }
-      }
-    }
-    if (!placed) unassigned++;
+  if (!assignment) {
+    return { byTerritory, unassignedAccounts: countLive(records.deleted, records.rowCount), applied: false };
   }
+  const numbers = (key: string) => {
+    const column = records.columns.get(key);
+    return column?.type === 'number' ? column.values : null;
+  };
+  const tree = territoryTree(territories);
+  const figures = subtreeFigures(tree, assignment, records.deleted, records.rowCount, [
+    numbers('annualRevenue'),
+    numbers('potential'),
+  ]);
+  const [revenue, potential] = figures.measures;
   territories.forEach((t, i) => {
-    byTerritory[t.id] = { accounts: count[i], revenue: revenue[i], potential: potential[i], ownAccounts: own[i] };
+    byTerritory[t.id] = {
+      accounts: figures.count[i],
+      revenue: revenue[i],
+      potential: potential[i],
+      ownAccounts: figures.own[i],
+    };
   });
-  return { byTerritory, unassignedAccounts: unassigned, applied: true };
+  return { byTerritory, unassignedAccounts: figures.unassigned, applied: true };
 }
 
 /** Runs the plan's rules and applies them at once (the sample plan opens assigned). */

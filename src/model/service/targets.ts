@@ -7,37 +7,12 @@ import type { targetCalls } from '../../shared/api/targets';
 import type { Plan, Target, Territory } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import { childrenByParent } from '../../shared/hierarchy';
+import { slotsOf, sumBySubtree, territoryTree } from '../engine/figures';
 import type { Assignment } from '../engine/rules/assignment';
 import { distribute, fiscalPeriodOf, fiscalPeriods, rollUpTargets } from '../engine/targets';
 import type { RecordTable } from '../records/recordTable';
 import type { Handlers, ModelContext } from './context';
 import { planAssignments } from './planAssignments';
-
-/** Adds each record's amount to its territories and all their ancestors (once per ancestor). */
-function sumBySubtree(
-  territories: readonly Territory[],
-  assignment: Assignment,
-  rows: number,
-  amountOf: (row: number) => { slot: number; amount: number } | null,
-  slots: number,
-): Map<string, Float64Array> {
-  const indexOf = new Map(territories.map((t, i) => [t.id, i]));
-  const parent = Int32Array.from(territories, (t) => (t.parentId === null ? -1 : (indexOf.get(t.parentId) ?? -1)));
-  const local = Int32Array.from(assignment.territoryIds, (tid) => indexOf.get(tid) ?? -1);
-  const sums = territories.map(() => new Float64Array(slots));
-  const stamp = new Int32Array(territories.length).fill(-1);
-  for (let row = 0; row < Math.min(rows, assignment.rowCount); row++) {
-    const value = amountOf(row);
-    if (!value) continue;
-    for (let i = assignment.offsets[row]; i < assignment.offsets[row + 1]; i++) {
-      for (let at = local[assignment.territories[i]]; at >= 0 && stamp[at] !== row; at = parent[at]) {
-        stamp[at] = row;
-        sums[at][value.slot] += value.amount;
-      }
-    }
-  }
-  return new Map(territories.map((t, i) => [t.id, sums[i]]));
-}
 
 interface DealFigures {
   achieved: Map<string, Float64Array>;
@@ -52,48 +27,49 @@ function dealFigures(
   periods: readonly string[],
   weighted: boolean,
 ): DealFigures {
+  const tree = territoryTree(territories);
+  const width = periods.length;
   const slotOf = new Map(periods.map((p, i) => [p, i]));
   const column = (key: string) => deals.columns.get(key);
   const amount = column('amount');
   const close = column('closeDate');
   const status = column('status');
   const probability = column('probability');
-  const empty = () => new Map(territories.map((t) => [t.id, new Float64Array(periods.length)]));
+  const empty = new Float64Array(territories.length * width);
+  const perTerritory = (sums: Float64Array) =>
+    new Map(territories.map((t) => [t.id, new Float64Array(slotsOf(sums, tree, t.id, width))]));
   if (amount?.type !== 'number' || close?.type !== 'number' || status?.type !== 'text') {
-    return { achieved: empty(), pipeline: empty() };
+    return { achieved: perTerritory(empty), pipeline: perTerritory(empty) };
   }
   const wonCode = status.values.indexOf('won');
   const openCode = status.values.indexOf('open');
   const periodOf = (row: number) => {
     const at = close.values[row];
-    return at === at ? slotOf.get(fiscalPeriodOf(at, plan.fiscalYearStartMonth, plan.targetPeriod)) : undefined;
+    return at === at ? (slotOf.get(fiscalPeriodOf(at, plan.fiscalYearStartMonth, plan.targetPeriod)) ?? -1) : -1;
   };
-  const live = (row: number) => deals.deleted[row] === 0 && amount.values[row] === amount.values[row];
+  const live = (row: number) => deals.deleted[row] === 0;
   const achieved = sumBySubtree(
-    territories,
+    tree,
     assignment,
     deals.rowCount,
-    (row) => {
-      if (!live(row) || status.codes[row] !== wonCode) return null;
-      const slot = periodOf(row);
-      return slot === undefined ? null : { slot, amount: amount.values[row] };
-    },
-    periods.length,
+    width,
+    periodOf,
+    (row) => amount.values[row],
+    (row) => live(row) && status.codes[row] === wonCode,
   );
   const pipeline = sumBySubtree(
-    territories,
+    tree,
     assignment,
     deals.rowCount,
+    width,
+    periodOf,
     (row) => {
-      if (!live(row) || status.codes[row] !== openCode) return null;
-      const slot = periodOf(row);
-      if (slot === undefined) return null;
       const p = probability?.type === 'number' ? probability.values[row] : NaN;
-      return { slot, amount: weighted && p === p ? (amount.values[row] * p) / 100 : amount.values[row] };
+      return weighted && p === p ? (amount.values[row] * p) / 100 : amount.values[row];
     },
-    periods.length,
+    (row) => live(row) && status.codes[row] === openCode,
   );
-  return { achieved, pipeline };
+  return { achieved: perTerritory(achieved), pipeline: perTerritory(pipeline) };
 }
 
 const fiscalYearOf = (period: string) => Number(period.slice(0, 4));
@@ -123,17 +99,17 @@ export function targetHandlers(ctx: ModelContext): Handlers<typeof targetCalls> 
       const accounts = await ctx.records('account');
       const potential = accounts.columns.get('potential');
       if (!assignment || potential?.type !== 'number') return children.map(() => 0);
+      const tree = territoryTree(territories);
       const sums = sumBySubtree(
-        territories,
+        tree,
         assignment,
         accounts.rowCount,
-        (row) =>
-          accounts.deleted[row] === 0 && potential.values[row] === potential.values[row]
-            ? { slot: 0, amount: potential.values[row] }
-            : null,
         1,
+        () => 0,
+        (row) => potential.values[row],
+        (row) => accounts.deleted[row] === 0,
       );
-      return children.map((c) => sums.get(c.id)?.[0] ?? 0);
+      return children.map((c) => slotsOf(sums, tree, c.id, 1)[0]);
     }
     const { assignment } = await planAssignments(ctx).currentOf(plan.id, 'deal');
     if (!assignment) return children.map(() => 0);
