@@ -1,11 +1,11 @@
 /**
- * What the UI shows of the current plan, kept fresh by the model's `changed` events: each event reloads only the
- * slices it names.
+ * What the UI shows of the current plan: a projection of the query cache (data/), which the model's `changed` events
+ * keep fresh through the one invalidation map.
  */
 import { create } from 'zustand';
-import type { ChangeTopic, HistoryState, ModelEvent } from '../../../shared/api';
+import type { HistoryState, InputOf, OutputOf } from '../../../shared/api';
 import type { Membership, Plan, RecordKind, SalesUser, Territory } from '../../../shared/domain';
-import { model } from '../bridge';
+import { callModel, fetchModel, followModel, type QueryMethod } from '../data';
 
 /** What the current assignment places in a territory (filled by the rules integration; empty until rules ran). */
 export interface TerritoryStats {
@@ -50,50 +50,81 @@ export const currentPlan = (state: PlanState): Plan | null => state.plans.find((
 const set = usePlanStore.setState;
 const get = usePlanStore.getState;
 
-async function reload(topics: readonly ChangeTopic[]): Promise<void> {
-  const planId = get().planId;
-  const want = (topic: ChangeTopic) => topics.includes(topic);
-  const jobs: Promise<void>[] = [];
-  if (want('plans')) jobs.push(model.listPlans({}).then((plans) => set({ plans })));
-  if (want('people')) jobs.push(model.listUsers({}).then((users) => set({ users })));
-  if (want('records')) jobs.push(model.countRecords({}).then((recordCounts) => set({ recordCounts })));
-  if (planId) {
-    if (want('territories')) jobs.push(model.listTerritories({ planId }).then((territories) => set({ territories })));
-    if (want('memberships')) jobs.push(model.listMemberships({ planId }).then((memberships) => set({ memberships })));
-    if (want('history')) jobs.push(model.getHistory({ planId }).then((history) => set({ history })));
-    // Figures come from the plan's assignment, which territories, rules' runs and imports change.
-    if (want('assignments') || want('territories') || want('records')) {
-      jobs.push(
-        model
-          .assignmentFigures({ planId })
-          .then((figures) => set({ territoryStats: figures.byTerritory }))
-          .catch(() => set({ territoryStats: {} })),
-      );
-    }
-  }
-  await Promise.all(jobs);
+/** Keeps one slice of the store equal to one model answer, for as long as the store follows it. */
+function project<M extends QueryMethod>(
+  method: M,
+  input: InputOf<M>,
+  apply: (value: OutputOf<M>) => Partial<PlanState>,
+  onError?: () => Partial<PlanState>,
+): () => void {
+  return followModel(method, input, (result) => {
+    if (result.data !== undefined) set(apply(result.data));
+    else if (result.isError && onError) set(onError());
+  });
 }
 
-const planTopics: ChangeTopic[] = ['territories', 'memberships', 'history', 'assignments'];
+let stopShared: (() => void)[] = [];
+let stopPlan: (() => void)[] = [];
 
-/** Loads everything at start and follows the model's events from then on. */
+function followPlan(planId: string | null): void {
+  for (const stop of stopPlan) stop();
+  stopPlan = [];
+  if (!planId) return;
+  stopPlan = [
+    project('listTerritories', { planId }, (territories) => ({ territories })),
+    project('listMemberships', { planId }, (memberships) => ({ memberships })),
+    project('getHistory', { planId }, (history) => ({ history })),
+    // Figures come from the plan's assignment, which territories, rules' runs and imports change.
+    project(
+      'assignmentFigures',
+      { planId },
+      (figures) => ({ territoryStats: figures.byTerritory }),
+      () => ({ territoryStats: {} }),
+    ),
+  ];
+}
+
+/** The model answers the store shows for a plan, asked (or found in the cache) at once. */
+function loadPlan(planId: string | null): Promise<unknown> {
+  if (!planId) return Promise.resolve();
+  // A plan chosen since does not get this one's answers.
+  const mine = () => get().planId === planId;
+  return Promise.all([
+    fetchModel('listTerritories', { planId }).then((territories) => mine() && set({ territories })),
+    fetchModel('listMemberships', { planId }).then((memberships) => mine() && set({ memberships })),
+    fetchModel('getHistory', { planId }).then((history) => mine() && set({ history })),
+  ]);
+}
+
+/**
+ * Loads everything at start and follows it from then on. The store is a projection of the query cache: the
+ * model's events invalidate the answers (data/invalidation.ts) and the store takes the new ones.
+ */
 export async function startPlanStore(): Promise<void> {
-  window.territory.onEvent((event: ModelEvent) => {
-    if (event.type !== 'changed') return;
-    if (event.planId !== null && event.planId !== get().planId && !event.what.includes('plans')) return;
-    void reload(event.what);
-  });
-  const [plans, settings] = await Promise.all([model.listPlans({}), model.getSettings({})]);
+  const [plans, settings, users, recordCounts] = await Promise.all([
+    fetchModel('listPlans', {}),
+    fetchModel('getSettings', {}),
+    fetchModel('listUsers', {}),
+    fetchModel('countRecords', {}),
+  ]);
   const planId = plans.some((p) => p.id === settings.lastPlanId) ? settings.lastPlanId : (plans[0]?.id ?? null);
-  set({ plans, planId });
-  await reload(['people', 'records', ...planTopics]);
+  set({ plans, planId, users, recordCounts });
+  for (const stop of stopShared) stop();
+  stopShared = [
+    project('listPlans', {}, (plans) => ({ plans })),
+    project('listUsers', {}, (users) => ({ users })),
+    project('countRecords', {}, (recordCounts) => ({ recordCounts })),
+  ];
+  await loadPlan(planId);
+  followPlan(planId);
   set({ loaded: true });
 }
 
 export async function selectPlan(planId: string | null): Promise<void> {
   set({ planId, territories: [], memberships: [], history: noHistory, selectedTerritoryId: null, territoryStats: {} });
-  await model.updateSettings({ lastPlanId: planId });
-  await reload(['plans', ...planTopics]);
+  followPlan(planId);
+  await callModel('updateSettings', { lastPlanId: planId });
+  await loadPlan(get().planId);
 }
 
 export function selectTerritory(territoryId: string | null): void {
