@@ -7,6 +7,7 @@ import { modelCalls, isModelMethod, type ModelCalls, type ModelEvent } from '../
 import { ModelError, type ModelErrorPayload, type Result } from '../../shared/errors';
 import type { PlannerDb } from '../db/schema';
 import { ModelContext, type Handlers } from './context';
+import { balanceHandlers } from './balance';
 import { compareHandlers } from './compare';
 import { hierarchyHandlers } from './hierarchy';
 import { importHandlers } from './imports';
@@ -41,6 +42,7 @@ export function createModelService(db: PlannerDb): ModelService {
     ...planHandlers(context),
     ...hierarchyHandlers(context),
     ...compareHandlers(context),
+    ...balanceHandlers(context),
     ...peopleHandlers(context),
     ...recordHandlers(context),
     ...targetHandlers(context),

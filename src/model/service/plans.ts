@@ -63,6 +63,57 @@ const planOwnedTables = (ctx: ModelContext) => [
   ctx.db.history,
 ];
 
+/**
+ * Copies a plan into a new draft, with new ids for its territories and every row that hangs on them. `alsoWrite`
+ * runs in the same transaction (the balancer adds its placements there): the copy lands whole or not at all.
+ */
+export async function copyPlan(
+  ctx: ModelContext,
+  planId: string,
+  name: string,
+  alsoWrite?: (copy: Plan, newTerritoryId: (id: string) => string) => Promise<void>,
+): Promise<Plan> {
+  const { db } = ctx;
+  const source = await ctx.requirePlan(planId);
+  const copy = newPlan(ctx, {
+    ...source,
+    id: ctx.newId(),
+    name,
+    status: 'draft',
+    basedOnPlanId: source.id,
+    finalizedAt: null,
+    createdAt: ctx.now(),
+    updatedAt: ctx.now(),
+  });
+  await db.transaction('rw', [db.plans, ...planOwnedTables(ctx)], async () => {
+    const territories = await db.territories.where({ planId }).toArray();
+    const newIdOf = new Map(territories.map((t) => [t.id, ctx.newId()]));
+    const mapId = (id: string) => newIdOf.get(id) ?? id;
+    await db.plans.add(copy);
+    await db.territories.bulkAdd(
+      territories.map((t) => ({
+        ...t,
+        id: mapId(t.id),
+        planId: copy.id,
+        parentId: t.parentId === null ? null : mapId(t.parentId),
+      })),
+    );
+    const reown = <T extends { id: string; planId: string; territoryId: string }>(rows: T[]): T[] =>
+      rows.map((r) => ({ ...r, id: ctx.newId(), planId: copy.id, territoryId: mapId(r.territoryId) }));
+    await db.memberships.bulkAdd(reown(await db.memberships.where({ planId }).toArray()));
+    await db.rules.bulkAdd(reown(await db.rules.where({ planId }).toArray()));
+    await db.targets.bulkAdd(reown(await db.targets.where({ planId }).toArray()));
+    await db.manualAssignments.bulkAdd(reown(await db.manualAssignments.where({ planId }).toArray()));
+    const blocks = await db.assignmentBlocks.where({ planId }).toArray();
+    await db.assignmentBlocks.bulkAdd(
+      blocks.map((b) => ({ ...b, planId: copy.id, territoryIds: b.territoryIds.map(mapId) })),
+    );
+    if (alsoWrite) await alsoWrite(copy, mapId);
+  });
+  ctx.changed(copy.id, 'plans', 'territories', 'memberships', 'rules', 'targets', 'assignments');
+  return copy;
+}
+
 export function planHandlers(ctx: ModelContext): Handlers<typeof planCalls> {
   const { db } = ctx;
 
@@ -141,43 +192,7 @@ export function planHandlers(ctx: ModelContext): Handlers<typeof planCalls> {
     },
 
     async duplicatePlan({ planId, name }) {
-      const source = await ctx.requirePlan(planId);
-      const copy = newPlan(ctx, {
-        ...source,
-        id: ctx.newId(),
-        name,
-        status: 'draft',
-        basedOnPlanId: source.id,
-        finalizedAt: null,
-        createdAt: ctx.now(),
-        updatedAt: ctx.now(),
-      });
-      await db.transaction('rw', [db.plans, ...planOwnedTables(ctx)], async () => {
-        const territories = await db.territories.where({ planId }).toArray();
-        const newIdOf = new Map(territories.map((t) => [t.id, ctx.newId()]));
-        const mapId = (id: string) => newIdOf.get(id) ?? id;
-        await db.plans.add(copy);
-        await db.territories.bulkAdd(
-          territories.map((t) => ({
-            ...t,
-            id: mapId(t.id),
-            planId: copy.id,
-            parentId: t.parentId === null ? null : mapId(t.parentId),
-          })),
-        );
-        const reown = <T extends { id: string; planId: string; territoryId: string }>(rows: T[]): T[] =>
-          rows.map((r) => ({ ...r, id: ctx.newId(), planId: copy.id, territoryId: mapId(r.territoryId) }));
-        await db.memberships.bulkAdd(reown(await db.memberships.where({ planId }).toArray()));
-        await db.rules.bulkAdd(reown(await db.rules.where({ planId }).toArray()));
-        await db.targets.bulkAdd(reown(await db.targets.where({ planId }).toArray()));
-        await db.manualAssignments.bulkAdd(reown(await db.manualAssignments.where({ planId }).toArray()));
-        const blocks = await db.assignmentBlocks.where({ planId }).toArray();
-        await db.assignmentBlocks.bulkAdd(
-          blocks.map((b) => ({ ...b, planId: copy.id, territoryIds: b.territoryIds.map(mapId) })),
-        );
-      });
-      ctx.changed(copy.id, 'plans', 'territories', 'memberships', 'rules', 'targets', 'assignments');
-      return copy;
+      return copyPlan(ctx, planId, name);
     },
 
     async deletePlan({ planId }) {

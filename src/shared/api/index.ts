@@ -3,6 +3,7 @@
  * Each area of the product declares its calls in its own file; this merges them.
  */
 import type { ApiOf } from './contract';
+import { balanceCalls } from './balance';
 import { compareCalls } from './compare';
 import { hierarchyCalls } from './hierarchy';
 import { importCalls } from './imports';
@@ -17,6 +18,7 @@ export const modelCalls = {
   ...planCalls,
   ...hierarchyCalls,
   ...compareCalls,
+  ...balanceCalls,
   ...peopleCalls,
   ...recordCalls,
   ...targetCalls,

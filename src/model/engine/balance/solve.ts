@@ -93,30 +93,66 @@ export class BalanceCancelled extends Error {
   }
 }
 
+/** Progress of a run: passes done of the most it may take, over all starts. */
+export interface BalanceProgress {
+  done: number;
+  total: number;
+}
+
+/** Balances in one go (tests, benchmarks, the command line). */
 export function balanceTerritories(units: BalanceUnits, options: BalanceOptions): BalanceSolution {
+  const steps = balanceSteps(units, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    options.onProgress?.(step.value.done, step.value.total);
+  }
+}
+
+/**
+ * Balances one pass at a time, waiting for `pause` between passes, so the model's worker can take a cancel and
+ * send progress while it works.
+ */
+export async function balanceTerritoriesInSteps(
+  units: BalanceUnits,
+  options: BalanceOptions,
+  pause: () => Promise<void>,
+): Promise<BalanceSolution> {
+  const steps = balanceSteps(units, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    options.onProgress?.(step.value.done, step.value.total);
+    await pause();
+    if (options.signal?.aborted) throw new BalanceCancelled();
+  }
+}
+
+function* balanceSteps(units: BalanceUnits, options: BalanceOptions): Generator<BalanceProgress, BalanceSolution> {
   const sphere = toSphere(units.longitude, units.latitude);
   const adjacency = options.adjacency ?? delaunayAdjacency(sphere.planeX, sphere.planeY);
   // Several starts (GRASP): each from its own seed; the best wins. Only a fresh build has more than one start.
   const starts = options.fromScratch ? Math.max(1, options.starts ?? 1) : 1;
+  const maxPasses = options.maxPasses ?? 200;
   let best: BalanceSolution | null = null;
   for (let i = 0; i < starts; i++) {
-    const progress = options.onProgress;
-    const solution = solveOnce(units, sphere, adjacency, {
-      ...options,
-      seed: options.seed + i,
-      onProgress: progress && ((done, total) => progress(i * total + done, starts * total)),
-    });
-    if (!best || solution.objective < best.objective) best = solution;
+    const once = solveOnce(units, sphere, adjacency, { ...options, seed: options.seed + i });
+    let step = once.next();
+    while (!step.done) {
+      yield { done: i * maxPasses + step.value, total: starts * maxPasses };
+      step = once.next();
+    }
+    if (!best || step.value.objective < best.objective) best = step.value;
   }
   return best!;
 }
 
-function solveOnce(
+function* solveOnce(
   units: BalanceUnits,
   sphere: Sphere,
   adjacency: Adjacency,
   options: BalanceOptions,
-): BalanceSolution {
+): Generator<number, BalanceSolution> {
   const n = units.start.length;
   const k = options.territories;
   const locked = options.locked ?? new Uint8Array(k);
@@ -162,7 +198,7 @@ function solveOnce(
 
   for (; passes < maxPasses; passes++) {
     if (options.signal?.aborted) throw new BalanceCancelled();
-    options.onProgress?.(passes, maxPasses);
+    yield passes;
     objective.recentre(assignment);
     random.shuffle(order);
     let improved = false;
@@ -215,7 +251,6 @@ function solveOnce(
       break;
     }
   }
-  options.onProgress?.(maxPasses, maxPasses);
 
   objective.reset(best);
   return {
