@@ -9,6 +9,7 @@ import type { PlannerDb } from '../db/schema';
 import { ModelContext, type Handlers } from './context';
 import { balanceHandlers } from './balance';
 import { compareHandlers } from './compare';
+import { exportHandlers } from './export';
 import { hierarchyHandlers } from './hierarchy';
 import { importHandlers } from './imports';
 import { peopleHandlers } from './people';
@@ -48,6 +49,7 @@ export function createModelService(db: PlannerDb): ModelService {
     ...targetHandlers(context),
     ...ruleHandlers(context),
     ...importHandlers(context),
+    ...exportHandlers(context),
     cancelTask: async ({ taskId }) => ({ cancelled: context.cancelTask(taskId) }),
   };
 

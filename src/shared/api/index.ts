@@ -5,6 +5,7 @@
 import type { ApiOf } from './contract';
 import { balanceCalls } from './balance';
 import { compareCalls } from './compare';
+import { exportCalls } from './export';
 import { hierarchyCalls } from './hierarchy';
 import { importCalls } from './imports';
 import { peopleCalls } from './people';
@@ -25,6 +26,7 @@ export const modelCalls = {
   ...ruleCalls,
   ...importCalls,
   ...taskCalls,
+  ...exportCalls,
 };
 
 export type ModelCalls = typeof modelCalls;

@@ -1,0 +1,214 @@
+/**
+ * Finalize and export (issue 10): the finalize checklist, the File > Export… files, and File > Open plan…
+ * The service loads the plan and its current assignments, the pure writers of src/model/export shape and write.
+ */
+import { zipSync, strToU8 } from 'fflate';
+import type { ExportedFile, ExportResult, exportCalls } from '../../shared/api/export';
+import { recordKinds, type RecordKind } from '../../shared/domain';
+import { ModelError } from '../../shared/errors';
+import { finalizeChecklist } from '../export/checklist';
+import { salesforceFiles, zohoFiles } from '../export/crm';
+import { defaultCsvOptions, frenchCsvOptions, writeCsv } from '../export/csv';
+import { exportFileName } from '../export/fileName';
+import { territoriesGeoJson } from '../export/geojson';
+import { buildPlanFile, planFileBytes } from '../export/planFile';
+import {
+  aboutTable,
+  assignmentsTable,
+  membershipsTable,
+  targetsTable,
+  territoriesTable,
+  type KindExport,
+  type PlanExportData,
+} from '../export/planTables';
+import { selectColumns, type ExportTable } from '../export/table';
+import { writeXlsx } from '../export/xlsx';
+import type { Handlers, ModelContext, Task } from './context';
+import { openPlanFile } from './exportPlanFile';
+import { planAssignments } from './planAssignments';
+import { computeRun } from './rulePreviews';
+
+const CSV = 'text/csv;charset=utf-8';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ZIP = 'application/zip';
+
+/** The plan's rows for exports: everything but records and assignments. */
+export async function planExportData(ctx: ModelContext, planId: string): Promise<PlanExportData> {
+  const { db } = ctx;
+  const plan = await ctx.requirePlan(planId);
+  const [territories, rules, memberships, targets, users] = await Promise.all([
+    db.territories.where({ planId }).toArray(),
+    db.rules.where({ planId }).toArray(),
+    db.memberships.where({ planId }).toArray(),
+    db.targets.where({ planId }).toArray(),
+    db.users.toArray(),
+  ]);
+  territories.sort((a, b) => a.sortOrder - b.sortOrder);
+  return { plan, territories, rules, memberships, targets, users };
+}
+
+/** Records and current assignment of each kind asked, in the usual order. */
+export async function kindsToExport(
+  ctx: ModelContext,
+  planId: string,
+  kinds: readonly RecordKind[] = recordKinds,
+): Promise<KindExport[]> {
+  const out: KindExport[] = [];
+  for (const kind of recordKinds) {
+    if (!kinds.includes(kind)) continue;
+    out.push({
+      kind,
+      records: await ctx.records(kind),
+      assignment: (await planAssignments(ctx).currentOf(planId, kind)).assignment,
+    });
+  }
+  return out;
+}
+
+const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> {
+  async function run<T>(taskId: string | undefined, work: (task: Task | null) => Promise<T>): Promise<T> {
+    return taskId ? ctx.runTask(taskId, work) : work(null);
+  }
+
+  return {
+    async finalizeChecklist({ planId }) {
+      const data = await planExportData(ctx, planId);
+      const kinds = await kindsToExport(ctx, planId);
+      const hasRules = data.rules.some((r) => r.enabled);
+      const fresh = hasRules ? await computeRun(ctx, planId, { type: 'plan' }) : null;
+      const items = finalizeChecklist({
+        territories: data.territories,
+        memberships: data.memberships,
+        targets: data.targets,
+        hasRules,
+        kinds: kinds.map((k) => ({
+          ...k,
+          current: k.assignment,
+          fresh: fresh?.kinds.find((r) => r.kind === k.kind)?.next ?? null,
+        })),
+      });
+      return { plan: data.plan, items, clean: items.every((i) => i.count === 0) };
+    },
+
+    async exportPlan(options) {
+      return run(options.taskId, async (task) => {
+        const data = await planExportData(ctx, options.planId);
+        const { plan } = data;
+        const draft = plan.status !== 'final';
+        const name = (what: string, extension: string) => exportFileName(plan.name, draft, what, extension);
+        const csvOptions = options.csvStyle === 'french' ? frenchCsvOptions : defaultCsvOptions;
+        const progress = (done: number, total: number) => task?.progress('export', done, total);
+        const notes: ExportResult['notes'] = [];
+        if (draft) notes.push({ code: 'draft', params: { status: plan.status } });
+
+        const tableFile = async (table: ExportTable, what: string): Promise<ExportedFile> => {
+          await yieldNow();
+          task?.signal.throwIfAborted();
+          if (options.format === 'xlsx') {
+            return {
+              fileName: name(what, 'xlsx'),
+              mimeType: XLSX,
+              bytes: writeXlsx([table, aboutTable(plan, ctx.now())], progress),
+            };
+          }
+          return { fileName: name(what, 'csv'), mimeType: CSV, bytes: strToU8(writeCsv(table, csvOptions, progress)) };
+        };
+        const result = (files: ExportedFile[], rows: number): ExportResult => ({ files, rows, notes });
+
+        switch (options.what) {
+          case 'assignments': {
+            const kinds = await kindsToExport(ctx, options.planId, options.kinds);
+            if (kinds.every((k) => k.assignment === null)) notes.push({ code: 'neverApplied' });
+            const table = selectColumns(assignmentsTable(data, kinds, options.layout), options.columns);
+            const what = options.layout === 'perRecord' ? 'assignments by record' : 'assignments';
+            return result([await tableFile(table, what)], table.rowCount);
+          }
+          case 'territories': {
+            const table = selectColumns(territoriesTable(data), options.columns);
+            return result([await tableFile(table, 'territories')], table.rowCount);
+          }
+          case 'memberships': {
+            const table = selectColumns(membershipsTable(data), options.columns);
+            return result([await tableFile(table, 'memberships')], table.rowCount);
+          }
+          case 'targets': {
+            const table = selectColumns(targetsTable(data), options.columns);
+            return result([await tableFile(table, 'targets')], table.rowCount);
+          }
+          case 'workbook': {
+            const kinds = await kindsToExport(ctx, options.planId, options.kinds);
+            const tables = [
+              assignmentsTable(data, kinds, options.layout),
+              territoriesTable(data),
+              membershipsTable(data),
+              targetsTable(data),
+              aboutTable(plan, ctx.now()),
+            ];
+            const bytes = writeXlsx(tables, progress);
+            const rows = tables.slice(0, 4).reduce((sum, t) => sum + t.rowCount, 0);
+            return result([{ fileName: name('plan', 'xlsx'), mimeType: XLSX, bytes }], rows);
+          }
+          case 'salesforce':
+          case 'zoho': {
+            const kinds = await kindsToExport(ctx, options.planId, ['account']);
+            const files = options.what === 'salesforce' ? salesforceFiles(data, kinds[0]) : zohoFiles(data, kinds[0]);
+            const entries: Record<string, Uint8Array> = {};
+            let rows = 0;
+            for (const file of files) {
+              entries[file.fileName] = strToU8(writeCsv(file.table, defaultCsvOptions));
+              rows += file.table.rowCount;
+            }
+            const what = options.what === 'salesforce' ? 'Salesforce territories' : 'Zoho CRM territories';
+            return result(
+              [{ fileName: name(what, 'zip'), mimeType: ZIP, bytes: zipSync(entries, { level: 6 }) }],
+              rows,
+            );
+          }
+          case 'geojson': {
+            const kinds = await kindsToExport(ctx, options.planId, ['account']);
+            const { geojson, features, regionsOnly } = territoriesGeoJson(data, kinds[0]);
+            if (regionsOnly > 0) notes.push({ code: 'regionsWithoutGeometry', params: { count: regionsOnly } });
+            return result(
+              [{ fileName: name('territories', 'geojson'), mimeType: 'application/geo+json', bytes: strToU8(geojson) }],
+              features,
+            );
+          }
+          case 'planFile': {
+            const kinds = await kindsToExport(ctx, options.planId);
+            const manualAssignments = await ctx.db.manualAssignments.where({ planId: options.planId }).toArray();
+            task?.progress('export', 0, 1);
+            const file = buildPlanFile({
+              ...data,
+              manualAssignments,
+              kinds,
+              includeRecords: options.includeRecords,
+              exportedAt: ctx.now(),
+            });
+            const bytes = planFileBytes(file, options.gzip);
+            task?.progress('export', 1, 1);
+            const rows = file.assignments.reduce((sum, a) => sum + a.externalIds.length, 0);
+            const extension = options.gzip ? 'territory.json.gz' : 'territory.json';
+            return result(
+              [
+                {
+                  fileName: name('plan', extension),
+                  mimeType: options.gzip ? 'application/gzip' : 'application/json',
+                  bytes,
+                },
+              ],
+              rows,
+            );
+          }
+          default:
+            throw new ModelError('INVALID_INPUT', `Unknown export ${String(options.what)}`);
+        }
+      });
+    },
+
+    async openPlanFile({ fileName, bytes, taskId }) {
+      return run(taskId, (task) => openPlanFile(ctx, bytes, fileName, task));
+    },
+  };
+}

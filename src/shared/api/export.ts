@@ -1,0 +1,115 @@
+/**
+ * Finalize and export (issue 10): the finalize checklist, every export the File > Export… dialog offers, and
+ * opening a plan file. Files come back as bytes with the name to suggest; the UI saves them through
+ * `window.desktop`.
+ */
+import { z } from 'zod';
+import { id, recordKind, type Plan, type RecordKind } from '../domain';
+import { call } from './contract';
+
+export const exportKinds = [
+  'assignments',
+  'territories',
+  'memberships',
+  'targets',
+  'workbook',
+  'salesforce',
+  'zoho',
+  'geojson',
+  'planFile',
+] as const;
+export const exportKind = z.enum(exportKinds);
+export type ExportKind = z.infer<typeof exportKind>;
+
+export const tableFormats = ['csv', 'xlsx'] as const;
+export type TableFormat = (typeof tableFormats)[number];
+
+export const exportOptionsSchema = z.object({
+  planId: id,
+  what: exportKind,
+  /** Assignments, territories, memberships, targets: CSV or XLSX (the workbook is always XLSX). */
+  format: z.enum(tableFormats).default('csv'),
+  /** Assignments: which record kinds (all by default). */
+  kinds: z.array(recordKind).min(1).optional(),
+  /** Assignments: one row per record and territory, or one row per record with its territories joined. */
+  layout: z.enum(['perTerritory', 'perRecord']).default('perTerritory'),
+  /** Keys of the columns to write, in order (all by default). */
+  columns: z.array(z.string().max(64)).max(100).optional(),
+  /** CSV: `,` and decimal point, or `;` and decimal comma (French Excel). */
+  csvStyle: z.enum(['standard', 'french']).default('standard'),
+  /** Plan file: gzip it (`.territory.json.gz`). */
+  gzip: z.boolean().default(false),
+  /** Plan file: the records travel with the plan (else assignments keep external IDs only). */
+  includeRecords: z.boolean().default(false),
+  /** Progress events carry this id; cancelTask stops the export. */
+  taskId: z.string().min(1).max(64).optional(),
+});
+export type ExportOptions = z.input<typeof exportOptionsSchema>;
+
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+export interface ExportResult {
+  files: ExportedFile[];
+  /** Data rows written (over all files), for "N rows exported". */
+  rows: number;
+  /** Things the planner should know about this export (codes, put into words by the UI). */
+  notes: { code: string; params?: Record<string, string | number> }[];
+}
+
+/** One line of the finalize checklist. `count` 0 means the check passed. */
+export interface ChecklistItem {
+  code:
+    | 'rulesNeverApplied'
+    | 'rulesNotApplied'
+    | 'recordsInNoTerritory'
+    | 'territoriesWithoutManager'
+    | 'territoriesWithoutCode'
+    | 'duplicateCodes'
+    | 'targetMismatches'
+    | 'duplicateAccounts';
+  count: number;
+  /** Record kind, for record counts. */
+  kind?: RecordKind;
+  /** A few examples to show (territory or record names, external IDs). */
+  examples: string[];
+  /** Territories concerned (for a link that selects the first one). */
+  territoryIds?: string[];
+  /** Where the planner fixes it. */
+  fixIn: 'hierarchy' | 'rules' | 'accounts' | 'forecasts';
+}
+
+export interface FinalizeChecklist {
+  plan: Plan;
+  items: ChecklistItem[];
+  /** Every item at 0. */
+  clean: boolean;
+}
+
+export interface OpenedPlan {
+  plan: Plan;
+  /** The file's plan id was taken here: the plan got new ids. */
+  renamedIds: boolean;
+  /** Records the file brought that were not here yet. */
+  recordsAdded: number;
+  /** Assignments and by-hand placements whose record (by external ID) is not here: left out. */
+  assignmentsSkipped: number;
+}
+
+export const exportCalls = {
+  /** What finalizing would leave as it is: the checklist the Finalize dialog shows before confirming. */
+  finalizeChecklist: call(z.object({ planId: id })).returns<FinalizeChecklist>(),
+  /** One export of the File > Export… dialog. */
+  exportPlan: call(exportOptionsSchema).returns<ExportResult>(),
+  /** File > Open plan…: a `.territory.json` (or gzipped) file read back as a new plan. */
+  openPlanFile: call(
+    z.object({
+      fileName: z.string().max(1000),
+      bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'the bytes of the file'),
+      taskId: z.string().min(1).max(64).optional(),
+    }),
+  ).returns<OpenedPlan>(),
+};
