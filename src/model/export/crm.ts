@@ -98,8 +98,15 @@ export function salesforceFiles(data: PlanExportData, account: KindExport | unde
     ];
   });
   const users = new Map(data.users.map((u) => [u.id, u]));
+  const order = new Map(live.map((t, i) => [t.id, i]));
   const userRows = data.memberships
     .filter((m) => names.has(m.territoryId))
+    .sort(
+      (a, b) =>
+        order.get(a.territoryId)! - order.get(b.territoryId)! ||
+        (a.role === b.role ? 0 : a.role === 'manager' ? -1 : 1) ||
+        (users.get(a.userId)?.name ?? '').localeCompare(users.get(b.userId)?.name ?? ''),
+    )
     .map((m): ExportCell[] => {
       const user = users.get(m.userId);
       return [
