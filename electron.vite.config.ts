@@ -1,6 +1,21 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+
+/**
+ * `npm run dev` only: Vite's dev server injects the React refresh preamble as an inline script, CSS as <style>
+ * elements and talks to its HMR socket, which the pages' strict CSP forbids. The built app keeps the strict CSP.
+ */
+const devServerCsp: Plugin = {
+  name: 'territory-planner:dev-server-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+      .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* http://localhost:*"),
+};
 
 export default defineConfig({
   main: {
@@ -21,7 +36,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [react()],
+    plugins: [react(), devServerCsp],
     worker: { format: 'es' },
     build: {
       rollupOptions: {

@@ -6,11 +6,12 @@ import { BrowserWindow, app } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Language } from '../shared/domain';
-import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './appProtocol';
+import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { registerDesktopIpc } from './desktopIpc';
 import { installMenu } from './menu';
 import { ModelHost } from './modelHost';
-import { CONTENT_SECURITY_POLICY, applyAppSecurity, secureWebPreferences } from './security';
+import { pageUrls } from './pages';
+import { CONTENT_SECURITY_POLICY, allowDevRendererOrigin, applyAppSecurity, secureWebPreferences } from './security';
 import { keepWindowState, readWindowState } from './windowState';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -19,6 +20,10 @@ const rendererDir = path.join(here, '../renderer');
 const windowStateFile = () => path.join(app.getPath('userData'), 'window-state.json');
 
 registerAppScheme();
+
+/** `npm run dev` sets ELECTRON_RENDERER_URL (electron-vite's renderer dev server); never in a packaged app. */
+const pages = pageUrls(app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL);
+if (pages.devOrigin) allowDevRendererOrigin(pages.devOrigin);
 
 let modelHost: ModelHost | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -43,7 +48,7 @@ function createMainWindow(): BrowserWindow {
     if (mainWindow === window) mainWindow = null;
     if (process.platform !== 'darwin' && !mainWindow) app.quit();
   });
-  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  void window.loadURL(pages.ui);
   return window;
 }
 
@@ -71,7 +76,7 @@ if (!app.requestSingleInstanceLock()) {
     registerDesktopIpc({ onLanguage: setLanguage });
     installMenu(app.getLocale().startsWith('fr') ? 'fr' : 'en');
     modelHost = new ModelHost({
-      url: `${APP_ORIGIN}/model-host.html`,
+      url: pages.modelHost,
       preload: path.join(preloadDir, 'modelHost.cjs'),
     });
     modelHost.start();

@@ -2,7 +2,7 @@
  * Main hosts the model: a hidden, sandboxed window that alone opens IndexedDB. Each UI window gets its own
  * MessagePort to it; if the host dies it is restarted and every window is handed a fresh port.
  */
-import { BrowserWindow, MessageChannelMain, ipcMain, type WebContents } from 'electron';
+import { BrowserWindow, MessageChannelMain, ipcMain, type IpcMainEvent, type WebContents } from 'electron';
 import { desktopChannels } from '../shared/desktop';
 import { secureWebPreferences } from './security';
 
@@ -80,11 +80,19 @@ export class ModelHost {
     const host = this.webContents;
     if (!host) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, FLUSH_TIMEOUT_MS);
-      ipcMain.once(desktopChannels.modelFlushed, () => {
+      const timer = setTimeout(() => {
+        ipcMain.removeListener(desktopChannels.modelFlushed, onFlushed);
+        resolve();
+      }, FLUSH_TIMEOUT_MS);
+      // Only the model host's own page may say it has flushed: a UI window sending model:flushed must not
+      // cut the wait short while writes are pending.
+      const onFlushed = (event: IpcMainEvent) => {
+        if (event.sender !== host) return;
+        ipcMain.removeListener(desktopChannels.modelFlushed, onFlushed);
         clearTimeout(timer);
         resolve();
-      });
+      };
+      ipcMain.on(desktopChannels.modelFlushed, onFlushed);
       host.send(desktopChannels.modelFlush);
     });
     this.window?.destroy();

@@ -2,26 +2,10 @@
  * Every window is locked down the same way: isolated, sandboxed, no Node, a strict CSP, no navigation away
  * from the app, no new windows, no permissions.
  */
-import { app, session, shell, type WebContents, type WebPreferences } from 'electron';
-import { APP_HOST, APP_SCHEME } from './appProtocol';
+import { app, session, type WebContents, type WebPreferences } from 'electron';
+import { APP_HOST, APP_SCHEME, MODEL_HOST } from './appProtocol';
 
-/**
- * The renderer may load only its own code and workers, connect nowhere, and show map tiles drawn from
- * shipped data (blob: for MapLibre's images, data: for inline icons).
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from '../shared/csp';
 
 export function secureWebPreferences(preload: string): WebPreferences {
   return {
@@ -38,27 +22,49 @@ export function secureWebPreferences(preload: string): WebPreferences {
 }
 
 /** Compared by scheme and host: Node's URL gives custom schemes an opaque "null" origin. */
-export function isAppUrl(url: string): boolean {
+function isOrigin(url: string, host: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === host;
   } catch {
     return false;
   }
 }
 
-/** Guards one web contents: navigation stays inside the app; links to the web open in the system browser. */
+let devRendererOrigin: string | null = null;
+
+/** `npm run dev` only: trusts electron-vite's renderer dev server (on loopback) like the app's own origin. */
+export function allowDevRendererOrigin(origin: string | null): void {
+  devRendererOrigin = origin;
+}
+
+function isDevRenderer(url: string): boolean {
+  if (!devRendererOrigin) return false;
+  try {
+    return new URL(url).origin === devRendererOrigin;
+  } catch {
+    return false;
+  }
+}
+
+/** A page of the UI (app://bundle/): the only origin the desktop IPC answers. */
+export const isAppUrl = (url: string): boolean => isOrigin(url, APP_HOST) || isDevRenderer(url);
+/** The hidden model host's page (app://model/). */
+export const isModelHostUrl = (url: string): boolean => isOrigin(url, MODEL_HOST);
+
+/**
+ * Guards one web contents: navigation stays inside the app's two origins and no window opens. Nothing in the app
+ * links to the web, so nothing is handed to shell.openExternal (a compromised page could otherwise launch any
+ * https URL, or worse, in the system browser).
+ */
 export function guardWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!isAppUrl(url) && !isModelHostUrl(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!isAppUrl(url) && !isModelHostUrl(url)) event.preventDefault();
   });
-  contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https:')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 

@@ -65,8 +65,25 @@ describe('model host lifecycle', () => {
     const stopped = host.stop();
     expect(hostWindow.webContents.sent.map((s) => s.channel)).toEqual([desktopChannels.modelFlush]);
     expect(hostWindow.destroyed).toBe(false);
-    ipcMainMock.emit(desktopChannels.modelFlushed);
+    ipcMainMock.emit(desktopChannels.modelFlushed, { sender: hostWindow.webContents });
     await stopped;
     expect(hostWindow.destroyed).toBe(true);
+  });
+
+  it('accepts model:flushed only from the model host, not from a UI window', async () => {
+    const host = new ModelHost({ url: 'app://model/model-host.html', preload: '/p/modelHost.cjs' });
+    host.start();
+    const hostWindow = FakeBrowserWindow.created.at(-1)!;
+    const ui = new FakeBrowserWindow({});
+    let stopped = false;
+    const stopping = host.stop().then(() => (stopped = true));
+    ipcMainMock.emit(desktopChannels.modelFlushed, { sender: ui.webContents });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stopped).toBe(false);
+    expect(hostWindow.destroyed).toBe(false);
+    ipcMainMock.emit(desktopChannels.modelFlushed, { sender: hostWindow.webContents });
+    await stopping;
+    expect(hostWindow.destroyed).toBe(true);
+    expect(ipcMainMock.listenerCount(desktopChannels.modelFlushed)).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 /** The UI's entry, the same in Electron and in the browser host (which sets window.territory and .desktop first). */
+import '../../shared/zodJitless';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

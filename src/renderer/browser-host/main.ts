@@ -2,6 +2,7 @@
  * The browser host: starts the model in a Web Worker, connects to it over a MessageChannel, provides
  * `window.desktop` with file inputs and downloads, then starts the same UI as Electron.
  */
+import '../../shared/zodJitless';
 import { MODEL_PORT_MESSAGE, connectModel } from '../../shared/bridge';
 import { createBrowserDesktop } from './browserDesktop';
 

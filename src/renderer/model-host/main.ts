@@ -1,4 +1,5 @@
 /** The hidden model-host window's page (Electron): serves the model on the ports its preload passes on. */
+import '../../shared/zodJitless';
 import { MODEL_FLUSHED_MESSAGE, MODEL_FLUSH_MESSAGE } from '../../shared/bridge';
 import { startModelHost } from '../../model/host/serve';
 
