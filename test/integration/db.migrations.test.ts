@@ -9,6 +9,7 @@ describe('schema versions', () => {
     expect(db.tables.map((t) => t.name).sort()).toEqual(
       [
         'assignmentBlocks',
+        'forecastAssumptions',
         'history',
         'importLog',
         'importProfiles',

@@ -3,6 +3,7 @@
  * are column blocks (ARCHITECTURE.md, "Storage at scale"). Every schema change is a new Dexie version here, with
  * its upgrade, and a test in test/model/db.migrations.test.ts.
  */
+import type { StoredForecastAssumptions } from '../../shared/api/forecast';
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type {
   FieldDef,
@@ -106,7 +107,14 @@ export interface HistoryRow {
   changes: RowChange[];
 }
 
-export const undoableTables = ['territories', 'memberships', 'rules', 'targets', 'manualAssignments'] as const;
+export const undoableTables = [
+  'territories',
+  'memberships',
+  'rules',
+  'targets',
+  'manualAssignments',
+  'forecastAssumptions',
+] as const;
 export type UndoableTable = (typeof undoableTables)[number];
 
 export const DB_NAME = 'territory-planner';
@@ -143,6 +151,11 @@ export const schemaSteps: readonly SchemaStep[] = [
       history: '++seq, planId, [planId+undone]',
     },
   },
+  {
+    // Issue 14: what-if forecast assumptions, one row per plan (its id the plan's). A new table: nothing to carry.
+    version: 6,
+    stores: { forecastAssumptions: 'id, planId' },
+  },
 ];
 export const SCHEMA_VERSION = schemaSteps[schemaSteps.length - 1].version;
 
@@ -162,6 +175,7 @@ export class PlannerDb extends Dexie {
   importLog!: EntityTable<ImportLogRow, 'seq'>;
   settings!: EntityTable<SettingRow, 'key'>;
   history!: EntityTable<HistoryRow, 'seq'>;
+  forecastAssumptions!: EntityTable<StoredForecastAssumptions, 'id'>;
 
   constructor(
     name = DB_NAME,

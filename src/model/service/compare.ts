@@ -1,145 +1,563 @@
-/** Plans side by side: per-territory figures, balance over the leaf territories, and the accounts that move. */
-import type { compareCalls, ComparedPlan, ComparedTerritory, MovedAccount } from '../../shared/api/compare';
-import type { Territory } from '../../shared/domain';
+/**
+ * Plans side by side: per-territory figures and forecasts under each plan's assumptions, balance over the leaf
+ * territories, and the accounts that move with their money. The handler loads, the engine computes.
+ */
+import Papa from 'papaparse';
+import type {
+  BalanceMeasure,
+  compareCalls,
+  ComparedPlan,
+  ComparedTerritory,
+  ForecastFigures,
+  MovedAccount,
+  MoveFlow,
+  PlanComparison,
+  PlanForecast,
+  TerritoryForecast,
+} from '../../shared/api/compare';
+import type { ForecastAssumptions } from '../../shared/api/forecast';
+import type { Membership, Plan, Territory } from '../../shared/domain';
 import { childrenByParent } from '../../shared/hierarchy';
-import { balanceOf, movedRecords, territoryKeys } from '../engine/compare';
+import { balanceOf, differingRows, territoryKeys, type LabelledPlacements } from '../engine/compare';
+import { depths, leafMask, territoryTree, type TerritoryTree } from '../engine/figures';
+import {
+  attainment,
+  computeForecast,
+  coverage,
+  gapToTarget,
+  historyProbabilities,
+  newManagerKeys,
+  rampFactors,
+  spreadOf,
+  type ForecastArrays,
+} from '../engine/forecast';
+import { fiscalPeriods, rollUpTargets } from '../engine/targets';
 import { placementsOf, type Assignment } from '../engine/rules/assignment';
-import { getCell } from '../records/recordTable';
+import { getCell, type RecordTable } from '../records/recordTable';
+import { FORMULA_START } from './assignmentsCsv';
 import type { Handlers, ModelContext } from './context';
+import { assumptionsOf, cubeOf, dealColumns, winRatesOf } from './forecast';
 import { planAssignments } from './planAssignments';
 import { figuresOf } from './rules';
 
+interface ForecastRequest {
+  fiscalYear: number;
+  periods?: number[];
+  threshold?: number;
+}
+
 interface Loaded {
+  plan: Plan;
   territories: Territory[];
+  tree: TerritoryTree;
   keys: Map<string, string>;
   assignment: Assignment | null;
+  dealAssignment: Assignment | null;
+  memberships: Membership[];
+}
+
+const FLOW_LIMIT = 200;
+
+async function load(ctx: ModelContext, planIds: readonly string[]): Promise<Loaded[]> {
+  const loaded: Loaded[] = [];
+  for (const planId of planIds) {
+    const plan = await ctx.requirePlan(planId);
+    const [territories, memberships] = await Promise.all([
+      ctx.db.territories.where({ planId }).toArray(),
+      ctx.db.memberships.where({ planId }).toArray(),
+    ]);
+    const [{ assignment }, { assignment: dealAssignment }] = [
+      await planAssignments(ctx).currentOf(planId, 'account'),
+      await planAssignments(ctx).currentOf(planId, 'deal'),
+    ];
+    loaded.push({
+      plan,
+      territories,
+      tree: territoryTree(territories),
+      keys: territoryKeys(territories),
+      assignment,
+      dealAssignment,
+      memberships,
+    });
+  }
+  return loaded;
+}
+
+/** Each territory's manager(s) by territory key, for "manager new in this plan". */
+function managersByKey(l: Loaded): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const m of l.memberships) {
+    if (m.role !== 'manager') continue;
+    const key = l.keys.get(m.territoryId);
+    if (key === undefined || key === '') continue;
+    let set = out.get(key);
+    if (!set) out.set(key, (set = new Set()));
+    set.add(m.userId);
+  }
+  return out;
+}
+
+/** Each territory's owner: its manager, else its nearest ancestor's (-1: none), as a number per user. */
+function ownerLabels(l: Loaded, userNumber: Map<string, number>): Int32Array {
+  const own = new Int32Array(l.territories.length).fill(-1);
+  for (const m of l.memberships) {
+    if (m.role !== 'manager') continue;
+    const at = l.tree.indexOf.get(m.territoryId);
+    if (at === undefined || own[at] >= 0) continue;
+    let n = userNumber.get(m.userId);
+    if (n === undefined) userNumber.set(m.userId, (n = userNumber.size));
+    own[at] = n;
+  }
+  return Int32Array.from(own, (_, t) => {
+    for (let at = t; at >= 0; at = l.tree.parent[at]) if (own[at] >= 0) return own[at];
+    return -1;
+  });
+}
+
+function labelled(assignment: Assignment | null, labelOf: (territoryId: string) => number): LabelledPlacements {
+  if (!assignment) {
+    return { rowCount: 0, offsets: new Uint32Array(1), territories: new Uint32Array(0), labels: new Int32Array(0) };
+  }
+  return {
+    rowCount: assignment.rowCount,
+    offsets: assignment.offsets,
+    territories: assignment.territories,
+    labels: Int32Array.from(assignment.territoryIds, labelOf),
+  };
+}
+
+interface PlanForecastResult {
+  summary: PlanForecast;
+  byTerritory: (TerritoryForecast | null)[];
+}
+
+function figuresAt(
+  f: ForecastArrays,
+  t: number,
+  target: number | null,
+): ForecastFigures & { projectedAttainment: number | null } {
+  return {
+    target,
+    won: f.won[t],
+    pipeline: f.pipeline[t],
+    weighted: f.weighted[t],
+    projected: f.projected[t],
+    attainment: attainment(f.won[t], target),
+    projectedAttainment: attainment(f.projected[t], target),
+    gap: gapToTarget(f.won[t], target),
+    coverage: coverage(f.pipeline[t], f.won[t], target),
+  };
+}
+
+async function planForecast(
+  ctx: ModelContext,
+  l: Loaded,
+  deals: RecordTable,
+  request: ForecastRequest,
+  assumptions: ForecastAssumptions,
+  newManagers: Set<string>,
+): Promise<PlanForecastResult> {
+  const { plan, territories, tree } = l;
+  const periodKeys = fiscalPeriods(request.fiscalYear, plan.targetPeriod);
+  const chosen = (request.periods ?? periodKeys.map((_, i) => i)).filter((i) => i < periodKeys.length);
+  const threshold = request.threshold ?? 0.9;
+  const n = territories.length;
+
+  // Targets: the territory's own over the chosen periods, else its sub-territories' sum.
+  const targets = await ctx.db.targets.where({ planId: plan.id }).toArray();
+  const rolled = rollUpTargets(territories, targets, periodKeys);
+  const targetOf = territories.map((t) => {
+    const row = rolled.get(t.id)!;
+    let sum = 0;
+    let any = false;
+    for (const i of chosen) {
+      const v = row.own[i] ?? row.children[i];
+      if (v !== null) {
+        sum += v;
+        any = true;
+      }
+    }
+    return any ? sum : null;
+  });
+
+  const columns = dealColumns(deals, plan, request.fiscalYear);
+  const stageCount = Math.max(1, columns?.stages.length ?? 1);
+  const stageProbability = new Float64Array(stageCount).fill(NaN);
+  columns?.stages.forEach((stage, s) => {
+    const p = assumptions.stageProbability[stage];
+    if (p !== undefined) stageProbability[s] = p / 100;
+  });
+  const uplift = new Float64Array(n).fill(NaN);
+  territories.forEach((t, i) => {
+    const u = assumptions.upliftPercent[t.id];
+    if (u !== undefined) uplift[i] = u / 100;
+  });
+  const ramping = territories.map((t) => newManagers.has(l.keys.get(t.id) ?? ''));
+  const ramp = rampFactors(n, (t) => ramping[t], assumptions.rampPercent / 100);
+  const dealsAssigned = l.dealAssignment !== null && columns !== null;
+  const zero = (): ForecastArrays => ({
+    won: new Float64Array(n),
+    pipeline: new Float64Array(n),
+    weighted: new Float64Array(n),
+    projected: new Float64Array(n),
+    upliftInEffect: new Float64Array(n),
+  });
+  let f = zero();
+  if (dealsAssigned) {
+    const treeKey = territories.map((t) => `${t.id}>${t.parentId}`).join(',');
+    const cube = cubeOf(tree, treeKey, l.dealAssignment!, columns!, periodKeys.length);
+    f = computeForecast(tree, cube, chosen, {
+      source: assumptions.probabilitySource,
+      stageProbability,
+      historyProbability: historyProbabilities(winRatesOf(deals, columns!)),
+      uplift,
+      ramp,
+    });
+  }
+
+  const byTerritory = territories.map((t, i): TerritoryForecast => {
+    const own = uplift[i];
+    return {
+      ...figuresAt(f, i, targetOf[i]),
+      upliftPercent: f.upliftInEffect[i] * 100,
+      ownUpliftPercent: own === own ? own * 100 : null,
+      ramping: ramping[i],
+    };
+  });
+  const root = territories.findIndex((t) => t.parentId === null);
+  const leaf = leafMask(tree);
+  const attained: number[] = [];
+  let below = 0;
+  territories.forEach((t, i) => {
+    if (t.parentId === null || leaf[i] === 0) return;
+    const pa = byTerritory[i].projectedAttainment;
+    if (pa === null) return;
+    attained.push(pa);
+    if (pa < threshold) below++;
+  });
+  const spread = spreadOf(attained);
+  return {
+    summary: {
+      fiscalYear: request.fiscalYear,
+      periods: chosen.map((i) => periodKeys[i]),
+      totals: root >= 0 ? figuresAt(f, root, targetOf[root]) : figuresAt(zero(), 0, null),
+      belowThreshold: below,
+      withTarget: attained.length,
+      threshold,
+      spread: {
+        min: spread.min,
+        max: spread.max,
+        mean: spread.mean,
+        coefficientOfVariation: spread.coefficientOfVariation,
+      },
+      rampingTerritories: ramping.filter(Boolean).length,
+      assumptions,
+      dealsAssigned,
+    },
+    byTerritory,
+  };
+}
+
+/** Open pipeline (all close dates) and won amount (the chosen fiscal year, else all) of each account row. */
+function moneyByAccount(
+  accounts: RecordTable,
+  deals: RecordTable,
+  plan: Plan | null,
+  request: ForecastRequest | undefined,
+): { pipeline: Float64Array; won: Float64Array } {
+  const pipeline = new Float64Array(accounts.rowCount);
+  const won = new Float64Array(accounts.rowCount);
+  const link = deals.columns.get('accountExternalId');
+  const externalId = accounts.columns.get('externalId');
+  const columns = dealColumns(deals, request ? plan : null, request?.fiscalYear ?? 0);
+  if (link?.type !== 'text' || externalId?.type !== 'text' || !columns) return { pipeline, won };
+  const rowOfId = new Map<string, number>();
+  for (let row = 0; row < accounts.rowCount; row++) {
+    const code = externalId.codes[row];
+    if (code !== 0 && accounts.deleted[row] === 0) rowOfId.set(externalId.values[code], row);
+  }
+  const rowOfCode = Int32Array.from(link.values, (v) => rowOfId.get(v) ?? -1);
+  const inYear = (row: number) => !request || columns.slot[row] >= 0;
+  for (let row = 0; row < deals.rowCount; row++) {
+    if (deals.deleted[row] !== 0) continue;
+    const account = rowOfCode[link.codes[row]];
+    const amount = columns.amount[row];
+    if (account < 0 || amount !== amount) continue;
+    if (columns.status[row] === columns.openCode) pipeline[account] += amount;
+    else if (columns.status[row] === columns.wonCode && inYear(row)) won[account] += amount;
+  }
+  return { pipeline, won };
+}
+
+interface Moves {
+  rows: number[];
+  /** Per moved row, the plans it moved in (1..). */
+  namesOf: (p: number, row: number) => string[];
+  revenueOf: (row: number) => number;
+  money: { pipeline: Float64Array; won: Float64Array };
+  flows: MoveFlow[];
+  ownerChanged: number[];
+  liveAccounts: number;
+}
+
+function moves(
+  loaded: Loaded[],
+  accounts: RecordTable,
+  deals: RecordTable,
+  request: ForecastRequest | undefined,
+): Moves {
+  const keyNumber = new Map<string, number>();
+  const numberOfKey = (key: string) => {
+    let n = keyNumber.get(key);
+    if (n === undefined) keyNumber.set(key, (n = keyNumber.size));
+    return n;
+  };
+  const byKey = loaded.map((l) => labelled(l.assignment, (id) => (l.keys.has(id) ? numberOfKey(l.keys.get(id)!) : -1)));
+  const userNumber = new Map<string, number>();
+  const byOwner = loaded.map((l) => {
+    const owners = ownerLabels(l, userNumber);
+    return labelled(l.assignment, (id) => {
+      const at = l.tree.indexOf.get(id);
+      return at === undefined ? -1 : owners[at];
+    });
+  });
+  const live = (row: number) => accounts.deleted[row] === 0;
+  let liveAccounts = 0;
+  for (let row = 0; row < accounts.rowCount; row++) if (live(row)) liveAccounts++;
+  const movedIn = loaded.map((_, p) => (p === 0 ? [] : differingRows(accounts.rowCount, byKey[0], byKey[p], live)));
+  const ownerChanged = loaded.map((_, p) =>
+    p === 0 || liveAccounts === 0
+      ? 0
+      : differingRows(accounts.rowCount, byOwner[0], byOwner[p], live).length / liveAccounts,
+  );
+  const nameMaps = loaded.map((l) => new Map(l.territories.map((t) => [t.id, t.name])));
+  const namesOf = (p: number, row: number) => {
+    const { assignment } = loaded[p];
+    if (!assignment || row >= assignment.rowCount) return [];
+    return placementsOf(assignment, row).map((x) => nameMaps[p].get(x.territoryId) ?? '?');
+  };
+  const revenue = accounts.columns.get('annualRevenue');
+  const revenueOf = (row: number) => {
+    const v = revenue?.type === 'number' ? revenue.values[row] : NaN;
+    return v === v ? v : 0;
+  };
+  const money = moneyByAccount(accounts, deals, loaded[0]?.plan ?? null, request);
+  const flowMap = new Map<string, MoveFlow>();
+  for (let p = 1; p < loaded.length; p++) {
+    for (const row of movedIn[p]) {
+      const from = namesOf(0, row).join(', ');
+      const to = namesOf(p, row).join(', ');
+      const key = `${p}\u0000${from}\u0000${to}`;
+      let flow = flowMap.get(key);
+      if (!flow) flowMap.set(key, (flow = { plan: p, from, to, accounts: 0, revenue: 0, pipeline: 0, won: 0 }));
+      flow.accounts++;
+      flow.revenue += revenueOf(row);
+      flow.pipeline += money.pipeline[row];
+      flow.won += money.won[row];
+    }
+  }
+  const flows = [...flowMap.values()]
+    .sort((a, b) => b.revenue - a.revenue || b.accounts - a.accounts)
+    .slice(0, FLOW_LIMIT);
+  const all = new Set<number>();
+  for (const list of movedIn) for (const row of list) all.add(row);
+  return {
+    rows: [...all].sort((a, b) => a - b),
+    namesOf,
+    revenueOf,
+    money,
+    flows,
+    ownerChanged,
+    liveAccounts,
+  };
+}
+
+function movedAccount(m: Moves, accounts: RecordTable, plans: number, row: number): MovedAccount {
+  return {
+    recordId: row,
+    externalId: String(getCell(accounts, 'externalId', row) ?? ''),
+    name: String(getCell(accounts, 'name', row) ?? ''),
+    territories: Array.from({ length: plans }, (_, p) => m.namesOf(p, row)),
+    revenue: m.revenueOf(row),
+    pipeline: m.money.pipeline[row],
+    won: m.money.won[row],
+  };
 }
 
 export function compareHandlers(ctx: ModelContext): Handlers<typeof compareCalls> {
-  return {
-    async comparePlans({ planIds, tolerance = 0.05, movedLimit = 500 }) {
-      const accounts = await ctx.records('account');
-      const plans = await Promise.all(planIds.map((planId) => ctx.requirePlan(planId)));
-      const loaded: Loaded[] = [];
-      for (const plan of plans) {
-        const territories = await ctx.db.territories.where({ planId: plan.id }).toArray();
-        const { assignment } = await planAssignments(ctx).currentOf(plan.id, 'account');
-        loaded.push({ territories, keys: territoryKeys(territories), assignment });
-      }
+  async function compare(
+    planIds: string[],
+    tolerance: number,
+    movedLimit: number,
+    request: ForecastRequest | undefined,
+  ): Promise<PlanComparison> {
+    const [accounts, deals] = [await ctx.records('account'), await ctx.records('deal')];
+    const loaded = await load(ctx, planIds);
+    const referenceManagers = loaded.length > 0 ? managersByKey(loaded[0]) : new Map<string, Set<string>>();
 
-      const rows = new Map<string, ComparedTerritory>();
-      const comparedPlans: ComparedPlan[] = [];
-      for (const [p, plan] of plans.entries()) {
-        const { territories, keys, assignment } = loaded[p];
-        const figures = figuresOf(assignment, accounts, territories);
-        const targets = await ctx.db.targets.where({ planId: plan.id }).toArray();
-        const targetOf = new Map<string, number>();
-        for (const t of targets)
-          if (t.userId === null) targetOf.set(t.territoryId, (targetOf.get(t.territoryId) ?? 0) + t.amount);
-        const children = childrenByParent(territories);
-        const depthOf = new Map<string, number>();
-        const walk = (parentId: string | null, depth: number) => {
-          for (const t of children.get(parentId) ?? []) {
-            depthOf.set(t.id, depth);
-            walk(t.id, depth + 1);
-          }
-        };
-        walk(null, 0);
-        const leaves = territories.filter((t) => t.parentId !== null && !children.has(t.id));
-        const measure = (pick: (f: { accounts: number; revenue: number; potential: number }) => number) =>
-          balanceOf(
-            leaves.map((t) => pick(figures.byTerritory[t.id] ?? { accounts: 0, revenue: 0, potential: 0 })),
-            tolerance,
-          );
-        const root = territories.find((t) => t.parentId === null);
-        comparedPlans.push({
-          planId: plan.id,
-          name: plan.name,
-          status: plan.status,
-          territories: territories.length,
-          leaves: leaves.length,
-          assignedAccounts: root ? (figures.byTerritory[root.id]?.accounts ?? 0) : 0,
-          unassignedAccounts: figures.unassignedAccounts,
-          applied: figures.applied,
-          // The organisation's own target, or what its top territories add up to.
-          targetTotal:
-            root && targetOf.has(root.id)
-              ? targetOf.get(root.id)!
-              : (children.get(root?.id ?? null) ?? []).reduce((s, t) => s + (targetOf.get(t.id) ?? 0), 0),
-          balance: {
-            accounts: measure((f) => f.accounts),
-            revenue: measure((f) => f.revenue),
-            potential: measure((f) => f.potential),
-          },
-        });
-        for (const t of territories) {
-          const key = keys.get(t.id)!;
-          let row = rows.get(key);
-          if (!row) {
-            row = {
-              key,
-              name: t.name,
-              path: key.startsWith('#') ? t.name : key,
-              depth: depthOf.get(t.id) ?? 0,
-              color: t.color,
-              isLeaf: !children.has(t.id),
-              figures: plans.map(() => null),
-            };
-            rows.set(key, row);
-          }
-          const f = figures.byTerritory[t.id];
-          row.figures[p] = {
-            accounts: f?.accounts ?? 0,
-            revenue: f?.revenue ?? 0,
-            potential: f?.potential ?? 0,
-            target: targetOf.get(t.id) ?? 0,
-          };
-        }
-      }
-
-      // Moves against the first plan, by territory key, so the same territory in a duplicate is not a move.
-      const keysOf = (p: number) => (row: number) => {
-        const { assignment, keys } = loaded[p];
-        if (!assignment || row >= assignment.rowCount) return [];
-        return placementsOf(assignment, row)
-          .map((x) => keys.get(x.territoryId) ?? '?')
-          .sort();
+    const rows = new Map<string, ComparedTerritory>();
+    const comparedPlans: ComparedPlan[] = [];
+    const m = moves(loaded, accounts, deals, request);
+    for (const [p, l] of loaded.entries()) {
+      const { plan, territories, keys, assignment, tree } = l;
+      const figures = figuresOf(assignment, accounts, territories);
+      const targets = await ctx.db.targets.where({ planId: plan.id }).toArray();
+      const targetOf = new Map<string, number>();
+      for (const t of targets)
+        if (t.userId === null) targetOf.set(t.territoryId, (targetOf.get(t.territoryId) ?? 0) + t.amount);
+      const children = childrenByParent(territories);
+      const depth = depths(tree);
+      const leaf = leafMask(tree);
+      const leaves = territories.filter((t, i) => t.parentId !== null && leaf[i] === 1);
+      const forecast = request
+        ? await planForecast(
+            ctx,
+            l,
+            deals,
+            request,
+            await assumptionsOf(ctx, plan.id),
+            p === 0 ? new Set() : newManagerKeys(managersByKey(l), referenceManagers),
+          )
+        : null;
+      const forecastOf = (id: string) => {
+        const at = tree.indexOf.get(id);
+        return forecast && at !== undefined ? forecast.byTerritory[at] : null;
       };
-      const namesOf = (p: number, row: number) => {
-        const { assignment, territories } = loaded[p];
-        if (!assignment || row >= assignment.rowCount) return [];
-        const name = new Map(territories.map((t) => [t.id, t.name]));
-        return placementsOf(assignment, row).map((x) => name.get(x.territoryId) ?? '?');
+      const pick = (t: Territory, measure: BalanceMeasure): number => {
+        const f = figures.byTerritory[t.id];
+        if (measure === 'pipeline') return forecastOf(t.id)?.pipeline ?? 0;
+        if (measure === 'projectedAttainment') return forecastOf(t.id)?.projectedAttainment ?? NaN;
+        return f?.[measure] ?? 0;
       };
-      const moved = new Set<number>();
-      for (let p = 1; p < plans.length; p++) {
-        for (const row of movedRecords(accounts.rowCount, keysOf(0), keysOf(p))) {
-          if (accounts.deleted[row] === 0) moved.add(row);
-        }
-      }
-      const sortedMoves = [...moved].sort((a, b) => a - b);
-      const list: MovedAccount[] = sortedMoves.slice(0, movedLimit).map((row) => ({
-        recordId: row,
-        externalId: String(getCell(accounts, 'externalId', row) ?? ''),
-        name: String(getCell(accounts, 'name', row) ?? ''),
-        territories: plans.map((_, p) => namesOf(p, row)),
-      }));
-
-      // The organisation first, then territories in the first plan's tree order, then those only in later plans.
-      const order = new Map<string, number>();
-      loaded.forEach(({ territories, keys }) => {
-        const children = childrenByParent(territories);
-        const walk = (parentId: string | null) => {
-          for (const t of children.get(parentId) ?? []) {
-            const key = keys.get(t.id)!;
-            if (!order.has(key)) order.set(key, order.size);
-            walk(t.id);
-          }
-        };
-        walk(null);
+      const measure = (name: BalanceMeasure) =>
+        balanceOf(
+          leaves.map((t) => pick(t, name)).filter((v) => !Number.isNaN(v)),
+          tolerance,
+        );
+      const root = territories.find((t) => t.parentId === null);
+      comparedPlans.push({
+        planId: plan.id,
+        name: plan.name,
+        status: plan.status,
+        territories: territories.length,
+        leaves: leaves.length,
+        assignedAccounts: root ? (figures.byTerritory[root.id]?.accounts ?? 0) : 0,
+        unassignedAccounts: figures.unassignedAccounts,
+        applied: figures.applied,
+        // The organisation's own target, or what its top territories add up to.
+        targetTotal:
+          root && targetOf.has(root.id)
+            ? targetOf.get(root.id)!
+            : (children.get(root?.id ?? null) ?? []).reduce((s, t) => s + (targetOf.get(t.id) ?? 0), 0),
+        balance: {
+          accounts: measure('accounts'),
+          revenue: measure('revenue'),
+          potential: measure('potential'),
+          pipeline: measure('pipeline'),
+          projectedAttainment: measure('projectedAttainment'),
+        },
+        forecast: forecast?.summary ?? null,
+        ownerChangeShare: m.ownerChanged[p],
       });
-      const territoriesOut = [...rows.values()].sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
-      return { plans: comparedPlans, territories: territoriesOut, movedCount: moved.size, moved: list };
+      for (const [i, t] of territories.entries()) {
+        const key = keys.get(t.id)!;
+        let row = rows.get(key);
+        if (!row) {
+          row = {
+            key,
+            name: t.name,
+            path: key.startsWith('#') ? t.name : key,
+            depth: depth[i],
+            color: t.color,
+            isLeaf: leaf[i] === 1,
+            figures: loaded.map(() => null),
+            forecast: loaded.map(() => null),
+          };
+          rows.set(key, row);
+        }
+        const f = figures.byTerritory[t.id];
+        row.figures[p] = {
+          accounts: f?.accounts ?? 0,
+          revenue: f?.revenue ?? 0,
+          potential: f?.potential ?? 0,
+          target: targetOf.get(t.id) ?? 0,
+        };
+        row.forecast[p] = forecastOf(t.id);
+      }
+    }
+
+    // The organisation first, then territories in the first plan's tree order, then those only in later plans.
+    const order = new Map<string, number>();
+    loaded.forEach(({ territories, keys }) => {
+      const children = childrenByParent(territories);
+      const walk = (parentId: string | null) => {
+        for (const t of children.get(parentId) ?? []) {
+          const key = keys.get(t.id)!;
+          if (!order.has(key)) order.set(key, order.size);
+          walk(t.id);
+        }
+      };
+      walk(null);
+    });
+    const territoriesOut = [...rows.values()].sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
+    let movedRevenue = 0;
+    let movedPipeline = 0;
+    let movedWon = 0;
+    for (const row of m.rows) {
+      movedRevenue += m.revenueOf(row);
+      movedPipeline += m.money.pipeline[row];
+      movedWon += m.money.won[row];
+    }
+    return {
+      plans: comparedPlans,
+      territories: territoriesOut,
+      movedCount: m.rows.length,
+      moved: m.rows.slice(0, movedLimit).map((row) => movedAccount(m, accounts, loaded.length, row)),
+      movedRevenue,
+      movedPipeline,
+      movedWon,
+      flows: m.flows,
+    };
+  }
+
+  return {
+    comparePlans: ({ planIds, tolerance = 0.05, movedLimit = 500, forecast }) =>
+      compare(planIds, tolerance, movedLimit, forecast),
+
+    async exportMovedAccounts({ planIds, forecast }) {
+      const accounts = await ctx.records('account');
+      const deals = await ctx.records('deal');
+      const loaded = await load(ctx, planIds);
+      const m = moves(loaded, accounts, deals, forecast);
+      const defuse = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
+      const header = [
+        'external ID',
+        'name',
+        ...loaded.map((l, p) =>
+          p === 0 ? `territories in ${l.plan.name} (reference)` : `territories in ${l.plan.name}`,
+        ),
+        'annual revenue',
+        'open pipeline',
+        forecast ? `won FY${forecast.fiscalYear}` : 'won',
+      ];
+      const data = m.rows.map((row) => {
+        const a = movedAccount(m, accounts, loaded.length, row);
+        return [
+          defuse(a.externalId),
+          defuse(a.name),
+          ...a.territories.map((names) => defuse(names.join('; '))),
+          a.revenue,
+          a.pipeline,
+          a.won,
+        ];
+      });
+      const csv = Papa.unparse({ fields: header.map(defuse), data }, { escapeFormulae: false });
+      const slug = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'plan';
+      return {
+        fileName: `moved-accounts-${slug(loaded[0].plan.name)}-vs-${slug(loaded[1].plan.name)}.csv`,
+        csv,
+        rows: data.length,
+      };
     },
   };
 }

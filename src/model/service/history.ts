@@ -3,6 +3,7 @@
  * back, redo the afters. Stored in IndexedDB, so history survives a restart and a crash of the model host.
  */
 import type { ChangeTopic } from '../../shared/api';
+import type { StoredForecastAssumptions } from '../../shared/api/forecast';
 import type { HistoryState } from '../../shared/api';
 import type { ManualAssignment, Membership, Rule, Target, Territory } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
@@ -18,6 +19,7 @@ interface RowOf {
   rules: Rule;
   targets: Target;
   manualAssignments: ManualAssignment;
+  forecastAssumptions: StoredForecastAssumptions;
 }
 
 export interface PlanEdit {
@@ -32,6 +34,8 @@ const topicOf: Record<UndoableTable, ChangeTopic> = {
   rules: 'rules',
   targets: 'targets',
   manualAssignments: 'assignments',
+  // Assumptions change forecasts: the views that show targets and forecasts refresh on this topic.
+  forecastAssumptions: 'targets',
 };
 
 /** Tables an edit may touch; users are shared but read while editing memberships. */
@@ -43,6 +47,7 @@ const planTables = (db: PlannerDb) => [
   db.rules,
   db.targets,
   db.manualAssignments,
+  db.forecastAssumptions,
   db.history,
 ];
 

@@ -10,6 +10,7 @@ import { ModelContext, type Handlers } from './context';
 import { balanceHandlers } from './balance';
 import { compareHandlers } from './compare';
 import { exportHandlers } from './export';
+import { forecastHandlers } from './forecast';
 import { hierarchyHandlers } from './hierarchy';
 import { importHandlers } from './imports';
 import { peopleHandlers } from './people';
@@ -44,6 +45,7 @@ export function createModelService(db: PlannerDb): ModelService {
     ...hierarchyHandlers(context),
     ...compareHandlers(context),
     ...balanceHandlers(context),
+    ...forecastHandlers(context),
     ...peopleHandlers(context),
     ...recordHandlers(context),
     ...targetHandlers(context),

@@ -59,6 +59,7 @@ const planOwnedTables = (ctx: ModelContext) => [
   ctx.db.rules,
   ctx.db.targets,
   ctx.db.manualAssignments,
+  ctx.db.forecastAssumptions,
   ctx.db.assignmentBlocks,
   ctx.db.history,
 ];
@@ -104,6 +105,13 @@ export async function copyPlan(
     await db.rules.bulkAdd(reown(await db.rules.where({ planId }).toArray()));
     await db.targets.bulkAdd(reown(await db.targets.where({ planId }).toArray()));
     await db.manualAssignments.bulkAdd(reown(await db.manualAssignments.where({ planId }).toArray()));
+    const assumptions = await db.forecastAssumptions.get(planId);
+    if (assumptions) {
+      const upliftPercent = Object.fromEntries(
+        Object.entries(assumptions.upliftPercent).map(([territoryId, pct]) => [mapId(territoryId), pct]),
+      );
+      await db.forecastAssumptions.add({ ...assumptions, id: copy.id, planId: copy.id, upliftPercent });
+    }
     const blocks = await db.assignmentBlocks.where({ planId }).toArray();
     await db.assignmentBlocks.bulkAdd(
       blocks.map((b) => ({ ...b, planId: copy.id, territoryIds: b.territoryIds.map(mapId) })),

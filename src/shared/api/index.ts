@@ -6,6 +6,7 @@ import type { ApiOf } from './contract';
 import { balanceCalls } from './balance';
 import { compareCalls } from './compare';
 import { exportCalls } from './export';
+import { forecastCalls } from './forecast';
 import { hierarchyCalls } from './hierarchy';
 import { importCalls } from './imports';
 import { peopleCalls } from './people';
@@ -20,6 +21,7 @@ export const modelCalls = {
   ...hierarchyCalls,
   ...compareCalls,
   ...balanceCalls,
+  ...forecastCalls,
   ...peopleCalls,
   ...recordCalls,
   ...targetCalls,
