@@ -1,4 +1,5 @@
 /** English UI text. French (fr.ts) must have the same keys; the type checker holds it to that. */
+import { balanceEn } from './balance';
 import { importsEn, recordsEn } from './imports';
 
 export const en = {
@@ -549,6 +550,7 @@ export const en = {
     rules: 'Rules',
   },
   imports: importsEn,
+  balance: balanceEn,
   records: recordsEn,
   errors: {
     INVALID_INPUT: 'That input is not valid',

@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { balanceFr } from './balance';
 import { importsFr, recordsFr } from './imports';
 
 export const fr: Messages = {
@@ -564,6 +565,7 @@ export const fr: Messages = {
     rules: 'Règles',
   },
   imports: importsFr,
+  balance: balanceFr,
   records: recordsFr,
   errors: {
     INVALID_INPUT: 'Cette saisie n’est pas valide',

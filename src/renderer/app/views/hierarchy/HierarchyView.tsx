@@ -10,6 +10,7 @@ import { seenFrom } from '../../../../shared/hierarchy';
 import { model } from '../../bridge';
 import { EmptyState } from '../../components/EmptyState';
 import { usePlanStore } from '../../stores/planStore';
+import { BalanceDialog } from '../balance/BalanceDialog';
 import { GenerateDialog } from './GenerateDialog';
 import { HierarchyCanvas } from './HierarchyCanvas';
 import { HierarchyToolbar } from './HierarchyToolbar';
@@ -161,6 +162,7 @@ export function HierarchyView() {
           <SidePanel />
         </div>
         {generating && <GenerateDialog onClose={() => setGenerating(false)} />}
+        <BalanceDialog />
       </section>
     </ReactFlowProvider>
   );

@@ -1,5 +1,5 @@
 /** The side panel: the selected territory's details, people, figures, rules and geography, all editable in place. */
-import { ArrowDown, ArrowUp, Crown, ExternalLink, Trash2, UserPlus, X } from 'lucide-react';
+import { ArrowDown, ArrowUp, Crown, ExternalLink, Scale, Trash2, UserPlus, X } from 'lucide-react';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TerritoryRuleSummary } from '../../../../shared/api/hierarchy';
@@ -8,6 +8,7 @@ import { childrenByParent, pathTo, territoryPalette } from '../../../../shared/h
 import { model } from '../../bridge';
 import { currentPlan, selectTerritory, usePlanStore } from '../../stores/planStore';
 import { showView } from '../../stores/uiStore';
+import { balancedTerritories, openBalanceDialog } from '../balance/BalanceDialog';
 import { formatCompactMoney, formatCount } from './format';
 import { goToTerritory, selectTerritories, useHierarchyUi } from './hierarchyStore';
 import { assignUser, removeMembership, reorderTerritory, updateTerritory } from './territoryActions';
@@ -255,6 +256,12 @@ function SelectionSummary({ ids }: { ids: readonly string[] }) {
   );
 }
 
+/** Balancing needs two territories under this one, at the lowest level or just below. */
+function canBalance(territories: readonly Territory[], territoryId: string): boolean {
+  const { children, leaves } = balancedTerritories(territories, territoryId);
+  return children.length >= 2 || leaves.length >= 2;
+}
+
 export function TerritoryPanel() {
   const { t, i18n } = useTranslation();
   const selectedId = usePlanStore((s) => s.selectedTerritoryId);
@@ -327,6 +334,16 @@ export function TerritoryPanel() {
       >
         <ExternalLink size={13} aria-hidden="true" /> {t('hierarchy.showAccounts', { name: territory.name })}
       </button>
+      {!readOnly && canBalance(territories, territory.id) && (
+        <button
+          type="button"
+          className="link"
+          title={t('balance.openHint', { name: territory.name })}
+          onClick={() => openBalanceDialog(territory.id)}
+        >
+          <Scale size={13} aria-hidden="true" /> {t('balance.open')}
+        </button>
+      )}
 
       <Section title={t('hierarchy.detailsTitle')}>
         <CommitField
