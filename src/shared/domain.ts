@@ -122,9 +122,42 @@ export type FieldType = z.infer<typeof fieldType>;
 export const isTextField = (type: FieldType): boolean =>
   type === 'text' || type === 'picklist' || type === 'postalCode';
 
+/**
+ * A field key (core or custom): a letter, then letters, digits or underscores, at most 64 characters, and never a
+ * name that every JavaScript object already has (`constructor`, `toString`, `__proto__`...). Keys come from
+ * imported headers and become property names in stored blocks and in the rows the UI receives: one such name
+ * made a column vanish after a restart. One rule, used by the import wizard, the model and the contract.
+ */
+export const FIELD_KEY_MAX = 64;
+const fieldKeyPattern = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** Names of Object.prototype (and `prototype`): reading them from a plain object finds something that is not data. */
+export const reservedFieldKeys: ReadonlySet<string> = new Set([
+  '__proto__',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+  'constructor',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  'toString',
+  'valueOf',
+  'prototype',
+]);
+export function isSafeFieldKey(key: string): boolean {
+  return key.length <= FIELD_KEY_MAX && fieldKeyPattern.test(key) && !reservedFieldKeys.has(key);
+}
+export const fieldKey = z
+  .string()
+  .min(1)
+  .max(FIELD_KEY_MAX)
+  .refine(isSafeFieldKey, 'a field key: a letter, then letters, digits or _, and not a reserved name');
+
 export const fieldDefSchema = z.object({
   kind: recordKind,
-  key: z.string().min(1).max(64),
+  key: fieldKey,
   label: z.string().max(200),
   type: fieldType,
   /** Imported column kept as is, rather than one of the kind's core fields. */

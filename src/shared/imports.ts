@@ -4,7 +4,7 @@
  * and where it goes, the problems found, and what an import changed. Plain data: it crosses the bridge as is.
  */
 import { z } from 'zod';
-import { fieldType, recordKinds, type FieldType } from './domain';
+import { FIELD_KEY_MAX, fieldKey, fieldType, isSafeFieldKey, recordKinds, type FieldType } from './domain';
 
 /** Records, or the sales people (db.users). */
 export const importKinds = [...recordKinds, 'user'] as const;
@@ -31,16 +31,75 @@ export const dateOrder = z.enum(dateOrders);
 export type DateOrder = z.infer<typeof dateOrder>;
 
 /** How the text of one column is read into values. */
-export const valueFormatSchema = z.object({ decimalSeparator, dateOrder });
+export const valueFormatSchema = z.strictObject({ decimalSeparator, dateOrder });
 export type ValueFormat = z.infer<typeof valueFormatSchema>;
 
+/**
+ * What an import accepts at most. A file beyond one of these is refused before it can exhaust memory or time,
+ * with a FILE_TOO_LARGE error whose details name the limit (ImportLimitDetails), which the UI puts into words.
+ */
+export const importLimits = {
+  /** Excel's last column is XFD, the 16,384th: a cell reference beyond it is not a spreadsheet's. */
+  columnReference: 16_384,
+  /** Excel's last row, 1,048,576. */
+  rowReference: 1_048_576,
+  /** Cells in one row of the file (Excel's columns per sheet). */
+  cellsPerRow: 16_384,
+  /**
+   * Columns of a file to import: each one becomes a line of the mapping step and, as a custom field, a column of
+   * every record; CRM exports have a few hundred at most.
+   */
+  columnsPerFile: 1_024,
+  /** Rows of one file (twice the million accounts the planner is measured with). */
+  rows: 2_000_000,
+  /** Entries of an XLSX shared strings table. */
+  sharedStrings: 4_000_000,
+  /** Characters of all shared strings together (they are held in memory while the sheet is read). */
+  sharedStringChars: 256 * 1024 * 1024,
+  /** Bytes one part of an XLSX (a sheet, the shared strings) may unpack to. */
+  partBytes: 1024 * 1024 * 1024,
+  /** Memory an import may reserve for its rows: estimated rows x columns, from the bytes of the first rows. */
+  reservedBytes: 768 * 1024 * 1024,
+} as const;
+export type ImportLimit = keyof typeof importLimits;
+export const importLimitNames = Object.keys(importLimits) as ImportLimit[];
+
+/** Details of the FILE_TOO_LARGE error of a file beyond an import limit. */
+export interface ImportLimitDetails {
+  fileName: string;
+  limit: ImportLimit;
+  /** The limit's value (for partBytes: what the zip directory declared, when that is less). */
+  max: number;
+  /** What the file has (at least), when known. */
+  found?: number;
+  /** Row of the file where the limit was passed, when it is one row's. */
+  row?: number;
+  /** The cell reference or zip part concerned. */
+  where?: string;
+}
+
+export function isImportLimitDetails(value: unknown): value is ImportLimitDetails {
+  if (typeof value !== 'object' || value === null) return false;
+  const { limit, max } = value as Partial<ImportLimitDetails>;
+  return typeof limit === 'string' && Object.hasOwn(importLimits, limit) && typeof max === 'number';
+}
+
+/** Longest header kept; longer ones are cut when read. */
+export const HEADER_MAX = 1_000;
+/** Longest name of a saved mapping (profile). */
+export const PROFILE_NAME_MAX = 200;
+
 /** One column of the file and what the planner (or the proposal) decided for it. */
-export const columnMappingSchema = z.object({
+export const columnMappingSchema = z.strictObject({
   /** Position in the file, 0-based. */
-  column: z.number().int().min(0).max(100_000),
-  header: z.string().max(10_000),
+  column: z
+    .number()
+    .int()
+    .min(0)
+    .max(importLimits.columnsPerFile - 1),
+  header: z.string().max(HEADER_MAX),
   /** The field it fills (a core field key, a sales-person field, or a custom field key); null: not imported. */
-  field: z.string().min(1).max(64).nullable(),
+  field: fieldKey.nullable(),
   /** The field's type; for core fields always the core type. */
   type: fieldType,
   /** True when the field is an imported column kept as a custom field. */
@@ -69,8 +128,20 @@ export type ProblemCode = (typeof problemCodes)[number];
 /**
  * error: the row cannot be imported (no external ID, duplicate...). warning: the row can be imported, but a
  * value is dropped or doubtful; skipped when importing only valid rows. notice: fixed or noted, never skipped.
+ * In rising order: a row's severity is its worst problem's, as a level (0 no problem).
  */
-export type ProblemSeverity = 'error' | 'warning' | 'notice';
+export const problemSeverities = ['notice', 'warning', 'error'] as const;
+export type ProblemSeverity = (typeof problemSeverities)[number];
+export const severityLevel = { none: 0, notice: 1, warning: 2, error: 3 } as const satisfies Record<
+  ProblemSeverity | 'none',
+  number
+>;
+export type SeverityLevel = (typeof severityLevel)[keyof typeof severityLevel];
+
+/** Whether a row of that level goes in: errors never, warnings only when the planner imports rows with problems. */
+export function isImportable(level: number, onlyValidRows: boolean): boolean {
+  return level < (onlyValidRows ? severityLevel.warning : severityLevel.error);
+}
 
 export interface ImportProblem {
   /** Row in the file, 1-based, the header being row 1 (as a spreadsheet shows it). */
@@ -195,4 +266,79 @@ export interface ImportLogEntry {
   created: number;
   updated: number;
   skipped: number;
+}
+
+// ---------------------------------------------------------------- mapping rules (the wizard's and the model's)
+
+/** Lower case, no accents, punctuation as single spaces: "Chiffre d’affaires (€)" -> "chiffre d affaires". */
+export function normalizeHeader(header: string): string {
+  return header
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/**
+ * "Nombre de sites" -> "nombreDeSites": the key of a new custom field, safe (isSafeFieldKey) and unique among
+ * `taken`. A header that names a reserved word ("constructor") gets a suffix, like a taken key.
+ */
+export function customFieldKey(header: string, taken: ReadonlySet<string>): string {
+  const words = normalizeHeader(header).split(' ').filter(Boolean);
+  let base = words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('') || 'column';
+  if (/^\d/.test(base)) base = `c${base}`;
+  base = base.slice(0, FIELD_KEY_MAX - 8);
+  let key = base;
+  for (let n = 2; taken.has(key) || !isSafeFieldKey(key); n++) key = `${base}${n}`;
+  return key;
+}
+
+/** Why a mapping cannot be imported as is; the model words them in English, the wizard in the planner's language. */
+export type MappingIssue =
+  | { code: 'duplicateField'; field: string; count: number }
+  | { code: 'missingField'; fields: string[] }
+  | { code: 'unsafeFieldKey'; field: string; header: string };
+
+/** A field filled by two columns, a required group with no column, a custom key that is not a safe key. */
+export function mappingIssues(
+  requiredGroups: readonly (readonly string[])[],
+  mapping: readonly { field: string | null; header: string; custom: boolean }[],
+): MappingIssue[] {
+  const issues: MappingIssue[] = [];
+  const counts = new Map<string, number>();
+  for (const m of mapping) {
+    if (!m.field) continue;
+    counts.set(m.field, (counts.get(m.field) ?? 0) + 1);
+    if (!isSafeFieldKey(m.field)) issues.push({ code: 'unsafeFieldKey', field: m.field, header: m.header });
+  }
+  for (const [field, count] of counts) if (count > 1) issues.push({ code: 'duplicateField', field, count });
+  for (const group of requiredGroups)
+    if (!group.some((f) => counts.has(f))) issues.push({ code: 'missingField', fields: [...group] });
+  return issues;
+}
+
+/** A mapping issue in English (the model's messages; the wizard translates from the code). */
+export function mappingIssueText(issue: MappingIssue): string {
+  switch (issue.code) {
+    case 'duplicateField':
+      return `${issue.count} columns fill the field ${issue.field}: keep one`;
+    case 'missingField':
+      return issue.fields.length === 1
+        ? `No column gives the ${issue.fields[0]}`
+        : `No column gives any of: ${issue.fields.join(', ')}`;
+    case 'unsafeFieldKey':
+      return `"${issue.field}" (column ${issue.header}) cannot be a field key: use letters, digits and _ only`;
+  }
+}
+
+/** The field a saved mapping (profile) gives a header: only its own entries, and only safe keys or null. */
+export function profileFieldOf(
+  profile: Readonly<Record<string, string | null>> | undefined,
+  header: string,
+): string | null | undefined {
+  if (!profile || !Object.hasOwn(profile, header)) return undefined;
+  const field: unknown = profile[header];
+  if (field === null) return null;
+  return typeof field === 'string' && isSafeFieldKey(field) ? field : undefined;
 }

@@ -1,9 +1,12 @@
 /**
  * Column mapping: which field each column of a file fills. Proposed from the header names that Salesforce, Zoho,
  * HubSpot and Dynamics exports use, in English and French; columns matching no field are kept as custom fields.
- * A saved mapping (profile) is found again by the file's header signature.
+ * A saved mapping (profile) is found again by the file's header signature. The rules both sides of the bridge
+ * apply (header normalisation, custom field keys, what makes a mapping importable) live in src/shared/imports.ts.
  */
-import type { FieldDef, FieldType } from '../../shared/domain';
+export { customFieldKey, normalizeHeader };
+import { isSafeFieldKey, type FieldDef, type FieldType } from '../../shared/domain';
+import { customFieldKey, mappingIssues, mappingIssueText, normalizeHeader, profileFieldOf } from '../../shared/imports';
 import { coreFieldDefs } from '../../shared/records';
 import type { ColumnMapping, ImportKind, ValueFormat } from './types';
 import { inferFieldType } from './values';
@@ -44,16 +47,6 @@ export function requiredFieldGroups(kind: ImportKind): string[][] {
         ['name', 'lastName'],
       ];
   }
-}
-
-/** Lower case, no accents, punctuation as single spaces: "Chiffre d’affaires (€)" -> "chiffre d affaires". */
-export function normalizeHeader(header: string): string {
-  return header
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
 }
 
 /** Header names by field, for all kinds; per-kind lists below take precedence. */
@@ -381,17 +374,6 @@ export function headerSignature(headers: readonly string[]): string {
   return headers.map(normalizeHeader).join('|');
 }
 
-/** "Nombre de sites" -> "nombreDeSites": a stable key for a custom field, unique among `taken`. */
-export function customFieldKey(header: string, taken: ReadonlySet<string>): string {
-  const words = normalizeHeader(header).split(' ').filter(Boolean);
-  let base = words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('') || 'column';
-  if (/^\d/.test(base)) base = `c${base}`;
-  base = base.slice(0, 56);
-  let key = base;
-  for (let n = 2; taken.has(key); n++) key = `${base}${n}`;
-  return key;
-}
-
 export interface ProposeMappingInput {
   kind: ImportKind;
   headers: readonly string[];
@@ -416,7 +398,8 @@ export function proposeMapping(input: ProposeMappingInput): ColumnMapping[] {
   const mapping: ColumnMapping[] = [];
   headers.forEach((header, column) => {
     const format = input.formats[column];
-    const fromProfile = input.profile && header in input.profile ? input.profile[header] : undefined;
+    // Only the profile's own entries: a header "toString" must not find Object.prototype.toString.
+    const fromProfile = profileFieldOf(input.profile, header);
     let field: string | null = fromProfile !== undefined ? fromProfile : fieldForHeader(kind, header);
     if (field !== null && used.has(field)) field = null;
     if (field !== null && fieldTypes.has(field)) {
@@ -430,7 +413,7 @@ export function proposeMapping(input: ProposeMappingInput): ColumnMapping[] {
       return;
     }
     const existing = existingCustom.get(normalizeHeader(header));
-    if (existing && !used.has(existing.key)) {
+    if (existing && !used.has(existing.key) && isSafeFieldKey(existing.key)) {
       used.add(existing.key);
       mapping.push({ column, header, field: existing.key, type: existing.type, custom: true, format });
       return;
@@ -444,20 +427,9 @@ export function proposeMapping(input: ProposeMappingInput): ColumnMapping[] {
   return mapping;
 }
 
-/** What keeps a mapping from being imported: a required field with no column, a field filled twice. */
+/** What keeps a mapping from being imported: a required field with no column, a field filled twice, an unsafe key. */
 export function mappingErrors(kind: ImportKind, mapping: readonly ColumnMapping[]): string[] {
-  const errors: string[] = [];
-  const counts = new Map<string, number>();
-  for (const m of mapping) if (m.field) counts.set(m.field, (counts.get(m.field) ?? 0) + 1);
-  for (const [field, n] of counts) if (n > 1) errors.push(`${n} columns fill the field ${field}: keep one`);
-  for (const group of requiredFieldGroups(kind)) {
-    if (!group.some((f) => counts.has(f))) {
-      errors.push(
-        group.length === 1 ? `No column gives the ${group[0]}` : `No column gives any of: ${group.join(', ')}`,
-      );
-    }
-  }
-  return errors;
+  return mappingIssues(requiredFieldGroups(kind), mapping).map(mappingIssueText);
 }
 
 /** The mapping as a profile stores it: header -> field (null: not imported). */

@@ -3,7 +3,8 @@
  * planner can fix in a spreadsheet and import again. Counts are always exact; the lists keep the first
  * MAX_LISTED entries so a file where every row is wrong cannot exhaust memory.
  */
-import type { ImportProblem, ProblemCode, ProblemSeverity } from './types';
+import { severityLevel } from '../../shared/imports';
+import type { ImportProblem, ProblemCode } from './types';
 import { looksLikeFormula } from './values';
 
 export const MAX_LISTED_PROBLEMS = 100_000;
@@ -19,8 +20,6 @@ export interface ProblemReport {
   truncated: boolean;
 }
 
-const severityRank: Record<ProblemSeverity, number> = { notice: 1, warning: 2, error: 3 };
-
 export class ProblemLog {
   readonly problems: ImportProblem[] = [];
   readonly counts: Partial<Record<ProblemCode, number>> = {};
@@ -32,7 +31,7 @@ export class ProblemLog {
 
   add(problem: ImportProblem, cells?: readonly string[]): void {
     this.counts[problem.code] = (this.counts[problem.code] ?? 0) + 1;
-    const rank = severityRank[problem.severity];
+    const rank = severityLevel[problem.severity];
     if ((this.worst.get(problem.row) ?? 0) < rank) this.worst.set(problem.row, rank);
     if (this.problems.length < MAX_LISTED_PROBLEMS) {
       if (problem.value !== undefined && problem.value.length > 200) problem.value = `${problem.value.slice(0, 200)}…`;
@@ -40,7 +39,7 @@ export class ProblemLog {
     } else this.truncated = true;
     if (
       cells &&
-      problem.severity !== 'notice' &&
+      rank > severityLevel.notice &&
       !this.rowCells.has(problem.row) &&
       this.rowCells.size < MAX_LISTED_ROWS
     ) {

@@ -496,7 +496,8 @@ export function recordRows(table: RecordTable, ids: ArrayLike<number>): RecordRo
   const rows: RecordRow[] = [];
   for (let i = 0; i < ids.length; i++) {
     const r = ids[i];
-    const values: RecordRow['values'] = {};
+    // Keyed by field keys, which come from imported headers: no prototype to collide with.
+    const values = Object.create(null) as RecordRow['values'];
     for (const [key, column] of columns) {
       if (!column) continue;
       if (column.type === 'text') {

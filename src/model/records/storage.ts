@@ -113,7 +113,8 @@ function narrowCodes(codes: Uint32Array, dictionarySize: number): Uint8Array | U
 function encodeBlock(table: RecordTable, block: number): RecordBlockRow {
   const start = block * BLOCK_ROWS;
   const end = Math.min(table.rowCount, start + BLOCK_ROWS);
-  const columns: Record<string, StoredColumn> = {};
+  // Keys are field keys, which come from imported headers: no prototype to collide with.
+  const columns: Record<string, StoredColumn> = Object.create(null) as Record<string, StoredColumn>;
   for (const [key, column] of table.columns) {
     // Copies (slice, narrowCodes), so the stored block never aliases the live table.
     columns[key] =

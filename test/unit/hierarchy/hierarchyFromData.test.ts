@@ -34,7 +34,7 @@ function matches(conditions: readonly Condition[], value: string | number | null
   });
 }
 
-const values = ['', 'FR', 'DE', 'US', 'Retail', 'Énergie'];
+const values = ['', 'FR', 'DE', 'US', 'Retail', 'Énergie', '__proto__', 'constructor', 'toString', 'hasOwnProperty'];
 const textColumnArb = fc.array(fc.nat({ max: values.length - 1 }), { minLength: 0, maxLength: 200 });
 const numberColumnArb = fc.array(
   fc.oneof(fc.constant(NaN), fc.double({ min: 0, max: 1e7, noNaN: true }), fc.integer({ min: 0, max: 5 })),

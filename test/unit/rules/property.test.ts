@@ -22,9 +22,30 @@ const industries = [
   'a  b',
   'A B',
   ' ',
+  // Names every JavaScript object has: values that reach a plain object's keys find Object.prototype.
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
   null,
 ];
-const needles = ['retail', 'Retail', 'RÉTAIL', 'energie', 'café', 'cafe', 'tail', 'ret', 'a b', 'R', 'Énergie, retail'];
+const needles = [
+  'retail',
+  'Retail',
+  'RÉTAIL',
+  'energie',
+  'café',
+  'cafe',
+  'tail',
+  'ret',
+  'a b',
+  'R',
+  'Énergie, retail',
+  '__proto__',
+  'constructor',
+  'tostring',
+  'hasOwnProperty',
+];
 const postalCodes = [
   '01000',
   '01999',

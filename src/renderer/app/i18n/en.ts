@@ -1,6 +1,7 @@
 /** English UI text. French (fr.ts) must have the same keys; the type checker holds it to that. */
 import { balanceEn } from './balance';
 import { importsEn, recordsEn } from './imports';
+import { importRulesEn } from './importRules';
 
 export const en = {
   app: { name: 'Territory Planner' },
@@ -551,6 +552,7 @@ export const en = {
   },
   imports: importsEn,
   balance: balanceEn,
+  importRules: importRulesEn,
   records: recordsEn,
   errors: {
     INVALID_INPUT: 'That input is not valid',

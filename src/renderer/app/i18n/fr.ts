@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { balanceFr } from './balance';
 import { importsFr, recordsFr } from './imports';
+import { importRulesFr } from './importRules';
 
 export const fr: Messages = {
   app: { name: 'Territory Planner' },
@@ -566,6 +567,7 @@ export const fr: Messages = {
   },
   imports: importsFr,
   balance: balanceFr,
+  importRules: importRulesFr,
   records: recordsFr,
   errors: {
     INVALID_INPUT: 'Cette saisie n’est pas valide',

@@ -5,7 +5,14 @@
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { fieldTypes, type FieldType } from '../../../../shared/domain';
-import type { Ambiguity, ColumnMapping, ImportAnalysis } from '../../../../shared/imports';
+import {
+  customFieldKey,
+  mappingIssues,
+  PROFILE_NAME_MAX,
+  type Ambiguity,
+  type ColumnMapping,
+  type ImportAnalysis,
+} from '../../../../shared/imports';
 import { goTo, runCheck, setOption, updateColumn, useImportStore } from './importStore';
 import { fieldName } from './labels';
 import { StepLayout } from './ImportWizard';
@@ -13,36 +20,20 @@ import { StepLayout } from './ImportWizard';
 const IGNORE = '';
 const CUSTOM = '__custom__';
 
-/** "Nombre de sites" -> "nombreDeSites", unique among `taken`: the key of a new custom field. */
-function customKey(header: string, taken: ReadonlySet<string>): string {
-  const words = header
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  let base = words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('') || 'column';
-  if (/^\d/.test(base)) base = `c${base}`;
-  base = base.slice(0, 56);
-  let key = base;
-  for (let n = 2; taken.has(key); n++) key = `${base}${n}`;
-  return key;
-}
-
-/** What keeps the mapping from being checked: a field filled twice, a required field with no column. */
+/** What keeps the mapping from being checked (the model's own rule, src/shared/imports.ts), in the planner's words. */
 export function mappingProblems(analysis: ImportAnalysis, mapping: readonly ColumnMapping[]): string[] {
   const t = i18next.t.bind(i18next);
-  const problems: string[] = [];
-  const counts = new Map<string, number>();
-  for (const m of mapping) if (m.field) counts.set(m.field, (counts.get(m.field) ?? 0) + 1);
   const labelOf = (key: string) => fieldName(key, analysis.fields.find((f) => f.key === key)?.label);
-  for (const [field, count] of counts)
-    if (count > 1) problems.push(t('imports.duplicateField', { count, field: labelOf(field) }));
-  for (const group of analysis.requiredFieldGroups) {
-    if (!group.some((f) => counts.has(f)))
-      problems.push(t('imports.missingField', { fields: group.map(labelOf).join(t('imports.or')) }));
-  }
-  return problems;
+  return mappingIssues(analysis.requiredFieldGroups, mapping).map((issue) => {
+    switch (issue.code) {
+      case 'duplicateField':
+        return t('imports.duplicateField', { count: issue.count, field: labelOf(issue.field) });
+      case 'missingField':
+        return t('imports.missingField', { fields: issue.fields.map(labelOf).join(t('imports.or')) });
+      case 'unsafeFieldKey':
+        return t('importRules.unsafeFieldKey', { field: issue.field, column: issue.header });
+    }
+  });
 }
 
 function samplesOf(analysis: ImportAnalysis, column: number): string {
@@ -87,7 +78,9 @@ export function MapStep() {
         ...mapping.filter((o) => o.column !== m.column && o.field).map((o) => o.field!),
       ]);
       const key =
-        proposed?.custom && proposed.field && !taken.has(proposed.field) ? proposed.field : customKey(m.header, taken);
+        proposed?.custom && proposed.field && !taken.has(proposed.field)
+          ? proposed.field
+          : customFieldKey(m.header, taken);
       return updateColumn(m.column, { field: key, custom: true, type: proposed?.custom ? proposed.type : 'text' });
     }
     const field = analysis.fields.find((f) => f.key === value);
@@ -206,7 +199,11 @@ export function MapStep() {
         {rememberProfile && (
           <label className="field">
             <span>{t('imports.profileName')}</span>
-            <input value={profileName} maxLength={200} onChange={(e) => setOption({ profileName: e.target.value })} />
+            <input
+              value={profileName}
+              maxLength={PROFILE_NAME_MAX}
+              onChange={(e) => setOption({ profileName: e.target.value })}
+            />
           </label>
         )}
       </div>

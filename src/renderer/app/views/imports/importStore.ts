@@ -19,7 +19,7 @@ import type {
 } from '../../../../shared/imports';
 import { desktop, desktopCall, model } from '../../bridge';
 import { notify } from '../../stores/uiStore';
-import { formatBytes } from './labels';
+import { formatBytes, importLimitText } from './labels';
 
 export const importSteps = ['choose', 'read', 'map', 'check', 'import'] as const;
 export type ImportStep = (typeof importSteps)[number];
@@ -120,7 +120,8 @@ function listen(): void {
 }
 
 function messageOf(error: unknown): string {
-  if (error instanceof ModelError) return error.message || i18next.t(`errors.${error.code}`);
+  if (error instanceof ModelError)
+    return importLimitText(error) ?? (error.message || i18next.t(`errors.${error.code}`));
   return error instanceof Error ? error.message : String(error);
 }
 
