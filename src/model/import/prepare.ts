@@ -3,7 +3,7 @@
  * maps every cell into column form (the layout records are stored in), names every problem by row and column,
  * then geocodes the records that have no coordinates. Nothing is written: commit.ts does that.
  */
-import { type FieldDef, type FieldType, type RecordKind, type SalesUser } from '../../shared/domain';
+import { isTextField, type FieldDef, type FieldType, type RecordKind, type SalesUser } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import { coreFieldDefs, type GeoPrecision } from '../../shared/records';
 import {
@@ -21,7 +21,8 @@ import type { Geocoder, Place } from './geo/geocoder';
 import { normalizePlaceName } from './geo/geocoder';
 import { mappingErrors, requiredFieldGroups } from './mapping';
 import { ProblemLog, type ProblemReport } from './problems';
-import { isEmptyRow, openRowSource, type SourceOptions } from './source';
+import { importLimits, limitError } from './limits';
+import { isEmptyRow, openRowSource, type RowSource, type SourceOptions } from './source';
 import type { ColumnMapping, ImportKind, ImportProblem, ImportTask, ProblemCode, ProblemSeverity } from './types';
 import { parseDate, parseNumber, restoreZipLeadingZeros } from './values';
 
@@ -144,6 +145,29 @@ const severities: Record<ProblemCode, ProblemSeverity> = {
 
 const dateOrderText = { dmy: 'day/month/year', mdy: 'month/day/year', ymd: 'year-month-day' } as const;
 
+/** Rows read before the import sizes its memory from their bytes. */
+const SIZING_ROWS = 4_096;
+
+/**
+ * Room for the rows the file likely holds: its size over the bytes of the rows read so far, a little more. Refused
+ * (FILE_TOO_LARGE) when they are far more than the rows limit, or (reservedBytes) when those rows, with the columns the import adds to the stored records, would
+ * take more memory than an import may reserve.
+ */
+function reserveRows(
+  source: RowSource,
+  rowsRead: number,
+  cost: { bytesPerRow: number; extraBytes: number },
+  fileName: string,
+): number {
+  const position = Math.max(1, source.position());
+  const estimated = Math.ceil(((rowsRead * source.totalBytes()) / position) * 1.05);
+  // Far beyond the rows limit by the estimate: refused now rather than after reading two million rows.
+  if (estimated > importLimits.rows * 1.5) throw limitError(fileName, 'rows', { found: estimated });
+  const reserved = estimated * cost.bytesPerRow + cost.extraBytes;
+  if (reserved > importLimits.reservedBytes) throw limitError(fileName, 'reservedBytes', { found: reserved });
+  return Math.min(Math.max(estimated, rowsRead * 2), importLimits.rows + 1);
+}
+
 /** Reads the whole file into column form, with every problem; the file must match the mapping's headers. */
 export async function prepareImport(
   deps: PrepareDeps,
@@ -156,7 +180,7 @@ export async function prepareImport(
   const source = openRowSource(bytes, request.fileName, request);
   return request.kind === 'user'
     ? prepareUsers(deps, source, request, task)
-    : prepareRecords(deps, source, { ...request, kind: request.kind, sizeHint: bytes.length }, task);
+    : prepareRecords(deps, source, { ...request, kind: request.kind }, task);
 }
 
 /** Shared row loop: header, empty rows, cell counts, long cells, broken quotes. */
@@ -253,14 +277,15 @@ function cellText(
 async function prepareRecords(
   deps: PrepareDeps,
   source: ReturnType<typeof openRowSource>,
-  request: PrepareRequest & { kind: RecordKind; sizeHint: number },
+  request: PrepareRequest & { kind: RecordKind },
   task: ImportTask,
 ): Promise<PreparedRecords> {
   const { kind, mapping } = request;
   const log = new ProblemLog();
   const mapped = mapping.filter((m): m is ColumnMapping & { field: string } => m.field !== null);
   const core = new Map(coreFieldDefs(kind).map((f) => [f.key, f]));
-  const existing = new Map((await deps.records(kind)).fields.map((f) => [f.key, f]));
+  const stored = await deps.records(kind);
+  const existing = new Map(stored.fields.map((f) => [f.key, f]));
   const fields: FieldDef[] = mapped.map((m) => {
     const known = core.get(m.field) ?? existing.get(m.field);
     return known ?? { kind, key: m.field, label: m.header, type: m.type, custom: true };
@@ -273,9 +298,12 @@ async function prepareRecords(
     for (const key of ['latitude', 'longitude', 'geoPrecision'])
       if (!mappedKeys.has(key)) stagedFields.push(core.get(key)!);
   const staged = createRecordTable(kind, stagedFields);
-  // Room for the rows a file of this size likely holds, so columns are not regrown and copied ten times.
-  let capacity = Math.max(1024, Math.min(1 << 22, 2 ** Math.ceil(Math.log2(request.sizeHint / 100 + 1))));
+  // Room for the first rows; then, from their bytes, for the rows the file likely holds (reserveRows).
+  let capacity = SIZING_ROWS;
   ensureCapacity(staged, capacity);
+  let bytesPerRow = 6; // fileRow, severity, deleted
+  for (const column of staged.columns.values()) bytesPerRow += column.type === 'text' ? 4 : 8;
+  const newFieldBytes = newFields.reduce((sum, f) => sum + (isTextField(f.type) ? 4 : 8), 0);
   let fileRow = new Uint32Array(capacity);
   let severity = new Uint8Array(capacity);
 
@@ -299,13 +327,18 @@ async function prepareRecords(
   const headers = await readRows(source, request, log, task, (cells, row, report) => {
     const r = staged.rowCount;
     if (r >= capacity) {
-      capacity *= 2;
+      capacity =
+        r === SIZING_ROWS
+          ? reserveRows(source, r, { bytesPerRow, extraBytes: stored.rowCount * newFieldBytes }, request.fileName)
+          : capacity * 2;
       const rows = new Uint32Array(capacity);
       rows.set(fileRow);
       fileRow = rows;
       const sev = new Uint8Array(capacity);
       sev.set(severity);
       severity = sev;
+      // Grown once to the estimate, so columns are not regrown and copied ten times.
+      ensureCapacity(staged, capacity);
     }
     ensureCapacity(staged, r + 1);
     staged.rowCount = r + 1;
@@ -623,6 +656,4 @@ async function prepareUsers(
 }
 
 /** Whether a staged row goes in: errors never, warnings only when the planner imports rows with problems. */
-export function isImportable(severity: number, onlyValidRows: boolean): boolean {
-  return severity < (onlyValidRows ? 2 : 3);
-}
+export { isImportable } from '../../shared/imports';
