@@ -31,7 +31,7 @@ export class Objective {
   readonly count: Int32Array;
   readonly moved = { accounts: 0, revenue: 0 };
   value = 0;
-  private readonly means: Float64Array;
+  readonly means: Float64Array;
   private readonly cx: Float64Array;
   private readonly cy: Float64Array;
   private readonly cz: Float64Array;

@@ -132,14 +132,23 @@ function* balanceSteps(units: BalanceUnits, options: BalanceOptions): Generator<
   const sphere = toSphere(units.longitude, units.latitude);
   const adjacency = options.adjacency ?? delaunayAdjacency(sphere.planeX, sphere.planeY);
   // Several starts (GRASP): each from its own seed; the best wins. Only a fresh build has more than one start.
+  // Improving a plan with nothing that prices a move (no cap, no keep threshold) may also start afresh: the
+  // current plan can be too far from even for moves at the borders to get there.
   const starts = options.fromScratch ? Math.max(1, options.starts ?? 1) : 1;
+  const alsoFresh = !options.fromScratch && !options.maxDisruption && !options.keepThreshold && !options.homeBases;
+  const runs = starts + (alsoFresh ? 1 : 0);
   const maxPasses = options.maxPasses ?? 200;
   let best: BalanceSolution | null = null;
-  for (let i = 0; i < starts; i++) {
-    const once = solveOnce(units, sphere, adjacency, { ...options, seed: options.seed + i });
+  for (let i = 0; i < runs; i++) {
+    const fresh = i >= starts;
+    const once = solveOnce(units, sphere, adjacency, {
+      ...options,
+      fromScratch: options.fromScratch || fresh,
+      seed: options.seed + i,
+    });
     let step = once.next();
     while (!step.done) {
-      yield { done: i * maxPasses + step.value, total: starts * maxPasses };
+      yield { done: i * maxPasses + step.value, total: runs * maxPasses };
       step = once.next();
     }
     if (!best || step.value.objective < best.objective) best = step.value;
@@ -164,6 +173,9 @@ function* solveOnce(
     if (assignment[u] >= k) throw new RangeError(`unit ${u} is in territory ${assignment[u]} of ${k}`);
     if (options.fromScratch && movable(u)) assignment[u] = -1;
   }
+  // A fresh build without home bases: cut the map in slabs of even load (recursive bisection), which a local
+  // search cannot reach from grown seeds when accounts crowd in a few places (a load must cross many territories).
+  if (options.fromScratch && !options.homeBases) bisectFreeUnits(assignment, sphere, units, locked, k, random);
   let contiguityBrokenBy: BalanceSolution['contiguityBrokenBy'] = null;
   if (options.contiguity) contiguityBrokenBy = releaseStrayPieces(assignment, adjacency, units, locked, k);
   if (options.homeBases) {
@@ -241,6 +253,8 @@ function* solveOnce(
     // Stuck on single moves: two units trading places often gets out (a band full on both sides, say).
     if (!improved && temperature === 0)
       improved = swapPass(assignment, order, adjacency, objective, guard, units, locked, options);
+    // A load may have to cross territories that are at the mean: pass it along chains of them.
+    if (chainPass(assignment, adjacency, objective, guard, units, locked, options, k)) improved = true;
     if (objective.value < bestValue - 1e-12) {
       bestValue = objective.value;
       best.set(assignment);
@@ -374,6 +388,111 @@ function swapPass(
   return swapped;
 }
 
+/**
+ * Ejection chains: from each territory over its tolerance, the nearest one under the mean is found over the
+ * territories' adjacency, and one boundary unit moves along each step of the path (each step about the size of the
+ * one before, so the territories in between keep their load). A chain is kept when it lowers the objective, else
+ * undone. Answers whether any was kept.
+ */
+const CHAINS_PER_TERRITORY = 8;
+
+function chainPass(
+  assignment: Int32Array,
+  adjacency: Adjacency,
+  objective: Objective,
+  guard: ContiguityGuard,
+  units: BalanceUnits,
+  locked: Uint8Array,
+  options: BalanceOptions,
+  k: number,
+): boolean {
+  const { offsets, neighbours } = adjacency;
+  const primary = units.measures[0];
+  const mean = objective.means[0];
+  const tolerance = options.goals[0].tolerance;
+  if (mean <= 0) return false;
+  // Boundary units of a towards b, and which territories touch.
+  const boundary = new Map<number, number[]>();
+  const touching: Set<number>[] = Array.from({ length: k }, () => new Set());
+  for (let u = 0; u < assignment.length; u++) {
+    const a = assignment[u];
+    if (a < 0 || units.fixed[u] || locked[a]) continue;
+    for (let e = offsets[u]; e < offsets[u + 1]; e++) {
+      const b = assignment[neighbours[e]];
+      if (b < 0 || b === a || locked[b]) continue;
+      touching[a].add(b);
+      const key = a * k + b;
+      const list = boundary.get(key);
+      if (!list) boundary.set(key, [u]);
+      else if (list[list.length - 1] !== u) list.push(u);
+    }
+  }
+  const load = objective.loads[0];
+  const over: number[] = [];
+  for (let t = 0; t < k; t++) if (!locked[t] && load[t] > (1 + tolerance) * mean) over.push(t);
+  over.sort((a, b) => load[b] - load[a]);
+  let kept = false;
+  for (const from of over.flatMap((t) => new Array<number>(CHAINS_PER_TERRITORY).fill(t))) {
+    if (load[from] <= (1 + tolerance) * mean) continue;
+    // Breadth-first over territories to the nearest one under the mean.
+    const previous = new Int32Array(k).fill(-1);
+    previous[from] = from;
+    const queue = [from];
+    let target = -1;
+    for (let head = 0; head < queue.length && target < 0; head++) {
+      const t = queue[head];
+      for (const b of touching[t]) {
+        if (previous[b] >= 0) continue;
+        previous[b] = t;
+        if (load[b] < mean) {
+          target = b;
+          break;
+        }
+        queue.push(b);
+      }
+    }
+    if (target < 0) continue;
+    const path: number[] = [target];
+    while (path[0] !== from) path.unshift(previous[path[0]]);
+    let amount = Math.min(load[from] - mean, mean - load[target]);
+    const done: [number, number, number][] = [];
+    const before = objective.value;
+    let broken = false;
+    for (let i = 0; i + 1 < path.length && !broken; i++) {
+      const a = path[i];
+      const b = path[i + 1];
+      let pick = -1;
+      let pickGap = Infinity;
+      for (const u of boundary.get(a * k + b) ?? []) {
+        if (assignment[u] !== a || objective.count[a] <= 1 || !objective.disruptionAllows(u, a)) continue;
+        const gap = Math.abs(primary[u] - amount);
+        if (gap < pickGap && (!options.contiguity || guard.staysConnectedWithout(u, assignment))) {
+          pickGap = gap;
+          pick = u;
+        }
+      }
+      if (pick < 0) {
+        broken = true;
+        break;
+      }
+      objective.move(pick, a, b);
+      assignment[pick] = b;
+      done.push([pick, a, b]);
+      amount = Math.max(primary[pick], 1e-9);
+    }
+    if (!broken && objective.value < before - 1e-12) {
+      kept = true;
+      continue;
+    }
+    for (let i = done.length - 1; i >= 0; i--) {
+      const [u, a, b] = done[i];
+      objective.move(u, b, a);
+      assignment[u] = a;
+    }
+  }
+  return kept;
+}
+
 /** With u already moved from a to b: may v now leave b for a, and did a stay whole without u? */
 function swapKeepsContiguity(
   u: number,
@@ -394,6 +513,63 @@ function swapKeepsContiguity(
     if (assignment[adjacency.neighbours[e]] === a) return true;
   }
   return false;
+}
+
+/**
+ * Recursive bisection: the free units are cut in two along a direction (the wider of the two axes, turned by a
+ * small random angle so that several starts differ) where the primary load splits in the ratio of the
+ * territories each side will hold, and so on down to one territory. Territories that already hold units (fixed
+ * ones) or are locked take no slab.
+ */
+function bisectFreeUnits(
+  assignment: Int32Array,
+  sphere: Sphere,
+  units: BalanceUnits,
+  locked: Uint8Array,
+  k: number,
+  random: ReturnType<typeof randomSource>,
+): void {
+  const taken = new Uint8Array(k);
+  for (const t of assignment) if (t >= 0) taken[t] = 1;
+  const open: number[] = [];
+  for (let t = 0; t < k; t++) if (!taken[t] && !locked[t]) open.push(t);
+  const free: number[] = [];
+  for (let u = 0; u < assignment.length; u++) if (assignment[u] < 0 && !units.fixed[u]) free.push(u);
+  if (open.length === 0 || free.length === 0) return;
+  const primary = units.measures[0];
+  const split = (members: number[], territories: number[]) => {
+    if (territories.length === 1 || members.length <= 1) {
+      for (const u of members) assignment[u] = territories[0];
+      return;
+    }
+    let minX = Infinity;
+    let maxX = -Infinity;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    for (const u of members) {
+      minX = Math.min(minX, sphere.planeX[u]);
+      maxX = Math.max(maxX, sphere.planeX[u]);
+      minY = Math.min(minY, sphere.planeY[u]);
+      maxY = Math.max(maxY, sphere.planeY[u]);
+    }
+    const angle = (maxX - minX >= maxY - minY ? 0 : Math.PI / 2) + (random.next() - 0.5) * 0.5;
+    const dx = Math.cos(angle);
+    const dy = Math.sin(angle);
+    const along = (u: number) => sphere.planeX[u] * dx + sphere.planeY[u] * dy;
+    members.sort((a, b) => along(a) - along(b));
+    const left = Math.floor(territories.length / 2);
+    let total = 0;
+    for (const u of members) total += primary[u] + 1e-9;
+    const wanted = (total * left) / territories.length;
+    let sum = 0;
+    let cut = 0;
+    while (cut < members.length - 1 && sum + (primary[members[cut]] + 1e-9) / 2 < wanted)
+      sum += primary[members[cut++]] + 1e-9;
+    cut = Math.max(1, cut);
+    split(members.slice(0, cut), territories.slice(0, left));
+    split(members.slice(cut), territories.slice(left));
+  };
+  split(free, open);
 }
 
 /** Every free unit to the territory whose home base is nearest (territories without one take none here). */
