@@ -87,7 +87,7 @@ const frRegionNames: Record<string, [string, string]> = {
   'FR-PDL': ['Pays de la Loire', 'Pays de la Loire'],
   'FR-PAC': ["Provence-Alpes-Côte d'Azur", "Provence-Alpes-Côte d'Azur"],
 };
-const frRegionOf = new Map(
+const frRegionOf = new Map<string, string>(
   Object.entries(frenchRegionDepartements).flatMap(([r, ds]) => ds.map((d) => [`FR-${d}`, r] as const)),
 );
 
@@ -109,7 +109,7 @@ function labelPoint(geometry: Polygon | MultiPolygon): [number, number] {
       best = polygon;
     }
   }
-  const p = polylabel(best as number[][][], 0.05);
+  const p = polylabel(best as [number, number][][], 0.05);
   return [round(p[0]), round(p[1])];
 }
 
@@ -130,7 +130,8 @@ function main() {
     return { ...f, id: key };
   });
 
-  const topo = topology({ subdivisions: { type: 'FeatureCollection', features: keyed } }, 1e5) as unknown as Topology;
+  const collection: FeatureCollection = { type: 'FeatureCollection', features: keyed };
+  const topo = topology({ subdivisions: collection } as never, 1e5) as unknown as Topology;
   const weighted = presimplify(topo as never);
   const simplified = quantize(simplify(weighted, quantile(weighted, KEEP)) as never, 1e5) as Topology;
   const subdivisions = simplified.objects.subdivisions as GeometryCollection;

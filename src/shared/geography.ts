@@ -114,7 +114,7 @@ export const frenchRegionDepartements: Readonly<Record<string, readonly string[]
   'FR-PAC': ['04', '05', '06', '13', '83', '84'],
 };
 
-const regionOfDepartement = new Map(
+const regionOfDepartement = new Map<string, string>(
   Object.entries(frenchRegionDepartements).flatMap(([region, departements]) =>
     departements.map((d) => [`FR-${d}`, region] as const),
   ),

@@ -13,6 +13,7 @@ import { exportHandlers } from './export';
 import { forecastHandlers } from './forecast';
 import { hierarchyHandlers } from './hierarchy';
 import { importHandlers } from './imports';
+import { geographyHandlers } from './geography';
 import { peopleHandlers } from './people';
 import { planHandlers } from './plans';
 import { recordHandlers } from './records';
@@ -52,6 +53,7 @@ export function createModelService(db: PlannerDb): ModelService {
     ...ruleHandlers(context),
     ...importHandlers(context),
     ...exportHandlers(context),
+    ...geographyHandlers(context),
     cancelTask: async ({ taskId }) => ({ cancelled: context.cancelTask(taskId) }),
   };
 

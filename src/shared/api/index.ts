@@ -9,6 +9,7 @@ import { exportCalls } from './export';
 import { forecastCalls } from './forecast';
 import { hierarchyCalls } from './hierarchy';
 import { importCalls } from './imports';
+import { mapCalls } from './map';
 import { peopleCalls } from './people';
 import { planCalls } from './plans';
 import { recordCalls } from './records';
@@ -27,6 +28,7 @@ export const modelCalls = {
   ...targetCalls,
   ...ruleCalls,
   ...importCalls,
+  ...mapCalls,
   ...taskCalls,
   ...exportCalls,
 };

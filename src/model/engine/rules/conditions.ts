@@ -27,7 +27,7 @@ import {
   type RecordTable,
   type TextColumn,
 } from '../../records/recordTable';
-import { buildAreaIndex } from './areaIndex';
+import { buildGeoAreaIndex } from '../geo/areas';
 import { foldText, listItems, normalizePostalCode, normalizeRegionCode } from './normalize';
 import {
   UNSET,
@@ -656,7 +656,7 @@ function compileWithinArea(table: RecordTable, territory: RuleTerritory): Compil
   if (territory.geography.areas.length === 0) {
     return problem('noArea', `Territory "${territory.name}" has no drawn area`);
   }
-  const area = buildAreaIndex(territory.geography.areas);
+  const area = buildGeoAreaIndex(territory.geography.areas);
   return {
     ok: true,
     scan: {

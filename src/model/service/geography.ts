@@ -1,0 +1,148 @@
+/**
+ * A territory's geography as the map edits it: region keys, postal prefixes and drawn areas, checked and stored as
+ * undoable edits; accounts per region for shading; colours over the territories' adjacency.
+ */
+import type { GeographyProblem, mapCalls, RegionFigure } from '../../shared/api/map';
+import type { Geography, Territory } from '../../shared/domain';
+import { ModelError } from '../../shared/errors';
+import { normalizeRegionKey, regionKindOf } from '../../shared/geography';
+import { territoryPalette } from '../../shared/hierarchy';
+import { colourTerritories } from '../engine/geo/colouring';
+import { normalizePolygon, polygonProblem } from '../engine/geo/polygons';
+import type { Handlers, ModelContext } from './context';
+import { planAssignments } from './planAssignments';
+
+const problemMessages: Record<GeographyProblem['reason'], string> = {
+  tooFewPoints: 'A drawn area needs at least three corners',
+  notFinite: 'A drawn area has a corner without coordinates',
+  outOfRange: 'A drawn area has a corner beyond the poles',
+  selfIntersection: 'A drawn area crosses itself',
+  zeroArea: 'A drawn area has no surface',
+  unknownRegionKey: 'Not a country, subdivision or county code',
+};
+
+function refuse(problem: GeographyProblem): never {
+  let message = problemMessages[problem.reason];
+  if (problem.area !== undefined) message += ` (area ${problem.area + 1})`;
+  if (problem.key !== undefined) message += `: ${problem.key}`;
+  if (problem.at) message += ` near ${problem.at[1].toFixed(4)}, ${problem.at[0].toFixed(4)}`;
+  throw new ModelError('INVALID_INPUT', message, problem);
+}
+
+function normalizeKeys(keys: readonly string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const raw of keys) {
+    const key = normalizeRegionKey(raw);
+    if (regionKindOf(key) === null) refuse({ reason: 'unknownRegionKey', key: raw });
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(key);
+    }
+  }
+  return out;
+}
+
+/** The geography as it will be stored, or a refusal naming the first problem. */
+export function checkedGeography(geography: Geography): Geography {
+  const areas = geography.areas.map((area, index) => {
+    const normalized = normalizePolygon(area);
+    const problem = polygonProblem(normalized);
+    if (problem) refuse({ reason: problem.reason, area: index, at: problem.at });
+    return normalized;
+  });
+  const prefixes = [...new Set(geography.postalPrefixes.map((p) => p.trim().toUpperCase()).filter((p) => p !== ''))];
+  return { regions: normalizeKeys(geography.regions), postalPrefixes: prefixes, areas };
+}
+
+export function geographyHandlers(ctx: ModelContext): Handlers<typeof mapCalls> {
+  const { db } = ctx;
+
+  async function requireTerritory(planId: string, territoryId: string): Promise<Territory> {
+    const territory = await db.territories.get(territoryId);
+    if (!territory || territory.planId !== planId) {
+      throw new ModelError('NOT_FOUND', 'That territory does not exist in this plan', { planId, territoryId });
+    }
+    return territory;
+  }
+
+  return {
+    async setTerritoryGeography({ planId, territoryId, geography }) {
+      const checked = checkedGeography(geography);
+      return ctx.edit(planId, 'Change geography', async (edit) => {
+        const territory = await requireTerritory(planId, territoryId);
+        const next = { ...territory, geography: checked };
+        await edit.put('territories', next);
+        return next;
+      });
+    },
+
+    async changeTerritoryRegions({ planId, territoryId, add, remove }) {
+      const adding = normalizeKeys(add);
+      const removing = new Set(normalizeKeys(remove));
+      const label =
+        adding.length > 0 && removing.size === 0
+          ? 'Add regions'
+          : adding.length === 0
+            ? 'Remove regions'
+            : 'Change regions';
+      return ctx.edit(planId, label, async (edit) => {
+        const territory = await requireTerritory(planId, territoryId);
+        const regions = territory.geography.regions.filter((r) => !removing.has(r));
+        for (const key of adding) if (!regions.includes(key)) regions.push(key);
+        const unchanged =
+          regions.length === territory.geography.regions.length &&
+          regions.every((r, i) => r === territory.geography.regions[i]);
+        if (unchanged) return territory;
+        const next = { ...territory, geography: { ...territory.geography, regions } };
+        await edit.put('territories', next);
+        return next;
+      });
+    },
+
+    async regionFigures({ planId }) {
+      await ctx.requirePlan(planId);
+      const table = await ctx.records('account');
+      const country = table.columns.get('country');
+      const region = table.columns.get('region');
+      const { assignment } = await planAssignments(ctx).currentOf(planId, 'account');
+      const figures = new Map<string, RegionFigure>();
+      const count = (key: string, unassigned: boolean) => {
+        let figure = figures.get(key);
+        if (!figure) figures.set(key, (figure = { key, accounts: 0, unassigned: 0 }));
+        figure.accounts++;
+        if (unassigned) figure.unassigned++;
+      };
+      const countryValues = country?.type === 'text' ? country : null;
+      const regionValues = region?.type === 'text' ? region : null;
+      for (let row = 0; row < table.rowCount; row++) {
+        if (table.deleted[row] !== 0) continue;
+        const unassigned =
+          !assignment || row >= assignment.rowCount || assignment.offsets[row] === assignment.offsets[row + 1];
+        const c = countryValues ? normalizeRegionKey(countryValues.values[countryValues.codes[row]] ?? '') : '';
+        const r = regionValues ? normalizeRegionKey(regionValues.values[regionValues.codes[row]] ?? '') : '';
+        if (regionKindOf(c) === 'country') count(c, unassigned);
+        if (r !== '' && regionKindOf(r) !== null && r !== c) count(r, unassigned);
+      }
+      return [...figures.values()];
+    },
+
+    async recolourTerritories({ planId, neighbours, locked }) {
+      return ctx.edit(planId, 'Recolour territories', async (edit) => {
+        const territories = (await db.territories.where({ planId }).toArray()).sort(
+          (a, b) => a.sortOrder - b.sortOrder,
+        );
+        const byId = new Map(territories.map((t) => [t.id, t]));
+        const changed = colourTerritories({
+          ids: territories.filter((t) => t.parentId !== null).map((t) => t.id),
+          current: new Map(territories.map((t) => [t.id, t.color])),
+          neighbours,
+          palette: territoryPalette,
+          locked: new Set(locked ?? []),
+        });
+        for (const [territoryId, color] of changed) await edit.put('territories', { ...byId.get(territoryId)!, color });
+        return { changed: changed.size };
+      });
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * The map's geography calls over the real Dexie schema: regions picked and undone, drawn areas checked (a
+ * self-intersecting one refused, nothing stored), rules that read the geography, accounts per region, colours.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RecordKind } from '../../src/shared/domain';
+import { ModelError } from '../../src/shared/errors';
+import { coreFieldDefs } from '../../src/shared/records';
+import { colourDistance, LOOK_ALIKE } from '../../src/model/engine/geo/colouring';
+import { appendRow, createRecordTable, type CellValue } from '../../src/model/records/recordTable';
+import { saveRecordTable } from '../../src/model/records/storage';
+import { openTestModel } from './testDb';
+
+type Row = Record<string, CellValue>;
+
+const accounts: Row[] = [
+  { externalId: 'A1', name: 'Paris SA', country: 'FR', region: 'FR-IDF', latitude: 48.85, longitude: 2.35 },
+  { externalId: 'A2', name: 'Lyon SARL', country: 'FR', region: 'FR-ARA', latitude: 45.76, longitude: 4.83 },
+  { externalId: 'A3', name: 'Marseille SAS', country: 'FR', region: 'FR-PAC', latitude: 43.3, longitude: 5.37 },
+  { externalId: 'A4', name: 'Munich GmbH', country: 'DE', region: 'DE-BY', latitude: 48.14, longitude: 11.58 },
+  { externalId: 'A5', name: 'Suva Ltd', country: 'FJ', region: '', latitude: -18.14, longitude: 178.44 },
+  { externalId: 'A6', name: 'Taveuni Ltd', country: 'FJ', region: '', latitude: -16.8, longitude: -179.9 },
+];
+
+async function setup() {
+  const model = await openTestModel();
+  const { api, db } = model;
+  const table = createRecordTable('account' as RecordKind, coreFieldDefs('account'));
+  for (const row of accounts) appendRow(table, row);
+  await saveRecordTable(db, table);
+  const plan = await api.createPlan({ name: 'FY27' });
+  const [root] = await api.listTerritories({ planId: plan.id });
+  const north = await api.createTerritory({ planId: plan.id, parentId: root.id, name: 'North', code: 'N' });
+  const pacific = await api.createTerritory({ planId: plan.id, parentId: root.id, name: 'Pacific', code: 'P' });
+  return { ...model, planId: plan.id, root, north, pacific };
+}
+
+async function errorOf(work: Promise<unknown>): Promise<ModelError> {
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ModelError);
+  return error as ModelError;
+}
+
+describe('geography calls', () => {
+  it('adds and removes picked regions as undoable steps, refusing what is not a region key', async () => {
+    const { api, planId, north } = await setup();
+    let t = await api.changeTerritoryRegions({
+      planId,
+      territoryId: north.id,
+      add: ['fr-idf', 'DE-BY', 'FR-IDF'],
+      remove: [],
+    });
+    expect(t.geography.regions).toEqual(['FR-IDF', 'DE-BY']);
+    expect((await api.getHistory({ planId })).undoLabel).toBe('Add regions');
+    t = await api.changeTerritoryRegions({ planId, territoryId: north.id, add: [], remove: ['DE-BY'] });
+    expect(t.geography.regions).toEqual(['FR-IDF']);
+    await api.undo({ planId });
+    expect((await api.listTerritories({ planId })).find((x) => x.id === north.id)!.geography.regions).toEqual([
+      'FR-IDF',
+      'DE-BY',
+    ]);
+    const bad = await errorOf(
+      api.changeTerritoryRegions({ planId, territoryId: north.id, add: ['France'], remove: [] }),
+    );
+    expect(bad.code).toBe('INVALID_INPUT');
+    expect(bad.details).toMatchObject({ reason: 'unknownRegionKey', key: 'France' });
+  });
+
+  it('refuses a self-intersecting area with where it crosses, and stores nothing', async () => {
+    const { api, planId, north } = await setup();
+    const error = await errorOf(
+      api.setTerritoryGeography({
+        planId,
+        territoryId: north.id,
+        geography: {
+          regions: [],
+          postalPrefixes: [],
+          areas: [
+            [
+              [
+                [0, 0],
+                [4, 4],
+                [4, 0],
+                [0, 4],
+                [0, 0],
+              ],
+            ],
+          ],
+        },
+      }),
+    );
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.details).toMatchObject({ reason: 'selfIntersection', area: 0, at: [2, 2] });
+    expect(error.message).toMatch(/crosses itself/);
+    expect((await api.listTerritories({ planId })).find((x) => x.id === north.id)!.geography.areas).toEqual([]);
+    expect((await api.getHistory({ planId })).undoLabel).not.toBe('Change geography');
+  });
+
+  it('runs rules on regions and on a drawn area across the antimeridian', async () => {
+    const { api, planId, north, pacific } = await setup();
+    await api.setTerritoryGeography({
+      planId,
+      territoryId: north.id,
+      geography: { regions: ['FR-IDF', 'DE-BY'], postalPrefixes: [' 75 ', '75'], areas: [] },
+    });
+    // Drawn eastwards over the date line, as a planner clicks it: 175°E to 175°W around Fiji.
+    const fiji = await api.setTerritoryGeography({
+      planId,
+      territoryId: pacific.id,
+      geography: {
+        regions: [],
+        postalPrefixes: [],
+        areas: [
+          [
+            [
+              [175, -20],
+              [-175, -20],
+              [-175, -15],
+              [175, -15],
+            ],
+          ],
+        ],
+      },
+    });
+    expect(fiji.geography.areas[0][0]).toEqual([
+      [175, -20],
+      [185, -20],
+      [185, -15],
+      [175, -15],
+      [175, -20],
+    ]);
+    await api.createRule({
+      planId,
+      territoryId: north.id,
+      recordKind: 'account',
+      conditions: [{ field: '', operator: 'inRegions', value: [] }],
+    });
+    await api.createRule({
+      planId,
+      territoryId: pacific.id,
+      recordKind: 'account',
+      conditions: [{ field: '', operator: 'withinArea', value: null }],
+    });
+    const preview = await api.runRules({ planId, scope: { type: 'plan' } });
+    await api.applyPreview({ previewId: preview.previewId });
+    const placed = await api.recordTerritories({ planId, kind: 'account', recordIds: [0, 1, 2, 3, 4, 5] });
+    expect(placed).toEqual([[north.id], [], [], [north.id], [pacific.id], [pacific.id]]);
+
+    const figures = new Map((await api.regionFigures({ planId })).map((f) => [f.key, f]));
+    expect(figures.get('FR')).toEqual({ key: 'FR', accounts: 3, unassigned: 2 });
+    expect(figures.get('FR-ARA')).toEqual({ key: 'FR-ARA', accounts: 1, unassigned: 1 });
+    expect(figures.get('DE-BY')).toEqual({ key: 'DE-BY', accounts: 1, unassigned: 0 });
+  });
+
+  it('recolours neighbours that look alike, once, as an undoable step', async () => {
+    const { api, planId, north, pacific } = await setup();
+    await api.updateTerritory({ planId, territoryId: north.id, patch: { color: '#9333ea' } });
+    await api.updateTerritory({ planId, territoryId: pacific.id, patch: { color: '#9234e8' } });
+    expect(await api.recolourTerritories({ planId, neighbours: [[north.id, pacific.id]], locked: [north.id] })).toEqual(
+      { changed: 1 },
+    );
+    const colours = new Map((await api.listTerritories({ planId })).map((t) => [t.id, t.color]));
+    expect(colours.get(north.id)).toBe('#9333ea');
+    expect(colourDistance(colours.get(north.id)!, colours.get(pacific.id)!)).toBeGreaterThanOrEqual(LOOK_ALIKE);
+    expect(await api.recolourTerritories({ planId, neighbours: [[north.id, pacific.id]] })).toEqual({ changed: 0 });
+    expect((await api.getHistory({ planId })).undoLabel).toBe('Recolour territories');
+  });
+});
