@@ -51,9 +51,9 @@ describe('point in a drawn area, against turf', () => {
           expect(index.contains(p[0], p[1])).toBe(inside);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
-  });
+  }, 90_000);
 
   it('treats holes as outside', () => {
     const donut: Polygon = [
@@ -230,9 +230,9 @@ describe('polygon validity', () => {
         const crossings = kinks(turfPolygon(polygon)).features.length;
         expect(problem !== null).toBe(crossings > 0);
       }),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
-  });
+  }, 90_000);
 });
 
 describe('region keys', () => {
@@ -280,9 +280,9 @@ describe('assigning points to many territories', () => {
           expect(Array.from(counts)).toEqual(expectedCounts);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 20 },
     );
-  });
+  }, 90_000);
 });
 
 describe('colouring over adjacency', () => {
