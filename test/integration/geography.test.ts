@@ -155,6 +155,18 @@ describe('geography calls', () => {
     expect(figures.get('DE-BY')).toEqual({ key: 'DE-BY', accounts: 1, unassigned: 0 });
   });
 
+  it("answers the hover card and revenue per located account, in the map points' order", async () => {
+    const { api, planId } = await setup();
+    const points = await api.getRecordPoints({ kind: 'account', planId });
+    const values = await api.pointValues({ field: 'latitude' });
+    expect(values).toBeInstanceOf(Float32Array);
+    expect(Array.from(values)).toEqual(Array.from(points.lonLat).filter((_, i) => i % 2 === 1));
+    const card = await api.pointDetails({ planId, recordId: 3 });
+    expect(card).toMatchObject({ recordId: 3, name: 'Munich GmbH', country: 'DE', region: 'DE-BY', territories: [] });
+    const missing = await errorOf(api.pointValues({ field: 'nope' }));
+    expect(missing.code).toBe('NOT_FOUND');
+  });
+
   it('recolours neighbours that look alike, once, as an undoable step', async () => {
     const { api, planId, north, pacific } = await setup();
     await api.updateTerritory({ planId, territoryId: north.id, patch: { color: '#9333ea' } });

@@ -10,6 +10,8 @@ import { territoryPalette } from '../../shared/hierarchy';
 import { colourTerritories } from '../engine/geo/colouring';
 import { normalizePolygon, polygonProblem } from '../engine/geo/polygons';
 import type { Handlers, ModelContext } from './context';
+import { recordRows } from '../records/query';
+import { territoryNamesOf } from './assignmentLookups';
 import { planAssignments } from './planAssignments';
 
 const problemMessages: Record<GeographyProblem['reason'], string> = {
@@ -67,6 +69,46 @@ export function geographyHandlers(ctx: ModelContext): Handlers<typeof mapCalls> 
   }
 
   return {
+    async pointDetails({ planId, recordId }) {
+      const table = await ctx.records('account');
+      if (recordId >= table.rowCount || table.deleted[recordId] !== 0) {
+        throw new ModelError('NOT_FOUND', 'That account does not exist', { recordId });
+      }
+      const [row] = recordRows(table, [recordId]);
+      const text = (key: string) => {
+        const v = row.values[key];
+        return v === null || v === undefined ? '' : String(v);
+      };
+      const names = planId ? await territoryNamesOf(ctx, planId, 'account', [recordId]) : null;
+      return {
+        recordId,
+        name: text('name'),
+        city: text('city'),
+        region: text('region'),
+        country: text('country'),
+        precision: text('geoPrecision'),
+        territories: names?.[0] ?? [],
+      };
+    },
+
+    async pointValues({ field }) {
+      const table = await ctx.records('account');
+      const lat = table.columns.get('latitude');
+      const lon = table.columns.get('longitude');
+      const column = table.columns.get(field);
+      if (lat?.type !== 'number' || lon?.type !== 'number') return new Float32Array(0);
+      if (column?.type !== 'number')
+        throw new ModelError('NOT_FOUND', `Accounts have no number field ${field}`, { field });
+      const out = new Float32Array(table.rowCount);
+      let n = 0;
+      // The same rows, in the same order, as getRecordPoints.
+      for (let row = 0; row < table.rowCount; row++) {
+        if (table.deleted[row] !== 0 || Number.isNaN(lat.values[row]) || Number.isNaN(lon.values[row])) continue;
+        out[n++] = column.values[row];
+      }
+      return out.slice(0, n);
+    },
+
     async setTerritoryGeography({ planId, territoryId, geography }) {
       const checked = checkedGeography(geography);
       return ctx.edit(planId, 'Change geography', async (edit) => {

@@ -36,7 +36,27 @@ export interface RegionFigure {
   unassigned: number;
 }
 
+/** What the map's hover card shows of one account. */
+export interface PointDetails {
+  recordId: number;
+  name: string;
+  city: string;
+  region: string;
+  country: string;
+  /** How the location was found ('exact', 'postal', 'city', ...), empty when unknown. */
+  precision: string;
+  /** Names of the territories the plan puts it in. */
+  territories: string[];
+}
+
 export const mapCalls = {
+  /** One account for the hover card. */
+  pointDetails: call(z.object({ planId: id.optional(), recordId: z.number().int().min(0) })).returns<PointDetails>(),
+  /**
+   * A number field of the located accounts, in getRecordPoints' order (NaN where empty), for sizing points by
+   * revenue: a typed array, not objects.
+   */
+  pointValues: call(z.object({ field: z.string().min(1).max(64) })).returns<Float32Array>(),
   /**
    * Replaces a territory's geography: region keys normalised and checked, postal prefixes trimmed, drawn areas
    * closed and unwrapped across the antimeridian; a self-intersecting area is refused. Undoable.

@@ -2,6 +2,7 @@
 import { balanceEn } from './balance';
 import { importsEn, recordsEn } from './imports';
 import { importRulesEn } from './importRules';
+import { mapEn } from './map';
 
 export const en = {
   app: { name: 'Territory Planner' },
@@ -553,6 +554,7 @@ export const en = {
   imports: importsEn,
   balance: balanceEn,
   importRules: importRulesEn,
+  mapEdit: mapEn,
   records: recordsEn,
   errors: {
     INVALID_INPUT: 'That input is not valid',

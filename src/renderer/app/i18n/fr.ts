@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { balanceFr } from './balance';
 import { importsFr, recordsFr } from './imports';
 import { importRulesFr } from './importRules';
+import { mapFr } from './map';
 
 export const fr: Messages = {
   app: { name: 'Territory Planner' },
@@ -568,6 +569,7 @@ export const fr: Messages = {
   imports: importsFr,
   balance: balanceFr,
   importRules: importRulesFr,
+  mapEdit: mapFr,
   records: recordsFr,
   errors: {
     INVALID_INPUT: 'Cette saisie n’est pas valide',

@@ -9,6 +9,7 @@ import { model } from '../../bridge';
 import { currentPlan, selectTerritory, usePlanStore } from '../../stores/planStore';
 import { showView } from '../../stores/uiStore';
 import { balancedTerritories, openBalanceDialog } from '../balance/BalanceDialog';
+import { GeographyEditor } from '../map/GeographyEditor';
 import { formatCompactMoney, formatCount } from './format';
 import { goToTerritory, selectTerritories, useHierarchyUi } from './hierarchyStore';
 import { assignUser, removeMembership, reorderTerritory, updateTerritory } from './territoryActions';
@@ -415,6 +416,7 @@ export function TerritoryPanel() {
       </Section>
       <MembersSection territory={territory} readOnly={readOnly} />
       <RulesSection territory={territory} />
+      {!isRoot && <GeographyEditor key={territory.id} territory={territory} readOnly={readOnly} />}
       {!isRoot && !readOnly && (
         <p className="muted small">
           <Trash2 size={12} aria-hidden="true" /> {t('hierarchy.deleteHint')}
