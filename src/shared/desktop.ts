@@ -24,7 +24,7 @@ export interface SaveFileRequest {
 }
 
 /** Commands of the native menu (and of the keyboard shortcuts the browser host binds instead). */
-export const menuCommands = ['newPlan', 'import', 'export', 'undo', 'redo', 'find', 'showView'] as const;
+export const menuCommands = ['newPlan', 'import', 'export', 'openPlan', 'undo', 'redo', 'find', 'showView'] as const;
 export type MenuCommandName = (typeof menuCommands)[number];
 export interface MenuCommand {
   name: MenuCommandName;

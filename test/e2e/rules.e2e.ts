@@ -125,26 +125,29 @@ describe('assignment rules', () => {
       await page.keyboard.press('Control+Z');
       await expect.poll(() => accountsOf(page, 'England South')).toBe(before - moved + 1);
 
-      // File > Export (Ctrl+E): one row per record and territory, with the path and the source.
+      // File > Export… (Ctrl+E): one row per record and territory, with the path and the source.
       const download = page.waitForEvent('download');
       await page.locator('body').click({ position: { x: 5, y: 5 } });
       await page.keyboard.press('Control+E');
+      await page.getByRole('dialog', { name: 'Export' }).getByRole('button', { name: 'Export', exact: true }).click();
       const file = await download;
-      expect(file.suggestedFilename()).toBe('Sample plan - assignments.csv');
+      expect(file.suggestedFilename()).toBe('Sample plan (draft) - assignments.csv');
       const csv = readFileSync((await file.path())!, 'utf8');
       const lines = csv
         .replace(/^\uFEFF/, '')
         .trim()
         .split(/\r\n/);
-      expect(lines[0]).toBe('record kind,external ID,name,territory code,territory path,source');
+      expect(lines[0]).toMatch(
+        /^record kind,external ID,name,country,postal code,territory code,territory name,territory path,source,/,
+      );
       expect(
         lines.some(
           (line) =>
             line.startsWith(`account,${externalId},`) &&
-            line.endsWith(',UK-S,EMEA > UK & Ireland > England South,manual'),
+            line.includes(',UK-S,England South,EMEA > UK & Ireland > England South,manual,'),
         ),
       ).toBe(true);
-      expect(lines.some((line) => line.startsWith('contact,') && line.endsWith(',inherited'))).toBe(true);
+      expect(lines.some((line) => line.startsWith('contact,') && line.includes(',inherited,'))).toBe(true);
 
       // The map colours each account by its territory.
       await page.getByRole('button', { name: 'Map', exact: true }).click();

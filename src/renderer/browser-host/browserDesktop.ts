@@ -12,6 +12,7 @@ export function shortcutCommand(event: KeyboardEvent): MenuCommand | null {
   const key = event.key.toLowerCase();
   if (key === 'z') return { name: event.shiftKey ? 'redo' : 'undo' };
   if (key === 'y' && !event.shiftKey) return { name: 'redo' };
+  if (key === 'o' && event.shiftKey) return { name: 'openPlan' };
   if (event.shiftKey) return null;
   if (key === 'o') return { name: 'import' };
   if (key === 'e') return { name: 'export' };

@@ -3,6 +3,7 @@ import { balanceEn } from './balance';
 import { importsEn, recordsEn } from './imports';
 import { importRulesEn } from './importRules';
 import { mapEn } from './map';
+import { exportEn } from './export';
 
 export const en = {
   app: { name: 'Territory Planner' },
@@ -556,6 +557,7 @@ export const en = {
   importRules: importRulesEn,
   mapEdit: mapEn,
   records: recordsEn,
+  export: exportEn,
   errors: {
     INVALID_INPUT: 'That input is not valid',
     NOT_FOUND: 'Not found',

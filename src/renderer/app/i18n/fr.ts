@@ -3,6 +3,7 @@ import { balanceFr } from './balance';
 import { importsFr, recordsFr } from './imports';
 import { importRulesFr } from './importRules';
 import { mapFr } from './map';
+import { exportFr } from './export';
 
 export const fr: Messages = {
   app: { name: 'Territory Planner' },
@@ -571,6 +572,7 @@ export const fr: Messages = {
   importRules: importRulesFr,
   mapEdit: mapFr,
   records: recordsFr,
+  export: exportFr,
   errors: {
     INVALID_INPUT: 'Cette saisie n’est pas valide',
     NOT_FOUND: 'Introuvable',

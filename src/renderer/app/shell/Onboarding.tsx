@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { attempt } from '../actions';
 import { model } from '../bridge';
 import { selectPlan } from '../stores/planStore';
+import { openPlanFile } from '../views/export/exportActions';
 
 /** First launch (or no plan left): the sample plan, or an empty one. */
 export function Onboarding() {
@@ -50,6 +51,11 @@ export function Onboarding() {
           </button>
         </section>
       </div>
+      <p className="onboarding-open">
+        <button type="button" className="link" onClick={() => void openPlanFile()}>
+          {t('export.open.action')}
+        </button>
+      </p>
     </main>
   );
 }

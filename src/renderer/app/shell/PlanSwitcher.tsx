@@ -1,8 +1,21 @@
-import { Archive, Check, ChevronDown, Copy, FilePlus2, Lock, Pencil, RotateCcw, Sparkles, Trash2 } from 'lucide-react';
+import {
+  Archive,
+  Check,
+  ChevronDown,
+  Copy,
+  FilePlus2,
+  FolderOpen,
+  Lock,
+  Pencil,
+  RotateCcw,
+  Sparkles,
+  Trash2,
+} from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatRelative } from '../i18n';
 import { currentPlan, selectPlan, usePlanStore } from '../stores/planStore';
+import { openPlanFile } from '../views/export/exportActions';
 import {
   archivePlan,
   createEmptyPlan,
@@ -77,6 +90,9 @@ export function PlanSwitcher() {
             </button>
             <button type="button" role="menuitem" className="menu-item" onClick={run(createSamplePlan)}>
               <Sparkles size={16} aria-hidden="true" /> {t('plan.newSample')}
+            </button>
+            <button type="button" role="menuitem" className="menu-item" onClick={run(openPlanFile)}>
+              <FolderOpen size={16} aria-hidden="true" /> {t('export.open.action')}
             </button>
           </div>
           {plan && (

@@ -13,6 +13,8 @@ import { ImportWizard } from '../views/imports/ImportWizard';
 import { CompareView } from '../views/compare/CompareView';
 import { ForecastsView } from '../views/forecasts/ForecastsView';
 import { RulesView } from '../views/rules/RulesView';
+import { ExportDialog } from '../views/export/ExportDialog';
+import { FinalizeDialog } from '../views/export/FinalizeDialog';
 import { Notices, TaskProgress } from './Notices';
 import { PlanSwitcher } from './PlanSwitcher';
 import { redo, undo } from './planActions';
@@ -109,6 +111,8 @@ export function Shell() {
         <TaskProgress />
       </div>
       <ImportWizard />
+      <ExportDialog />
+      <FinalizeDialog />
       <Notices />
     </div>
   );

@@ -5,6 +5,7 @@ import { attempt } from '../actions';
 import { model } from '../bridge';
 import { ask } from '../components/dialogs';
 import { selectPlan, usePlanStore } from '../stores/planStore';
+import { openFinalize } from '../views/export/exportActions';
 
 const t = (key: string, options?: Record<string, unknown>) => i18next.t(key, options);
 
@@ -43,11 +44,10 @@ export async function deletePlan(plan: Plan): Promise<void> {
   await selectPlan(next?.id ?? null);
 }
 
+/** Finalizing shows the checklist first (views/export/FinalizeDialog), which then asks for confirmation. */
 export async function finalizePlan(plan: Plan): Promise<void> {
-  const ok = await ask.confirm(t('plan.finalize'), t('plan.finalizeConfirm', { name: plan.name }), {
-    action: t('plan.finalize'),
-  });
-  if (ok) await attempt(() => model.setPlanStatus({ planId: plan.id, status: 'final' }));
+  openFinalize(plan);
+  return Promise.resolve();
 }
 
 export async function archivePlan(plan: Plan): Promise<void> {

@@ -1,33 +1,7 @@
-/**
- * File > Export… (Ctrl+E): the plan's assignments as CSV, until the full export issue brings its own dialog.
- * Registered when the views load, so the command works from any view.
- */
-import i18next from 'i18next';
-import { attempt } from '../../actions';
-import { desktopCall, desktop, model } from '../../bridge';
-import { usePlanStore } from '../../stores/planStore';
-import { notify } from '../../stores/uiStore';
-import { onCommand } from '../../shell/commands';
+/** The Rules view's Export button: the File > Export… dialog, opened on the assignments. */
+import { openExportDialog } from '../export/exportActions';
 
-export async function exportAssignments(): Promise<void> {
-  const planId = usePlanStore.getState().planId;
-  if (!planId) return;
-  const file = await attempt(() => model.exportAssignments({ planId }));
-  if (!file) return;
-  const saved = await attempt(() =>
-    desktopCall(
-      desktop.saveFile({
-        suggestedName: file.fileName,
-        filters: [{ name: i18next.t('rules.csvFiles'), extensions: ['csv'] }],
-        data: file.csv,
-      }),
-    ),
-  );
-  if (saved?.saved)
-    notify(
-      i18next.t('rules.exported', { count: file.rows, formatted: file.rows.toLocaleString(i18next.language) }),
-      'success',
-    );
+export function exportAssignments(): Promise<void> {
+  openExportDialog('assignments');
+  return Promise.resolve();
 }
-
-onCommand('export', () => void exportAssignments());

@@ -1,0 +1,117 @@
+/**
+ * Finalize: the checklist first (records in no territory, territories without a manager or a code, targets that
+ * do not add up, rules not applied since the last change, duplicate accounts), each with a link to where it is
+ * fixed, then the confirmation.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChecklistItem, FinalizeChecklist } from '../../../../shared/api/export';
+import { attempt } from '../../actions';
+import { callModel, mutate } from '../../data';
+import { formatNumber } from '../../i18n';
+import { selectTerritory, usePlanStore } from '../../stores/planStore';
+import { notify, showView } from '../../stores/uiStore';
+import { closeFinalize, useExportUi } from './exportActions';
+import './export.css';
+
+export function FinalizeDialog() {
+  const planId = useExportUi((s) => s.finalizePlanId);
+  if (!planId) return null;
+  return <Checklist key={planId} planId={planId} />;
+}
+
+function Checklist({ planId }: { planId: string }) {
+  const { t } = useTranslation();
+  const [checklist, setChecklist] = useState<FinalizeChecklist | null>(null);
+  const [busy, setBusy] = useState(false);
+  const plan = usePlanStore((s) => s.plans.find((p) => p.id === planId));
+
+  useEffect(() => {
+    let live = true;
+    void attempt(() => callModel('finalizeChecklist', { planId })).then((answer) => {
+      if (!live) return;
+      if (answer) setChecklist(answer);
+      else closeFinalize();
+    });
+    return () => {
+      live = false;
+    };
+  }, [planId]);
+
+  const label = (item: ChecklistItem) =>
+    t(`export.finalize.items.${item.code}`, {
+      count: item.count,
+      formatted: formatNumber(item.count),
+      kind: item.kind ? t(`export.finalize.kinds.${item.kind}`) : '',
+    });
+
+  const fix = (item: ChecklistItem) => {
+    closeFinalize();
+    showView(item.fixIn);
+    if (item.fixIn === 'hierarchy' && item.territoryIds?.[0]) selectTerritory(item.territoryIds[0]);
+  };
+
+  const finalize = async () => {
+    setBusy(true);
+    const done = await mutate('setPlanStatus', { planId, status: 'final' });
+    setBusy(false);
+    if (done) {
+      notify(t('export.finalize.done', { name: done.name }), 'success');
+      closeFinalize();
+    }
+  };
+
+  const open = checklist?.items.filter((i) => i.count > 0) ?? [];
+  const name = plan?.name ?? checklist?.plan.name ?? '';
+  return (
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busy && closeFinalize()}>
+      <div
+        className="dialog finalize-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('export.finalize.title', { name })}
+        onKeyDown={(e) => e.key === 'Escape' && !busy && closeFinalize()}
+      >
+        <h2>{t('export.finalize.title', { name })}</h2>
+        {!checklist ? (
+          <p className="muted" role="status">
+            {t('export.finalize.loading')}
+          </p>
+        ) : open.length === 0 ? (
+          <p className="finalize-clean" role="status">
+            {t('export.finalize.clean')}
+          </p>
+        ) : (
+          <>
+            <p>{t('export.finalize.lead')}</p>
+            <ul className="finalize-items" aria-label={t('export.finalize.lead')}>
+              {open.map((item) => (
+                <li key={`${item.code}:${item.kind ?? ''}`} className="finalize-item">
+                  <div className="grow">
+                    <div className="finalize-label">{label(item)}</div>
+                    {item.examples.length > 0 && <div className="muted small">{item.examples.join(' · ')}</div>}
+                  </div>
+                  <button
+                    type="button"
+                    onClick={() => fix(item)}
+                    aria-label={`${t('export.finalize.fix')}: ${label(item)}`}
+                  >
+                    {t(`export.finalize.fixIn.${item.fixIn}`)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={closeFinalize} disabled={busy}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="primary" disabled={!checklist || busy} onClick={() => void finalize()}>
+            {open.length > 0 ? t('export.finalize.confirmAnyway') : t('export.finalize.confirm')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
