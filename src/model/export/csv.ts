@@ -59,6 +59,23 @@ export function cellText(cell: ExportCell, kind: ExportColumnKind, options: CsvO
   return quoted(defuseCell(cell, kind), options.delimiter);
 }
 
+/**
+ * Text cells as written, remembered per column: names, paths and rules repeat on every row of their territory,
+ * so each distinct value is defused and quoted once (bounded, for columns of unique values such as IDs).
+ */
+function cachedCells(kind: ExportColumnKind, options: CsvOptions): (cell: ExportCell) => string {
+  const cache = new Map<string, string>();
+  return (cell) => {
+    if (typeof cell !== 'string') return cellText(cell, kind, options);
+    let text = cache.get(cell);
+    if (text === undefined) {
+      text = cellText(cell, kind, options);
+      if (cache.size < 200_000) cache.set(cell, text);
+    }
+    return text;
+  };
+}
+
 /** One table as CSV text, BOM included. `progress(done, total)` is called every few thousand rows. */
 export function writeCsv(
   table: ExportTable,
@@ -66,14 +83,14 @@ export function writeCsv(
   progress?: (done: number, total: number) => void,
 ): string {
   const { delimiter } = options;
-  const kinds = table.columns.map((c) => c.kind);
+  const writers = table.columns.map((c) => cachedCells(c.kind, options));
   const lines: string[] = [table.columns.map((c) => quoted(defuseCell(c.header, 'text'), delimiter)).join(delimiter)];
   let done = 0;
   table.forEachRow((cells) => {
     let line = '';
-    for (let i = 0; i < kinds.length; i++) {
+    for (let i = 0; i < writers.length; i++) {
       if (i > 0) line += delimiter;
-      line += cellText(cells[i] ?? null, kinds[i], options);
+      line += writers[i](cells[i] ?? null);
     }
     lines.push(line);
     if (++done % 50_000 === 0) progress?.(done, table.rowCount);
