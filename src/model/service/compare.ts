@@ -471,6 +471,7 @@ export function compareHandlers(ctx: ModelContext): Handlers<typeof compareCalls
             color: t.color,
             isLeaf: leaf[i] === 1,
             figures: loaded.map(() => null),
+            ids: loaded.map(() => null),
             forecast: loaded.map(() => null),
           };
           rows.set(key, row);
@@ -483,6 +484,7 @@ export function compareHandlers(ctx: ModelContext): Handlers<typeof compareCalls
           target: targetOf.get(t.id) ?? 0,
         };
         row.forecast[p] = forecastOf(t.id);
+        row.ids[p] = t.id;
       }
     }
 

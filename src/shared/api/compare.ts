@@ -104,6 +104,8 @@ export interface ComparedTerritory {
   color: string;
   isLeaf: boolean;
   figures: ({ accounts: number; revenue: number; potential: number; target: number } | null)[];
+  /** The territory's id in each plan (null: not in it). */
+  ids: (string | null)[];
   /** Per plan (null: not in it, or no forecast asked). */
   forecast: (TerritoryForecast | null)[];
 }

@@ -48,6 +48,7 @@ export const readsOf = {
   assignmentFigures: ['assignments', 'records', 'territories'],
   getForecast: ['targets', 'territories', 'memberships', 'people', 'records', 'assignments', 'plans'],
   comparePlans: everythingOfAPlan,
+  getForecastAssumptions: ['targets', 'records'],
 } as const satisfies Partial<Record<ModelMethod, readonly ChangeTopic[]>>;
 
 /** A call of the model that only reads: the ones that may be cached as queries. */

@@ -1,5 +1,6 @@
 /** English UI text. French (fr.ts) must have the same keys; the type checker holds it to that. */
 import { balanceEn } from './balance';
+import { forecastEn } from './forecast';
 import { importsEn, recordsEn } from './imports';
 import { importRulesEn } from './importRules';
 import { mapEn } from './map';
@@ -556,6 +557,7 @@ export const en = {
   balance: balanceEn,
   importRules: importRulesEn,
   mapEdit: mapEn,
+  forecast: forecastEn,
   records: recordsEn,
   export: exportEn,
   errors: {

@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { balanceFr } from './balance';
+import { forecastFr } from './forecast';
 import { importsFr, recordsFr } from './imports';
 import { importRulesFr } from './importRules';
 import { mapFr } from './map';
@@ -571,6 +572,7 @@ export const fr: Messages = {
   balance: balanceFr,
   importRules: importRulesFr,
   mapEdit: mapFr,
+  forecast: forecastFr,
   records: recordsFr,
   export: exportFr,
   errors: {

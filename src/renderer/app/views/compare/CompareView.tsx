@@ -1,16 +1,24 @@
 import { ArrowRight, Copy, Scale } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BalanceFigures, PlanComparison } from '../../../../shared/api/compare';
-import { attempt } from '../../actions';
-import { model } from '../../bridge';
+import type { BalanceFigures, BalanceMeasure } from '../../../../shared/api/compare';
+import { useModelQuery } from '../../data';
 import { EmptyState } from '../../components/EmptyState';
 import { formatCompactMoney, formatNumber } from '../../i18n';
 import { duplicatePlan } from '../../shell/planActions';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
 
-type Measure = 'accounts' | 'revenue' | 'potential';
-const planColors = ['#2563eb', '#ea580c', '#16a34a', '#9333ea'];
+import {
+  AssumptionsSection,
+  DisruptionSection,
+  DistributionChart,
+  ForecastSection,
+  planColors,
+  type ForecastRequestState,
+} from './ForecastPanels';
+
+type Measure = BalanceMeasure;
+const thisYear = new Date().getUTCFullYear();
 
 /** Plans side by side: balance, per-territory figures with a chart, and the accounts that move. */
 export function CompareView() {
@@ -19,7 +27,23 @@ export function CompareView() {
   const plans = usePlanStore((s) => s.plans);
   const [chosen, setChosen] = useState<string[]>([]);
   const [measure, setMeasure] = useState<Measure>('accounts');
-  const [comparison, setComparison] = useState<PlanComparison | null>(null);
+  const [fiscalYear, setFiscalYear] = useState<number | null>(null);
+  const [periods, setPeriods] = useState<number[] | null>(null);
+  const [threshold, setThreshold] = useState(90);
+  const [tau, setTau] = useState(5);
+  const sheet = useModelQuery('getForecast', plan ? { planId: plan.id, fiscalYear: thisYear } : null);
+  const year = fiscalYear ?? sheet.data?.yearsWithTargets.at(-1) ?? thisYear;
+  const periodCount = plan?.targetPeriod === 'month' ? 12 : 4;
+  const request: ForecastRequestState = {
+    fiscalYear: year,
+    periods: periods ?? Array.from({ length: periodCount }, (_, i) => i),
+    threshold: threshold / 100,
+  };
+  const { data: comparison } = useModelQuery(
+    'comparePlans',
+    chosen.length >= 2 ? { planIds: chosen, tolerance: tau / 100, forecast: request } : null,
+    { keepPrevious: true },
+  );
 
   // Start with the current plan and the plan it was based on (or the newest other one).
   useEffect(() => {
@@ -31,33 +55,14 @@ export function CompareView() {
     });
   }, [plan, plans]);
 
-  useEffect(() => {
-    if (chosen.length < 2) {
-      setComparison(null);
-      return;
-    }
-    let stale = false;
-    const load = () =>
-      void attempt(() => model.comparePlans({ planIds: chosen })).then((answer) => {
-        if (!stale && answer) setComparison(answer);
-      });
-    load();
-    const stop = window.territory.onEvent((event) => {
-      if (event.type === 'changed' && (event.planId === null || chosen.includes(event.planId))) load();
-    });
-    return () => {
-      stale = true;
-      stop();
-    };
-  }, [chosen]);
-
   const currency = plan?.currency ?? 'EUR';
-  const value = (v: number) => (measure === 'accounts' ? formatNumber(v) : formatCompactMoney(v, currency));
+  const barMeasure = measure === 'pipeline' || measure === 'projectedAttainment' ? 'revenue' : measure;
+  const value = (v: number) => (barMeasure === 'accounts' ? formatNumber(v) : formatCompactMoney(v, currency));
   const leaves = useMemo(
     () => comparison?.territories.filter((row) => row.isLeaf && row.depth > 0) ?? [],
     [comparison],
   );
-  const chartMax = Math.max(1, ...leaves.flatMap((row) => row.figures.map((f) => (f ? f[measure] : 0))));
+  const chartMax = Math.max(1, ...leaves.flatMap((row) => row.figures.map((f) => (f ? f[barMeasure] : 0))));
 
   if (!plan) return null;
   if (plans.length < 2) {
@@ -80,6 +85,7 @@ export function CompareView() {
       t('compare.within', { tau: formatNumber(b.tolerance * 100) }),
       formatNumber(b.withinTolerance * 100, { maximumFractionDigits: 0 }) + ' %',
     ],
+    [t('forecast.gini'), formatNumber(b.gini, { maximumFractionDigits: 2 })],
     [
       t('compare.maxMin'),
       Number.isFinite(b.maxOverMin) ? formatNumber(b.maxOverMin, { maximumFractionDigits: 1 }) + '×' : '∞',
@@ -91,7 +97,7 @@ export function CompareView() {
       <header className="view-header">
         <h1>{t('compare.title')}</h1>
         <div className="segmented" role="radiogroup" aria-label={t('compare.measure')}>
-          {(['accounts', 'revenue', 'potential'] as const).map((m) => (
+          {(['accounts', 'revenue', 'potential', 'pipeline', 'projectedAttainment'] as const).map((m) => (
             <button
               key={m}
               type="button"
@@ -100,7 +106,7 @@ export function CompareView() {
               className={measure === m ? 'active' : ''}
               onClick={() => setMeasure(m)}
             >
-              {t(`compare.${m}`)}
+              {t(`forecast.measures.${m}`)}
             </button>
           ))}
         </div>
@@ -125,6 +131,64 @@ export function CompareView() {
         })}
       </fieldset>
       {chosen.length < 2 && <p className="note">{t('compare.pickTwo')}</p>}
+      <div className="forecast-controls">
+        <label>
+          {t('forecast.fiscalYear')}{' '}
+          <input
+            type="number"
+            min={1900}
+            max={2200}
+            value={year}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (Number.isInteger(v) && v >= 1900 && v <= 2200) setFiscalYear(v);
+            }}
+          />
+        </label>
+        <fieldset className="period-picker">
+          <legend>{t('forecast.periods')}</legend>
+          {Array.from({ length: periodCount }, (_, i) => {
+            const name = periodCount === 4 ? `Q${i + 1}` : String(i + 1).padStart(2, '0');
+            const on = request.periods.includes(i);
+            return (
+              <label key={i}>
+                <input
+                  type="checkbox"
+                  checked={on}
+                  aria-label={t('forecast.period', { period: name })}
+                  onChange={() => {
+                    const next = on
+                      ? request.periods.filter((p) => p !== i)
+                      : [...request.periods, i].sort((a, b) => a - b);
+                    if (next.length > 0) setPeriods(next);
+                  }}
+                />
+                {name}
+              </label>
+            );
+          })}
+        </fieldset>
+        <label>
+          {t('forecast.threshold')}{' '}
+          <input
+            type="number"
+            min={0}
+            max={500}
+            value={threshold}
+            onChange={(e) => setThreshold(Math.max(0, Math.min(500, Number(e.target.value) || 0)))}
+          />
+        </label>
+        <label>
+          {t('forecast.tau')}{' '}
+          <input
+            type="number"
+            min={1}
+            max={50}
+            value={tau}
+            onChange={(e) => setTau(Math.max(1, Math.min(50, Number(e.target.value) || 1)))}
+          />
+        </label>
+      </div>
 
       {comparison && (
         <>
@@ -160,9 +224,13 @@ export function CompareView() {
             ))}
           </div>
 
+          <DistributionChart comparison={comparison} measure={measure} currency={currency} />
+          <ForecastSection comparison={comparison} plans={plans} currency={currency} />
+          <AssumptionsSection comparison={comparison} plans={plans} />
+          <DisruptionSection comparison={comparison} currency={currency} request={request} />
           <div className="compare-grid">
             <div className="panel">
-              <h2>{t('compare.byTerritory', { measure: t(`compare.${measure}`) })}</h2>
+              <h2>{t('compare.byTerritory', { measure: t(`compare.${barMeasure}`) })}</h2>
               <div className="bars" role="img" aria-label={t('compare.chart')}>
                 {leaves.map((row) => (
                   <div key={row.key} className="bar-row">
@@ -174,9 +242,12 @@ export function CompareView() {
                         <span key={i} className="bar-line">
                           <span
                             className="bar-fill"
-                            style={{ width: `${((f ? f[measure] : 0) / chartMax) * 100}%`, background: planColors[i] }}
+                            style={{
+                              width: `${((f ? f[barMeasure] : 0) / chartMax) * 100}%`,
+                              background: planColors[i],
+                            }}
                           />
-                          <span className="bar-value">{f ? value(f[measure]) : '—'}</span>
+                          <span className="bar-value">{f ? value(f[barMeasure]) : '—'}</span>
                         </span>
                       ))}
                     </span>

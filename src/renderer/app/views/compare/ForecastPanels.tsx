@@ -1,0 +1,588 @@
+/**
+ * Compare's forecast parts (issue 14): the forecast per territory and plan with its chart, each plan's what-if
+ * assumptions beside it, the disruption with money (flow chart, table, CSV) and the balance distribution chart.
+ */
+import type { EChartsCoreOption } from 'echarts/core';
+import i18next from 'i18next';
+import { Download } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BalanceMeasure, PlanComparison, TerritoryForecast } from '../../../../shared/api/compare';
+import type { ForecastAssumptions } from '../../../../shared/api/forecast';
+import type { Plan } from '../../../../shared/domain';
+import { attempt } from '../../actions';
+import { desktop, desktopCall } from '../../bridge';
+import { callModel, mutate, useModelQuery } from '../../data';
+import { formatCompactMoney, formatNumber } from '../../i18n';
+import { notify } from '../../stores/uiStore';
+import { Chart } from './Chart';
+import './forecast.css';
+
+export const planColors = ['#2563eb', '#ea580c', '#16a34a', '#9333ea'];
+
+const pct = (v: number | null | undefined) =>
+  v === null || v === undefined ? '—' : formatNumber(v * 100, { maximumFractionDigits: 0 }) + ' %';
+const times = (v: number | null) => (v === null ? '—' : formatNumber(v, { maximumFractionDigits: 1 }) + '×');
+
+export interface ForecastRequestState {
+  fiscalYear: number;
+  periods: number[];
+  threshold: number;
+}
+
+/** Forecast table per territory and plan, the chart of target vs projected, and the plan totals. */
+export function ForecastSection({
+  comparison,
+  plans,
+  currency,
+}: {
+  comparison: PlanComparison;
+  plans: Plan[];
+  currency: string;
+}) {
+  const { t } = useTranslation();
+  const money = (v: number | null) => (v === null ? '—' : formatCompactMoney(v, currency));
+  const rows = comparison.territories.filter((r) => r.forecast.some((f) => f !== null));
+  const leaves = rows.filter((r) => r.isLeaf && r.depth > 0);
+  const writable = comparison.plans.map((p) => plans.find((x) => x.id === p.planId)?.status === 'draft');
+
+  const option = useMemo<EChartsCoreOption>(() => {
+    const names = leaves.map((r) => r.name);
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: names, axisLabel: { rotate: 40, fontSize: 10 } },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatCompactMoney(v, currency) } },
+      series: comparison.plans.flatMap((p, i) => [
+        {
+          name: `${p.name} · ${t('forecast.projected')}`,
+          type: 'bar',
+          itemStyle: { color: planColors[i] },
+          data: leaves.map((r) => Math.round(r.forecast[i]?.projected ?? 0)),
+        },
+        {
+          name: `${p.name} · ${t('forecast.target')}`,
+          type: 'scatter',
+          symbol: 'rect',
+          symbolSize: [14, 3],
+          itemStyle: { color: '#111827' },
+          data: leaves.map((r) => r.forecast[i]?.target ?? null),
+        },
+      ]),
+    };
+  }, [comparison, leaves, currency, t]);
+
+  const cell = (f: TerritoryForecast | null, i: number, key: string, id: string | undefined) => {
+    if (!f) return <td colSpan={6}>—</td>;
+    return (
+      <>
+        <td>{money(f.target)}</td>
+        <td>{money(f.won)}</td>
+        <td title={`${t('forecast.weighted')} ${money(f.weighted)}`}>
+          {money(f.pipeline)}
+          <span className="muted small"> ({money(f.weighted)})</span>
+        </td>
+        <td className="projected-cell">
+          {money(f.projected)}
+          {f.ramping && (
+            <span
+              className="badge"
+              title={t('forecast.ramping', { ramp: pct(comparison.plans[i].forecast!.assumptions.rampPercent / 100) })}
+            >
+              {t('forecast.rampBadge')}
+            </span>
+          )}
+          {writable[i] && id ? (
+            <UpliftInput plan={comparison.plans[i]} territoryId={id} territoryName={key} value={f.ownUpliftPercent} />
+          ) : f.upliftPercent !== 0 ? (
+            <span className="muted small"> {formatNumber(f.upliftPercent, { signDisplay: 'always' })} %</span>
+          ) : null}
+        </td>
+        <td
+          className={
+            f.projectedAttainment !== null && f.projectedAttainment < comparison.plans[i].forecast!.threshold
+              ? 'below'
+              : ''
+          }
+        >
+          {pct(f.attainment)} → {pct(f.projectedAttainment)}
+        </td>
+        <td>
+          {money(f.gap)} / {times(f.coverage)}
+        </td>
+      </>
+    );
+  };
+
+  return (
+    <div className="panel forecast-panel">
+      <h2>{t('forecast.title')}</h2>
+      <div className="compare-cards">
+        {comparison.plans.map((p, i) =>
+          p.forecast ? (
+            <div key={p.planId} className="kpi compare-card" style={{ borderTopColor: planColors[i] }}>
+              <strong>
+                {p.name} {i === 0 && <span className="muted small">({t('forecast.reference')})</span>}
+              </strong>
+              {!p.forecast.dealsAssigned && <span className="muted small">{t('forecast.noDeals')}</span>}
+              <dl>
+                <div>
+                  <dt>{t('forecast.target')}</dt>
+                  <dd>{money(p.forecast.totals.target)}</dd>
+                </div>
+                <div>
+                  <dt>{t('forecast.projected')}</dt>
+                  <dd data-testid={`projected-${i}`}>{money(p.forecast.totals.projected)}</dd>
+                </div>
+                <div>
+                  <dt>{t('forecast.projectedAttainment')}</dt>
+                  <dd>{pct(p.forecast.totals.projectedAttainment)}</dd>
+                </div>
+                <div>
+                  <dt>{t('forecast.coverage')}</dt>
+                  <dd>{times(p.forecast.totals.coverage)}</dd>
+                </div>
+              </dl>
+              <span className="small">
+                {t('forecast.belowThreshold', {
+                  below: p.forecast.belowThreshold,
+                  count: p.forecast.withTarget,
+                  threshold: pct(p.forecast.threshold),
+                })}
+              </span>
+              <span className="small muted">
+                {t('forecast.spread', {
+                  min: pct(p.forecast.spread.min),
+                  max: pct(p.forecast.spread.max),
+                  cv: pct(p.forecast.spread.coefficientOfVariation),
+                })}
+              </span>
+              {p.forecast.rampingTerritories > 0 && (
+                <span className="small muted">
+                  {t('forecast.rampingCount', { count: p.forecast.rampingTerritories })}
+                </span>
+              )}
+            </div>
+          ) : null,
+        )}
+      </div>
+      <h3>{t('forecast.chartTargets')}</h3>
+      <Chart option={option} label={t('forecast.chartTargetsAlt')} height={300} />
+      <div className="forecast-table-wrap">
+        <table className="forecast-table" aria-label={t('forecast.title')}>
+          <thead>
+            <tr>
+              <th rowSpan={2}>{t('forecast.territory')}</th>
+              {comparison.plans.map((p, i) => (
+                <th key={p.planId} colSpan={6} style={{ borderTopColor: planColors[i] }}>
+                  {p.name}
+                </th>
+              ))}
+            </tr>
+            <tr>
+              {comparison.plans.map((p) => (
+                <FragmentHeads key={p.planId} />
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key} className={r.depth === 0 ? 'total-row' : ''}>
+                <th scope="row" style={{ paddingLeft: 8 + r.depth * 12 }}>
+                  {r.name}
+                </th>
+                {r.forecast.map((f, i) => (
+                  <Cells key={i}>{cell(f, i, r.name, r.ids[i] ?? undefined)}</Cells>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function Cells({ children }: { children: React.ReactNode }) {
+  return <>{children}</>;
+}
+
+function FragmentHeads() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <th>{t('forecast.target')}</th>
+      <th>{t('forecast.won')}</th>
+      <th>
+        {t('forecast.pipeline')} ({t('forecast.weighted')})
+      </th>
+      <th>{t('forecast.projected')}</th>
+      <th>
+        {t('forecast.attainment')} → {t('forecast.projectedAttainment')}
+      </th>
+      <th>
+        {t('forecast.gap')} / {t('forecast.coverage')}
+      </th>
+    </>
+  );
+}
+
+function UpliftInput({
+  plan,
+  territoryId,
+  territoryName,
+  value,
+}: {
+  plan: PlanComparison['plans'][number];
+  territoryId: string;
+  territoryName: string;
+  value: number | null;
+}) {
+  const { t } = useTranslation();
+  const assumptions = plan.forecast!.assumptions;
+  return (
+    <input
+      type="number"
+      className="uplift-input"
+      min={-100}
+      max={1000}
+      step={1}
+      placeholder="±%"
+      defaultValue={value ?? ''}
+      key={`${territoryId}:${value ?? ''}`}
+      aria-label={t('forecast.upliftOf', { territory: territoryName, plan: plan.name })}
+      onBlur={(e) => {
+        const raw = e.currentTarget.value.trim();
+        const next = raw === '' ? null : Number(raw);
+        if (next === value || (next !== null && !Number.isFinite(next))) return;
+        const upliftPercent = { ...assumptions.upliftPercent };
+        if (next === null) delete upliftPercent[territoryId];
+        else upliftPercent[territoryId] = Math.max(-100, Math.min(1000, next));
+        void mutate('setForecastAssumptions', { planId: plan.planId, assumptions: { ...assumptions, upliftPercent } });
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') e.currentTarget.blur();
+      }}
+    />
+  );
+}
+
+/** Each plan's assumptions: probability source, per-stage probability, ramp. */
+export function AssumptionsSection({ comparison, plans }: { comparison: PlanComparison; plans: Plan[] }) {
+  return (
+    <div className="assumptions-grid">
+      {comparison.plans.map((p, i) => (
+        <AssumptionsPanel
+          key={p.planId}
+          planId={p.planId}
+          name={p.name}
+          color={planColors[i]}
+          status={plans.find((x) => x.id === p.planId)?.status ?? 'draft'}
+        />
+      ))}
+    </div>
+  );
+}
+
+function AssumptionsPanel({
+  planId,
+  name,
+  color,
+  status,
+}: {
+  planId: string;
+  name: string;
+  color: string;
+  status: string;
+}) {
+  const { t } = useTranslation();
+  const { data } = useModelQuery('getForecastAssumptions', { planId });
+  if (!data) return null;
+  const a = data.assumptions;
+  const readOnly = status !== 'draft';
+  const save = (next: ForecastAssumptions) => void mutate('setForecastAssumptions', { planId, assumptions: next });
+  return (
+    <section
+      className="panel assumptions"
+      style={{ borderTopColor: color }}
+      aria-label={t('forecast.assumptions', { plan: name })}
+    >
+      <h3>{t('forecast.assumptions', { plan: name })}</h3>
+      {readOnly && <p className="muted small">{t('forecast.readOnly', { status: t(`plan.status.${status}`) })}</p>}
+      <fieldset disabled={readOnly}>
+        <legend>{t('forecast.source')}</legend>
+        {(['deal', 'history'] as const).map((source) => (
+          <label key={source}>
+            <input
+              type="radio"
+              name={`source-${planId}`}
+              checked={a.probabilitySource === source}
+              onChange={() => save({ ...a, probabilitySource: source })}
+            />
+            {t(source === 'deal' ? 'forecast.sourceDeal' : 'forecast.sourceHistory')}
+          </label>
+        ))}
+        {data.overallWinRate !== null && (
+          <p className="muted small">
+            {t('forecast.overallWinRate', {
+              rate: pct(data.overallWinRate / 100),
+              count: formatNumber(data.closedDeals),
+            })}
+          </p>
+        )}
+        <table className="stage-table">
+          <thead>
+            <tr>
+              <th>{t('forecast.stage')}</th>
+              <th>{t('forecast.openDeals')}</th>
+              <th>{t('forecast.dealProbability')}</th>
+              <th>{t('forecast.historyRate')}</th>
+              <th>{t('forecast.useProbability')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.stages.map((s) => (
+              <tr key={s.stage}>
+                <th scope="row">{s.stage || '—'}</th>
+                <td>{formatNumber(s.openDeals)}</td>
+                <td>{s.dealProbability === null ? '—' : pct(s.dealProbability / 100)}</td>
+                <td>
+                  {s.historicalWinRate !== null
+                    ? pct(s.historicalWinRate / 100)
+                    : data.overallWinRate !== null
+                      ? `(${pct(data.overallWinRate / 100)})`
+                      : '—'}
+                </td>
+                <td>
+                  <input
+                    type="number"
+                    min={0}
+                    max={100}
+                    className="uplift-input"
+                    key={`${s.stage}:${a.stageProbability[s.stage] ?? ''}`}
+                    defaultValue={a.stageProbability[s.stage] ?? ''}
+                    placeholder="—"
+                    aria-label={t('forecast.stageProbability', { stage: s.stage, plan: name })}
+                    onBlur={(e) => {
+                      const raw = e.currentTarget.value.trim();
+                      const stageProbability = { ...a.stageProbability };
+                      if (raw === '') delete stageProbability[s.stage];
+                      else stageProbability[s.stage] = Math.max(0, Math.min(100, Number(raw)));
+                      if (stageProbability[s.stage] === a.stageProbability[s.stage]) return;
+                      save({ ...a, stageProbability });
+                    }}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') e.currentTarget.blur();
+                    }}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <label className="ramp">
+          {t('forecast.ramp')}
+          <input
+            type="number"
+            min={0}
+            max={100}
+            className="uplift-input"
+            key={`ramp:${a.rampPercent}`}
+            defaultValue={a.rampPercent}
+            aria-label={t('forecast.rampOf', { plan: name })}
+            onBlur={(e) => {
+              const v = Math.max(0, Math.min(100, Number(e.currentTarget.value)));
+              if (Number.isFinite(v) && v !== a.rampPercent) save({ ...a, rampPercent: v });
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') e.currentTarget.blur();
+            }}
+          />
+        </label>
+      </fieldset>
+    </section>
+  );
+}
+
+/** Moved accounts with money: totals, owner changes, the from -> to flow chart and table, CSV export. */
+export function DisruptionSection({
+  comparison,
+  currency,
+  request,
+}: {
+  comparison: PlanComparison;
+  currency: string;
+  request: ForecastRequestState;
+}) {
+  const { t } = useTranslation();
+  const [target, setTarget] = useState(1);
+  const plan = Math.min(target, comparison.plans.length - 1);
+  const flows = comparison.flows.filter((f) => f.plan === plan);
+  const money = (v: number) => formatCompactMoney(v, currency);
+  const none = t('forecast.none');
+  const option = useMemo<EChartsCoreOption>(() => {
+    const shown = flows.slice(0, 40);
+    const nodes = new Set<string>();
+    const links = shown.map((f) => {
+      const source = `◀ ${f.from || none}`;
+      const target = `▶ ${f.to || none}`;
+      nodes.add(source);
+      nodes.add(target);
+      return { source, target, value: Math.max(1, Math.round(f.revenue)) };
+    });
+    return {
+      tooltip: { trigger: 'item' },
+      series: [
+        {
+          type: 'sankey',
+          left: 8,
+          right: 120,
+          nodeGap: 6,
+          emphasis: { focus: 'adjacency' },
+          data: [...nodes].map((name) => ({ name })),
+          links,
+          label: { formatter: (p: { name: string }) => p.name.slice(2), fontSize: 11 },
+          lineStyle: { color: 'gradient', opacity: 0.4 },
+        },
+      ],
+    };
+  }, [flows, none]);
+
+  const exportCsv = async () => {
+    const file = await attempt(() =>
+      callModel('exportMovedAccounts', {
+        planIds: comparison.plans.map((p) => p.planId),
+        forecast: { fiscalYear: request.fiscalYear, periods: request.periods, threshold: request.threshold },
+      }),
+    );
+    if (!file) return;
+    const saved = await attempt(() =>
+      desktopCall(
+        desktop.saveFile({
+          suggestedName: file.fileName,
+          filters: [{ name: i18next.t('forecast.csvFiles'), extensions: ['csv'] }],
+          data: file.csv,
+        }),
+      ),
+    );
+    if (saved?.saved) notify(t('forecast.exported', { formatted: formatNumber(file.rows) }), 'success');
+  };
+
+  return (
+    <div className="panel disruption-panel">
+      <h2>{t('forecast.disruption')}</h2>
+      <p>
+        {t('forecast.movedMoney', {
+          accounts: formatNumber(comparison.movedCount),
+          revenue: money(comparison.movedRevenue),
+          pipeline: money(comparison.movedPipeline),
+          won: money(comparison.movedWon),
+        })}
+      </p>
+      {comparison.plans.slice(1).map((p) => (
+        <p key={p.planId} className="small">
+          {t('forecast.ownerChange', { share: pct(p.ownerChangeShare), plan: p.name })}
+        </p>
+      ))}
+      <div className="disruption-tools">
+        {comparison.plans.length > 2 && (
+          <label>
+            {t('forecast.flowPlan')}{' '}
+            <select value={plan} onChange={(e) => setTarget(Number(e.target.value))}>
+              {comparison.plans.slice(1).map((p, i) => (
+                <option key={p.planId} value={i + 1}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <button type="button" onClick={() => void exportCsv()} disabled={comparison.movedCount === 0}>
+          <Download size={14} aria-hidden="true" /> {t('forecast.exportMoves')}
+        </button>
+      </div>
+      {flows.length > 0 && (
+        <div className="flow-grid">
+          <div>
+            <h3>{t('forecast.flowChart', { plan: comparison.plans[plan].name })}</h3>
+            <Chart
+              option={option}
+              label={t('forecast.flowAlt', { plan: comparison.plans[plan].name })}
+              height={Math.max(220, Math.min(520, flows.length * 28))}
+            />
+          </div>
+          <table className="flow-table" aria-label={t('forecast.flowChart', { plan: comparison.plans[plan].name })}>
+            <thead>
+              <tr>
+                <th>{t('forecast.from')}</th>
+                <th>{t('forecast.to')}</th>
+                <th>{t('forecast.accounts')}</th>
+                <th>{t('forecast.revenue')}</th>
+                <th>{t('forecast.pipeline')}</th>
+                <th>{t('forecast.won')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {flows.slice(0, 50).map((f) => (
+                <tr key={`${f.from}>${f.to}`}>
+                  <td>{f.from || none}</td>
+                  <td>{f.to || none}</td>
+                  <td>{formatNumber(f.accounts)}</td>
+                  <td>{money(f.revenue)}</td>
+                  <td>{money(f.pipeline)}</td>
+                  <td>{money(f.won)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Box plot per plan of one measure over leaf territories, with Gini beside the balance cards. */
+export function DistributionChart({
+  comparison,
+  measure,
+  currency,
+}: {
+  comparison: PlanComparison;
+  measure: BalanceMeasure;
+  currency: string;
+}) {
+  const { t } = useTranslation();
+  const label = t(`forecast.measures.${measure}`);
+  const format = (v: number) =>
+    measure === 'accounts'
+      ? formatNumber(v)
+      : measure === 'projectedAttainment'
+        ? pct(v)
+        : formatCompactMoney(v, currency);
+  const option = useMemo<EChartsCoreOption>(
+    () => ({
+      tooltip: { trigger: 'item' },
+      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: comparison.plans.map((p) => p.name) },
+      yAxis: { type: 'value', axisLabel: { formatter: format } },
+      series: [
+        {
+          type: 'boxplot',
+          data: comparison.plans.map((p, i) => ({
+            value: p.balance[measure].quartiles ?? [0, 0, 0, 0, 0],
+            itemStyle: { color: `${planColors[i]}33`, borderColor: planColors[i] },
+          })),
+        },
+      ],
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [comparison, measure, currency],
+  );
+  return (
+    <div className="panel">
+      <h2>{t('forecast.distribution', { measure: label })}</h2>
+      <Chart option={option} label={t('forecast.distributionAlt', { measure: label })} height={240} />
+    </div>
+  );
+}
