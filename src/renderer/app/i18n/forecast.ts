@@ -49,7 +49,7 @@ export const forecastEn = {
   rampOf: 'Ramp % of {{plan}}',
   rampingCount: '{{count}} territories with a new manager',
   disruption: 'Disruption',
-  movedMoney: '{{accounts}} accounts move, with {{revenue}} revenue, {{pipeline}} open pipeline and {{won}} won',
+  movedMoney: 'Moved accounts: {{accounts}}, carrying {{revenue}} revenue, {{pipeline}} open pipeline and {{won}} won',
   ownerChange: 'Owner changes for {{share}} of accounts in {{plan}}',
   flowChart: 'Revenue moving from the reference to {{plan}}',
   flowAlt:
