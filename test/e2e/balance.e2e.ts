@@ -42,7 +42,8 @@ describe('balance', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Plan' }).textContent()).toContain('balanced');
     await expect.poll(() => page.locator('.compare-cards').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await screenshot(page, '72-balance-compare');
-    const cards = page.locator('.compare-cards > *');
+    // The first row of cards is the balance of each plan (the forecast cards follow).
+    const cards = page.locator('.compare-cards').first().locator('> .compare-card');
     await expect.poll(() => cards.count()).toBe(2);
     const cvs: number[] = [];
     for (const card of await cards.all()) {
