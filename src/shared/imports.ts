@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { FIELD_KEY_MAX, fieldKey, fieldType, isSafeFieldKey, recordKinds, type FieldType } from './domain';
+import type { PlaceFix, PlaceReport } from './places';
 
 /** Records, or the sales people (db.users). */
 export const importKinds = [...recordKinds, 'user'] as const;
@@ -122,6 +123,11 @@ export const problemCodes = [
   'unknownManager',
   'postalCodeLeadingZero',
   'notGeocoded',
+  'unknownPlace',
+  'ambiguousPlace',
+  'nullIsland',
+  'militaryAddress',
+  'poBox',
 ] as const;
 export type ProblemCode = (typeof problemCodes)[number];
 
@@ -203,8 +209,8 @@ export interface ImportAnalysis {
   ambiguities: Ambiguity[];
   /** Normalised headers: the key under which a profile for this shape is saved. */
   signature: string;
-  /** The saved mapping applied, if one matched the file's shape. */
-  profile: { id: string; name: string } | null;
+  /** The saved mapping applied, if one matched the file's shape, with the place fix-ups saved with it. */
+  profile: { id: string; name: string; placeFixes: PlaceFix[] } | null;
   /** Fields of the kind (core fields, then custom fields already imported), for the mapping dropdowns. */
   fields: (ImportField & { custom: boolean; label: string })[];
   /** Each row needs a value in at least one field of every group. */
@@ -233,6 +239,8 @@ export interface ImportCheck {
   hasProblemRows: boolean;
   /** How records were located (accounts, contacts, leads with an address); null for deals and sales people. */
   geocoded: GeoPrecisionCounts | null;
+  /** How the country and region columns resolved to ISO codes (the Places step); null without place columns. */
+  places: PlaceReport | null;
   /** Seconds spent reading and checking. */
   seconds: number;
 }
@@ -255,6 +263,7 @@ export interface ImportProfile {
   signature: string;
   name: string;
   mapping: Record<string, string | null>;
+  placeFixes?: PlaceFix[];
   updatedAt: string;
 }
 

@@ -16,6 +16,13 @@ const located: Core = [
   ['longitude', 'longitude'],
   /** How the coordinates were found: exact, postal, city, region, country or none. */
   ['geoPrecision', 'picklist'],
+  // Canonical places, resolved at import from the text columns above (src/shared/places.ts says what each holds).
+  ['countryCode', 'picklist'],
+  ['regionCode', 'picklist'],
+  ['subregionCode', 'picklist'],
+  ['postalKey', 'postalCode'],
+  ['placeConfidence', 'picklist'],
+  ['placeFlag', 'picklist'],
 ];
 
 const coreFields: Record<RecordKind, Core> = {

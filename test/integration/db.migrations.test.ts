@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PlannerDb, SCHEMA_VERSION, schemaSteps, type SchemaStep } from '../../src/model/db/schema';
+import { createRecordTable, ensureCapacity, getCell, setCell } from '../../src/model/records/recordTable';
+import { loadRecordTable, saveRecordTable } from '../../src/model/records/storage';
+import { canonicalPlaceKeys } from '../../src/shared/places';
+import { coreFieldDefs } from '../../src/shared/records';
+import { geoSource } from '../unit/import/helpers';
 
 describe('schema versions', () => {
   it('opens at the latest version with every table of the domain', async () => {
@@ -71,6 +76,78 @@ describe('schema versions', () => {
     };
     expect(upgraded.name).toBe('Org');
     expect(upgraded.codeUpper).toBe('ORG');
+    v2.close();
+  });
+});
+
+describe('schema version 2: canonical places', () => {
+  it('gives records stored by version 1 their canonical places, resolved from their text', async () => {
+    const name = `places-upgrade-${Date.now()}`;
+    const v1 = new PlannerDb(name, undefined, schemaSteps.slice(0, 1));
+    await v1.open();
+    // Accounts as version 1 stored them: the place text and the precision, no canonical columns.
+    const v1Fields = coreFieldDefs('account').filter((f) => !(canonicalPlaceKeys as readonly string[]).includes(f.key));
+    const table = createRecordTable('account', v1Fields);
+    const rows: [string, string, string, string, string, string][] = [
+      // externalId, country, region, postalCode, city, geoPrecision
+      ['A-1', 'Germany', 'Bayern', '80331', 'München', 'city'],
+      ['A-2', 'Deutschland', 'BY', '', '', 'region'],
+      ['A-3', 'Allemagne', 'Bavière', '', '', 'region'],
+      ['A-4', 'United States', 'DE', '19901-1234', 'Dover', 'postal'],
+      ['A-5', 'France', '', '75008', 'Paris', 'city'],
+      ['A-6', 'USA', 'AE', '09012', 'APO', 'none'],
+      ['A-7', '', 'DE', '', '', 'none'],
+      ['A-8', 'Belgique', 'Wallonie', '1000', 'Bruxelles', 'city'],
+    ];
+    ensureCapacity(table, rows.length * 1500);
+    // Enough rows for several blocks (5,000 rows each), the same addresses over and over.
+    for (let r = 0; r < rows.length * 1500; r++) {
+      const row = rows[r % rows.length];
+      table.rowCount = r + 1;
+      ['externalId', 'country', 'region', 'postalCode', 'city', 'geoPrecision'].forEach((key, i) =>
+        setCell(table, key, r, i === 0 ? `${row[0]}-${r}` : row[i]),
+      );
+    }
+    await saveRecordTable(v1, table);
+    v1.close();
+
+    const v2 = new PlannerDb(name, undefined, schemaSteps, { geoSource });
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    const upgraded = await loadRecordTable(v2, 'account');
+    expect(upgraded.rowCount).toBe(rows.length * 1500);
+    for (const key of canonicalPlaceKeys) expect(upgraded.fields.map((f) => f.key)).toContain(key);
+    const canonical = (r: number) =>
+      canonicalPlaceKeys.map((key) => getCell(upgraded, key, r)).map((v) => (v === null ? '' : v));
+    const expected = [
+      ['DE', 'DE-BY', '', '80331', 'city', ''],
+      ['DE', 'DE-BY', '', '', 'region', ''],
+      ['DE', 'DE-BY', '', '', 'region', ''],
+      ['US', 'US-DE', '', '19901', 'postal', ''],
+      ['FR', 'FR-IDF', 'FR-75C', '75008', 'city', ''],
+      ['US', '', '', '09012', 'none', 'military'],
+      ['', '', '', '', 'none', ''],
+      ['BE', 'BE-WAL', '', '1000', 'city', ''],
+    ];
+    // Every block was upgraded, the last one too.
+    for (const r of [0, 1, 2, 3, 4, 5, 6, 7, 5000, 5003, 11999 - 7, 11999]) {
+      expect(canonical(r), `row ${r}`).toEqual(expected[r % rows.length]);
+    }
+    // The text is kept as it was.
+    expect(getCell(upgraded, 'country', 2)).toBe('Allemagne');
+    v2.close();
+  });
+
+  it('opens an empty version 1 database without reading any place data', async () => {
+    const name = `places-empty-${Date.now()}`;
+    const v1 = new PlannerDb(name, undefined, schemaSteps.slice(0, 1));
+    await v1.open();
+    v1.close();
+    const v2 = new PlannerDb(name, undefined, schemaSteps, {
+      geoSource: () => Promise.reject(new Error('not needed')),
+    });
+    await v2.open();
+    expect(v2.verno).toBe(2);
     v2.close();
   });
 });

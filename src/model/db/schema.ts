@@ -1,7 +1,7 @@
 /**
  * The IndexedDB schema. Small, edited-one-at-a-time things are ordinary tables; records and per-plan assignments
  * are column blocks (ARCHITECTURE.md, "Storage at scale"). Every schema change is a new Dexie version here, with
- * its upgrade, and a test in test/model/db.migrations.test.ts.
+ * its upgrade, and a test in test/integration/db.migrations.test.ts.
  */
 import type { StoredForecastAssumptions } from '../../shared/api/forecast';
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
@@ -16,6 +16,10 @@ import type {
   Target,
   Territory,
 } from '../../shared/domain';
+import type { PlaceFix } from '../../shared/places';
+import { bundledGeoSource } from '../import/geo/bundledFiles';
+import type { GeoFileSource } from '../import/geo/geocoder';
+import { upgradeToCanonicalPlaces } from '../records/placesUpgrade';
 
 /**
  * One column of one block: text as codes into the column's dictionary (in the narrowest array that holds them),
@@ -72,6 +76,8 @@ export interface ImportProfileRow {
   signature: string;
   name: string;
   mapping: Record<string, string | null>;
+  /** Place fix-ups ("Belgique" -> BE) the planner gave for files of this shape. */
+  placeFixes?: PlaceFix[];
   updatedAt: string;
 }
 
@@ -119,16 +125,21 @@ export type UndoableTable = (typeof undoableTables)[number];
 
 export const DB_NAME = 'territory-planner';
 
+/** What an upgrade may need besides the database: the shipped place data (read by fetch in the app). */
+export interface SchemaEnv {
+  geoSource: GeoFileSource;
+}
+
 /** One version of the schema: the indexes it declares and how data from the version before is carried over. */
 export interface SchemaStep {
   version: number;
   stores: Record<string, string | null>;
-  upgrade?: (tx: Transaction) => Promise<void>;
+  upgrade?: (tx: Transaction, env: SchemaEnv) => Promise<void>;
 }
 
 /**
  * Every version the database has had, oldest first. Never edit a released step: add one, with its upgrade,
- * and a test in test/model/db.migrations.test.ts that opens data of the version before.
+ * and a test in test/integration/db.migrations.test.ts that opens data of the version before.
  */
 export const schemaSteps: readonly SchemaStep[] = [
   {
@@ -150,6 +161,12 @@ export const schemaSteps: readonly SchemaStep[] = [
       settings: 'key',
       history: '++seq, planId, [planId+undone]',
     },
+  },
+  {
+    // Canonical places (ISO country, subdivisions, postal key, confidence, flag) for records imported before them.
+    version: 2,
+    stores: {},
+    upgrade: (tx, env) => upgradeToCanonicalPlaces(tx, env.geoSource),
   },
   {
     // Issue 14: what-if forecast assumptions, one row per plan (its id the plan's). A new table: nothing to carry.
@@ -181,11 +198,13 @@ export class PlannerDb extends Dexie {
     name = DB_NAME,
     options?: ConstructorParameters<typeof Dexie>[1],
     versions: readonly SchemaStep[] = schemaSteps,
+    env: SchemaEnv = { geoSource: bundledGeoSource },
   ) {
     super(name, options);
     for (const step of versions) {
       const version = this.version(step.version).stores(step.stores);
-      if (step.upgrade) version.upgrade(step.upgrade);
+      const upgrade = step.upgrade;
+      if (upgrade) version.upgrade((tx) => upgrade(tx, env));
     }
   }
 }

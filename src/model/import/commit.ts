@@ -145,6 +145,13 @@ async function commitRecords(
   const base = await deps.records(kind);
   const table = forkRecordTable(base);
   for (const field of prepared.newFields) addField(table, field);
+  // Core fields a table stored before they existed (canonical places) are added as the import writes them.
+  for (const key of prepared.writtenFields)
+    if (!table.columns.has(key))
+      addField(
+        table,
+        prepared.staged.fields.find((f) => f.key === key)!,
+      );
   const { target, found, created, updated, skipped, firstTouched } = placeRows(table, prepared, options.onlyValidRows);
   const rows = staged.rowCount;
   const firstNew = table.rowCount;

@@ -7,6 +7,7 @@
 export { customFieldKey, normalizeHeader };
 import { isSafeFieldKey, type FieldDef, type FieldType } from '../../shared/domain';
 import { customFieldKey, mappingIssues, mappingIssueText, normalizeHeader, profileFieldOf } from '../../shared/imports';
+import { canonicalPlaceKeys } from '../../shared/places';
 import { coreFieldDefs } from '../../shared/records';
 import type { ColumnMapping, ImportKind, ValueFormat } from './types';
 import { inferFieldType } from './values';
@@ -25,7 +26,10 @@ export const userImportFields: readonly { key: string; type: FieldType }[] = [
 /** The fields a file of this kind can fill, with their types. */
 export function importFields(kind: ImportKind): { key: string; type: FieldType }[] {
   if (kind === 'user') return [...userImportFields];
-  return coreFieldDefs(kind).map(({ key, type }) => ({ key, type }));
+  // Canonical places are resolved from the place columns, never read from a file.
+  return coreFieldDefs(kind)
+    .filter(({ key }) => !(canonicalPlaceKeys as readonly string[]).includes(key))
+    .map(({ key, type }) => ({ key, type }));
 }
 
 /**
@@ -393,7 +397,12 @@ export function proposeMapping(input: ProposeMappingInput): ColumnMapping[] {
   const existingCustom = new Map(
     (input.existingFields ?? []).filter((f) => f.custom).map((f) => [normalizeHeader(f.label), f]),
   );
-  const taken = new Set<string>([...fieldTypes.keys(), ...(input.existingFields ?? []).map((f) => f.key)]);
+  // Every core key is taken, the canonical places too: a "Region Code" column is kept as "regionCode2".
+  const taken = new Set<string>([
+    ...(kind === 'user' ? [] : coreFieldDefs(kind).map((f) => f.key)),
+    ...fieldTypes.keys(),
+    ...(input.existingFields ?? []).map((f) => f.key),
+  ]);
   const used = new Set<string>();
   const mapping: ColumnMapping[] = [];
   headers.forEach((header, column) => {

@@ -5,7 +5,7 @@
  */
 import { isTextField, type FieldDef, type FieldType, type RecordKind, type SalesUser } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
-import { coreFieldDefs, type GeoPrecision } from '../../shared/records';
+import { coreFieldDefs } from '../../shared/records';
 import {
   createRecordTable,
   ensureCapacity,
@@ -17,8 +17,11 @@ import {
   type TextColumn,
 } from '../records/recordTable';
 import { TextInterner } from '../records/textInterner';
-import type { Geocoder, Place } from './geo/geocoder';
+import type { PlaceFix, PlaceReport } from '../../shared/places';
+import type { Geocoder } from './geo/geocoder';
 import { normalizePlaceName } from './geo/geocoder';
+import type { PlaceResolver } from './geo/placeResolver';
+import { locateStaged } from './places';
 import { mappingErrors, requiredFieldGroups } from './mapping';
 import { ProblemLog, type ProblemReport } from './problems';
 import { importLimits, limitError } from './limits';
@@ -35,6 +38,8 @@ export interface PrepareRequest extends Pick<SourceOptions, 'encoding' | 'delimi
   mapping: readonly ColumnMapping[];
   /** Country of rows that name none, for geocoding (e.g. "US" for a US-only CRM). */
   defaultCountry?: string | null;
+  /** The planner's answers for place values ("Belgique" -> BE), remembered by the mapping profile. */
+  placeFixes?: readonly PlaceFix[];
 }
 
 export interface PrepareDeps {
@@ -44,6 +49,8 @@ export interface PrepareDeps {
   users?(): Promise<SalesUser[]>;
   /** Omit to leave records without coordinates ungeocoded (precision "none"). */
   geocoder?: Geocoder | null;
+  /** Omit to store no canonical places. */
+  places?: PlaceResolver | null;
 }
 
 /** A sales person read from a file, before being matched to db.users. */
@@ -82,6 +89,8 @@ export interface PreparedRecords extends PreparedBase {
   newFields: FieldDef[];
   /** The file has latitude and longitude columns (else stored exact coordinates are kept on update). */
   givesCoordinates: boolean;
+  /** How the place columns resolved (the wizard's place step); null when the records have no place columns. */
+  places: PlaceReport | null;
 }
 
 export interface PreparedUsers extends PreparedBase {
@@ -125,6 +134,11 @@ const messages: Record<ProblemCode, (value: string, extra: string) => string> = 
   unknownManager: (v) => `No sales person has the external ID or e-mail "${cut(v)}"; the manager is left empty`,
   postalCodeLeadingZero: (v, fixed) => `US ZIP code "${v}" lost its leading zero in a spreadsheet; read as ${fixed}`,
   notGeocoded: (v) => `No place found for ${cut(v)}: the record has no coordinates`,
+  unknownPlace: (v, field) => `"${cut(v)}" is not a ${field} we know`,
+  ambiguousPlace: (v, candidates) => `"${cut(v)}" could be ${candidates}`,
+  nullIsland: (v) => `Coordinates ${v} are not a real location; the address is used instead`,
+  militaryAddress: (v) => `${cut(v)} is a military address`,
+  poBox: (v) => `${cut(v)} is a PO box`,
 };
 
 const severities: Record<ProblemCode, ProblemSeverity> = {
@@ -141,6 +155,11 @@ const severities: Record<ProblemCode, ProblemSeverity> = {
   unknownManager: 'notice',
   postalCodeLeadingZero: 'notice',
   notGeocoded: 'notice',
+  unknownPlace: 'notice',
+  ambiguousPlace: 'notice',
+  nullIsland: 'warning',
+  militaryAddress: 'notice',
+  poBox: 'notice',
 };
 
 const dateOrderText = { dmy: 'day/month/year', mdy: 'month/day/year', ymd: 'year-month-day' } as const;
@@ -408,9 +427,12 @@ async function prepareRecords(
 
   const writtenFields = fields.map((f) => f.key);
   if (kind === 'deal') deriveDealStatus(staged, writtenFields);
+  let places: PlaceReport | null = null;
   if (located) {
-    await geocodeStaged(deps, staged, request, log, fileRow, severity, task);
-    for (const key of ['latitude', 'longitude', 'geoPrecision'])
+    const headerOf = (field: string) => mapped.find((m) => m.field === field)?.header ?? null;
+    const result = await locateStaged(deps, staged, { ...request, headerOf }, log, fileRow, severity, task);
+    places = result.report;
+    for (const key of ['latitude', 'longitude', 'geoPrecision', ...result.written])
       if (!writtenFields.includes(key)) writtenFields.push(key);
   }
   return {
@@ -424,6 +446,7 @@ async function prepareRecords(
     writtenFields,
     newFields,
     givesCoordinates: mappedKeys.has('latitude') && mappedKeys.has('longitude'),
+    places,
     report: log.report(),
     problemLog: log,
   };
@@ -465,103 +488,6 @@ function deriveDealStatus(staged: RecordTable, writtenFields: string[]): void {
       derived.set(key, code);
     }
     target.codes[r] = code;
-  }
-}
-
-/**
- * Coordinates for every row: given (exact) when valid, else from the address. The geocoder is asked once per
- * distinct address, so a million rows in a few thousand postal codes cost a few thousand lookups.
- */
-async function geocodeStaged(
-  deps: PrepareDeps,
-  staged: RecordTable,
-  request: PrepareRequest,
-  log: ProblemLog,
-  fileRow: Uint32Array,
-  severity: Uint8Array,
-  task: ImportTask,
-): Promise<void> {
-  const lat = staged.columns.get('latitude') as NumberColumn;
-  const lon = staged.columns.get('longitude') as NumberColumn;
-  const precision = staged.columns.get('geoPrecision') as TextColumn;
-  const text = (key: string) => staged.columns.get(key) as TextColumn | undefined;
-  const parts = [text('postalCode'), text('city'), text('region'), text('country')];
-  const codeOf = (value: GeoPrecision) => textCode(precision, value);
-  const keyOfRow = new Int32Array(staged.rowCount).fill(-1);
-  const places: Place[] = [];
-  // Distinct addresses by their four codes, in nested maps: no key string built per row.
-  const placeIndex = new Map<number, Map<number, Map<number, Map<number, number>>>>();
-  const given = new Set(precision.values.slice(1));
-  const [postal, city, region, country] = parts;
-  for (let r = 0; r < staged.rowCount; r++) {
-    if (!Number.isNaN(lat.values[r]) && !Number.isNaN(lon.values[r])) {
-      // A precision given by the file (an export of ours) is kept; otherwise given coordinates are exact.
-      if (precision.codes[r] === 0 || !given.has(precision.values[precision.codes[r]]))
-        precision.codes[r] = codeOf('exact');
-      continue;
-    }
-    const a = postal ? postal.codes[r] : 0;
-    const b = city ? city.codes[r] : 0;
-    const c = region ? region.codes[r] : 0;
-    const d = country ? country.codes[r] : 0;
-    if (a === 0 && b === 0 && c === 0 && d === 0) {
-      precision.codes[r] = codeOf('none');
-      continue;
-    }
-    let byCity = placeIndex.get(a);
-    if (!byCity) placeIndex.set(a, (byCity = new Map()));
-    let byRegion = byCity.get(b);
-    if (!byRegion) byCity.set(b, (byRegion = new Map()));
-    let byCountry = byRegion.get(c);
-    if (!byCountry) byRegion.set(c, (byCountry = new Map()));
-    let index = byCountry.get(d);
-    if (index === undefined) {
-      index = places.length;
-      byCountry.set(d, index);
-      places.push({
-        postalCode: postal ? postal.values[a] : '',
-        city: city ? city.values[b] : '',
-        region: region ? region.values[c] : '',
-        country: country ? country.values[d] : '',
-      });
-    }
-    keyOfRow[r] = index;
-  }
-  if (places.length === 0) return;
-  task.progress('geocoding', 0, places.length);
-  const points = deps.geocoder
-    ? await deps.geocoder.geocodeAll(places, request.defaultCountry ?? null)
-    : places.map(() => null);
-  task.progress('geocoding', places.length, places.length);
-  const none = codeOf('none');
-  const precisionCodes = new Map<string, number>();
-  for (let r = 0; r < staged.rowCount; r++) {
-    const index = keyOfRow[r];
-    if (index < 0) continue;
-    const point = points[index];
-    if (!point) {
-      precision.codes[r] = none;
-      if (deps.geocoder) {
-        const place = places[index];
-        const where = [place.postalCode, place.city, place.region, place.country].filter(Boolean).join(', ');
-        const row = fileRow[r];
-        log.add({
-          row,
-          column: null,
-          code: 'notGeocoded',
-          severity: 'notice',
-          message: messages.notGeocoded(where, ''),
-          value: where,
-        });
-        severity[r] = Math.max(severity[r], log.worstOf(row));
-      }
-      continue;
-    }
-    lat.values[r] = point.latitude;
-    lon.values[r] = point.longitude;
-    let code = precisionCodes.get(point.precision);
-    if (code === undefined) precisionCodes.set(point.precision, (code = codeOf(point.precision)));
-    precision.codes[r] = code;
   }
 }
 

@@ -31,6 +31,8 @@ import {
   type PreparedImport,
 } from '../import';
 import { bundledGeoSource } from '../import/geo/bundledFiles';
+import { loadPlaceResolver, type PlaceResolver } from '../import/geo/placeResolver';
+import { canonicalPlaceKeys, type PlaceFix } from '../../shared/places';
 import type { Handlers, ModelContext } from './context';
 
 /** A file being imported: its bytes, how it was last read, and its checked rows once the planner checked it. */
@@ -46,6 +48,8 @@ interface PendingImport {
   version: number;
   /** The mapping of the checked rows, saved as a profile on commit if asked. */
   mapping: ColumnMapping[] | null;
+  /** The place fix-ups of the checked rows, saved with the profile. */
+  placeFixes: PlaceFix[];
   prepared: PreparedImport | null;
   lastUsed: number;
 }
@@ -81,6 +85,13 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
   let geocoder: Geocoder | null = null;
   // One geocoder for the model's life: the data files it loaded serve every later import.
   const geocoderOf = () => (geocoder ??= createGeocoder(geoFileSource));
+  let places: Promise<PlaceResolver> | null = null;
+  const placesOf = () => {
+    places ??= loadPlaceResolver(geoFileSource);
+    // A failed load is tried again by the next import.
+    places.catch(() => (places = null));
+    return places;
+  };
 
   function pendingImport(importId: string): PendingImport {
     const found = pending.get(importId);
@@ -125,6 +136,7 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       geocoderOf()
         .preload({ postalCodes: located.has('postalCode') })
         .catch(() => {});
+      placesOf().catch(() => {});
     }
     entry.signature = analysis.signature;
     entry.version++;
@@ -132,7 +144,10 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
     entry.mapping = null;
     const profile = profiles.find((p) => p.id === analysis.profileId);
     const fields = table
-      ? table.fields.map((f) => ({ key: f.key, type: f.type, custom: f.custom, label: f.label }))
+      ? table.fields
+          // Canonical places are resolved, never mapped from a column.
+          .filter((f) => !(canonicalPlaceKeys as readonly string[]).includes(f.key))
+          .map((f) => ({ key: f.key, type: f.type, custom: f.custom, label: f.label }))
       : importFields(kind).map((f) => ({ ...f, custom: false, label: f.key }));
     return {
       importId: entry.id,
@@ -152,7 +167,7 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       mappingErrors: analysis.mappingErrors,
       ambiguities: analysis.ambiguities,
       signature: analysis.signature,
-      profile: profile ? { id: profile.id, name: profile.name } : null,
+      profile: profile ? { id: profile.id, name: profile.name, placeFixes: profile.placeFixes ?? [] } : null,
       fields,
       requiredFieldGroups: requiredFieldGroups(kind),
     };
@@ -194,6 +209,7 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       totalProblems,
       hasProblemRows: report.rowsWithErrors + report.rowsWithWarnings > 0,
       geocoded,
+      places: prepared.kind === 'user' ? null : prepared.places,
       seconds,
     };
   }
@@ -203,6 +219,7 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
     signature: string,
     name: string,
     mapping: readonly ColumnMapping[],
+    placeFixes: readonly PlaceFix[],
   ): Promise<void> {
     const profileMapping = Object.fromEntries(mapping.map((m) => [m.header, m.field]));
     const existing = await ctx.db.importProfiles
@@ -216,6 +233,7 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       signature,
       name,
       mapping: profileMapping,
+      placeFixes: [...placeFixes],
       updatedAt: ctx.now(),
     });
   }
@@ -232,6 +250,7 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
         signature: '',
         version: 0,
         mapping: null,
+        placeFixes: [],
         prepared: null,
         lastUsed: Date.now(),
       };
@@ -247,7 +266,7 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       return analyze(entry);
     },
 
-    async checkImport({ importId, taskId, mapping, defaultCountry, problemLimit }) {
+    async checkImport({ importId, taskId, mapping, defaultCountry, problemLimit, placeFixes }) {
       const entry = pendingImport(importId);
       entry.prepared = null;
       const version = entry.version;
@@ -258,7 +277,7 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
             throwIfCancelled(
               task.signal,
               await prepareImport(
-                { ...deps, geocoder: geocoderOf() },
+                { ...deps, geocoder: geocoderOf(), places: isRecordKind(entry.kind) ? await placesOf() : null },
                 entry.bytes,
                 {
                   kind: entry.kind,
@@ -267,6 +286,7 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
                   encoding: entry.encoding,
                   delimiter: entry.delimiter,
                   defaultCountry: defaultCountry ?? null,
+                  placeFixes: placeFixes ?? [],
                 },
                 task,
               ),
@@ -279,6 +299,7 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
         throw new ModelError('CANCELLED', 'The import was closed or read again');
       entry.prepared = prepared;
       entry.mapping = mapping;
+      entry.placeFixes = placeFixes ?? [];
       const limit = Math.min(problemLimit ?? DEFAULT_LISTED_PROBLEMS, MAX_LISTED_CHECK_PROBLEMS);
       return checkOf(entry, prepared, limit, (performance.now() - started) / 1000);
     },
@@ -307,7 +328,8 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
         throw error;
       }
       pending.delete(importId);
-      if (profileName && entry.mapping) await saveProfile(entry.kind, entry.signature, profileName, entry.mapping);
+      if (profileName && entry.mapping)
+        await saveProfile(entry.kind, entry.signature, profileName, entry.mapping, entry.placeFixes);
       ctx.changed(null, entry.kind === 'user' ? 'people' : 'records');
       return {
         kind: summary.kind,

@@ -17,6 +17,7 @@ import {
   type ImportProfile,
   type ImportResult,
 } from '../imports';
+import { placeFixSchema } from '../places';
 import { call } from './contract';
 
 const taskId = z.string().min(1).max(64);
@@ -56,6 +57,8 @@ export const importCalls = {
       /** Country of rows that name none (for locating them). */
       defaultCountry: z.string().max(100).nullable().optional(),
       problemLimit: z.number().int().min(0).max(MAX_LISTED_CHECK_PROBLEMS).optional(),
+      /** The planner's answers for place values the import could not resolve ("Belgique" -> BE). */
+      placeFixes: z.array(placeFixSchema).max(10_000).optional(),
     }),
   ).returns<ImportCheck>(),
   /** The rows with errors or warnings as CSV text (formulas escaped), to fix in a spreadsheet and import again. */

@@ -7,7 +7,7 @@ import { getCell, liveRowCount, type RecordTable } from '../../../src/model/reco
 import { loadRecordTable } from '../../../src/model/records/storage';
 import { ModelContext } from '../../../src/model/service/context';
 import { ModelError } from '../../../src/shared/errors';
-import { fixture, geocoder, newTask, utf8 } from '../../unit/import/helpers';
+import { fixture, geocoder, newTask, places, utf8 } from '../../unit/import/helpers';
 
 let counter = 0;
 
@@ -24,6 +24,7 @@ async function openModel() {
     now: () => ctx.now(),
     users: () => db.users.toArray(),
     geocoder,
+    places,
   };
   return { db, ctx, deps };
 }
@@ -95,7 +96,10 @@ describe('committing an import', () => {
     // Not in the second file: kept from the first.
     expect(column(stored, 'city')).toEqual(['Paris', 'Boston', 'Toronto', null]);
     expect(column(stored, 'customerTier')).toEqual(['Gold', 'Silver', 'Bronze', null]);
-    expect(column(stored, 'regionCode')).toEqual(['FR-IDF', null, 'CA-ON', 'X']);
+    // A "Region Code" column never takes the canonical region's key.
+    expect(column(stored, 'regionCode2')).toEqual(['FR-IDF', null, 'CA-ON', 'X']);
+    expect(column(stored, 'regionCode')).toEqual(['FR-IDF', 'US-MA', 'CA-ON', null]);
+    expect(column(stored, 'countryCode')).toEqual(['FR', 'US', 'CA', null]);
     expect(await db.importLog.count()).toBe(2);
   });
 

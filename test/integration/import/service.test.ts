@@ -204,7 +204,7 @@ describe('the import calls', () => {
       bytes: utf8('Ref,Label,Secteur\nX-2,Two,Energy\n'),
       kind: 'account',
     });
-    expect(next.profile).toEqual({ id: profiles[0].id, name: 'Odd export' });
+    expect(next.profile).toEqual({ id: profiles[0].id, name: 'Odd export', placeFixes: [] });
     expect(next.mappingErrors).toEqual([]);
     expect(next.mapping.map((m) => m.field)).toEqual(['externalId', 'name', 'industry']);
     // Not proposed for another kind.

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
 import { createGeocoder, type GeoFileSource } from '../../../src/model/import/geo/geocoder';
+import { createPlaceResolver } from '../../../src/model/import/geo/placeResolver';
 import type { ImportPhase, ImportTask } from '../../../src/model/import/types';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -15,6 +16,11 @@ export function fixture(name: string): Uint8Array {
 
 export const geoSource: GeoFileSource = (name) => readFile(join(root, 'resources/geo', name), 'utf8');
 export const geocoder = createGeocoder(geoSource);
+/** The canonical place resolver over the shipped files. */
+export const places = createPlaceResolver(
+  readFileSync(join(root, 'resources/geo/countries.tsv'), 'utf8'),
+  readFileSync(join(root, 'resources/geo/subdivisions.tsv'), 'utf8'),
+);
 
 export function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);

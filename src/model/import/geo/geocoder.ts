@@ -3,9 +3,17 @@
  * scripts/geo/build-geo-data.mjs): postal code (US ZIP, Canadian FSA), else city (+ region) + country, else
  * region, else the country's centroid. Each file is read and indexed only the first time a lookup needs it.
  */
+import { placeKey } from '../../../shared/places';
 import type { GeoPrecision } from '../../../shared/records';
 
-export const geoFileNames = ['countries.tsv', 'regions.tsv', 'cities.tsv', 'postal-us.tsv', 'postal-ca.tsv'] as const;
+export const geoFileNames = [
+  'countries.tsv',
+  'regions.tsv',
+  'subdivisions.tsv',
+  'cities.tsv',
+  'postal-us.tsv',
+  'postal-ca.tsv',
+] as const;
 export type GeoFileName = (typeof geoFileNames)[number];
 
 /** Reads one geo data file as text: fetch() of a bundled URL in the app, fs in Node tests and benchmarks. */
@@ -24,9 +32,20 @@ export interface GeoPoint {
   precision: Exclude<GeoPrecision, 'exact' | 'none'>;
   /** ISO country the place was found in. */
   country: string;
+  /** GeoNames admin-1 id of the region the city or region lies in ("02" Bavaria, "CA" California). */
+  admin1?: string;
+  /** Found by a city name that several places of the country share, with nothing to narrow it. */
+  ambiguous?: boolean;
 }
 
 /** Same normalisation as the generator: lower case, no accents, punctuation as spaces. */
+/** The keys a city name is looked up by: GeoNames' ASCII form, then the name in its own script ("東京"). */
+function cityKeys(text: string): string[] {
+  const ascii = normalizePlaceName(text);
+  const local = placeKey(text);
+  return ascii === local || local === '' ? [ascii] : ascii === '' ? [local] : [ascii, local];
+}
+
 export function normalizePlaceName(text: string): string {
   let ascii = true;
   for (let i = 0; i < text.length; i++) {
@@ -52,6 +71,11 @@ interface Point {
 
 interface Region extends Point {
   id: string;
+}
+
+interface City extends Point {
+  admin1: string;
+  ambiguous: boolean;
 }
 
 function lines(text: string): string[] {
@@ -106,7 +130,7 @@ export interface Geocoder {
 export function createGeocoder(source: GeoFileSource): Geocoder {
   let countries: Promise<{ byName: Map<string, string>; centroid: Map<string, Point> }> | null = null;
   let regions: Promise<Map<string, Region>> | null = null;
-  let cities: Promise<{ sections: Map<string, string>; byCountry: Map<string, Map<string, Point>> }> | null = null;
+  let cities: Promise<{ sections: Map<string, string>; byCountry: Map<string, Map<string, City>> }> | null = null;
   const postal = new Map<'US' | 'CA', Promise<Map<string, Point>>>();
 
   const loadCountries = () =>
@@ -150,24 +174,37 @@ export function createGeocoder(source: GeoFileSource): Geocoder {
         sections.set(text.slice(start + 1, lineEnd), text.slice(lineEnd + 1, next < 0 ? text.length : next + 1));
         start = next < 0 ? -1 : next + 1;
       }
-      return { sections, byCountry: new Map<string, Map<string, Point>>() };
+      return { sections, byCountry: new Map<string, Map<string, City>>() };
     }));
 
-  /** "lyon" and "84\tlyon" (region code, tab, name) of a country's cities, indexed the first time it is needed. */
-  function citiesOf(index: Awaited<ReturnType<typeof loadCities>>, country: string): Map<string, Point> {
+  /**
+   * "lyon" and "84\tlyon" (region code, tab, name) of a country's cities, indexed the first time it is needed.
+   * A name that places in two regions share, or that the file marks ("*": two places of one region), is ambiguous.
+   */
+  function citiesOf(index: Awaited<ReturnType<typeof loadCities>>, country: string): Map<string, City> {
     let byName = index.byCountry.get(country);
     if (!byName) {
-      const map = new Map<string, Point>();
+      const map = new Map<string, City>();
       // Lines read in place (no line or cell strings): the US section alone has 35,000 cities.
       eachLine(index.sections.get(country) ?? '', (text, start, end) => {
         const t1 = text.indexOf('\t', start);
         const t2 = text.indexOf('\t', t1 + 1);
         const t3 = text.indexOf('\t', t2 + 1);
         if (t1 < 0 || t2 < 0 || t3 < 0 || t3 > end) return;
-        const point = { lat: decimalAt(text, t2 + 1, t3), lon: decimalAt(text, t3 + 1, end) };
-        map.set(text.slice(start, t2), point);
+        let t4 = text.indexOf('\t', t3 + 1);
+        if (t4 < 0 || t4 > end) t4 = end;
+        const ambiguous = t4 < end;
+        const city: City = {
+          lat: decimalAt(text, t2 + 1, t3),
+          lon: decimalAt(text, t3 + 1, t4),
+          admin1: text.slice(start, t1),
+          ambiguous,
+        };
+        map.set(text.slice(start, t2), city);
         const name = text.slice(t1 + 1, t2);
-        if (!map.has(name)) map.set(name, point);
+        const first = map.get(name);
+        if (!first) map.set(name, ambiguous ? city : { ...city });
+        else if (!first.ambiguous && first.admin1 !== city.admin1) first.ambiguous = true;
       });
       index.byCountry.set(country, (byName = map));
     }
@@ -245,6 +282,17 @@ export function createGeocoder(source: GeoFileSource): Geocoder {
       if (!country) return null;
       const found = (point: Point | undefined, precision: GeoPoint['precision']): GeoPoint | null =>
         point ? { latitude: point.lat, longitude: point.lon, precision, country } : null;
+      const foundCity = (city: City | undefined): GeoPoint | null =>
+        city
+          ? {
+              latitude: city.lat,
+              longitude: city.lon,
+              precision: 'city',
+              country,
+              admin1: city.admin1,
+              ambiguous: city.ambiguous,
+            }
+          : null;
       if (place.postalCode) {
         const key = postalKey(country, place.postalCode);
         const table = country === 'US' ? usZips : country === 'CA' ? caFsas : null;
@@ -258,13 +306,14 @@ export function createGeocoder(source: GeoFileSource): Geocoder {
           regionIndex.get(`${country}|${name}`) ?? regionIndex.get(`${country}|${name.replace(/^[a-z]{2} /, '')}`);
       }
       if (place.city && cityIndex) {
-        const name = normalizePlaceName(place.city);
         const inCountry = citiesOf(cityIndex, country);
-        const hit =
-          (region ? found(inCountry.get(`${region.id}\t${name}`), 'city') : null) ?? found(inCountry.get(name), 'city');
-        if (hit) return hit;
+        for (const name of cityKeys(place.city)) {
+          const hit =
+            (region ? foundCity(inCountry.get(`${region.id}\t${name}`)) : null) ?? foundCity(inCountry.get(name));
+          if (hit) return hit;
+        }
       }
-      if (region) return found(region, 'region');
+      if (region) return { ...found(region, 'region')!, admin1: region.id };
       return found(centroid.get(country), 'country');
     });
   }

@@ -158,6 +158,11 @@ export const importsEn = {
     unknownManager: 'No sales person has the ID or e-mail “{{value}}”; the manager is left empty',
     postalCodeLeadingZero: 'ZIP code “{{value}}” lost its leading zero in a spreadsheet; read as {{detail}}',
     notGeocoded: 'No place found for {{value}}: the record has no location',
+    unknownPlace: '“{{value}}” is not a {{detail}} we know; fix it in the Places step or leave it unresolved',
+    ambiguousPlace: '“{{value}}” could be {{detail}}; choose one in the Places step',
+    nullIsland: 'Coordinates {{value}} are not a real location; the address is used instead',
+    militaryAddress: '{{value}} is a military address (APO/FPO/DPO); it is not placed on the map',
+    poBox: '“{{value}}” is a PO box; its location is the post office’s',
   },
   kindNames: {
     missingRequired: 'Missing required value',
@@ -173,6 +178,11 @@ export const importsEn = {
     unknownManager: 'Unknown manager',
     postalCodeLeadingZero: 'ZIP code fixed',
     notGeocoded: 'Not located',
+    unknownPlace: 'Unknown place',
+    ambiguousPlace: 'Ambiguous place',
+    nullIsland: 'Coordinates 0, 0',
+    militaryAddress: 'Military address',
+    poBox: 'PO box',
   },
   dateOrderNames: {
     'day/month/year': 'day/month/year',
@@ -361,6 +371,12 @@ export const importsFr: Shape<typeof importsEn> = {
     unknownManager: 'Aucun commercial n’a l’ID ou l’e-mail « {{value}} » ; le responsable reste vide',
     postalCodeLeadingZero: 'Le code ZIP « {{value}} » a perdu son zéro initial dans un tableur ; lu comme {{detail}}',
     notGeocoded: 'Aucun lieu trouvé pour {{value}} : l’enregistrement n’est pas localisé',
+    unknownPlace:
+      '« {{value}} » n’est pas un lieu connu ({{detail}}) ; corrigez-le à l’étape Lieux ou laissez-le non résolu',
+    ambiguousPlace: '« {{value}} » peut être {{detail}} ; choisissez à l’étape Lieux',
+    nullIsland: 'Les coordonnées {{value}} ne sont pas un vrai lieu ; l’adresse est utilisée à la place',
+    militaryAddress: '{{value}} est une adresse militaire (APO/FPO/DPO) ; elle n’est pas placée sur la carte',
+    poBox: '« {{value}} » est une boîte postale ; sa position est celle du bureau de poste',
   },
   kindNames: {
     missingRequired: 'Valeur obligatoire manquante',
@@ -376,6 +392,11 @@ export const importsFr: Shape<typeof importsEn> = {
     unknownManager: 'Responsable inconnu',
     postalCodeLeadingZero: 'Code ZIP corrigé',
     notGeocoded: 'Non localisé',
+    unknownPlace: 'Lieu inconnu',
+    ambiguousPlace: 'Lieu ambigu',
+    nullIsland: 'Coordonnées 0, 0',
+    militaryAddress: 'Adresse militaire',
+    poBox: 'Boîte postale',
   },
   dateOrderNames: {
     'day/month/year': 'jour/mois/année',
