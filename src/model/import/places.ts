@@ -15,6 +15,7 @@
  * Coordinates of 0,0 are refused (a problem naming the row) and the address is geocoded instead.
  */
 import {
+  countryOfCode,
   guessedConfidences,
   MAX_PLACE_VALUES,
   normalizePostalFor,
@@ -269,7 +270,13 @@ export async function locateStaged(
   // ---- canonical keys of each distinct address
   const keys = addresses.map((address, i) => {
     const point = pointOf[i];
-    const countryCode = address.country || point?.country || defaultCountry || '';
+    let countryCode = address.country || point?.country || '';
+    // A region written as an ISO 3166-2 code ("US-TX") names its country when the row names none.
+    if (!countryCode && places && address.regionCode !== 0 && !address.place.country) {
+      const match = places.subdivision(null, address.place.region ?? '');
+      if (match?.found) countryCode = countryOfCode(match.subdivision.code);
+    }
+    countryCode ||= defaultCountry || '';
     let regionCode = '';
     let subregionCode = '';
     if (places && countryCode) {

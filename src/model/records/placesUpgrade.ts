@@ -9,6 +9,7 @@ import Dexie, { type Transaction } from 'dexie';
 import type { FieldDef } from '../../shared/domain';
 import {
   canonicalPlaceKeys,
+  countryOfCode,
   normalizePostalFor,
   placeFieldKeys,
   placeKey,
@@ -55,10 +56,12 @@ export function canonicalOf(
   places: PlaceResolver,
   text: { country: string; region: string; postal: string; city: string; precision: string },
 ): Record<(typeof canonicalPlaceKeys)[number], string> {
-  const country = text.country ? (places.country(text.country) ?? '') : '';
+  let country = text.country ? (places.country(text.country) ?? '') : '';
   let region = '';
   let subregion = '';
-  const match = country && text.region ? places.subdivision(country, text.region) : null;
+  // Without a country, only a region written as an ISO 3166-2 code ("US-TX") is understood; it gives the country.
+  const match = text.region ? places.subdivision(country || null, text.region) : null;
+  if (match?.found && !country && !text.country) country = countryOfCode(match.subdivision.code);
   if (match?.found) {
     if (match.subdivision.level === 1) region = match.subdivision.code;
     else {

@@ -2,6 +2,7 @@
  * The sample plan, generated (not shipped) from a fixed seed: a company selling to businesses in Europe and
  * North America. Pure: answers plain data that createSamplePlan stores.
  */
+import { normalizePostalFor, placeFieldKeys } from '../../shared/places';
 import type { Condition, MembershipRole } from '../../shared/domain';
 import type { CellValue } from '../records/recordTable';
 import { sampleCities, type SampleCity } from './cities';
@@ -50,11 +51,16 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+// Rules read the canonical places (ISO codes), as rules written in the app do.
 const countryIs = (...countries: string[]): Condition =>
   countries.length === 1
-    ? { field: 'country', operator: 'is', value: countries[0] }
-    : { field: 'country', operator: 'isAnyOf', value: countries };
-const regionIn = (...regions: string[]): Condition => ({ field: 'region', operator: 'isAnyOf', value: regions });
+    ? { field: placeFieldKeys.country, operator: 'is', value: countries[0] }
+    : { field: placeFieldKeys.country, operator: 'isAnyOf', value: countries };
+const regionIn = (...regions: string[]): Condition => ({
+  field: placeFieldKeys.region,
+  operator: 'isAnyOf',
+  value: regions,
+});
 
 function leaf(code: string, name: string, color: string, conditions: Condition[], holds: SampleTerritory['holds']) {
   return { code, name, typeLabel: 'Territory', color, conditions, holds, children: [] } satisfies SampleTerritory;
@@ -457,7 +463,12 @@ export function generateSample(options: { seed?: number; accounts?: number; fisc
       latitude: Math.round((city[3] + (random() - 0.5) * 0.16) * 1e5) / 1e5,
       longitude: Math.round((city[4] + (random() - 0.5) * 0.24) * 1e5) / 1e5,
       geoPrecision: 'exact',
+      [placeFieldKeys.country]: city[1],
+      [placeFieldKeys.region]: city[2],
+      [placeFieldKeys.confidence]: 'exact',
     });
+    const account = accounts[accounts.length - 1];
+    account[placeFieldKeys.postal] = normalizePostalFor(city[1], String(account.postalCode));
     accountCity.push(city);
   }
 
@@ -480,6 +491,9 @@ export function generateSample(options: { seed?: number; accounts?: number; fisc
         title: pick(random, ['CEO', 'CFO', 'Head of Purchasing', 'IT Director', 'Operations Manager', 'Buyer']),
         city: accountCity[i][0],
         country: accountCity[i][1],
+        [placeFieldKeys.country]: accountCity[i][1],
+        [placeFieldKeys.region]: accountCity[i][2],
+        [placeFieldKeys.confidence]: 'city',
       });
     }
   });

@@ -87,6 +87,17 @@ export function refBroken(c: Condition, t: Territory): boolean {
   return false;
 }
 
+/** The départements of the postal codes the property tests use, with their regions (from the ISO 3166-2 list). */
+/** The subdivisions the property tests write (as codes or within their country). */
+const knownSubdivisions = new Set(['US-CA', 'US-NY', 'FR-IDF', 'DE-BY']);
+
+const frenchDepartments: Record<string, [string, string]> = {
+  '01': ['FR-01', 'FR-ARA'],
+  '02': ['FR-02', 'FR-HDF'],
+  '12': ['FR-12', 'FR-OCC'],
+  '75': ['FR-75C', 'FR-IDF'],
+};
+
 export function refCondition(c: Condition, record: Row, t: Territory): boolean {
   const raw = text(record, c.field);
   switch (c.operator) {
@@ -156,13 +167,28 @@ export function refCondition(c: Condition, record: Row, t: Territory): boolean {
     case 'inRegions': {
       const listed = items(c.value, true).filter((s) => s.trim() !== '');
       const wanted = (listed.length > 0 ? listed : t.geography.regions).map((s) => s.trim().toUpperCase());
-      const country = (text(record, 'country') ?? '').trim().toUpperCase();
-      const region = (text(record, 'region') ?? '').trim().toUpperCase();
-      if (country !== '' && wanted.includes(country)) return true;
-      if (region === '') return false;
-      return (
-        wanted.includes(region) || (region.indexOf('-') > 0 && wanted.includes(region.slice(0, region.indexOf('-'))))
-      );
+      // The record's ISO places, read here from text written as codes ("us", "US-CA", "CA" within "US"):
+      // a country is in the list, or its state is.
+      let country = (text(record, 'country') ?? '').trim().toUpperCase();
+      let region = (text(record, 'region') ?? '').trim().toUpperCase();
+      if (/^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(region)) {
+        if (country === '') country = region.slice(0, 2);
+        else if (region.slice(0, 2) !== country) region = '';
+      } else region = country !== '' && /^[A-Z]{2}$/.test(region) ? `${country}-${region}` : '';
+      // Only real subdivisions count ("CA" is a state of the US, nothing in France).
+      if (!knownSubdivisions.has(region)) region = '';
+      // A French postal code names its département, and so its region when none is written.
+      let department = '';
+      const postalCode = (text(record, 'postalCode') ?? '').replace(/[\s.-]/g, '');
+      const digits = /^\d{4}$/.test(postalCode) ? `0${postalCode}` : postalCode;
+      if (country === 'FR' && /^\d{5}$/.test(digits)) {
+        const known = frenchDepartments[digits.slice(0, 2)];
+        if (known) {
+          department = known[0];
+          if (region === '') region = known[1];
+        }
+      }
+      return [country, region, department].some((code) => code !== '' && wanted.includes(code));
     }
     case 'withinArea': {
       const lon = num(record, 'longitude');

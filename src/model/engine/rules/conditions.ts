@@ -27,6 +27,7 @@ import {
   type RecordTable,
   type TextColumn,
 } from '../../records/recordTable';
+import { placeFieldKeys } from '../../../shared/places';
 import { buildGeoAreaIndex } from '../geo/areas';
 import { foldText, listItems, normalizePostalCode, normalizeRegionCode } from './normalize';
 import {
@@ -590,6 +591,9 @@ function compileInRegions(
     return problem('noRegions', `No regions given, and territory "${territory.name}" has none`);
   }
   const wanted = new Set(codes);
+  const canonical = compileInCanonicalPlaces(table, wanted);
+  if (canonical) return canonical;
+  // Records without canonical places (deals): the text columns, read as codes.
   const country = textColumn(table, 'country');
   const region = textColumn(table, 'region');
   if (!country && !region) return problem('noRegionFields', `${table.kind} records have no country or region field`);
@@ -645,6 +649,56 @@ function compileInRegions(
       test: (row) =>
         (country !== null && countryHolds(country.codes[row])) || (region !== null && regionHolds(region.codes[row])),
       valuesOf: (row) => ({ country: getCell(table, 'country', row), region: getCell(table, 'region', row) }),
+    },
+  };
+}
+
+/**
+ * "Is in regions" over the canonical places: a listed ISO country holds for records of that country, a listed
+ * ISO 3166-2 code for records whose region or subregion it is ("FR-IDF" holds for Paris, "FR-75C" only for the
+ * département). Whatever spelling the file used ("Germany", "Allemagne", "DE" with country "Deutschland"), the
+ * keys are the same, so the answer is too; a US record in Delaware ("US-DE") is never in "DE".
+ */
+function compileInCanonicalPlaces(table: RecordTable, wanted: ReadonlySet<string>): CompiledCondition | null {
+  const columns = [placeFieldKeys.country, placeFieldKeys.region, placeFieldKeys.subregion].map((key) =>
+    textColumn(table, key),
+  );
+  if (columns.some((c) => c === null)) return null;
+  const [country, region, subregion] = columns as TextColumn[];
+  // Decided once per distinct key, again only if a dictionary grew since (an import between runs).
+  const cache = new Map<TextColumn, Uint8Array>();
+  const lookup = (column: TextColumn): Uint8Array => {
+    let holds = cache.get(column);
+    if (!holds || holds.length !== column.values.length) {
+      holds = new Uint8Array(column.values.length);
+      for (let code = 1; code < holds.length; code++) holds[code] = wanted.has(column.values[code]) ? 1 : 0;
+      cache.set(column, holds);
+    }
+    return holds;
+  };
+  const holds = (row: number, c: Uint8Array, r: Uint8Array, s: Uint8Array): boolean =>
+    c[country.codes[row]] === 1 || r[region.codes[row]] === 1 || s[subregion.codes[row]] === 1;
+  return {
+    ok: true,
+    scan: {
+      cost: 2,
+      filter(rows, count, out) {
+        const c = lookup(country);
+        const r = lookup(region);
+        const s = lookup(subregion);
+        let kept = 0;
+        for (let i = 0; i < count; i++) {
+          const row = rows[i];
+          if (holds(row, c, r, s)) out[kept++] = row;
+        }
+        return kept;
+      },
+      test: (row) => holds(row, lookup(country), lookup(region), lookup(subregion)),
+      valuesOf: (row) => ({
+        [placeFieldKeys.country]: getCell(table, placeFieldKeys.country, row),
+        [placeFieldKeys.region]: getCell(table, placeFieldKeys.region, row),
+        [placeFieldKeys.subregion]: getCell(table, placeFieldKeys.subregion, row),
+      }),
     },
   };
 }
