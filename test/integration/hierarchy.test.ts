@@ -218,7 +218,7 @@ describe('hierarchy calls', () => {
     const france = territories.find((t) => t.code === 'FR')!;
     const rules = await api.territoryRules({ planId: sample.id, territoryId: france.id });
     expect(rules).toHaveLength(1);
-    expect(rules[0]).toMatchObject({ recordKind: 'account', enabled: true, fields: ['country'] });
+    expect(rules[0]).toMatchObject({ recordKind: 'account', enabled: true, fields: ['countryCode'] });
   });
 });
 
@@ -246,7 +246,7 @@ describe('start from data', () => {
     expect(bands.length).toBeGreaterThanOrEqual(2);
     expect(bands.every((b) => b.code.startsWith('FR-'))).toBe(true);
     const rules = await api.territoryRules({ planId: plan.id, territoryId: france.id });
-    expect(rules).toEqual([expect.objectContaining({ fields: ['country'], conditionCount: 1 })]);
+    expect(rules).toEqual([expect.objectContaining({ fields: ['countryCode'], conditionCount: 1 })]);
     expect((await api.getHistory({ planId: plan.id })).undoLabel).toBe('Generate territories from data');
 
     await api.undo({ planId: plan.id });

@@ -2,6 +2,11 @@ import { PlannerDb } from '../../src/model/db/schema';
 import { createModelService } from '../../src/model/service';
 import { createModelClient, type TerritoryBridge } from '../../src/shared/bridge';
 import type { ModelApi } from '../../src/shared/api';
+import { setGeoFileSource } from '../../src/model/service/imports';
+import { geoSource } from '../unit/import/helpers';
+
+// The shipped geo files, read from disk (the app fetches them from its bundle).
+setGeoFileSource(geoSource);
 
 let counter = 0;
 

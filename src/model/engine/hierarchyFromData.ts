@@ -9,6 +9,8 @@ export interface LevelGroup {
   label: string;
   /** A short, code-friendly form of the value ("FR", "1M-5M"). */
   key: string;
+  /** The key is a code of its own (an ISO country or subdivision): the territory code is the key, unprefixed. */
+  ownCode?: boolean;
   conditions: Condition[];
 }
 
@@ -111,6 +113,27 @@ export function textLevel(
   const codes = new Uint32Array(column.codes.length);
   for (let row = 0; row < codes.length; row++) codes[row] = rank[column.codes[row]];
   return { field, groups, codes };
+}
+
+/**
+ * A canonical place level (countryCode, regionCode, subregionCode): one group per ISO code that occurs, named by
+ * `nameOf` in the planner's language, coded by the ISO code itself ("DE", "US-CA"); rows without one last.
+ * "Belgique" and "Belgium" are one code, so one territory.
+ */
+export function placeLevel(
+  field: string,
+  column: { values: readonly string[]; codes: ArrayLike<number> },
+  nameOf: (code: string) => string,
+): Level {
+  const level = textLevel(field, column, nameOf);
+  for (const group of level.groups) {
+    const code = group.conditions[0]?.operator === 'is' ? String(group.conditions[0].value) : '';
+    if (code !== '') {
+      group.key = code;
+      group.ownCode = true;
+    }
+  }
+  return level;
 }
 
 /** Rounds to two significant digits, so band edges read as 1.2M rather than 1,187,342. */
@@ -220,7 +243,7 @@ export function proposeTerritories(
   const out: ProposedTerritory[] = [];
   const walk = (list: readonly DataGroup[], parent: number, prefix: string, depth: number) => {
     list.forEach((g, sortOrder) => {
-      const base = (prefix ? `${prefix}-${g.group.key}` : g.group.key).slice(0, 64);
+      const base = (prefix && !g.group.ownCode ? `${prefix}-${g.group.key}` : g.group.key).slice(0, 64);
       const code = uniqueCode(base);
       const index = out.length;
       out.push({ parent, name: g.group.label, code, depth, conditions: g.group.conditions, count: g.count, sortOrder });

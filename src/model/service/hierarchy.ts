@@ -1,5 +1,5 @@
 import { MAX_GENERATED_TERRITORIES, type DataLevel, type hierarchyCalls } from '../../shared/api/hierarchy';
-import { emptyGeography, isTextField, type Rule, type Territory } from '../../shared/domain';
+import { emptyGeography, isTextField, type Language, type Rule, type Territory } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import {
   duplicateSubtree,
@@ -15,11 +15,16 @@ import {
   bandLevel,
   countGroups,
   groupRows,
+  placeLevel,
   proposeTerritories,
   textLevel,
   type DataGroup,
 } from '../engine/hierarchyFromData';
-import { territoryPalette } from '../../shared/hierarchy';
+import { subtreeIds, territoryPalette } from '../../shared/hierarchy';
+import { placeFieldKeys } from '../../shared/places';
+import type { PlaceResolver } from '../import/geo/placeResolver';
+import { placeResolver } from './imports';
+import { planAssignments } from './planAssignments';
 import type { RecordTable } from '../records/recordTable';
 import type { Handlers, ModelContext } from './context';
 import { historyState, stepHistory, type PlanEdit } from './history';
@@ -33,35 +38,58 @@ const moveMessages: Record<MoveProblem, string> = {
   unknownTerritory: 'That territory does not exist in this plan',
 };
 
-const countryNames = (() => {
+/** Names of ISO countries and subdivisions in the planner's language. */
+function placeNamer(language: Language, places: PlaceResolver) {
+  let countries: Intl.DisplayNames | null = null;
   try {
-    return new Intl.DisplayNames(['en'], { type: 'region' });
+    countries = new Intl.DisplayNames([language], { type: 'region' });
   } catch {
-    return null;
+    countries = null;
   }
-})();
-
-/** "FR" -> "France" for the country field; other values stay as stored. */
-function valueName(field: string, value: string): string {
-  if (field !== 'country' || !/^[A-Z]{2}$/.test(value)) return value;
-  try {
-    return countryNames?.of(value) ?? value;
-  } catch {
-    return value;
-  }
+  return (code: string): string => {
+    if (/^[A-Z]{2}$/.test(code)) {
+      try {
+        return countries?.of(code) ?? code;
+      } catch {
+        return code;
+      }
+    }
+    const subdivision = places.byCode(code);
+    if (!subdivision) return code;
+    return language === 'en' ? subdivision.englishName || subdivision.name : subdivision.name;
+  };
 }
 
-/** Groups the live accounts by the given levels, or says which field cannot be used. */
-function groupAccounts(table: RecordTable, levels: readonly DataLevel[]): DataGroup[] {
-  const include = (row: number) => table.deleted[row] === 0;
+/** "Country" and "Region" levels read the canonical places: one territory per real country or subdivision. */
+const canonicalLevel: Record<string, string> = {
+  country: placeFieldKeys.country,
+  [placeFieldKeys.country]: placeFieldKeys.country,
+  region: placeFieldKeys.region,
+  [placeFieldKeys.region]: placeFieldKeys.region,
+  [placeFieldKeys.subregion]: placeFieldKeys.subregion,
+};
+
+/**
+ * Groups the live accounts (those in `include`) by the given levels, or says which field cannot be used. Country
+ * and region levels group by ISO code and name each in `language`.
+ */
+function groupAccounts(
+  table: RecordTable,
+  levels: readonly DataLevel[],
+  include: (row: number) => boolean,
+  nameOf: (code: string) => string,
+): DataGroup[] {
   const built = levels.map((level) => {
+    const placeKey = canonicalLevel[level.field];
+    const placeColumn = placeKey ? table.columns.get(placeKey) : undefined;
+    if (placeColumn?.type === 'text') return placeLevel(placeKey, placeColumn, nameOf);
     const field = table.fields.find((f) => f.key === level.field);
     const column = table.columns.get(level.field);
     if (!field || !column) {
       throw new ModelError('NOT_FOUND', `Accounts have no field named ${level.field}`, { field: level.field });
     }
     if (column.type === 'text' && isTextField(field.type)) {
-      return textLevel(field.key, column, (value) => valueName(field.key, value));
+      return textLevel(field.key, column);
     }
     if (column.type === 'number' && (field.type === 'number' || field.type === 'money')) {
       const edges = bandEdges(column.values.subarray(0, table.rowCount), level.bands ?? 4, include);
@@ -113,6 +141,31 @@ class TerritoryCache {
 
 export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyCalls> {
   const { db } = ctx;
+  const live = (table: RecordTable) => (row: number) => table.deleted[row] === 0;
+
+  /**
+   * The live accounts of a territory: all of them under the organisation; under another territory, those the
+   * plan's last run placed in it or below it (all accounts while the plan has no run yet).
+   */
+  async function accountsUnder(planId: string, parentId: string, table: RecordTable) {
+    const territories = await db.territories.where({ planId }).toArray();
+    const parent = territories.find((t) => t.id === parentId);
+    if (!parent || parent.parentId === null) return live(table);
+    const { assignment } = await planAssignments(ctx).currentOf(planId, 'account');
+    if (!assignment) return live(table);
+    const subtree = new Set(subtreeIds(territories, parentId));
+    const inSubtree = Uint8Array.from(assignment.territoryIds, (id) => (subtree.has(id) ? 1 : 0));
+    const under = new Uint8Array(table.rowCount);
+    for (let row = 0; row < Math.min(table.rowCount, assignment.rowCount); row++) {
+      for (let e = assignment.offsets[row]; e < assignment.offsets[row + 1]; e++) {
+        if (inSubtree[assignment.territories[e]] === 1) {
+          under[row] = 1;
+          break;
+        }
+      }
+    }
+    return (row: number) => table.deleted[row] === 0 && under[row] === 1;
+  }
   const territoriesOf = (planId: string) => db.territories.where({ planId }).toArray();
   const cache = new TerritoryCache(ctx);
   const childrenOf = (planId: string, parentId: string) =>
@@ -438,8 +491,10 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
       }));
     },
 
-    async previewHierarchyFromData({ levels }) {
-      const groups = groupAccounts(await ctx.records('account'), levels);
+    async previewHierarchyFromData({ levels, planId, parentId, language }) {
+      const table = await ctx.records('account');
+      const include = planId && parentId ? await accountsUnder(planId, parentId, table) : live(table);
+      const groups = groupAccounts(table, levels, include, placeNamer(language ?? 'en', await placeResolver()));
       const { perLevel, total } = countGroups(groups);
       return {
         perLevel,
@@ -451,10 +506,11 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
       };
     },
 
-    async generateHierarchyFromData({ planId, parentId, levels, withRules }) {
+    async generateHierarchyFromData({ planId, parentId, levels, withRules, language }) {
       await ctx.requireWritablePlan(planId);
       const table = await ctx.records('account');
-      const groups = groupAccounts(table, levels);
+      const include = await accountsUnder(planId, parentId, table);
+      const groups = groupAccounts(table, levels, include, placeNamer(language ?? 'en', await placeResolver()));
       const { total } = countGroups(groups);
       if (total === 0) throw new ModelError('CONFLICT', 'There are no accounts to build territories from');
       if (total > MAX_GENERATED_TERRITORIES) {

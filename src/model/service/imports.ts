@@ -65,6 +65,18 @@ export function setGeoFileSource(source: GeoFileSource): void {
   geoFileSource = source;
 }
 
+let sharedPlaces: { source: GeoFileSource; resolver: Promise<PlaceResolver> } | null = null;
+
+/** The canonical place resolver over the geo files (names of countries and subdivisions for other services). */
+export function placeResolver(): Promise<PlaceResolver> {
+  if (sharedPlaces?.source !== geoFileSource) {
+    const resolver = loadPlaceResolver(geoFileSource);
+    sharedPlaces = { source: geoFileSource, resolver };
+    resolver.catch(() => (sharedPlaces = null));
+  }
+  return sharedPlaces.resolver;
+}
+
 /** A cancel that came while the last, uninterruptible part ran (geocoding) still cancels. */
 function throwIfCancelled<T>(signal: AbortSignal, value: T): T {
   if (signal.aborted) throw new ModelError('CANCELLED', 'Check cancelled: nothing was changed');
@@ -85,13 +97,7 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
   let geocoder: Geocoder | null = null;
   // One geocoder for the model's life: the data files it loaded serve every later import.
   const geocoderOf = () => (geocoder ??= createGeocoder(geoFileSource));
-  let places: Promise<PlaceResolver> | null = null;
-  const placesOf = () => {
-    places ??= loadPlaceResolver(geoFileSource);
-    // A failed load is tried again by the next import.
-    places.catch(() => (places = null));
-    return places;
-  };
+  const placesOf = placeResolver;
 
   function pendingImport(importId: string): PendingImport {
     const found = pending.get(importId);

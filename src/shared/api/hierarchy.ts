@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { geographySchema, hexColor, id, territorySchema, type RecordKind, type Territory } from '../domain';
+import { geographySchema, hexColor, id, language, territorySchema, type RecordKind, type Territory } from '../domain';
 import { call } from './contract';
 
 export interface HistoryState {
@@ -110,14 +110,27 @@ export const hierarchyCalls = {
 
   /** What generating a hierarchy from these account fields would create. */
   previewHierarchyFromData: call(
-    z.object({ levels: z.array(dataLevelSchema).min(1).max(4) }),
+    z.object({
+      levels: z.array(dataLevelSchema).min(1).max(4),
+      /** With both: only the accounts the plan's last run placed in that territory or below it. */
+      planId: id.optional(),
+      parentId: id.optional(),
+      /** Language of the territory names (countries and regions are named in it). */
+      language: language.optional(),
+    }),
   ).returns<HierarchyPreview>(),
   /**
    * Creates one territory per value (or band) of each level's account field, nested level by level under
    * `parentId`, optionally with the account rule that places each account there. One undoable step.
    */
   generateHierarchyFromData: call(
-    z.object({ planId: id, parentId: id, levels: z.array(dataLevelSchema).min(1).max(4), withRules: z.boolean() }),
+    z.object({
+      planId: id,
+      parentId: id,
+      levels: z.array(dataLevelSchema).min(1).max(4),
+      withRules: z.boolean(),
+      language: language.optional(),
+    }),
   ).returns<{ created: number; topIds: string[] }>(),
 
   getHistory: call(z.object({ planId: id })).returns<HistoryState>(),
