@@ -113,7 +113,7 @@ describe('schema version 2: canonical places', () => {
 
     const v2 = new PlannerDb(name, undefined, schemaSteps, { geoSource });
     await v2.open();
-    expect(v2.verno).toBe(2);
+    expect(v2.verno).toBe(SCHEMA_VERSION);
     const upgraded = await loadRecordTable(v2, 'account');
     expect(upgraded.rowCount).toBe(rows.length * 1500);
     for (const key of canonicalPlaceKeys) expect(upgraded.fields.map((f) => f.key)).toContain(key);
@@ -147,7 +147,7 @@ describe('schema version 2: canonical places', () => {
       geoSource: () => Promise.reject(new Error('not needed')),
     });
     await v2.open();
-    expect(v2.verno).toBe(2);
+    expect(v2.verno).toBe(SCHEMA_VERSION);
     v2.close();
   });
 });
