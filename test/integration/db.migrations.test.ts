@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PlannerDb, SCHEMA_VERSION, schemaSteps, type SchemaStep } from '../../src/model/db/schema';
 import { createRecordTable, ensureCapacity, getCell, setCell } from '../../src/model/records/recordTable';
 import { loadRecordTable, saveRecordTable } from '../../src/model/records/storage';
+import { defaultForecastAssumptions } from '../../src/shared/api/forecast';
 import { canonicalPlaceKeys } from '../../src/shared/places';
 import { coreFieldDefs } from '../../src/shared/records';
 import { geoSource } from '../unit/import/helpers';
@@ -80,12 +81,27 @@ describe('schema versions', () => {
   });
 });
 
-describe('schema version 2: canonical places', () => {
-  it('gives records stored by version 1 their canonical places, resolved from their text', async () => {
+describe('schema version 7: canonical places', () => {
+  // Every step before the canonical places one: the database as version 6 left it.
+  const beforePlaces = schemaSteps.filter((s) => s.version < 7);
+
+  it('numbers the canonical places step after every earlier step, as the newest', () => {
+    const versions = schemaSteps.map((s) => s.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(beforePlaces[beforePlaces.length - 1].version).toBe(6);
+    expect(schemaSteps.find((s) => s.version === 7)?.upgrade).toBeDefined();
+    expect(SCHEMA_VERSION).toBe(7);
+  });
+
+  it('gives records stored by version 6 their canonical places, resolved from their text', async () => {
     const name = `places-upgrade-${Date.now()}`;
-    const v1 = new PlannerDb(name, undefined, schemaSteps.slice(0, 1));
+    const v1 = new PlannerDb(name, undefined, beforePlaces);
     await v1.open();
-    // Accounts as version 1 stored them: the place text and the precision, no canonical columns.
+    expect(v1.verno).toBe(6);
+    // A version 6 row (forecast assumptions) comes through the upgrade untouched.
+    await v1.forecastAssumptions.add({ id: 'p1', planId: 'p1', ...defaultForecastAssumptions(), rampPercent: 80 });
+    // Accounts as version 6 stored them: the place text and the precision, no canonical columns.
     const v1Fields = coreFieldDefs('account').filter((f) => !(canonicalPlaceKeys as readonly string[]).includes(f.key));
     const table = createRecordTable('account', v1Fields);
     const rows: [string, string, string, string, string, string][] = [
@@ -135,13 +151,15 @@ describe('schema version 2: canonical places', () => {
     }
     // The text is kept as it was.
     expect(getCell(upgraded, 'country', 2)).toBe('Allemagne');
+    expect(await v2.forecastAssumptions.get('p1')).toMatchObject({ id: 'p1', planId: 'p1', rampPercent: 80 });
     v2.close();
   });
 
-  it('opens an empty version 1 database without reading any place data', async () => {
+  it('opens an empty version 6 database without reading any place data', async () => {
     const name = `places-empty-${Date.now()}`;
-    const v1 = new PlannerDb(name, undefined, schemaSteps.slice(0, 1));
+    const v1 = new PlannerDb(name, undefined, beforePlaces);
     await v1.open();
+    expect(v1.verno).toBe(6);
     v1.close();
     const v2 = new PlannerDb(name, undefined, schemaSteps, {
       geoSource: () => Promise.reject(new Error('not needed')),

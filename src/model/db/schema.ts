@@ -163,15 +163,16 @@ export const schemaSteps: readonly SchemaStep[] = [
     },
   },
   {
-    // Canonical places (ISO country, subdivisions, postal key, confidence, flag) for records imported before them.
-    version: 2,
-    stores: {},
-    upgrade: (tx, env) => upgradeToCanonicalPlaces(tx, env.geoSource),
-  },
-  {
     // Issue 14: what-if forecast assumptions, one row per plan (its id the plan's). A new table: nothing to carry.
     version: 6,
     stores: { forecastAssumptions: 'id, planId' },
+  },
+  {
+    // Canonical places (ISO country, subdivisions, postal key, confidence, flag) for records imported before them.
+    // Issue 8, numbered after version 6 so that a database already at 6 runs it too.
+    version: 7,
+    stores: {},
+    upgrade: (tx, env) => upgradeToCanonicalPlaces(tx, env.geoSource),
   },
 ];
 export const SCHEMA_VERSION = schemaSteps[schemaSteps.length - 1].version;

@@ -1,5 +1,5 @@
 /**
- * Schema version 2: records imported before canonical places get them. For each kind with place columns, the
+ * Schema version 7: records imported before canonical places get them. For each kind with place columns, the
  * stored country, region, postal code, city and precision are resolved once per DISTINCT value (dictionary codes)
  * and written as the canonical columns of src/shared/places.ts, block by block, inside the upgrade transaction.
  * Coordinates are kept as stored (no geocoding here): the region comes from the region text, and the French
@@ -92,7 +92,7 @@ export function canonicalOf(
   } as Record<(typeof canonicalPlaceKeys)[number], string>;
 }
 
-/** The upgrade to schema version 2 (see the file comment). */
+/** The upgrade to schema version 7 (see the file comment). */
 export async function upgradeToCanonicalPlaces(tx: Transaction, source: GeoFileSource): Promise<void> {
   const metas = (await tx.table('recordMeta').toArray()) as RecordMetaRow[];
   const todo = metas.filter(
