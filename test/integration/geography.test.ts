@@ -9,6 +9,7 @@ import { coreFieldDefs } from '../../src/shared/records';
 import { colourDistance, LOOK_ALIKE } from '../../src/model/engine/geo/colouring';
 import { appendRow, createRecordTable, type CellValue } from '../../src/model/records/recordTable';
 import { saveRecordTable } from '../../src/model/records/storage';
+import { withPlaces } from '../unit/rules/helpers';
 import { openTestModel } from './testDb';
 
 type Row = Record<string, CellValue>;
@@ -26,7 +27,8 @@ async function setup() {
   const model = await openTestModel();
   const { api, db } = model;
   const table = createRecordTable('account' as RecordKind, coreFieldDefs('account'));
-  for (const row of accounts) appendRow(table, row);
+  // Stored as an import would: with the canonical places resolved, which 'is in regions' reads.
+  for (const row of accounts) appendRow(table, withPlaces('account', row));
   await saveRecordTable(db, table);
   const plan = await api.createPlan({ name: 'FY27' });
   const [root] = await api.listTerritories({ planId: plan.id });
