@@ -68,6 +68,7 @@ export function CompareView() {
   if (plans.length < 2) {
     return (
       <section className="view" aria-label={t('views.compare')}>
+        <h1 className="sr-only">{t('compare.title')}</h1>
         <EmptyState icon={<Scale size={32} />} title={t('compare.emptyTitle')} text={t('compare.emptyText')}>
           <button type="button" className="primary" onClick={() => void duplicatePlan(plan)}>
             <Copy size={16} aria-hidden="true" /> {t('compare.duplicate')}

@@ -176,7 +176,9 @@ export function ForecastsView() {
               <th className="num">{t('forecasts.achieved')}</th>
               <th className="num">{t('forecasts.pipeline')}</th>
               <th className="attainment-col">{t('forecasts.attainment')}</th>
-              <th aria-label={t('forecasts.actions')} />
+              <th>
+                <span className="sr-only">{t('forecasts.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>

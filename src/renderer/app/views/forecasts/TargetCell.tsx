@@ -35,15 +35,17 @@ export function TargetCell(props: {
       />
     );
   }
+  const shown = props.value === null ? '—' : formatCompactMoney(props.value, props.currency);
   return (
     <button
       type="button"
       className="target-value"
-      aria-label={props.label}
+      // The visible amount is part of the name (WCAG 2.5.3, label in name); the label says what it is.
+      aria-label={`${props.label}: ${shown}`}
       disabled={props.readOnly}
       onClick={() => setEditing(props.value === null ? '' : String(props.value))}
     >
-      {props.value === null ? '—' : formatCompactMoney(props.value, props.currency)}
+      {shown}
     </button>
   );
 }

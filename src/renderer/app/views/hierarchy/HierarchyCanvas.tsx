@@ -130,6 +130,11 @@ export function HierarchyCanvas() {
   // from the layout here, so this very render already knows whether the result is the overview, and is applied in
   // a layout effect before React Flow takes the new nodes: a whole unfolded plan is drawn once, already fitted.
   const container = useRef<HTMLDivElement>(null);
+  // React Flow marks its wrapper role="application", which cuts the territories (treeitems) off from the tree
+  // they belong to for assistive technology; the tree is ours, so the wrapper becomes presentational.
+  useEffect(() => {
+    container.current?.querySelector('.react-flow')?.setAttribute('role', 'presentation');
+  });
   const fitted = useRef(fitRequest);
   const drawnBefore = useRef(layout.placed.length);
   const reshaped = (n: number, before: number) =>
