@@ -17,24 +17,29 @@ export type ErrorCode = (typeof errorCodes)[number];
 
 export interface ModelErrorPayload {
   code: ErrorCode;
+  /** English, for logs and tests; the UI words the error from `key` and `details` in the planner's language. */
   message: string;
   details?: unknown;
+  /** What exactly went wrong (see errorKeys); `details` holds its parameters. Absent on old or unexpected errors. */
+  key?: ErrorKey;
 }
 
 export class ModelError extends Error implements ModelErrorPayload {
   readonly code: ErrorCode;
   readonly details?: unknown;
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  readonly key?: ErrorKey;
+  constructor(code: ErrorCode, message: string, details?: unknown, key?: ErrorKey) {
     super(message);
     this.name = 'ModelError';
     this.code = code;
     this.details = details;
+    if (key !== undefined) this.key = key;
   }
   toPayload(): ModelErrorPayload {
-    return { code: this.code, message: this.message, details: this.details };
+    return { code: this.code, message: this.message, details: this.details, ...(this.key && { key: this.key }) };
   }
   static from(payload: ModelErrorPayload): ModelError {
-    return new ModelError(payload.code, payload.message, payload.details);
+    return new ModelError(payload.code, payload.message, payload.details, payload.key);
   }
 }
 
@@ -49,3 +54,71 @@ export function isModelErrorPayload(value: unknown): value is ModelErrorPayload 
 
 /** What every bridge call answers: errors travel as data so they survive structured clone and contextBridge. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ModelErrorPayload };
+
+/**
+ * What exactly went wrong, one key per message the model can give. The UI has a sentence for each (i18n
+ * `modelErrors.<key>`, filled from the error's details); the code above stays the broad kind.
+ */
+export const errorKeys = [
+  'planMissing',
+  'planReadOnly',
+  'statusChangeRefused',
+  'nothingToUndo',
+  'nothingToRedo',
+  'territoryMissing',
+  'membershipMissing',
+  'userMissing',
+  'ruleMissing',
+  'recordMissing',
+  'fieldMissing',
+  'memberOfLockedPlan',
+  'codeTaken',
+  'moveRoot',
+  'moveIntoItself',
+  'moveIntoOwnSubtree',
+  'rootCannotBeCopied',
+  'rootCannotBeDeleted',
+  'referenceUsedTwice',
+  'referenceMissing',
+  'referenceCircle',
+  'fieldCannotMakeTerritories',
+  'noAccountsToBuildFrom',
+  'tooManyTerritories',
+  'noChildrenToDistribute',
+  'noMembersToDistribute',
+  'noRulesOnRoot',
+  'noManualOnRoot',
+  'reorderMismatch',
+  'ruleInvalid',
+  'filterInvalid',
+  'numberOperatorOnText',
+  'textOperatorOnNumber',
+  'betweenNeedsTwoNumbers',
+  'notANumber',
+  'previewGone',
+  'planHasNoRoot',
+  'planChangedSinceRun',
+  'checkCancelled',
+  'importCancelled',
+  'importGone',
+  'importReopened',
+  'checkFirst',
+  'importHasNoIdColumn',
+  'mappingInvalid',
+  'mappingColumnsChanged',
+  'fileEmpty',
+  'fileHasNoRows',
+  'fileIsWord',
+  'fileIsOpenDocument',
+  'fileIsZip',
+  'fileIsOldExcel',
+  'fileIsBinary',
+  'fileTooLarge',
+  'fileTextTooLarge',
+  'workbookUnreadable',
+  'geoDataMissing',
+  'datasetMissing',
+  'datasetInUse',
+  'dealStageUnknown',
+] as const;
+export type ErrorKey = (typeof errorKeys)[number];

@@ -25,8 +25,8 @@ describe('undo and redo of plan edits', () => {
     expect(history).toMatchObject({
       canUndo: true,
       canRedo: true,
-      undoLabel: 'Edit territory',
-      redoLabel: 'Move territory',
+      undoLabel: { key: 'editTerritory' },
+      redoLabel: { key: 'moveTerritory' },
     });
     await api.undo({ planId: plan.id });
     expect(await names()).toEqual(['A<root', 'B<root', 'P<']);
@@ -67,6 +67,6 @@ describe('undo and redo of plan edits', () => {
     expect(error.code).toBe('CONFLICT');
     expect(error.details).toMatchObject({ reason: 'intoOwnSubtree' });
     expect((await api.listTerritories({ planId: plan.id })).find((t) => t.id === a.id)?.parentId).toBe(root.id);
-    expect((await api.getHistory({ planId: plan.id })).undoLabel).toBe('Add territory');
+    expect((await api.getHistory({ planId: plan.id })).undoLabel).toMatchObject({ key: 'addTerritory' });
   });
 });

@@ -159,7 +159,7 @@ describe('rules: editing', () => {
     expect(listed.map((r) => r.rule.id)).toEqual([second.rule.id, franceRule.id]);
 
     await api.updateRule({ planId, ruleId: franceRule.id, patch: { conditions: [is('country', 'DE')] } });
-    expect((await api.getHistory({ planId })).undoLabel).toBe('Edit rule');
+    expect((await api.getHistory({ planId })).undoLabel).toEqual({ key: 'editRule' });
     await api.undo({ planId });
     listed = await api.listRules({ planId, territoryId: france.id });
     expect(listed.find((r) => r.rule.id === franceRule.id)?.rule.conditions).toEqual([is('country', 'FR')]);
@@ -360,11 +360,14 @@ describe('rules: manual assignments', () => {
     // Release: back to its rules straight away, without a run; undo puts it back by hand.
     await api.releaseManual({ planId, ids: [listed.rows[0].id] });
     expect(await territoriesOf(api, planId, 'account', [0])).toEqual([[france.id]]);
-    expect((await api.getHistory({ planId })).undoLabel).toBe('Release to rules');
+    expect((await api.getHistory({ planId })).undoLabel).toEqual({ key: 'releaseToRules', params: { count: 1 } });
     await api.undo({ planId });
     expect(await territoriesOf(api, planId, 'account', [0])).toEqual([[germany.id]]);
     // Undo of the assignment itself gives it back to the rules.
-    expect((await api.getHistory({ planId })).undoLabel).toBe('Assign by hand to Germany');
+    expect((await api.getHistory({ planId })).undoLabel).toEqual({
+      key: 'assignByHand',
+      params: { count: 1, territory: 'Germany' },
+    });
     await api.undo({ planId });
     expect(await territoriesOf(api, planId, 'account', [0])).toEqual([[france.id]]);
     await api.redo({ planId });

@@ -38,7 +38,7 @@ describe('targets and forecasts', () => {
     expect((await row(north.id)).target[0]).toBe(500);
     expect((await row(south.id)).target[0]).toBe(500);
     expect((await row(root.id)).childMismatch[0]).toBe(false);
-    expect((await api.getHistory({ planId: plan.id })).undoLabel).toBe('Distribute target');
+    expect((await api.getHistory({ planId: plan.id })).undoLabel).toEqual({ key: 'distributeTarget' });
 
     await api.undo({ planId: plan.id });
     expect((await row(north.id)).target[0]).toBe(300);

@@ -20,6 +20,7 @@ import type { PlaceFix } from '../../shared/places';
 import { bundledGeoSource } from '../import/geo/bundledFiles';
 import type { GeoFileSource } from '../import/geo/geocoder';
 import { upgradeToCanonicalPlaces } from '../records/placesUpgrade';
+import type { StoredHistoryLabel } from '../../shared/history';
 
 /**
  * One column of one block: text as codes into the column's dictionary (in the narrowest array that holds them),
@@ -104,13 +105,23 @@ export interface RowChange {
   after: unknown;
 }
 
+/** A plan's applied assignment of one kind, as it was before and after a step (Apply), for undo and redo. */
+export interface AssignmentChange {
+  kind: RecordKind;
+  before: AssignmentBlockRow[];
+  after: AssignmentBlockRow[];
+}
+
 export interface HistoryRow {
   seq?: number;
   planId: string;
-  label: string;
+  /** A key and parameters the UI words; older rows hold English words. */
+  label: StoredHistoryLabel;
   at: string;
   undone: 0 | 1;
   changes: RowChange[];
+  /** Apply: the assignment blocks replaced (kept for the last few such steps only, see history.ts). */
+  assignments?: AssignmentChange[];
 }
 
 export const undoableTables = [
@@ -120,6 +131,7 @@ export const undoableTables = [
   'targets',
   'manualAssignments',
   'forecastAssumptions',
+  'plans',
 ] as const;
 export type UndoableTable = (typeof undoableTables)[number];
 

@@ -87,9 +87,12 @@ export async function analyzeFile(bytes: Uint8Array, options: AnalyzeOptions): P
     },
   });
   if (!headers) {
-    throw new ModelError('BAD_FILE', `"${options.fileName}" has no rows: there is nothing to import`, {
-      fileName: options.fileName,
-    });
+    throw new ModelError(
+      'BAD_FILE',
+      `"${options.fileName}" has no rows: there is nothing to import`,
+      { fileName: options.fileName },
+      'fileHasNoRows',
+    );
   }
   const fileHeaders: string[] = headers;
   const hint = defaultFormat(source.dialect?.delimiter ?? null);

@@ -3,7 +3,7 @@
  * zip that is not a workbook) with a message a planner understands, and find the text encoding of CSV files.
  */
 import { MAX_FILE_BYTES } from '../../shared/desktop';
-import { ModelError } from '../../shared/errors';
+import { ModelError, type ErrorKey } from '../../shared/errors';
 import type { FileFormat, TextEncodingName } from './types';
 
 const SNIFF_BYTES = 64 * 1024;
@@ -31,8 +31,8 @@ const binaryKinds: readonly [magic: readonly number[], what: string][] = [
   [[0x4d, 0x5a], 'a program'],
 ];
 
-function badFile(fileName: string, why: string, details?: Record<string, unknown>): ModelError {
-  return new ModelError('BAD_FILE', `"${fileName}" cannot be imported: ${why}`, { fileName, ...details });
+function badFile(fileName: string, why: string, key: ErrorKey, details?: Record<string, unknown>): ModelError {
+  return new ModelError('BAD_FILE', `"${fileName}" cannot be imported: ${why}`, { fileName, ...details }, key);
 }
 
 /** Names of the entries of a zip, read from its central directory (enough to tell a workbook from other zips). */
@@ -64,27 +64,42 @@ function zipEntryNames(bytes: Uint8Array): string[] {
 export function inspectFile(bytes: Uint8Array, fileName: string): FileFormat {
   if (bytes.length > MAX_FILE_BYTES) {
     const gb = (MAX_FILE_BYTES / 1024 ** 3).toFixed(0);
-    throw new ModelError('FILE_TOO_LARGE', `"${fileName}" is larger than ${gb} GB, the most a file can have here`, {
-      fileName,
-      size: bytes.length,
-      limit: MAX_FILE_BYTES,
-    });
+    throw new ModelError(
+      'FILE_TOO_LARGE',
+      `"${fileName}" is larger than ${gb} GB, the most a file can have here`,
+      {
+        fileName,
+        size: bytes.length,
+        limit: MAX_FILE_BYTES,
+        gb,
+      },
+      'fileTooLarge',
+    );
   }
-  if (bytes.length === 0) throw badFile(fileName, 'the file is empty');
+  if (bytes.length === 0) throw badFile(fileName, 'the file is empty', 'fileEmpty');
   if (startsWith(bytes, ZIP) || startsWith(bytes, EMPTY_ZIP)) {
     const names = zipEntryNames(bytes);
     if (names.includes('xl/workbook.xml')) return 'xlsx';
-    if (names.some((n) => n.startsWith('word/'))) throw badFile(fileName, 'it is a Word document, not a spreadsheet');
+    if (names.some((n) => n.startsWith('word/')))
+      throw badFile(fileName, 'it is a Word document, not a spreadsheet', 'fileIsWord');
     if (names.includes('content.xml')) {
-      throw badFile(fileName, 'it is an OpenDocument file: save it as .xlsx or .csv first');
+      throw badFile(fileName, 'it is an OpenDocument file: save it as .xlsx or .csv first', 'fileIsOpenDocument');
     }
-    throw badFile(fileName, 'it is a ZIP archive, not a spreadsheet; extract the spreadsheet from it first');
+    throw badFile(
+      fileName,
+      'it is a ZIP archive, not a spreadsheet; extract the spreadsheet from it first',
+      'fileIsZip',
+    );
   }
   if (startsWith(bytes, OLE)) {
-    throw badFile(fileName, 'it is an old Excel 97-2003 workbook (.xls): save it as .xlsx or .csv first');
+    throw badFile(
+      fileName,
+      'it is an old Excel 97-2003 workbook (.xls): save it as .xlsx or .csv first',
+      'fileIsOldExcel',
+    );
   }
   for (const [magic, what] of binaryKinds) {
-    if (startsWith(bytes, magic)) throw badFile(fileName, `it is ${what}, not a spreadsheet`);
+    if (startsWith(bytes, magic)) throw badFile(fileName, `it is ${what}, not a spreadsheet`, 'fileIsBinary', { what });
   }
   const encoding = sniffEncoding(bytes);
   if (encoding.startsWith('utf-16')) return 'csv';
@@ -93,10 +108,11 @@ export function inspectFile(bytes: Uint8Array, fileName: string): FileFormat {
   let control = 0;
   for (let i = 0; i < sample.length; i++) {
     const b = sample[i];
-    if (b === 0) throw badFile(fileName, 'it is a binary file, not a CSV or TSV text file');
+    if (b === 0) throw badFile(fileName, 'it is a binary file, not a CSV or TSV text file', 'fileIsBinary');
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
   }
-  if (control > sample.length / 100 + 8) throw badFile(fileName, 'it is a binary file, not a CSV or TSV text file');
+  if (control > sample.length / 100 + 8)
+    throw badFile(fileName, 'it is a binary file, not a CSV or TSV text file', 'fileIsBinary');
   return 'csv';
 }
 

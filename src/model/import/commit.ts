@@ -48,7 +48,7 @@ export interface ImportSummary {
 }
 
 export function cancelledError(): ModelError {
-  return new ModelError('CANCELLED', 'Import cancelled: nothing was changed');
+  return new ModelError('CANCELLED', 'Import cancelled: nothing was changed', undefined, 'importCancelled');
 }
 
 function checkCancelled(signal: AbortSignal): void {
@@ -96,7 +96,8 @@ export async function commitImport(
 function placeRows(table: RecordTable, prepared: PreparedRecords, onlyValidRows: boolean) {
   const { staged } = prepared;
   const stagedIds = staged.columns.get('externalId');
-  if (stagedIds?.type !== 'text') throw new ModelError('INVALID_INPUT', 'The import has no external ID column');
+  if (stagedIds?.type !== 'text')
+    throw new ModelError('INVALID_INPUT', 'The import has no external ID column', undefined, 'importHasNoIdColumn');
   const target = new Int32Array(staged.rowCount).fill(-1);
   const found = new Uint8Array(staged.rowCount);
   // Stored row of each staged ID code (-1: a new record).

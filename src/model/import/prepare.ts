@@ -195,7 +195,13 @@ export async function prepareImport(
   task: ImportTask,
 ): Promise<PreparedImport> {
   const errors = mappingErrors(request.kind, request.mapping);
-  if (errors.length > 0) throw new ModelError('INVALID_INPUT', errors.join('; '), { mappingErrors: errors });
+  if (errors.length > 0)
+    throw new ModelError(
+      'INVALID_INPUT',
+      errors.join('; '),
+      { mappingErrors: errors, problem: errors.join('; ') },
+      'mappingInvalid',
+    );
   const source = openRowSource(bytes, request.fileName, request);
   return request.kind === 'user'
     ? prepareUsers(deps, source, request, task)
@@ -250,9 +256,8 @@ async function readRows(
           throw new ModelError(
             'INVALID_INPUT',
             'The columns of the file are not those of the mapping: analyse the file again',
-            {
-              headers,
-            },
+            { headers },
+            'mappingColumnsChanged',
           );
         }
         return;
@@ -270,7 +275,13 @@ async function readRows(
       onDataRow(cells, row, report);
     },
   });
-  if (!headers) throw new ModelError('BAD_FILE', `"${request.fileName}" has no rows: there is nothing to import`);
+  if (!headers)
+    throw new ModelError(
+      'BAD_FILE',
+      `"${request.fileName}" has no rows: there is nothing to import`,
+      { fileName: request.fileName },
+      'fileHasNoRows',
+    );
   return headers;
 }
 

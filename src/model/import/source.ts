@@ -80,10 +80,8 @@ export function openRowSource(bytes: Uint8Array, fileName: string, options: Sour
     throw new ModelError(
       'FILE_TOO_LARGE',
       `"${fileName}" holds more text than can be read at once (about 500 MB): split it into several files`,
-      {
-        fileName,
-        size: bytes.length,
-      },
+      { fileName, size: bytes.length },
+      'fileTextTooLarge',
     );
   }
   const partial = options.sampleBytes !== undefined && options.sampleBytes < bytes.length;

@@ -39,9 +39,8 @@ function corrupt(fileName: string, why: string): ModelError {
   return new ModelError(
     'BAD_FILE',
     `"${fileName}" is not a readable Excel workbook (${why}); open it in Excel and save it again`,
-    {
-      fileName,
-    },
+    { fileName, why },
+    'workbookUnreadable',
   );
 }
 

@@ -164,7 +164,13 @@ type RowTest =
 
 function columnOf(table: RecordTable, field: string): Column {
   const column = table.columns.get(field);
-  if (!column) throw new ModelError('INVALID_INPUT', `The ${table.kind} records have no field "${field}"`, { field });
+  if (!column)
+    throw new ModelError(
+      'INVALID_INPUT',
+      `The ${table.kind} records have no field "${field}"`,
+      { kind: table.kind, field },
+      'fieldMissing',
+    );
   return column;
 }
 
@@ -217,10 +223,12 @@ function textTest(column: TextColumn, filter: RecordFilter): RowTest {
     case 'isNotEmpty':
       return code(() => true, false);
     default:
-      throw new ModelError('INVALID_INPUT', `"${filter.op}" compares numbers; "${filter.field}" holds text`, {
-        field: filter.field,
-        op: filter.op,
-      });
+      throw new ModelError(
+        'INVALID_INPUT',
+        `"${filter.op}" compares numbers; "${filter.field}" holds text`,
+        { field: filter.field, op: filter.op },
+        'numberOperatorOnText',
+      );
   }
 }
 
@@ -231,14 +239,24 @@ function numberTest(column: NumberColumn, filter: RecordFilter): RowTest {
   if (filter.op === 'isNotEmpty') return test((v) => !Number.isNaN(v));
   if (filter.op === 'between') {
     if (!Array.isArray(filter.value) || filter.value.length !== 2 || typeof filter.value[0] !== 'number') {
-      throw new ModelError('INVALID_INPUT', 'between needs two numbers', { field: filter.field });
+      throw new ModelError(
+        'INVALID_INPUT',
+        'between needs two numbers',
+        { field: filter.field },
+        'betweenNeedsTwoNumbers',
+      );
     }
     const [low, high] = filter.value as [number, number];
     return test((v) => v >= low && v <= high);
   }
   const n = typeof filter.value === 'number' ? filter.value : Number(filter.value);
   if (Number.isNaN(n))
-    throw new ModelError('INVALID_INPUT', `"${String(filter.value)}" is not a number`, { field: filter.field });
+    throw new ModelError(
+      'INVALID_INPUT',
+      `"${String(filter.value)}" is not a number`,
+      { field: filter.field, value: String(filter.value) },
+      'notANumber',
+    );
   switch (filter.op) {
     case 'eq':
     case 'is':
@@ -255,10 +273,12 @@ function numberTest(column: NumberColumn, filter: RecordFilter): RowTest {
     case 'ge':
       return test((v) => v >= n);
     default:
-      throw new ModelError('INVALID_INPUT', `"${filter.op}" compares text; "${filter.field}" holds numbers`, {
-        field: filter.field,
-        op: filter.op,
-      });
+      throw new ModelError(
+        'INVALID_INPUT',
+        `"${filter.op}" compares text; "${filter.field}" holds numbers`,
+        { field: filter.field, op: filter.op },
+        'textOperatorOnNumber',
+      );
   }
 }
 

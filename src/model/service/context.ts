@@ -7,6 +7,7 @@ import type { CallMap } from '../../shared/api/contract';
 import type { ChangeTopic, ModelEvent } from '../../shared/api';
 import type { RecordKind } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
+import type { StoredHistoryLabel } from '../../shared/history';
 import type { PlannerDb } from '../db/schema';
 import type { RecordTable } from '../records/recordTable';
 import { loadRecordTable } from '../records/storage';
@@ -100,17 +101,19 @@ export class ModelContext {
 
   async requirePlan(planId: string) {
     const plan = await this.db.plans.get(planId);
-    if (!plan) throw new ModelError('NOT_FOUND', `No plan with id ${planId}`, { planId });
+    if (!plan) throw new ModelError('NOT_FOUND', `No plan with id ${planId}`, { planId }, 'planMissing');
     return plan;
   }
 
   async requireWritablePlan(planId: string) {
     const plan = await this.requirePlan(planId);
     if (plan.status !== 'draft') {
-      throw new ModelError('READ_ONLY', `Plan "${plan.name}" is ${plan.status}: clone it to change it`, {
-        planId,
-        status: plan.status,
-      });
+      throw new ModelError(
+        'READ_ONLY',
+        `Plan "${plan.name}" is ${plan.status}: duplicate it to change it`,
+        { planId, name: plan.name, status: plan.status },
+        'planReadOnly',
+      );
     }
     return plan;
   }
@@ -119,7 +122,7 @@ export class ModelContext {
    * An undoable change of a draft plan: runs `change` in one transaction, records each row it touched with its
    * before and after, and pushes a `changed` event. Nothing is written if `change` throws.
    */
-  async edit<T>(planId: string, label: string, change: (edit: PlanEdit) => Promise<T>): Promise<T> {
+  async edit<T>(planId: string, label: StoredHistoryLabel, change: (edit: PlanEdit) => Promise<T>): Promise<T> {
     const { result, topics } = await recordEdit(this, planId, label, change);
     if (topics.length > 0) this.changed(planId, ...topics, 'history');
     return result;

@@ -1,6 +1,7 @@
 import { MAX_GENERATED_TERRITORIES, type DataLevel, type hierarchyCalls } from '../../shared/api/hierarchy';
 import { emptyGeography, isTextField, type Language, type Rule, type Territory } from '../../shared/domain';
-import { ModelError } from '../../shared/errors';
+import { historyLabel, type HistoryLabel } from '../../shared/history';
+import { ModelError, type ErrorKey } from '../../shared/errors';
 import {
   duplicateSubtree,
   moveTerritories,
@@ -30,6 +31,13 @@ import type { Handlers, ModelContext } from './context';
 import { historyState, stepHistory, type PlanEdit } from './history';
 
 export { territoryPalette };
+
+const moveKeys: Record<MoveProblem, ErrorKey> = {
+  isRoot: 'moveRoot',
+  intoItself: 'moveIntoItself',
+  intoOwnSubtree: 'moveIntoOwnSubtree',
+  unknownTerritory: 'territoryMissing',
+};
 
 const moveMessages: Record<MoveProblem, string> = {
   isRoot: 'The organisation is the root of the plan and cannot move',
@@ -86,7 +94,12 @@ function groupAccounts(
     const field = table.fields.find((f) => f.key === level.field);
     const column = table.columns.get(level.field);
     if (!field || !column) {
-      throw new ModelError('NOT_FOUND', `Accounts have no field named ${level.field}`, { field: level.field });
+      throw new ModelError(
+        'NOT_FOUND',
+        `Accounts have no field named ${level.field}`,
+        { kind: 'account', field: level.field },
+        'fieldMissing',
+      );
     }
     if (column.type === 'text' && isTextField(field.type)) {
       return textLevel(field.key, column);
@@ -95,9 +108,12 @@ function groupAccounts(
       const edges = bandEdges(column.values.subarray(0, table.rowCount), level.bands ?? 4, include);
       return bandLevel(field.key, field.label || field.key, column.values.subarray(0, table.rowCount), edges);
     }
-    throw new ModelError('CONFLICT', `Territories cannot be made from the ${field.type} field ${field.key}`, {
-      field: field.key,
-    });
+    throw new ModelError(
+      'CONFLICT',
+      `Territories cannot be made from the ${field.type} field ${field.key}`,
+      { field: field.label || field.key, type: field.type },
+      'fieldCannotMakeTerritories',
+    );
   });
   return groupRows(built, table.rowCount, include);
 }
@@ -174,7 +190,12 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
   async function requireTerritory(planId: string, territoryId: string): Promise<Territory> {
     const territory = await db.territories.get(territoryId);
     if (!territory || territory.planId !== planId) {
-      throw new ModelError('NOT_FOUND', 'That territory does not exist in this plan', { planId, territoryId });
+      throw new ModelError(
+        'NOT_FOUND',
+        'That territory does not exist in this plan',
+        { planId, territoryId },
+        'territoryMissing',
+      );
     }
     return territory;
   }
@@ -186,10 +207,12 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
       .filter((t) => t.code === code && t.id !== exceptId)
       .first();
     if (clash) {
-      throw new ModelError('CONFLICT', `Code ${code} is already used by territory "${clash.name}"`, {
-        field: 'code',
-        territoryId: clash.id,
-      });
+      throw new ModelError(
+        'CONFLICT',
+        `Code ${code} is already used by territory "${clash.name}"`,
+        { field: 'code', territoryId: clash.id, code, name: clash.name },
+        'codeTaken',
+      );
     }
   }
 
@@ -229,7 +252,7 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
     ids: readonly string[],
     newParentId: string,
     index: number | undefined,
-    label: string,
+    label: HistoryLabel,
   ) {
     return ctx.edit(planId, label, async (edit) => {
       const slice = await moveSlice(planId, ids, newParentId);
@@ -237,11 +260,12 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
       if (problem) {
         const name = slice.find((t) => t.id === problem.territoryId)?.name;
         const message = moveMessages[problem.problem] + (ids.length > 1 && name ? ` ("${name}")` : '');
-        throw new ModelError(problem.problem === 'unknownTerritory' ? 'NOT_FOUND' : 'CONFLICT', message, {
-          reason: problem.problem,
-          territoryId: problem.territoryId,
-          newParentId,
-        });
+        throw new ModelError(
+          problem.problem === 'unknownTerritory' ? 'NOT_FOUND' : 'CONFLICT',
+          message,
+          { reason: problem.problem, territoryId: problem.territoryId, newParentId, name: ids.length > 1 ? name : '' },
+          moveKeys[problem.problem],
+        );
       }
       const changed = moveTerritories(slice, ids, newParentId, index);
       for (const territory of changed) await edit.put('territories', territory);
@@ -313,7 +337,7 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
     },
 
     createTerritory: ({ planId, parentId, name, code, color, afterSiblingId }) =>
-      ctx.edit(planId, 'Add territory', async (edit) => {
+      ctx.edit(planId, historyLabel('addTerritory', { name }), async (edit) => {
         await requireTerritory(planId, parentId);
         // Siblings and a count by index: adding stays fast however large the plan.
         const siblings = await childrenOf(planId, parentId);
@@ -338,7 +362,7 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
       }),
 
     updateTerritory: ({ planId, territoryId, patch }) =>
-      ctx.edit(planId, 'Edit territory', async (edit) => {
+      ctx.edit(planId, historyLabel('editTerritory'), async (edit) => {
         const territory = await requireTerritory(planId, territoryId);
         if (patch.code !== undefined && patch.code !== territory.code) {
           await requireUniqueCode(planId, patch.code, territoryId);
@@ -349,16 +373,29 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
       }),
 
     moveTerritory: ({ planId, territoryId, newParentId, index }) =>
-      move(planId, [territoryId], newParentId, index, 'Move territory'),
+      move(planId, [territoryId], newParentId, index, historyLabel('moveTerritory')),
 
     moveTerritories: ({ planId, territoryIds, newParentId, index }) =>
-      move(planId, territoryIds, newParentId, index, territoryIds.length > 1 ? 'Move territories' : 'Move territory'),
+      move(
+        planId,
+        territoryIds,
+        newParentId,
+        index,
+        territoryIds.length > 1
+          ? historyLabel('moveTerritories', { count: territoryIds.length })
+          : historyLabel('moveTerritory'),
+      ),
 
     duplicateTerritory: ({ planId, territoryId, name }) =>
-      ctx.edit(planId, 'Duplicate territory', async (edit) => {
+      ctx.edit(planId, historyLabel('duplicateTerritory'), async (edit) => {
         const original = await requireTerritory(planId, territoryId);
         if (original.parentId === null) {
-          throw new ModelError('CONFLICT', 'The organisation is the root of the plan and cannot be copied');
+          throw new ModelError(
+            'CONFLICT',
+            'The organisation is the root of the plan and cannot be copied',
+            undefined,
+            'rootCannotBeCopied',
+          );
         }
         const territories = await territoriesOf(planId);
         const taken = new Set(territories.map((t) => t.code).filter((c) => c !== ''));
@@ -374,11 +411,12 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
       }),
 
     addTerritories: ({ planId, parentId, territories }) =>
-      ctx.edit(planId, 'Add territories', async (edit) => {
+      ctx.edit(planId, historyLabel('addTerritories', { count: territories.length }), async (edit) => {
         const parent = await requireTerritory(planId, parentId);
         const indexOf = new Map<string, number>();
         territories.forEach((t, i) => {
-          if (indexOf.has(t.ref)) throw new ModelError('CONFLICT', `Reference ${t.ref} is used twice`, { ref: t.ref });
+          if (indexOf.has(t.ref))
+            throw new ModelError('CONFLICT', `Reference ${t.ref} is used twice`, { ref: t.ref }, 'referenceUsedTwice');
           indexOf.set(t.ref, i);
         });
         // Parents first, whatever order they came in; a reference to an unknown or circular parent is refused.
@@ -386,7 +424,12 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
           if (t.parentRef === null) return -1;
           const p = indexOf.get(t.parentRef);
           if (p === undefined)
-            throw new ModelError('NOT_FOUND', `No territory with reference ${t.parentRef}`, { ref: t.parentRef });
+            throw new ModelError(
+              'NOT_FOUND',
+              `No territory with reference ${t.parentRef}`,
+              { ref: t.parentRef },
+              'referenceMissing',
+            );
           return p;
         });
         const order: number[] = [];
@@ -395,7 +438,12 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
           const chain: number[] = [];
           for (let at = i; at >= 0 && placed[at] === 0; at = parentIndex[at]) {
             if (chain.length > territories.length) {
-              throw new ModelError('CONFLICT', 'Those territories refer to each other in a circle');
+              throw new ModelError(
+                'CONFLICT',
+                'Those territories refer to each other in a circle',
+                undefined,
+                'referenceCircle',
+              );
             }
             chain.push(at);
           }
@@ -434,10 +482,15 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
       }),
 
     deleteTerritory: ({ planId, territoryId, policy }) =>
-      ctx.edit(planId, 'Delete territory', async (edit) => {
+      ctx.edit(planId, historyLabel('deleteTerritory'), async (edit) => {
         const territory = await requireTerritory(planId, territoryId);
         if (territory.parentId === null) {
-          throw new ModelError('CONFLICT', 'The organisation is the root of the plan and cannot be deleted');
+          throw new ModelError(
+            'CONFLICT',
+            'The organisation is the root of the plan and cannot be deleted',
+            undefined,
+            'rootCannotBeDeleted',
+          );
         }
         // Only the territories concerned, read level by level through the parent index.
         const slice = new Map<string, Territory>([[territory.id, territory]]);
@@ -512,16 +565,23 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
       const include = await accountsUnder(planId, parentId, table);
       const groups = groupAccounts(table, levels, include, placeNamer(language ?? 'en', await placeResolver()));
       const { total } = countGroups(groups);
-      if (total === 0) throw new ModelError('CONFLICT', 'There are no accounts to build territories from');
+      if (total === 0)
+        throw new ModelError(
+          'CONFLICT',
+          'There are no accounts to build territories from',
+          undefined,
+          'noAccountsToBuildFrom',
+        );
       if (total > MAX_GENERATED_TERRITORIES) {
         throw new ModelError(
           'CONFLICT',
           `That would create ${total} territories (at most ${MAX_GENERATED_TERRITORIES}): use fewer levels or bands`,
-          { total },
+          { total, max: MAX_GENERATED_TERRITORIES },
+          'tooManyTerritories',
         );
       }
       const labelOf = new Map(table.fields.map((f) => [f.key, f.label || f.key]));
-      return ctx.edit(planId, 'Generate territories from data', async (edit) => {
+      return ctx.edit(planId, historyLabel('generateTerritories', { count: total }), async (edit) => {
         const parent = await requireTerritory(planId, parentId);
         const taken = await takenCodes(planId);
         const prefix = parent.parentId === null ? '' : parent.code;

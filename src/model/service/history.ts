@@ -5,13 +5,19 @@
 import type { ChangeTopic } from '../../shared/api';
 import type { StoredForecastAssumptions } from '../../shared/api/forecast';
 import type { HistoryState } from '../../shared/api';
-import type { ManualAssignment, Membership, Rule, Target, Territory } from '../../shared/domain';
+import type { ManualAssignment, Membership, Plan, Rule, Target, Territory } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
-import type { HistoryRow, PlannerDb, RowChange, UndoableTable } from '../db/schema';
+import type { StoredHistoryLabel } from '../../shared/history';
+import type { AssignmentChange, HistoryRow, PlannerDb, RowChange, UndoableTable } from '../db/schema';
 import type { ModelContext } from './context';
 
 /** Kept per plan; older steps are dropped. */
 export const HISTORY_LIMIT = 200;
+/**
+ * Steps that carry a whole applied assignment (Apply) are heavy (about 9 bytes per record, twice): only the last
+ * few are kept, and the history stops before the oldest one dropped, so undo never skips one.
+ */
+export const ASSIGNMENT_STEPS_LIMIT = 5;
 
 interface RowOf {
   territories: Territory;
@@ -20,6 +26,7 @@ interface RowOf {
   targets: Target;
   manualAssignments: ManualAssignment;
   forecastAssumptions: StoredForecastAssumptions;
+  plans: Plan;
 }
 
 export interface PlanEdit {
@@ -36,6 +43,7 @@ const topicOf: Record<UndoableTable, ChangeTopic> = {
   manualAssignments: 'assignments',
   // Assumptions change forecasts: the views that show targets and forecasts refresh on this topic.
   forecastAssumptions: 'targets',
+  plans: 'plans',
 };
 
 /** Tables an edit may touch; users are shared but read while editing memberships. */
@@ -48,17 +56,41 @@ const planTables = (db: PlannerDb) => [
   db.targets,
   db.manualAssignments,
   db.forecastAssumptions,
+  db.assignmentBlocks,
   db.history,
 ];
 
-function topicsOf(changes: RowChange[]): ChangeTopic[] {
-  return [...new Set(changes.map((c) => topicOf[c.table]))];
+function topicsOf(step: Pick<HistoryRow, 'changes' | 'assignments'>): ChangeTopic[] {
+  const topics = step.changes.map((c) => topicOf[c.table]);
+  if (step.assignments?.length) topics.push('assignments');
+  return [...new Set(topics)];
+}
+
+/**
+ * Adds a step to the plan's history inside the caller's transaction (which must include db.history): forgets
+ * what was undone (the usual linear history) and drops the oldest steps past the limits.
+ */
+export async function addHistoryStep(
+  ctx: ModelContext,
+  planId: string,
+  label: StoredHistoryLabel,
+  step: Pick<HistoryRow, 'changes' | 'assignments'>,
+): Promise<void> {
+  const { db } = ctx;
+  await db.history.where({ planId, undone: 1 }).delete();
+  await db.history.add({ planId, label, at: ctx.now(), undone: 0, ...step });
+  const steps = await db.history.where({ planId, undone: 0 }).toArray();
+  let drop = Math.max(0, steps.length - HISTORY_LIMIT);
+  const heavy = steps.flatMap((s, i) => (s.assignments?.length ? [i] : []));
+  if (heavy.length > ASSIGNMENT_STEPS_LIMIT)
+    drop = Math.max(drop, heavy[heavy.length - ASSIGNMENT_STEPS_LIMIT - 1] + 1);
+  if (drop > 0) await db.history.bulkDelete(steps.slice(0, drop).map((s) => s.seq!));
 }
 
 export async function recordEdit<T>(
   ctx: ModelContext,
   planId: string,
-  label: string,
+  label: StoredHistoryLabel,
   change: (edit: PlanEdit) => Promise<T>,
 ): Promise<{ result: T; topics: ChangeTopic[] }> {
   const { db } = ctx;
@@ -81,14 +113,10 @@ export async function recordEdit<T>(
     };
     const result = await change(edit);
     if (changes.length > 0) {
-      // A new edit forgets what was undone (the usual linear history).
-      await db.history.where({ planId, undone: 1 }).delete();
-      await db.history.add({ planId, label, at: ctx.now(), undone: 0, changes });
-      const steps = await db.history.where({ planId, undone: 0 }).primaryKeys();
-      if (steps.length > HISTORY_LIMIT) await db.history.bulkDelete(steps.slice(0, steps.length - HISTORY_LIMIT));
+      await addHistoryStep(ctx, planId, label, { changes });
       await db.plans.update(planId, { updatedAt: ctx.now() });
     }
-    return { result, topics: topicsOf(changes) };
+    return { result, topics: topicsOf({ changes }) };
   });
 }
 
@@ -100,9 +128,44 @@ async function firstUndone(db: PlannerDb, planId: string): Promise<HistoryRow | 
   return db.history.where({ planId, undone: 1 }).first();
 }
 
+/** A step that changed the plan's status (archive, restore) may be undone while the plan is not a draft. */
+function changesStatus(step: HistoryRow): boolean {
+  return step.changes.some(
+    (c) => c.table === 'plans' && (c.before as Plan | undefined)?.status !== (c.after as Plan | undefined)?.status,
+  );
+}
+
+/** Whether a step may be reverted or replayed now: on a draft plan, or a status step on the status it left. */
+function stepAllowed(plan: Plan, step: HistoryRow, direction: 'undo' | 'redo'): boolean {
+  if (!changesStatus(step)) return plan.status === 'draft';
+  const change = step.changes.find((c) => c.table === 'plans')!;
+  const from = (direction === 'undo' ? change.after : change.before) as Plan;
+  return from.status === plan.status;
+}
+
 export async function historyState(db: PlannerDb, planId: string): Promise<HistoryState> {
-  const [undo, redo] = await Promise.all([lastDone(db, planId), firstUndone(db, planId)]);
-  return { canUndo: !!undo, canRedo: !!redo, undoLabel: undo?.label ?? null, redoLabel: redo?.label ?? null };
+  const [plan, undo, redo] = await Promise.all([db.plans.get(planId), lastDone(db, planId), firstUndone(db, planId)]);
+  const canUndo = !!plan && !!undo && stepAllowed(plan, undo, 'undo');
+  const canRedo = !!plan && !!redo && stepAllowed(plan, redo, 'redo');
+  return {
+    canUndo,
+    canRedo,
+    undoLabel: canUndo ? undo!.label : null,
+    redoLabel: canRedo ? redo!.label : null,
+  };
+}
+
+/** Puts back the applied assignment of each kind as it was on one side of an Apply. */
+async function writeAssignments(
+  db: PlannerDb,
+  planId: string,
+  changes: AssignmentChange[],
+  side: 'before' | 'after',
+): Promise<void> {
+  for (const change of changes) {
+    await db.assignmentBlocks.where('[planId+kind]').equals([planId, change.kind]).delete();
+    if (change[side].length > 0) await db.assignmentBlocks.bulkPut(change[side]);
+  }
 }
 
 async function writeRows(db: PlannerDb, changes: RowChange[], side: 'before' | 'after'): Promise<void> {
@@ -121,13 +184,22 @@ export async function stepHistory(
 ): Promise<ChangeTopic[]> {
   const { db } = ctx;
   return db.transaction('rw', planTables(db), async () => {
-    await ctx.requireWritablePlan(planId);
+    const plan = await ctx.requirePlan(planId);
     const step = direction === 'undo' ? await lastDone(db, planId) : await firstUndone(db, planId);
-    if (!step) throw new ModelError('CONFLICT', `Nothing to ${direction}`, { planId });
+    if (!step || !stepAllowed(plan, step, direction)) await ctx.requireWritablePlan(planId);
+    if (!step)
+      throw new ModelError(
+        'CONFLICT',
+        `Nothing to ${direction}`,
+        { planId },
+        direction === 'undo' ? 'nothingToUndo' : 'nothingToRedo',
+      );
     if (direction === 'undo') await writeRows(db, [...step.changes].reverse(), 'before');
     else await writeRows(db, step.changes, 'after');
+    if (step.assignments)
+      await writeAssignments(db, planId, step.assignments, direction === 'undo' ? 'before' : 'after');
     await db.history.update(step.seq!, { undone: direction === 'undo' ? 1 : 0 });
     await db.plans.update(planId, { updatedAt: ctx.now() });
-    return topicsOf(step.changes);
+    return topicsOf(step);
   });
 }

@@ -79,7 +79,8 @@ export function placeResolver(): Promise<PlaceResolver> {
 
 /** A cancel that came while the last, uninterruptible part ran (geocoding) still cancels. */
 function throwIfCancelled<T>(signal: AbortSignal, value: T): T {
-  if (signal.aborted) throw new ModelError('CANCELLED', 'Check cancelled: nothing was changed');
+  if (signal.aborted)
+    throw new ModelError('CANCELLED', 'Check cancelled: nothing was changed', undefined, 'checkCancelled');
   return value;
 }
 
@@ -102,7 +103,12 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
   function pendingImport(importId: string): PendingImport {
     const found = pending.get(importId);
     if (!found)
-      throw new ModelError('NOT_FOUND', 'This file is no longer open for import: choose it again', { importId });
+      throw new ModelError(
+        'NOT_FOUND',
+        'This file is no longer open for import: choose it again',
+        { importId },
+        'importGone',
+      );
     found.lastUsed = Date.now();
     return found;
   }
@@ -302,7 +308,7 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       );
       // The planner may have discarded the file, or read it another way, while it was being checked.
       if (pending.get(importId) !== entry || entry.version !== version)
-        throw new ModelError('CANCELLED', 'The import was closed or read again');
+        throw new ModelError('CANCELLED', 'The import was closed or read again', undefined, 'importReopened');
       entry.prepared = prepared;
       entry.mapping = mapping;
       entry.placeFixes = placeFixes ?? [];
@@ -312,14 +318,20 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
 
     async importProblemRowsCsv({ importId }) {
       const entry = pendingImport(importId);
-      if (!entry.prepared) throw new ModelError('CONFLICT', 'Check the file first: its problems are not known yet');
+      if (!entry.prepared)
+        throw new ModelError(
+          'CONFLICT',
+          'Check the file first: its problems are not known yet',
+          undefined,
+          'checkFirst',
+        );
       return { fileName: problemsFileName(entry.fileName), csv: preparedProblemsCsv(entry.prepared) };
     },
 
     async commitImport({ importId, taskId, onlyValidRows, profileName }) {
       const entry = pendingImport(importId);
       const prepared = entry.prepared;
-      if (!prepared) throw new ModelError('CONFLICT', 'Check the file before importing it');
+      if (!prepared) throw new ModelError('CONFLICT', 'Check the file before importing it', undefined, 'checkFirst');
       const started = performance.now();
       // Taken away while it commits: a second commit of the same rows cannot start.
       entry.prepared = null;

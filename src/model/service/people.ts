@@ -1,5 +1,6 @@
 import type { peopleCalls } from '../../shared/api/people';
 import type { Membership, SalesUser } from '../../shared/domain';
+import { historyLabel } from '../../shared/history';
 import { ModelError } from '../../shared/errors';
 import { seenFrom } from '../../shared/hierarchy';
 import type { Handlers, ModelContext } from './context';
@@ -9,7 +10,7 @@ export function peopleHandlers(ctx: ModelContext): Handlers<typeof peopleCalls> 
 
   async function requireUser(userId: string): Promise<SalesUser> {
     const user = await db.users.get(userId);
-    if (!user) throw new ModelError('NOT_FOUND', 'That sales person does not exist', { userId });
+    if (!user) throw new ModelError('NOT_FOUND', 'That sales person does not exist', { userId }, 'userMissing');
     return user;
   }
 
@@ -47,7 +48,13 @@ export function peopleHandlers(ctx: ModelContext): Handlers<typeof peopleCalls> 
           throw new ModelError(
             'CONFLICT',
             `${user.name} is a member of the ${locked[0]!.status} plan "${locked[0]!.name}", which cannot change`,
-            { planIds: locked.map((p) => p!.id) },
+            {
+              planIds: locked.map((p) => p!.id),
+              name: user.name,
+              planName: locked[0]!.name,
+              status: locked[0]!.status,
+            },
+            'memberOfLockedPlan',
           );
         }
         await db.memberships.where({ userId }).delete();
@@ -67,11 +74,16 @@ export function peopleHandlers(ctx: ModelContext): Handlers<typeof peopleCalls> 
     },
 
     setMembership: ({ planId, territoryId, userId, role }) =>
-      ctx.edit(planId, role === 'manager' ? 'Set territory manager' : 'Add member', async (edit) => {
+      ctx.edit(planId, historyLabel(role === 'manager' ? 'setManager' : 'addMember'), async (edit) => {
         await requireUser(userId);
         const territory = await db.territories.get(territoryId);
         if (!territory || territory.planId !== planId) {
-          throw new ModelError('NOT_FOUND', 'That territory does not exist in this plan', { territoryId });
+          throw new ModelError(
+            'NOT_FOUND',
+            'That territory does not exist in this plan',
+            { territoryId },
+            'territoryMissing',
+          );
         }
         const here = await db.memberships.where({ planId, territoryId }).toArray();
         // One manager per territory: naming a new one makes the previous manager a member.
@@ -89,10 +101,15 @@ export function peopleHandlers(ctx: ModelContext): Handlers<typeof peopleCalls> 
       }),
 
     removeMembership: ({ planId, membershipId }) =>
-      ctx.edit(planId, 'Remove member', async (edit) => {
+      ctx.edit(planId, historyLabel('removeMember'), async (edit) => {
         const membership = await edit.get('memberships', membershipId);
         if (!membership || membership.planId !== planId) {
-          throw new ModelError('NOT_FOUND', 'That membership does not exist in this plan', { membershipId });
+          throw new ModelError(
+            'NOT_FOUND',
+            'That membership does not exist in this plan',
+            { membershipId },
+            'membershipMissing',
+          );
         }
         await edit.remove('memberships', membershipId);
         return undefined;

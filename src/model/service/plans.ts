@@ -2,10 +2,12 @@ import type { AppSettings } from '../../shared/api';
 import type { planCalls } from '../../shared/api/plans';
 import type { Plan, PlanStatus, Territory } from '../../shared/domain';
 import { emptyGeography, recordKinds } from '../../shared/domain';
+import { historyLabel } from '../../shared/history';
 import { ModelError } from '../../shared/errors';
 import { SCHEMA_VERSION } from '../db/schema';
 import { createSamplePlan } from '../sample/createSamplePlan';
 import type { Handlers, ModelContext } from './context';
+import { addHistoryStep } from './history';
 import { runAndApply } from './rules';
 
 const defaultSettings: AppSettings = { language: null, onboarded: false, lastPlanId: null };
@@ -192,9 +194,17 @@ export function planHandlers(ctx: ModelContext): Handlers<typeof planCalls> {
     },
 
     async updatePlan({ planId, patch }) {
-      const plan = await ctx.requireWritablePlan(planId);
-      const updated: Plan = { ...plan, ...patch, updatedAt: ctx.now() };
-      await db.plans.put(updated);
+      const keys = Object.keys(patch);
+      const label =
+        keys.length === 1 && keys[0] === 'name'
+          ? historyLabel('renamePlan', { name: patch.name! })
+          : historyLabel('editPlanSettings');
+      const updated = await ctx.edit(planId, label, async (edit) => {
+        const plan = await ctx.requireWritablePlan(planId);
+        const next: Plan = { ...plan, ...patch, updatedAt: ctx.now() };
+        await edit.put('plans', next);
+        return next;
+      });
       ctx.changed(planId, 'plans');
       return updated;
     },
@@ -221,10 +231,12 @@ export function planHandlers(ctx: ModelContext): Handlers<typeof planCalls> {
         (status === 'draft' && plan.finalizedAt !== null) ||
         (plan.status === 'archived' && status === 'final' && plan.finalizedAt === null);
       if (refused) {
-        throw new ModelError('CONFLICT', `A ${plan.status} plan cannot become ${status}; duplicate it instead`, {
-          from: plan.status,
-          to: status,
-        });
+        throw new ModelError(
+          'CONFLICT',
+          `A ${plan.status} plan cannot become ${status}; duplicate it instead`,
+          { from: plan.status, to: status },
+          'statusChangeRefused',
+        );
       }
       const now = ctx.now();
       const updated: Plan = {
@@ -233,7 +245,20 @@ export function planHandlers(ctx: ModelContext): Handlers<typeof planCalls> {
         finalizedAt: status === 'final' ? (plan.finalizedAt ?? now) : plan.finalizedAt,
         updatedAt: now,
       };
-      await db.plans.put(updated);
+      if (plan.status === 'draft' && status === 'archived') {
+        // Archiving a draft can be undone; finalizing cannot (the planner is told so before).
+        await ctx.edit(planId, historyLabel('archivePlan'), (edit) => edit.put('plans', updated));
+      } else if (plan.status === 'archived' && status === 'draft') {
+        await db.transaction('rw', db.plans, db.history, async () => {
+          await db.plans.put(updated);
+          await addHistoryStep(ctx, planId, historyLabel('restorePlan'), {
+            changes: [{ table: 'plans', key: planId, before: plan, after: updated }],
+          });
+        });
+        ctx.changed(planId, 'plans', 'history');
+      } else {
+        await db.plans.put(updated);
+      }
       ctx.changed(planId, 'plans');
       return updated;
     },

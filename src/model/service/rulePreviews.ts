@@ -13,6 +13,7 @@ import type {
 } from '../../shared/api/rules';
 import type { RecordKind, Territory } from '../../shared/domain';
 import { subtreeIds } from '../../shared/hierarchy';
+import { historyLabel } from '../../shared/history';
 import { ModelError } from '../../shared/errors';
 import { countLive, liveRows } from '../engine/figures';
 import { emptyAssignment, SOURCE_MANUAL, type Assignment } from '../engine/rules/assignment';
@@ -24,6 +25,7 @@ import type { RecordTable } from '../records/recordTable';
 import { externalIdOf, recordName } from './assignmentsCsv';
 import { encodeForApply, saveAssignments } from './assignmentStore';
 import type { ModelContext, Task } from './context';
+import { addHistoryStep } from './history';
 import { manualInputs, planAssignments, rowsOfAccounts, type PlanRuleData } from './planAssignments';
 
 interface KindRun {
@@ -105,9 +107,12 @@ function rowsOfScope(
       new ScanContext(records),
     );
     if (!compiled.ok) {
-      throw new ModelError('INVALID_INPUT', `The record filter cannot run: ${compiled.problems[0].message}`, {
-        problems: compiled.problems,
-      });
+      throw new ModelError(
+        'INVALID_INPUT',
+        `The record filter cannot run: ${compiled.problems[0].message}`,
+        { problems: compiled.problems, problem: compiled.problems[0].message },
+        'filterInvalid',
+      );
     }
     for (const row of filterByRule(compiled.compiled, liveRows(records.deleted, records.rowCount), true)) rows.add(row);
   }
@@ -147,13 +152,16 @@ export async function computeRun(
   const revision = state.revision(planId);
   const data: PlanRuleData = await state.planData(planId);
   const root = data.territories.find((t) => t.parentId === null);
-  if (!root) throw new ModelError('NOT_FOUND', 'The plan has no organisation territory', { planId });
+  if (!root) throw new ModelError('NOT_FOUND', 'The plan has no organisation territory', { planId }, 'planHasNoRoot');
   let subtree: Set<string> | null = null;
   if (scope.type === 'territory') {
     if (!data.territories.some((t) => t.id === scope.territoryId)) {
-      throw new ModelError('NOT_FOUND', 'That territory does not exist in this plan', {
-        territoryId: scope.territoryId,
-      });
+      throw new ModelError(
+        'NOT_FOUND',
+        'That territory does not exist in this plan',
+        { territoryId: scope.territoryId },
+        'territoryMissing',
+      );
     }
     subtree = new Set(subtreeIds(data.territories, scope.territoryId));
   }
@@ -338,28 +346,42 @@ export function previewRows(
 export async function applyRun(ctx: ModelContext, state: PreviewState): Promise<{ moved: number; records: number }> {
   const assignments = planAssignments(ctx);
   const stale = () =>
-    new ModelError('CONFLICT', 'The plan changed since the rules ran: run them again before applying', {
-      planId: state.planId,
-      reason: 'stale',
-    });
+    new ModelError(
+      'CONFLICT',
+      'The plan changed since the rules ran: run them again before applying',
+      { planId: state.planId, reason: 'stale' },
+      'planChangedSinceRun',
+    );
   if (assignments.revision(state.planId) !== state.revision) throw stale();
   await ctx.requireWritablePlan(state.planId);
   const encoded = encodeForApply(
     state.planId,
     state.kinds.map((k) => k.next),
   );
-  await saveAssignments(ctx.db, state.planId, encoded, async () => {
-    await ctx.requireWritablePlan(state.planId);
-    if (assignments.revision(state.planId) !== state.revision) throw stale();
-    await ctx.db.plans.update(state.planId, { updatedAt: ctx.now() });
+  const moved = state.kinds.reduce((sum, k) => sum + k.preview.moved.length, 0);
+  const { db } = ctx;
+  // One transaction: the blocks, and an undo step holding the blocks they replace.
+  await db.transaction('rw', [db.assignmentBlocks, db.plans, db.history], async () => {
+    const before = await Promise.all(
+      encoded.map(({ kind }) => db.assignmentBlocks.where('[planId+kind]').equals([state.planId, kind]).toArray()),
+    );
+    await saveAssignments(db, state.planId, encoded, async () => {
+      await ctx.requireWritablePlan(state.planId);
+      if (assignments.revision(state.planId) !== state.revision) throw stale();
+      await db.plans.update(state.planId, { updatedAt: ctx.now() });
+    });
+    await addHistoryStep(ctx, state.planId, historyLabel('applyRules', { count: moved }), {
+      changes: [],
+      assignments: encoded.map(({ kind, blocks }, i) => ({ kind, before: before[i], after: blocks })),
+    });
   });
-  ctx.changed(state.planId, 'assignments');
+  ctx.changed(state.planId, 'assignments', 'history');
   assignments.remember(
     state.planId,
     state.kinds.map((k) => k.next),
   );
   return {
-    moved: state.kinds.reduce((sum, k) => sum + k.preview.moved.length, 0),
+    moved,
     records: state.kinds.reduce((sum, k) => sum + liveCount(k.records), 0),
   };
 }

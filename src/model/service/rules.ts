@@ -15,6 +15,7 @@ import type {
 } from '../../shared/api/rules';
 import type { ManualAssignment, RecordKind, Rule, Territory } from '../../shared/domain';
 import { recordKinds } from '../../shared/domain';
+import { historyLabel } from '../../shared/history';
 import { ModelError } from '../../shared/errors';
 import { countLive, subtreeFigures, territoryTree } from '../engine/figures';
 import { placementsOf, type Assignment } from '../engine/rules/assignment';
@@ -43,7 +44,12 @@ function problemInfo(problems: readonly RuleProblemInfo[]): RuleProblemInfo[] {
 
 function refuseProblems(problems: readonly RuleProblemInfo[]): void {
   if (problems.length === 0) return;
-  throw new ModelError('INVALID_INPUT', problems[0].message, { problems: problemInfo(problems) });
+  throw new ModelError(
+    'INVALID_INPUT',
+    problems[0].message,
+    { problems: problemInfo(problems), problem: problems[0].message },
+    'ruleInvalid',
+  );
 }
 
 function live(records: RecordTable, row: number): boolean {
@@ -147,15 +153,23 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
 
   function previewById(previewId: string): PreviewState {
     for (const state of previews.values()) if (state.id === previewId) return state;
-    throw new ModelError('NOT_FOUND', 'That preview is gone (applied, discarded or replaced): run the rules again', {
-      previewId,
-    });
+    throw new ModelError(
+      'NOT_FOUND',
+      'That preview is gone (applied, discarded or replaced): run the rules again',
+      { previewId },
+      'previewGone',
+    );
   }
 
   async function requireTerritory(planId: string, territoryId: string): Promise<Territory> {
     const territory = await db.territories.get(territoryId);
     if (!territory || territory.planId !== planId) {
-      throw new ModelError('NOT_FOUND', 'That territory does not exist in this plan', { planId, territoryId });
+      throw new ModelError(
+        'NOT_FOUND',
+        'That territory does not exist in this plan',
+        { planId, territoryId },
+        'territoryMissing',
+      );
     }
     return territory;
   }
@@ -170,7 +184,7 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
   async function requireRule(edit: PlanEdit, planId: string, ruleId: string): Promise<Rule> {
     const rule = await edit.get('rules', ruleId);
     if (!rule || rule.planId !== planId)
-      throw new ModelError('NOT_FOUND', 'That rule does not exist in this plan', { ruleId });
+      throw new ModelError('NOT_FOUND', 'That rule does not exist in this plan', { ruleId }, 'ruleMissing');
     return rule;
   }
 
@@ -178,7 +192,12 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
     const records = await ctx.records(kind);
     const missing = recordIds.find((row) => !live(records, row));
     if (missing !== undefined) {
-      throw new ModelError('NOT_FOUND', `No ${kind} record with id ${missing}`, { kind, recordId: missing });
+      throw new ModelError(
+        'NOT_FOUND',
+        `No ${kind} record with id ${missing}`,
+        { kind, recordId: missing },
+        'recordMissing',
+      );
     }
     return records;
   }
@@ -211,9 +230,12 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
     async createRule({ planId, territoryId, recordKind, conditions, pattern, enabled }) {
       const territory = await requireTerritory(planId, territoryId);
       if (territory.parentId === null) {
-        throw new ModelError('CONFLICT', 'The organisation takes every record: rules go on the territories below it', {
-          territoryId,
-        });
+        throw new ModelError(
+          'CONFLICT',
+          'The organisation takes every record: rules go on the territories below it',
+          { territoryId },
+          'noRulesOnRoot',
+        );
       }
       const siblings = await db.rules.where('[planId+territoryId]').equals([planId, territoryId]).toArray();
       const rule: Rule = {
@@ -228,12 +250,12 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
       };
       const checked = await withProblems(rule, territory);
       refuseProblems(checked.problems);
-      await ctx.edit(planId, 'Add rule', (edit) => edit.put('rules', rule));
+      await ctx.edit(planId, historyLabel('addRule'), (edit) => edit.put('rules', rule));
       return checked;
     },
 
     async updateRule({ planId, ruleId, patch }) {
-      return ctx.edit(planId, 'Edit rule', async (edit) => {
+      return ctx.edit(planId, historyLabel('editRule'), async (edit) => {
         const rule = { ...(await requireRule(edit, planId, ruleId)), ...patch };
         const checked = await withProblems(rule);
         refuseProblems(checked.problems);
@@ -243,20 +265,23 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
     },
 
     async deleteRule({ planId, ruleId }) {
-      await ctx.edit(planId, 'Delete rule', async (edit) => {
+      await ctx.edit(planId, historyLabel('deleteRule'), async (edit) => {
         await requireRule(edit, planId, ruleId);
         await edit.remove('rules', ruleId);
       });
     },
 
     async reorderRules({ planId, territoryId, recordKind, ruleIds }) {
-      return ctx.edit(planId, 'Reorder rules', async (edit) => {
+      return ctx.edit(planId, historyLabel('reorderRules'), async (edit) => {
         const rules = await db.rules.where('[planId+territoryId]').equals([planId, territoryId]).toArray();
         const ofKind = rules.filter((r) => r.recordKind === recordKind);
         if (ofKind.length !== ruleIds.length || !ofKind.every((r) => ruleIds.includes(r.id))) {
-          throw new ModelError('CONFLICT', 'The order must list each rule of the territory for that kind once', {
-            territoryId,
-          });
+          throw new ModelError(
+            'CONFLICT',
+            'The order must list each rule of the territory for that kind once',
+            { territoryId },
+            'reorderMismatch',
+          );
         }
         const byId = new Map(ofKind.map((r) => [r.id, r]));
         const ordered = ruleIds.map((id, i) => ({ ...byId.get(id)!, sortOrder: i + 1 }));
@@ -268,7 +293,8 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
     async fieldValues({ kind, field, search, limit }) {
       const records = await ctx.records(kind);
       const column = records.columns.get(field);
-      if (!column) throw new ModelError('NOT_FOUND', `${kind} records have no field "${field}"`, { field });
+      if (!column)
+        throw new ModelError('NOT_FOUND', `${kind} records have no field "${field}"`, { kind, field }, 'fieldMissing');
       if (column.type !== 'text') return [];
       const counts = new Uint32Array(column.values.length);
       for (let row = 0; row < records.rowCount; row++) if (records.deleted[row] === 0) counts[column.codes[row]]++;
@@ -315,15 +341,15 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
     async assignManually({ planId, kind, recordIds, territoryId, mode }) {
       const territory = await requireTerritory(planId, territoryId);
       if (territory.parentId === null) {
-        throw new ModelError('CONFLICT', 'Records cannot be assigned to the organisation itself: pick a territory', {
-          territoryId,
-        });
+        throw new ModelError(
+          'CONFLICT',
+          'Records cannot be assigned to the organisation itself: pick a territory',
+          { territoryId },
+          'noManualOnRoot',
+        );
       }
       await requireLiveRecords(kind, recordIds);
-      const label =
-        recordIds.length === 1
-          ? `Assign by hand to ${territory.name}`
-          : `Assign ${recordIds.length} records by hand to ${territory.name}`;
+      const label = historyLabel('assignByHand', { count: new Set(recordIds).size, territory: territory.name });
       return ctx.edit(planId, label, async (edit) => {
         const existing = await manualOfRecords(planId, kind, recordIds);
         const already = new Set(existing.filter((m) => m.territoryId === territoryId).map((m) => m.recordId));
@@ -382,7 +408,7 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
         chosen.push(...(await manualOfRecords(planId, records.kind, records.recordIds)));
       const unique = [...new Map(chosen.map((m) => [m.id, m])).values()];
       if (unique.length === 0) return { released: 0 };
-      const label = unique.length === 1 ? 'Release to rules' : `Release ${unique.length} records to rules`;
+      const label = historyLabel('releaseToRules', { count: unique.length });
       return ctx.edit(planId, label, async (edit) => {
         for (const m of unique) await edit.remove('manualAssignments', m.id);
         return { released: unique.length };
@@ -416,7 +442,7 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
       const data = await assignments.planData(planId);
       const records = await ctx.records(kind);
       if (!live(records, recordId))
-        throw new ModelError('NOT_FOUND', `No ${kind} record with id ${recordId}`, { kind, recordId });
+        throw new ModelError('NOT_FOUND', `No ${kind} record with id ${recordId}`, { kind, recordId }, 'recordMissing');
       const { assignment } = await assignments.currentOf(planId, kind);
       const accountRecords = await ctx.records('account');
       const accounts =

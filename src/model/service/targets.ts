@@ -5,6 +5,7 @@
 import type { ForecastSheet } from '../../shared/api/targets';
 import type { targetCalls } from '../../shared/api/targets';
 import type { Plan, Target, Territory } from '../../shared/domain';
+import { historyLabel } from '../../shared/history';
 import { ModelError } from '../../shared/errors';
 import { childrenByParent } from '../../shared/hierarchy';
 import { slotsOf, sumBySubtree, territoryTree } from '../engine/figures';
@@ -80,7 +81,12 @@ export function targetHandlers(ctx: ModelContext): Handlers<typeof targetCalls> 
   async function requireTerritory(planId: string, territoryId: string): Promise<Territory> {
     const territory = await db.territories.get(territoryId);
     if (!territory || territory.planId !== planId) {
-      throw new ModelError('NOT_FOUND', 'That territory does not exist in this plan', { territoryId });
+      throw new ModelError(
+        'NOT_FOUND',
+        'That territory does not exist in this plan',
+        { territoryId },
+        'territoryMissing',
+      );
     }
     return territory;
   }
@@ -169,7 +175,7 @@ export function targetHandlers(ctx: ModelContext): Handlers<typeof targetCalls> 
     },
 
     setTarget: ({ planId, territoryId, userId, period, amount }) =>
-      ctx.edit(planId, 'Set target', async (edit) => {
+      ctx.edit(planId, historyLabel('setTarget'), async (edit) => {
         await requireTerritory(planId, territoryId);
         const existing = (await db.targets.where({ planId, territoryId }).toArray()).filter(
           (t) => t.userId === userId && t.period === period,
@@ -185,7 +191,7 @@ export function targetHandlers(ctx: ModelContext): Handlers<typeof targetCalls> 
       }),
 
     distributeTarget: ({ planId, territoryId, periods, to, method }) =>
-      ctx.edit(planId, 'Distribute target', async (edit) => {
+      ctx.edit(planId, historyLabel('distributeTarget'), async (edit) => {
         const plan = await ctx.requirePlan(planId);
         await requireTerritory(planId, territoryId);
         const all = await db.targets.where({ planId }).toArray();
@@ -195,14 +201,25 @@ export function targetHandlers(ctx: ModelContext): Handlers<typeof targetCalls> 
           const territories = await db.territories.where({ planId }).toArray();
           const children = childrenByParent(territories).get(territoryId) ?? [];
           if (children.length === 0)
-            throw new ModelError('CONFLICT', 'This territory has no sub-territories to distribute to');
+            throw new ModelError(
+              'CONFLICT',
+              'This territory has no sub-territories to distribute to',
+              undefined,
+              'noChildrenToDistribute',
+            );
           receivers = children.map((c) => ({ territoryId: c.id, userId: null }));
           weights = await weightsOf(plan, children, method, fiscalYearOf(periods[0]));
         } else {
           const members = (await db.memberships.where({ planId, territoryId }).toArray()).filter(
             (m) => m.role === 'member',
           );
-          if (members.length === 0) throw new ModelError('CONFLICT', 'This territory has no members to distribute to');
+          if (members.length === 0)
+            throw new ModelError(
+              'CONFLICT',
+              'This territory has no members to distribute to',
+              undefined,
+              'noMembersToDistribute',
+            );
           receivers = members.map((m) => ({ territoryId, userId: m.userId }));
           weights = members.map(() => 1);
         }

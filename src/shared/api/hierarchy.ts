@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { geographySchema, hexColor, id, language, territorySchema, type RecordKind, type Territory } from '../domain';
+import type { StoredHistoryLabel } from '../history';
 import { call } from './contract';
 
 export interface HistoryState {
   canUndo: boolean;
   canRedo: boolean;
-  /** What the next undo or redo would revert or replay, in the words of the change ("Move territory"). */
-  undoLabel: string | null;
-  redoLabel: string | null;
+  /** What the next undo or redo would revert or replay: a key the UI words ("Move territory"), or older English. */
+  undoLabel: StoredHistoryLabel | null;
+  redoLabel: StoredHistoryLabel | null;
 }
 
 /** A rule of a territory in a few words, for the hierarchy's side panel (the rules view edits them). */

@@ -21,9 +21,15 @@ let urls: Record<string, string> | null = null;
 export const bundledGeoSource: GeoFileSource = async (name: GeoFileName) => {
   urls ??= bundledUrls();
   const url = urls[`../../../../resources/geo/${name}`];
-  if (!url) throw new ModelError('INTERNAL', `The geo data file ${name} is not part of this build`);
+  if (!url)
+    throw new ModelError('INTERNAL', `The geo data file ${name} is not part of this build`, { name }, 'geoDataMissing');
   const response = await fetch(url);
   if (!response.ok)
-    throw new ModelError('INTERNAL', `The geo data file ${name} could not be read (${response.status})`);
+    throw new ModelError(
+      'INTERNAL',
+      `The geo data file ${name} could not be read (${response.status})`,
+      { name },
+      'geoDataMissing',
+    );
   return response.text();
 };

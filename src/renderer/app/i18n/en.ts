@@ -5,6 +5,7 @@ import { importsEn, recordsEn } from './imports';
 import { importRulesEn } from './importRules';
 import { mapEn } from './map';
 import { exportEn } from './export';
+import { trustEn } from './trust';
 
 export const en = {
   app: { name: 'Territory Planner' },
@@ -560,6 +561,7 @@ export const en = {
   forecast: forecastEn,
   records: recordsEn,
   export: exportEn,
+  ...trustEn,
   errors: {
     INVALID_INPUT: 'That input is not valid',
     NOT_FOUND: 'Not found',

@@ -5,6 +5,7 @@ import { importsFr, recordsFr } from './imports';
 import { importRulesFr } from './importRules';
 import { mapFr } from './map';
 import { exportFr } from './export';
+import { trustFr } from './trust';
 
 export const fr: Messages = {
   app: { name: 'Territory Planner' },
@@ -575,6 +576,7 @@ export const fr: Messages = {
   forecast: forecastFr,
   records: recordsFr,
   export: exportFr,
+  ...trustFr,
   errors: {
     INVALID_INPUT: 'Cette saisie n’est pas valide',
     NOT_FOUND: 'Introuvable',

@@ -1,0 +1,45 @@
+/**
+ * The model answers with codes and parameters (errors, undo step labels); these put them into the planner's
+ * language. Parameters that are codes themselves (a plan status, a record kind) are worded too.
+ */
+import i18next from 'i18next';
+import { errorKeys, ModelError, type ErrorKey } from '../../shared/errors';
+import type { StoredHistoryLabel } from '../../shared/history';
+
+type Params = Record<string, unknown>;
+
+function wordParams(params: Params): Params {
+  const worded: Params = { ...params };
+  for (const name of ['status', 'from', 'to'] as const) {
+    const value = params[name];
+    if (typeof value === 'string') worded[name] = i18next.t(`paramWords.status.${value}`, { defaultValue: value });
+  }
+  if (typeof params.kind === 'string') {
+    worded.kind = i18next.t(`paramWords.kind.${params.kind}`, { defaultValue: params.kind });
+  }
+  return worded;
+}
+
+const isErrorKey = (key: unknown): key is ErrorKey => errorKeys.includes(key as ErrorKey);
+
+/** A failure in the planner's words: the error's key when it has one, else its kind, else its own text. */
+export function errorText(error: unknown): string {
+  if (error instanceof ModelError) {
+    if (isErrorKey(error.key)) {
+      const details = typeof error.details === 'object' && error.details !== null ? (error.details as Params) : {};
+      return i18next.t(`modelErrors.${error.key}`, wordParams(details));
+    }
+    // Without a key (input refused by its schema, an unexpected failure) the English text is the detail there is.
+    return i18next.language.startsWith('en') && error.message
+      ? error.message
+      : i18next.t(`errors.${error.code}`, { defaultValue: error.message });
+  }
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** An undo step's name in the planner's words; steps stored before label keys show their English words. */
+export function historyLabelText(label: StoredHistoryLabel): string {
+  if (typeof label === 'string') return label;
+  return i18next.t(`history.${label.key}`, wordParams(label.params ?? {}));
+}
