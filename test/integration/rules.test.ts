@@ -363,6 +363,10 @@ describe('rules: manual assignments', () => {
     expect((await api.getHistory({ planId })).undoLabel).toEqual({ key: 'releaseToRules', params: { count: 1 } });
     await api.undo({ planId });
     expect(await territoriesOf(api, planId, 'account', [0])).toEqual([[germany.id]]);
+    // Then the Apply (which moved nothing): undoing it keeps the placement by hand.
+    expect((await api.getHistory({ planId })).undoLabel).toEqual({ key: 'applyRules', params: { count: 0 } });
+    await api.undo({ planId });
+    expect(await territoriesOf(api, planId, 'account', [0])).toEqual([[germany.id]]);
     // Undo of the assignment itself gives it back to the rules.
     expect((await api.getHistory({ planId })).undoLabel).toEqual({
       key: 'assignByHand',

@@ -259,7 +259,8 @@ export function planHandlers(ctx: ModelContext): Handlers<typeof planCalls> {
       } else {
         await db.plans.put(updated);
       }
-      ctx.changed(planId, 'plans');
+      // Undo and redo depend on the status: a final plan offers neither.
+      ctx.changed(planId, 'plans', 'history');
       return updated;
     },
   };

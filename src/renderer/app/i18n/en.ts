@@ -30,7 +30,8 @@ export const en = {
     nameLabel: 'Plan name',
     copyOf: 'Copy of {{name}}',
     deleteConfirm: 'Delete plan "{{name}}"? Its territories, rules, people and targets go with it. Records stay.',
-    finalizeConfirm: 'Finalize "{{name}}"? A final plan is read-only; you can still duplicate it into a new draft.',
+    finalizeConfirm:
+      'Finalize "{{name}}"? This cannot be undone: a final plan is read-only for good; you can still duplicate it into a new draft.',
     status: { draft: 'Draft', final: 'Final', archived: 'Archived' },
     readOnly: 'This plan is {{status}} and read-only. Duplicate it to make changes.',
     updated: 'Updated {{when}}',

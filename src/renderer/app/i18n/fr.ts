@@ -32,7 +32,7 @@ export const fr: Messages = {
     deleteConfirm:
       'Supprimer le plan « {{name}} » ? Ses territoires, règles, équipes et objectifs seront supprimés. Les enregistrements restent.',
     finalizeConfirm:
-      'Finaliser « {{name}} » ? Un plan final est en lecture seule ; vous pourrez toujours le dupliquer en un nouveau brouillon.',
+      'Finaliser « {{name}} » ? C’est définitif : un plan final reste en lecture seule ; vous pourrez toujours le dupliquer en un nouveau brouillon.',
     status: { draft: 'Brouillon', final: 'Final', archived: 'Archivé' },
     readOnly: 'Ce plan est {{status}} et en lecture seule. Dupliquez-le pour le modifier.',
     updated: 'Modifié {{when}}',

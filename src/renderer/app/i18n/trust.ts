@@ -139,16 +139,15 @@ const modelErrorsFr: Record<ErrorKey, string> = {
 type HistoryWords = Record<HistoryLabelKey, string> & Partial<Record<`${HistoryLabelKey}_one`, string>>;
 
 const historyEn = {
-  addTerritory: 'Add territory “{{name}}”',
+  addTerritory: 'Add territory',
   addTerritories: 'Add {{count}} territories',
   addTerritories_one: 'Add 1 territory',
   editTerritory: 'Edit territory',
   moveTerritory: 'Move territory',
-  moveTerritories: 'Move {{count}} territories',
+  moveTerritories: 'Move territories',
   duplicateTerritory: 'Duplicate territory',
   deleteTerritory: 'Delete territory',
-  generateTerritories: 'Create {{count}} territories from data',
-  generateTerritories_one: 'Create 1 territory from data',
+  generateTerritories: 'Generate territories from data',
   setManager: 'Set territory manager',
   addMember: 'Add member',
   removeMember: 'Remove member',
@@ -177,16 +176,15 @@ const historyEn = {
 } satisfies HistoryWords;
 
 const historyFr: Record<keyof typeof historyEn, string> = {
-  addTerritory: 'Ajout du territoire « {{name}} »',
+  addTerritory: 'Ajout d’un territoire',
   addTerritories: 'Ajout de {{count}} territoires',
   addTerritories_one: 'Ajout de {{count}} territoire',
   editTerritory: 'Modification du territoire',
   moveTerritory: 'Déplacement du territoire',
-  moveTerritories: 'Déplacement de {{count}} territoires',
+  moveTerritories: 'Déplacement de territoires',
   duplicateTerritory: 'Duplication du territoire',
   deleteTerritory: 'Suppression du territoire',
-  generateTerritories: 'Création de {{count}} territoires à partir des données',
-  generateTerritories_one: 'Création de {{count}} territoire à partir des données',
+  generateTerritories: 'Création de territoires à partir des données',
   setManager: 'Choix du responsable du territoire',
   addMember: 'Ajout d’un membre',
   removeMember: 'Retrait d’un membre',

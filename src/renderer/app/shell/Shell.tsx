@@ -18,6 +18,7 @@ import { FinalizeDialog } from '../views/export/FinalizeDialog';
 import { Notices, TaskProgress } from './Notices';
 import { PlanSwitcher } from './PlanSwitcher';
 import { redo, undo } from './planActions';
+import { historyLabelText } from '../modelWords';
 
 const views: Record<ViewName, { icon: ComponentType<{ size?: number }>; component: ComponentType }> = {
   hierarchy: { icon: GitFork, component: HierarchyView },
@@ -40,6 +41,12 @@ export function Shell() {
   const view = useUiStore((s) => s.view);
   const plan = usePlanStore(currentPlan);
   const history = usePlanStore((s) => s.history);
+  const undoText = history.undoLabel
+    ? t('common.undoWhat', { what: historyLabelText(history.undoLabel) })
+    : t('common.undo');
+  const redoText = history.redoLabel
+    ? t('common.redoWhat', { what: historyLabelText(history.redoLabel) })
+    : t('common.redo');
   const View = views[view].component;
 
   return (
@@ -73,8 +80,8 @@ export function Shell() {
           <button
             type="button"
             className="icon"
-            aria-label={history.undoLabel ? t('common.undoWhat', { what: history.undoLabel }) : t('common.undo')}
-            title={`${history.undoLabel ? t('common.undoWhat', { what: history.undoLabel }) : t('common.undo')} (Ctrl+Z)`}
+            aria-label={undoText}
+            title={`${undoText} (Ctrl+Z)`}
             disabled={!history.canUndo}
             onClick={() => void undo()}
           >
@@ -83,8 +90,8 @@ export function Shell() {
           <button
             type="button"
             className="icon"
-            aria-label={history.redoLabel ? t('common.redoWhat', { what: history.redoLabel }) : t('common.redo')}
-            title={`${history.redoLabel ? t('common.redoWhat', { what: history.redoLabel }) : t('common.redo')} (Ctrl+Shift+Z)`}
+            aria-label={redoText}
+            title={`${redoText} (Ctrl+Shift+Z)`}
             disabled={!history.canRedo}
             onClick={() => void redo()}
           >

@@ -5,8 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RecordQuery, RecordRow } from '../../../../shared/api/records';
-import { ModelError } from '../../../../shared/errors';
 import { model } from '../../bridge';
+import { errorText } from '../../modelWords';
 
 export const PAGE_ROWS = 100;
 
@@ -52,7 +52,7 @@ export function useRecordPages(query: RecordsQuery, version: number): RecordPage
         .catch((e: unknown) => {
           if (mine !== generation.current) return;
           asked.current.delete(page);
-          setError(e instanceof ModelError || e instanceof Error ? e.message : String(e));
+          setError(errorText(e));
         });
     },
     [key],

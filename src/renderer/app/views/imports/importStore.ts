@@ -18,6 +18,7 @@ import type {
   TextEncodingName,
 } from '../../../../shared/imports';
 import { desktop, desktopCall, model } from '../../bridge';
+import { errorText } from '../../modelWords';
 import { notify } from '../../stores/uiStore';
 import { formatBytes, importLimitText } from './labels';
 
@@ -120,9 +121,11 @@ function listen(): void {
 }
 
 function messageOf(error: unknown): string {
-  if (error instanceof ModelError)
-    return importLimitText(error) ?? (error.message || i18next.t(`errors.${error.code}`));
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof ModelError) {
+    const limit = importLimitText(error);
+    if (limit !== null) return limit;
+  }
+  return errorText(error);
 }
 
 function newTaskId(what: string): string {

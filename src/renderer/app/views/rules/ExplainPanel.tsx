@@ -15,6 +15,7 @@ import { usePlanStore } from '../../stores/planStore';
 import { describeCondition, fieldLabel, problemText } from './conditions';
 import { SearchBox, useRecordSearch } from './RecordSearch';
 import { setExplainTarget, useRulesUi } from './rulesStore';
+import { errorText } from '../../modelWords';
 
 function valueText(value: string | number | null, field: FieldDef | undefined, empty: string): string {
   if (value === null) return empty;
@@ -142,7 +143,7 @@ export function ExplainPanel({ planId }: { planId: string }) {
           setResult(found);
           setError(null);
         })
-        .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
+        .catch((e: unknown) => live && setError(errorText(e)));
     void load();
     void model.listFields({ kind: target.kind }).then((found) => live && setFields(found));
     const stop = window.territory.onEvent((event) => {

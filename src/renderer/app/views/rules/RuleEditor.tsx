@@ -13,6 +13,7 @@ import { model } from '../../bridge';
 import { ask } from '../../components/dialogs';
 import { ConditionEditor } from './ConditionEditor';
 import { describeCondition, problemText, renumberAfterMove, renumberAfterRemove } from './conditions';
+import { errorText } from '../../modelWords';
 
 interface Draft {
   conditions: Condition[];
@@ -105,7 +106,7 @@ function RuleCard(props: CardProps) {
                 ruleId: 'draft',
                 territoryId: territory.id,
                 code: 'badValue',
-                message: error instanceof Error ? error.message : String(error),
+                message: errorText(error),
               },
             ]);
         });

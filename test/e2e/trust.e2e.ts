@@ -1,0 +1,149 @@
+/**
+ * Trust on real data, in the browser host: Apply then Undo restores the previous assignment counts (also after a
+ * reload), and the model's refusals (READ_ONLY, CONFLICT) reach a French planner in French.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchApp, newProfileDir, removeProfile, screenshot } from './support/browser';
+import { serveStatic, type StaticServer } from './support/server';
+
+let server: StaticServer;
+
+beforeAll(async () => {
+  server = await serveStatic();
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+/** Accounts the Rules view's territory list shows for a territory. */
+async function accountsOf(page: Page, name: string): Promise<number> {
+  const text = await page
+    .getByRole('option', { name: new RegExp(`^${name}`) })
+    .locator('.rules-territory-count')
+    .textContent();
+  return Number((text ?? '').replace(/[^0-9]/g, ''));
+}
+
+describe('undo covers Apply', () => {
+  it('Apply then Undo restores the previous assignment counts, also after a reload', async () => {
+    const profile = newProfileDir();
+    const { context, page } = await launchApp(profile);
+    try {
+      await page.goto(server.url);
+      await page.getByRole('button', { name: 'Open the sample plan' }).click();
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Plan' }).textContent(), { timeout: 60_000 })
+        .toContain('Sample plan');
+      await page.getByRole('button', { name: 'Rules', exact: true }).click();
+      const englandSouth = page.getByRole('option', { name: /^England South/ });
+      await englandSouth.waitFor();
+      await expect.poll(() => accountsOf(page, 'England South')).toBeGreaterThan(0);
+      const before = await accountsOf(page, 'England South');
+      await englandSouth.click();
+
+      // England South keeps its large accounts only.
+      const rule = page.getByRole('region', { name: 'Rule 1' });
+      await rule.getByRole('listitem', { name: 'Condition 2' }).waitFor();
+      await rule.getByRole('button', { name: 'Add a condition' }).click();
+      await rule.getByLabel('Field of Condition 3').selectOption('annualRevenue');
+      await rule.getByLabel('Operator of Condition 3').selectOption('ge');
+      await rule.getByLabel('Value of Condition 3').fill('25000000');
+      await rule.getByLabel('How conditions combine').fill('1 AND 2 AND 3');
+      await expect.poll(() => rule.getByRole('button', { name: 'Save rule' }).isEnabled()).toBe(true);
+      await rule.getByRole('button', { name: 'Save rule' }).click();
+      await expect.poll(() => page.getByRole('button', { name: 'Undo Edit rule' }).count()).toBe(1);
+
+      await page.getByRole('button', { name: 'Run rules', exact: true }).click();
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await expect.poll(() => accountsOf(page, 'England South')).toBeLessThan(before);
+      const after = await accountsOf(page, 'England South');
+      const undoApply = page.getByRole('button', { name: /^Undo Apply rules \(\d+ moved\)$/ });
+      await undoApply.waitFor();
+      await screenshot(page, 'trust-01-apply-undo-label-en');
+
+      await undoApply.click();
+      await expect.poll(() => accountsOf(page, 'England South')).toBe(before);
+      await page.getByRole('button', { name: 'Undo Edit rule' }).waitFor();
+      await page.getByRole('button', { name: /^Redo Apply rules/ }).waitFor();
+
+      // A reload (a restart of the model): the undone Apply stays undone and can be redone.
+      await page.reload();
+      await page.getByRole('button', { name: 'Rules', exact: true }).click();
+      await page.getByRole('option', { name: /^England South/ }).waitFor();
+      await expect.poll(() => accountsOf(page, 'England South'), { timeout: 30_000 }).toBe(before);
+      const redo = page.getByRole('button', { name: /^Redo Apply rules/ });
+      await redo.waitFor();
+      await redo.click();
+      await expect.poll(() => accountsOf(page, 'England South')).toBe(after);
+      await page.keyboard.press('Control+Z');
+      await expect.poll(() => accountsOf(page, 'England South')).toBe(before);
+      await screenshot(page, 'trust-02-apply-undone-after-reload-en');
+    } finally {
+      await context.close();
+      removeProfile(profile);
+    }
+  });
+});
+
+describe('the model speaks codes, the UI speaks French', () => {
+  it('words READ_ONLY and CONFLICT refusals in French', async () => {
+    const profile = newProfileDir();
+    const { context, page } = await launchApp(profile, { locale: 'fr-FR' });
+    try {
+      await page.goto(server.url);
+      await page.getByRole('button', { name: 'Ouvrir le plan d’exemple' }).click();
+      const franceNord = page.getByRole('treeitem', { name: 'France Nord' });
+      await expect.poll(() => franceNord.count(), { timeout: 60_000 }).toBe(1);
+
+      // CONFLICT: a code another territory already uses.
+      await page.getByRole('combobox', { name: 'Trouver un territoire' }).fill('Iberia');
+      await page.keyboard.press('Enter');
+      const code = page.getByLabel('Code', { exact: true });
+      await expect.poll(() => code.inputValue()).not.toBe('');
+      const takenCode = await code.inputValue();
+      await page.getByRole('combobox', { name: 'Trouver un territoire' }).fill('France Nord');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => code.inputValue()).not.toBe(takenCode);
+      await code.fill(takenCode);
+      await code.press('Enter');
+      const alert = page.getByRole('alert').filter({ hasText: `Le code ${takenCode} est déjà utilisé` });
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('« Iberia »');
+      await screenshot(page, 'trust-03-conflict-fr');
+
+      // READ_ONLY: a second window finalizes the plan while this one still shows it as a draft.
+      const other = await context.newPage();
+      await other.goto(server.url);
+      await other.getByRole('button', { name: 'Plan', exact: true }).click();
+      await other.getByRole('menuitem', { name: 'Finaliser le plan' }).click();
+      const dialog = other.getByRole('dialog');
+      expect(await dialog.textContent()).toContain('C’est définitif');
+      await dialog.getByRole('button', { name: 'Finaliser le plan' }).click();
+      await expect
+        .poll(() => other.getByRole('button', { name: 'Plan', exact: true }).textContent())
+        .toContain('Final');
+      // Undo is off on a final plan.
+      expect(
+        await other
+          .getByRole('button', { name: /^Annuler/ })
+          .first()
+          .isDisabled(),
+      ).toBe(true);
+      await screenshot(other, 'trust-05-final-plan-undo-off-fr');
+      await other.close();
+
+      await code.fill('FN-2');
+      await code.press('Enter');
+      const readOnly = page.getByRole('alert').filter({ hasText: 'en lecture seule : dupliquez-le pour le modifier' });
+      await readOnly.waitFor();
+      expect(await readOnly.textContent()).toContain('est définitif');
+      expect(await readOnly.textContent()).not.toMatch(/clone|read-only/);
+      await screenshot(page, 'trust-04-read-only-fr');
+    } finally {
+      await context.close();
+      removeProfile(profile);
+    }
+  });
+});
