@@ -30,6 +30,7 @@ export const historyLabelKeys = [
   'deleteRecords',
   'importRecords',
   'mergeRecords',
+  'editForecastAssumptions',
 ] as const;
 export type HistoryLabelKey = (typeof historyLabelKeys)[number];
 

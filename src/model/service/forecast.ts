@@ -24,6 +24,7 @@ import {
 import type { Assignment } from '../engine/rules/assignment';
 import type { RecordTable } from '../records/recordTable';
 import type { Handlers, ModelContext } from './context';
+import { historyLabel } from '../../shared/history';
 
 export async function assumptionsOf(ctx: ModelContext, planId: string): Promise<ForecastAssumptions> {
   const stored = await ctx.db.forecastAssumptions.get(planId);
@@ -155,7 +156,7 @@ export function forecastHandlers(ctx: ModelContext): Handlers<typeof forecastCal
     },
 
     setForecastAssumptions: ({ planId, assumptions }) =>
-      ctx.edit(planId, 'Change forecast assumptions', async (edit) => {
+      ctx.edit(planId, historyLabel('editForecastAssumptions'), async (edit) => {
         await edit.put('forecastAssumptions', { ...assumptions, id: planId, planId });
         return undefined;
       }),

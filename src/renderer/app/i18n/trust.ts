@@ -173,6 +173,7 @@ const historyEn = {
   importRecords_one: 'Import 1 record from {{fileName}}',
   mergeRecords: 'Merge {{count}} duplicates',
   mergeRecords_one: 'Merge 1 duplicate',
+  editForecastAssumptions: 'Change forecast assumptions',
 } satisfies HistoryWords;
 
 const historyFr: Record<keyof typeof historyEn, string> = {
@@ -210,6 +211,7 @@ const historyFr: Record<keyof typeof historyEn, string> = {
   importRecords_one: 'Import de {{count}} enregistrement depuis {{fileName}}',
   mergeRecords: 'Fusion de {{count}} doublons',
   mergeRecords_one: 'Fusion de {{count}} doublon',
+  editForecastAssumptions: 'Modification des hypothèses de prévision',
 };
 
 /** Words for parameters that are codes themselves (a status, a record kind). */
