@@ -79,12 +79,22 @@ export async function addHistoryStep(
   const { db } = ctx;
   await db.history.where({ planId, undone: 1 }).delete();
   await db.history.add({ planId, label, at: ctx.now(), undone: 0, ...step });
-  const steps = await db.history.where({ planId, undone: 0 }).toArray();
-  let drop = Math.max(0, steps.length - HISTORY_LIMIT);
-  const heavy = steps.flatMap((s, i) => (s.assignments?.length ? [i] : []));
-  if (heavy.length > ASSIGNMENT_STEPS_LIMIT)
-    drop = Math.max(drop, heavy[heavy.length - ASSIGNMENT_STEPS_LIMIT - 1] + 1);
-  if (drop > 0) await db.history.bulkDelete(steps.slice(0, drop).map((s) => s.seq!));
+  // Keys only: steps can be large (a 10,000-territory paste), and most edits need just the count.
+  const keys = await db.history.where({ planId, undone: 0 }).primaryKeys();
+  let drop = Math.max(0, keys.length - HISTORY_LIMIT);
+  if (step.assignments?.length) {
+    // Only a new heavy step can push the heavy ones past their limit.
+    const heavy: number[] = [];
+    let index = 0;
+    await db.history.where({ planId, undone: 0 }).each((row) => {
+      if (row.assignments?.length) heavy.push(index);
+      index++;
+    });
+    if (heavy.length > ASSIGNMENT_STEPS_LIMIT) {
+      drop = Math.max(drop, heavy[heavy.length - ASSIGNMENT_STEPS_LIMIT - 1] + 1);
+    }
+  }
+  if (drop > 0) await db.history.bulkDelete(keys.slice(0, drop));
 }
 
 export async function recordEdit<T>(
