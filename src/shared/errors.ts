@@ -120,5 +120,8 @@ export const errorKeys = [
   'datasetMissing',
   'datasetInUse',
   'dealStageUnknown',
+  'balanceCancelled',
+  'balanceNeedsTwoTerritories',
+  'balanceNeedsPlacedAccounts',
 ] as const;
 export type ErrorKey = (typeof errorKeys)[number];

@@ -31,7 +31,8 @@ export function balanceHandlers(ctx: ModelContext): Handlers<typeof balanceCalls
       try {
         return await ctx.runTask(taskId, (task) => balance(ctx, input, task.signal, task.progress));
       } catch (error) {
-        if (error instanceof BalanceCancelled) throw new ModelError('CANCELLED', 'Balancing cancelled');
+        if (error instanceof BalanceCancelled)
+          throw new ModelError('CANCELLED', 'Balancing cancelled', undefined, 'balanceCancelled');
         throw error;
       }
     },
@@ -48,7 +49,8 @@ async function balance(
   const assignments = planAssignments(ctx);
   const data = await assignments.planData(input.planId);
   const parent = data.territories.find((t) => t.id === input.territoryId);
-  if (!parent) throw new ModelError('NOT_FOUND', `No territory ${input.territoryId} in this plan`, input);
+  if (!parent)
+    throw new ModelError('NOT_FOUND', `No territory ${input.territoryId} in this plan`, input, 'territoryMissing');
   const branch = new Set(subtreeIds(data.territories, parent.id));
   const hasChildren = new Set(data.territories.map((t) => t.parentId));
   const children =
@@ -56,10 +58,12 @@ async function balance(
       ? data.territories.filter((t) => t.parentId === parent.id)
       : data.territories.filter((t) => t.id !== parent.id && branch.has(t.id) && !hasChildren.has(t.id));
   if (children.length < 2) {
-    throw new ModelError('CONFLICT', `"${parent.name}" needs at least two sub-territories to balance`, {
-      territoryId: parent.id,
-      children: children.length,
-    });
+    throw new ModelError(
+      'CONFLICT',
+      `"${parent.name}" needs at least two sub-territories to balance`,
+      { territoryId: parent.id, name: parent.name, children: children.length },
+      'balanceNeedsTwoTerritories',
+    );
   }
   const k = children.length;
   // Each territory under the parent counts for the balanced one it lies under (in between: none, it is regrown).
@@ -75,9 +79,12 @@ async function balance(
   const accounts = await ctx.records('account');
   const current = (await assignments.currentOf(input.planId, 'account')).assignment;
   if (!current) {
-    throw new ModelError('CONFLICT', 'Run and apply the rules once before balancing: no account is placed yet', {
-      planId: input.planId,
-    });
+    throw new ModelError(
+      'CONFLICT',
+      'Run and apply the rules once before balancing: no account is placed yet',
+      { planId: input.planId },
+      'balanceNeedsPlacedAccounts',
+    );
   }
   const taking: number[] = [];
   const territory: number[] = [];

@@ -63,7 +63,12 @@ export function geographyHandlers(ctx: ModelContext): Handlers<typeof mapCalls> 
   async function requireTerritory(planId: string, territoryId: string): Promise<Territory> {
     const territory = await db.territories.get(territoryId);
     if (!territory || territory.planId !== planId) {
-      throw new ModelError('NOT_FOUND', 'That territory does not exist in this plan', { planId, territoryId });
+      throw new ModelError(
+        'NOT_FOUND',
+        'That territory does not exist in this plan',
+        { planId, territoryId },
+        'territoryMissing',
+      );
     }
     return territory;
   }
@@ -72,7 +77,12 @@ export function geographyHandlers(ctx: ModelContext): Handlers<typeof mapCalls> 
     async pointDetails({ planId, recordId }) {
       const table = await ctx.records('account');
       if (recordId >= table.rowCount || table.deleted[recordId] !== 0) {
-        throw new ModelError('NOT_FOUND', 'That account does not exist', { recordId });
+        throw new ModelError(
+          'NOT_FOUND',
+          'That account does not exist',
+          { recordId, kind: 'account' },
+          'recordMissing',
+        );
       }
       const [row] = recordRows(table, [recordId]);
       const text = (key: string) => {
@@ -98,7 +108,12 @@ export function geographyHandlers(ctx: ModelContext): Handlers<typeof mapCalls> 
       const column = table.columns.get(field);
       if (lat?.type !== 'number' || lon?.type !== 'number') return new Float32Array(0);
       if (column?.type !== 'number')
-        throw new ModelError('NOT_FOUND', `Accounts have no number field ${field}`, { field });
+        throw new ModelError(
+          'NOT_FOUND',
+          `Accounts have no number field ${field}`,
+          { field, kind: 'account' },
+          'fieldMissing',
+        );
       const out = new Float32Array(table.rowCount);
       let n = 0;
       // The same rows, in the same order, as getRecordPoints.

@@ -67,6 +67,9 @@ const modelErrorsEn = {
   datasetMissing: 'That data set no longer exists.',
   datasetInUse: 'That data set is being imported or deleted: try again in a moment.',
   dealStageUnknown: 'Deal stage “{{stage}}” is not mapped to open, won or lost.',
+  balanceCancelled: 'Balancing cancelled: nothing was changed.',
+  balanceNeedsTwoTerritories: '“{{name}}” needs at least two sub-territories to balance (it has {{children}}).',
+  balanceNeedsPlacedAccounts: 'Run and apply the rules once before balancing: no account is placed yet.',
 } satisfies Record<ErrorKey, string>;
 
 const modelErrorsFr: Record<ErrorKey, string> = {
@@ -134,6 +137,11 @@ const modelErrorsFr: Record<ErrorKey, string> = {
   datasetMissing: 'Ce jeu de données n’existe plus.',
   datasetInUse: 'Ce jeu de données est en cours d’import ou de suppression : réessayez dans un instant.',
   dealStageUnknown: 'L’étape d’affaire « {{stage}} » n’est associée ni à en cours, ni à gagnée, ni à perdue.',
+  balanceCancelled: 'Équilibrage annulé : rien n’a été modifié.',
+  balanceNeedsTwoTerritories:
+    '« {{name}} » doit avoir au moins deux sous-territoires à équilibrer (il en a {{children}}).',
+  balanceNeedsPlacedAccounts:
+    'Exécutez et appliquez les règles une fois avant d’équilibrer : aucun compte n’est encore placé.',
 };
 
 type HistoryWords = Record<HistoryLabelKey, string> & Partial<Record<`${HistoryLabelKey}_one`, string>>;

@@ -18,6 +18,7 @@ import type { Territory } from '../../../../shared/domain';
 import { ModelError } from '../../../../shared/errors';
 import { callModel, mutate } from '../../data';
 import { formatCompactMoney, formatNumber } from '../../i18n';
+import { errorText } from '../../modelWords';
 import { currentPlan, selectPlan, usePlanStore } from '../../stores/planStore';
 import { notify, showView, useUiStore } from '../../stores/uiStore';
 import './balance.css';
@@ -117,7 +118,7 @@ function BalanceForm({ parent, planId, planName, currency }: FormProps) {
       setResult(await callModel('balanceTerritories', request));
     } catch (error) {
       if (error instanceof ModelError && error.code === 'CANCELLED') notify(t('balance.cancelled'));
-      else notify(error instanceof Error ? error.message : String(error), 'error');
+      else notify(errorText(error), 'error');
     } finally {
       setTaskId(null);
     }

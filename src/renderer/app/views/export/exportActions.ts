@@ -9,6 +9,7 @@ import type { Plan } from '../../../../shared/domain';
 import { ModelError } from '../../../../shared/errors';
 import { attempt } from '../../actions';
 import { desktop, desktopCall } from '../../bridge';
+import { errorText } from '../../modelWords';
 import { callModel } from '../../data';
 import { onCommand } from '../../shell/commands';
 import { currentPlan, selectPlan, usePlanStore } from '../../stores/planStore';
@@ -98,7 +99,7 @@ export async function openPlanFile(): Promise<void> {
       const details = (error.details ?? {}) as { reason?: string; path?: string };
       const key = `export.open.reasons.${details.reason ?? 'unreadable'}`;
       notify(i18next.exists(key) ? t(key, { file: file.name, path: details.path ?? '' }) : error.message, 'error');
-    } else notify(error instanceof Error ? error.message : String(error), 'error');
+    } else notify(errorText(error), 'error');
   }
 }
 
