@@ -119,8 +119,9 @@ describe('the model speaks codes, the UI speaks French', () => {
       await other.getByRole('button', { name: 'Plan', exact: true }).click();
       await other.getByRole('menuitem', { name: 'Finaliser le plan' }).click();
       const dialog = other.getByRole('dialog');
-      expect(await dialog.textContent()).toContain('C’est définitif');
-      await dialog.getByRole('button', { name: 'Finaliser le plan' }).click();
+      // The checklist is read first (“Vérification du plan…”), then the dialog says what finalizing means.
+      await expect.poll(() => dialog.textContent()).toContain('définitif et en lecture seule');
+      await dialog.getByRole('button', { name: /^Finaliser (le plan|quand même)$/ }).click();
       await expect
         .poll(() => other.getByRole('button', { name: 'Plan', exact: true }).textContent())
         .toContain('Final');
