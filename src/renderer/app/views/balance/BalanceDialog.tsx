@@ -182,17 +182,7 @@ function BalanceForm({ parent, planId, planName, currency }: FormProps) {
                   ))}
                 </select>
               </label>
-              <label>
-                {t('balance.tolerance')}
-                <input
-                  type="number"
-                  min={0}
-                  max={100}
-                  step={0.5}
-                  value={tolerance}
-                  onChange={(e) => setTolerance(Number(e.target.value))}
-                />
-              </label>
+              <ToleranceField value={tolerance} onChange={setTolerance} />
               <label>
                 {t('balance.secondary')}
                 <select value={secondary} onChange={(e) => setSecondary(e.target.value as BalanceMeasure | '')}>
@@ -206,18 +196,7 @@ function BalanceForm({ parent, planId, planName, currency }: FormProps) {
                     ))}
                 </select>
               </label>
-              <label>
-                {t('balance.tolerance')}
-                <input
-                  type="number"
-                  min={0}
-                  max={100}
-                  step={0.5}
-                  disabled={!secondary}
-                  value={secondaryTolerance}
-                  onChange={(e) => setSecondaryTolerance(Number(e.target.value))}
-                />
-              </label>
+              <ToleranceField value={secondaryTolerance} onChange={setSecondaryTolerance} disabled={!secondary} />
               <label>
                 {t('balance.unit')}
                 <select value={unit} onChange={(e) => setUnit(e.target.value as BalanceUnit)}>
@@ -359,6 +338,25 @@ function BalanceForm({ parent, planId, planName, currency }: FormProps) {
         )}
       </div>
     </div>
+  );
+}
+
+/** A tolerance in percent, for one measure. */
+function ToleranceField(props: { value: number; onChange(value: number): void; disabled?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {t('balance.tolerance')}
+      <input
+        type="number"
+        min={0}
+        max={100}
+        step={0.5}
+        disabled={props.disabled}
+        value={props.value}
+        onChange={(e) => props.onChange(Number(e.target.value))}
+      />
+    </label>
   );
 }
 
