@@ -30,6 +30,7 @@ const desktop: DesktopApi = {
 const bridge: TerritoryBridge = {
   call: (method, input) => territory.call(method, input),
   onEvent: (listener) => territory.onEvent(listener),
+  onHostStatus: (listener) => territory.onHostStatus(listener),
 };
 
 contextBridge.exposeInMainWorld('territory', bridge);

@@ -1,6 +1,10 @@
 /**
  * The wire between a window and the model host: birpc over a MessagePort (Electron) or a Worker (browser host).
  * The same code runs in the preload and in the browser host, so both hosts speak exactly one protocol.
+ *
+ * Every call settles: an answer the host cannot send (it does not survive structured clone) comes back as
+ * INTERNAL, a call in flight when the host is replaced answers HOST_RESTARTED, and a heartbeat tells the UI when
+ * the host stops answering.
  */
 import { createBirpc } from 'birpc';
 import { ModelError, type ModelErrorPayload, type Result } from './errors';
@@ -12,6 +16,8 @@ export { MODEL_FLUSHED_MESSAGE, MODEL_FLUSH_MESSAGE, MODEL_PORT_MESSAGE } from '
 /** What the model host serves on each port. */
 export interface ModelHostFunctions {
   call(method: string, input: unknown): Promise<Result<unknown>>;
+  /** The heartbeat: answers at once unless the host is stuck or gone. */
+  ping(): 'pong';
 }
 
 /** What each window serves back: the model pushes events through it. */
@@ -19,10 +25,26 @@ export interface WindowFunctions {
   event(event: ModelEvent): void;
 }
 
+/**
+ * What happened to the model host, for the UI to tell the planner: `restarted` (it stopped and was started again;
+ * calls in flight answered HOST_RESTARTED, saved work is intact), `unresponsive` (no heartbeat answer for a while),
+ * `responsive` (answering again).
+ */
+export type HostStatus = 'restarted' | 'unresponsive' | 'responsive';
+
 /** `window.territory`: the typed model API as the preload (or the browser host) exposes it. */
 export interface TerritoryBridge {
   call<M extends ModelMethod>(method: M, input: InputOf<M>): Promise<Result<OutputOf<M>>>;
   onEvent(listener: (event: ModelEvent) => void): () => void;
+  /** Host restarts and heartbeat losses (both hosts provide it; optional for test doubles). */
+  onHostStatus?(listener: (status: HostStatus) => void): () => void;
+}
+
+/** A bridge over one port, which can be closed when the port is replaced. */
+export interface PortBridge extends TerritoryBridge {
+  onHostStatus(listener: (status: HostStatus) => void): () => void;
+  /** Stops the heartbeat and answers every call in flight with `code` (HOST_RESTARTED after a restart). */
+  close(code?: 'HOST_RESTARTED' | 'INTERNAL'): void;
 }
 
 /** The part of MessagePort and Worker both have. */
@@ -33,9 +55,35 @@ export interface PortLike {
   start?(): void;
 }
 
+export interface HeartbeatOptions {
+  /** How often the window pings the host. */
+  intervalMs: number;
+  /** How long a ping may go unanswered before the host counts as unresponsive. */
+  timeoutMs: number;
+}
+
+/** A busy host still answers pings between chunks of work: 20 s of silence means it is stuck or gone. */
+export const HEARTBEAT: HeartbeatOptions = { intervalMs: 5_000, timeoutMs: 20_000 };
+
+class BridgeClosed extends Error {
+  constructor(readonly code: 'HOST_RESTARTED' | 'INTERNAL') {
+    super(code);
+  }
+}
+
+export const hostRestartedError = (method: string): ModelErrorPayload => ({
+  code: 'HOST_RESTARTED',
+  message: `The model host restarted while "${method}" was running; saved work is intact, try again`,
+  details: { method },
+});
+
 /** Connects to the model host over a port. */
-export function connectModel(port: PortLike): TerritoryBridge {
+export function connectModel(port: PortLike, heartbeat: HeartbeatOptions | null = HEARTBEAT): PortBridge {
   const listeners = new Set<(event: ModelEvent) => void>();
+  const statusListeners = new Set<(status: HostStatus) => void>();
+  const emitStatus = (status: HostStatus) => {
+    for (const listener of statusListeners) listener(status);
+  };
   const rpc = createBirpc<ModelHostFunctions, WindowFunctions>(
     {
       event(event) {
@@ -45,21 +93,72 @@ export function connectModel(port: PortLike): TerritoryBridge {
     {
       post: (data) => port.postMessage(data),
       on: (fn) => port.addEventListener('message', (e) => fn(e.data)),
-      // Imports of a million rows take seconds; the model host answers or fails, it never goes silent.
+      // Imports of a million rows take seconds: no per-call timeout. A dead host is caught by the heartbeat and
+      // by close() when main hands a new port.
       timeout: -1,
     },
   );
   port.start?.();
+
+  let timer: ReturnType<typeof setInterval> | null = null;
+  if (heartbeat) {
+    let pingSent = 0;
+    let waiting = false;
+    let unresponsive = false;
+    timer = setInterval(() => {
+      if (waiting) {
+        if (!unresponsive && Date.now() - pingSent >= heartbeat.timeoutMs) {
+          unresponsive = true;
+          emitStatus('unresponsive');
+        }
+        return;
+      }
+      waiting = true;
+      pingSent = Date.now();
+      rpc.ping().then(
+        () => {
+          waiting = false;
+          if (unresponsive) {
+            unresponsive = false;
+            emitStatus('responsive');
+          }
+        },
+        () => {
+          // closed: the bridge is being replaced
+        },
+      );
+    }, heartbeat.intervalMs);
+    // In Node (tests) the heartbeat must not keep the process alive.
+    (timer as { unref?: () => void }).unref?.();
+  }
+
   return {
     async call(method, input) {
       if (!modelMethods.includes(method)) {
         return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `No model call named ${String(method)}` } };
       }
-      return (await rpc.call(method, input)) as Result<never>;
+      try {
+        return (await rpc.call(method, input)) as Result<never>;
+      } catch (error) {
+        if (error instanceof BridgeClosed && error.code === 'HOST_RESTARTED') {
+          return { ok: false, error: hostRestartedError(method) };
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        return { ok: false, error: { code: 'INTERNAL', message: `The model's answer was lost: ${message}` } };
+      }
     },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onHostStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    close(code = 'HOST_RESTARTED') {
+      if (timer) clearInterval(timer);
+      timer = null;
+      if (!rpc.$closed) rpc.$close(new BridgeClosed(code));
     },
   };
 }

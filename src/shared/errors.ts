@@ -10,7 +10,9 @@ export const errorCodes = [
   'BAD_FILE', // a file that cannot be read as what it claims to be
   'FILE_TOO_LARGE',
   'UNKNOWN_METHOD', // a call name that is not in the contract
-  'STORAGE', // IndexedDB refused (quota, corruption)
+  'STORAGE', // IndexedDB refused (corruption, a closed database)
+  'STORAGE_FULL', // the disk or the browser's storage quota is full: nothing was written
+  'HOST_RESTARTED', // the model host stopped while the call was in flight and was restarted
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -5,14 +5,50 @@
  */
 import { createBirpc } from 'birpc';
 import { MODEL_PORT_MESSAGE, type ModelHostFunctions, type PortLike, type WindowFunctions } from '../../shared/bridge';
+import type { Result } from '../../shared/errors';
 import { PlannerDb } from '../db/schema';
 import { createModelService, type ModelService } from '../service';
 
+/** birpc's answer message (`{ t: 's', i: id, r: result }`): what we replace when the result cannot be cloned. */
+interface AnswerMessage {
+  t: 's';
+  i: string;
+  r?: unknown;
+}
+
+const isAnswer = (data: unknown): data is AnswerMessage =>
+  typeof data === 'object' &&
+  data !== null &&
+  (data as AnswerMessage).t === 's' &&
+  typeof (data as AnswerMessage).i === 'string';
+
+/**
+ * Posts a message; an answer that structured clone refuses (a function or a class instance slipped into a
+ * result) is replaced by an INTERNAL error for the same call, so the caller is answered instead of waiting forever.
+ * An event that cannot be cloned is dropped and logged, and the window stays subscribed.
+ */
+export function postOrAnswerInternal(port: Pick<PortLike, 'postMessage'>, data: unknown): void {
+  try {
+    port.postMessage(data);
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (!isAnswer(data)) {
+      console.error('[model host] a message could not be sent', reason);
+      return;
+    }
+    const answer: Result<never> = {
+      ok: false,
+      error: { code: 'INTERNAL', message: `The model's answer could not be sent (${reason})` },
+    };
+    port.postMessage({ t: 's', i: data.i, r: answer });
+  }
+}
+
 export function servePort(service: ModelService, port: PortLike): () => void {
   const rpc = createBirpc<WindowFunctions, ModelHostFunctions>(
-    { call: (method, input) => service.call(method, input) },
+    { call: (method, input) => service.call(method, input), ping: () => 'pong' },
     {
-      post: (data) => port.postMessage(data),
+      post: (data) => postOrAnswerInternal(port, data),
       on: (fn) => port.addEventListener('message', (e) => fn(e.data)),
       eventNames: ['event'],
       timeout: -1,

@@ -7,11 +7,13 @@ import { App } from './App';
 import { fetchModel, queryClient, startModelEvents } from './data';
 import { detectLanguage, initI18n } from './i18n';
 import { startCommands } from './shell/commands';
+import { startHostNotices } from './shell/hostNotices';
 import { startPlanStore } from './stores/planStore';
 import './styles/app.css';
 
 async function start() {
   startModelEvents();
+  startHostNotices(window.territory, () => void queryClient.invalidateQueries());
   const settings = await fetchModel('getSettings', {});
   // Read by `npm run bench foundation`: model host start to first answer.
   performance.mark('territory:first-answer');

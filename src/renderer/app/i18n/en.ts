@@ -1,6 +1,7 @@
 /** English UI text. French (fr.ts) must have the same keys; the type checker holds it to that. */
 import { balanceEn } from './balance';
 import { forecastEn } from './forecast';
+import { hostEn } from './host';
 import { importsEn, recordsEn } from './imports';
 import { importRulesEn } from './importRules';
 import { mapEn } from './map';
@@ -555,6 +556,7 @@ export const en = {
     accounts: 'Accounts',
     rules: 'Rules',
   },
+  host: hostEn,
   imports: importsEn,
   balance: balanceEn,
   importRules: importRulesEn,
@@ -573,6 +575,8 @@ export const en = {
     FILE_TOO_LARGE: 'That file is too large',
     UNKNOWN_METHOD: 'Unknown command',
     STORAGE: 'The database refused the change',
+    STORAGE_FULL: 'Storage is full: nothing was saved. Free disk space (or allow this site more storage) and try again',
+    HOST_RESTARTED: 'The model host restarted: try again',
     INTERNAL: 'Unexpected error',
   },
 };

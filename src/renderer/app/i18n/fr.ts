@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { balanceFr } from './balance';
 import { forecastFr } from './forecast';
+import { hostFr } from './host';
 import { importsFr, recordsFr } from './imports';
 import { importRulesFr } from './importRules';
 import { mapFr } from './map';
@@ -569,6 +570,7 @@ export const fr: Messages = {
     accounts: 'Comptes',
     rules: 'Règles',
   },
+  host: hostFr,
   imports: importsFr,
   balance: balanceFr,
   importRules: importRulesFr,
@@ -587,6 +589,9 @@ export const fr: Messages = {
     FILE_TOO_LARGE: 'Ce fichier est trop volumineux',
     UNKNOWN_METHOD: 'Commande inconnue',
     STORAGE: 'La base de données a refusé le changement',
+    STORAGE_FULL:
+      'Le stockage est plein : rien n’a été enregistré. Libérez de l’espace disque (ou accordez plus de stockage à ce site) et réessayez',
+    HOST_RESTARTED: 'Le modèle a redémarré : réessayez',
     INTERNAL: 'Erreur inattendue',
   },
 };
