@@ -19,6 +19,7 @@ import { planHandlers } from './plans';
 import { recordHandlers } from './records';
 import { targetHandlers } from './targets';
 import { ruleHandlers } from './rules';
+import { isStorageFull, storageFullError } from './storageErrors';
 
 export interface ModelService {
   call(method: string, input: unknown): Promise<Result<unknown>>;
@@ -30,8 +31,11 @@ export interface ModelService {
 
 export function toErrorPayload(error: unknown): ModelErrorPayload {
   if (error instanceof ModelError) return error.toPayload();
+  // Before the AbortError test: Dexie reports a full disk as an aborted transaction.
+  if (isStorageFull(error)) return storageFullError(error);
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof Error && error.name === 'AbortError') return { code: 'CANCELLED', message: 'Cancelled' };
+  if (error instanceof Error && error.name === 'AbortError' && !(error instanceof Dexie.DexieError))
+    return { code: 'CANCELLED', message: 'Cancelled' };
   if (error instanceof Dexie.DexieError) {
     return { code: 'STORAGE', message: `The database refused the change: ${message}`, details: { name: error.name } };
   }
