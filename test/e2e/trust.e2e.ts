@@ -1,6 +1,7 @@
 /**
  * Trust on real data, in the browser host: Apply then Undo restores the previous assignment counts (also after a
- * reload), and the model's refusals (READ_ONLY, CONFLICT) reach a French planner in French.
+ * reload), and the model's refusals (READ_ONLY, CONFLICT) reach a French planner in French. One writer per origin:
+ * a second tab on the same profile is read-only, so the READ_ONLY case is driven from the first window.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,35 +114,54 @@ describe('the model speaks codes, the UI speaks French', () => {
       expect(await alert.textContent()).toContain('« Iberia »');
       await screenshot(page, 'trust-03-conflict-fr');
 
-      // READ_ONLY: a second window finalizes the plan while this one still shows it as a draft.
+      // One writer per origin: a second tab on this profile runs no model and says so (in French); it cannot
+      // finalize or edit behind this window's back.
       const other = await context.newPage();
       await other.goto(server.url);
-      await other.getByRole('button', { name: 'Plan', exact: true }).click();
-      await other.getByRole('menuitem', { name: 'Finaliser le plan' }).click();
-      const dialog = other.getByRole('dialog');
+      const notice = other.getByRole('alert');
+      await expect.poll(() => notice.textContent()).toContain('déjà ouvert dans un autre onglet');
+      expect(await other.getByRole('button', { name: 'Plan', exact: true }).count()).toBe(0);
+      await screenshot(other, 'trust-06-second-tab-read-only-fr');
+      await other.close();
+
+      // READ_ONLY: this window finalizes the plan; its editors turn read-only, and a write that still reaches the
+      // model (a stale view) is refused with READ_ONLY, worded in French.
+      await page.getByRole('button', { name: 'Plan', exact: true }).click();
+      await page.getByRole('menuitem', { name: 'Finaliser le plan' }).click();
+      const dialog = page.getByRole('dialog');
       // The checklist is read first (“Vérification du plan…”), then the dialog says what finalizing means.
       await expect.poll(() => dialog.textContent()).toContain('définitif et en lecture seule');
       await dialog.getByRole('button', { name: /^Finaliser (le plan|quand même)$/ }).click();
-      await expect
-        .poll(() => other.getByRole('button', { name: 'Plan', exact: true }).textContent())
-        .toContain('Final');
-      // Undo is off on a final plan.
+      await expect.poll(() => page.getByRole('button', { name: 'Plan', exact: true }).textContent()).toContain('Final');
+      // Undo is off on a final plan, and so is the code field.
       expect(
-        await other
+        await page
           .getByRole('button', { name: /^Annuler/ })
           .first()
           .isDisabled(),
       ).toBe(true);
-      await screenshot(other, 'trust-05-final-plan-undo-off-fr');
-      await other.close();
+      await expect.poll(() => code.isDisabled()).toBe(true);
+      await screenshot(page, 'trust-05-final-plan-undo-off-fr');
 
-      await code.fill('FN-2');
-      await code.press('Enter');
-      const readOnly = page.getByRole('alert').filter({ hasText: 'en lecture seule : dupliquez-le pour le modifier' });
-      await readOnly.waitFor();
-      expect(await readOnly.textContent()).toContain('est définitif');
-      expect(await readOnly.textContent()).not.toMatch(/clone|read-only/);
-      await screenshot(page, 'trust-04-read-only-fr');
+      const refusal = await page.evaluate(async () => {
+        type Answer = { ok: true; value: unknown } | { ok: false; error: { code: string; key?: string } };
+        const api = (window as unknown as { territory: { call(m: string, i: unknown): Promise<Answer> } }).territory;
+        const plans = await api.call('listPlans', {});
+        if (!plans.ok) return plans.error;
+        const plan = (plans.value as { id: string; status: string }[]).find((p) => p.status === 'final');
+        if (!plan) return null;
+        const territories = await api.call('listTerritories', { planId: plan.id });
+        if (!territories.ok) return territories.error;
+        const [first] = territories.value as { id: string }[];
+        const answer = await api.call('updateTerritory', {
+          planId: plan.id,
+          territoryId: first.id,
+          patch: { code: 'FN-2' },
+        });
+        return answer.ok ? null : { code: answer.error.code, key: answer.error.key };
+      });
+      expect(refusal).toEqual({ code: 'READ_ONLY', key: 'planReadOnly' });
+      // Its French words are checked in test/unit/host/readOnlyWords.test.ts (no UI control offers the write).
     } finally {
       await context.close();
       removeProfile(profile);
