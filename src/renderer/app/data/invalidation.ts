@@ -39,7 +39,7 @@ export const readsOf = {
   listRules: ['rules', 'territories'],
   checkRule: ['rules', 'records', 'territories'],
   fieldValues: ['records'],
-  getPreview: ['rules', 'assignments', 'records', 'territories'],
+  getPreview: ['rules', 'assignments', 'records', 'territories', 'plans'],
   listPreviewRecords: ['rules', 'assignments', 'records', 'territories'],
   listManualAssignments: ['assignments', 'territories', 'records'],
   findRecords: ['records', 'assignments', 'territories'],

@@ -5,17 +5,19 @@
  */
 import i18next from 'i18next';
 import { Check, CircleSlash, GitBranch, Hand, Link2, X } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExplainStep, RecordExplanation, TerritoryExplanation } from '../../../../shared/api/rules';
+import type { ExplainStep, TerritoryExplanation } from '../../../../shared/api/rules';
 import type { FieldDef, RecordKind, Territory } from '../../../../shared/domain';
 import { recordKinds } from '../../../../shared/domain';
-import { model } from '../../bridge';
+import { useModelQuery } from '../../data';
 import { usePlanStore } from '../../stores/planStore';
 import { describeCondition, fieldLabel, problemText } from './conditions';
 import { SearchBox, useRecordSearch } from './RecordSearch';
 import { setExplainTarget, useRulesUi } from './rulesStore';
 import { errorText } from '../../modelWords';
+
+const noFields: FieldDef[] = [];
 
 function valueText(value: string | number | null, field: FieldDef | undefined, empty: string): string {
   if (value === null) return empty;
@@ -121,44 +123,19 @@ export function ExplainPanel({ planId }: { planId: string }) {
   const [kind, setKind] = useState<RecordKind>(target?.kind ?? 'account');
   const [search, setSearch] = useState('');
   const hits = useRecordSearch(planId, kind, search, 8);
-  const [result, setResult] = useState<RecordExplanation | null>(null);
-  const [fields, setFields] = useState<FieldDef[]>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
+  // A new record to explain shows its own kind; the planner may then pick another kind to search.
+  const [shownTarget, setShownTarget] = useState(target);
+  if (target !== shownTarget) {
+    setShownTarget(target);
     if (target) setKind(target.kind);
-  }, [target]);
-
-  useEffect(() => {
-    if (!target) {
-      setResult(null);
-      return;
-    }
-    let live = true;
-    const load = () =>
-      model
-        .explainRecord({ planId, kind: target.kind, recordId: target.recordId, territoryId: target.territoryId })
-        .then((found) => {
-          if (!live) return;
-          setResult(found);
-          setError(null);
-        })
-        .catch((e: unknown) => live && setError(errorText(e)));
-    void load();
-    void model.listFields({ kind: target.kind }).then((found) => live && setFields(found));
-    const stop = window.territory.onEvent((event) => {
-      if (
-        event.type === 'changed' &&
-        event.planId === planId &&
-        event.what.some((w) => w === 'assignments' || w === 'rules' || w === 'territories')
-      )
-        void load();
-    });
-    return () => {
-      live = false;
-      stop();
-    };
-  }, [planId, target]);
+  }
+  const explained = useModelQuery(
+    'explainRecord',
+    target ? { planId, kind: target.kind, recordId: target.recordId, territoryId: target.territoryId } : null,
+  );
+  const result = target ? (explained.data ?? null) : null;
+  const error = target && explained.error ? errorText(explained.error) : null;
+  const fields = useModelQuery('listFields', target ? { kind: target.kind } : null).data ?? noFields;
 
   return (
     <div className="rules-side-body">

@@ -4,12 +4,11 @@
  * Both are undoable; runs never touch manual assignments.
  */
 import { Hand, Undo2 } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ManualAssignmentRow, Page, RuleKind } from '../../../../shared/api/rules';
+import type { RuleKind } from '../../../../shared/api/rules';
 import type { Territory } from '../../../../shared/domain';
-import { attempt } from '../../actions';
-import { model } from '../../bridge';
+import { mutate, useModelQuery } from '../../data';
 import { formatNumber } from '../../i18n';
 import { usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
@@ -24,25 +23,16 @@ function ManualList(props: { planId: string; territory: Territory | null; readOn
   const byId = useMemo(() => new Map(territories.map((x) => [x.id, x])), [territories]);
   const [onlyHere, setOnlyHere] = useState(false);
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<Page<ManualAssignmentRow> | null>(null);
   const territoryId = onlyHere && props.territory ? props.territory.id : undefined;
-
-  const load = useCallback(() => {
-    model
-      .listManualAssignments({ planId: props.planId, territoryId, offset, limit: PAGE })
-      .then(setPage)
-      .catch(() => setPage(null));
-  }, [props.planId, territoryId, offset]);
-
-  useEffect(() => {
-    load();
-    return window.territory.onEvent((event) => {
-      if (event.type === 'changed' && event.planId === props.planId && event.what.includes('assignments')) load();
-    });
-  }, [load, props.planId]);
+  const answer = useModelQuery(
+    'listManualAssignments',
+    { planId: props.planId, territoryId, offset, limit: PAGE },
+    { keepPrevious: true },
+  );
+  const page = answer.isError ? null : (answer.data ?? null);
 
   const release = async (ids: string[]) => {
-    const result = await attempt(() => model.releaseManual({ planId: props.planId, ids }));
+    const result = await mutate('releaseManual', { planId: props.planId, ids });
     if (result) notify(t('rules.released', { count: result.released }), 'success');
   };
 
@@ -145,19 +135,22 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
   const { territory } = props;
   const canAssign = territory !== null && territory.parentId !== null && !props.readOnly;
 
-  useEffect(() => setChosen(new Map()), [props.kind, props.planId]);
+  // Another kind of records or another plan: what was chosen no longer applies.
+  const [chosenFor, setChosenFor] = useState(`${props.planId}/${props.kind}`);
+  if (chosenFor !== `${props.planId}/${props.kind}`) {
+    setChosenFor(`${props.planId}/${props.kind}`);
+    setChosen(new Map());
+  }
 
   const assign = async (recordIds: number[]) => {
     if (!territory) return;
-    const result = await attempt(() =>
-      model.assignManually({
-        planId: props.planId,
-        kind: props.kind,
-        recordIds,
-        territoryId: territory.id,
-        mode: keepOthers ? 'add' : 'replace',
-      }),
-    );
+    const result = await mutate('assignManually', {
+      planId: props.planId,
+      kind: props.kind,
+      recordIds,
+      territoryId: territory.id,
+      mode: keepOthers ? 'add' : 'replace',
+    });
     if (result) {
       notify(t('rules.assignedByHand', { count: recordIds.length, name: territory.name }), 'success');
       setChosen(new Map());

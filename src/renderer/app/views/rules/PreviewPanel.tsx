@@ -4,11 +4,11 @@
  * Discard. A preview made stale by a later edit says so and cannot be applied.
  */
 import { AlertTriangle, Check, ChevronLeft, ChevronRight, Hand, X } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KindPreview, Page, PreviewList, PreviewRecord, RulePreview } from '../../../../shared/api/rules';
+import type { KindPreview, PreviewList, RulePreview } from '../../../../shared/api/rules';
 import type { RecordKind, Territory } from '../../../../shared/domain';
-import { model } from '../../bridge';
+import { useModelQuery } from '../../data';
 import { formatNumber } from '../../i18n';
 import { usePlanStore } from '../../stores/planStore';
 import { problemText } from './conditions';
@@ -60,25 +60,19 @@ function RecordList(props: {
   const { t } = useTranslation();
   const { preview, kind, list, territoryId } = props;
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<Page<PreviewRecord> | null>(null);
-  useEffect(() => setOffset(0), [preview.previewId, kind, list, territoryId]);
-  useEffect(() => {
-    let live = true;
-    model
-      .listPreviewRecords({
-        previewId: preview.previewId,
-        kind,
-        list,
-        territoryId: territoryId ?? undefined,
-        offset,
-        limit: PAGE,
-      })
-      .then((found) => live && setPage(found))
-      .catch(() => live && setPage(null));
-    return () => {
-      live = false;
-    };
-  }, [preview.previewId, kind, list, territoryId, offset]);
+  // Another preview, kind, list or territory starts at the first page.
+  const shown = `${preview.previewId}/${kind}/${list}/${territoryId}`;
+  const [offsetFor, setOffsetFor] = useState(shown);
+  if (offsetFor !== shown) {
+    setOffsetFor(shown);
+    setOffset(0);
+  }
+  const answer = useModelQuery(
+    'listPreviewRecords',
+    { previewId: preview.previewId, kind, list, territoryId: territoryId ?? undefined, offset, limit: PAGE },
+    { keepPrevious: true },
+  );
+  const page = answer.isError ? null : (answer.data ?? null);
   if (!page) return <p className="muted small">{t('common.loading')}</p>;
   if (page.total === 0) return <p className="muted small">{t(`rules.listEmpty.${list}`)}</p>;
   return (
@@ -149,12 +143,14 @@ export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | nul
   const [territoryId, setTerritoryId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
+  // A new preview opens on its moves, over all territories, in a kind it has.
+  const [shownPreview, setShownPreview] = useState(preview?.previewId);
+  if (shownPreview !== preview?.previewId) {
+    setShownPreview(preview?.previewId);
     setTerritoryId(null);
     setList('moved');
     if (preview && !preview.kinds.some((k) => k.kind === kind)) setKind(preview.kinds[0]?.kind ?? 'account');
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [preview?.previewId]);
+  }
 
   if (!preview) {
     return (

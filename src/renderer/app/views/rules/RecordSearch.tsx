@@ -1,31 +1,15 @@
 /** Finds records by name or external ID as the planner types (a moment after the last key). */
 import { Search } from 'lucide-react';
-import { useEffect, useState } from 'react';
 import type { RecordHit } from '../../../../shared/api/rules';
 import type { RecordKind } from '../../../../shared/domain';
-import { model } from '../../bridge';
+import { useDebounced, useModelQuery } from '../../data';
 
 export function useRecordSearch(planId: string, kind: RecordKind, search: string, limit = 20): RecordHit[] | null {
-  const [hits, setHits] = useState<RecordHit[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      model
-        .findRecords({ planId, kind, search, limit })
-        .then((found) => live && setHits(found))
-        .catch(() => live && setHits([]));
-    const timer = setTimeout(load, 150);
-    // The hits show where each record is: follow assignments made meanwhile.
-    const stop = window.territory.onEvent((event) => {
-      if (event.type === 'changed' && event.planId === planId && event.what.includes('assignments')) void load();
-    });
-    return () => {
-      live = false;
-      clearTimeout(timer);
-      stop();
-    };
-  }, [planId, kind, search, limit]);
-  return hits;
+  const input = useDebounced({ planId, kind, search, limit }, 150);
+  // The hits show where each record is: assignments made meanwhile refresh them (data/invalidation.ts).
+  const hits = useModelQuery('findRecords', input, { keepPrevious: true });
+  if (hits.isError) return [];
+  return hits.data ?? null;
 }
 
 export function SearchBox(props: { label: string; value: string; onChange(value: string): void }) {

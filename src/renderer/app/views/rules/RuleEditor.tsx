@@ -4,12 +4,14 @@
  * wrong), and saved as one undoable step.
  */
 import { ArrowDown, ArrowUp, Plus, RotateCcw, Save, Trash2 } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RuleKind, RuleProblemInfo, RuleWithProblems } from '../../../../shared/api/rules';
+
+const noRules: RuleWithProblems[] = [];
+const noFields: FieldDef[] = [];
 import type { Condition, FieldDef, Rule, Territory } from '../../../../shared/domain';
-import { attempt } from '../../actions';
-import { model } from '../../bridge';
+import { mutate, useDebounced, useModelQuery } from '../../data';
 import { ask } from '../../components/dialogs';
 import { ConditionEditor } from './ConditionEditor';
 import { describeCondition, problemText, renumberAfterMove, renumberAfterRemove } from './conditions';
@@ -71,7 +73,6 @@ function RuleCard(props: CardProps) {
   const [draft, setDraft] = useState<Draft>(() =>
     stored ? draftOf(stored.rule) : { conditions: [firstCondition(fields)], pattern: '', enabled: true },
   );
-  const [problems, setProblems] = useState<RuleProblemInfo[]>(stored?.problems ?? []);
   const [saving, setSaving] = useState(false);
   const base = useMemo(() => draftOf(stored?.rule ?? null), [stored]);
   const dirty = stored === null || !sameDraft(draft, base);
@@ -86,36 +87,15 @@ function RuleCard(props: CardProps) {
   }, [base]);
 
   // Checked as typed, a moment after the last key.
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      model
-        .checkRule({
-          planId,
-          territoryId: territory.id,
-          recordKind: kind,
-          conditions: draft.conditions,
-          pattern: draft.pattern,
-        })
-        .then((found) => live && setProblems(found))
-        .catch((error: unknown) => {
-          // A value the contract refuses (a list too long...) is a problem of the draft, not a crash.
-          if (live)
-            setProblems([
-              {
-                ruleId: 'draft',
-                territoryId: territory.id,
-                code: 'badValue',
-                message: errorText(error),
-              },
-            ]);
-        });
-    }, 200);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [planId, territory.id, kind, draft.conditions, draft.pattern]);
+  const checking = useDebounced(
+    { planId, territoryId: territory.id, recordKind: kind, conditions: draft.conditions, pattern: draft.pattern },
+    200,
+  );
+  const checked = useModelQuery('checkRule', checking, { keepPrevious: true });
+  const problems: RuleProblemInfo[] = checked.error
+    ? // A value the contract refuses (a list too long...) is a problem of the draft, not a crash.
+      [{ ruleId: 'draft', territoryId: territory.id, code: 'badValue', message: errorText(checked.error) }]
+    : (checked.data ?? stored?.problems ?? []);
 
   const patternProblem = problems.find((p) => p.conditionNumber === undefined);
   const setConditions = (conditions: Condition[], pattern = draft.pattern) =>
@@ -126,8 +106,8 @@ function RuleCard(props: CardProps) {
     setSaving(true);
     try {
       const saved = stored
-        ? await attempt(() => model.updateRule({ planId, ruleId: stored.rule.id, patch: draft }))
-        : await attempt(() => model.createRule({ planId, territoryId: territory.id, recordKind: kind, ...draft }));
+        ? await mutate('updateRule', { planId, ruleId: stored.rule.id, patch: draft })
+        : await mutate('createRule', { planId, territoryId: territory.id, recordKind: kind, ...draft });
       if (saved) props.onSaved();
     } finally {
       setSaving(false);
@@ -143,7 +123,7 @@ function RuleCard(props: CardProps) {
       danger: true,
       action: t('common.delete'),
     });
-    if (ok) await attempt(() => model.deleteRule({ planId, ruleId: stored.rule.id }));
+    if (ok) await mutate('deleteRule', { planId, ruleId: stored.rule.id });
   };
 
   return (
@@ -298,45 +278,24 @@ function RuleCard(props: CardProps) {
 export function RuleEditor(props: { planId: string; territory: Territory; kind: RuleKind; readOnly: boolean }) {
   const { t } = useTranslation();
   const { planId, territory, kind } = props;
-  const [rules, setRules] = useState<RuleWithProblems[] | null>(null);
-  const [fields, setFields] = useState<FieldDef[]>([]);
+  const listed = useModelQuery('listRules', { planId, territoryId: territory.id, recordKind: kind });
+  const rules = listed.isError ? noRules : (listed.data ?? null);
+  const fieldsOf = useModelQuery('listFields', { kind });
+  const fields = fieldsOf.data ?? noFields;
   const [adding, setAdding] = useState(0);
-
-  const load = useCallback(async () => {
-    const found = await model.listRules({ planId, territoryId: territory.id, recordKind: kind }).catch(() => []);
-    setRules(found);
-  }, [planId, territory.id, kind]);
-
-  useEffect(() => {
-    setRules(null);
+  // Rules of another territory or kind: the cards being added belonged to the one before.
+  const shown = `${planId}/${territory.id}/${kind}`;
+  const [addingFor, setAddingFor] = useState(shown);
+  if (addingFor !== shown) {
+    setAddingFor(shown);
     setAdding(0);
-    void load();
-    return window.territory.onEvent((event) => {
-      if (
-        event.type === 'changed' &&
-        event.planId === planId &&
-        (event.what.includes('rules') || event.what.includes('records'))
-      )
-        void load();
-    });
-  }, [load, planId]);
-
-  useEffect(() => {
-    let live = true;
-    model
-      .listFields({ kind })
-      .then((found) => live && setFields(found))
-      .catch(() => live && setFields([]));
-    return () => {
-      live = false;
-    };
-  }, [kind]);
+  }
 
   const move = async (index: number, by: -1 | 1) => {
     if (!rules) return;
     const ids = rules.map((r) => r.rule.id);
     [ids[index], ids[index + by]] = [ids[index + by], ids[index]];
-    await attempt(() => model.reorderRules({ planId, territoryId: territory.id, recordKind: kind, ruleIds: ids }));
+    await mutate('reorderRules', { planId, territoryId: territory.id, recordKind: kind, ruleIds: ids });
   };
 
   if (!rules || fields.length === 0) return <p className="muted">{t('common.loading')}</p>;
@@ -361,7 +320,7 @@ export function RuleEditor(props: { planId: string; territory: Territory; kind: 
           readOnly={props.readOnly}
           onMove={(by) => void move(i, by)}
           onDiscardNew={() => undefined}
-          onSaved={() => void load()}
+          onSaved={() => undefined}
         />
       ))}
       {Array.from({ length: adding }, (_, i) => (
@@ -377,10 +336,7 @@ export function RuleEditor(props: { planId: string; territory: Territory; kind: 
           readOnly={props.readOnly}
           onMove={() => undefined}
           onDiscardNew={() => setAdding((n) => Math.max(0, n - 1))}
-          onSaved={() => {
-            setAdding((n) => Math.max(0, n - 1));
-            void load();
-          }}
+          onSaved={() => setAdding((n) => Math.max(0, n - 1))}
         />
       ))}
       {!props.readOnly && (

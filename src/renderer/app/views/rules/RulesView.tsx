@@ -8,8 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ruleKinds } from '../../../../shared/records';
 import type { MatchMode } from '../../../../shared/domain';
 import { matchModes } from '../../../../shared/domain';
-import { attempt } from '../../actions';
-import { model } from '../../bridge';
+import { mutate } from '../../data';
 import { EmptyState } from '../../components/EmptyState';
 import { formatNumber } from '../../i18n';
 import { currentPlan, selectTerritory, usePlanStore } from '../../stores/planStore';
@@ -20,13 +19,13 @@ import { ManualPanel } from './ManualPanel';
 import { PreviewPanel } from './PreviewPanel';
 import { RuleEditor } from './RuleEditor';
 import { TerritoryPicker } from './TerritoryPicker';
-import { refreshPreview, runRules, setRuleKind, showSidePanel, useRulesUi, type SidePanel } from './rulesStore';
+import { runRules, setRuleKind, showSidePanel, usePreview, useRulesUi, type SidePanel } from './rulesStore';
 
 function PlanSettings({ readOnly }: { readOnly: boolean }) {
   const { t } = useTranslation();
   const plan = usePlanStore(currentPlan)!;
   const update = (patch: { matchMode?: MatchMode; maxTerritoriesPerRecord?: number }) =>
-    void attempt(() => model.updatePlan({ planId: plan.id, patch }));
+    void mutate('updatePlan', { planId: plan.id, patch });
   return (
     <div className="rules-plan-settings">
       <label className="inline" title={t(`rules.matchModeHint.${plan.matchMode}`)}>
@@ -73,22 +72,14 @@ export function RulesView() {
   const territories = usePlanStore((s) => s.territories);
   const selectedId = usePlanStore((s) => s.selectedTerritoryId);
   const accountCount = usePlanStore((s) => s.recordCounts.account);
-  const { kind, side, preview, running } = useRulesUi();
+  const { kind, side, running } = useRulesUi();
   const progress = useUiStore((s) => (running ? s.progress[running] : undefined));
   const readOnly = plan?.status !== 'draft';
   const root = territories.find((x) => x.parentId === null);
   const territory = territories.find((x) => x.id === selectedId) ?? null;
 
-  // The plan's waiting preview; and whether a later edit made it stale.
-  useEffect(() => {
-    if (!planId) return;
-    void refreshPreview(planId);
-    return window.territory.onEvent((event) => {
-      if (event.type !== 'changed' || event.planId !== planId) return;
-      if (event.what.some((w) => w === 'rules' || w === 'territories' || w === 'assignments' || w === 'plans'))
-        void refreshPreview(planId);
-    });
-  }, [planId]);
+  // The plan's waiting preview; a later edit refreshes it, so it says when it went stale.
+  const preview = usePreview(planId);
 
   // Start on the first territory below the organisation rather than on nothing.
   useEffect(() => {
@@ -180,13 +171,11 @@ export function RulesView() {
                           name="rules-when-empty"
                           checked={territory.rulesWhenEmpty === choice}
                           onChange={() =>
-                            void attempt(() =>
-                              model.updateTerritory({
-                                planId,
-                                territoryId: territory.id,
-                                patch: { rulesWhenEmpty: choice },
-                              }),
-                            )
+                            void mutate('updateTerritory', {
+                              planId,
+                              territoryId: territory.id,
+                              patch: { rulesWhenEmpty: choice },
+                            })
                           }
                         />
                         {t(`rules.whenEmptyChoice.${choice}`)}

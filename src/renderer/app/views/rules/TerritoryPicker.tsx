@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RuleKind } from '../../../../shared/api/rules';
 import type { Territory } from '../../../../shared/domain';
-import { model } from '../../bridge';
+import { useModelQuery } from '../../data';
 import { formatNumber } from '../../i18n';
 import { selectTerritory, usePlanStore } from '../../stores/planStore';
 
@@ -30,32 +30,15 @@ function treeOrder(territories: readonly Territory[]): Row[] {
   return rows;
 }
 
-/** Territory id -> number of rules of the kind; refreshed when rules change. */
+/** Territory id -> number of enabled rules of the kind; refreshed when rules change. */
 function useRuleCounts(planId: string, kind: RuleKind): Map<string, number> {
-  const [counts, setCounts] = useState(new Map<string, number>());
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      model
-        .listRules({ planId, recordKind: kind })
-        .then((rules) => {
-          if (!live) return;
-          const next = new Map<string, number>();
-          for (const { rule } of rules)
-            if (rule.enabled) next.set(rule.territoryId, (next.get(rule.territoryId) ?? 0) + 1);
-          setCounts(next);
-        })
-        .catch(() => undefined);
-    void load();
-    const stop = window.territory.onEvent((event) => {
-      if (event.type === 'changed' && event.planId === planId && event.what.includes('rules')) void load();
-    });
-    return () => {
-      live = false;
-      stop();
-    };
-  }, [planId, kind]);
-  return counts;
+  const rules = useModelQuery('listRules', { planId, recordKind: kind }, { keepPrevious: true }).data;
+  return useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const { rule } of rules ?? [])
+      if (rule.enabled) counts.set(rule.territoryId, (counts.get(rule.territoryId) ?? 0) + 1);
+    return counts;
+  }, [rules]);
 }
 
 export function TerritoryPicker(props: { planId: string; kind: RuleKind }) {

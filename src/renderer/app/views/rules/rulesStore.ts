@@ -1,14 +1,12 @@
 /**
  * What the Rules view remembers while the planner moves around: the record kind being edited, the side panel,
- * the plan's waiting preview (kept by the model; this is its summary), the record being explained, and records
+ * the run under way, the record being explained, and records
  * handed over by another view to be assigned by hand.
  */
 import { create } from 'zustand';
 import type { RuleKind, RulePreview, RunScope } from '../../../../shared/api/rules';
 import type { RecordKind } from '../../../../shared/domain';
-import { attempt } from '../../actions';
-import { model } from '../../bridge';
-import { usePlanStore } from '../../stores/planStore';
+import { mutate, refreshModel, useModelQuery } from '../../data';
 import { notify, showView } from '../../stores/uiStore';
 import i18next from 'i18next';
 
@@ -23,7 +21,6 @@ export interface ExplainTarget {
 interface RulesUi {
   kind: RuleKind;
   side: SidePanel;
-  preview: RulePreview | null;
   running: string | null;
   explain: ExplainTarget | null;
   /** Records chosen elsewhere (the Accounts view) waiting to be placed by hand. */
@@ -33,7 +30,6 @@ interface RulesUi {
 export const useRulesUi = create<RulesUi>(() => ({
   kind: 'account',
   side: 'preview',
-  preview: null,
   running: null,
   explain: null,
   handedOver: null,
@@ -49,30 +45,30 @@ export function showSidePanel(side: SidePanel): void {
   set({ side });
 }
 
-/** Loads the plan's waiting preview (after a plan switch, or to learn that it went stale). */
-export async function refreshPreview(planId: string): Promise<void> {
-  const preview = await model.getPreview({ planId }).catch(() => null);
-  if (usePlanStore.getState().planId === planId) set({ preview });
+/** The plan's waiting preview, as the Rules view reads it (getPreview, refreshed by the model's events). */
+export function usePreview(planId: string | null): RulePreview | null {
+  const answer = useModelQuery('getPreview', planId ? { planId } : null);
+  return answer.isError ? null : (answer.data ?? null);
 }
+
+/** A run, an apply or a discard changes the waiting preview without a change event of its own. */
+const previewChanged = (planId: string) => refreshModel('getPreview', { planId });
 
 export async function runRules(planId: string, scope: RunScope): Promise<void> {
   const taskId = `rules-${Date.now()}`;
   set({ running: taskId, side: 'preview' });
   try {
-    const preview = await attempt(() => model.runRules({ planId, scope, taskId }));
-    if (preview) set({ preview });
+    await mutate('runRules', { planId, scope, taskId });
+    await previewChanged(planId);
   } finally {
     set({ running: null });
   }
 }
 
 export async function applyPreview(preview: RulePreview): Promise<void> {
-  const result = await attempt(() => model.applyPreview({ previewId: preview.previewId }));
-  if (!result) {
-    await refreshPreview(preview.planId);
-    return;
-  }
-  set({ preview: null });
+  const result = await mutate('applyPreview', { previewId: preview.previewId });
+  await previewChanged(preview.planId);
+  if (!result) return;
   notify(
     i18next.t('rules.applied', { count: result.moved, formatted: result.moved.toLocaleString(i18next.language) }),
     'success',
@@ -80,8 +76,8 @@ export async function applyPreview(preview: RulePreview): Promise<void> {
 }
 
 export async function discardPreview(preview: RulePreview): Promise<void> {
-  await attempt(() => model.discardPreview({ previewId: preview.previewId }));
-  set({ preview: null });
+  await mutate('discardPreview', { previewId: preview.previewId });
+  await previewChanged(preview.planId);
 }
 
 /** Shows why a record is where it is, in the Rules view (from anywhere, e.g. a click in the Accounts table). */
