@@ -39,11 +39,15 @@ export function DialogHost() {
   const inputRef = useRef<HTMLInputElement>(null);
   const firstButton = useRef<HTMLButtonElement>(null);
 
+  // A new question starts from its own initial text.
+  const [asked, setAsked] = useState(pending);
+  if (asked !== pending) {
+    setAsked(pending);
+    if (pending?.kind === 'text') setText(pending.initial);
+  }
   useEffect(() => {
-    if (pending?.kind === 'text') {
-      setText(pending.initial);
-      setTimeout(() => inputRef.current?.select(), 0);
-    } else if (pending) setTimeout(() => firstButton.current?.focus(), 0);
+    if (pending?.kind === 'text') setTimeout(() => inputRef.current?.select(), 0);
+    else if (pending) setTimeout(() => firstButton.current?.focus(), 0);
   }, [pending]);
 
   if (!pending) return null;

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecordFilter, RecordRow } from '../../../../shared/api/records';
 import { recordKinds, type FieldDef, type RecordKind } from '../../../../shared/domain';
 import { geoPrecisions } from '../../../../shared/records';
-import { model } from '../../bridge';
+import { useModelQuery } from '../../data';
 import { EmptyState } from '../../components/EmptyState';
 import { formatDate, formatMoney, formatNumber } from '../../i18n';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
@@ -18,7 +18,6 @@ import { openImport } from '../imports/importStore';
 import { fieldName } from '../imports/labels';
 import {
   clearFilters,
-  followRecordChanges,
   removeFilter,
   setPrecision,
   setRecordKind,
@@ -29,6 +28,7 @@ import {
 import { FilterEditor, filterText } from './FilterEditor';
 import { useRecordPages, type RecordsQuery } from './useRecordPages';
 
+const noFields: FieldDef[] = [];
 const ROW_HEIGHT = 34;
 const TERRITORIES = '__territories__';
 
@@ -107,26 +107,22 @@ export function AccountsView() {
   const precision = useAccountsStore((s) => s.precision);
   const filters = useAccountsStore((s) => s.filters);
   const sort = useAccountsStore((s) => s.sort);
-  const version = useAccountsStore((s) => s.version);
   const counts = usePlanStore((s) => s.recordCounts);
   const plan = usePlanStore(currentPlan);
-  const [fields, setFields] = useState<FieldDef[]>([]);
   const [typed, setTyped] = useState(search);
 
-  useEffect(() => followRecordChanges(), []);
-  useEffect(() => setTyped(search), [search]);
+  // A search set elsewhere (Clear filters, another kind) replaces what was typed.
+  const [shownSearch, setShownSearch] = useState(search);
+  if (shownSearch !== search) {
+    setShownSearch(search);
+    setTyped(search);
+  }
   // Typing settles before the model is asked.
   useEffect(() => {
     const timer = setTimeout(() => setSearch(typed), 200);
     return () => clearTimeout(timer);
   }, [typed]);
-  useEffect(() => {
-    let live = true;
-    void model.listFields({ kind }).then((f) => live && setFields(f));
-    return () => {
-      live = false;
-    };
-  }, [kind, version, counts[kind]]); // eslint-disable-line react-hooks/exhaustive-deps
+  const fields = useModelQuery('listFields', { kind }, { keepPrevious: true }).data ?? noFields;
 
   const query = useMemo<RecordsQuery>(() => {
     const all: RecordFilter[] = precision
@@ -140,7 +136,7 @@ export function AccountsView() {
       planId: plan?.id,
     };
   }, [kind, search, precision, filters, sort, plan?.id]);
-  const pages = useRecordPages(query, version);
+  const pages = useRecordPages(query);
   const kindWord = t(`records.kindsLower.${kind}`);
   const total = counts[kind];
   const filtered = Boolean(query.search || query.filters);

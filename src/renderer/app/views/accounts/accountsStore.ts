@@ -1,4 +1,4 @@
-/** What the Accounts view shows: the kind of records, the search, filters and sort; and when records changed. */
+/** What the Accounts view shows: the kind of records, the search, filters and sort. */
 import { create } from 'zustand';
 import type { RecordFilter } from '../../../../shared/api/records';
 import type { RecordKind } from '../../../../shared/domain';
@@ -16,8 +16,6 @@ export interface AccountsViewState {
   precision: string;
   filters: RecordFilter[];
   sort: RecordSort | null;
-  /** Bumped when the model says records changed, so that the table asks again. */
-  version: number;
 }
 
 export const useAccountsStore = create<AccountsViewState>(() => ({
@@ -26,21 +24,9 @@ export const useAccountsStore = create<AccountsViewState>(() => ({
   precision: '',
   filters: [],
   sort: null,
-  version: 0,
 }));
 
 const set = useAccountsStore.setState;
-
-let listening = false;
-
-/** Follows the model's `records` changes (an import, a re-import that only updated rows). */
-export function followRecordChanges(): void {
-  if (listening) return;
-  listening = true;
-  window.territory.onEvent((event) => {
-    if (event.type === 'changed' && event.what.includes('records')) set((s) => ({ version: s.version + 1 }));
-  });
-}
 
 export function setRecordKind(kind: RecordKind): void {
   set({ kind, search: '', precision: '', filters: [], sort: null });

@@ -1,11 +1,13 @@
 /**
  * The rows of the records table, asked of the model a page at a time as they scroll into view: a million rows
- * never cross the bridge, only the pages on screen. A new query (or a change of the records) starts afresh;
- * answers to an older query are dropped.
+ * never cross the bridge, only the pages on screen. Each page is a query of the data layer
+ * (`['queryRecords', {...query, offset, limit}]`): cached, refreshed when records or assignments change, and an
+ * answer to an older query never lands in a newer one.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
 import type { RecordQuery, RecordRow } from '../../../../shared/api/records';
-import { model } from '../../bridge';
+import { modelQuery } from '../../data';
 import { errorText } from '../../modelWords';
 
 export const PAGE_ROWS = 100;
@@ -19,64 +21,43 @@ export interface RecordPages {
   /** Asks for the pages holding rows first..last (the ones on screen). */
   want(first: number, last: number): void;
   error: string | null;
-  /** Milliseconds the latest query took, bridge included. */
-  lastMs: number | null;
 }
 
-export function useRecordPages(query: RecordsQuery, version: number): RecordPages {
+const pageQuery = (query: RecordsQuery, page: number) =>
+  modelQuery('queryRecords', { ...query, offset: page * PAGE_ROWS, limit: PAGE_ROWS });
+
+export function useRecordPages(query: RecordsQuery): RecordPages {
+  const [shown, setShown] = useState({ first: 0, last: 0 });
   const key = JSON.stringify(query);
-  const generation = useRef(0);
-  const pages = useRef(new Map<number, RecordRow[]>());
-  const asked = useRef(new Set<number>());
-  const [total, setTotal] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [lastMs, setLastMs] = useState<number | null>(null);
-  const [, setLoaded] = useState(0);
+  const [shownFor, setShownFor] = useState(key);
+  if (shownFor !== key) {
+    // A new query starts at the top.
+    setShownFor(key);
+    setShown({ first: 0, last: 0 });
+  }
+  // The first page carries the count; the count on screen stays until the new answer replaces it.
+  const head = useQuery({ ...pageQuery(query, 0), placeholderData: keepPreviousData });
+  const pageNumbers = useMemo(() => {
+    const numbers: number[] = [];
+    for (let page = Math.max(1, shown.first); page <= shown.last; page++) numbers.push(page);
+    return numbers;
+  }, [shown]);
+  const rest = useQueries({ queries: pageNumbers.map((page) => pageQuery(query, page)) });
 
-  const fetchPage = useCallback(
-    (page: number) => {
-      if (asked.current.has(page)) return;
-      asked.current.add(page);
-      const mine = generation.current;
-      const started = performance.now();
-      model
-        .queryRecords({ ...(JSON.parse(key) as RecordsQuery), offset: page * PAGE_ROWS, limit: PAGE_ROWS })
-        .then((answer) => {
-          if (mine !== generation.current) return;
-          pages.current.set(page, answer.rows);
-          setTotal(answer.total);
-          setLastMs(performance.now() - started);
-          setError(null);
-          setLoaded((n) => n + 1);
-        })
-        .catch((e: unknown) => {
-          if (mine !== generation.current) return;
-          asked.current.delete(page);
-          setError(errorText(e));
-        });
-    },
-    [key],
-  );
+  const byPage = new Map<number, RecordRow[]>();
+  if (head.data && !head.isPlaceholderData) byPage.set(0, head.data.rows);
+  rest.forEach((answer, i) => answer.data && byPage.set(pageNumbers[i], answer.data.rows));
 
-  useEffect(() => {
-    generation.current++;
-    pages.current = new Map();
-    asked.current = new Set();
-    // The count on screen stays until the new answer replaces it: no flash of "nothing" between two queries.
-    fetchPage(0);
-  }, [key, version, fetchPage]);
+  const want = useCallback((first: number, last: number) => {
+    const next = { first: Math.floor(first / PAGE_ROWS), last: Math.floor(last / PAGE_ROWS) };
+    setShown((current) => (current.first === next.first && current.last === next.last ? current : next));
+  }, []);
 
-  const want = useCallback(
-    (first: number, last: number) => {
-      for (let page = Math.floor(first / PAGE_ROWS); page <= Math.floor(last / PAGE_ROWS); page++) fetchPage(page);
-    },
-    [fetchPage],
-  );
-
-  const rowAt = useCallback(
-    (index: number) => pages.current.get(Math.floor(index / PAGE_ROWS))?.[index % PAGE_ROWS],
-    [],
-  );
-
-  return { total, rowAt, want, error, lastMs };
+  const failed = head.error ?? rest.find((answer) => answer.error)?.error ?? null;
+  return {
+    total: head.data?.total ?? null,
+    rowAt: (index) => byPage.get(Math.floor(index / PAGE_ROWS))?.[index % PAGE_ROWS],
+    want,
+    error: failed ? errorText(failed) : null,
+  };
 }

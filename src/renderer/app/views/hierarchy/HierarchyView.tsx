@@ -7,7 +7,7 @@ import { Eye, GitFork, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { seenFrom } from '../../../../shared/hierarchy';
-import { model } from '../../bridge';
+import { useModelQuery } from '../../data';
 import { EmptyState } from '../../components/EmptyState';
 import { usePlanStore } from '../../stores/planStore';
 import { BalanceDialog } from '../balance/BalanceDialog';
@@ -26,10 +26,8 @@ function WhoSeesBanner() {
   const territories = usePlanStore((s) => s.territories);
   const memberships = usePlanStore((s) => s.memberships);
   const users = usePlanStore((s) => s.users);
-  const history = usePlanStore((s) => s.history);
   const userId = useHierarchyUi((s) => s.seeingUserId);
   const seen = useHierarchyUi((s) => s.seen);
-  const [accounts, setAccounts] = useState<number | null>(null);
 
   useEffect(() => {
     if (!userId) {
@@ -40,18 +38,8 @@ function WhoSeesBanner() {
     setSeen(seenFrom(territories, memberOf));
   }, [userId, memberships, territories]);
 
-  useEffect(() => {
-    setAccounts(null);
-    if (!userId) return;
-    let live = true;
-    model
-      .whoSees({ planId, userId })
-      .then((answer) => live && setAccounts(answer.accounts))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [planId, userId, history]);
+  // The accounts seen come from the plan's assignment; the data layer refreshes them when it changes.
+  const accounts = useModelQuery('whoSees', userId ? { planId, userId } : null).data?.accounts ?? null;
 
   if (!userId || !seen) return null;
   const user = users.find((u) => u.id === userId);

@@ -31,7 +31,12 @@ function CommitField({
   onCommit: (value: string) => Promise<boolean>;
 }) {
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  // A new stored value (undo, another window) replaces the draft.
+  const [shownValue, setShownValue] = useState(value);
+  if (shownValue !== value) {
+    setShownValue(value);
+    setDraft(value);
+  }
   const commit = async () => {
     const next = multiline ? draft : draft.trim();
     if (next === value) return;
