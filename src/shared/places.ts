@@ -204,7 +204,7 @@ export type PlaceValueStatus = 'found' | 'fixed' | 'notFound' | 'ambiguous';
 export interface PlaceValueReport {
   value: string;
   status: PlaceValueStatus;
-  /** The ISO code it resolved to ('' when not found or ambiguous). */
+  /** The ISO code it resolved to ('' when not found or ambiguous); the postal key of a postal code; '' for a city. */
   code: string;
   /** For an ambiguous value: the codes it could be. */
   candidates: string[];
@@ -214,10 +214,18 @@ export interface PlaceValueReport {
   firstRows: number[];
 }
 
+/**
+ * The place columns the wizard's place step reports: country and region resolve to ISO codes (and take fix-ups);
+ * a postal code is found when it is one of its country's codes; a city when the geocoder found it (ambiguous when
+ * several places of the country share the name).
+ */
+export const placeReportFields = ['country', 'region', 'postalCode', 'city'] as const;
+export type PlaceReportField = (typeof placeReportFields)[number];
+
 /** The wizard's place step: per place column, its distinct values and how each resolved. */
 export interface PlaceReport {
   columns: {
-    field: PlaceTextField;
+    field: PlaceReportField;
     header: string;
     found: number;
     notFound: number;

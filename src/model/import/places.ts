@@ -21,10 +21,12 @@ import {
   normalizePostalFor,
   placeFieldKeys,
   placeKey,
+  placeReportFields,
   type PlaceConfidence,
   type PlaceFix,
   type PlaceFlag,
   type PlaceReport,
+  type PlaceReportField,
   type PlaceTextField,
   type PlaceValueReport,
 } from '../../shared/places';
@@ -196,7 +198,15 @@ export async function locateStaged(
 
   // ---- distinct addresses: postal, city, region, country codes, in nested maps (no key string per row)
   const keyOfRow = new Int32Array(rows).fill(-1);
-  const addresses: { place: Place; country: string; regionCode: number; geocode: boolean; military: boolean }[] = [];
+  const addresses: {
+    place: Place;
+    country: string;
+    regionCode: number;
+    postalCode: number;
+    cityCode: number;
+    geocode: boolean;
+    military: boolean;
+  }[] = [];
   const index = new Map<number, Map<number, Map<number, Map<number, number>>>>();
   const given = new Set(precision.values.slice(1));
   const codeOf = (value: GeoPrecision) => textCode(precision, value);
@@ -240,6 +250,8 @@ export async function locateStaged(
         },
         country: countryCode,
         regionCode: c,
+        postalCode: a,
+        cityCode: b,
         geocode: false,
         military,
       });
@@ -268,6 +280,20 @@ export async function locateStaged(
   toGeocode.forEach((at, i) => (pointOf[at] = points[i]));
 
   // ---- canonical keys of each distinct address
+  const FOUND = 1;
+  const AMBIGUOUS = 2;
+  const NOT_FOUND = 3;
+  const postalStatus = new Uint8Array(postal ? postal.values.length : 0);
+  const postalKeyOf: string[] = [];
+  const cityStatus = new Uint8Array(city ? city.values.length : 0);
+  const worsen = (status: Uint8Array, code: number, value: number) => {
+    if (status[code] < value) status[code] = value;
+  };
+  const statusResolved = (status: number, code: string): Resolved => ({
+    status: status === NOT_FOUND ? 'notFound' : status === AMBIGUOUS ? 'ambiguous' : 'found',
+    code,
+    candidates: [],
+  });
   const keys = addresses.map((address, i) => {
     const point = pointOf[i];
     let countryCode = address.country || point?.country || '';
@@ -300,6 +326,21 @@ export async function locateStaged(
       }
     }
     const confidence: PlaceConfidence = point ? (point.ambiguous ? 'ambiguousCity' : point.precision) : 'none';
+    // How the postal code and the city of the address were understood, for the place step (worst one wins).
+    if (address.postalCode !== 0) {
+      postalKeyOf[address.postalCode] ||= postalKey;
+      worsen(postalStatus, address.postalCode, postalKey ? FOUND : NOT_FOUND);
+    }
+    if (address.cityCode !== 0 && address.geocode && !address.military)
+      worsen(
+        cityStatus,
+        address.cityCode,
+        !point || (point.precision !== 'city' && point.precision !== 'postal')
+          ? NOT_FOUND
+          : point.ambiguous
+            ? AMBIGUOUS
+            : FOUND,
+      );
     return { countryCode, regionCode, subregionCode, postalKey, confidence, point };
   });
 
@@ -403,14 +444,18 @@ export async function locateStaged(
     report: places
       ? placeReport(
           request,
-          { country, region },
+          { country, region, postalCode: postal, city },
           fileRow,
           rows,
-          resolveCountry,
-          (code) => {
-            // A region value is reported by its resolution in the country most of its rows have.
-            const byCountry = regionResolved[code];
-            return byCountry ? [...byCountry.values()][0] : undefined;
+          {
+            country: resolveCountry,
+            region: (code) => {
+              // A region value is reported by its resolution in the first country its rows have.
+              const byCountry = regionResolved[code];
+              return byCountry ? [...byCountry.values()][0] : undefined;
+            },
+            postalCode: (code) => statusResolved(postalStatus[code], postalKeyOf[code] ?? ''),
+            city: (code) => statusResolved(cityStatus[code], ''),
           },
           guessedRows,
           flaggedRows,
@@ -421,16 +466,15 @@ export async function locateStaged(
 
 function placeReport(
   request: LocateRequest,
-  columns: { country?: TextColumn; region?: TextColumn },
+  columns: Partial<Record<PlaceReportField, TextColumn>>,
   fileRow: Uint32Array,
   rows: number,
-  resolveCountry: (code: number) => Resolved,
-  regionOf: (code: number) => Resolved | undefined,
+  resolvedOf: Record<PlaceReportField, (code: number) => Resolved | undefined>,
   guessedRows: number,
   flaggedRows: Partial<Record<PlaceFlag, number>>,
 ): PlaceReport {
   const report: PlaceReport = { columns: [], guessedRows, flaggedRows };
-  for (const field of ['country', 'region'] as const) {
+  for (const field of placeReportFields) {
     const column = columns[field];
     const header = request.headerOf(field);
     if (!column || header === null) continue;
@@ -449,10 +493,7 @@ function placeReport(
     let ambiguous = 0;
     for (let code = 1; code < column.values.length; code++) {
       if (counts[code] === 0) continue;
-      const resolved =
-        field === 'country'
-          ? resolveCountry(code)
-          : (regionOf(code) ?? { status: 'notFound' as const, code: '', candidates: [] });
+      const resolved = resolvedOf[field](code) ?? { status: 'notFound' as const, code: '', candidates: [] };
       if (resolved.status === 'notFound') notFound++;
       else if (resolved.status === 'ambiguous') ambiguous++;
       else found++;

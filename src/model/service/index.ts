@@ -15,6 +15,7 @@ import { hierarchyHandlers } from './hierarchy';
 import { importHandlers } from './imports';
 import { geographyHandlers } from './geography';
 import { peopleHandlers } from './people';
+import { placeHandlers } from './places';
 import { planHandlers } from './plans';
 import { recordHandlers } from './records';
 import { targetHandlers } from './targets';
@@ -58,6 +59,7 @@ export function createModelService(db: PlannerDb): ModelService {
     ...importHandlers(context),
     ...exportHandlers(context),
     ...geographyHandlers(context),
+    ...placeHandlers(context),
     cancelTask: async ({ taskId }) => ({ cancelled: context.cancelTask(taskId) }),
   };
 

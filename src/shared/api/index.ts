@@ -11,6 +11,7 @@ import { hierarchyCalls } from './hierarchy';
 import { importCalls } from './imports';
 import { mapCalls } from './map';
 import { peopleCalls } from './people';
+import { placeCalls } from './places';
 import { planCalls } from './plans';
 import { recordCalls } from './records';
 import { targetCalls } from './targets';
@@ -29,6 +30,7 @@ export const modelCalls = {
   ...ruleCalls,
   ...importCalls,
   ...mapCalls,
+  ...placeCalls,
   ...taskCalls,
   ...exportCalls,
 };

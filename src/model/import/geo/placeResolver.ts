@@ -39,15 +39,19 @@ export interface PlaceResolver {
   subregionOfPostal(country: string, postalKey: string): Subdivision | null;
   /** Every subdivision of a country, level 1 first. */
   subdivisionsOf(country: string): readonly Subdivision[];
+  /** Every country of the shipped data (ISO alpha-2). */
+  countryCodes(): readonly string[];
 }
 
 const AMBIGUOUS = '';
 
 export function createPlaceResolver(countriesTsv: string, subdivisionsTsv: string): PlaceResolver {
   const countries = new Map<string, string>();
+  const countryCodes: string[] = [];
   for (const line of countriesTsv.split('\n')) {
     if (line === '') continue;
     const [code, , , names] = line.split('\t');
+    countryCodes.push(code);
     for (const name of names.split('|')) if (!countries.has(name)) countries.set(name, code);
     countries.set(code.toLowerCase(), code);
   }
@@ -123,6 +127,7 @@ export function createPlaceResolver(countriesTsv: string, subdivisionsTsv: strin
     byAdmin1: (country, id) => admin1.get(`${country}|${id}`) ?? null,
     subregionOfPostal,
     subdivisionsOf: (country) => ofCountry.get(country) ?? [],
+    countryCodes: () => countryCodes,
   };
 }
 

@@ -49,6 +49,9 @@ export const readsOf = {
   getForecast: ['targets', 'territories', 'memberships', 'people', 'records', 'assignments', 'plans'],
   comparePlans: everythingOfAPlan,
   getForecastAssumptions: ['targets', 'records'],
+  placeChoices: [],
+  resolvePlace: [],
+  placeNames: [],
 } as const satisfies Partial<Record<ModelMethod, readonly ChangeTopic[]>>;
 
 /** A call of the model that only reads: the ones that may be cached as queries. */

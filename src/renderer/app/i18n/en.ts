@@ -6,6 +6,7 @@ import { importsEn, recordsEn } from './imports';
 import { importRulesEn } from './importRules';
 import { mapEn } from './map';
 import { exportEn } from './export';
+import { placesEn } from './places';
 import { trustEn } from './trust';
 
 export const en = {
@@ -564,6 +565,7 @@ export const en = {
   forecast: forecastEn,
   records: recordsEn,
   export: exportEn,
+  places: placesEn,
   ...trustEn,
   errors: {
     INVALID_INPUT: 'That input is not valid',

@@ -6,6 +6,7 @@ import { importsFr, recordsFr } from './imports';
 import { importRulesFr } from './importRules';
 import { mapFr } from './map';
 import { exportFr } from './export';
+import { placesFr } from './places';
 import { trustFr } from './trust';
 
 export const fr: Messages = {
@@ -578,6 +579,7 @@ export const fr: Messages = {
   forecast: forecastFr,
   records: recordsFr,
   export: exportFr,
+  places: placesFr,
   ...trustFr,
   errors: {
     INVALID_INPUT: 'Cette saisie n’est pas valide',

@@ -3,7 +3,7 @@
  * found (problems by row and column, counted per kind, the problem rows to save as CSV) or what it changed.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { CircleCheck, Download, TriangleAlert } from 'lucide-react';
+import { CircleCheck, Download, MapPin, TriangleAlert } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemCodes, type ImportProblem, type ProblemCode } from '../../../../shared/imports';
@@ -14,6 +14,8 @@ import {
   cancelTask,
   closeImport,
   goTo,
+  placeReportOf,
+  placeValuesToCheck,
   restartImport,
   rowsPerSecond,
   runImport,
@@ -119,6 +121,7 @@ export function CheckStep() {
           <span className="muted import-geo-credit">{t('imports.geoCredit')}</span>
         </p>
       )}
+      <PlacesSummary />
       {kinds.length === 0 ? (
         <p className="import-ok">
           <CircleCheck size={16} aria-hidden="true" /> {t('imports.noProblems')}
@@ -177,6 +180,24 @@ export function CheckStep() {
         </p>
       )}
     </StepLayout>
+  );
+}
+
+/** How the place columns resolved, in one line, and the way to the Places step. */
+function PlacesSummary() {
+  const { t } = useTranslation();
+  const check = useImportStore((s) => s.check);
+  const report = placeReportOf(check);
+  if (!report) return null;
+  const count = placeValuesToCheck(report);
+  return (
+    <p className="import-places-summary">
+      <MapPin size={16} aria-hidden="true" />
+      <span>{count > 0 ? t('places.toCheck', { count, formatted: formatNumber(count) }) : t('places.allFound')}</span>
+      <button type="button" className={count > 0 ? 'primary' : undefined} onClick={() => goTo('places')}>
+        {t('places.review')}
+      </button>
+    </p>
   );
 }
 

@@ -34,6 +34,7 @@ import {
 } from './importStore';
 import { formatBytes } from './labels';
 import { MapStep } from './MapStep';
+import { PlaceStep } from './PlaceStep';
 
 const delimiterNames: Record<Delimiter, 'comma' | 'semicolon' | 'tab' | 'pipe'> = {
   ',': 'comma',
@@ -149,7 +150,7 @@ function WizardDialog() {
                 <span className="import-step-number" aria-hidden="true">
                   {i + 1}
                 </span>
-                {t(`imports.steps.${s}`)}
+                {s === 'places' ? t('places.step') : t(`imports.steps.${s}`)}
               </li>
             ))}
           </ol>
@@ -181,6 +182,8 @@ function StepBody({ step }: { step: Step }) {
       return <MapStep />;
     case 'check':
       return <CheckStep />;
+    case 'places':
+      return <PlaceStep />;
     case 'import':
       return <ImportStep />;
   }

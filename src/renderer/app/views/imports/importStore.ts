@@ -17,12 +17,13 @@ import type {
   ImportResult,
   TextEncodingName,
 } from '../../../../shared/imports';
+import type { PlaceFix, PlaceReport } from '../../../../shared/places';
 import { desktop, desktopCall, model } from '../../bridge';
 import { errorText } from '../../modelWords';
 import { notify } from '../../stores/uiStore';
 import { formatBytes, importLimitText } from './labels';
 
-export const importSteps = ['choose', 'read', 'map', 'check', 'import'] as const;
+export const importSteps = ['choose', 'read', 'map', 'check', 'places', 'import'] as const;
 export type ImportStep = (typeof importSteps)[number];
 
 /** The long task in progress, with what it reported last. */
@@ -84,6 +85,10 @@ export interface ImportState {
   rememberProfile: boolean;
   profileName: string;
   defaultCountry: string;
+  /** The planner's place fix-ups ("Belgique" -> BE), from the saved mapping first; sent with every check. */
+  placeFixes: PlaceFix[];
+  /** The fix-ups the last check was run with: the place step offers to check again when they differ. */
+  checkedFixes: PlaceFix[];
 }
 
 const initial: Omit<ImportState, 'open' | 'kind'> = {
@@ -100,6 +105,8 @@ const initial: Omit<ImportState, 'open' | 'kind'> = {
   rememberProfile: true,
   profileName: '',
   defaultCountry: '',
+  placeFixes: [],
+  checkedFixes: [],
 };
 
 export const useImportStore = create<ImportState>(() => ({ open: false, kind: 'account', ...initial }));
@@ -209,6 +216,8 @@ function adopt(analysis: ImportAnalysis): void {
     error: null,
     check: null,
     profileName: analysis.profile?.name ?? base,
+    placeFixes: analysis.profile?.placeFixes ?? [],
+    checkedFixes: [],
   });
 }
 
@@ -251,8 +260,8 @@ export function setOption(
 }
 
 /** The Check step: the whole file read with the mapping; problems listed, nothing written. */
-export async function runCheck(): Promise<void> {
-  const { analysis, mapping, defaultCountry } = get();
+export async function runCheck(then: 'check' | 'places' = 'check'): Promise<void> {
+  const { analysis, mapping, defaultCountry, placeFixes } = get();
   if (!analysis) return;
   const task: RunningTask = {
     id: newTaskId('check'),
@@ -263,7 +272,7 @@ export async function runCheck(): Promise<void> {
     startedAt: performance.now(),
     rows: analysis.estimatedRows,
   };
-  set({ step: 'check', task, check: null, error: null });
+  set({ step: then, task, check: null, error: null });
   try {
     const check = await model.checkImport({
       importId: analysis.importId,
@@ -271,11 +280,12 @@ export async function runCheck(): Promise<void> {
       mapping,
       defaultCountry: defaultCountry.trim() || null,
       problemLimit: 1_000,
+      placeFixes,
     });
-    set({ check, task: null, includeWarnings: false });
+    set({ check, task: null, includeWarnings: false, checkedFixes: placeFixes });
   } catch (error) {
     const cancelled = error instanceof ModelError && error.code === 'CANCELLED';
-    set({ task: null, step: 'map', error: cancelled ? null : messageOf(error) });
+    set({ task: null, step: then === 'places' ? 'places' : 'map', error: cancelled ? null : messageOf(error) });
     if (cancelled) notify(i18next.t('imports.cancelled'));
   }
 }
@@ -349,4 +359,35 @@ export function rowsPerSecond(task: RunningTask): number | null {
 /** Back to the first step for another file, once an import is done. */
 export function restartImport(kind: ImportKind): void {
   set({ open: true, ...initial, kind });
+}
+
+/** The place columns the check reported, or null when the file has none. */
+export function placeReportOf(check: ImportCheck | null): PlaceReport | null {
+  return check?.places && check.places.columns.length > 0 ? check.places : null;
+}
+
+/** Values the planner should look at: not found or ambiguous, in the country and region columns. */
+export function placeValuesToCheck(report: PlaceReport | null): number {
+  if (!report) return 0;
+  return report.columns
+    .filter((c) => c.field === 'country' || c.field === 'region')
+    .reduce((sum, c) => sum + c.notFound + c.ambiguous, 0);
+}
+
+const fixKey = (fix: Pick<PlaceFix, 'field' | 'value'>) => `${fix.field}\u0000${fix.value}`;
+
+/** Sets the planner's answer for one value; `code` null removes the fix-up (the value resolves as found). */
+export function setPlaceFix(field: PlaceFix['field'], value: string, code: string | null): void {
+  set((s) => {
+    const key = fixKey({ field, value });
+    const others = s.placeFixes.filter((f) => fixKey(f) !== key);
+    return { placeFixes: code === null ? others : [...others, { field, value, code }] };
+  });
+}
+
+/** Whether the fix-ups changed since the last check (the place step then offers to check again). */
+export function fixesChangedSinceCheck(fixes: readonly PlaceFix[], checked: readonly PlaceFix[]): boolean {
+  if (fixes.length !== checked.length) return true;
+  const seen = new Map(checked.map((f) => [fixKey(f), f.code]));
+  return fixes.some((f) => seen.get(fixKey(f)) !== f.code);
 }
