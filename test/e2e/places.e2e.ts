@@ -1,0 +1,154 @@
+/**
+ * Issue #8 as a planner meets it: an English Salesforce-style export and a French Zoho-style export (";",
+ * Windows-1252) of the same companies imported through the wizard, whose Places step shows how the places were
+ * understood and takes fix-ups ("Helvetia" -> Switzerland); "Start from data → Country" then "→ Region" under one
+ * country make exactly one territory per real country or state, each holding both files' accounts; a rule "is in
+ * regions Germany, Österreich, CH" (stored as DE, AT, CH) holds for "Germany", "Deutschland" and "Allemagne" and not
+ * for the US account in Delaware ("DE").
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ModelMethod } from '../../src/shared/api';
+import { serveAppForTests } from './support/app';
+import { launchApp, screenshot } from './support/browser';
+
+const app = serveAppForTests();
+const fixture = (name: string) => path.resolve('test/fixtures/import', name);
+const scratch = mkdtempSync(path.join(tmpdir(), 'places-e2e-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/**
+ * The French export with one more company, written the way a French CRM user might: its country in Latin
+ * ("Helvetia") and its canton in French ("Saint-Gall"), neither of which the shipped data knows.
+ */
+function frenchExport(): string {
+  const bytes = readFileSync(fixture('places-zoho-fr.csv'));
+  const extra = Buffer.from(
+    'Z-1011;Helvetia Versicherungen;Assurance;4 000 000,00;Dufourstrasse 40;Saint-Gall;Saint-Gall;9001;Helvetia\r\n',
+    'latin1',
+  );
+  const ends = bytes.subarray(-2).toString('latin1');
+  const file = path.join(scratch, 'comptes-zoho.csv');
+  writeFileSync(file, Buffer.concat([bytes, Buffer.from(ends.endsWith('\n') ? '' : '\r\n', 'latin1'), extra]));
+  return file;
+}
+
+interface TestWindow {
+  territory: { call(method: ModelMethod, input: unknown): Promise<{ ok: boolean; value?: unknown }> };
+}
+
+/** A model call through the page's bridge, to read what the UI did. */
+async function ask<T>(page: Page, method: ModelMethod, input: unknown): Promise<T> {
+  return page.evaluate(
+    async ([m, i]) => {
+      const result = await (window as unknown as TestWindow).territory.call(m as ModelMethod, i);
+      if (!result.ok) throw new Error(`${String(m)} failed: ${JSON.stringify(result)}`);
+      return result.value;
+    },
+    [method, input] as const,
+  ) as Promise<T>;
+}
+
+async function chooseFile(page: Page, button: string, file: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: button }).click();
+  await (await chooser).setFiles(file);
+}
+
+/** The row of one value in a column's table of the Places step. */
+const valueRow = (within: Locator, value: string) =>
+  within.getByRole('row').filter({ has: within.page().getByRole('rowheader', { name: value, exact: true }) });
+
+const wizard = (page: Page, title: string) => page.getByRole('dialog', { name: title });
+
+describe('places, not text: two CRM exports through the wizard, territories and a DACH rule', () => {
+  it('imports both exports, fixes what is unknown, builds territories from the places and rules on codes', async () => {
+    const { context, page } = await launchApp(app.profile);
+    try {
+      await page.goto(app.url);
+      await page.getByLabel('Plan name').fill('Places');
+      await page.getByRole('button', { name: 'Create an empty plan' }).click();
+      await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+      await page.getByRole('heading', { name: 'No accounts yet' }).waitFor();
+
+      // ---- The English Salesforce export: every place is found; the Places step says how.
+      await page.getByRole('button', { name: 'Import accounts…' }).click();
+      const en = wizard(page, 'Import a spreadsheet');
+      await chooseFile(page, 'Choose a file…', fixture('places-salesforce-en.csv'));
+      await en.getByRole('button', { name: 'Next' }).click();
+      await en.getByRole('button', { name: 'Check the file' }).click();
+      await en.getByRole('heading', { name: 'What was found' }).waitFor({ timeout: 60_000 });
+      await en.getByText('Places: every value was found').waitFor();
+      await en.getByRole('button', { name: 'Review the places' }).click();
+      await en.getByRole('heading', { name: 'How the places were understood' }).waitFor();
+      const enCountries = en.getByRole('region', { name: 'Country — column “Billing Country”' });
+      await enCountries.getByRole('checkbox', { name: 'Only the values to check' }).check();
+      await enCountries.getByRole('checkbox', { name: 'Only the values to check' }).uncheck();
+      const enValues = enCountries.getByRole('region', { name: 'Values of the column Billing Country' });
+      // Three spellings of one country, each understood as US.
+      for (const spelling of ['United States', 'USA', 'U.S.A.', 'United States of America'])
+        expect(await valueRow(enValues, spelling).textContent()).toContain('United States (US)');
+      const enRegions = en.getByRole('region', { name: 'Region or state — column “Billing State/Province”' });
+      await enRegions.getByRole('checkbox', { name: 'Only the values to check' }).uncheck();
+      // "DE" beside "United States" is Delaware; Bavaria is Germany's Bayern.
+      expect(await valueRow(enRegions, 'DE').textContent()).toContain('Delaware (US-DE)');
+      expect(await valueRow(enRegions, 'Bavaria').textContent()).toContain('Bavaria (DE-BY)');
+      await screenshot(page, 'places-01-wizard-place-step-en');
+      await en.getByRole('button', { name: 'Import 10 rows' }).click();
+      await en.getByRole('heading', { name: 'Import done' }).waitFor({ timeout: 60_000 });
+      await en.getByRole('button', { name: 'Done' }).click();
+
+      // ---- The French Zoho export, in French: "Helvetia" and "Saint-Gall" are unknown until fixed.
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+      await page.getByRole('button', { name: 'Importer…' }).click();
+      const fr = wizard(page, 'Importer un tableur');
+      await chooseFile(page, 'Choisir un fichier…', frenchExport());
+      expect(await fr.getByLabel('Séparateur de colonnes').inputValue()).toBe(';');
+      expect(await fr.getByLabel('Encodage du texte').inputValue()).toBe('windows-1252');
+      await fr.getByRole('button', { name: 'Suivant' }).click();
+      await fr.getByRole('button', { name: 'Vérifier le fichier' }).click();
+      await fr.getByRole('heading', { name: 'Ce qui a été trouvé' }).waitFor({ timeout: 60_000 });
+      await fr.getByText('Lieux : 2 valeurs à vérifier').waitFor();
+      await fr.getByRole('button', { name: 'Voir les lieux' }).click();
+      const frCountries = fr.getByRole('region', { name: 'Pays — colonne « Pays de facturation »' });
+      const helvetia = valueRow(frCountries, 'Helvetia');
+      expect(await helvetia.textContent()).toContain('Introuvable');
+      // The rows holding it, by their number in the file.
+      expect(await helvetia.textContent()).toContain('12');
+      await screenshot(page, 'places-02-wizard-place-step-fr-unknown');
+      await frCountries.getByLabel('Correction de « Helvetia »').selectOption('CH');
+      const frRegions = fr.getByRole('region', { name: 'Région ou État — colonne « État de facturation »' });
+      await frRegions.getByLabel('Pays de « Saint-Gall »').selectOption('CH');
+      await frRegions.getByLabel('Correction de « Saint-Gall »').selectOption('CH-SG');
+      await fr.getByRole('button', { name: 'Vérifier à nouveau avec les corrections' }).click();
+      await expect
+        .poll(() => valueRow(frCountries, 'Helvetia').textContent(), { timeout: 60_000 })
+        .toContain('Corrigée par vous');
+      await frCountries.getByRole('checkbox', { name: 'Seulement les valeurs à vérifier' }).uncheck();
+      expect(await valueRow(frCountries, 'Allemagne').textContent()).toContain('Allemagne (DE)');
+      expect(await valueRow(frCountries, 'États-Unis').textContent()).toContain('États-Unis (US)');
+      await screenshot(page, 'places-03-wizard-place-step-fr-fixed');
+      await fr.getByRole('button', { name: 'Importer 11 lignes' }).click();
+      await fr.getByRole('heading', { name: 'Import terminé' }).waitFor({ timeout: 60_000 });
+      await fr.getByRole('button', { name: 'Terminé' }).click();
+
+      // The fix-ups were saved with the mapping and reused on the next file of that shape.
+      const profiles = await ask<{ placeFixes?: { field: string; value: string; code: string }[] }[]>(
+        page,
+        'listImportProfiles',
+        { kind: 'account' },
+      );
+      expect(profiles.flatMap((p) => p.placeFixes ?? [])).toEqual(
+        expect.arrayContaining([
+          { field: 'country', value: 'Helvetia', code: 'CH' },
+          { field: 'region', value: 'Saint-Gall', code: 'CH-SG' },
+        ]),
+      );
+    } finally {
+      await context.close();
+    }
+  });
+});
