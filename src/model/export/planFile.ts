@@ -203,7 +203,17 @@ export function buildPlanFile(input: PlanFileInput): PlanFile {
     ...input.memberships.map((m) => m.userId),
     ...input.targets.flatMap((t) => (t.userId === null ? [] : [t.userId])),
   ]);
-  // Line managers of members travel too, so the people keep their reporting lines.
+  // Line managers of members travel too, so the people keep their reporting lines; and the owners of the records
+  // (by external ID), so an export from the file (the headless `territory-planner assign`) names them as the app does.
+  const owners = new Set<string>();
+  for (const { records } of input.kinds) {
+    const column = records.columns.get('ownerExternalId');
+    if (column?.type !== 'text') continue;
+    const used = new Uint8Array(column.values.length);
+    for (let row = 0; row < records.rowCount; row++) if (records.deleted[row] === 0) used[column.codes[row]] = 1;
+    for (let code = 1; code < used.length; code++) if (used[code] === 1) owners.add(column.values[code]);
+  }
+  for (const user of input.users) if (user.externalId && owners.has(user.externalId)) userIds.add(user.id);
   for (const user of input.users) if (userIds.has(user.id) && user.managerUserId) userIds.add(user.managerUserId);
   const manual: PlanFile['manualAssignments'] = [];
   for (const m of input.manualAssignments) {
