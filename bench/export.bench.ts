@@ -1,11 +1,18 @@
 /**
  * Export figures (issue 10), pure writers in Node over generated data (the model worker runs the same code):
  * the assignments of 1,000,000 accounts against 1,000 territories as CSV (target ≤ 5 s) and XLSX (≤ 20 s), and the
- * plan file of that plan written and read back (≤ 5 s). Storage and the bridge are not part of these figures.
+ * plan file of that plan written and read back (≤ 5 s), and the headless `territory-planner assign` of that plan
+ * (finalized, as a plan file) on a 1,000,000-row accounts CSV end to end: read the plan file, read, type and resolve
+ * the CSV as the import does, run the rules, write the assignments CSV (≤ 15 s). Storage and the bridge are not part
+ * of these figures. EXPORT_BENCH_ROWS=100000 for a quicker run.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Plan } from '../src/shared/domain';
-import { writeCsv } from '../src/model/export/csv';
+import { headlessAssign } from '../src/cli/assign';
+import { writeCsvBytes } from '../src/model/export/csv';
+import type { RecordTable } from '../src/model/records/recordTable';
 import { buildPlanFile, planFileBytes, readPlanFile } from '../src/model/export/planFile';
 import { assignmentsTable, type PlanExportData } from '../src/model/export/planTables';
 import { writeXlsx } from '../src/model/export/xlsx';
@@ -38,8 +45,7 @@ export async function run(): Promise<Figure[]> {
   figures.push(
     await measure(`export assignments CSV ${k} accounts`, 'ms', 3, () => {
       const start = performance.now();
-      const csv = writeCsv(assignmentsTable(data, kinds));
-      csvBytes = csv.length;
+      csvBytes = writeCsvBytes(assignmentsTable(data, kinds)).length;
       return performance.now() - start;
     }),
   );
@@ -68,11 +74,66 @@ export async function run(): Promise<Figure[]> {
       return performance.now() - start;
     }),
   );
+  const crmCsv = accountsCsvOf(records);
+  const finalPlan = planFileBytes(
+    buildPlanFile({
+      ...data,
+      plan: { ...plan, status: 'final', finalizedAt: now },
+      manualAssignments: [],
+      kinds: [{ kind: 'account', records, assignment: null }],
+      includeRecords: false,
+      exportedAt: now,
+    }),
+    false,
+  );
+  let headlessBytes = 0;
+  figures.push(
+    await measure(`export headless assign ${k} accounts x ${territories.length} territories`, 'ms', 1, async () => {
+      const start = performance.now();
+      const result = await headlessAssign({
+        planFileName: 'bench.territory.json',
+        planBytes: finalPlan,
+        files: [{ kind: 'account', fileName: 'accounts.csv', bytes: crmCsv }],
+        geoSource: (name) => readFile(join('resources/geo', name), 'utf8'),
+      });
+      headlessBytes = result.bytes.length;
+      return performance.now() - start;
+    }),
+  );
   figures.push({
-    name: `export sizes CSV/XLSX/plan ${k}`,
+    name: `export sizes CSV/XLSX/plan/CRM in/headless out ${k}`,
     median: 0,
-    unit: `(${csvBytes} chars, ${xlsxBytes} B, ${planBytes} B)`,
+    unit: `(${csvBytes} B, ${xlsxBytes} B, ${planBytes} B, ${crmCsv.length} B, ${headlessBytes} B)`,
     runs: 1,
   });
   return figures;
+}
+
+/** The generated accounts as a Salesforce-shaped CSV export (regions as ISO codes, coordinates given). */
+function accountsCsvOf(records: RecordTable): Uint8Array {
+  const text = (key: string) => {
+    const column = records.columns.get(key)!;
+    return column.type === 'text' ? (row: number) => column.values[column.codes[row]] : () => '';
+  };
+  const number = (key: string) => {
+    const column = records.columns.get(key)!;
+    return column.type === 'number'
+      ? (row: number) => (Number.isNaN(column.values[row]) ? '' : String(column.values[row]))
+      : () => '';
+  };
+  const columns: [string, (row: number) => string][] = [
+    ['Account ID', text('externalId')],
+    ['Account Name', text('name')],
+    ['Industry', text('industry')],
+    ['Annual Revenue', number('annualRevenue')],
+    ['Employees', number('employees')],
+    ['Billing State/Province', text('region')],
+    ['Billing Zip/Postal Code', text('postalCode')],
+    ['Billing Country', text('country')],
+    ['Billing Latitude', number('latitude')],
+    ['Billing Longitude', number('longitude')],
+  ];
+  const lines = [columns.map(([header]) => header).join(',')];
+  for (let row = 0; row < records.rowCount; row++) lines.push(columns.map(([, cell]) => cell(row)).join(','));
+  return new TextEncoder().encode(`${lines.join('\n')}\n`);
 }

@@ -3,7 +3,7 @@
  * written as the app's assignments export. The same code as the app at every step: the import engine reads the
  * files (analyzeFile proposes the mapping the wizard would, prepareImport reads, types, geocodes and resolves the
  * canonical places), the rules engine runs (runAssignment, accounts first, then contacts and deals following their
- * accounts), and the export writers write (assignmentsTable, writeCsv, writeXlsx).
+ * accounts), and the export writers write (assignmentsTable, writeCsvBytes, writeXlsx).
  *
  * No Node, no Dexie here: src/cli/main.ts reads the files and hands over bytes and a source of geo data files.
  */
@@ -11,7 +11,7 @@ import { recordKinds, type RecordKind } from '../shared/domain';
 import { ModelError } from '../shared/errors';
 import type { ImportProblem } from '../shared/imports';
 import { coreFieldDefs } from '../shared/records';
-import { defaultCsvOptions, frenchCsvOptions, writeCsv } from '../model/export/csv';
+import { defaultCsvOptions, frenchCsvOptions, writeCsvBytes } from '../model/export/csv';
 import { readPlanFile, type PlanFile } from '../model/export/planFile';
 import {
   aboutTable,
@@ -232,9 +232,7 @@ export async function headlessAssign(input: HeadlessAssignInput): Promise<Headle
   const bytes =
     input.format === 'xlsx'
       ? writeXlsx([table, aboutTable(file.plan, (input.now ?? (() => new Date().toISOString()))())], write)
-      : new TextEncoder().encode(
-          writeCsv(table, input.csvStyle === 'french' ? frenchCsvOptions : defaultCsvOptions, write),
-        );
+      : writeCsvBytes(table, input.csvStyle === 'french' ? frenchCsvOptions : defaultCsvOptions, write);
   return {
     bytes,
     rows: table.rowCount,

@@ -11,6 +11,7 @@
  * quotes), so the worst a spreadsheet can do is read it as arithmetic, and a CRM loader reads it verbatim; a
  * territory code `-F-016` or an external ID `-42` survive. Anything else starting like a formula is defused there too.
  */
+import { ByteSink, utf8 } from './byteSink';
 import type { ExportCell, ExportColumnKind, ExportTable } from './table';
 
 export interface CsvOptions {
@@ -60,41 +61,78 @@ export function cellText(cell: ExportCell, kind: ExportColumnKind, options: CsvO
 }
 
 /**
- * Text cells as written, remembered per column: names, paths and rules repeat on every row of their territory,
- * so each distinct value is defused and quoted once (bounded, for columns of unique values such as IDs).
+ * Cells as written bytes, remembered per column: names, paths and rules repeat on every row of their territory,
+ * so each distinct value is defused, quoted and encoded once. A column whose values hardly repeat (external IDs,
+ * record names) stops remembering after a sample: hashing a million unique strings into a map costs more than
+ * checking each once, and the map would hold them all.
  */
-function cachedCells(kind: ExportColumnKind, options: CsvOptions): (cell: ExportCell) => string {
-  const cache = new Map<string, string>();
+function cellWriter(kind: ExportColumnKind, options: CsvOptions, sink: ByteSink): (cell: ExportCell) => void {
+  let cache: Map<string, Uint8Array> | null = new Map<string, Uint8Array>();
+  let lookups = 0;
+  let last: string | null = null;
+  let lastBytes: Uint8Array = new Uint8Array(0);
   return (cell) => {
-    if (typeof cell !== 'string') return cellText(cell, kind, options);
-    let text = cache.get(cell);
-    if (text === undefined) {
-      text = cellText(cell, kind, options);
-      if (cache.size < 200_000) cache.set(cell, text);
+    if (cell === null) return;
+    if (typeof cell !== 'string') {
+      sink.text(cellText(cell, kind, options));
+      return;
     }
-    return text;
+    if (cell === last) {
+      sink.bytes(lastBytes);
+      return;
+    }
+    if (!cache) {
+      sink.text(cellText(cell, kind, options));
+      return;
+    }
+    let bytes = cache.get(cell);
+    if (bytes === undefined) {
+      bytes = utf8(cellText(cell, kind, options));
+      cache.set(cell, bytes);
+      // Mostly new values after a good sample: a column of unique values.
+      if ((++lookups >= 4_096 && cache.size > lookups / 4) || cache.size >= 100_000) cache = null;
+    } else lookups++;
+    last = cell;
+    lastBytes = bytes;
+    sink.bytes(bytes);
   };
 }
 
-/** One table as CSV text, BOM included. `progress(done, total)` is called every few thousand rows. */
+/** One table as CSV text, BOM included (tests and small files; exports write bytes). */
 export function writeCsv(
   table: ExportTable,
   options: CsvOptions = defaultCsvOptions,
   progress?: (done: number, total: number) => void,
 ): string {
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(writeCsvBytes(table, options, progress));
+}
+
+/**
+ * One table as CSV, UTF-8 with its byte order mark, written straight into bytes (see ByteSink).
+ * `progress(done, total)` is called every 50,000 rows.
+ */
+export function writeCsvBytes(
+  table: ExportTable,
+  options: CsvOptions = defaultCsvOptions,
+  progress?: (done: number, total: number) => void,
+): Uint8Array {
   const { delimiter } = options;
-  const writers = table.columns.map((c) => cachedCells(c.kind, options));
-  const lines: string[] = [table.columns.map((c) => quoted(defuseCell(c.header, 'text'), delimiter)).join(delimiter)];
+  const sink = new ByteSink();
+  const writers = table.columns.map((c) => cellWriter(c.kind, options, sink));
+  const columns = writers.length;
+  const separator = delimiter.charCodeAt(0);
+  sink.text(`\uFEFF${table.columns.map((c) => quoted(defuseCell(c.header, 'text'), delimiter)).join(delimiter)}\r\n`);
   let done = 0;
   table.forEachRow((cells) => {
-    let line = '';
-    for (let i = 0; i < writers.length; i++) {
-      if (i > 0) line += delimiter;
-      line += writers[i](cells[i] ?? null);
+    writers[0](cells[0] ?? null);
+    for (let i = 1; i < columns; i++) {
+      sink.byte(separator);
+      writers[i](cells[i] ?? null);
     }
-    lines.push(line);
+    sink.byte(13);
+    sink.byte(10);
     if (++done % 50_000 === 0) progress?.(done, table.rowCount);
   });
   progress?.(done, table.rowCount);
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return sink.result();
 }

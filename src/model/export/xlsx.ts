@@ -10,6 +10,7 @@
  * its zero; numbers are written as numbers.
  */
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
+import { ByteSink, utf8 } from './byteSink';
 import type { ExportTable } from './table';
 
 const XML_HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -70,7 +71,7 @@ const STYLES =
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
-const ROWS_PER_CHUNK = 2_000;
+const ROWS_PER_CHUNK = 10_000;
 
 /**
  * The tables as one workbook, one sheet each, in order. `progress(done, total)` counts rows over all sheets.
@@ -113,7 +114,7 @@ export function writeXlsx(
     const letters = table.columns.map((_, i) => columnLetters(i));
     const kinds = table.columns.map((c) => c.kind);
     const widths = table.columns.map((c) => Math.min(60, Math.max(10, c.header.length + 2)));
-    let buffer =
+    const buffer =
       XML_HEADER +
       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
@@ -123,28 +124,51 @@ export function writeXlsx(
       '</cols><sheetData><row r="1">' +
       table.columns.map((c, i) => `<c r="${letters[i]}1" s="1" t="s"><v>${stringIndex(c.header)}</v></c>`).join('') +
       '</row>';
+    // The rows are ASCII only (shared string indexes, numbers, cell references): written as bytes straight into
+    // the zip entry's input, with no string per row (see ByteSink). A cell's reference is written only after an
+    // empty cell was left out: readers place a cell without one right after the previous cell.
+    const sink = new ByteSink((chunk) => part.push(chunk));
+    sink.text(buffer);
+    const opens = letters.map((l) => utf8(`<c r="${l}`));
+    const textCell = utf8('<c t="s"><v>');
+    const numberCell = utf8('<c><v>');
+    const textAfterRef = utf8('" t="s"><v>');
+    const numberAfterRef = utf8('"><v>');
+    const closeCell = utf8('</v></c>');
+    const openRow = utf8('<row r="');
+    const closeRow = utf8('</row>');
     let rowNumber = 1;
     let inChunk = 0;
     table.forEachRow((cells) => {
       rowNumber++;
-      let row = `<row r="${rowNumber}">`;
+      sink.bytes(openRow);
+      sink.integer(rowNumber);
+      sink.byte(34); // "
+      sink.byte(62); // >
+      let skipped = false;
       for (let i = 0; i < letters.length; i++) {
         const cell = cells[i];
-        if (cell === null || cell === undefined || cell === '') continue;
-        if (typeof cell === 'number') {
-          if (!Number.isFinite(cell)) continue;
-          row +=
-            kinds[i] === 'number'
-              ? `<c r="${letters[i]}${rowNumber}"><v>${cell}</v></c>`
-              : `<c r="${letters[i]}${rowNumber}" t="s"><v>${stringIndex(String(cell))}</v></c>`;
-        } else {
-          row += `<c r="${letters[i]}${rowNumber}" t="s"><v>${stringIndex(cell)}</v></c>`;
+        if (
+          cell === null ||
+          cell === undefined ||
+          cell === '' ||
+          (typeof cell === 'number' && !Number.isFinite(cell))
+        ) {
+          skipped = true;
+          continue;
         }
+        const asNumber = typeof cell === 'number' && kinds[i] === 'number';
+        if (skipped) {
+          sink.bytes(opens[i]);
+          sink.integer(rowNumber);
+          sink.bytes(asNumber ? numberAfterRef : textAfterRef);
+        } else sink.bytes(asNumber ? numberCell : textCell);
+        if (asNumber) sink.text(String(cell));
+        else sink.integer(stringIndex(typeof cell === 'number' ? String(cell) : cell));
+        sink.bytes(closeCell);
       }
-      buffer += `${row}</row>`;
+      sink.bytes(closeRow);
       if (++inChunk === ROWS_PER_CHUNK) {
-        part.push(strToU8(buffer));
-        buffer = '';
         inChunk = 0;
         done += ROWS_PER_CHUNK;
         progress?.(done, total);
@@ -152,8 +176,9 @@ export function writeXlsx(
     });
     done += inChunk;
     const lastCell = `${letters[letters.length - 1] ?? 'A'}${rowNumber}`;
-    buffer += `</sheetData><autoFilter ref="A1:${lastCell}"/></worksheet>`;
-    part.push(strToU8(buffer), true);
+    sink.text(`</sheetData><autoFilter ref="A1:${lastCell}"/></worksheet>`);
+    sink.flush();
+    part.push(new Uint8Array(0), true);
   });
   progress?.(done, total);
 

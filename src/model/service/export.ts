@@ -8,7 +8,7 @@ import { recordKinds, type RecordKind } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import { finalizeChecklist } from '../export/checklist';
 import { salesforceFiles, zohoFiles } from '../export/crm';
-import { defaultCsvOptions, frenchCsvOptions, writeCsv } from '../export/csv';
+import { defaultCsvOptions, frenchCsvOptions, writeCsvBytes } from '../export/csv';
 import { exportFileName } from '../export/fileName';
 import { territoriesGeoJson } from '../export/geojson';
 import { buildPlanFile, planFileBytes } from '../export/planFile';
@@ -113,7 +113,7 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
               bytes: writeXlsx([table, aboutTable(plan, ctx.now())], progress),
             };
           }
-          return { fileName: name(what, 'csv'), mimeType: CSV, bytes: strToU8(writeCsv(table, csvOptions, progress)) };
+          return { fileName: name(what, 'csv'), mimeType: CSV, bytes: writeCsvBytes(table, csvOptions, progress) };
         };
         const result = (files: ExportedFile[], rows: number): ExportResult => ({ files, rows, notes });
 
@@ -157,7 +157,7 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
             const entries: Record<string, Uint8Array> = {};
             let rows = 0;
             for (const file of files) {
-              entries[file.fileName] = strToU8(writeCsv(file.table, defaultCsvOptions));
+              entries[file.fileName] = writeCsvBytes(file.table, defaultCsvOptions);
               rows += file.table.rowCount;
             }
             const what = options.what === 'salesforce' ? 'Salesforce territories' : 'Zoho CRM territories';

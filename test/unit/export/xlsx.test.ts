@@ -33,9 +33,12 @@ describe('XLSX writer', () => {
     ]);
     const parts = unzipSync(bytes);
     const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']);
-    // Numbers are numbers (no t attribute), postal codes and codes are shared strings.
-    expect(sheet).toContain('<c r="D2"><v>1234.5</v></c>');
-    expect(sheet).toMatch(/<c r="C2" t="s"><v>\d+<\/v><\/c>/);
+    // Numbers are numbers (no t attribute), postal codes and codes are shared strings. A cell names its reference
+    // only after an empty cell was left out (row 3 has no C).
+    expect(sheet).toMatch(
+      /<row r="2"><c t="s"><v>\d+<\/v><\/c><c t="s"><v>\d+<\/v><\/c><c t="s"><v>\d+<\/v><\/c><c><v>1234.5<\/v><\/c><\/row>/,
+    );
+    expect(sheet).toContain('<c r="D3"><v>0</v></c></row>');
     expect(sheet).not.toContain('<f>');
   });
 
