@@ -20,7 +20,7 @@ export type MatchMode = z.infer<typeof matchMode>;
 export const targetPeriodKind = z.enum(['month', 'quarter']);
 export type TargetPeriodKind = z.infer<typeof targetPeriodKind>;
 
-export const planSchema = z.object({
+export const planSchema = z.strictObject({
   id,
   name: z.string().trim().min(1).max(200),
   status: planStatus,
@@ -40,22 +40,38 @@ export const planSchema = z.object({
 export type Plan = z.infer<typeof planSchema>;
 
 // ---------------------------------------------------------------- territories
+/**
+ * What a territory's geography may hold: more than the map's drawing tools and region pickers produce (every
+ * subdivision of the world is ~5,000 regions; a drawn outline a few hundred points), with a margin.
+ */
+export const geographyBounds = { regions: 10_000, postalPrefixes: 100_000, areas: 1_000, rings: 100, points: 100_000 };
+
 /** [longitude, latitude] rings, GeoJSON order; the first ring is the outline, the others holes. */
-export const polygonSchema = z.array(z.array(z.tuple([z.number(), z.number()])).min(4));
+export const polygonSchema = z
+  .array(
+    z
+      .array(z.tuple([z.number(), z.number()]))
+      .min(4)
+      .max(geographyBounds.points),
+  )
+  .max(geographyBounds.rings);
 export type Polygon = z.infer<typeof polygonSchema>;
 
-export const geographySchema = z.object({
+export const geographySchema = z.strictObject({
   /** ISO 3166-1 alpha-2 countries ("FR") or ISO 3166-2 subdivisions ("US-CA"). */
-  regions: z.array(z.string().min(2).max(12)),
-  postalPrefixes: z.array(z.string().min(1).max(12)),
-  areas: z.array(polygonSchema),
+  regions: z.array(z.string().min(2).max(12)).max(geographyBounds.regions),
+  postalPrefixes: z.array(z.string().min(1).max(12)).max(geographyBounds.postalPrefixes),
+  areas: z.array(polygonSchema).max(geographyBounds.areas),
 });
 export type Geography = z.infer<typeof geographySchema>;
 export const emptyGeography = (): Geography => ({ regions: [], postalPrefixes: [], areas: [] });
 
-export const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #3366cc');
+export const hexColor = z
+  .string()
+  .length(7)
+  .regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #3366cc');
 
-export const territorySchema = z.object({
+export const territorySchema = z.strictObject({
   id,
   planId: id,
   /** null only for the root, which stands for the whole organisation. */
@@ -77,7 +93,7 @@ export const territorySchema = z.object({
 export type Territory = z.infer<typeof territorySchema>;
 
 // ---------------------------------------------------------------- people
-export const salesUserSchema = z.object({
+export const salesUserSchema = z.strictObject({
   id,
   externalId: z.string().max(128),
   name: z.string().trim().min(1).max(200),
@@ -91,7 +107,7 @@ export type SalesUser = z.infer<typeof salesUserSchema>;
 export const membershipRole = z.enum(['manager', 'member']);
 export type MembershipRole = z.infer<typeof membershipRole>;
 
-export const membershipSchema = z.object({
+export const membershipSchema = z.strictObject({
   id,
   planId: id,
   territoryId: id,
@@ -155,7 +171,7 @@ export const fieldKey = z
   .max(FIELD_KEY_MAX)
   .refine(isSafeFieldKey, 'a field key: a letter, then letters, digits or _, and not a reserved name');
 
-export const fieldDefSchema = z.object({
+export const fieldDefSchema = z.strictObject({
   kind: recordKind,
   key: fieldKey,
   label: z.string().max(200),
@@ -169,7 +185,7 @@ export type FieldDef = z.infer<typeof fieldDefSchema>;
 export const assignmentSources = ['rule', 'manual', 'inherited'] as const;
 export type AssignmentSource = (typeof assignmentSources)[number];
 
-export const manualAssignmentSchema = z.object({
+export const manualAssignmentSchema = z.strictObject({
   id,
   planId: id,
   recordKind,
@@ -210,12 +226,12 @@ export const conditionValue = z.union([
   z.number(),
   z.array(z.string().max(1_000)).max(1_000_000),
   z.tuple([z.number(), z.number()]),
-  z.array(z.object({ from: z.string().max(32), to: z.string().max(32) })),
+  z.array(z.strictObject({ from: z.string().max(32), to: z.string().max(32) })).max(10_000),
   z.null(),
 ]);
 export type ConditionValue = z.infer<typeof conditionValue>;
 
-export const conditionSchema = z.object({
+export const conditionSchema = z.strictObject({
   /** A field key of the rule's record kind; ignored by the geographic operators. */
   field: z.string().max(64),
   operator: conditionOperator,
@@ -225,7 +241,7 @@ export const conditionSchema = z.object({
 });
 export type Condition = z.infer<typeof conditionSchema>;
 
-export const ruleSchema = z.object({
+export const ruleSchema = z.strictObject({
   id,
   planId: id,
   territoryId: id,
@@ -241,9 +257,12 @@ export type Rule = z.infer<typeof ruleSchema>;
 
 // ---------------------------------------------------------------- targets
 /** "2027-Q1" or "2027-03", in fiscal terms of the plan. */
-export const periodKey = z.string().regex(/^\d{4}-(Q[1-4]|0[1-9]|1[0-2])$/);
+export const periodKey = z
+  .string()
+  .max(7)
+  .regex(/^\d{4}-(Q[1-4]|0[1-9]|1[0-2])$/);
 
-export const targetSchema = z.object({
+export const targetSchema = z.strictObject({
   id,
   planId: id,
   territoryId: id,

@@ -137,7 +137,7 @@ export interface PlanComparison {
   flows: MoveFlow[];
 }
 
-export const forecastRequest = z.object({
+export const forecastRequest = z.strictObject({
   fiscalYear: z.number().int().min(1900).max(2200),
   /** Indexes of the fiscal year's periods to count (all when absent). */
   periods: z.array(z.number().int().min(0).max(11)).min(1).max(12).optional(),
@@ -155,7 +155,7 @@ export interface MovedAccountsCsv {
 export const compareCalls = {
   /** Any 2 to 4 plans side by side; the first is the reference the moves are counted against. */
   comparePlans: call(
-    z.object({
+    z.strictObject({
       planIds: z.array(id).min(2).max(4),
       tolerance: z.number().min(0.001).max(0.5).optional(),
       movedLimit: z.number().int().min(0).max(5000).optional(),
@@ -164,6 +164,6 @@ export const compareCalls = {
   ).returns<PlanComparison>(),
   /** Every account that moves between the first plan and the others, with territories and money, as CSV. */
   exportMovedAccounts: call(
-    z.object({ planIds: z.array(id).min(2).max(4), forecast: forecastRequest.optional() }),
+    z.strictObject({ planIds: z.array(id).min(2).max(4), forecast: forecastRequest.optional() }),
   ).returns<MovedAccountsCsv>(),
 };

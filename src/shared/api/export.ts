@@ -4,7 +4,7 @@
  * `window.desktop`.
  */
 import { z } from 'zod';
-import { id, recordKind, type Plan, type RecordKind } from '../domain';
+import { id, recordKind, recordKinds, type Plan, type RecordKind } from '../domain';
 import { call } from './contract';
 
 export const exportKinds = [
@@ -24,13 +24,13 @@ export type ExportKind = z.infer<typeof exportKind>;
 export const tableFormats = ['csv', 'xlsx'] as const;
 export type TableFormat = (typeof tableFormats)[number];
 
-export const exportOptionsSchema = z.object({
+export const exportOptionsSchema = z.strictObject({
   planId: id,
   what: exportKind,
   /** Assignments, territories, memberships, targets: CSV or XLSX (the workbook is always XLSX). */
   format: z.enum(tableFormats).default('csv'),
   /** Assignments: which record kinds (all by default). */
-  kinds: z.array(recordKind).min(1).optional(),
+  kinds: z.array(recordKind).min(1).max(recordKinds.length).optional(),
   /** Assignments: one row per record and territory, or one row per record with its territories joined. */
   layout: z.enum(['perTerritory', 'perRecord']).default('perTerritory'),
   /** Keys of the columns to write, in order (all by default). */
@@ -101,12 +101,12 @@ export interface OpenedPlan {
 
 export const exportCalls = {
   /** What finalizing would leave as it is: the checklist the Finalize dialog shows before confirming. */
-  finalizeChecklist: call(z.object({ planId: id })).returns<FinalizeChecklist>(),
+  finalizeChecklist: call(z.strictObject({ planId: id })).returns<FinalizeChecklist>(),
   /** One export of the File > Export… dialog. */
   exportPlan: call(exportOptionsSchema).returns<ExportResult>(),
   /** File > Open plan…: a `.territory.json` (or gzipped) file read back as a new plan. */
   openPlanFile: call(
-    z.object({
+    z.strictObject({
       fileName: z.string().max(1000),
       bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'the bytes of the file'),
       taskId: z.string().min(1).max(64).optional(),

@@ -9,7 +9,7 @@ import { call } from './contract';
 export const probabilitySources = ['deal', 'history'] as const;
 export type ProbabilitySource = (typeof probabilitySources)[number];
 
-export const forecastAssumptionsSchema = z.object({
+export const forecastAssumptionsSchema = z.strictObject({
   /** Open deals weighted by their own probability, or by the historical win rate of their stage. */
   probabilitySource: z.enum(probabilitySources),
   /** Win probability (percent) set for a stage, replacing the source's for deals at that stage. */
@@ -56,7 +56,7 @@ export interface AssumptionsInfo {
 }
 
 export const forecastCalls = {
-  getForecastAssumptions: call(z.object({ planId: id })).returns<AssumptionsInfo>(),
+  getForecastAssumptions: call(z.strictObject({ planId: id })).returns<AssumptionsInfo>(),
   /** Replaces the plan's assumptions: one undoable step. */
-  setForecastAssumptions: call(z.object({ planId: id, assumptions: forecastAssumptionsSchema })).returns<void>(),
+  setForecastAssumptions: call(z.strictObject({ planId: id, assumptions: forecastAssumptionsSchema })).returns<void>(),
 };

@@ -37,14 +37,14 @@ export interface HierarchyPreview {
 export const MAX_GENERATED_TERRITORIES = 5_000;
 
 /** One level of a generated hierarchy: an account field, cut in `bands` when it holds numbers. */
-export const dataLevelSchema = z.object({
+export const dataLevelSchema = z.strictObject({
   field: z.string().min(1).max(64),
   bands: z.number().int().min(2).max(20).optional(),
 });
 export type DataLevel = z.infer<typeof dataLevelSchema>;
 
 /** A territory of a tree added in one step, linked to its parent by a caller-chosen reference. */
-const newTerritorySchema = z.object({
+const newTerritorySchema = z.strictObject({
   ref: z.string().min(1).max(64),
   /** null: a child of the call's parentId. */
   parentRef: z.string().min(1).max(64).nullable(),
@@ -69,9 +69,9 @@ const territoryPatch = territorySchema
   .partial();
 
 export const hierarchyCalls = {
-  listTerritories: call(z.object({ planId: id })).returns<Territory[]>(),
+  listTerritories: call(z.strictObject({ planId: id })).returns<Territory[]>(),
   createTerritory: call(
-    z.object({
+    z.strictObject({
       planId: id,
       parentId: id,
       name: z.string().trim().min(1).max(200),
@@ -81,14 +81,14 @@ export const hierarchyCalls = {
       afterSiblingId: id.optional(),
     }),
   ).returns<Territory>(),
-  updateTerritory: call(z.object({ planId: id, territoryId: id, patch: territoryPatch })).returns<Territory>(),
+  updateTerritory: call(z.strictObject({ planId: id, territoryId: id, patch: territoryPatch })).returns<Territory>(),
   /** Moves a territory with its subtree; refuses with CONFLICT a move into its own subtree. */
   moveTerritory: call(
-    z.object({ planId: id, territoryId: id, newParentId: id, index: z.number().int().min(0).optional() }),
+    z.strictObject({ planId: id, territoryId: id, newParentId: id, index: z.number().int().min(0).optional() }),
   ).returns<Territory[]>(),
   /** Moves several territories (each with its subtree) under one parent, side by side, as one undoable step. */
   moveTerritories: call(
-    z.object({
+    z.strictObject({
       planId: id,
       territoryIds: z.array(id).min(1).max(20_000),
       newParentId: id,
@@ -97,21 +97,21 @@ export const hierarchyCalls = {
   ).returns<Territory[]>(),
   /** Copies a territory and its subtree (details and geography; not people, rules or targets) right after it. */
   duplicateTerritory: call(
-    z.object({ planId: id, territoryId: id, name: z.string().trim().min(1).max(200).optional() }),
+    z.strictObject({ planId: id, territoryId: id, name: z.string().trim().min(1).max(200).optional() }),
   ).returns<Territory[]>(),
   /** Adds a whole tree of territories under `parentId` in one undoable step (bulk creation, imports). */
   addTerritories: call(
-    z.object({ planId: id, parentId: id, territories: z.array(newTerritorySchema).min(1).max(20_000) }),
+    z.strictObject({ planId: id, parentId: id, territories: z.array(newTerritorySchema).min(1).max(20_000) }),
   ).returns<{ created: number; topIds: string[] }>(),
   deleteTerritory: call(
-    z.object({ planId: id, territoryId: id, policy: z.enum(['moveChildrenToParent', 'deleteSubtree']) }),
+    z.strictObject({ planId: id, territoryId: id, policy: z.enum(['moveChildrenToParent', 'deleteSubtree']) }),
   ).returns<void>(),
 
-  territoryRules: call(z.object({ planId: id, territoryId: id })).returns<TerritoryRuleSummary[]>(),
+  territoryRules: call(z.strictObject({ planId: id, territoryId: id })).returns<TerritoryRuleSummary[]>(),
 
   /** What generating a hierarchy from these account fields would create. */
   previewHierarchyFromData: call(
-    z.object({
+    z.strictObject({
       levels: z.array(dataLevelSchema).min(1).max(4),
       /** With both: only the accounts the plan's last run placed in that territory or below it. */
       planId: id.optional(),
@@ -125,7 +125,7 @@ export const hierarchyCalls = {
    * `parentId`, optionally with the account rule that places each account there. One undoable step.
    */
   generateHierarchyFromData: call(
-    z.object({
+    z.strictObject({
       planId: id,
       parentId: id,
       levels: z.array(dataLevelSchema).min(1).max(4),
@@ -134,7 +134,7 @@ export const hierarchyCalls = {
     }),
   ).returns<{ created: number; topIds: string[] }>(),
 
-  getHistory: call(z.object({ planId: id })).returns<HistoryState>(),
-  undo: call(z.object({ planId: id })).returns<HistoryState>(),
-  redo: call(z.object({ planId: id })).returns<HistoryState>(),
+  getHistory: call(z.strictObject({ planId: id })).returns<HistoryState>(),
+  undo: call(z.strictObject({ planId: id })).returns<HistoryState>(),
+  redo: call(z.strictObject({ planId: id })).returns<HistoryState>(),
 };

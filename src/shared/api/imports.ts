@@ -29,7 +29,7 @@ export const MAX_LISTED_CHECK_PROBLEMS = 5_000;
 export const importCalls = {
   /** Reads a sample of the file: format, encoding, delimiter, headers, preview, proposed mapping. Keeps the bytes. */
   analyzeImportFile: call(
-    z.object({
+    z.strictObject({
       fileName,
       bytes: z
         .custom<Uint8Array>((value) => value instanceof Uint8Array, 'the bytes of the file')
@@ -41,7 +41,7 @@ export const importCalls = {
   ).returns<ImportAnalysis>(),
   /** Reads the kept file again, as another kind or with the encoding or delimiter the planner chose. */
   reanalyzeImport: call(
-    z.object({
+    z.strictObject({
       importId: id,
       kind: importKind,
       encoding: textEncodingName.optional(),
@@ -50,7 +50,7 @@ export const importCalls = {
   ).returns<ImportAnalysis>(),
   /** The Check step: reads the whole file with this mapping, types, validates and geocodes it. Writes nothing. */
   checkImport: call(
-    z.object({
+    z.strictObject({
       importId: id,
       taskId,
       mapping: z.array(columnMappingSchema).min(1).max(100_000),
@@ -62,13 +62,13 @@ export const importCalls = {
     }),
   ).returns<ImportCheck>(),
   /** The rows with errors or warnings as CSV text (formulas escaped), to fix in a spreadsheet and import again. */
-  importProblemRowsCsv: call(z.object({ importId: id })).returns<{ fileName: string; csv: string }>(),
+  importProblemRowsCsv: call(z.strictObject({ importId: id })).returns<{ fileName: string; csv: string }>(),
   /**
    * The Import step: upserts the checked rows by external ID in one transaction (a cancel or a failure changes
    * nothing) and forgets the file. With `profileName`, the mapping is saved for files of the same shape.
    */
   commitImport: call(
-    z.object({
+    z.strictObject({
       importId: id,
       taskId,
       /** Skip the rows with warnings too (rows with errors are always skipped). */
@@ -77,10 +77,12 @@ export const importCalls = {
     }),
   ).returns<ImportResult>(),
   /** Forgets a file the planner did not import. */
-  discardImport: call(z.object({ importId: id })).returns<void>(),
+  discardImport: call(z.strictObject({ importId: id })).returns<void>(),
 
-  listImportProfiles: call(z.object({ kind: importKind.optional() })).returns<ImportProfile[]>(),
-  deleteImportProfile: call(z.object({ profileId: id })).returns<void>(),
+  listImportProfiles: call(z.strictObject({ kind: importKind.optional() })).returns<ImportProfile[]>(),
+  deleteImportProfile: call(z.strictObject({ profileId: id })).returns<void>(),
   /** The latest imports, newest first. */
-  listImportLog: call(z.object({ limit: z.number().int().min(1).max(1_000).optional() })).returns<ImportLogEntry[]>(),
+  listImportLog: call(z.strictObject({ limit: z.number().int().min(1).max(1_000).optional() })).returns<
+    ImportLogEntry[]
+  >(),
 };

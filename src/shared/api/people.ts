@@ -15,17 +15,17 @@ export interface UserVisibility {
 const userFields = salesUserSchema.omit({ id: true });
 
 export const peopleCalls = {
-  listUsers: call(z.object({})).returns<SalesUser[]>(),
+  listUsers: call(z.strictObject({})).returns<SalesUser[]>(),
   createUser: call(userFields.partial().extend({ name: salesUserSchema.shape.name })).returns<SalesUser>(),
-  updateUser: call(z.object({ userId: id, patch: userFields.partial() })).returns<SalesUser>(),
+  updateUser: call(z.strictObject({ userId: id, patch: userFields.partial() })).returns<SalesUser>(),
   /** Also removes the user's memberships and member targets in every plan. */
-  deleteUser: call(z.object({ userId: id })).returns<void>(),
+  deleteUser: call(z.strictObject({ userId: id })).returns<void>(),
 
-  listMemberships: call(z.object({ planId: id })).returns<Membership[]>(),
+  listMemberships: call(z.strictObject({ planId: id })).returns<Membership[]>(),
   /** Adds the user to the territory, or changes their role there. */
   setMembership: call(
-    z.object({ planId: id, territoryId: id, userId: id, role: membershipRole }),
+    z.strictObject({ planId: id, territoryId: id, userId: id, role: membershipRole }),
   ).returns<Membership>(),
-  removeMembership: call(z.object({ planId: id, membershipId: id })).returns<void>(),
-  whoSees: call(z.object({ planId: id, userId: id })).returns<UserVisibility>(),
+  removeMembership: call(z.strictObject({ planId: id, membershipId: id })).returns<void>(),
+  whoSees: call(z.strictObject({ planId: id, userId: id })).returns<UserVisibility>(),
 };

@@ -30,28 +30,28 @@ const planSettings = planSchema
   .partial();
 
 export const planCalls = {
-  getInfo: call(z.object({})).returns<ModelInfo>(),
-  getSettings: call(z.object({})).returns<AppSettings>(),
+  getInfo: call(z.strictObject({})).returns<ModelInfo>(),
+  getSettings: call(z.strictObject({})).returns<AppSettings>(),
   updateSettings: call(
-    z.object({ language: language.nullable(), onboarded: z.boolean(), lastPlanId: id.nullable() }).partial(),
+    z.strictObject({ language: language.nullable(), onboarded: z.boolean(), lastPlanId: id.nullable() }).partial(),
   ).returns<AppSettings>(),
 
-  listPlans: call(z.object({})).returns<Plan[]>(),
-  getPlan: call(z.object({ planId: id })).returns<Plan>(),
+  listPlans: call(z.strictObject({})).returns<Plan[]>(),
+  getPlan: call(z.strictObject({ planId: id })).returns<Plan>(),
   /** An empty plan holds just the organisation root. */
   createPlan: call(
-    z.object({
+    z.strictObject({
       name: z.string().trim().min(1).max(200),
       targetPeriod: targetPeriodKind.optional(),
       matchMode: matchMode.optional(),
     }),
   ).returns<Plan>(),
   /** The realistic sample: accounts at real city coordinates, a 3-level hierarchy, people, deals, rules, targets. */
-  createSamplePlan: call(z.object({ name: z.string().trim().min(1).max(200).optional() })).returns<Plan>(),
-  updatePlan: call(z.object({ planId: id, patch: planSettings })).returns<Plan>(),
+  createSamplePlan: call(z.strictObject({ name: z.string().trim().min(1).max(200).optional() })).returns<Plan>(),
+  updatePlan: call(z.strictObject({ planId: id, patch: planSettings })).returns<Plan>(),
   /** Copies territories, memberships, rules, targets and manual assignments into a new draft. */
-  duplicatePlan: call(z.object({ planId: id, name: z.string().trim().min(1).max(200) })).returns<Plan>(),
-  deletePlan: call(z.object({ planId: id })).returns<void>(),
+  duplicatePlan: call(z.strictObject({ planId: id, name: z.string().trim().min(1).max(200) })).returns<Plan>(),
+  deletePlan: call(z.strictObject({ planId: id })).returns<void>(),
   /** draft -> final (read-only) -> archived; nothing is ever deleted by a status change. */
-  setPlanStatus: call(z.object({ planId: id, status: planSchema.shape.status })).returns<Plan>(),
+  setPlanStatus: call(z.strictObject({ planId: id, status: planSchema.shape.status })).returns<Plan>(),
 };

@@ -33,7 +33,7 @@ export const recordFilterOps = [
 ] as const;
 export type RecordFilterOp = (typeof recordFilterOps)[number];
 
-export const recordFilterSchema = z.object({
+export const recordFilterSchema = z.strictObject({
   field: z.string().min(1).max(64),
   op: z.enum(recordFilterOps),
   /** Text (text ops), a number (dates as epoch ms), [from, to] for between, a list for isAnyOf, null for emptiness. */
@@ -47,14 +47,14 @@ export const recordFilterSchema = z.object({
 });
 export type RecordFilter = z.infer<typeof recordFilterSchema>;
 
-export const recordQuerySchema = z.object({
+export const recordQuerySchema = z.strictObject({
   kind: recordKind,
   /** Words found anywhere in the text fields (case and accents ignored). */
   search: z.string().max(200).optional(),
   /** All must hold. */
   filters: z.array(recordFilterSchema).max(50).optional(),
   /** Empty values sort last either way. */
-  sort: z.object({ field: z.string().min(1).max(64), direction: z.enum(['asc', 'desc']) }).optional(),
+  sort: z.strictObject({ field: z.string().min(1).max(64), direction: z.enum(['asc', 'desc']) }).optional(),
   offset: z.number().int().min(0),
   limit: z.number().int().min(0).max(1_000),
   /** The plan whose territories fill each row's `territories` (once plans assign records). */
@@ -78,10 +78,10 @@ export interface RecordPage {
 }
 
 export const recordCalls = {
-  listFields: call(z.object({ kind: recordKind })).returns<FieldDef[]>(),
-  countRecords: call(z.object({})).returns<Record<RecordKind, number>>(),
+  listFields: call(z.strictObject({ kind: recordKind })).returns<FieldDef[]>(),
+  countRecords: call(z.strictObject({})).returns<Record<RecordKind, number>>(),
   /** Coordinates of every located record of a kind, as typed arrays (1M points cross the bridge as 12 MB). */
-  getRecordPoints: call(z.object({ kind: recordKind, planId: id.optional() })).returns<RecordPoints>(),
+  getRecordPoints: call(z.strictObject({ kind: recordKind, planId: id.optional() })).returns<RecordPoints>(),
   /** A page of the records matching a search and filters, in the order asked: the Accounts view's table. */
   queryRecords: call(recordQuerySchema).returns<RecordPage>(),
 };

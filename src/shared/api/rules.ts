@@ -12,6 +12,7 @@ import {
   type Condition,
   type RecordKind,
   type Rule,
+  recordKinds,
 } from '../domain';
 import { ruleKinds } from '../records';
 import { call } from './contract';
@@ -39,7 +40,7 @@ export interface RuleWithProblems {
   problems: RuleProblemInfo[];
 }
 
-const ruleBody = z.object({
+const ruleBody = z.strictObject({
   conditions: ruleSchema.shape.conditions,
   pattern: ruleSchema.shape.pattern,
   enabled: z.boolean(),
@@ -47,16 +48,16 @@ const ruleBody = z.object({
 
 /** Which records a run looks at. */
 export const runScopeSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('plan') }),
+  z.strictObject({ type: z.literal('plan') }),
   /** Records that are in the territory (or below) now, or would be after the run. */
-  z.object({ type: z.literal('territory'), territoryId: id }),
+  z.strictObject({ type: z.literal('territory'), territoryId: id }),
   /** Records of one kind: given ones, or those matching a filter written like a rule. */
-  z.object({
+  z.strictObject({
     type: z.literal('records'),
     kind: ruleKind,
     recordIds: z.array(z.number().int().min(0)).max(2_000_000).optional(),
     filter: z
-      .object({ conditions: z.array(conditionSchema).min(1).max(50), pattern: z.string().max(2_000) })
+      .strictObject({ conditions: z.array(conditionSchema).min(1).max(50), pattern: z.string().max(2_000) })
       .optional(),
   }),
 ]);
@@ -232,12 +233,12 @@ export interface FieldValueCount {
 
 export const ruleCalls = {
   /** Rules of a plan, optionally of one territory and kind, in their order. */
-  listRules: call(z.object({ planId: id, territoryId: id.optional(), recordKind: ruleKind.optional() })).returns<
+  listRules: call(z.strictObject({ planId: id, territoryId: id.optional(), recordKind: ruleKind.optional() })).returns<
     RuleWithProblems[]
   >(),
   /** Problems of a rule as typed, without saving it (the editor calls it as the planner types). */
   checkRule: call(
-    z.object({
+    z.strictObject({
       planId: id,
       territoryId: id,
       recordKind: ruleKind,
@@ -247,18 +248,18 @@ export const ruleCalls = {
   ).returns<RuleProblemInfo[]>(),
   /** Adds a rule at the end of the territory's rules of that kind; refuses one with problems. Undoable. */
   createRule: call(
-    z.object({ planId: id, territoryId: id, recordKind: ruleKind }).extend(ruleBody.partial().shape),
+    z.strictObject({ planId: id, territoryId: id, recordKind: ruleKind }).extend(ruleBody.partial().shape),
   ).returns<RuleWithProblems>(),
   /** Changes a rule; refuses (INVALID_INPUT, details.problems) one that could not run. Undoable. */
-  updateRule: call(z.object({ planId: id, ruleId: id, patch: ruleBody.partial() })).returns<RuleWithProblems>(),
-  deleteRule: call(z.object({ planId: id, ruleId: id })).returns<void>(),
+  updateRule: call(z.strictObject({ planId: id, ruleId: id, patch: ruleBody.partial() })).returns<RuleWithProblems>(),
+  deleteRule: call(z.strictObject({ planId: id, ruleId: id })).returns<void>(),
   /** Puts a territory's rules of a kind in this order. Undoable. */
   reorderRules: call(
-    z.object({ planId: id, territoryId: id, recordKind: ruleKind, ruleIds: z.array(id).min(1).max(1_000) }),
+    z.strictObject({ planId: id, territoryId: id, recordKind: ruleKind, ruleIds: z.array(id).min(1).max(1_000) }),
   ).returns<Rule[]>(),
   /** The most frequent values of a text field (for picking list values), optionally containing `search`. */
   fieldValues: call(
-    z.object({
+    z.strictObject({
       kind: recordKind,
       field: z.string().min(1).max(64),
       search: z.string().max(200).optional(),
@@ -271,13 +272,13 @@ export const ruleCalls = {
    * replacing the previous one). `taskId` names the progress events and lets cancelTask stop it.
    */
   runRules: call(
-    z.object({ planId: id, scope: runScopeSchema, taskId: z.string().min(1).max(64).optional() }),
+    z.strictObject({ planId: id, scope: runScopeSchema, taskId: z.string().min(1).max(64).optional() }),
   ).returns<RulePreview>(),
   /** The plan's preview, if a run is waiting to be applied. */
-  getPreview: call(z.object({ planId: id })).returns<RulePreview | null>(),
+  getPreview: call(z.strictObject({ planId: id })).returns<RulePreview | null>(),
   /** Records of the preview: moved, unmatched or at the limit, optionally only those a territory gains or loses. */
   listPreviewRecords: call(
-    z.object({
+    z.strictObject({
       previewId: id,
       kind: recordKind,
       list: previewListSchema,
@@ -288,12 +289,12 @@ export const ruleCalls = {
     }),
   ).returns<Page<PreviewRecord>>(),
   /** Stores the preview as the plan's assignment in one transaction; refuses a stale preview (CONFLICT). */
-  applyPreview: call(z.object({ previewId: id })).returns<{ moved: number; records: number }>(),
-  discardPreview: call(z.object({ previewId: id })).returns<void>(),
+  applyPreview: call(z.strictObject({ previewId: id })).returns<{ moved: number; records: number }>(),
+  discardPreview: call(z.strictObject({ previewId: id })).returns<void>(),
 
   /** Places records in a territory by hand ('add': beside their other manual territories). Undoable. */
   assignManually: call(
-    z.object({
+    z.strictObject({
       planId: id,
       kind: ruleKind,
       recordIds: z.array(z.number().int().min(0)).min(1).max(100_000),
@@ -302,7 +303,7 @@ export const ruleCalls = {
     }),
   ).returns<{ assigned: number }>(),
   listManualAssignments: call(
-    z.object({
+    z.strictObject({
       planId: id,
       kind: ruleKind.optional(),
       territoryId: id.optional(),
@@ -312,16 +313,16 @@ export const ruleCalls = {
   ).returns<Page<ManualAssignmentRow>>(),
   /** Gives records back to the rules: by manual assignment ids, or every manual assignment of given records. Undoable. */
   releaseManual: call(
-    z.object({
+    z.strictObject({
       planId: id,
       ids: z.array(id).max(100_000).optional(),
-      records: z.object({ kind: ruleKind, recordIds: z.array(z.number().int().min(0)).max(100_000) }).optional(),
+      records: z.strictObject({ kind: ruleKind, recordIds: z.array(z.number().int().min(0)).max(100_000) }).optional(),
     }),
   ).returns<{ released: number }>(),
 
   /** Records by name or external id (all of them with an empty search, first ones first). */
   findRecords: call(
-    z.object({
+    z.strictObject({
       planId: id,
       kind: recordKind,
       search: z.string().max(200),
@@ -330,16 +331,16 @@ export const ruleCalls = {
   ).returns<RecordHit[]>(),
   /** Why the record is where it is (or, with a territory, why it is or is not there). */
   explainRecord: call(
-    z.object({ planId: id, kind: recordKind, recordId: z.number().int().min(0), territoryId: id.optional() }),
+    z.strictObject({ planId: id, kind: recordKind, recordId: z.number().int().min(0), territoryId: id.optional() }),
   ).returns<RecordExplanation>(),
   /** Territory ids of each record in the plan's assignment (manual ones included), in the order asked. */
   recordTerritories: call(
-    z.object({ planId: id, kind: recordKind, recordIds: z.array(z.number().int().min(0)).max(10_000) }),
+    z.strictObject({ planId: id, kind: recordKind, recordIds: z.array(z.number().int().min(0)).max(10_000) }),
   ).returns<string[][]>(),
   /** Accounts, revenue and potential per territory, from the stored assignment. */
-  assignmentFigures: call(z.object({ planId: id })).returns<AssignmentFigures>(),
+  assignmentFigures: call(z.strictObject({ planId: id })).returns<AssignmentFigures>(),
   /** The plan's assignments as CSV: one row per record and territory, spreadsheet formulas defused. */
   exportAssignments: call(
-    z.object({ planId: id, kinds: z.array(recordKind).min(1).optional() }),
+    z.strictObject({ planId: id, kinds: z.array(recordKind).min(1).max(recordKinds.length).optional() }),
   ).returns<AssignmentsCsv>(),
 };

@@ -42,11 +42,11 @@ export const distributionMethods = ['even', 'potential', 'history'] as const;
 
 export const targetCalls = {
   getForecast: call(
-    z.object({ planId: id, fiscalYear: z.number().int().min(1900).max(2200), weighted: z.boolean().optional() }),
+    z.strictObject({ planId: id, fiscalYear: z.number().int().min(1900).max(2200), weighted: z.boolean().optional() }),
   ).returns<ForecastSheet>(),
   /** Sets (or, with null, clears) the target of a territory or of one of its members for one period. */
   setTarget: call(
-    z.object({
+    z.strictObject({
       planId: id,
       territoryId: id,
       userId: id.nullable(),
@@ -59,7 +59,7 @@ export const targetCalls = {
    * potential of their accounts, or by what they won the year before. One undoable step.
    */
   distributeTarget: call(
-    z.object({
+    z.strictObject({
       planId: id,
       territoryId: id,
       periods: z.array(periodKey).min(1).max(12),
