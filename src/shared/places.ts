@@ -191,10 +191,10 @@ export type PlaceTextField = (typeof placeTextFields)[number];
  * A planner's answer for a value the import could not resolve, or resolved wrong: "Belgique" -> BE,
  * "Bavaria" -> DE-BY. Remembered with the mapping profile. An empty code means "not a place" (left unresolved).
  */
-export const placeFixSchema = z.object({
+export const placeFixSchema = z.strictObject({
   field: z.enum(placeTextFields),
   value: z.string().max(200),
-  code: z.union([z.string().regex(ISO_COUNTRY), z.string().regex(ISO_SUBDIVISION), z.literal('')]),
+  code: z.union([z.string().max(2).regex(ISO_COUNTRY), z.string().max(12).regex(ISO_SUBDIVISION), z.literal('')]),
 });
 export type PlaceFix = z.infer<typeof placeFixSchema>;
 

@@ -51,22 +51,24 @@ export interface PointDetails {
 
 export const mapCalls = {
   /** One account for the hover card. */
-  pointDetails: call(z.object({ planId: id.optional(), recordId: z.number().int().min(0) })).returns<PointDetails>(),
+  pointDetails: call(
+    z.strictObject({ planId: id.optional(), recordId: z.number().int().min(0) }),
+  ).returns<PointDetails>(),
   /**
    * A number field of the located accounts, in getRecordPoints' order (NaN where empty), for sizing points by
    * revenue: a typed array, not objects.
    */
-  pointValues: call(z.object({ field: z.string().min(1).max(64) })).returns<Float32Array>(),
+  pointValues: call(z.strictObject({ field: z.string().min(1).max(64) })).returns<Float32Array>(),
   /**
    * Replaces a territory's geography: region keys normalised and checked, postal prefixes trimmed, drawn areas
    * closed and unwrapped across the antimeridian; a self-intersecting area is refused. Undoable.
    */
   setTerritoryGeography: call(
-    z.object({ planId: id, territoryId: id, geography: geographySchema }),
+    z.strictObject({ planId: id, territoryId: id, geography: geographySchema }),
   ).returns<Territory>(),
   /** Adds and removes region keys (map picks), as one undoable step. */
   changeTerritoryRegions: call(
-    z.object({
+    z.strictObject({
       planId: id,
       territoryId: id,
       add: z.array(z.string().min(2).max(12)).max(10_000),
@@ -74,13 +76,13 @@ export const mapCalls = {
     }),
   ).returns<Territory>(),
   /** Accounts and unassigned accounts per country and per region value. */
-  regionFigures: call(z.object({ planId: id })).returns<RegionFigure[]>(),
+  regionFigures: call(z.strictObject({ planId: id })).returns<RegionFigure[]>(),
   /**
    * Recolours territories so that neighbours (pairs given by the map) never look alike, keeping colours that do
    * not clash and those of `locked` territories. Undoable; answers how many changed.
    */
   recolourTerritories: call(
-    z.object({
+    z.strictObject({
       planId: id,
       neighbours: z.array(z.tuple([id, id])).max(200_000),
       locked: z.array(id).max(20_000).optional(),
