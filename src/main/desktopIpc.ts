@@ -48,7 +48,9 @@ export async function readChosenFile(file: string): Promise<Result<OpenedFile>> 
       },
     );
   }
-  const bytes = new Uint8Array(await fs.readFile(file));
+  // A view of the Buffer fs read, not `new Uint8Array(buffer)`, which would copy up to 2 GB once more in main.
+  const read = await fs.readFile(file);
+  const bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
   return { ok: true, value: { name: path.basename(file), size: stat.size, bytes } };
 }
 

@@ -49,7 +49,7 @@ export interface PortBridge extends TerritoryBridge {
 
 /** The part of MessagePort and Worker both have. */
 export interface PortLike {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   start?(): void;
@@ -77,7 +77,35 @@ export const hostRestartedError = (method: string): ModelErrorPayload => ({
   details: { method },
 });
 
-/** Connects to the model host over a port. */
+/**
+ * The buffers a call can hand over instead of copying: the ArrayBuffers of typed arrays among the call's input
+ * values (a file's bytes for analyzeImportFile), each entirely owned by its view so nothing else of the sender's
+ * memory goes with it. Only calls (window -> host): the host's answers may be views of what it keeps cached.
+ */
+export function transferablesOf(message: unknown): ArrayBuffer[] {
+  const call = message as { t?: unknown; a?: unknown } | null;
+  if (typeof call !== 'object' || call === null || call.t !== 'q' || !Array.isArray(call.a)) return [];
+  const buffers = new Set<ArrayBuffer>();
+  const consider = (value: unknown) => {
+    if (!ArrayBuffer.isView(value)) return;
+    const { buffer } = value;
+    if (buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === buffer.byteLength) {
+      buffers.add(buffer);
+    }
+  };
+  for (const argument of call.a) {
+    consider(argument);
+    if (typeof argument === 'object' && argument !== null && !ArrayBuffer.isView(argument)) {
+      for (const value of Object.values(argument as Record<string, unknown>)) consider(value);
+    }
+  }
+  return [...buffers];
+}
+
+/**
+ * Connects to the model host over a port. A file's bytes are transferred to the host, not copied: the sender's
+ * buffer is detached afterwards (the wizard hands them over once; from then on the import id stands for them).
+ */
 export function connectModel(port: PortLike, heartbeat: HeartbeatOptions | null = HEARTBEAT): PortBridge {
   const listeners = new Set<(event: ModelEvent) => void>();
   const statusListeners = new Set<(status: HostStatus) => void>();
@@ -91,7 +119,11 @@ export function connectModel(port: PortLike, heartbeat: HeartbeatOptions | null 
       },
     },
     {
-      post: (data) => port.postMessage(data),
+      post: (data) => {
+        const transfer = transferablesOf(data);
+        if (transfer.length > 0) port.postMessage(data, transfer);
+        else port.postMessage(data);
+      },
       on: (fn) => port.addEventListener('message', (e) => fn(e.data)),
       // Imports of a million rows take seconds: no per-call timeout. A dead host is caught by the heartbeat and
       // by close() when main hands a new port.
