@@ -21,6 +21,7 @@ describe('schema versions', () => {
         'importProfiles',
         'manualAssignments',
         'memberships',
+        'planRevisions',
         'plans',
         'recordBlocks',
         'recordDicts',
@@ -85,13 +86,13 @@ describe('schema version 7: canonical places', () => {
   // Every step before the canonical places one: the database as version 6 left it.
   const beforePlaces = schemaSteps.filter((s) => s.version < 7);
 
-  it('numbers the canonical places step after every earlier step, as the newest', () => {
+  it('numbers the canonical places step after every earlier step', () => {
     const versions = schemaSteps.map((s) => s.version);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     expect(new Set(versions).size).toBe(versions.length);
     expect(beforePlaces[beforePlaces.length - 1].version).toBe(6);
     expect(schemaSteps.find((s) => s.version === 7)?.upgrade).toBeDefined();
-    expect(SCHEMA_VERSION).toBe(7);
+    expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(7);
   });
 
   it('gives records stored by version 6 their canonical places, resolved from their text', async () => {
@@ -167,5 +168,50 @@ describe('schema version 7: canonical places', () => {
     await v2.open();
     expect(v2.verno).toBe(SCHEMA_VERSION);
     v2.close();
+  });
+});
+
+describe('schema version 9: stored plan revisions', () => {
+  const beforeRevisions = schemaSteps.filter((s) => s.version < 9);
+
+  it('upgrades a version 7 database: each plan and the every-plan row start at revision 1, data untouched', async () => {
+    const name = `revisions-upgrade-${Date.now()}`;
+    const v7 = new PlannerDb(name, undefined, beforeRevisions);
+    await v7.open();
+    expect(v7.verno).toBe(7);
+    expect(v7.tables.some((t) => t.name === 'planRevisions')).toBe(false);
+    const plan = {
+      id: 'p1',
+      name: 'FY27',
+      status: 'draft' as const,
+      basedOnPlanId: null,
+      fiscalYearStartMonth: 1,
+      targetPeriod: 'quarter' as const,
+      currency: 'EUR',
+      matchMode: 'allDeepest' as const,
+      maxTerritoriesPerRecord: 10,
+      notes: '',
+      finalizedAt: null,
+      createdAt: '2026-12-01T00:00:00.000Z',
+      updatedAt: '2026-12-01T00:00:00.000Z',
+    };
+    await v7.plans.bulkAdd([plan, { ...plan, id: 'p2', name: 'FY28' }]);
+    v7.close();
+
+    const v9 = new PlannerDb(name);
+    await v9.open();
+    expect(v9.verno).toBe(SCHEMA_VERSION);
+    expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(9);
+    expect((await v9.planRevisions.toArray()).sort((a, b) => a.planId.localeCompare(b.planId))).toEqual([
+      { planId: '*', revision: 1 },
+      { planId: 'p1', revision: 1 },
+      { planId: 'p2', revision: 1 },
+    ]);
+    expect(await v9.plans.get('p1')).toEqual(plan);
+    // From now on a write bumps its plan's row in the same transaction, and only that plan's.
+    await v9.plans.update('p1', { notes: 'after the upgrade' });
+    expect((await v9.planRevisions.get('p1'))?.revision).toBe(2);
+    expect((await v9.planRevisions.get('p2'))?.revision).toBe(1);
+    v9.close();
   });
 });

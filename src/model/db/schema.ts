@@ -3,6 +3,7 @@
  * are column blocks (ARCHITECTURE.md, "Storage at scale"). Every schema change is a new Dexie version here, with
  * its upgrade, and a test in test/integration/db.migrations.test.ts.
  */
+import { EVERY_PLAN, REVISIONS_TABLE, revisionsMiddleware, type PlanRevisionRow } from './revisions';
 import type { StoredForecastAssumptions } from '../../shared/api/forecast';
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type {
@@ -186,6 +187,18 @@ export const schemaSteps: readonly SchemaStep[] = [
     stores: {},
     upgrade: (tx, env) => upgradeToCanonicalPlaces(tx, env.geoSource),
   },
+  {
+    // Issue 12: stored plan revisions, bumped inside every write transaction (revisions.ts) and checked inside
+    // Apply's, so a stale rules preview is refused by any model on the database, after a restart too. The upgrade
+    // starts every existing plan (and the every-plan row) at revision 1, so a preview read before the upgrade
+    // (revision 0, no row) can never match one taken after it.
+    version: 9,
+    stores: { [REVISIONS_TABLE]: 'planId' },
+    upgrade: async (tx) => {
+      const planIds = (await tx.table('plans').toCollection().primaryKeys()) as string[];
+      await tx.table(REVISIONS_TABLE).bulkPut([EVERY_PLAN, ...planIds].map((planId) => ({ planId, revision: 1 })));
+    },
+  },
 ];
 export const SCHEMA_VERSION = schemaSteps[schemaSteps.length - 1].version;
 
@@ -206,6 +219,7 @@ export class PlannerDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   history!: EntityTable<HistoryRow, 'seq'>;
   forecastAssumptions!: EntityTable<StoredForecastAssumptions, 'id'>;
+  planRevisions!: EntityTable<PlanRevisionRow, 'planId'>;
 
   constructor(
     name = DB_NAME,
@@ -214,6 +228,7 @@ export class PlannerDb extends Dexie {
     env: SchemaEnv = { geoSource: bundledGeoSource },
   ) {
     super(name, options);
+    this.use(revisionsMiddleware);
     for (const step of versions) {
       const version = this.version(step.version).stores(step.stores);
       const upgrade = step.upgrade;

@@ -25,6 +25,7 @@ import type { RecordTable } from '../records/recordTable';
 import { externalIdOf, recordName } from './assignmentsCsv';
 import { encodeForApply, saveAssignments } from './assignmentStore';
 import type { ModelContext, Task } from './context';
+import { storedRevision } from '../db/revisions';
 import { addHistoryStep } from './history';
 import { manualInputs, planAssignments, rowsOfAccounts, type PlanRuleData } from './planAssignments';
 
@@ -45,6 +46,8 @@ export interface PreviewState {
   scope: RunScope;
   createdAt: string;
   revision: string;
+  /** The plan's stored revision when the run read it (db/revisions.ts): checked inside Apply's transaction. */
+  storedRevision: string;
   kinds: KindRun[];
   problems: RuleProblem[];
   ignoredManual: number;
@@ -150,6 +153,7 @@ export async function computeRun(
   const started = performance.now();
   const state = planAssignments(ctx);
   const revision = state.revision(planId);
+  const stored = await storedRevision(ctx.db, planId);
   const data: PlanRuleData = await state.planData(planId);
   const root = data.territories.find((t) => t.parentId === null);
   if (!root) throw new ModelError('NOT_FOUND', 'The plan has no organisation territory', { planId }, 'planHasNoRoot');
@@ -240,6 +244,7 @@ export async function computeRun(
     scope,
     createdAt: ctx.now(),
     revision,
+    storedRevision: stored,
     kinds: runs,
     problems: [...problems.values()],
     ignoredManual,
@@ -361,13 +366,15 @@ export async function applyRun(ctx: ModelContext, state: PreviewState): Promise<
   const moved = state.kinds.reduce((sum, k) => sum + k.preview.moved.length, 0);
   const { db } = ctx;
   // One transaction: the blocks, and an undo step holding the blocks they replace.
-  await db.transaction('rw', [db.assignmentBlocks, db.plans, db.history], async () => {
+  await db.transaction('rw', [db.assignmentBlocks, db.plans, db.history, db.planRevisions], async () => {
     const before = await Promise.all(
       encoded.map(({ kind }) => db.assignmentBlocks.where('[planId+kind]').equals([state.planId, kind]).toArray()),
     );
     await saveAssignments(db, state.planId, encoded, async () => {
       await ctx.requireWritablePlan(state.planId);
       if (assignments.revision(state.planId) !== state.revision) throw stale();
+      // Another model on this database (another tab, a host restarted meanwhile) may have written since the run.
+      if ((await storedRevision(db, state.planId)) !== state.storedRevision) throw stale();
       await db.plans.update(state.planId, { updatedAt: ctx.now() });
     });
     await addHistoryStep(ctx, state.planId, historyLabel('applyRules', { count: moved }), {
