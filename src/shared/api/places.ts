@@ -21,19 +21,19 @@ export interface PlaceChoice {
   aliases: string[];
 }
 
-const countryCode = z.string().regex(ISO_COUNTRY);
-const placeCode = z.union([z.string().regex(ISO_COUNTRY), z.string().regex(ISO_SUBDIVISION)]);
+const countryCode = z.string().max(2).regex(ISO_COUNTRY);
+const placeCode = z.union([countryCode, z.string().max(6).regex(ISO_SUBDIVISION)]);
 
 export const placeCalls = {
   /** Every country (without `country`), or every subdivision of `country`, level 1 first, by name. */
-  placeChoices: call(z.object({ language, country: countryCode.optional() })).returns<PlaceChoice[]>(),
+  placeChoices: call(z.strictObject({ language, country: countryCode.optional() })).returns<PlaceChoice[]>(),
   /**
    * What a typed text names: a country in any shipped language or code ("Allemagne", "DEU" -> DE), or a
    * subdivision WITHIN `country` ("Bavaria" -> DE-BY; a bare "DE" is Delaware only with country US). Several
    * choices when the name is ambiguous, none when unknown.
    */
   resolvePlace: call(
-    z.object({
+    z.strictObject({
       language,
       field: z.enum(['country', 'region']),
       text: z.string().max(200),
@@ -41,5 +41,7 @@ export const placeCalls = {
     }),
   ).returns<PlaceChoice[]>(),
   /** Names of ISO codes in the requested language; unknown codes are left out. */
-  placeNames: call(z.object({ language, codes: z.array(placeCode).max(5_000) })).returns<Record<string, string>>(),
+  placeNames: call(z.strictObject({ language, codes: z.array(placeCode).max(5_000) })).returns<
+    Record<string, string>
+  >(),
 };
