@@ -39,7 +39,7 @@ describe('balance', () => {
 
     // Compare opens on the balanced plan beside the one it came from: its spread of accounts is lower.
     await summary.getByRole('button', { name: 'Compare with this plan' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Plan' }).textContent()).toContain('balanced');
+    await expect.poll(() => page.getByRole('button', { name: /^Plan:/ }).textContent()).toContain('balanced');
     await expect.poll(() => page.locator('.compare-cards').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await screenshot(page, '72-balance-compare');
     // The first row of cards is the balance of each plan (the forecast cards follow).

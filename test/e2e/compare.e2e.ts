@@ -13,7 +13,7 @@ describe('compare', () => {
     await page.getByRole('button', { name: 'Duplicate this plan' }).click();
     await page.getByRole('dialog').getByLabel('Plan name').fill('What-if');
     await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Plan' }).textContent()).toContain('What-if');
+    await expect.poll(() => page.getByRole('button', { name: /^Plan:/ }).textContent()).toContain('What-if');
 
     // The copy against its source: same territories, same accounts, nothing moves.
     await expect.poll(() => page.getByText('0 accounts move').count()).toBe(1);

@@ -43,7 +43,7 @@ describe('export: finalize, export, open elsewhere', () => {
       const territoryCount = await page.getByRole('treeitem').count();
 
       // Finalize: the checklist first, with links to fix each item.
-      await page.getByRole('button', { name: 'Plan' }).click();
+      await page.getByRole('button', { name: /^Plan:/ }).click();
       await page.getByRole('menuitem', { name: 'Finalize plan' }).click();
       const checklist = page.getByRole('dialog', { name: 'Finalize “Sample plan”' });
       await checklist
@@ -106,7 +106,7 @@ describe('export: finalize, export, open elsewhere', () => {
       await (await chooser).setFiles({ name: planFile.name, mimeType: 'application/json', buffer: planFile.bytes });
       await expect.poll(() => page.getByRole('treeitem', { name: 'France Nord' }).count(), { timeout: 60_000 }).toBe(1);
       expect(await page.getByRole('treeitem').count()).toBe(territoryCount);
-      expect(await page.getByRole('button', { name: 'Plan' }).textContent()).toContain('Sample plan');
+      expect(await page.getByRole('button', { name: /^Plan:/ }).textContent()).toContain('Sample plan');
       await page.getByRole('note').filter({ hasText: 'final and read-only' }).waitFor();
       await screenshot(page, '63-export-opened-elsewhere');
       const again = await exportWith(page, async () => {});

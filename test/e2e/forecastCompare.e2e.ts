@@ -16,7 +16,7 @@ describe('compare with forecasts', () => {
     await page.getByRole('button', { name: 'Duplicate this plan' }).click();
     await page.getByRole('dialog').getByLabel('Plan name').fill('What-if');
     await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Plan' }).textContent()).toContain('What-if');
+    await expect.poll(() => page.getByRole('button', { name: /^Plan:/ }).textContent()).toContain('What-if');
     await expect.poll(() => page.getByText('0 accounts move').count()).toBe(1);
     // The open plan (the what-if) is the reference: its column comes first.
     const projected = page.getByTestId('projected-0');

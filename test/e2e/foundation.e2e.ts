@@ -14,7 +14,7 @@ describe('foundation: plans and territories persist in the browser host', () => 
     // First launch offers the sample or an empty plan.
     await page.getByLabel('Plan name').fill('FY27 Europe');
     await page.getByRole('button', { name: 'Create an empty plan' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Plan' }).textContent()).toContain('FY27 Europe');
+    await expect.poll(() => page.getByRole('button', { name: /^Plan:/ }).textContent()).toContain('FY27 Europe');
 
     // Two territories under the organisation, one under the other.
     await page.getByRole('button', { name: 'Add sub-territory' }).first().click();
@@ -36,7 +36,7 @@ describe('foundation: plans and territories persist in the browser host', () => 
     await page.reload();
     // A reload starts the model worker again: give it the time a cold start takes.
     await expect.poll(() => page.getByRole('treeitem', { name: 'Île-de-France' }).count(), { timeout: 15_000 }).toBe(1);
-    expect(await page.getByRole('button', { name: 'Plan' }).textContent()).toContain('FY27 Europe');
+    expect(await page.getByRole('button', { name: /^Plan:/ }).textContent()).toContain('FY27 Europe');
 
     // A relaunch of the browser (the profile on disk) still has it.
     await context.close();

@@ -72,7 +72,7 @@ async function openSampleMap(page: Page) {
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Open the sample plan' }).click();
   await expect
-    .poll(() => page.getByRole('button', { name: 'Plan' }).textContent(), { timeout: 60_000 })
+    .poll(() => page.getByRole('button', { name: /^Plan:/ }).textContent(), { timeout: 60_000 })
     .toContain('Sample plan');
   await page.getByRole('button', { name: 'Map', exact: true }).click();
   await page.getByRole('status').filter({ hasText: 'accounts located' }).waitFor();

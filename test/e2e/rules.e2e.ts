@@ -36,7 +36,7 @@ describe('assignment rules', () => {
       await page.goto(server.url);
       await page.getByRole('button', { name: 'Open the sample plan' }).click();
       await expect
-        .poll(() => page.getByRole('button', { name: 'Plan' }).textContent(), { timeout: 60_000 })
+        .poll(() => page.getByRole('button', { name: /^Plan:/ }).textContent(), { timeout: 60_000 })
         .toContain('Sample plan');
 
       await page.getByRole('button', { name: 'Rules', exact: true }).click();

@@ -10,6 +10,7 @@ import { startCommands } from './shell/commands';
 import { startHostNotices } from './shell/hostNotices';
 import { startPlanStore } from './stores/planStore';
 import './styles/app.css';
+import './styles/a11y.css';
 
 async function start() {
   startModelEvents();

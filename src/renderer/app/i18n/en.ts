@@ -8,6 +8,7 @@ import { mapEn } from './map';
 import { exportEn } from './export';
 import { placesEn } from './places';
 import { trustEn } from './trust';
+import { a11yEn } from './a11y';
 
 export const en = {
   app: { name: 'Territory Planner' },
@@ -567,6 +568,7 @@ export const en = {
   export: exportEn,
   places: placesEn,
   ...trustEn,
+  a11y: a11yEn,
   errors: {
     INVALID_INPUT: 'That input is not valid',
     NOT_FOUND: 'Not found',

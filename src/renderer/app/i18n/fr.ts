@@ -8,6 +8,7 @@ import { mapFr } from './map';
 import { exportFr } from './export';
 import { placesFr } from './places';
 import { trustFr } from './trust';
+import { a11yFr } from './a11y';
 
 export const fr: Messages = {
   app: { name: 'Territory Planner' },
@@ -581,6 +582,7 @@ export const fr: Messages = {
   export: exportFr,
   places: placesFr,
   ...trustFr,
+  a11y: a11yFr,
   errors: {
     INVALID_INPUT: 'Cette saisie n’est pas valide',
     NOT_FOUND: 'Introuvable',

@@ -56,9 +56,10 @@ export function PlanSwitcher() {
         className="plan-button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label={t('plan.switcher')}
         onClick={() => setOpen(!open)}
       >
+        {/* Named by what it shows, after a hidden "Plan:" (so speech users say what they see). */}
+        <span className="sr-only">{t('a11y.planSwitcherPrefix')}</span>
         <span className="plan-name">{plan?.name ?? '—'}</span>
         {plan && <span className={`status-chip ${plan.status}`}>{t(`plan.status.${plan.status}`)}</span>}
         <ChevronDown size={16} aria-hidden="true" />

@@ -132,8 +132,14 @@ export function HierarchyCanvas() {
   const container = useRef<HTMLDivElement>(null);
   // React Flow marks its wrapper role="application", which cuts the territories (treeitems) off from the tree
   // they belong to for assistive technology; the tree is ours, so the wrapper becomes presentational.
+  // The minimap (a pointer-only way to pan) and the library's attribution link are not territories: they are kept
+  // out of the tree's accessible children (a tree may hold only treeitems), the link out of the tab order with them.
   useEffect(() => {
     container.current?.querySelector('.react-flow')?.setAttribute('role', 'presentation');
+    for (const aside of container.current?.querySelectorAll('.react-flow__minimap, .react-flow__attribution') ?? []) {
+      aside.setAttribute('aria-hidden', 'true');
+    }
+    container.current?.querySelector('.react-flow__attribution a')?.setAttribute('tabindex', '-1');
   });
   const fitted = useRef(fitRequest);
   const drawnBefore = useRef(layout.placed.length);
@@ -289,8 +295,9 @@ export function HierarchyCanvas() {
     [byId],
   );
 
-  // Drop badges stay readable when zoomed out: the canvas carries the inverse zoom as a CSS variable, set when a
-  // drag starts (not on every pan or zoom, which would restyle every node each frame).
+  // Drop badges stay readable and fold buttons stay 24 px or more on screen when zoomed out: the canvas carries the
+  // inverse zoom as a CSS variable, set when a drag starts and when a pan or zoom ends (not on every frame of it,
+  // which would restyle every node each frame).
   const unzoomBadges = useCallback(() => {
     const value = String(Math.max(1, 1 / flowStore.getState().transform[2]));
     if (container.current && container.current.style.getPropertyValue('--tp-unzoom') !== value) {
@@ -515,6 +522,8 @@ export function HierarchyCanvas() {
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStart={onNodeDragStart}
+        onInit={unzoomBadges}
+        onMoveEnd={unzoomBadges}
         onNodeDrag={onNodeDrag}
         onNodeDragStop={onNodeDragStop}
         onNodeDoubleClick={(_e, node) => !readOnly && startRenaming(node.id)}

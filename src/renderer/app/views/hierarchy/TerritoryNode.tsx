@@ -2,7 +2,7 @@
 import { useStore, type Node, type NodeProps } from '@xyflow/react';
 import i18next from 'i18next';
 import { Building, ChevronDown, ChevronRight, Crown, Plus, Users } from 'lucide-react';
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Territory } from '../../../../shared/domain';
 import type { TerritoryStats } from '../../stores/planStore';
 import { formatCompactMoney, formatCount } from './format';
@@ -141,26 +141,37 @@ function TerritoryNodeView({ id, data, selected }: NodeProps<TerritoryFlowNode>)
       ? t('people.dropHere', { territory: territory.name })
       : null;
 
+  const toggleMark = data.collapsed ? (
+    <>
+      <ChevronRight size={12} aria-hidden="true" />+{formatCount(data.hiddenCount, language)}
+    </>
+  ) : (
+    <ChevronDown size={12} aria-hidden="true" />
+  );
+  const onToggle = (e: MouseEvent) => {
+    e.stopPropagation();
+    toggleTerritory(territory.id);
+  };
+  // A named button while the node shows its details. Zoomed out to names only, a 24 px button would cover the
+  // name, so the fold mark stays a pointer shortcut: the treeitem carries aria-expanded, Space and the arrows fold
+  // and unfold it from the keyboard, and the node itself is the large target that selects it.
   const toggle =
     data.childCount > 0 ? (
-      <button
-        type="button"
-        className={`tn-toggle nodrag${data.collapsed ? ' collapsed' : ''}`}
-        aria-label={data.collapsed ? words.expand(territory.name, data.hiddenCount) : words.collapse(territory.name)}
-        aria-expanded={!data.collapsed}
-        onClick={(e) => {
-          e.stopPropagation();
-          toggleTerritory(territory.id);
-        }}
-      >
-        {data.collapsed ? (
-          <>
-            <ChevronRight size={12} aria-hidden="true" />+{formatCount(data.hiddenCount, language)}
-          </>
-        ) : (
-          <ChevronDown size={12} aria-hidden="true" />
-        )}
-      </button>
+      simple ? (
+        <span className={`tn-toggle nodrag${data.collapsed ? ' collapsed' : ''}`} aria-hidden="true" onClick={onToggle}>
+          {toggleMark}
+        </span>
+      ) : (
+        <button
+          type="button"
+          className={`tn-toggle nodrag${data.collapsed ? ' collapsed' : ''}`}
+          aria-label={data.collapsed ? words.expand(territory.name, data.hiddenCount) : words.collapse(territory.name)}
+          aria-expanded={!data.collapsed}
+          onClick={onToggle}
+        >
+          {toggleMark}
+        </button>
+      )
     ) : null;
 
   return (

@@ -209,6 +209,14 @@ export function MapView() {
       boxZoom: false,
       doubleClickZoom: false,
       canvasContextAttributes: { preserveDrawingBuffer: true },
+      // MapLibre names its canvas region "Map", like the view around it: two landmarks of one name. Its words are
+      // the planner's language too (zoom buttons, attribution toggle).
+      locale: {
+        'Map.Title': i18n.t('a11y.mapCanvas'),
+        'NavigationControl.ZoomIn': i18n.t('a11y.zoomIn'),
+        'NavigationControl.ZoomOut': i18n.t('a11y.zoomOut'),
+        'AttributionControl.ToggleAttribution': i18n.t('a11y.toggleAttribution'),
+      },
     });
     mapRef.current = map;
     // A handle for end-to-end tests and the benchmark, which steer the camera and read frame times.

@@ -1,0 +1,23 @@
+/**
+ * Words for assistive technology (screen-reader prefixes, live announcements, text alternatives of charts and
+ * keyboard hints), English and French. en.ts and fr.ts take them in under `a11y`.
+ */
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+export const a11yEn = {
+  planSwitcherPrefix: 'Plan:',
+  close: 'Close',
+  mapCanvas: 'Map canvas: pan with the arrow keys, zoom with + and −',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  toggleAttribution: 'Show or hide the map credits',
+};
+
+export const a11yFr: Shape<typeof a11yEn> = {
+  planSwitcherPrefix: 'Plan :',
+  close: 'Fermer',
+  mapCanvas: 'Fond de carte : déplacer avec les flèches, zoomer avec + et −',
+  zoomIn: 'Zoom avant',
+  zoomOut: 'Zoom arrière',
+  toggleAttribution: 'Afficher ou masquer les crédits de la carte',
+};

@@ -1,0 +1,52 @@
+/**
+ * axe-core inside the page: WCAG 2.x A and AA rules (and 2.2's) over what the planner sees. Injected through the
+ * DevTools protocol, which the app's Content-Security-Policy does not govern, so the app's CSP stays as shipped.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+  /** axe's account of what is wrong with the first node. */
+  summary: string;
+}
+
+/** Violations on the page now, leaving out what `exclude` selects. */
+export async function axeViolations(page: Page, exclude: readonly string[] = []): Promise<Violation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(async (left: readonly string[]) => {
+    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<AxeResults> } }).axe;
+    interface AxeResults {
+      violations: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: string[]; failureSummary?: string }[];
+      }[];
+    }
+    const results = await axe.run(left.length > 0 ? { include: [['html']], exclude: left.map((s) => [s]) } : document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+      summary: (v.nodes[0]?.failureSummary ?? '').replace(/\s+/g, ' '),
+    }));
+  }, exclude);
+}
+
+/** A readable list for a failed expectation: rule, impact, help, first targets. */
+export function describeViolations(where: string, violations: readonly Violation[]): string {
+  return violations
+    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(' | ')} — ${v.summary}`)
+    .join('\n');
+}
