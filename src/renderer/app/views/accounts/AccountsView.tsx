@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { RecordFilter, RecordRow } from '../../../../shared/api/records';
 import { recordKinds, type FieldDef, type RecordKind } from '../../../../shared/domain';
+import { placeFieldKeys } from '../../../../shared/places';
 import { geoPrecisions } from '../../../../shared/records';
 import { useModelQuery } from '../../data';
 import { EmptyState } from '../../components/EmptyState';
@@ -19,6 +20,7 @@ import { fieldName } from '../imports/labels';
 import {
   clearFilters,
   removeFilter,
+  setPlaceFilter,
   setPrecision,
   setRecordKind,
   setSearch,
@@ -26,6 +28,7 @@ import {
   useAccountsStore,
 } from './accountsStore';
 import { FilterEditor, filterText } from './FilterEditor';
+import { isPlaceFilter, placeFilterOf, placeFilters } from './placeFilter';
 import { useRecordPages, type RecordsQuery } from './useRecordPages';
 
 const noFields: FieldDef[] = [];
@@ -105,6 +108,7 @@ export function AccountsView() {
   const kind = useAccountsStore((s) => s.kind);
   const search = useAccountsStore((s) => s.search);
   const precision = useAccountsStore((s) => s.precision);
+  const place = useAccountsStore((s) => s.place);
   const filters = useAccountsStore((s) => s.filters);
   const sort = useAccountsStore((s) => s.sort);
   const counts = usePlanStore((s) => s.recordCounts);
@@ -125,9 +129,11 @@ export function AccountsView() {
   const fields = useModelQuery('listFields', { kind }, { keepPrevious: true }).data ?? noFields;
 
   const query = useMemo<RecordsQuery>(() => {
-    const all: RecordFilter[] = precision
-      ? [{ field: 'geoPrecision', op: 'is', value: precision }, ...filters]
-      : filters;
+    const all: RecordFilter[] = [
+      ...(precision ? [{ field: 'geoPrecision', op: 'is', value: precision } as const] : []),
+      ...(isPlaceFilter(place) ? [placeFilterOf(place)] : []),
+      ...filters,
+    ];
     return {
       kind,
       search: search.trim() || undefined,
@@ -135,12 +141,13 @@ export function AccountsView() {
       sort: sort ?? undefined,
       planId: plan?.id,
     };
-  }, [kind, search, precision, filters, sort, plan?.id]);
+  }, [kind, search, precision, place, filters, sort, plan?.id]);
   const pages = useRecordPages(query);
   const kindWord = t(`records.kindsLower.${kind}`);
   const total = counts[kind];
   const filtered = Boolean(query.search || query.filters);
   const hasPrecision = fields.some((f) => f.key === 'geoPrecision');
+  const hasPlaces = fields.some((f) => f.key === placeFieldKeys.confidence);
 
   return (
     <section className="view records-view" aria-label={t('views.accounts')}>
@@ -198,6 +205,20 @@ export function AccountsView() {
                 {geoPrecisions.map((p) => (
                   <option key={p} value={p}>
                     {t(`records.precisions.${p}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+            {hasPlaces && (
+              <select
+                aria-label={t('places.filter.label')}
+                value={place}
+                onChange={(e) => setPlaceFilter(e.target.value)}
+              >
+                <option value="">{t('places.filter.any')}</option>
+                {placeFilters.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`places.filter.${p}`)}
                   </option>
                 ))}
               </select>

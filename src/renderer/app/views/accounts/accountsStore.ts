@@ -14,6 +14,8 @@ export interface AccountsViewState {
   search: string;
   /** The location-precision quick filter ('' = any). */
   precision: string;
+  /** The place quick filter (placeFilter.ts; '' = any). */
+  place: string;
   filters: RecordFilter[];
   sort: RecordSort | null;
 }
@@ -22,6 +24,7 @@ export const useAccountsStore = create<AccountsViewState>(() => ({
   kind: 'account',
   search: '',
   precision: '',
+  place: '',
   filters: [],
   sort: null,
 }));
@@ -29,7 +32,7 @@ export const useAccountsStore = create<AccountsViewState>(() => ({
 const set = useAccountsStore.setState;
 
 export function setRecordKind(kind: RecordKind): void {
-  set({ kind, search: '', precision: '', filters: [], sort: null });
+  set({ kind, search: '', precision: '', place: '', filters: [], sort: null });
 }
 
 /** Opens the Accounts view on a kind of records, unfiltered (after an import of them). */
@@ -46,6 +49,10 @@ export function setPrecision(precision: string): void {
   set({ precision });
 }
 
+export function setPlaceFilter(place: string): void {
+  set({ place });
+}
+
 export function addFilter(filter: RecordFilter): void {
   set((s) => ({ filters: [...s.filters, filter] }));
 }
@@ -55,7 +62,7 @@ export function removeFilter(index: number): void {
 }
 
 export function clearFilters(): void {
-  set({ search: '', precision: '', filters: [] });
+  set({ search: '', precision: '', place: '', filters: [] });
 }
 
 /** Ascending, then descending, then unsorted. */
