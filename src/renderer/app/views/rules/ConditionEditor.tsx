@@ -17,6 +17,7 @@ import {
   valueFor,
   valueShape,
 } from './conditions';
+import { PlaceValuePicker, placePickerMode } from './PlaceValuePicker';
 
 interface Props {
   number: number;
@@ -224,6 +225,13 @@ export function ConditionEditor(props: Props) {
     props.onChange(next);
   };
   const setValue = (value: Condition['value']) => props.onChange({ ...condition, value });
+  // Countries and regions are picked by name in the UI language and stored as ISO codes.
+  const placeMode = placePickerMode(condition.field, condition.operator);
+  const codes = Array.isArray(condition.value)
+    ? (condition.value as string[])
+    : typeof condition.value === 'string' && condition.value !== ''
+      ? [condition.value]
+      : [];
 
   let editor = null;
   switch (shape) {
@@ -232,7 +240,15 @@ export function ConditionEditor(props: Props) {
         condition.operator === 'withinArea' ? <span className="muted small">{t('rules.withinAreaHint')}</span> : null;
       break;
     case 'list':
-      editor = (
+      editor = placeMode ? (
+        <PlaceValuePicker
+          label={t('rules.valueOf', { label })}
+          mode={placeMode}
+          value={codes}
+          onChange={setValue}
+          readOnly={props.readOnly}
+        />
+      ) : (
         <ListEditor
           label={t('rules.valueOf', { label })}
           value={Array.isArray(condition.value) ? (condition.value as string[]) : []}
@@ -248,12 +264,11 @@ export function ConditionEditor(props: Props) {
     case 'regions':
       editor = (
         <>
-          <ListEditor
+          <PlaceValuePicker
             label={t('rules.valueOf', { label })}
-            value={Array.isArray(condition.value) ? (condition.value as string[]) : []}
+            mode="any"
+            value={codes}
             onChange={setValue}
-            placeholder={t('rules.regionsPlaceholder')}
-            suggestions={[]}
             readOnly={props.readOnly}
           />
           <span className="muted small">
@@ -309,7 +324,16 @@ export function ConditionEditor(props: Props) {
       );
       break;
     default:
-      editor = (
+      editor = placeMode ? (
+        <PlaceValuePicker
+          label={t('rules.valueOf', { label })}
+          mode={placeMode}
+          value={codes}
+          onChange={(value) => setValue(value[0] ?? '')}
+          readOnly={props.readOnly}
+          single
+        />
+      ) : (
         <>
           <input
             aria-label={t('rules.valueOf', { label })}
