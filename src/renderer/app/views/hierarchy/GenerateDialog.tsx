@@ -31,6 +31,9 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
   const [withRules, setWithRules] = useState(true);
   const [preview, setPreview] = useState<HierarchyPreview | null>(null);
   const [busy, setBusy] = useState(false);
+  // Countries and regions are named in the UI language, and only the selected territory's accounts count.
+  const language = i18n.language.startsWith('fr') ? 'fr' : 'en';
+  const parentId = parent?.id;
 
   useEffect(() => {
     void model.listFields({ kind: 'account' }).then((all) => {
@@ -47,7 +50,7 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
     let live = true;
     const timer = setTimeout(() => {
       model
-        .previewHierarchyFromData({ levels })
+        .previewHierarchyFromData({ levels, planId, parentId, language })
         .then((p) => live && setPreview(p))
         .catch(() => live && setPreview(null));
     }, 150);
@@ -56,7 +59,7 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
       clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, accounts]);
+  }, [key, accounts, planId, parentId, language]);
 
   const fieldOf = useMemo(() => new Map(fields.map((f) => [f.key, f])), [fields]);
   const labelOf = (f: FieldDef) =>
@@ -68,7 +71,7 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
     if (!parent) return;
     setBusy(true);
     const result = await attempt(() =>
-      model.generateHierarchyFromData({ planId, parentId: parent.id, levels, withRules }),
+      model.generateHierarchyFromData({ planId, parentId: parent.id, levels, withRules, language }),
     );
     setBusy(false);
     if (!result) return;
