@@ -414,7 +414,8 @@ for (const s of iso31662) {
   const comma = /^(.*), (.*)$/.exec(s.name);
   if (comma) names.add(placeKey(`${comma[2]} ${comma[1]}`)).add(placeKey(comma[1]));
   for (const part of s.name.split(/\s*\/\s*|\s+\(/)) if (part.trim() && !part.includes(',')) names.add(placeKey(part));
-  const english = cldrEn[s.code.replace('-', '').toLowerCase()];
+  // CLDR marks some names with a footnote digit ("Île-de-France²"): not part of the name.
+  const english = cldrEn[s.code.replace('-', '').toLowerCase()]?.replace(/[\u00b9\u00b2\u00b3\u2070-\u2079]+$/u, '');
   if (english) names.add(placeKey(english));
   for (const name of subdivisionExtra[s.code] ?? []) names.add(placeKey(name));
   // "London" written as a region means Greater London, not the square mile of GB-LND.

@@ -145,6 +145,10 @@ describe('place names and choices for the pickers', () => {
     const levels = french.map((s) => s.level);
     expect(levels).toEqual([...levels].sort());
     expect(french.find((s) => s.code === 'FR-IDF')?.name).toBe('Île-de-France');
+    // CLDR's footnote marks ("Île-de-France²") are not part of a name.
+    const inEnglish = await api.placeChoices({ language: 'en', country: 'FR' });
+    expect(inEnglish.find((s) => s.code === 'FR-IDF')?.name).toBe('Île-de-France');
+    expect(inEnglish.every((s) => !/[\u00b9\u00b2\u00b3]/.test(s.name))).toBe(true);
   });
 
   it('resolves typed text the way the import does: countries in any language, regions within a country', async () => {
