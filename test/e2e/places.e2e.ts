@@ -147,6 +147,166 @@ describe('places, not text: two CRM exports through the wizard, territories and 
           { field: 'region', value: 'Saint-Gall', code: 'CH-SG' },
         ]),
       );
+
+      // ---- Start from data → Pays (in French): one territory per real country, named in French, coded by ISO.
+      await page.getByRole('button', { name: 'Hiérarchie', exact: true }).click();
+      await page.getByRole('combobox', { name: 'Trouver un territoire' }).fill('Places');
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Partir des données…' }).click();
+      const generateFr = page.getByRole('dialog', { name: 'Partir des données' });
+      await generateFr.getByLabel('Champ du niveau 1').selectOption('country');
+      await expect.poll(() => generateFr.getByRole('status').textContent()).toContain('Crée 6 territoires');
+      for (const name of ['Allemagne', 'Autriche', 'Belgique', 'États-Unis', 'France', 'Suisse'])
+        await generateFr.getByText(name, { exact: true }).waitFor();
+      await screenshot(page, 'places-04-start-from-data-country-fr');
+      await generateFr.getByRole('button', { name: 'Créer 6 territoires' }).click();
+      await expect.poll(() => page.getByRole('treeitem').count()).toBe(7);
+      // The country rules Start from data wrote place the accounts; then "→ Region" under a country reads them.
+      await page.getByRole('button', { name: 'Règles', exact: true }).click();
+      await page.getByRole('button', { name: 'Exécuter les règles', exact: true }).click();
+      await page.getByRole('button', { name: 'Appliquer' }).click();
+      const settings = await ask<{ lastPlanId: string }>(page, 'getSettings', {});
+      await expect
+        .poll(async () => {
+          const rows = await ask<{ rows: { territories?: string[] }[] }>(page, 'queryRecords', {
+            kind: 'account',
+            offset: 0,
+            limit: 100,
+            planId: settings.lastPlanId,
+          });
+          return rows.rows.every((r) => (r.territories ?? []).length > 0);
+        })
+        .toBe(true);
+      await page.getByRole('button', { name: 'Hiérarchie', exact: true }).click();
+
+      // ---- Start from data → Region under the United States only (in English): one territory per state.
+      await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+      // Its territories keep the French names they were created with.
+      await page.getByRole('combobox', { name: 'Find a territory' }).fill('États-Unis');
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Start from data…' }).click();
+      const generateEn = page.getByRole('dialog', { name: 'Start from data' });
+      await generateEn.getByLabel('Field of level 1').selectOption('region');
+      await expect.poll(() => generateEn.getByRole('status').textContent()).toContain('Creates 4 territories');
+      for (const name of ['California', 'Delaware', 'Illinois', 'New York'])
+        await generateEn.getByText(name, { exact: true }).waitFor();
+      await screenshot(page, 'places-05-start-from-data-region-en');
+      await generateEn.getByRole('button', { name: 'Create 4 territories' }).click();
+      await expect.poll(() => page.getByRole('treeitem').count()).toBe(11);
+
+      // ---- The rules Start from data wrote, run and applied.
+      await page.getByRole('button', { name: 'Rules', exact: true }).click();
+      await page.getByRole('button', { name: 'Run rules', exact: true }).click();
+      await page.getByRole('button', { name: 'Apply' }).click();
+      const planId = (await ask<{ lastPlanId: string }>(page, 'getSettings', {})).lastPlanId;
+      type Territory = { id: string; parentId: string | null; code: string; name: string };
+      const territories = await ask<Territory[]>(page, 'listTerritories', { planId });
+      const root = territories.find((t) => t.parentId === null)!;
+      const us = territories.find((t) => t.code === 'US')!;
+      const codesUnder = (parent: Territory) =>
+        territories
+          .filter((t) => t.parentId === parent.id)
+          .map((t) => t.code)
+          .sort();
+      // Exactly one territory per real country, and per state under the United States only.
+      expect(codesUnder(root)).toEqual(['AT', 'BE', 'CH', 'DE', 'FR', 'US']);
+      expect(codesUnder(us)).toEqual(['US-CA', 'US-DE', 'US-IL', 'US-NY']);
+      const placed = async () => {
+        const page1 = await ask<{ rows: { id: number; values: Record<string, unknown> }[] }>(page, 'queryRecords', {
+          kind: 'account',
+          offset: 0,
+          limit: 100,
+        });
+        const ids = page1.rows.map((r) => r.id);
+        const of = await ask<string[][]>(page, 'recordTerritories', { planId, kind: 'account', recordIds: ids });
+        const byCode = new Map<string, string[]>();
+        const codeOf = new Map(
+          (await ask<Territory[]>(page, 'listTerritories', { planId })).map((t) => [t.id, t.code]),
+        );
+        page1.rows.forEach((row, i) => {
+          for (const id of of[i]) {
+            const code = codeOf.get(id)!;
+            byCode.set(code, [...(byCode.get(code) ?? []), String(row.values.externalId)].sort());
+          }
+        });
+        return byCode;
+      };
+      await expect
+        .poll(async () => (await placed()).get('DE'))
+        .toEqual(['001A000002', '001A000010', 'Z-1002', 'Z-1010']);
+      const byCode = await placed();
+      // Each territory holds both files' accounts: the same companies, written two ways.
+      for (const code of ['AT', 'BE', 'CH', 'DE', 'FR', 'US', 'US-CA', 'US-DE', 'US-IL', 'US-NY']) {
+        // A territory holds its sub-territories' accounts: the United States, its states'.
+        const ids = [...byCode].filter(([c]) => c === code || c.startsWith(`${code}-`)).flatMap(([, a]) => a);
+        expect(
+          ids.some((id) => id.startsWith('001A')),
+          code,
+        ).toBe(true);
+        expect(
+          ids.some((id) => id.startsWith('Z-')),
+          code,
+        ).toBe(true);
+      }
+      expect(byCode.get('US-DE')).toEqual(['001A000001', 'Z-1001']);
+      expect(byCode.get('CH')).toEqual(['001A000003', 'Z-1003', 'Z-1011']);
+
+      // ---- A DACH territory whose rule is picked by name: "Germany", "Österreich", "CH" are stored as codes.
+      await ask(page, 'createTerritory', { planId, parentId: root.id, name: 'DACH', code: 'DACH' });
+      await page.getByRole('option', { name: /^DACH/ }).click();
+      await page.getByRole('button', { name: 'Add a rule' }).click();
+      const rule = page.getByRole('region', { name: 'Rule 1' });
+      await rule.getByLabel('Field of Condition 1').selectOption('');
+      await rule.getByLabel('Operator of Condition 1').selectOption('inRegions');
+      const add = rule.getByLabel('Add a value to Value of Condition 1');
+      await add.fill('Germany, Österreich, CH');
+      await add.press('Enter');
+      const chosen = rule.getByRole('list', { name: 'Value of Condition 1' });
+      await expect
+        .poll(() => chosen.getByRole('listitem').allTextContents())
+        .toEqual(['Germany DE', 'Austria AT', 'Switzerland CH']);
+      // A state is never a country: "Delaware" alone names no country and no region without one.
+      await add.fill('Delaware');
+      await add.press('Enter');
+      await expect.poll(() => rule.getByRole('alert').textContent()).toContain('No place named “Delaware”');
+      await add.fill('');
+      await screenshot(page, 'places-06-rule-place-picker-en');
+      await rule.getByRole('button', { name: 'Save rule' }).click();
+      await expect.poll(() => page.getByRole('button', { name: /^Undo / }).count()).toBe(1);
+      const dach = (await ask<Territory[]>(page, 'listTerritories', { planId })).find((t) => t.code === 'DACH')!;
+      const rules = await ask<{ rule: { conditions: { operator: string; value: unknown }[] } }[]>(page, 'listRules', {
+        planId,
+        territoryId: dach.id,
+      });
+      const dachRule = rules[0].rule;
+      expect(dachRule.conditions[0].value).toEqual(['DE', 'AT', 'CH']);
+      await page.getByRole('button', { name: 'Run rules', exact: true }).click();
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await expect
+        .poll(async () => (await placed()).get('DACH'))
+        .toEqual([
+          '001A000002',
+          '001A000003',
+          '001A000004',
+          '001A000010',
+          'Z-1002',
+          'Z-1003',
+          'Z-1004',
+          'Z-1010',
+          'Z-1011',
+        ]);
+      // The Delaware account ("DE" beside "United States") is not in DACH.
+      expect((await placed()).get('DACH')).not.toContain('001A000001');
+
+      // ---- After the import, the rows placed by a guess are found by the Place filter.
+      await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+      await page.getByRole('combobox', { name: 'Place' }).selectOption('guessed');
+      const accounts = page.getByRole('table', { name: 'accounts table' });
+      // The Places steps said: none in the English file, one in the French file (the Saint-Gall company, whose
+      // city the shipped data does not know).
+      await expect.poll(() => accounts.getByRole('row').count()).toBe(2);
+      expect(await accounts.getByRole('row').nth(1).textContent()).toContain('Helvetia Versicherungen');
+      await screenshot(page, 'places-07-accounts-place-filter');
     } finally {
       await context.close();
     }
