@@ -7,6 +7,11 @@
  * the model worker's peak JS heap and the renderer's peak resident size, and the Accounts table's query time
  * over the 1M accounts. BENCH_IMPORT_NODE=1 adds the engine's read-and-check time in Node; BENCH_IMPORT_CASES
  * (csv.100k,csv.1M,xlsx.100k) and BENCH_IMPORT_RUNS narrow a run while working on one figure.
+ *
+ * Place resolution (canonical countries, regions, postal keys, confidence and flags; issue #8) is measured in Node
+ * on the 1M CSV: read+check with the place resolver against read+check without it (the same geocoding either way),
+ * their difference as the share resolution adds to read+check and as rows per second, and the resolver alone over
+ * every spelling it knows (distinct values per second). BENCH_IMPORT_PLACES=0 leaves them out.
  */
 import { readFile } from 'node:fs/promises';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
@@ -15,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { analyzeFile, createGeocoder, prepareImport, type GeoFileSource } from '../src/model/import';
+import { loadPlaceResolver, type PlaceResolver } from '../src/model/import/geo/placeResolver';
 import type { ImportTask } from '../src/model/import/types';
 import { createRecordTable } from '../src/model/records/recordTable';
 import { coreFieldDefs } from '../src/shared/records';
@@ -277,12 +283,19 @@ async function chromiumFigures(): Promise<Figure[]> {
 const geoSource: GeoFileSource = (name) => readFile(path.resolve('resources/geo', name), 'utf8');
 const task: ImportTask = { signal: new AbortController().signal, progress: () => {} };
 
-async function nodeReadAndCheckSeconds(bytes: Uint8Array, fileName: string, expectedRows: number): Promise<number> {
+async function nodeReadAndCheckSeconds(
+  bytes: Uint8Array,
+  fileName: string,
+  expectedRows: number,
+  places: PlaceResolver | null = null,
+  geocoder = createGeocoder(geoSource),
+): Promise<number> {
   const start = performance.now();
   const analysis = await analyzeFile(bytes, { kind: 'account', fileName });
   const deps = {
     records: async () => createRecordTable('account', coreFieldDefs('account')),
-    geocoder: createGeocoder(geoSource),
+    geocoder,
+    places,
   };
   const prepared = await prepareImport(deps, bytes, { kind: 'account', fileName, mapping: analysis.mapping }, task);
   if (prepared.rowsRead !== expectedRows) throw new Error(`read ${prepared.rowsRead} rows, expected ${expectedRows}`);
@@ -315,9 +328,91 @@ async function nodeFigures(): Promise<Figure[]> {
   return figures;
 }
 
+/** Every spelling the resolver knows, as a file might write it: country names and codes, regions in their country. */
+function spellings(
+  countriesTsv: string,
+  subdivisionsTsv: string,
+): { countries: string[]; regions: [string, string][] } {
+  const countries: string[] = [];
+  for (const line of countriesTsv.split('\n')) {
+    if (!line) continue;
+    const [code, , , names] = line.split('\t');
+    countries.push(code, ...names.split('|'));
+  }
+  const regions: [string, string][] = [];
+  for (const line of subdivisionsTsv.split('\n')) {
+    if (!line) continue;
+    const [country, code, , , , local, english] = line.split('\t');
+    regions.push([country, code], [country, local], [country, english]);
+  }
+  return { countries, regions };
+}
+
+async function placeFigures(): Promise<Figure[]> {
+  const rows = 1_000_000;
+  const runs = 3;
+  const bytes = new Uint8Array(readFileSync(accountsCsv(rows)));
+  const places = await loadPlaceResolver(geoSource);
+  // One geocoder for both, loaded before timing: the two differ only by place resolution.
+  const geocoder = createGeocoder(geoSource);
+  await nodeReadAndCheckSeconds(bytes, 'accounts.csv', rows, places, geocoder);
+  const without: number[] = [];
+  const withPlaces: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // Interleaved, so a busy machine weighs on both alike.
+    without.push(await nodeReadAndCheckSeconds(bytes, 'accounts.csv', rows, null, geocoder));
+    withPlaces.push(await nodeReadAndCheckSeconds(bytes, 'accounts.csv', rows, places, geocoder));
+  }
+  const base = median(without);
+  const full = median(withPlaces);
+  const added = Math.max(0, full - base);
+  const figures = [
+    figure('import.csv.1M.read+check without places (node)', 's', without),
+    figure('import.csv.1M.read+check with places (node)', 's', withPlaces),
+    {
+      name: 'import.csv.1M.places-added-to-read+check (node)',
+      median: Math.round((added / base) * 1000) / 10,
+      unit: '%',
+      runs,
+    },
+    {
+      name: 'import.csv.1M.places-resolution-rows-per-second (node)',
+      median: added > 0 ? Math.round(rows / added) : Infinity,
+      unit: 'rows/s',
+      runs,
+    },
+  ];
+  // The resolver alone, per distinct value: every country spelling, then every region spelling in its country.
+  const [countriesTsv, subdivisionsTsv] = await Promise.all([
+    geoSource('countries.tsv'),
+    geoSource('subdivisions.tsv'),
+  ]);
+  const { countries, regions } = spellings(countriesTsv, subdivisionsTsv);
+  const perSecond = (values: number, seconds: number) => Math.round(values / seconds);
+  const countryRates: number[] = [];
+  const regionRates: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    let start = performance.now();
+    let found = 0;
+    for (const text of countries) if (places.country(text)) found++;
+    countryRates.push(perSecond(countries.length, (performance.now() - start) / 1000));
+    if (found < countries.length * 0.95)
+      throw new Error(`only ${found} of ${countries.length} country spellings found`);
+    start = performance.now();
+    for (const [country, text] of regions) places.subdivision(country, text);
+    regionRates.push(perSecond(regions.length, (performance.now() - start) / 1000));
+  }
+  figures.push(
+    figure(`places.resolve.country-values-per-second (${countries.length} spellings, node)`, 'values/s', countryRates),
+    figure(`places.resolve.region-values-per-second (${regions.length} spellings, node)`, 'values/s', regionRates),
+  );
+  return figures;
+}
+
 export async function run(): Promise<Figure[]> {
   dataServer = await serveDataFiles();
   const figures = await chromiumFigures().finally(() => dataServer?.close());
   if (process.env.BENCH_IMPORT_NODE) figures.push(...(await nodeFigures()));
+  if (process.env.BENCH_IMPORT_PLACES !== '0') figures.push(...(await placeFigures()));
   return figures;
 }
