@@ -272,6 +272,10 @@ const extra = {
   ],
   US: ['united states', 'america', 'etats unis', 'etats unis d amerique', 'u s', 'u s a', 'us of a'],
   DE: ['deutschland'],
+  // German without umlauts, as keyboards and old exports write it ("Österreich" -> "Oesterreich").
+  AT: ['oesterreich'],
+  DK: ['daenemark'],
+  TR: ['tuerkei'],
   CZ: ['tchequie', 'republique tcheque', 'tschechische republik', 'cesko'],
   CH: ['schweiz', 'suisse', 'svizzera'],
   NL: ['holland', 'pays bas'],
