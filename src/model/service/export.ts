@@ -103,7 +103,9 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
         const notes: ExportResult['notes'] = [];
         if (draft) notes.push({ code: 'draft', params: { status: plan.status } });
 
+        // Cancel is heard between the steps (loading, then writing): the writers themselves run in one go.
         const tableFile = async (table: ExportTable, what: string): Promise<ExportedFile> => {
+          task?.progress('export', 0, table.rowCount);
           await yieldNow();
           task?.signal.throwIfAborted();
           if (options.format === 'xlsx') {
@@ -120,6 +122,8 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
         switch (options.what) {
           case 'assignments': {
             const kinds = await kindsToExport(ctx, options.planId, options.kinds);
+            await yieldNow();
+            task?.signal.throwIfAborted();
             if (kinds.every((k) => k.assignment === null)) notes.push({ code: 'neverApplied' });
             const table = selectColumns(assignmentsTable(data, kinds, options.layout), options.columns);
             const what = options.layout === 'perRecord' ? 'assignments by record' : 'assignments';

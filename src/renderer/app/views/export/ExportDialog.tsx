@@ -3,8 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { exportKinds, type ExportKind, type ExportOptions } from '../../../../shared/api/export';
 import { recordKinds, type RecordKind } from '../../../../shared/domain';
-import { mutate } from '../../data';
+import { ModelError } from '../../../../shared/errors';
+import { callModel, mutate } from '../../data';
+import { errorText } from '../../modelWords';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
+import { notify, useUiStore } from '../../stores/uiStore';
 import { closeExportDialog, saveExport, useExportUi } from './exportActions';
 import './export.css';
 
@@ -36,7 +39,8 @@ export function ExportDialog() {
 }
 
 function ExportForm({ initial }: { initial: ExportKind }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const count = (n: number) => new Intl.NumberFormat(i18n.language).format(n);
   const plan = usePlanStore(currentPlan)!;
   const [what, setWhat] = useState<ExportKind>(initial);
   const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
@@ -46,30 +50,46 @@ function ExportForm({ initial }: { initial: ExportKind }) {
   const [columns, setColumns] = useState<string[]>([...assignmentColumnKeys]);
   const [gzip, setGzip] = useState(false);
   const [includeRecords, setIncludeRecords] = useState(false);
-  const [busy, setBusy] = useState(false);
+  // The running export's task: its progress events fill the bar, and Cancel stops it.
+  const [taskId, setTaskId] = useState<string | null>(null);
+  const busy = taskId !== null;
+  const progress = useUiStore((s) => (taskId ? s.progress[taskId] : undefined));
 
   const isTable = tableKinds.includes(what);
   const toggle = <T,>(list: T[], value: T) =>
     list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 
   const run = async () => {
-    setBusy(true);
+    const task = `export-${Date.now()}`;
+    setTaskId(task);
     const options: ExportOptions = {
       planId: plan.id,
       what,
       format: what === 'workbook' ? 'xlsx' : format,
       csvStyle,
-      taskId: `export-${Date.now()}`,
+      taskId: task,
       ...(what === 'assignments' || what === 'workbook' ? { kinds, layout } : {}),
       ...(what === 'assignments' && columns.length < assignmentColumnKeys.length
         ? { columns: assignmentColumnKeys.filter((key) => columns.includes(key)) }
         : {}),
       ...(what === 'planFile' ? { gzip, includeRecords } : {}),
     };
-    const result = await mutate('exportPlan', options);
-    const saved = result ? await saveExport(result) : false;
-    setBusy(false);
+    let saved = false;
+    try {
+      const result = await callModel('exportPlan', options);
+      saved = await saveExport(result);
+    } catch (error) {
+      if (error instanceof ModelError && error.code === 'CANCELLED') notify(t('export.cancelled'));
+      else notify(errorText(error), 'error');
+    } finally {
+      setTaskId(null);
+    }
     if (saved) closeExportDialog();
+  };
+
+  const cancel = () => {
+    if (taskId) void mutate('cancelTask', { taskId });
+    else closeExportDialog();
   };
 
   return (
@@ -212,9 +232,23 @@ function ExportForm({ initial }: { initial: ExportKind }) {
             )}
           </div>
         </div>
+        {busy && (
+          <div className="export-progress" role="status">
+            <progress
+              max={progress && progress.total > 0 ? progress.total : undefined}
+              value={progress && progress.total > 0 ? progress.done : undefined}
+              aria-label={t('export.progressLabel')}
+            />
+            <span className="muted small">
+              {progress && progress.total > 0
+                ? t('export.progress', { done: count(progress.done), total: count(progress.total) })
+                : t('export.exporting')}
+            </span>
+          </div>
+        )}
         <div className="dialog-actions">
-          <button type="button" onClick={closeExportDialog} disabled={busy}>
-            {t('common.cancel')}
+          <button type="button" onClick={cancel}>
+            {busy ? t('export.cancelExport') : t('common.cancel')}
           </button>
           <button
             type="button"
