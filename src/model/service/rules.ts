@@ -14,7 +14,6 @@ import type {
   TerritoryFigures,
 } from '../../shared/api/rules';
 import type { ManualAssignment, RecordKind, Rule, Territory } from '../../shared/domain';
-import { recordKinds } from '../../shared/domain';
 import { historyLabel } from '../../shared/history';
 import { ModelError } from '../../shared/errors';
 import { countLive, subtreeFigures, territoryTree } from '../engine/figures';
@@ -23,7 +22,7 @@ import { validateRule } from '../engine/rules/compileRule';
 import { explainAssignment, type Explanation, type TerritoryCheck } from '../engine/rules/explain';
 import { foldText } from '../engine/rules/normalize';
 import { getCell, type RecordTable } from '../records/recordTable';
-import { assignmentsCsv, externalIdOf, recordName } from './assignmentsCsv';
+import { externalIdOf, recordName } from './assignmentsCsv';
 import type { Handlers, ModelContext } from './context';
 import type { PlanEdit } from './history';
 import { territoryNamesOf } from './assignmentLookups';
@@ -491,23 +490,6 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
       const data = await assignments.planData(planId);
       const { assignment } = await assignments.currentOf(planId, 'account');
       return figuresOf(assignment, await ctx.records('account'), data.territories);
-    },
-
-    async exportAssignments({ planId, kinds }) {
-      const data = await assignments.planData(planId);
-      const wanted = kinds ?? recordKinds;
-      const parts = [];
-      for (const kind of recordKinds) {
-        if (!wanted.includes(kind)) continue;
-        parts.push({
-          kind,
-          records: await ctx.records(kind),
-          assignment: (await assignments.currentOf(planId, kind)).assignment,
-        });
-      }
-      const { csv, rows } = assignmentsCsv(parts, data.territories);
-      const safeName = data.plan.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'plan';
-      return { fileName: `${safeName} - assignments.csv`, csv, rows };
     },
   };
 }

@@ -12,7 +12,6 @@ import {
   type Condition,
   type RecordKind,
   type Rule,
-  recordKinds,
 } from '../domain';
 import { ruleKinds } from '../records';
 import { call } from './contract';
@@ -219,12 +218,6 @@ export interface AssignmentFigures {
   applied: boolean;
 }
 
-export interface AssignmentsCsv {
-  fileName: string;
-  csv: string;
-  rows: number;
-}
-
 /** One value of a field with how many records have it: suggestions for the rule editor. */
 export interface FieldValueCount {
   value: string;
@@ -339,8 +332,4 @@ export const ruleCalls = {
   ).returns<string[][]>(),
   /** Accounts, revenue and potential per territory, from the stored assignment. */
   assignmentFigures: call(z.strictObject({ planId: id })).returns<AssignmentFigures>(),
-  /** The plan's assignments as CSV: one row per record and territory, spreadsheet formulas defused. */
-  exportAssignments: call(
-    z.strictObject({ planId: id, kinds: z.array(recordKind).min(1).max(recordKinds.length).optional() }),
-  ).returns<AssignmentsCsv>(),
 };
