@@ -160,7 +160,7 @@ describe('territory-planner assign', () => {
       return out;
     };
     expect(await sheet(disk.get('out.xlsx')!)).toEqual(await sheet(appXlsx.bytes));
-  });
+  }, 90_000);
 
   it('runs as a process from the bin entry (npx territory-planner), reading the geo files from disk', async () => {
     const { api, planId } = await buildPlan();
