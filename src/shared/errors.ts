@@ -125,5 +125,6 @@ export const errorKeys = [
   'balanceCancelled',
   'balanceNeedsTwoTerritories',
   'balanceNeedsPlacedAccounts',
+  'noApplyInHistory',
 ] as const;
 export type ErrorKey = (typeof errorKeys)[number];

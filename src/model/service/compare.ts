@@ -13,13 +13,15 @@ import type {
   MoveFlow,
   PlanComparison,
   PlanForecast,
+  PlanVersion,
   TerritoryForecast,
 } from '../../shared/api/compare';
-import type { ForecastAssumptions } from '../../shared/api/forecast';
-import type { Membership, Plan, Territory } from '../../shared/domain';
+import { defaultForecastAssumptions, type ForecastAssumptions } from '../../shared/api/forecast';
+import type { Membership, Plan, Target, Territory } from '../../shared/domain';
+import { ModelError } from '../../shared/errors';
 import { childrenByParent } from '../../shared/hierarchy';
 import { balanceOf, differingRows, territoryKeys, type LabelledPlacements } from '../engine/compare';
-import { depths, leafMask, territoryTree, type TerritoryTree } from '../engine/figures';
+import { countLive, depths, leafMask, territoryTree, type TerritoryTree } from '../engine/figures';
 import {
   attainment,
   computeForecast,
@@ -36,8 +38,9 @@ import { placementsOf, type Assignment } from '../engine/rules/assignment';
 import { getCell, type RecordTable } from '../records/recordTable';
 import { FORMULA_START } from './assignmentsCsv';
 import type { Handlers, ModelContext } from './context';
-import { assumptionsOf, cubeOf, dealColumns, winRatesOf } from './forecast';
+import { cubeOf, dealColumns, winRatesOf } from './forecast';
 import { planAssignments } from './planAssignments';
+import { lastApplyAt, planState } from './planVersions';
 import { figuresOf } from './rules';
 
 interface ForecastRequest {
@@ -48,7 +51,11 @@ interface ForecastRequest {
 
 interface Loaded {
   plan: Plan;
+  version: PlanVersion;
+  asOf: string | null;
   territories: Territory[];
+  targets: Target[];
+  assumptions: ForecastAssumptions;
   tree: TerritoryTree;
   keys: Map<string, string>;
   assignment: Assignment | null;
@@ -58,25 +65,43 @@ interface Loaded {
 
 const FLOW_LIMIT = 200;
 
-async function load(ctx: ModelContext, planIds: readonly string[]): Promise<Loaded[]> {
+async function load(
+  ctx: ModelContext,
+  planIds: readonly string[],
+  versions: readonly PlanVersion[] | undefined,
+): Promise<Loaded[]> {
   const loaded: Loaded[] = [];
-  for (const planId of planIds) {
-    const plan = await ctx.requirePlan(planId);
-    const [territories, memberships] = await Promise.all([
-      ctx.db.territories.where({ planId }).toArray(),
-      ctx.db.memberships.where({ planId }).toArray(),
-    ]);
-    const [{ assignment }, { assignment: dealAssignment }] = [
-      await planAssignments(ctx).currentOf(planId, 'account'),
-      await planAssignments(ctx).currentOf(planId, 'deal'),
-    ];
+  for (const [p, planId] of planIds.entries()) {
+    const version = versions?.[p] ?? 'current';
+    const state = await planState(ctx, planId, version);
+    if (!state) {
+      await ctx.requirePlan(planId);
+      throw new ModelError(
+        'NOT_FOUND',
+        'This plan has no Apply in its history to compare with',
+        { planId },
+        'noApplyInHistory',
+      );
+    }
+    const { plan, territories, memberships, targets, assumptions } = state;
     loaded.push({
       plan,
+      version,
+      asOf: state.asOf,
       territories,
+      targets,
+      assumptions: assumptions
+        ? {
+            probabilitySource: assumptions.probabilitySource,
+            stageProbability: assumptions.stageProbability,
+            upliftPercent: assumptions.upliftPercent,
+            rampPercent: assumptions.rampPercent,
+          }
+        : defaultForecastAssumptions(),
       tree: territoryTree(territories),
       keys: territoryKeys(territories),
-      assignment,
-      dealAssignment,
+      assignment: await state.assignment('account'),
+      dealAssignment: await state.assignment('deal'),
       memberships,
     });
   }
@@ -149,22 +174,19 @@ function figuresAt(
   };
 }
 
-async function planForecast(
-  ctx: ModelContext,
+function planForecast(
   l: Loaded,
   deals: RecordTable,
   request: ForecastRequest,
-  assumptions: ForecastAssumptions,
   newManagers: Set<string>,
-): Promise<PlanForecastResult> {
-  const { plan, territories, tree } = l;
+): PlanForecastResult {
+  const { plan, territories, tree, targets, assumptions } = l;
   const periodKeys = fiscalPeriods(request.fiscalYear, plan.targetPeriod);
   const chosen = (request.periods ?? periodKeys.map((_, i) => i)).filter((i) => i < periodKeys.length);
   const threshold = request.threshold ?? 0.9;
   const n = territories.length;
 
   // Targets: the territory's own over the chosen periods, else its sub-territories' sum.
-  const targets = await ctx.db.targets.where({ planId: plan.id }).toArray();
   const rolled = rollUpTargets(territories, targets, periodKeys);
   const targetOf = territories.map((t) => {
     const row = rolled.get(t.id)!;
@@ -258,6 +280,33 @@ async function planForecast(
   };
 }
 
+/**
+ * Per deal row, the row of its account (-1: none), joined once per pair of tables on the account's external id
+ * (the only string work, a million ids hashed once) and kept while neither table is replaced nor loses rows.
+ */
+const accountRowCache = new WeakMap<RecordTable, { accounts: RecordTable; live: number; rows: Int32Array }>();
+
+function accountRowsOfDeals(accounts: RecordTable, deals: RecordTable): Int32Array | null {
+  const link = deals.columns.get('accountExternalId');
+  const externalId = accounts.columns.get('externalId');
+  if (link?.type !== 'text' || externalId?.type !== 'text') return null;
+  const live = countLive(accounts.deleted, accounts.rowCount) + countLive(deals.deleted, deals.rowCount);
+  const known = accountRowCache.get(deals);
+  if (known && known.accounts === accounts && known.live === live && known.rows.length === deals.rowCount) {
+    return known.rows;
+  }
+  const rowOfId = new Map<string, number>();
+  for (let row = 0; row < accounts.rowCount; row++) {
+    const code = externalId.codes[row];
+    if (code !== 0 && accounts.deleted[row] === 0) rowOfId.set(externalId.values[code], row);
+  }
+  const rowOfCode = Int32Array.from(link.values, (v) => rowOfId.get(v) ?? -1);
+  const rows = new Int32Array(deals.rowCount);
+  for (let row = 0; row < deals.rowCount; row++) rows[row] = rowOfCode[link.codes[row]];
+  accountRowCache.set(deals, { accounts, live, rows });
+  return rows;
+}
+
 /** Open pipeline (all close dates) and won amount (the chosen fiscal year, else all) of each account row. */
 function moneyByAccount(
   accounts: RecordTable,
@@ -267,26 +316,40 @@ function moneyByAccount(
 ): { pipeline: Float64Array; won: Float64Array } {
   const pipeline = new Float64Array(accounts.rowCount);
   const won = new Float64Array(accounts.rowCount);
-  const link = deals.columns.get('accountExternalId');
-  const externalId = accounts.columns.get('externalId');
   const columns = dealColumns(deals, request ? plan : null, request?.fiscalYear ?? 0);
-  if (link?.type !== 'text' || externalId?.type !== 'text' || !columns) return { pipeline, won };
-  const rowOfId = new Map<string, number>();
-  for (let row = 0; row < accounts.rowCount; row++) {
-    const code = externalId.codes[row];
-    if (code !== 0 && accounts.deleted[row] === 0) rowOfId.set(externalId.values[code], row);
-  }
-  const rowOfCode = Int32Array.from(link.values, (v) => rowOfId.get(v) ?? -1);
-  const inYear = (row: number) => !request || columns.slot[row] >= 0;
+  const accountOf = accountRowsOfDeals(accounts, deals);
+  if (!columns || !accountOf) return { pipeline, won };
+  const { amount, status, slot, deleted, openCode, wonCode } = columns;
+  const anyYear = !request;
+  // One pass over typed columns.
   for (let row = 0; row < deals.rowCount; row++) {
-    if (deals.deleted[row] !== 0) continue;
-    const account = rowOfCode[link.codes[row]];
-    const amount = columns.amount[row];
-    if (account < 0 || amount !== amount) continue;
-    if (columns.status[row] === columns.openCode) pipeline[account] += amount;
-    else if (columns.status[row] === columns.wonCode && inYear(row)) won[account] += amount;
+    const account = accountOf[row];
+    const a = amount[row];
+    if (account < 0 || deleted[row] !== 0 || a !== a) continue;
+    const s = status[row];
+    if (s === openCode) pipeline[account] += a;
+    else if (s === wonCode && (anyYear || slot[row] >= 0)) won[account] += a;
   }
   return { pipeline, won };
+}
+
+/** Accounts, revenue and potential per territory of an assignment, kept while it and the records hold. */
+const figuresCache = new WeakMap<
+  Assignment,
+  { records: RecordTable; territories: Territory[]; figures: ReturnType<typeof figuresOf> }
+>();
+
+function cachedFigures(
+  assignment: Assignment | null,
+  accounts: RecordTable,
+  territories: Territory[],
+): ReturnType<typeof figuresOf> {
+  if (!assignment) return figuresOf(assignment, accounts, territories);
+  const known = figuresCache.get(assignment);
+  if (known && known.records === accounts && known.territories === territories) return known.figures;
+  const figures = figuresOf(assignment, accounts, territories);
+  figuresCache.set(assignment, { records: accounts, territories, figures });
+  return figures;
 }
 
 interface Moves {
@@ -342,21 +405,50 @@ function moves(
     return v === v ? v : 0;
   };
   const money = moneyByAccount(accounts, deals, loaded[0]?.plan ?? null, request);
-  const flowMap = new Map<string, MoveFlow>();
+  // Flows keyed by territory numbers (one territory on each side, the usual case), else by the names' text.
+  const flowMap = new Map<number | string, MoveFlow>();
   for (let p = 1; p < loaded.length; p++) {
+    const a = loaded[0].assignment;
+    const b = loaded[p].assignment;
+    const countA = a ? a.territoryIds.length + 1 : 1;
+    const countB = b ? b.territoryIds.length + 1 : 1;
+    const single = (x: Assignment | null, row: number) =>
+      !x || row >= x.rowCount ? 0 : x.offsets[row + 1] - x.offsets[row] === 1 ? x.territories[x.offsets[row]] + 1 : -1;
     for (const row of movedIn[p]) {
-      const from = namesOf(0, row).join(', ');
-      const to = namesOf(p, row).join(', ');
-      const key = `${p}\u0000${from}\u0000${to}`;
+      const from = single(a, row);
+      const to = single(b, row);
+      const key =
+        from >= 0 && to >= 0
+          ? (p * countA + from) * countB + to
+          : `${p}\u0000${namesOf(0, row).join(', ')}\u0000${namesOf(p, row).join(', ')}`;
       let flow = flowMap.get(key);
-      if (!flow) flowMap.set(key, (flow = { plan: p, from, to, accounts: 0, revenue: 0, pipeline: 0, won: 0 }));
+      if (!flow) {
+        const names = (q: number) => namesOf(q, row).join(', ');
+        flowMap.set(
+          key,
+          (flow = { plan: p, from: names(0), to: names(p), accounts: 0, revenue: 0, pipeline: 0, won: 0 }),
+        );
+      }
       flow.accounts++;
       flow.revenue += revenueOf(row);
       flow.pipeline += money.pipeline[row];
       flow.won += money.won[row];
     }
   }
-  const flows = [...flowMap.values()]
+  // Flows with the same names (two territories of the same name) are one flow, as the chart draws them.
+  const merged = new Map<string, MoveFlow>();
+  for (const flow of flowMap.values()) {
+    const key = `${flow.plan}\u0000${flow.from}\u0000${flow.to}`;
+    const known = merged.get(key);
+    if (!known) merged.set(key, flow);
+    else {
+      known.accounts += flow.accounts;
+      known.revenue += flow.revenue;
+      known.pipeline += flow.pipeline;
+      known.won += flow.won;
+    }
+  }
+  const flows = [...merged.values()]
     .sort((a, b) => b.revenue - a.revenue || b.accounts - a.accounts)
     .slice(0, FLOW_LIMIT);
   const all = new Set<number>();
@@ -387,21 +479,21 @@ function movedAccount(m: Moves, accounts: RecordTable, plans: number, row: numbe
 export function compareHandlers(ctx: ModelContext): Handlers<typeof compareCalls> {
   async function compare(
     planIds: string[],
+    versions: PlanVersion[] | undefined,
     tolerance: number,
     movedLimit: number,
     request: ForecastRequest | undefined,
   ): Promise<PlanComparison> {
     const [accounts, deals] = [await ctx.records('account'), await ctx.records('deal')];
-    const loaded = await load(ctx, planIds);
+    const loaded = await load(ctx, planIds, versions);
     const referenceManagers = loaded.length > 0 ? managersByKey(loaded[0]) : new Map<string, Set<string>>();
 
     const rows = new Map<string, ComparedTerritory>();
     const comparedPlans: ComparedPlan[] = [];
     const m = moves(loaded, accounts, deals, request);
     for (const [p, l] of loaded.entries()) {
-      const { plan, territories, keys, assignment, tree } = l;
-      const figures = figuresOf(assignment, accounts, territories);
-      const targets = await ctx.db.targets.where({ planId: plan.id }).toArray();
+      const { plan, territories, keys, assignment, tree, targets } = l;
+      const figures = cachedFigures(assignment, accounts, territories);
       const targetOf = new Map<string, number>();
       for (const t of targets)
         if (t.userId === null) targetOf.set(t.territoryId, (targetOf.get(t.territoryId) ?? 0) + t.amount);
@@ -410,14 +502,7 @@ export function compareHandlers(ctx: ModelContext): Handlers<typeof compareCalls
       const leaf = leafMask(tree);
       const leaves = territories.filter((t, i) => t.parentId !== null && leaf[i] === 1);
       const forecast = request
-        ? await planForecast(
-            ctx,
-            l,
-            deals,
-            request,
-            await assumptionsOf(ctx, plan.id),
-            p === 0 ? new Set() : newManagerKeys(managersByKey(l), referenceManagers),
-          )
+        ? planForecast(l, deals, request, p === 0 ? new Set() : newManagerKeys(managersByKey(l), referenceManagers))
         : null;
       const forecastOf = (id: string) => {
         const at = tree.indexOf.get(id);
@@ -438,6 +523,8 @@ export function compareHandlers(ctx: ModelContext): Handlers<typeof compareCalls
       comparedPlans.push({
         planId: plan.id,
         name: plan.name,
+        version: l.version,
+        asOf: l.asOf,
         status: plan.status,
         territories: territories.length,
         leaves: leaves.length,
@@ -523,13 +610,19 @@ export function compareHandlers(ctx: ModelContext): Handlers<typeof compareCalls
   }
 
   return {
-    comparePlans: ({ planIds, tolerance = 0.05, movedLimit = 500, forecast }) =>
-      compare(planIds, tolerance, movedLimit, forecast),
+    comparePlans: ({ planIds, versions, tolerance = 0.05, movedLimit = 500, forecast }) =>
+      compare(planIds, versions, tolerance, movedLimit, forecast),
 
-    async exportMovedAccounts({ planIds, forecast }) {
+    async lastApply({ planId }) {
+      await ctx.requirePlan(planId);
+      const at = await lastApplyAt(ctx, planId);
+      return at === null ? null : { at };
+    },
+
+    async exportMovedAccounts({ planIds, versions, forecast }) {
       const accounts = await ctx.records('account');
       const deals = await ctx.records('deal');
-      const loaded = await load(ctx, planIds);
+      const loaded = await load(ctx, planIds, versions);
       const m = moves(loaded, accounts, deals, forecast);
       const defuse = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
       const header = [

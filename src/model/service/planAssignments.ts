@@ -174,48 +174,64 @@ export class PlanAssignments {
   private async compute(planId: string, kind: RecordKind): Promise<CurrentAssignment> {
     const records = await this.ctx.records(kind);
     const stored = await loadStoredAssignment(this.ctx.db, planId, kind, records);
-    const data = await this.planData(planId);
-    const territoryIds = new Set(data.territories.map((t) => t.id));
-    const base = {
-      kind,
-      records,
-      territories: data.territories,
-      rules: data.rules,
-      matchMode: data.plan.matchMode,
-      maxTerritoriesPerRecord: data.plan.maxTerritoriesPerRecord,
-    };
-
-    if (kind === 'contact') {
-      const accounts = await this.currentOf(planId, 'account');
-      if (accounts.changedRows.length === 0 && (stored || !accounts.assignment)) {
-        return { assignment: stored, stored, changedRows: new Uint32Array(0) };
-      }
-      // Contacts have no rules: following the accounts again is one linear pass.
-      const run = runAssignment({
-        ...base,
-        accounts: { records: await this.ctx.records('account'), assignment: accounts.assignment! },
-      });
-      return {
-        assignment: run.assignment,
-        stored,
-        changedRows: rowsOfAccounts(records, await this.ctx.records('account'), accounts.changedRows),
-      };
-    }
-
-    const manual = manualInputs(data.manual, kind);
-    let changed = rowsOffStored(stored, manual, territoryIds, records);
-    let accounts: { records: RecordTable; assignment: Assignment } | undefined;
-    if (kind === 'deal') {
-      const ofAccounts = await this.currentOf(planId, 'account');
-      const accountRecords = await this.ctx.records('account');
-      if (ofAccounts.assignment) accounts = { records: accountRecords, assignment: ofAccounts.assignment };
-      const following = rowsOfAccounts(records, accountRecords, ofAccounts.changedRows);
-      if (following.length > 0) changed = Uint32Array.from(new Set([...changed, ...following])).sort();
-    }
-    if (changed.length === 0) return { assignment: stored, stored, changedRows: changed };
-    const run = runAssignment({ ...base, manual, accounts, scope: { rows: changed, current: stored } });
-    return { assignment: run.assignment, stored, changedRows: changed };
+    return assignmentOver(this.ctx, kind, await this.planData(planId), stored, () => this.currentOf(planId, 'account'));
   }
+}
+
+/**
+ * A plan's assignment of a kind from its stored (applied) assignment and its data: the manual placements laid
+ * over it, the rules run again for just the rows that differ. `data` may be the plan as it is or as it was at a
+ * point of its history (compare "before the last apply"); `accountsOf` gives the accounts' assignment of the
+ * same plan state (contacts and deals follow it).
+ */
+export async function assignmentOver(
+  ctx: ModelContext,
+  kind: RecordKind,
+  data: PlanRuleData,
+  stored: Assignment | null,
+  accountsOf: () => Promise<CurrentAssignment>,
+): Promise<CurrentAssignment> {
+  const records = await ctx.records(kind);
+  const territoryIds = new Set(data.territories.map((t) => t.id));
+  const base = {
+    kind,
+    records,
+    territories: data.territories,
+    rules: data.rules,
+    matchMode: data.plan.matchMode,
+    maxTerritoriesPerRecord: data.plan.maxTerritoriesPerRecord,
+  };
+
+  if (kind === 'contact') {
+    const accounts = await accountsOf();
+    if (accounts.changedRows.length === 0 && (stored || !accounts.assignment)) {
+      return { assignment: stored, stored, changedRows: new Uint32Array(0) };
+    }
+    // Contacts have no rules: following the accounts again is one linear pass.
+    const run = runAssignment({
+      ...base,
+      accounts: { records: await ctx.records('account'), assignment: accounts.assignment! },
+    });
+    return {
+      assignment: run.assignment,
+      stored,
+      changedRows: rowsOfAccounts(records, await ctx.records('account'), accounts.changedRows),
+    };
+  }
+
+  const manual = manualInputs(data.manual, kind);
+  let changed = rowsOffStored(stored, manual, territoryIds, records);
+  let accounts: { records: RecordTable; assignment: Assignment } | undefined;
+  if (kind === 'deal') {
+    const ofAccounts = await accountsOf();
+    const accountRecords = await ctx.records('account');
+    if (ofAccounts.assignment) accounts = { records: accountRecords, assignment: ofAccounts.assignment };
+    const following = rowsOfAccounts(records, accountRecords, ofAccounts.changedRows);
+    if (following.length > 0) changed = Uint32Array.from(new Set([...changed, ...following])).sort();
+  }
+  if (changed.length === 0) return { assignment: stored, stored, changedRows: changed };
+  const run = runAssignment({ ...base, manual, accounts, scope: { rows: changed, current: stored } });
+  return { assignment: run.assignment, stored, changedRows: changed };
 }
 
 const instances = new WeakMap<ModelContext, PlanAssignments>();

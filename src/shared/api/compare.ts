@@ -73,9 +73,16 @@ export interface MoveFlow {
   won: number;
 }
 
+/** A plan as it is now, or as it was just before its last Apply (rebuilt from its history). */
+export const planVersions = ['current', 'beforeLastApply'] as const;
+export type PlanVersion = (typeof planVersions)[number];
+
 export interface ComparedPlan {
   planId: string;
   name: string;
+  version: PlanVersion;
+  /** For a past version: when the Apply it precedes happened (null: the plan now). */
+  asOf: string | null;
   status: string;
   territories: number;
   /** Territories without sub-territories: where balance is measured. */
@@ -145,6 +152,15 @@ export const forecastRequest = z.strictObject({
   threshold: z.number().min(0).max(5).optional(),
 });
 
+const comparedFields = {
+  planIds: z.array(id).min(2).max(4),
+  versions: z.array(z.enum(planVersions)).min(2).max(4).optional(),
+  forecast: forecastRequest.optional(),
+};
+const versionsMatch = (input: { planIds: string[]; versions?: PlanVersion[] }) =>
+  input.versions === undefined || input.versions.length === input.planIds.length;
+const versionsMessage = { message: 'One version per plan', path: ['versions'] };
+
 /** The moved accounts as CSV text, formulas defused. */
 export interface MovedAccountsCsv {
   fileName: string;
@@ -153,17 +169,23 @@ export interface MovedAccountsCsv {
 }
 
 export const compareCalls = {
-  /** Any 2 to 4 plans side by side; the first is the reference the moves are counted against. */
+  /**
+   * Any 2 to 4 plans side by side; the first is the reference the moves are counted against. `versions` (same
+   * length as planIds) picks each plan now or before its last Apply: one plan compared with itself over time.
+   */
   comparePlans: call(
-    z.strictObject({
-      planIds: z.array(id).min(2).max(4),
-      tolerance: z.number().min(0.001).max(0.5).optional(),
-      movedLimit: z.number().int().min(0).max(5000).optional(),
-      forecast: forecastRequest.optional(),
-    }),
+    z
+      .strictObject({
+        ...comparedFields,
+        tolerance: z.number().min(0.001).max(0.5).optional(),
+        movedLimit: z.number().int().min(0).max(5000).optional(),
+      })
+      .refine(versionsMatch, versionsMessage),
   ).returns<PlanComparison>(),
   /** Every account that moves between the first plan and the others, with territories and money, as CSV. */
   exportMovedAccounts: call(
-    z.strictObject({ planIds: z.array(id).min(2).max(4), forecast: forecastRequest.optional() }),
+    z.strictObject(comparedFields).refine(versionsMatch, versionsMessage),
   ).returns<MovedAccountsCsv>(),
+  /** When the plan's last Apply still in its history happened, or null: whether "before last apply" exists. */
+  lastApply: call(z.strictObject({ planId: id })).returns<{ at: string } | null>(),
 };

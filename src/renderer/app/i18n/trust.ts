@@ -70,6 +70,7 @@ const modelErrorsEn = {
   balanceCancelled: 'Balancing cancelled: nothing was changed.',
   balanceNeedsTwoTerritories: '“{{name}}” needs at least two sub-territories to balance (it has {{children}}).',
   balanceNeedsPlacedAccounts: 'Run and apply the rules once before balancing: no account is placed yet.',
+  noApplyInHistory: 'This plan has no Apply in its history to compare with.',
 } satisfies Record<ErrorKey, string>;
 
 const modelErrorsFr: Record<ErrorKey, string> = {
@@ -142,6 +143,7 @@ const modelErrorsFr: Record<ErrorKey, string> = {
     '« {{name}} » doit avoir au moins deux sous-territoires à équilibrer (il en a {{children}}).',
   balanceNeedsPlacedAccounts:
     'Exécutez et appliquez les règles une fois avant d’équilibrer : aucun compte n’est encore placé.',
+  noApplyInHistory: 'Ce plan n’a aucune application des règles dans son historique à laquelle se comparer.',
 };
 
 type HistoryWords = Record<HistoryLabelKey, string> & Partial<Record<`${HistoryLabelKey}_one`, string>>;
