@@ -24,8 +24,9 @@ const DAY = 86_400_000;
 
 /**
  * The slot of each row's date among the periods of one fiscal year (-1: another year or no date). The fiscal
- * year starts in `startMonth` and is named after the year it ends in (as fiscalPeriodOf). Dates are converted
- * once per distinct day.
+ * year starts in `startMonth` and is named after the year it ends in (as fiscalPeriodOf). Only the days of that
+ * fiscal year (and the edges of the months around it) are converted; each row is then two comparisons and a
+ * table read, no allocation per row.
  */
 export function periodSlots(
   dates: Float64Array,
@@ -35,24 +36,23 @@ export function periodSlots(
   kind: TargetPeriodKind,
 ): Int16Array {
   const slots = new Int16Array(rowCount);
-  const byDay = new Map<number, number>();
+  // The fiscal year runs from the first day of startMonth in (fiscalYear - 1), or fiscalYear when it starts in
+  // January, for twelve months.
+  const firstYear = startMonth === 1 ? fiscalYear : fiscalYear - 1;
+  const monthStart = (m: number) => Math.floor(Date.UTC(firstYear, startMonth - 1 + m, 1) / DAY);
+  const first = monthStart(0);
+  const end = monthStart(12);
+  const slotOfDay = new Int16Array(end - first);
+  for (let m = 0; m < 12; m++) {
+    const slot = kind === 'quarter' ? Math.floor(m / 3) : m;
+    slotOfDay.fill(slot, monthStart(m) - first, monthStart(m + 1) - first);
+  }
+  const days = end - first;
   for (let row = 0; row < rowCount; row++) {
     const at = dates[row];
-    if (at !== at) {
-      slots[row] = -1;
-      continue;
-    }
-    const day = Math.floor(at / DAY);
-    let slot = byDay.get(day);
-    if (slot === undefined) {
-      const date = new Date(day * DAY);
-      const month = date.getUTCMonth() + 1;
-      const offset = (month - startMonth + 12) % 12;
-      const year = startMonth === 1 || month < startMonth ? date.getUTCFullYear() : date.getUTCFullYear() + 1;
-      slot = year !== fiscalYear ? -1 : kind === 'quarter' ? Math.floor(offset / 3) : offset;
-      byDay.set(day, slot);
-    }
-    slots[row] = slot;
+    // No date (NaN) fails both comparisons: -1, as a date in another year.
+    const day = Math.floor(at / DAY) - first;
+    slots[row] = day >= 0 && day < days ? slotOfDay[day] : -1;
   }
   return slots;
 }

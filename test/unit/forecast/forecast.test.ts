@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { territoryTree } from '../../../src/model/engine/figures';
+import { fiscalPeriodOf, fiscalPeriods } from '../../../src/model/engine/targets';
 import {
   attainment,
   buildDealCube,
@@ -219,6 +220,25 @@ describe('forecast figures, checked by hand', () => {
 });
 
 describe('forecast invariants', () => {
+  it('places every date in the period fiscalPeriodOf names, for any start month and period kind', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2029, 11, 31, 23, 59) }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom<'quarter' | 'month'>('quarter', 'month'),
+        fc.integer({ min: 2025, max: 2028 }),
+        (list, startMonth, kind, fiscalYear) => {
+          const slots = periodSlots(Float64Array.from(list), list.length, fiscalYear, startMonth, kind);
+          const keys = fiscalPeriods(fiscalYear, kind);
+          list.forEach((at, i) => {
+            // Second implementation: the period key of the date, looked up among the fiscal year's keys.
+            expect(slots[i]).toBe(keys.indexOf(fiscalPeriodOf(at, startMonth, kind)));
+          });
+        },
+      ),
+    );
+  });
+
   const deal = fc.record({
     territory: fc.constantFrom<string | null>('org', 'emea', 'fr', 'de', null),
     amount: fc.integer({ min: 0, max: 10_000 }),
