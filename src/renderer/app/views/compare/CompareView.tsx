@@ -1,10 +1,11 @@
-import { ArrowRight, Copy, Scale } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { ArrowRight, Copy, History, Scale } from 'lucide-react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BalanceFigures, BalanceMeasure } from '../../../../shared/api/compare';
+import type { BalanceFigures, BalanceMeasure, PlanComparison, PlanVersion } from '../../../../shared/api/compare';
+import type { Plan } from '../../../../shared/domain';
 import { useModelQuery } from '../../data';
 import { EmptyState } from '../../components/EmptyState';
-import { formatCompactMoney, formatNumber } from '../../i18n';
+import { formatCompactMoney, formatDate, formatNumber } from '../../i18n';
 import { duplicatePlan } from '../../shell/planActions';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
 
@@ -20,12 +21,56 @@ import {
 type Measure = BalanceMeasure;
 const thisYear = new Date().getUTCFullYear();
 
+/** One plan in the comparison: a plan as it is now, or as it was before its last apply. */
+interface PlanRef {
+  planId: string;
+  version: PlanVersion;
+}
+const refKey = (r: PlanRef) => `${r.planId}:${r.version}`;
+const sameRef = (a: PlanRef, b: PlanRef) => a.planId === b.planId && a.version === b.version;
+
+/**
+ * What Compare opens on: the plan the open one was based on as the reference, beside the open plan (moves then
+ * read "original → what-if"); else the open plan beside the newest other. With one plan, Compare offers the plan
+ * before its last apply beside it now.
+ */
+function defaultRefs(plan: Plan, plans: readonly Plan[]): PlanRef[] {
+  const now: PlanRef = { planId: plan.id, version: 'current' };
+  const base = plans.find((p) => p.id === plan.basedOnPlanId && p.id !== plan.id);
+  if (base) return [{ planId: base.id, version: 'current' }, now];
+  const other = plans.filter((p) => p.id !== plan.id).at(-1);
+  if (other) return [now, { planId: other.id, version: 'current' }];
+  return [now];
+}
+
 /** Plans side by side: balance, per-territory figures with a chart, and the accounts that move. */
 export function CompareView() {
   const { t } = useTranslation();
   const plan = usePlanStore(currentPlan);
   const plans = usePlanStore((s) => s.plans);
-  const [chosen, setChosen] = useState<string[]>([]);
+  const lastApply = useModelQuery('lastApply', plan ? { planId: plan.id } : null);
+  const applyAt = lastApply.data?.at ?? null;
+  // The planner's own choice, kept for the plan it was made in; else the default for the open plan.
+  const [picked, setPicked] = useState<{ forPlan: string; refs: PlanRef[] } | null>(null);
+  const options = useMemo<PlanRef[]>(
+    () =>
+      plans.flatMap((p): PlanRef[] =>
+        p.id === plan?.id && applyAt !== null
+          ? [
+              { planId: p.id, version: 'current' },
+              { planId: p.id, version: 'beforeLastApply' },
+            ]
+          : [{ planId: p.id, version: 'current' }],
+      ),
+    [plans, plan?.id, applyAt],
+  );
+  const chosen = useMemo<PlanRef[]>(() => {
+    if (!plan) return [];
+    if (picked?.forPlan === plan.id && picked.refs.every((r) => options.some((o) => sameRef(o, r)))) {
+      return picked.refs;
+    }
+    return defaultRefs(plan, plans);
+  }, [picked, plan, plans, options]);
   const [measure, setMeasure] = useState<Measure>('accounts');
   const [fiscalYear, setFiscalYear] = useState<number | null>(null);
   const [periods, setPeriods] = useState<number[] | null>(null);
@@ -39,21 +84,33 @@ export function CompareView() {
     periods: periods ?? Array.from({ length: periodCount }, (_, i) => i),
     threshold: threshold / 100,
   };
-  const { data: comparison } = useModelQuery(
+  const { data: answer } = useModelQuery(
     'comparePlans',
-    chosen.length >= 2 ? { planIds: chosen, tolerance: tau / 100, forecast: request } : null,
+    chosen.length >= 2
+      ? {
+          planIds: chosen.map((r) => r.planId),
+          versions: chosen.map((r) => r.version),
+          tolerance: tau / 100,
+          forecast: request,
+        }
+      : null,
     { keepPrevious: true },
   );
-
-  // Start with the current plan and the plan it was based on (or the newest other one).
-  useEffect(() => {
-    if (!plan) return;
-    setChosen((previous) => {
-      if (previous[0] === plan.id && previous.every((id) => plans.some((p) => p.id === id))) return previous;
-      const other = plans.find((p) => p.id === plan.basedOnPlanId) ?? plans.filter((p) => p.id !== plan.id).at(-1);
-      return other ? [plan.id, other.id] : [plan.id];
-    });
-  }, [plan, plans]);
+  const nameOf = (r: PlanRef) => {
+    const name = plans.find((p) => p.id === r.planId)?.name ?? '';
+    return r.version === 'current' ? name : t('forecast.beforeLastApply', { name });
+  };
+  // Past versions named as such everywhere the comparison shows a plan's name.
+  const comparison = useMemo<PlanComparison | undefined>(
+    () =>
+      answer && {
+        ...answer,
+        plans: answer.plans.map((p) =>
+          p.version === 'current' ? p : { ...p, name: t('forecast.beforeLastApply', { name: p.name }) },
+        ),
+      },
+    [answer, t],
+  );
 
   const currency = plan?.currency ?? 'EUR';
   const barMeasure = measure === 'pipeline' || measure === 'projectedAttainment' ? 'revenue' : measure;
@@ -65,7 +122,11 @@ export function CompareView() {
   const chartMax = Math.max(1, ...leaves.flatMap((row) => row.figures.map((f) => (f ? f[barMeasure] : 0))));
 
   if (!plan) return null;
-  if (plans.length < 2) {
+  const overTime: PlanRef[] = [
+    { planId: plan.id, version: 'beforeLastApply' },
+    { planId: plan.id, version: 'current' },
+  ];
+  if (plans.length < 2 && !(picked?.forPlan === plan.id && chosen.length >= 2)) {
     return (
       <section className="view" aria-label={t('views.compare')}>
         <h1 className="sr-only">{t('compare.title')}</h1>
@@ -73,13 +134,28 @@ export function CompareView() {
           <button type="button" className="primary" onClick={() => void duplicatePlan(plan)}>
             <Copy size={16} aria-hidden="true" /> {t('compare.duplicate')}
           </button>
+          {applyAt !== null && (
+            <button type="button" onClick={() => setPicked({ forPlan: plan.id, refs: overTime })}>
+              <History size={16} aria-hidden="true" /> {t('forecast.compareOverTime')}
+            </button>
+          )}
         </EmptyState>
       </section>
     );
   }
 
-  const toggle = (id: string) =>
-    setChosen((list) => (list.includes(id) ? list.filter((x) => x !== id) : list.length >= 4 ? list : [...list, id]));
+  const choose = (refs: PlanRef[]) => setPicked({ forPlan: plan.id, refs });
+  const toggle = (r: PlanRef) =>
+    choose(
+      chosen.some((c) => sameRef(c, r))
+        ? chosen.filter((c) => !sameRef(c, r))
+        : chosen.length >= 4
+          ? chosen
+          : [...chosen, r],
+    );
+  const makeReference = (r: PlanRef) => choose([r, ...chosen.filter((c) => !sameRef(c, r))]);
+  // The picker lists the chosen plans in their order (the reference first), then the others.
+  const listed = [...chosen, ...options.filter((o) => !chosen.some((c) => sameRef(c, o)))];
   const balanceLine = (b: BalanceFigures) => [
     [t('compare.cv'), formatNumber(b.coefficientOfVariation * 100, { maximumFractionDigits: 1 }) + ' %'],
     [
@@ -114,23 +190,49 @@ export function CompareView() {
       </header>
       <fieldset className="plan-picker">
         <legend>{t('compare.pick')}</legend>
-        {plans.map((p) => {
-          const at = chosen.indexOf(p.id);
+        {listed.map((r) => {
+          const at = chosen.findIndex((c) => sameRef(c, r));
+          const p = plans.find((x) => x.id === r.planId);
+          if (!p) return null;
+          const name = nameOf(r);
           return (
-            <label key={p.id} className="plan-pick">
-              <input
-                type="checkbox"
-                checked={at >= 0}
-                onChange={() => toggle(p.id)}
-                aria-label={t('compare.include', { name: p.name })}
-              />
-              {at >= 0 && <span className="swatch" style={{ background: planColors[at] }} aria-hidden="true" />}
-              {p.name}
-              <span className={`status-chip ${p.status}`}>{t(`plan.status.${p.status}`)}</span>
-            </label>
+            <div key={refKey(r)} className="plan-pick" data-testid={`pick-${refKey(r)}`}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={at >= 0}
+                  onChange={() => toggle(r)}
+                  aria-label={t('compare.include', { name })}
+                />
+                {at >= 0 && <span className="swatch" style={{ background: planColors[at] }} aria-hidden="true" />}
+                {at >= 0 && <span className="pick-rank">{at + 1}</span>}
+                {name}
+              </label>
+              {r.version === 'current' ? (
+                <span className={`status-chip ${p.status}`}>{t(`plan.status.${p.status}`)}</span>
+              ) : (
+                applyAt && <span className="muted small">{t('forecast.appliedAt', { date: formatDate(applyAt) })}</span>
+              )}
+              {at === 0 && <span className="reference-chip">{t('forecast.referenceBadge')}</span>}
+              {at > 0 && (
+                <button
+                  type="button"
+                  className="make-reference"
+                  onClick={() => makeReference(r)}
+                  aria-label={t('forecast.makeReference', { name })}
+                >
+                  {t('forecast.makeReferenceShort')}
+                </button>
+              )}
+            </div>
           );
         })}
       </fieldset>
+      {chosen.length >= 2 && (
+        <p className="muted small" data-testid="order-note">
+          {t('forecast.orderNote', { reference: nameOf(chosen[0]) })}
+        </p>
+      )}
       {chosen.length < 2 && <p className="note">{t('compare.pickTwo')}</p>}
       <div className="forecast-controls">
         <label>
@@ -195,7 +297,11 @@ export function CompareView() {
         <>
           <div className="compare-cards">
             {comparison.plans.map((p, i) => (
-              <div key={p.planId} className="kpi compare-card" style={{ borderTopColor: planColors[i] }}>
+              <div
+                key={`${p.planId}:${p.version}`}
+                className="kpi compare-card"
+                style={{ borderTopColor: planColors[i] }}
+              >
                 <strong>{p.name}</strong>
                 <span className="muted small">
                   {t('compare.summary', {

@@ -44,7 +44,10 @@ export function ForecastSection({
   const money = (v: number | null) => (v === null ? '—' : formatCompactMoney(v, currency));
   const rows = comparison.territories.filter((r) => r.forecast.some((f) => f !== null));
   const leaves = rows.filter((r) => r.isLeaf && r.depth > 0);
-  const writable = comparison.plans.map((p) => plans.find((x) => x.id === p.planId)?.status === 'draft');
+  // A plan as it was before its last apply is history: read only.
+  const writable = comparison.plans.map(
+    (p) => p.version === 'current' && plans.find((x) => x.id === p.planId)?.status === 'draft',
+  );
 
   const option = useMemo<EChartsCoreOption>(() => {
     const names = leaves.map((r) => r.name);
@@ -73,7 +76,7 @@ export function ForecastSection({
     };
   }, [comparison, leaves, currency, t]);
 
-  const cell = (f: TerritoryForecast | null, i: number, key: string, id: string | undefined) => {
+  const cell = (f: TerritoryForecast | null, i: number, key: string, id: string | undefined, rowKey: string) => {
     if (!f) return <td colSpan={6}>—</td>;
     return (
       <>
@@ -83,7 +86,7 @@ export function ForecastSection({
           {money(f.pipeline)}
           <span className="muted small"> ({money(f.weighted)})</span>
         </td>
-        <td className="projected-cell">
+        <td className="projected-cell" data-testid={`projected-${i}-${rowKey}`} data-value={f.projected}>
           {money(f.projected)}
           {f.ramping && (
             <span
@@ -121,7 +124,11 @@ export function ForecastSection({
       <div className="compare-cards">
         {comparison.plans.map((p, i) =>
           p.forecast ? (
-            <div key={p.planId} className="kpi compare-card" style={{ borderTopColor: planColors[i] }}>
+            <div
+              key={`${p.planId}:${p.version}`}
+              className="kpi compare-card"
+              style={{ borderTopColor: planColors[i] }}
+            >
               <strong>
                 {p.name} {i === 0 && <span className="muted small">({t('forecast.reference')})</span>}
               </strong>
@@ -133,7 +140,9 @@ export function ForecastSection({
                 </div>
                 <div>
                   <dt>{t('forecast.projected')}</dt>
-                  <dd data-testid={`projected-${i}`}>{money(p.forecast.totals.projected)}</dd>
+                  <dd data-testid={`projected-${i}`} data-value={p.forecast.totals.projected}>
+                    {money(p.forecast.totals.projected)}
+                  </dd>
                 </div>
                 <div>
                   <dt>{t('forecast.projectedAttainment')}</dt>
@@ -175,14 +184,14 @@ export function ForecastSection({
             <tr>
               <th rowSpan={2}>{t('forecast.territory')}</th>
               {comparison.plans.map((p, i) => (
-                <th key={p.planId} colSpan={6} style={{ borderTopColor: planColors[i] }}>
+                <th key={`${p.planId}:${p.version}`} colSpan={6} style={{ borderTopColor: planColors[i] }}>
                   {p.name}
                 </th>
               ))}
             </tr>
             <tr>
               {comparison.plans.map((p) => (
-                <FragmentHeads key={p.planId} />
+                <FragmentHeads key={`${p.planId}:${p.version}`} />
               ))}
             </tr>
           </thead>
@@ -193,7 +202,7 @@ export function ForecastSection({
                   {r.name}
                 </th>
                 {r.forecast.map((f, i) => (
-                  <Cells key={i}>{cell(f, i, r.name, r.ids[i] ?? undefined)}</Cells>
+                  <Cells key={i}>{cell(f, i, r.name, r.ids[i] ?? undefined, r.key)}</Cells>
                 ))}
               </tr>
             ))}
@@ -274,8 +283,9 @@ export function AssumptionsSection({ comparison, plans }: { comparison: PlanComp
     <div className="assumptions-grid">
       {comparison.plans.map((p, i) => (
         <AssumptionsPanel
-          key={p.planId}
+          key={`${p.planId}:${p.version}`}
           planId={p.planId}
+          past={p.version === 'current' ? null : (p.forecast?.assumptions ?? null)}
           name={p.name}
           color={planColors[i]}
           status={plans.find((x) => x.id === p.planId)?.status ?? 'draft'}
@@ -287,11 +297,14 @@ export function AssumptionsSection({ comparison, plans }: { comparison: PlanComp
 
 function AssumptionsPanel({
   planId,
+  past,
   name,
   color,
   status,
 }: {
   planId: string;
+  /** The assumptions of a past version of the plan (shown read only), null for the plan now. */
+  past: ForecastAssumptions | null;
   name: string;
   color: string;
   status: string;
@@ -299,8 +312,8 @@ function AssumptionsPanel({
   const { t } = useTranslation();
   const { data } = useModelQuery('getForecastAssumptions', { planId });
   if (!data) return null;
-  const a = data.assumptions;
-  const readOnly = status !== 'draft';
+  const a = past ?? data.assumptions;
+  const readOnly = past !== null || status !== 'draft';
   const save = (next: ForecastAssumptions) => void mutate('setForecastAssumptions', { planId, assumptions: next });
   return (
     <section
@@ -309,7 +322,11 @@ function AssumptionsPanel({
       aria-label={t('forecast.assumptions', { plan: name })}
     >
       <h3>{t('forecast.assumptions', { plan: name })}</h3>
-      {readOnly && <p className="muted small">{t('forecast.readOnly', { status: t(`plan.status.${status}`) })}</p>}
+      {past !== null ? (
+        <p className="muted small">{t('forecast.pastReadOnly')}</p>
+      ) : (
+        readOnly && <p className="muted small">{t('forecast.readOnly', { status: t(`plan.status.${status}`) })}</p>
+      )}
       <fieldset disabled={readOnly}>
         <legend>{t('forecast.source')}</legend>
         {(['deal', 'history'] as const).map((source) => (
@@ -453,6 +470,7 @@ export function DisruptionSection({
     const file = await attempt(() =>
       callModel('exportMovedAccounts', {
         planIds: comparison.plans.map((p) => p.planId),
+        versions: comparison.plans.map((p) => p.version),
         forecast: { fiscalYear: request.fiscalYear, periods: request.periods, threshold: request.threshold },
       }),
     );
@@ -481,7 +499,7 @@ export function DisruptionSection({
         })}
       </p>
       {comparison.plans.slice(1).map((p) => (
-        <p key={p.planId} className="small">
+        <p key={`${p.planId}:${p.version}`} className="small">
           {t('forecast.ownerChange', { share: pct(p.ownerChangeShare), plan: p.name })}
         </p>
       ))}
@@ -491,7 +509,7 @@ export function DisruptionSection({
             {t('forecast.flowPlan')}{' '}
             <select value={plan} onChange={(e) => setTarget(Number(e.target.value))}>
               {comparison.plans.slice(1).map((p, i) => (
-                <option key={p.planId} value={i + 1}>
+                <option key={`${p.planId}:${p.version}`} value={i + 1}>
                   {p.name}
                 </option>
               ))}
