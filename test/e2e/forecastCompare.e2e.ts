@@ -1,13 +1,24 @@
+/**
+ * Compare with forecasts, driven as a planner would: duplicate the sample plan, move accounts of France Nord to
+ * France Sud by hand in the Rules view, see Compare count the moves with the reference first and the deals'
+ * forecast follow them (the plan's total unchanged), raise one uplift in the what-if and see its projection rise
+ * while the reference's stays. Screenshots of the forecast, the flow chart and the balance chart, EN and FR.
+ */
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchApp, screenshot } from './support/browser';
 import { serveAppForTests } from './support/app';
 
 const app = serveAppForTests();
 
-const moneyOf = (text: string | null) => Number((text ?? '').replace(/[^\d,.-]/g, '').replace(',', '.')) || 0;
+/** The exact figure behind a forecast cell (its text is compact money). */
+async function valueOf(page: Page, testId: string): Promise<number> {
+  const value = await page.getByTestId(testId).getAttribute('data-value');
+  return Number(value);
+}
 
 describe('compare with forecasts', () => {
-  it('duplicates the sample, moves a territory’s accounts, changes an assumption and sees the forecast follow', async () => {
+  it('duplicates the sample, moves a territory’s accounts in the UI, changes an assumption and sees the forecast follow', async () => {
     const { context, page } = await launchApp(app.profile);
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.goto(app.url);
@@ -18,65 +29,82 @@ describe('compare with forecasts', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
     await expect.poll(() => page.getByRole('button', { name: /^Plan:/ }).textContent()).toContain('What-if');
     await expect.poll(() => page.getByText('0 accounts move').count()).toBe(1);
-    // The open plan (the what-if) is the reference: its column comes first.
-    const projected = page.getByTestId('projected-0');
-    await projected.waitFor();
-    const before = await projected.textContent();
 
-    // Move every account of one territory of the what-if into another (by hand, through the model bridge).
-    const moved = await page.evaluate(async () => {
-      const api = (window as unknown as { territory: { call(m: string, i: unknown): Promise<unknown> } }).territory;
-      const call = async <T>(method: string, input: unknown): Promise<T> => {
-        const r = (await api.call(method, input)) as { ok: boolean; value: T };
-        if (!r.ok) throw new Error(JSON.stringify(r));
-        return r.value;
-      };
-      const plans = await call<{ id: string; name: string }[]>('listPlans', {});
-      const copy = plans.find((p) => p.name === 'What-if')!;
-      const territories = await call<{ id: string; name: string; code: string; parentId: string | null }[]>(
-        'listTerritories',
-        {
-          planId: copy.id,
-        },
-      );
-      const from = territories.find((t) => t.code === 'FR-N') ?? territories[territories.length - 1];
-      const to = territories.find((t) => t.code === 'FR-S') ?? territories[territories.length - 2];
-      const ids = Array.from({ length: 5000 }, (_, i) => i);
-      const placed = await call<string[][]>('recordTerritories', { planId: copy.id, kind: 'account', recordIds: ids });
-      const rows = ids.filter((i) => placed[i]?.includes(from.id));
-      await call('assignManually', { planId: copy.id, kind: 'account', recordIds: rows, territoryId: to.id });
-      return {
-        count: rows.length,
-        from: from.name,
-        to: to.name,
-        root: territories.find((t) => t.parentId === null)!.name,
-      };
-    });
-    expect(moved.count).toBeGreaterThan(0);
-    await expect.poll(() => page.getByText(`${moved.count} accounts move`).count()).toBeGreaterThan(0);
-    // Plan totals do not change when accounts move: the same deals, elsewhere.
-    expect(await projected.textContent()).toBe(before);
+    // The plan the what-if came from is the reference: first in the picker, first column, moves read from it.
+    const picker = page.getByRole('group', { name: 'Plans to compare (the first is the reference)' });
+    await expect.poll(() => picker.locator('.plan-pick').first().textContent()).toContain('Sample plan');
+    expect(await picker.locator('.plan-pick').first().textContent()).toContain('Reference');
+    expect(await page.getByTestId('order-note').textContent()).toContain('Sample plan is the reference');
+    await page.getByTestId('projected-1').waitFor();
+    const total = await valueOf(page, 'projected-0');
+    expect(total).toBeGreaterThan(0);
+    expect(await valueOf(page, 'projected-1')).toBe(total);
+    const northBefore = await valueOf(page, 'projected-1-#FR-N');
+    const southBefore = await valueOf(page, 'projected-1-#FR-S');
 
-    // One assumption: +50 % uplift on the organisation (inherited by every territory) raises the what-if's projection.
-    const uplift = page.getByRole('spinbutton', { name: `Uplift % of ${moved.root} in What-if` });
+    // In the Rules view, by hand: French accounts of France Nord found by name go to France Sud.
+    await page.getByRole('button', { name: 'Rules', exact: true }).click();
+    await page.getByRole('option', { name: /^France Sud/ }).click();
+    await page.getByRole('tab', { name: /By hand/ }).click();
+    await page.getByLabel('Find Accounts by name or ID').fill(' SA');
+    const hits = page.getByRole('list', { name: 'Records found' }).getByRole('listitem');
+    await expect.poll(() => hits.count()).toBeGreaterThan(0);
+    let chosen = 0;
+    for (const hit of await hits.all()) {
+      if (!((await hit.textContent()) ?? '').includes('France Nord')) continue;
+      await hit.getByRole('checkbox').check();
+      chosen++;
+    }
+    expect(chosen).toBeGreaterThan(0);
+    await page.getByRole('button', { name: `Assign ${chosen} to France Sud` }).click();
+    await page
+      .getByRole('region', { name: 'Manual assignments' })
+      .getByRole('button', { name: /^Release .* to the rules$/ })
+      .first()
+      .waitFor();
+
+    // Compare counts them, reference → what-if; the deals went with them, so the plan's projection holds.
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await expect.poll(() => page.getByText(`${chosen} accounts move`).count()).toBeGreaterThan(0);
+    const moves = page.getByRole('list', { name: 'Accounts that move' });
+    expect(await moves.getByRole('listitem').count()).toBe(chosen);
+    for (const line of await moves.getByRole('listitem').allTextContents()) {
+      expect(line).toMatch(/France Nord\s*France Sud/);
+    }
+    expect(await valueOf(page, 'projected-1')).toBeCloseTo(total, 2);
+    const northAfter = await valueOf(page, 'projected-1-#FR-N');
+    const southAfter = await valueOf(page, 'projected-1-#FR-S');
+    expect(northAfter).toBeLessThanOrEqual(northBefore);
+    expect(southAfter - southBefore).toBeCloseTo(northBefore - northAfter, 2);
+    // The reference did not change.
+    expect(await valueOf(page, 'projected-0-#FR-N')).toBe(northBefore);
+
+    // One assumption: +50 % uplift on France Sud in the what-if raises its projection and the plan's.
+    const uplift = page.getByRole('spinbutton', { name: 'Uplift % of France Sud in What-if' });
     await uplift.fill('50');
     await uplift.press('Enter');
-    await expect
-      .poll(async () => moneyOf(await projected.textContent()), { timeout: 30_000 })
-      .toBeGreaterThan(moneyOf(before));
-    expect(await page.getByTestId('projected-1').textContent()).toBe(before);
+    await expect.poll(() => valueOf(page, 'projected-1-#FR-S'), { timeout: 30_000 }).toBeGreaterThan(southAfter);
+    await expect.poll(() => valueOf(page, 'projected-1')).toBeGreaterThan(total);
+    expect(await valueOf(page, 'projected-0')).toBe(total);
+    expect(await valueOf(page, 'projected-0-#FR-S')).toBe(southBefore);
 
+    // Screenshots: the forecast, the flow of moved revenue, the balance chart; English then French.
     await page.getByRole('radio', { name: 'Projected attainment' }).click();
+    await page.getByRole('heading', { name: 'Forecast', exact: true }).scrollIntoViewIfNeeded();
     await screenshot(page, 'forecast-compare-en');
     await page.getByRole('heading', { name: 'Disruption' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'forecast-flow-en');
+    await page.locator('.compare-view .plan-picker').scrollIntoViewIfNeeded();
+    await screenshot(page, 'forecast-balance-en');
 
     await page.getByRole('combobox', { name: /^(Language|Langue)$/ }).selectOption('fr');
-    await page.getByRole('heading', { name: 'Prévision' }).waitFor();
-    await page.getByRole('heading', { name: 'Prévision' }).scrollIntoViewIfNeeded();
+    await page.getByRole('heading', { name: 'Prévision', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Prévision', exact: true }).scrollIntoViewIfNeeded();
     await screenshot(page, 'forecast-compare-fr');
     await page.getByRole('heading', { name: 'Perturbation' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'forecast-flow-fr');
+    await page.locator('.compare-view .plan-picker').scrollIntoViewIfNeeded();
+    await screenshot(page, 'forecast-balance-fr');
     await context.close();
   });
 });
