@@ -1,8 +1,9 @@
 /**
- * Forecast scenarios (issue 14), engine side in Node: 1,000 territories, 1M deals, two plans. Measures building
- * both plans' deal cubes and forecasts plus the account moves between them (what comparePlans computes once its
- * data is loaded), and recomputing one plan's forecast after one assumption change (1,000 territories x 4
- * quarters, from the cube). Cloning a plan in IndexedDB is not measured here (it needs the browser bench page).
+ * Forecast scenarios (issue 14). In headless Chromium, through the model service over the real IndexedDB
+ * (bench/browser/scenarios.ts): cloning a plan of 1M accounts and 1,000 territories; comparing it with a what-if
+ * copy with forecasts over 1M deals (assignments in memory, and cold); the same after one assumption changes.
+ * In Node, the engine alone: both plans' deal cubes and forecasts plus the account moves between them, and one
+ * plan's forecast recomputed from its cube after one assumption change (1,000 territories x 4 quarters).
  */
 import { differingRows } from '../src/model/engine/compare';
 import { territoryTree } from '../src/model/engine/figures';
@@ -14,6 +15,7 @@ import {
   periodSlots,
   type DealColumns,
 } from '../src/model/engine/forecast';
+import { BENCH_PAGE_DIR, ensureBuilt, openBrowser } from './support/chromium';
 import { median, type Figure } from './support/stats';
 
 const TERRITORIES = 1_000;
@@ -36,7 +38,36 @@ function csr(rows: number, territoryOf: (row: number) => number, count: number) 
   return { rowCount: rows, offsets, territories, territoryIds: Array.from({ length: count }, (_, i) => `t${i}`) };
 }
 
+async function inBrowser(): Promise<Figure[]> {
+  ensureBuilt();
+  const session = await openBrowser(BENCH_PAGE_DIR);
+  try {
+    await session.page.goto(session.url);
+    await session.page.waitForFunction(() => 'bench' in window);
+    const t = await session.page.evaluate((runs) => window.bench.scenarios(1_000_000, runs), RUNS);
+    if (process.env.BENCH_VERBOSE) console.error(`scenarios: ${t.moved} accounts move, ${t.territories} territories`);
+    const figure = (name: string, values: number[]): Figure => ({
+      name,
+      median: Math.round(median(values)),
+      unit: 'ms',
+      runs: values.length,
+    });
+    return [
+      figure('scenarios-clone-plan-1m-accounts-1m-deals-1000-territories', t.cloneMs),
+      figure('scenarios-compare-2-plans-forecast-1m-deals-1m-accounts', t.compareMs),
+      figure('scenarios-compare-2-plans-forecast-1m-deals-1m-accounts-cold', t.compareColdMs),
+      figure('scenarios-compare-again-after-1-assumption', t.recomputeMs),
+    ];
+  } finally {
+    await session.close();
+  }
+}
+
 export async function run(): Promise<Figure[]> {
+  return [...(await inBrowser()), ...(await inNode())];
+}
+
+async function inNode(): Promise<Figure[]> {
   const rnd = random(7);
   // 10 regions under the root, 989 leaves under them.
   const tree = territoryTree(
@@ -109,13 +140,13 @@ export async function run(): Promise<Figure[]> {
   if (!Number.isFinite(check)) throw new Error('bad figures');
   return [
     {
-      name: 'scenarios-compare-2-plans-1m-deals-1m-accounts-1000-territories',
+      name: 'scenarios-engine-compare-2-plans-1m-deals-1m-accounts-1000-territories',
       median: Math.round(median(compare)),
       unit: 'ms',
       runs: RUNS,
     },
     {
-      name: 'scenarios-recompute-after-1-assumption-1000-territories-4-quarters',
+      name: 'scenarios-engine-recompute-after-1-assumption-1000-territories-4-quarters',
       median: Math.round(median(recompute) * 100) / 100,
       unit: 'ms',
       runs: RUNS,

@@ -5,8 +5,9 @@
 import { papaparseParseOnly } from './importParse';
 import { recordStorage } from './recordStorage';
 import { rulesApply } from './rulesApply';
+import { scenarios } from './scenarios';
 
-const bench = { recordStorage, rulesApply, papaparseParseOnly };
+const bench = { recordStorage, rulesApply, papaparseParseOnly, scenarios };
 
 declare global {
   interface Window {
