@@ -363,6 +363,49 @@ interface Moves {
   liveAccounts: number;
 }
 
+/** A number per object, for cache keys made of identities. */
+const objectNumbers = new WeakMap<object, number>();
+let nextObjectNumber = 1;
+function numberOf(o: object | null): number {
+  if (o === null) return 0;
+  let n = objectNumbers.get(o);
+  if (n === undefined) objectNumbers.set(o, (n = nextObjectNumber++));
+  return n;
+}
+
+/**
+ * The moves between the plans compared, kept for the last few comparisons: they depend on the records, each
+ * plan's assignment, territories and managers (all replaced, never changed in place, when they change) and the
+ * fiscal year of the won amounts, not on the forecast assumptions; a comparison asked again after one assumption
+ * changed reuses them.
+ */
+const movesCache = new Map<string, Moves>();
+const MOVES_KEPT = 4;
+
+function cachedMoves(
+  loaded: Loaded[],
+  accounts: RecordTable,
+  deals: RecordTable,
+  request: ForecastRequest | undefined,
+): Moves {
+  const plan = loaded[0]?.plan;
+  const key = [
+    numberOf(accounts),
+    numberOf(deals),
+    ...loaded.flatMap((l) => [numberOf(l.assignment), numberOf(l.territories), numberOf(l.memberships)]),
+    request ? `${request.fiscalYear}/${plan?.fiscalYearStartMonth}/${plan?.targetPeriod}` : '-',
+  ].join(',');
+  let found = movesCache.get(key);
+  if (found) {
+    movesCache.delete(key);
+  } else {
+    found = moves(loaded, accounts, deals, request);
+    if (movesCache.size >= MOVES_KEPT) movesCache.delete(movesCache.keys().next().value!);
+  }
+  movesCache.set(key, found);
+  return found;
+}
+
 function moves(
   loaded: Loaded[],
   accounts: RecordTable,
@@ -490,7 +533,7 @@ export function compareHandlers(ctx: ModelContext): Handlers<typeof compareCalls
 
     const rows = new Map<string, ComparedTerritory>();
     const comparedPlans: ComparedPlan[] = [];
-    const m = moves(loaded, accounts, deals, request);
+    const m = cachedMoves(loaded, accounts, deals, request);
     for (const [p, l] of loaded.entries()) {
       const { plan, territories, keys, assignment, tree, targets } = l;
       const figures = cachedFigures(assignment, accounts, territories);
