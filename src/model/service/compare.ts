@@ -39,7 +39,6 @@ import { getCell, type RecordTable } from '../records/recordTable';
 import { FORMULA_START } from './assignmentsCsv';
 import type { Handlers, ModelContext } from './context';
 import { cubeOf, dealColumns, winRatesOf } from './forecast';
-import { planAssignments } from './planAssignments';
 import { lastApplyAt, planState } from './planVersions';
 import { figuresOf } from './rules';
 
