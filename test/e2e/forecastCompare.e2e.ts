@@ -88,6 +88,15 @@ describe('compare with forecasts', () => {
     expect(await valueOf(page, 'projected-0')).toBe(total);
     expect(await valueOf(page, 'projected-0-#FR-S')).toBe(southBefore);
 
+    // The what-if made the reference: the picker, the columns and the note all follow; then back.
+    const lifted = await valueOf(page, 'projected-1');
+    await page.getByLabel('Reference', { exact: true }).selectOption({ label: 'What-if' });
+    await expect.poll(() => picker.locator('.plan-pick').first().textContent()).toContain('What-if');
+    await expect.poll(() => valueOf(page, 'projected-0')).toBe(lifted);
+    expect(await page.getByTestId('order-note').textContent()).toContain('What-if is the reference');
+    await page.getByLabel('Reference', { exact: true }).selectOption({ label: 'Sample plan' });
+    await expect.poll(() => valueOf(page, 'projected-0')).toBe(total);
+
     // Screenshots: the forecast, the flow of moved revenue, the balance chart; English then French.
     await page.getByRole('radio', { name: 'Projected attainment' }).click();
     await page.getByRole('heading', { name: 'Forecast', exact: true }).scrollIntoViewIfNeeded();

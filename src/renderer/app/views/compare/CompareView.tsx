@@ -214,24 +214,33 @@ export function CompareView() {
                 applyAt && <span className="muted small">{t('forecast.appliedAt', { date: formatDate(applyAt) })}</span>
               )}
               {at === 0 && <span className="reference-chip">{t('forecast.referenceBadge')}</span>}
-              {at > 0 && (
-                <button
-                  type="button"
-                  className="make-reference"
-                  onClick={() => makeReference(r)}
-                  aria-label={t('forecast.makeReference', { name })}
-                >
-                  {t('forecast.makeReferenceShort')}
-                </button>
-              )}
             </div>
           );
         })}
       </fieldset>
       {chosen.length >= 2 && (
-        <p className="muted small" data-testid="order-note">
-          {t('forecast.orderNote', { reference: nameOf(chosen[0]) })}
-        </p>
+        <div className="order-line">
+          <label>
+            <span aria-hidden="true">{t('forecast.referencePick')}</span>{' '}
+            <select
+              aria-label={t('forecast.referencePick')}
+              value={refKey(chosen[0])}
+              onChange={(e) => {
+                const r = chosen.find((c) => refKey(c) === e.target.value);
+                if (r) makeReference(r);
+              }}
+            >
+              {chosen.map((r) => (
+                <option key={refKey(r)} value={refKey(r)}>
+                  {nameOf(r)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="muted small" data-testid="order-note">
+            {t('forecast.orderNote', { reference: nameOf(chosen[0]) })}
+          </p>
+        </div>
       )}
       {chosen.length < 2 && <p className="note">{t('compare.pickTwo')}</p>}
       <div className="forecast-controls">
