@@ -6,7 +6,8 @@
  *
  * Kept in memory per plan until anything of that plan changes (any `changed` event for it drops it).
  */
-import { planVersions, type PlanVersion } from '../../shared/api/compare';
+import type { ChangeTopic } from '../../shared/api';
+import type { PlanVersion } from '../../shared/api/compare';
 import type { StoredForecastAssumptions } from '../../shared/api/forecast';
 import type { ManualAssignment, Membership, Plan, RecordKind, Rule, Target, Territory } from '../../shared/domain';
 import type { AssignmentBlockRow, HistoryRow, RowChange } from '../db/schema';
@@ -152,15 +153,98 @@ async function rebuild(ctx: ModelContext, planId: string): Promise<PlanState | n
   };
 }
 
-/** The plan as it is now: its rows read once, the assignment as the planner sees it. */
+type Piece = 'plan' | 'territories' | 'memberships' | 'targets';
+const pieces: readonly Piece[] = ['plan', 'territories', 'memberships', 'targets'];
+
+/**
+ * Which pieces of a plan as it is now a change makes stale. A deleted territory takes its memberships and
+ * targets with it; forecast assumptions travel under "targets". Topics a piece does not read (rules, records,
+ * assignments: those go through planAssignments; history, settings) keep every piece.
+ */
+const stalePieces: Record<ChangeTopic, readonly Piece[]> = {
+  plans: ['plan'],
+  territories: ['territories', 'memberships', 'targets'],
+  memberships: ['memberships'],
+  people: ['memberships'],
+  targets: ['targets'],
+  rules: [],
+  assignments: [],
+  records: [],
+  settings: [],
+  history: [],
+};
+
+interface NowPieces {
+  plan?: Promise<Plan>;
+  territories?: Promise<Territory[]>;
+  memberships?: Promise<Membership[]>;
+  targets?: Promise<{ targets: Target[]; assumptions: StoredForecastAssumptions | undefined }>;
+}
+
+/** Per context: each plan's pieces now (read once, each dropped by the changes that concern it), and past versions. */
+interface Cache {
+  now: Map<string, NowPieces>;
+  past: Map<string, Promise<PlanState | null>>;
+}
+const caches = new WeakMap<ModelContext, Cache>();
+
+function cacheOf(ctx: ModelContext): Cache {
+  let cache = caches.get(ctx);
+  if (!cache) {
+    const made: Cache = { now: new Map(), past: new Map() };
+    caches.set(ctx, (cache = made));
+    ctx.subscribe((event) => {
+      if (event.type !== 'changed') return;
+      if (event.planId === null) {
+        // Records, people or settings: the past versions lay placements over today's records.
+        made.past.clear();
+        if (event.what.includes('people')) for (const p of made.now.values()) delete p.memberships;
+        return;
+      }
+      made.past.delete(event.planId);
+      const now = made.now.get(event.planId);
+      if (!now) return;
+      for (const topic of event.what) for (const piece of stalePieces[topic] ?? pieces) delete now[piece];
+    });
+  }
+  return cache;
+}
+
+function piece<K extends Piece>(
+  now: NowPieces,
+  key: K,
+  read: () => NonNullable<NowPieces[K]>,
+): NonNullable<NowPieces[K]> {
+  let found = now[key];
+  if (!found) {
+    const made = read();
+    now[key] = made;
+    made.catch(() => {
+      if (now[key] === made) delete now[key];
+    });
+    found = made;
+  }
+  return found as NonNullable<NowPieces[K]>;
+}
+
+/**
+ * The plan as it is now, its rows kept in memory piece by piece: a comparison asked again after one assumption
+ * changed reads only the targets and assumptions again, and gets the same territory and membership lists (so what
+ * is cached on them holds).
+ */
 async function readNow(ctx: ModelContext, planId: string): Promise<PlanState> {
   const { db } = ctx;
-  const plan = await ctx.requirePlan(planId);
-  const [territories, memberships, targets, assumptions] = await Promise.all([
-    db.territories.where({ planId }).toArray(),
-    db.memberships.where({ planId }).toArray(),
-    db.targets.where({ planId }).toArray(),
-    db.forecastAssumptions.get(planId),
+  const { now: all } = cacheOf(ctx);
+  let now = all.get(planId);
+  if (!now) all.set(planId, (now = {}));
+  const [plan, territories, memberships, { targets, assumptions }] = await Promise.all([
+    piece(now, 'plan', () => ctx.requirePlan(planId)),
+    piece(now, 'territories', () => db.territories.where({ planId }).toArray()),
+    piece(now, 'memberships', () => db.memberships.where({ planId }).toArray()),
+    piece(now, 'targets', async () => ({
+      targets: await db.targets.where({ planId }).toArray(),
+      assumptions: await db.forecastAssumptions.get(planId),
+    })),
   ]);
   return {
     plan,
@@ -174,39 +258,18 @@ async function readNow(ctx: ModelContext, planId: string): Promise<PlanState> {
   };
 }
 
-/** Per context and plan version, dropped by any `changed` event of the plan (or of no plan in particular). */
-const cache = new WeakMap<ModelContext, Map<string, Promise<PlanState | null>>>();
-
-function cached(
-  ctx: ModelContext,
-  planId: string,
-  version: PlanVersion,
-  make: () => Promise<PlanState | null>,
-): Promise<PlanState | null> {
-  let states = cache.get(ctx);
-  if (!states) {
-    const made = new Map<string, Promise<PlanState | null>>();
-    cache.set(ctx, (states = made));
-    ctx.subscribe((event) => {
-      if (event.type !== 'changed') return;
-      if (event.planId === null) made.clear();
-      else for (const v of planVersions) made.delete(`${event.planId}:${v}`);
-    });
-  }
-  const key = `${planId}:${version}`;
-  let found = states.get(key);
+/** The plan as it is now, or as it was just before its last Apply (null: no Apply in its history). */
+export function planState(ctx: ModelContext, planId: string, version: PlanVersion): Promise<PlanState | null> {
+  if (version === 'current') return readNow(ctx, planId);
+  const { past } = cacheOf(ctx);
+  let found = past.get(planId);
   if (!found) {
-    found = make();
-    states.set(key, found);
-    found.catch(() => states.delete(key));
+    const made = rebuild(ctx, planId);
+    past.set(planId, made);
+    made.catch(() => {
+      if (past.get(planId) === made) past.delete(planId);
+    });
+    found = made;
   }
   return found;
-}
-
-/**
- * The plan as it is now (kept in memory while nothing of it changes: a comparison asked again after one
- * assumption changed reads only that), or as it was just before its last Apply (null: no Apply in its history).
- */
-export function planState(ctx: ModelContext, planId: string, version: PlanVersion): Promise<PlanState | null> {
-  return cached(ctx, planId, version, () => (version === 'current' ? readNow(ctx, planId) : rebuild(ctx, planId)));
 }
