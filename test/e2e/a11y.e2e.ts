@@ -40,6 +40,64 @@ describe('accessibility', () => {
           found.push(await scan(page, `${language} ${key}`));
           await screenshot(page, `80-a11y-${language}-${key}`);
         }
+
+        // Every dialog, scanned open, then closed with Escape (the native <dialog>'s cancel), focus back on its opener.
+        const dialog = page.getByRole('dialog');
+        const planButton = page.getByRole('button', { name: /^Plan ?:/ });
+        const scanDialog = async (name: string, open: () => Promise<void>) => {
+          await open();
+          await dialog.waitFor();
+          await page.waitForTimeout(600);
+          found.push(await scan(page, `${language} dialog ${name}`));
+          await screenshot(page, `81-a11y-${language}-dialog-${name}`);
+          await page.keyboard.press('Escape');
+          await expect.poll(() => dialog.count()).toBe(0);
+        };
+        await page.getByRole('button', { name: words.views.hierarchy, exact: true }).click();
+        await planButton.click();
+        await page.getByRole('menu').waitFor();
+        // The menu's own parts: the toolbar it covers while open is scanned with the view.
+        found.push(describeViolations(`${language} plan menu`, await axeViolations(page, [], '.plan-switcher')));
+        await planButton.click();
+
+        const add = page.getByRole('button', { name: words.hierarchy.addChild, exact: true });
+        await scanDialog('territory-name', () => add.click());
+        // Focus went back to the button that opened the dialog.
+        expect(await add.evaluate((element) => element === document.activeElement)).toBe(true);
+        await scanDialog('start-from-data', () =>
+          page.getByRole('button', { name: words.generate.open, exact: true }).click(),
+        );
+        await page.getByRole('treeitem', { name: 'EMEA' }).click();
+        await scanDialog('balance', () => page.getByRole('button', { name: words.balance.open, exact: true }).click());
+        await scanDialog('finalize', async () => {
+          await planButton.click();
+          await page.getByRole('menuitem', { name: words.plan.finalize }).click();
+        });
+        await scanDialog('confirm-delete-plan', async () => {
+          await planButton.click();
+          await page.getByRole('menuitem', { name: words.plan.delete }).click();
+        });
+        await scanDialog('export', () => page.keyboard.press('Control+E'));
+        await scanDialog('import', () => page.keyboard.press('Control+O'));
+
+        if (language === 'en') {
+          // Forced colours (Windows High Contrast) and 200 % zoom: the page at half its width and height in CSS
+          // pixels lays out as a 1440 × 900 window zoomed to 200 % does.
+          await page.emulateMedia({ forcedColors: 'active' });
+          for (const key of viewKeys) {
+            await page.getByRole('button', { name: words.views[key], exact: true }).click();
+            await page.waitForTimeout(1200);
+            await screenshot(page, `82-a11y-forced-colors-${key}`);
+          }
+          await page.emulateMedia({ forcedColors: 'none' });
+          await page.setViewportSize({ width: 720, height: 450 });
+          for (const key of viewKeys) {
+            await page.getByRole('button', { name: words.views[key], exact: true }).click();
+            await page.waitForTimeout(1200);
+            await screenshot(page, `83-a11y-zoom-200-${key}`);
+          }
+        }
+
         const report = found.filter(Boolean).join('\n');
         expect(report).toBe('');
       } finally {

@@ -17,31 +17,44 @@ export interface Violation {
   summary: string;
 }
 
-/** Violations on the page now, leaving out what `exclude` selects. */
-export async function axeViolations(page: Page, exclude: readonly string[] = []): Promise<Violation[]> {
+/**
+ * Violations on the page now (or only within `within`, a popup over the page whose own parts are to be checked),
+ * leaving out what `exclude` selects.
+ */
+export async function axeViolations(
+  page: Page,
+  exclude: readonly string[] = [],
+  within = 'html',
+): Promise<Violation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  return page.evaluate(async (left: readonly string[]) => {
-    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<AxeResults> } }).axe;
-    interface AxeResults {
-      violations: {
-        id: string;
-        impact: string | null;
-        help: string;
-        nodes: { target: string[]; failureSummary?: string }[];
-      }[];
-    }
-    const results = await axe.run(left.length > 0 ? { include: [['html']], exclude: left.map((s) => [s]) } : document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-      resultTypes: ['violations'],
-    });
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
-      summary: (v.nodes[0]?.failureSummary ?? '').replace(/\s+/g, ' '),
-    }));
-  }, exclude);
+  return page.evaluate(
+    async ({ left, root }: { left: readonly string[]; root: string }) => {
+      const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<AxeResults> } }).axe;
+      interface AxeResults {
+        violations: {
+          id: string;
+          impact: string | null;
+          help: string;
+          nodes: { target: string[]; failureSummary?: string }[];
+        }[];
+      }
+      const results = await axe.run(
+        left.length > 0 || root !== 'html' ? { include: [[root]], exclude: left.map((s) => [s]) } : document,
+        {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+          resultTypes: ['violations'],
+        },
+      );
+      return results.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+        summary: (v.nodes[0]?.failureSummary ?? '').replace(/\s+/g, ' '),
+      }));
+    },
+    { left: exclude, root: within },
+  );
 }
 
 /** A readable list for a failed expectation: rule, impact, help, first targets. */

@@ -1,10 +1,12 @@
 /**
  * Modal questions as promises: `await ask.text(...)`, `await ask.confirm(...)`, `await ask.choice(...)`.
- * One DialogHost renders whichever is open; Escape cancels, Enter confirms.
+ * One DialogHost renders whichever is open, as a Modal (native <dialog>): Escape cancels, Enter confirms, focus
+ * returns to what asked.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { create } from 'zustand';
+import { Modal } from './Modal';
 
 type Pending =
   | { kind: 'text'; title: string; label: string; initial: string; resolve: (value: string | null) => void }
@@ -58,86 +60,76 @@ export function DialogHost() {
   };
 
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && cancel()}>
-      <div
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={pending.title}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') cancel();
-        }}
-      >
-        <h2>{pending.title}</h2>
-        {pending.kind === 'text' && (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (!text.trim()) return;
-              close();
-              pending.resolve(text.trim());
-            }}
-          >
-            <label className="field">
-              <span>{pending.label}</span>
-              <input ref={inputRef} value={text} onChange={(e) => setText(e.target.value)} aria-label={pending.label} />
-            </label>
-            <div className="dialog-actions">
-              <button type="button" onClick={cancel}>
-                {t('common.cancel')}
-              </button>
-              <button type="submit" className="primary" disabled={!text.trim()}>
-                {t('common.ok')}
-              </button>
-            </div>
-          </form>
-        )}
-        {pending.kind === 'confirm' && (
-          <>
-            <p>{pending.text}</p>
-            <div className="dialog-actions">
-              <button type="button" onClick={cancel}>
-                {t('common.cancel')}
-              </button>
+    <Modal className="dialog" label={pending.title} onClose={cancel}>
+      <h2>{pending.title}</h2>
+      {pending.kind === 'text' && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!text.trim()) return;
+            close();
+            pending.resolve(text.trim());
+          }}
+        >
+          <label className="field">
+            <span>{pending.label}</span>
+            <input ref={inputRef} value={text} onChange={(e) => setText(e.target.value)} aria-label={pending.label} />
+          </label>
+          <div className="dialog-actions">
+            <button type="button" onClick={cancel}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="primary" disabled={!text.trim()}>
+              {t('common.ok')}
+            </button>
+          </div>
+        </form>
+      )}
+      {pending.kind === 'confirm' && (
+        <>
+          <p>{pending.text}</p>
+          <div className="dialog-actions">
+            <button type="button" onClick={cancel}>
+              {t('common.cancel')}
+            </button>
+            <button
+              ref={firstButton}
+              type="button"
+              className={pending.danger ? 'danger' : 'primary'}
+              onClick={() => {
+                close();
+                pending.resolve(true);
+              }}
+            >
+              {pending.action}
+            </button>
+          </div>
+        </>
+      )}
+      {pending.kind === 'choice' && (
+        <>
+          <p>{pending.text}</p>
+          <div className="dialog-actions vertical">
+            {pending.choices.map((choice, i) => (
               <button
-                ref={firstButton}
+                key={choice.value}
+                ref={i === 0 ? firstButton : undefined}
                 type="button"
-                className={pending.danger ? 'danger' : 'primary'}
+                className={choice.danger ? 'danger' : 'primary'}
                 onClick={() => {
                   close();
-                  pending.resolve(true);
+                  pending.resolve(choice.value);
                 }}
               >
-                {pending.action}
+                {choice.label}
               </button>
-            </div>
-          </>
-        )}
-        {pending.kind === 'choice' && (
-          <>
-            <p>{pending.text}</p>
-            <div className="dialog-actions vertical">
-              {pending.choices.map((choice, i) => (
-                <button
-                  key={choice.value}
-                  ref={i === 0 ? firstButton : undefined}
-                  type="button"
-                  className={choice.danger ? 'danger' : 'primary'}
-                  onClick={() => {
-                    close();
-                    pending.resolve(choice.value);
-                  }}
-                >
-                  {choice.label}
-                </button>
-              ))}
-              <button type="button" onClick={cancel}>
-                {t('common.cancel')}
-              </button>
-            </div>
-          </>
-        )}
-      </div>
-    </div>
+            ))}
+            <button type="button" onClick={cancel}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </>
+      )}
+    </Modal>
   );
 }

@@ -5,6 +5,7 @@
 import { Scale } from 'lucide-react';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Modal } from '../../components/Modal';
 import { create } from 'zustand';
 import {
   balanceMeasures,
@@ -130,214 +131,206 @@ function BalanceForm({ parent, planId, planName, currency }: FormProps) {
   };
 
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div
-        className="dialog balance-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${ids}-title`}
-        onKeyDown={(e) => e.key === 'Escape' && close()}
-      >
-        <h2 id={`${ids}-title`}>
-          <Scale size={18} aria-hidden="true" />{' '}
-          {result ? t('balance.summaryTitle', { name: result.planName }) : t('balance.title', { name: parent.name })}
-        </h2>
-        {result ? (
-          <BalanceSummary result={result} currency={currency} />
-        ) : (
-          <form
-            className="balance-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void run();
-            }}
-          >
-            <p className="muted">{t('balance.lead')}</p>
-            <fieldset disabled={taskId !== null}>
-              <legend>{t('balance.level')}</legend>
-              <div className="segmented" role="radiogroup" aria-label={t('balance.level')}>
-                {(['leaves', 'children'] as const).map((l) => (
-                  <button
-                    key={l}
-                    type="button"
-                    role="radio"
-                    aria-checked={level === l}
-                    className={level === l ? 'active' : ''}
-                    disabled={(l === 'leaves' ? leaves : children).length < 2}
-                    onClick={() => setLevel(l)}
-                  >
-                    {t(`balance.${l}`, { count: (l === 'leaves' ? leaves : children).length })}
-                  </button>
+    <Modal className="dialog balance-dialog" labelledBy={`${ids}-title`} onClose={close}>
+      <h2 id={`${ids}-title`}>
+        <Scale size={18} aria-hidden="true" />{' '}
+        {result ? t('balance.summaryTitle', { name: result.planName }) : t('balance.title', { name: parent.name })}
+      </h2>
+      {result ? (
+        <BalanceSummary result={result} currency={currency} />
+      ) : (
+        <form
+          className="balance-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run();
+          }}
+        >
+          <p className="muted">{t('balance.lead')}</p>
+          <fieldset disabled={taskId !== null}>
+            <legend>{t('balance.level')}</legend>
+            <div className="segmented" role="radiogroup" aria-label={t('balance.level')}>
+              {(['leaves', 'children'] as const).map((l) => (
+                <button
+                  key={l}
+                  type="button"
+                  role="radio"
+                  aria-checked={level === l}
+                  className={level === l ? 'active' : ''}
+                  disabled={(l === 'leaves' ? leaves : children).length < 2}
+                  onClick={() => setLevel(l)}
+                >
+                  {t(`balance.${l}`, { count: (l === 'leaves' ? leaves : children).length })}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset disabled={taskId !== null} className="balance-grid">
+            <label>
+              {t('balance.primary')}
+              <select value={primary} onChange={(e) => setPrimary(e.target.value as BalanceMeasure)}>
+                {balanceMeasures.map((m) => (
+                  <option key={m} value={m}>
+                    {t(`balance.measure.${m}`)}
+                  </option>
                 ))}
-              </div>
-            </fieldset>
-            <fieldset disabled={taskId !== null} className="balance-grid">
-              <label>
-                {t('balance.primary')}
-                <select value={primary} onChange={(e) => setPrimary(e.target.value as BalanceMeasure)}>
-                  {balanceMeasures.map((m) => (
+              </select>
+            </label>
+            <ToleranceField value={tolerance} onChange={setTolerance} />
+            <label>
+              {t('balance.secondary')}
+              <select value={secondary} onChange={(e) => setSecondary(e.target.value as BalanceMeasure | '')}>
+                <option value="">{t('balance.none')}</option>
+                {balanceMeasures
+                  .filter((m) => m !== primary)
+                  .map((m) => (
                     <option key={m} value={m}>
                       {t(`balance.measure.${m}`)}
                     </option>
                   ))}
-                </select>
-              </label>
-              <ToleranceField value={tolerance} onChange={setTolerance} />
-              <label>
-                {t('balance.secondary')}
-                <select value={secondary} onChange={(e) => setSecondary(e.target.value as BalanceMeasure | '')}>
-                  <option value="">{t('balance.none')}</option>
-                  {balanceMeasures
-                    .filter((m) => m !== primary)
-                    .map((m) => (
-                      <option key={m} value={m}>
-                        {t(`balance.measure.${m}`)}
-                      </option>
-                    ))}
-                </select>
-              </label>
-              <ToleranceField value={secondaryTolerance} onChange={setSecondaryTolerance} disabled={!secondary} />
-              <label>
-                {t('balance.unit')}
-                <select value={unit} onChange={(e) => setUnit(e.target.value as BalanceUnit)}>
-                  {balanceUnits.map((u) => (
-                    <option key={u} value={u}>
-                      {t(`balance.units.${u}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('balance.compactness')}
-                <input
-                  type="range"
-                  min={0}
-                  max={5}
-                  step={0.5}
-                  value={compactness}
-                  onChange={(e) => setCompactness(Number(e.target.value))}
-                />
-              </label>
-            </fieldset>
-            <fieldset disabled={taskId !== null} className="balance-checks">
-              <label className="check">
-                <input type="checkbox" checked={contiguity} onChange={(e) => setContiguity(e.target.checked)} />
-                {t('balance.contiguity')}
-              </label>
-              <label className="check">
-                <input type="checkbox" checked={fromScratch} onChange={(e) => setFromScratch(e.target.checked)} />
-                {t('balance.fromScratch')}
-              </label>
-              <div className="balance-cap">
-                <label className="check">
-                  <input type="checkbox" checked={capOn} onChange={(e) => setCapOn(e.target.checked)} />
-                  {t('balance.disruption')}
-                </label>
-                <input
-                  type="number"
-                  min={0}
-                  max={100}
-                  value={cap}
-                  disabled={!capOn}
-                  aria-label={t(`balance.disruptionBy.${capBy}`)}
-                  onChange={(e) => setCap(Number(e.target.value))}
-                />
-                <select
-                  value={capBy}
-                  disabled={!capOn}
-                  aria-label={t('balance.disruption')}
-                  onChange={(e) => setCapBy(e.target.value as 'accounts' | 'revenue')}
-                >
-                  <option value="accounts">{t('balance.disruptionBy.accounts')}</option>
-                  <option value="revenue">{t('balance.disruptionBy.revenue')}</option>
-                </select>
-              </div>
-              <label>
-                {t('balance.keep')}
-                <input type="number" min={0} max={100} value={keep} onChange={(e) => setKeep(Number(e.target.value))} />
-              </label>
-            </fieldset>
-            <fieldset disabled={taskId !== null}>
-              <legend>{t('balance.locked')}</legend>
-              <div className="balance-locks">
-                {balanced.map((b) => (
-                  <label key={b.id} className="check">
-                    <input
-                      type="checkbox"
-                      checked={locked.includes(b.id)}
-                      onChange={(e) =>
-                        setLocked((l) => (e.target.checked ? [...l, b.id] : l.filter((id) => id !== b.id)))
-                      }
-                    />
-                    <span className="swatch" style={{ background: b.color }} aria-hidden="true" />
-                    {b.name}
-                  </label>
+              </select>
+            </label>
+            <ToleranceField value={secondaryTolerance} onChange={setSecondaryTolerance} disabled={!secondary} />
+            <label>
+              {t('balance.unit')}
+              <select value={unit} onChange={(e) => setUnit(e.target.value as BalanceUnit)}>
+                {balanceUnits.map((u) => (
+                  <option key={u} value={u}>
+                    {t(`balance.units.${u}`)}
+                  </option>
                 ))}
-              </div>
-            </fieldset>
-            <fieldset disabled={taskId !== null} className="balance-grid">
-              <label>
-                {t('balance.planName')}
-                <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+              </select>
+            </label>
+            <label>
+              {t('balance.compactness')}
+              <input
+                type="range"
+                min={0}
+                max={5}
+                step={0.5}
+                value={compactness}
+                onChange={(e) => setCompactness(Number(e.target.value))}
+              />
+            </label>
+          </fieldset>
+          <fieldset disabled={taskId !== null} className="balance-checks">
+            <label className="check">
+              <input type="checkbox" checked={contiguity} onChange={(e) => setContiguity(e.target.checked)} />
+              {t('balance.contiguity')}
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={fromScratch} onChange={(e) => setFromScratch(e.target.checked)} />
+              {t('balance.fromScratch')}
+            </label>
+            <div className="balance-cap">
+              <label className="check">
+                <input type="checkbox" checked={capOn} onChange={(e) => setCapOn(e.target.checked)} />
+                {t('balance.disruption')}
               </label>
-              <label>
-                {t('balance.seed')}
-                <input
-                  type="number"
-                  min={0}
-                  value={seed}
-                  onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value))))}
-                />
-              </label>
-            </fieldset>
-            {taskId && (
-              <div className="balance-progress" role="status">
-                {t('balance.running')}
-                <progress
-                  max={1}
-                  value={progress && progress.total > 0 ? progress.done / progress.total : undefined}
-                  aria-label={t('balance.running')}
-                />
-              </div>
-            )}
-            <div className="dialog-actions">
-              <button type="button" onClick={close}>
-                {t('common.cancel')}
-              </button>
-              <button type="submit" className="primary" disabled={taskId !== null || balanced.length < 2}>
-                {t('balance.run')}
-              </button>
+              <input
+                type="number"
+                min={0}
+                max={100}
+                value={cap}
+                disabled={!capOn}
+                aria-label={t(`balance.disruptionBy.${capBy}`)}
+                onChange={(e) => setCap(Number(e.target.value))}
+              />
+              <select
+                value={capBy}
+                disabled={!capOn}
+                aria-label={t('balance.disruption')}
+                onChange={(e) => setCapBy(e.target.value as 'accounts' | 'revenue')}
+              >
+                <option value="accounts">{t('balance.disruptionBy.accounts')}</option>
+                <option value="revenue">{t('balance.disruptionBy.revenue')}</option>
+              </select>
             </div>
-          </form>
-        )}
-        {result && (
+            <label>
+              {t('balance.keep')}
+              <input type="number" min={0} max={100} value={keep} onChange={(e) => setKeep(Number(e.target.value))} />
+            </label>
+          </fieldset>
+          <fieldset disabled={taskId !== null}>
+            <legend>{t('balance.locked')}</legend>
+            <div className="balance-locks">
+              {balanced.map((b) => (
+                <label key={b.id} className="check">
+                  <input
+                    type="checkbox"
+                    checked={locked.includes(b.id)}
+                    onChange={(e) =>
+                      setLocked((l) => (e.target.checked ? [...l, b.id] : l.filter((id) => id !== b.id)))
+                    }
+                  />
+                  <span className="swatch" style={{ background: b.color }} aria-hidden="true" />
+                  {b.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset disabled={taskId !== null} className="balance-grid">
+            <label>
+              {t('balance.planName')}
+              <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+            </label>
+            <label>
+              {t('balance.seed')}
+              <input
+                type="number"
+                min={0}
+                value={seed}
+                onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value))))}
+              />
+            </label>
+          </fieldset>
+          {taskId && (
+            <div className="balance-progress" role="status">
+              {t('balance.running')}
+              <progress
+                max={1}
+                value={progress && progress.total > 0 ? progress.done / progress.total : undefined}
+                aria-label={t('balance.running')}
+              />
+            </div>
+          )}
           <div className="dialog-actions">
-            <button type="button" onClick={closeBalanceDialog}>
-              {t('common.close')}
+            <button type="button" onClick={close}>
+              {t('common.cancel')}
             </button>
-            <button
-              type="button"
-              onClick={() => {
-                closeBalanceDialog();
-                void selectPlan(result.planId).then(() => showView('map'));
-              }}
-            >
-              {t('balance.openMap')}
-            </button>
-            <button
-              type="button"
-              className="primary"
-              onClick={() => {
-                closeBalanceDialog();
-                void selectPlan(result.planId).then(() => showView('compare'));
-              }}
-            >
-              {t('balance.openCompare')}
+            <button type="submit" className="primary" disabled={taskId !== null || balanced.length < 2}>
+              {t('balance.run')}
             </button>
           </div>
-        )}
-      </div>
-    </div>
+        </form>
+      )}
+      {result && (
+        <div className="dialog-actions">
+          <button type="button" onClick={closeBalanceDialog}>
+            {t('common.close')}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              closeBalanceDialog();
+              void selectPlan(result.planId).then(() => showView('map'));
+            }}
+          >
+            {t('balance.openMap')}
+          </button>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              closeBalanceDialog();
+              void selectPlan(result.planId).then(() => showView('compare'));
+            }}
+          >
+            {t('balance.openCompare')}
+          </button>
+        </div>
+      )}
+    </Modal>
   );
 }
 

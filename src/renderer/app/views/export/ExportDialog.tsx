@@ -1,6 +1,7 @@
 /** File > Export… (Ctrl+E): one dialog for every export: what, format, record kinds, layout and columns. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Modal } from '../../components/Modal';
 import { exportKinds, type ExportKind, type ExportOptions } from '../../../../shared/api/export';
 import { recordKinds, type RecordKind } from '../../../../shared/domain';
 import { ModelError } from '../../../../shared/errors';
@@ -93,175 +94,157 @@ function ExportForm({ initial }: { initial: ExportKind }) {
   };
 
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busy && closeExportDialog()}>
-      <div
-        className="dialog export-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('export.title')}
-        onKeyDown={(e) => e.key === 'Escape' && !busy && closeExportDialog()}
-      >
-        <h2>{t('export.title')}</h2>
-        <p className="muted small">
-          {t('export.planLine', { name: plan.name, status: t(`plan.status.${plan.status}`) })}
+    <Modal className="dialog export-dialog" label={t('export.title')} onClose={closeExportDialog} canClose={!busy}>
+      <h2>{t('export.title')}</h2>
+      <p className="muted small">
+        {t('export.planLine', { name: plan.name, status: t(`plan.status.${plan.status}`) })}
+      </p>
+      {plan.status !== 'final' && (
+        <p className="export-draft" role="note">
+          {t('export.draftWarning')}
         </p>
-        {plan.status !== 'final' && (
-          <p className="export-draft" role="note">
-            {t('export.draftWarning')}
-          </p>
-        )}
-        <div className="export-columns">
-          <fieldset className="export-what">
-            <legend>{t('export.what')}</legend>
-            {exportKinds.map((kind) => (
-              <label key={kind} className="export-choice">
-                <input type="radio" name="export-what" checked={what === kind} onChange={() => setWhat(kind)} />
-                <span>
-                  <span>{t(`export.kinds.${kind}`)}</span>
-                  <span className="muted small">{t(`export.hints.${kind}`)}</span>
-                </span>
+      )}
+      <div className="export-columns">
+        <fieldset className="export-what">
+          <legend>{t('export.what')}</legend>
+          {exportKinds.map((kind) => (
+            <label key={kind} className="export-choice">
+              <input type="radio" name="export-what" checked={what === kind} onChange={() => setWhat(kind)} />
+              <span>
+                <span>{t(`export.kinds.${kind}`)}</span>
+                <span className="muted small">{t(`export.hints.${kind}`)}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="export-options">
+          {isTable && (
+            <fieldset>
+              <legend>{t('export.format')}</legend>
+              <label>
+                <input type="radio" name="export-format" checked={format === 'csv'} onChange={() => setFormat('csv')} />{' '}
+                {t('export.csv')}
               </label>
-            ))}
-          </fieldset>
-          <div className="export-options">
-            {isTable && (
+              <label>
+                <input
+                  type="radio"
+                  name="export-format"
+                  checked={format === 'xlsx'}
+                  onChange={() => setFormat('xlsx')}
+                />{' '}
+                {t('export.xlsx')}
+              </label>
+            </fieldset>
+          )}
+          {isTable && format === 'csv' && (
+            <label className="field">
+              <span>{t('export.csvStyle')}</span>
+              <select
+                aria-label={t('export.csvStyle')}
+                value={csvStyle}
+                onChange={(e) => setCsvStyle(e.target.value as 'standard' | 'french')}
+              >
+                <option value="standard">{t('export.csvStandard')}</option>
+                <option value="french">{t('export.csvFrench')}</option>
+              </select>
+            </label>
+          )}
+          {(what === 'assignments' || what === 'workbook') && (
+            <>
               <fieldset>
-                <legend>{t('export.format')}</legend>
-                <label>
-                  <input
-                    type="radio"
-                    name="export-format"
-                    checked={format === 'csv'}
-                    onChange={() => setFormat('csv')}
-                  />{' '}
-                  {t('export.csv')}
-                </label>
-                <label>
-                  <input
-                    type="radio"
-                    name="export-format"
-                    checked={format === 'xlsx'}
-                    onChange={() => setFormat('xlsx')}
-                  />{' '}
-                  {t('export.xlsx')}
-                </label>
-              </fieldset>
-            )}
-            {isTable && format === 'csv' && (
-              <label className="field">
-                <span>{t('export.csvStyle')}</span>
-                <select
-                  aria-label={t('export.csvStyle')}
-                  value={csvStyle}
-                  onChange={(e) => setCsvStyle(e.target.value as 'standard' | 'french')}
-                >
-                  <option value="standard">{t('export.csvStandard')}</option>
-                  <option value="french">{t('export.csvFrench')}</option>
-                </select>
-              </label>
-            )}
-            {(what === 'assignments' || what === 'workbook') && (
-              <>
-                <fieldset>
-                  <legend>{t('export.recordKinds')}</legend>
-                  {recordKinds.map((kind) => (
-                    <label key={kind}>
-                      <input
-                        type="checkbox"
-                        checked={kinds.includes(kind)}
-                        onChange={() => setKinds(toggle(kinds, kind))}
-                      />{' '}
-                      {t(`export.recordKind.${kind}`)}
-                    </label>
-                  ))}
-                </fieldset>
-                <fieldset>
-                  <legend>{t('export.layout')}</legend>
-                  <label>
-                    <input
-                      type="radio"
-                      name="export-layout"
-                      checked={layout === 'perTerritory'}
-                      onChange={() => setLayout('perTerritory')}
-                    />{' '}
-                    {t('export.perTerritory')}
-                  </label>
-                  <label>
-                    <input
-                      type="radio"
-                      name="export-layout"
-                      checked={layout === 'perRecord'}
-                      onChange={() => setLayout('perRecord')}
-                    />{' '}
-                    {t('export.perRecord')}
-                  </label>
-                </fieldset>
-              </>
-            )}
-            {what === 'assignments' && (
-              <fieldset className="export-column-list">
-                <legend>{t('export.columns')}</legend>
-                {assignmentColumnKeys.map((key) => (
-                  <label key={key}>
+                <legend>{t('export.recordKinds')}</legend>
+                {recordKinds.map((kind) => (
+                  <label key={kind}>
                     <input
                       type="checkbox"
-                      checked={columns.includes(key)}
-                      onChange={() => setColumns(toggle(columns, key))}
+                      checked={kinds.includes(kind)}
+                      onChange={() => setKinds(toggle(kinds, kind))}
                     />{' '}
-                    {t(`export.columnNames.${key}`)}
+                    {t(`export.recordKind.${kind}`)}
                   </label>
                 ))}
               </fieldset>
-            )}
-            {what === 'planFile' && (
               <fieldset>
+                <legend>{t('export.layout')}</legend>
                 <label>
-                  <input type="checkbox" checked={gzip} onChange={(e) => setGzip(e.target.checked)} />{' '}
-                  {t('export.gzip')}
+                  <input
+                    type="radio"
+                    name="export-layout"
+                    checked={layout === 'perTerritory'}
+                    onChange={() => setLayout('perTerritory')}
+                  />{' '}
+                  {t('export.perTerritory')}
                 </label>
                 <label>
                   <input
-                    type="checkbox"
-                    checked={includeRecords}
-                    onChange={(e) => setIncludeRecords(e.target.checked)}
+                    type="radio"
+                    name="export-layout"
+                    checked={layout === 'perRecord'}
+                    onChange={() => setLayout('perRecord')}
                   />{' '}
-                  {t('export.includeRecords')}
+                  {t('export.perRecord')}
                 </label>
-                <p className="muted small">{t('export.includeRecordsHint')}</p>
               </fieldset>
-            )}
-          </div>
-        </div>
-        {busy && (
-          <div className="export-progress" role="status">
-            <progress
-              max={progress && progress.total > 0 ? progress.total : undefined}
-              value={progress && progress.total > 0 ? progress.done : undefined}
-              aria-label={t('export.progressLabel')}
-            />
-            <span className="muted small">
-              {progress && progress.total > 0
-                ? t('export.progress', { done: count(progress.done), total: count(progress.total) })
-                : t('export.exporting')}
-            </span>
-          </div>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={cancel}>
-            {busy ? t('export.cancelExport') : t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={
-              busy || ((what === 'assignments' || what === 'workbook') && kinds.length === 0) || columns.length === 0
-            }
-            onClick={() => void run()}
-          >
-            {busy ? t('export.exporting') : t('export.export')}
-          </button>
+            </>
+          )}
+          {what === 'assignments' && (
+            <fieldset className="export-column-list">
+              <legend>{t('export.columns')}</legend>
+              {assignmentColumnKeys.map((key) => (
+                <label key={key}>
+                  <input
+                    type="checkbox"
+                    checked={columns.includes(key)}
+                    onChange={() => setColumns(toggle(columns, key))}
+                  />{' '}
+                  {t(`export.columnNames.${key}`)}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {what === 'planFile' && (
+            <fieldset>
+              <label>
+                <input type="checkbox" checked={gzip} onChange={(e) => setGzip(e.target.checked)} /> {t('export.gzip')}
+              </label>
+              <label>
+                <input type="checkbox" checked={includeRecords} onChange={(e) => setIncludeRecords(e.target.checked)} />{' '}
+                {t('export.includeRecords')}
+              </label>
+              <p className="muted small">{t('export.includeRecordsHint')}</p>
+            </fieldset>
+          )}
         </div>
       </div>
-    </div>
+      {busy && (
+        <div className="export-progress" role="status">
+          <progress
+            max={progress && progress.total > 0 ? progress.total : undefined}
+            value={progress && progress.total > 0 ? progress.done : undefined}
+            aria-label={t('export.progressLabel')}
+          />
+          <span className="muted small">
+            {progress && progress.total > 0
+              ? t('export.progress', { done: count(progress.done), total: count(progress.total) })
+              : t('export.exporting')}
+          </span>
+        </div>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={cancel}>
+          {busy ? t('export.cancelExport') : t('common.cancel')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={
+            busy || ((what === 'assignments' || what === 'workbook') && kinds.length === 0) || columns.length === 0
+          }
+          onClick={() => void run()}
+        >
+          {busy ? t('export.exporting') : t('export.export')}
+        </button>
+      </div>
+    </Modal>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Modal } from '../../components/Modal';
 import type { ChecklistItem, FinalizeChecklist } from '../../../../shared/api/export';
 import { attempt } from '../../actions';
 import { callModel, mutate } from '../../data';
@@ -64,54 +65,49 @@ function Checklist({ planId }: { planId: string }) {
   const open = checklist?.items.filter((i) => i.count > 0) ?? [];
   const name = plan?.name ?? checklist?.plan.name ?? '';
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busy && closeFinalize()}>
-      <div
-        className="dialog finalize-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('export.finalize.title', { name })}
-        onKeyDown={(e) => e.key === 'Escape' && !busy && closeFinalize()}
-      >
-        <h2>{t('export.finalize.title', { name })}</h2>
-        {!checklist ? (
-          <p className="muted" role="status">
-            {t('export.finalize.loading')}
-          </p>
-        ) : open.length === 0 ? (
-          <p className="finalize-clean" role="status">
-            {t('export.finalize.clean')}
-          </p>
-        ) : (
-          <>
-            <p>{t('export.finalize.lead')}</p>
-            <ul className="finalize-items" aria-label={t('export.finalize.lead')}>
-              {open.map((item) => (
-                <li key={`${item.code}:${item.kind ?? ''}`} className="finalize-item">
-                  <div className="grow">
-                    <div className="finalize-label">{label(item)}</div>
-                    {item.examples.length > 0 && <div className="muted small">{item.examples.join(' · ')}</div>}
-                  </div>
-                  <button
-                    type="button"
-                    onClick={() => fix(item)}
-                    aria-label={`${t('export.finalize.fix')}: ${label(item)}`}
-                  >
-                    {t(`export.finalize.fixIn.${item.fixIn}`)}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={closeFinalize} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="primary" disabled={!checklist || busy} onClick={() => void finalize()}>
-            {open.length > 0 ? t('export.finalize.confirmAnyway') : t('export.finalize.confirm')}
-          </button>
-        </div>
+    <Modal
+      className="dialog finalize-dialog"
+      label={t('export.finalize.title', { name })}
+      onClose={closeFinalize}
+      canClose={!busy}
+    >
+      <h2>{t('export.finalize.title', { name })}</h2>
+      {!checklist ? (
+        <p className="muted" role="status">
+          {t('export.finalize.loading')}
+        </p>
+      ) : open.length === 0 ? (
+        <p className="finalize-clean" role="status">
+          {t('export.finalize.clean')}
+        </p>
+      ) : (
+        <>
+          <p>{t('export.finalize.lead')}</p>
+          <ul className="finalize-items" aria-label={t('export.finalize.lead')}>
+            {open.map((item) => (
+              <li key={`${item.code}:${item.kind ?? ''}`} className="finalize-item">
+                <div className="grow">
+                  <div className="finalize-label">{label(item)}</div>
+                  {item.examples.length > 0 && <div className="muted small">{item.examples.join(' · ')}</div>}
+                </div>
+                {/* Named by what it shows, then what it fixes (for speech input and screen readers alike). */}
+                <button type="button" onClick={() => fix(item)}>
+                  {t(`export.finalize.fixIn.${item.fixIn}`)}
+                  <span className="sr-only">: {label(item)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={closeFinalize} disabled={busy}>
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="primary" disabled={!checklist || busy} onClick={() => void finalize()}>
+          {open.length > 0 ? t('export.finalize.confirmAnyway') : t('export.finalize.confirm')}
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -5,6 +5,7 @@
 import { Plus, Sparkles, X } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Modal } from '../../components/Modal';
 import type { DataLevel, HierarchyPreview } from '../../../../shared/api/hierarchy';
 import { isTextField, type FieldDef } from '../../../../shared/domain';
 import { attempt } from '../../actions';
@@ -81,132 +82,128 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div
-        className="dialog wide"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('generate.title')}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onClose();
-        }}
-      >
-        <h2>
-          <Sparkles size={16} aria-hidden="true" /> {t('generate.title')}
-        </h2>
-        {accounts === 0 ? (
-          <p>{t('generate.noAccounts')}</p>
-        ) : (
-          <>
-            <p className="muted">{t('generate.lead', { parent: parent?.name ?? '' })}</p>
-            <ol className="levels">
-              {levels.map((level, i) => {
-                const field = fieldOf.get(level.field);
-                return (
-                  <li key={i}>
-                    <span className="level-number" aria-hidden="true">
-                      {i + 1}.
-                    </span>
-                    <select
-                      aria-label={t('generate.levelField', { level: i + 1 })}
-                      value={level.field}
-                      onChange={(e) => setLevel(i, { field: e.target.value })}
-                    >
-                      {fields.map((f) => (
-                        <option key={f.key} value={f.key}>
-                          {labelOf(f)}
-                        </option>
-                      ))}
-                    </select>
-                    {isNumber(field) && (
-                      <label className="inline">
-                        <span>{t('generate.bands')}</span>
-                        <select
-                          aria-label={t('generate.levelBands', { level: i + 1 })}
-                          value={level.bands ?? 4}
-                          onChange={(e) => setLevel(i, { field: level.field, bands: Number(e.target.value) })}
-                        >
-                          {[2, 3, 4, 5, 6, 8, 10].map((n) => (
-                            <option key={n} value={n}>
-                              {n}
-                            </option>
-                          ))}
-                        </select>
-                      </label>
-                    )}
-                    {levels.length > 1 && (
-                      <button
-                        type="button"
-                        className="icon"
-                        aria-label={t('generate.removeLevel', { level: i + 1 })}
-                        onClick={() => setLevels((all) => all.filter((_, j) => j !== i))}
-                      >
-                        <X size={14} />
-                      </button>
-                    )}
-                  </li>
-                );
-              })}
-            </ol>
-            {levels.length < MAX_LEVELS && fields.length > 0 && (
-              <button
-                type="button"
-                onClick={() => {
-                  const unused = fields.find((f) => !levels.some((l) => l.field === f.key)) ?? fields[0];
-                  setLevels((all) => [...all, { field: unused.key, ...(isNumber(unused) && { bands: 4 }) }]);
-                }}
-              >
-                <Plus size={14} aria-hidden="true" /> {t('generate.addLevel')}
-              </button>
-            )}
-            <label className="checkbox">
-              <input type="checkbox" checked={withRules} onChange={(e) => setWithRules(e.target.checked)} />
-              {t('generate.withRules')}
-            </label>
-            {preview && (
-              <div className="preview" role="status" aria-live="polite">
-                <p>
-                  {t('generate.willCreate', { count: preview.total })}{' '}
-                  <span className="muted">
-                    ({preview.perLevel.map((n, i) => t('generate.atLevel', { count: n, level: i + 1 })).join(', ')})
+    <Modal className="dialog wide" label={t('generate.title')} onClose={onClose}>
+      <h2>
+        <Sparkles size={16} aria-hidden="true" /> {t('generate.title')}
+      </h2>
+      {accounts === 0 ? (
+        <p>{t('generate.noAccounts')}</p>
+      ) : (
+        <>
+          <p className="muted">{t('generate.lead', { parent: parent?.name ?? '' })}</p>
+          <ol className="levels">
+            {levels.map((level, i) => {
+              const field = fieldOf.get(level.field);
+              return (
+                <li key={i}>
+                  <span className="level-number" aria-hidden="true">
+                    {i + 1}.
                   </span>
-                </p>
-                {preview.tooMany && <p className="error-text">{t('generate.tooMany')}</p>}
-                <ul className="preview-groups">
-                  {preview.groups.slice(0, 12).map((g) => (
-                    <li key={g.label}>
-                      <span className="grow">{g.label}</span>
-                      <span className="muted small">
-                        {t('hierarchy.accountsCount', {
-                          count: g.accounts,
-                          formatted: formatCount(g.accounts, i18n.language),
-                        })}
-                        {g.children > 0 && ` · ${t('hierarchy.subTerritories', { count: g.children })}`}
-                      </span>
-                    </li>
-                  ))}
-                  {preview.groups.length > 12 && (
-                    <li className="muted small">{t('generate.more', { count: preview.groups.length - 12 })}</li>
+                  <select
+                    aria-label={t('generate.levelField', { level: i + 1 })}
+                    value={level.field}
+                    onChange={(e) => setLevel(i, { field: e.target.value })}
+                  >
+                    {fields.map((f) => (
+                      <option key={f.key} value={f.key}>
+                        {labelOf(f)}
+                      </option>
+                    ))}
+                  </select>
+                  {isNumber(field) && (
+                    <label className="inline">
+                      <span>{t('generate.bands')}</span>
+                      <select
+                        aria-label={t('generate.levelBands', { level: i + 1 })}
+                        value={level.bands ?? 4}
+                        onChange={(e) => setLevel(i, { field: level.field, bands: Number(e.target.value) })}
+                      >
+                        {[2, 3, 4, 5, 6, 8, 10].map((n) => (
+                          <option key={n} value={n}>
+                            {n}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
                   )}
-                </ul>
-              </div>
-            )}
-          </>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={busy || !preview || preview.total === 0 || preview.tooMany || accounts === 0}
-            onClick={() => void generate()}
-          >
-            {t('generate.create', { count: preview?.total ?? 0 })}
-          </button>
-        </div>
+                  {levels.length > 1 && (
+                    <button
+                      type="button"
+                      className="icon"
+                      aria-label={t('generate.removeLevel', { level: i + 1 })}
+                      onClick={() => setLevels((all) => all.filter((_, j) => j !== i))}
+                    >
+                      <X size={14} />
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+          {levels.length < MAX_LEVELS && fields.length > 0 && (
+            <button
+              type="button"
+              onClick={() => {
+                const unused = fields.find((f) => !levels.some((l) => l.field === f.key)) ?? fields[0];
+                setLevels((all) => [...all, { field: unused.key, ...(isNumber(unused) && { bands: 4 }) }]);
+              }}
+            >
+              <Plus size={14} aria-hidden="true" /> {t('generate.addLevel')}
+            </button>
+          )}
+          <label className="checkbox">
+            <input type="checkbox" checked={withRules} onChange={(e) => setWithRules(e.target.checked)} />
+            {t('generate.withRules')}
+          </label>
+          {preview && (
+            <div
+              className="preview"
+              role="status"
+              aria-live="polite"
+              // It scrolls when the preview is long: focusable, so the keyboard can scroll it too.
+              tabIndex={0}
+            >
+              <p>
+                {t('generate.willCreate', { count: preview.total })}{' '}
+                <span className="muted">
+                  ({preview.perLevel.map((n, i) => t('generate.atLevel', { count: n, level: i + 1 })).join(', ')})
+                </span>
+              </p>
+              {preview.tooMany && <p className="error-text">{t('generate.tooMany')}</p>}
+              <ul className="preview-groups">
+                {preview.groups.slice(0, 12).map((g) => (
+                  <li key={g.label}>
+                    <span className="grow">{g.label}</span>
+                    <span className="muted small">
+                      {t('hierarchy.accountsCount', {
+                        count: g.accounts,
+                        formatted: formatCount(g.accounts, i18n.language),
+                      })}
+                      {g.children > 0 && ` · ${t('hierarchy.subTerritories', { count: g.children })}`}
+                    </span>
+                  </li>
+                ))}
+                {preview.groups.length > 12 && (
+                  <li className="muted small">{t('generate.more', { count: preview.groups.length - 12 })}</li>
+                )}
+              </ul>
+            </div>
+          )}
+        </>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !preview || preview.total === 0 || preview.tooMany || accounts === 0}
+          onClick={() => void generate()}
+        >
+          {t('generate.create', { count: preview?.total ?? 0 })}
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -3,8 +3,9 @@
  * File > Import… (Ctrl+O), the Import buttons of the views, or by dropping a file anywhere on the window.
  */
 import { FileSpreadsheet, Upload, X } from 'lucide-react';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Modal } from '../../components/Modal';
 import { MAX_FILE_BYTES } from '../../../../shared/desktop';
 import {
   importKinds,
@@ -117,58 +118,47 @@ function WizardDialog() {
   const { t } = useTranslation();
   const step = useImportStore((s) => s.step);
   const busy = useImportStore((s) => s.task !== null);
-  const dialog = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    dialog.current?.focus();
-  }, []);
-
   const index = importSteps.indexOf(step);
   return (
-    <div className="dialog-backdrop import-backdrop">
-      <div
-        ref={dialog}
-        className="import-wizard"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="import-title"
-        tabIndex={-1}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && !busy) void closeImport();
-        }}
-      >
-        <header className="import-header">
-          <FileSpreadsheet size={20} aria-hidden="true" />
-          <h2 id="import-title">{t('imports.title')}</h2>
-          <ol className="import-steps" aria-label={t('imports.steps.label')}>
-            {importSteps.map((s, i) => (
-              <li
-                key={s}
-                className={i < index ? 'done' : i === index ? 'current' : ''}
-                aria-current={i === index ? 'step' : undefined}
-              >
-                <span className="import-step-number" aria-hidden="true">
-                  {i + 1}
-                </span>
-                {s === 'places' ? t('places.step') : t(`imports.steps.${s}`)}
-              </li>
-            ))}
-          </ol>
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('imports.close')}
-            title={t('imports.close')}
-            onClick={() => void closeImport()}
-          >
-            <X size={18} />
-          </button>
-        </header>
-        <div className="import-body">
-          <StepBody step={step} />
-        </div>
+    <Modal
+      className="import-wizard"
+      labelledBy="import-title"
+      focusDialog
+      closeOnBackdrop={false}
+      canClose={!busy}
+      onClose={() => void closeImport()}
+    >
+      <header className="import-header">
+        <FileSpreadsheet size={20} aria-hidden="true" />
+        <h2 id="import-title">{t('imports.title')}</h2>
+        <ol className="import-steps" aria-label={t('imports.steps.label')}>
+          {importSteps.map((s, i) => (
+            <li
+              key={s}
+              className={i < index ? 'done' : i === index ? 'current' : ''}
+              aria-current={i === index ? 'step' : undefined}
+            >
+              <span className="import-step-number" aria-hidden="true">
+                {i + 1}
+              </span>
+              {s === 'places' ? t('places.step') : t(`imports.steps.${s}`)}
+            </li>
+          ))}
+        </ol>
+        <button
+          type="button"
+          className="icon"
+          aria-label={t('imports.close')}
+          title={t('imports.close')}
+          onClick={() => void closeImport()}
+        >
+          <X size={18} />
+        </button>
+      </header>
+      <div className="import-body">
+        <StepBody step={step} />
       </div>
-    </div>
+    </Modal>
   );
 }
 
