@@ -243,4 +243,75 @@ describe('map', () => {
       removeProfile(profile);
     }
   });
+  it('lassoes accounts, places them by hand in a territory, and undoes and redoes it', async () => {
+    const profile = newProfileDir();
+    const { context, page } = await launchApp(profile);
+    try {
+      await openSampleMap(page);
+      const legend = page.getByRole('list', { name: 'Territories on the map' });
+      const countOf = async (name: RegExp) => {
+        const entry = legend.getByRole('button', { name });
+        if ((await entry.count()) === 0) return 0;
+        return Number(((await entry.textContent()) ?? '').replace(/[^0-9]/g, ''));
+      };
+      await expect.poll(() => countOf(/^France Nord/)).toBeGreaterThan(0);
+      const nordBefore = await countOf(/^France Nord/);
+      const sudBefore = await countOf(/^France Sud/);
+      // Around Lyon: France Sud's accounts, lassoed and placed by hand in France Nord.
+      await jump(page, [4.85, 45.75], 7);
+      await page.getByLabel('Territory', { exact: true }).selectOption({ label: 'France Nord' });
+      await page.getByRole('button', { name: 'Lasso select' }).click();
+      const ring: [number, number][] = [
+        [4.2, 45.4],
+        [5.5, 45.4],
+        [5.5, 46.1],
+        [4.2, 46.1],
+      ];
+      const corners = [];
+      for (const [lon, lat] of ring) corners.push(await pixel(page, lon, lat));
+      await page.mouse.move(corners[0].x, corners[0].y);
+      await page.mouse.down();
+      for (const c of [...corners.slice(1), corners[0]]) await page.mouse.move(c.x, c.y, { steps: 5 });
+      await page.mouse.up();
+      const selection = page.getByRole('region', { name: 'Selection' });
+      const status = selection.getByRole('status').filter({ hasText: 'accounts selected' });
+      await status.waitFor();
+      const selected = Number(((await status.textContent()) ?? '').replace(/[^0-9]/g, ''));
+      expect(selected).toBeGreaterThan(0);
+      // The accounts inside the lasso (a box in longitude and latitude), counted from the model's own points.
+      const plans = await call<{ id: string; name: string }[]>(page, 'listPlans', {});
+      const planId = plans.find((p) => p.name.includes('Sample'))!.id;
+      const inside = await page.evaluate(
+        async ([id, box]) => {
+          const w = window as unknown as { territory: { call: Call } };
+          const answer = await w.territory.call('getRecordPoints', { kind: 'account', planId: id });
+          const { lonLat } = answer.value as { lonLat: Float32Array };
+          let n = 0;
+          for (let i = 0; i < lonLat.length; i += 2) {
+            const [x, y] = [lonLat[i], lonLat[i + 1]];
+            if (x > box[0] && x < box[2] && y > box[1] && y < box[3]) n++;
+          }
+          return n;
+        },
+        [planId, [ring[0][0], ring[0][1], ring[2][0], ring[2][1]]] as const,
+      );
+      expect(selected).toBe(inside);
+      await screenshot(page, 'map-08-lasso-selected');
+      await selection.getByRole('button', { name: 'Place in France Nord by hand' }).click();
+      await expect.poll(() => countOf(/^France Nord/)).toBe(nordBefore + selected);
+      expect(await countOf(/^France Sud/)).toBe(sudBefore - selected);
+      await screenshot(page, 'map-09-lasso-placed');
+
+      // One undo gives them back to France Sud, one redo places them again.
+      await page.getByRole('button', { name: /^Undo/ }).click();
+      await expect.poll(() => countOf(/^France Nord/)).toBe(nordBefore);
+      expect(await countOf(/^France Sud/)).toBe(sudBefore);
+      await page.getByRole('button', { name: /^Redo/ }).click();
+      await expect.poll(() => countOf(/^France Nord/)).toBe(nordBefore + selected);
+      expect(await countOf(/^France Sud/)).toBe(sudBefore - selected);
+    } finally {
+      await context.close();
+      removeProfile(profile);
+    }
+  });
 });
