@@ -3,11 +3,30 @@
  * `window.bench.*` for bench/*.bench.ts to call through playwright.
  */
 import { papaparseParseOnly } from './importParse';
+import {
+  mapAssignPoints,
+  mapCheckAssignment,
+  mapPanZoomFrame,
+  mapPointsFirstDraw,
+  mapSetup,
+  mapShadeCounties,
+} from './map';
 import { recordStorage } from './recordStorage';
 import { rulesApply } from './rulesApply';
 import { scenarios } from './scenarios';
 
-const bench = { recordStorage, rulesApply, papaparseParseOnly, scenarios };
+const bench = {
+  recordStorage,
+  rulesApply,
+  papaparseParseOnly,
+  scenarios,
+  mapSetup,
+  mapPointsFirstDraw,
+  mapPanZoomFrame,
+  mapAssignPoints,
+  mapCheckAssignment,
+  mapShadeCounties,
+};
 
 declare global {
   interface Window {

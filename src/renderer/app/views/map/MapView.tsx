@@ -24,7 +24,7 @@ import { drawLabels } from './labels';
 import { loadMapData, placeName, type BoundaryLevel, type MapData } from './mapData';
 import { Shading, touchingTerritories } from './mapShading';
 import './map.css';
-import { PointsLayer, rgbOf, toMercator } from './pointsLayer';
+import { pointColors, PointsLayer, toMercator } from './pointsLayer';
 
 // MapLibre's worker, bundled with the app: the CSP allows workers from the app itself only.
 maplibregl.setWorkerUrl(workerUrl);
@@ -84,34 +84,6 @@ function inRing(x: number, y: number, ring: readonly [number, number][]): boolea
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
-}
-
-/** Per point RGBA from its territory's colour; compare mode fades points that do not move. */
-function pointColors(
-  points: RecordPoints,
-  territories: readonly Territory[],
-  moved: Uint8Array | null,
-  focused: string | null,
-): Uint8Array {
-  const n = points.recordIds.length;
-  const out = new Uint8Array(n * 4);
-  const colorOf = new Map(territories.map((t) => [t.id, t.color]));
-  const ids = points.territoryIds ?? [];
-  const palette = ids.map((id) => rgbOf(colorOf.get(id) ?? mapColors.unassigned));
-  const grey = rgbOf(mapColors.unassigned);
-  const focusIndex = focused ? ids.indexOf(focused) : -1;
-  for (let i = 0; i < n; i++) {
-    const t = points.territoryOfPoint ? points.territoryOfPoint[i] : -1;
-    const [r, g, b] = t >= 0 ? palette[t] : grey;
-    out[4 * i] = r;
-    out[4 * i + 1] = g;
-    out[4 * i + 2] = b;
-    let alpha = 255;
-    if (moved) alpha = moved[i] ? 255 : 40;
-    else if (focused && t !== focusIndex) alpha = 25;
-    out[4 * i + 3] = alpha;
-  }
-  return out;
 }
 
 function problemText(t: (key: string, values?: Record<string, unknown>) => string, error: unknown): string | null {

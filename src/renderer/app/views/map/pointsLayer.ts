@@ -6,6 +6,9 @@
  * points shrink and blend: overlapping points build up into a density picture instead of a solid blot.
  */
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
+import type { RecordPoints } from '../../../../shared/api';
+import type { Territory } from '../../../../shared/domain';
+import { mapColors } from './basemap';
 
 const vertexShader = `#version 300 es
 uniform mat4 u_matrix;
@@ -178,4 +181,32 @@ export class PointsLayer implements CustomLayerInterface {
 /** "#rrggbb" to RGB bytes. */
 export function rgbOf(hex: string): [number, number, number] {
   return [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16)];
+}
+
+/** Per point RGBA from its territory's colour; compare mode fades points that do not move. */
+export function pointColors(
+  points: Pick<RecordPoints, 'recordIds' | 'territoryOfPoint' | 'territoryIds'>,
+  territories: readonly Pick<Territory, 'id' | 'color'>[],
+  moved: Uint8Array | null,
+  focused: string | null,
+): Uint8Array {
+  const n = points.recordIds.length;
+  const out = new Uint8Array(n * 4);
+  const colorOf = new Map(territories.map((t) => [t.id, t.color]));
+  const ids = points.territoryIds ?? [];
+  const palette = ids.map((id) => rgbOf(colorOf.get(id) ?? mapColors.unassigned));
+  const grey = rgbOf(mapColors.unassigned);
+  const focusIndex = focused ? ids.indexOf(focused) : -1;
+  for (let i = 0; i < n; i++) {
+    const t = points.territoryOfPoint ? points.territoryOfPoint[i] : -1;
+    const [r, g, b] = t >= 0 ? palette[t] : grey;
+    out[4 * i] = r;
+    out[4 * i + 1] = g;
+    out[4 * i + 2] = b;
+    let alpha = 255;
+    if (moved) alpha = moved[i] ? 255 : 40;
+    else if (focused && t !== focusIndex) alpha = 25;
+    out[4 * i + 3] = alpha;
+  }
+  return out;
 }
