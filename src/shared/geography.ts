@@ -16,6 +16,8 @@ export type RegionKind = 'country' | 'subdivision' | 'county';
 const countryPattern = /^[A-Z]{2}$/;
 const subdivisionPattern = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
 const countyPattern = /^US-\d{5}$/;
+/** Map shapes without an ISO code (some disputed areas): "CY~ESB-5132", drawn and pickable, never a record's. */
+const mapOnlyPattern = /^[A-Z]{2}~[A-Z0-9+?-]{1,12}$/;
 
 /** Upper-cases and trims a key; "us-ca " -> "US-CA". */
 export const normalizeRegionKey = (key: string): string => key.trim().toUpperCase();
@@ -24,7 +26,7 @@ export const normalizeRegionKey = (key: string): string => key.trim().toUpperCas
 export function regionKindOf(key: string): RegionKind | null {
   if (countryPattern.test(key)) return 'country';
   if (countyPattern.test(key)) return 'county';
-  if (subdivisionPattern.test(key)) return 'subdivision';
+  if (subdivisionPattern.test(key) || mapOnlyPattern.test(key)) return 'subdivision';
   return null;
 }
 

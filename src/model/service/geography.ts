@@ -6,6 +6,8 @@ import type { GeographyProblem, mapCalls, RegionFigure } from '../../shared/api/
 import type { Geography, Territory } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import { normalizeRegionKey, regionKindOf } from '../../shared/geography';
+import { placeFieldKeys } from '../../shared/places';
+import { canonicalRegionKey } from '../../shared/regionAliases';
 import { territoryPalette } from '../../shared/hierarchy';
 import { colourTerritories } from '../engine/geo/colouring';
 import { normalizePolygon, polygonProblem } from '../engine/geo/polygons';
@@ -35,7 +37,8 @@ function normalizeKeys(keys: readonly string[]): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const raw of keys) {
-    const key = normalizeRegionKey(raw);
+    // Stored under the canonical code, whichever spelling came (a map pick "FR-75" is Paris, "FR-75C").
+    const key = canonicalRegionKey(normalizeRegionKey(raw));
     if (regionKindOf(key) === null) refuse({ reason: 'unknownRegionKey', key: raw });
     if (!seen.has(key)) {
       seen.add(key);
@@ -160,8 +163,6 @@ export function geographyHandlers(ctx: ModelContext): Handlers<typeof mapCalls> 
     async regionFigures({ planId }) {
       await ctx.requirePlan(planId);
       const table = await ctx.records('account');
-      const country = table.columns.get('country');
-      const region = table.columns.get('region');
       const { assignment } = await planAssignments(ctx).currentOf(planId, 'account');
       const figures = new Map<string, RegionFigure>();
       const count = (key: string, unassigned: boolean) => {
@@ -170,16 +171,24 @@ export function geographyHandlers(ctx: ModelContext): Handlers<typeof mapCalls> 
         figure.accounts++;
         if (unassigned) figure.unassigned++;
       };
-      const countryValues = country?.type === 'text' ? country : null;
-      const regionValues = region?.type === 'text' ? region : null;
+      // The canonical places (the keys rules and territories use); the text columns where a table has none.
+      const columnOf = (key: string) => {
+        const column = table.columns.get(key);
+        return column?.type === 'text' ? column : null;
+      };
+      const canonical = [placeFieldKeys.country, placeFieldKeys.region, placeFieldKeys.subregion].map(columnOf);
+      const columns = canonical.some((c) => c !== null) ? canonical : [columnOf('country'), columnOf('region')];
       for (let row = 0; row < table.rowCount; row++) {
         if (table.deleted[row] !== 0) continue;
         const unassigned =
           !assignment || row >= assignment.rowCount || assignment.offsets[row] === assignment.offsets[row + 1];
-        const c = countryValues ? normalizeRegionKey(countryValues.values[countryValues.codes[row]] ?? '') : '';
-        const r = regionValues ? normalizeRegionKey(regionValues.values[regionValues.codes[row]] ?? '') : '';
-        if (regionKindOf(c) === 'country') count(c, unassigned);
-        if (r !== '' && regionKindOf(r) !== null && r !== c) count(r, unassigned);
+        let previous = '';
+        for (const column of columns) {
+          if (!column) continue;
+          const key = normalizeRegionKey(column.values[column.codes[row]] ?? '');
+          if (key !== '' && key !== previous && regionKindOf(key) !== null) count(key, unassigned);
+          previous = key;
+        }
       }
       return [...figures.values()];
     },

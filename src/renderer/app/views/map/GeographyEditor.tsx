@@ -11,6 +11,7 @@ import { attempt } from '../../actions';
 import { model } from '../../bridge';
 import { showView } from '../../stores/uiStore';
 import './geography.css';
+import { boundaryKeyOf } from '../../../../shared/regionAliases';
 import { loadMapData, placeName, type MapData } from './mapData';
 
 export function GeographyEditor({ territory, readOnly }: { territory: Territory; readOnly: boolean }) {
@@ -59,7 +60,7 @@ export function GeographyEditor({ territory, readOnly }: { territory: Territory;
       ) : (
         <ul className="chip-list">
           {geography.regions.map((key) => {
-            const name = placeName(data, key, i18n.language);
+            const name = placeName(data, boundaryKeyOf(key), i18n.language);
             return (
               <li key={key} className="chip">
                 <span title={key}>{name === key ? key : `${name} (${key})`}</span>

@@ -7,10 +7,11 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { RegionFigure } from '../../../../shared/api/map';
 import type { Territory } from '../../../../shared/domain';
+import { boundaryKeyOf } from '../../../../shared/regionAliases';
 import type { BoundaryLevel, MapData } from './mapData';
 
 export interface Claims {
-  /** Region key -> the territories that list it, in plan order. */
+  /** Boundary key -> the territories that list its place, in plan order. */
   byKey: Map<string, Territory[]>;
 }
 
@@ -18,7 +19,11 @@ export function claimsOf(territories: readonly Territory[]): Claims {
   const byKey = new Map<string, Territory[]>();
   for (const t of territories) {
     if (t.parentId === null) continue;
-    for (const key of t.geography.regions) byKey.set(key, [...(byKey.get(key) ?? []), t]);
+    for (const region of t.geography.regions) {
+      // Territories hold canonical codes ("FR-75C"); the map draws the place under its boundary key ("FR-75").
+      const key = boundaryKeyOf(region);
+      byKey.set(key, [...(byKey.get(key) ?? []), t]);
+    }
   }
   return { byKey };
 }
@@ -76,15 +81,18 @@ export class Shading {
       }
     }
     for (const figure of options.figures) {
-      if (figure.unassigned === 0 || byKey.has(figure.key)) continue;
-      const level = this.data.levelOf.get(figure.key);
-      if (level) this.state(level, figure.key, { orphan: true });
+      const key = boundaryKeyOf(figure.key);
+      if (figure.unassigned === 0 || byKey.has(key)) continue;
+      const level = this.data.levelOf.get(key);
+      if (level) this.state(level, key, { orphan: true });
     }
-    for (const key of options.selected) {
+    for (const selected of options.selected) {
+      const key = boundaryKeyOf(selected);
       const level = this.data.levelOf.get(key);
       if (level) this.state(level, key, { selected: true });
     }
-    for (const key of options.changed) {
+    for (const changed of options.changed) {
+      const key = boundaryKeyOf(changed);
       const level = this.data.levelOf.get(key);
       if (level) this.state(level, key, { changed: true });
     }

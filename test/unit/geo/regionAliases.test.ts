@@ -1,0 +1,102 @@
+/**
+ * One key per place: the map's boundary keys against the canonical ISO 3166-2 codes of places.ts (resources/geo
+ * subdivisions.tsv), read from the shipped files. A region picked on the map and a region resolved from an
+ * account's text must be the same key, for rules, shading and Start from data alike.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Topology } from 'topojson-specification';
+import { describe, expect, it } from 'vitest';
+import { regionKindOf } from '../../../src/shared/geography';
+import { boundaryAliases, boundaryOnlyKeys } from '../../../src/shared/regionAliases.data';
+import { boundaryKeyOf, canonicalRegionKey, isShapeOnlyKey } from '../../../src/shared/regionAliases';
+import { places } from '../import/helpers';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const topology = JSON.parse(readFileSync(path.join(root, 'resources/geo/boundaries.topo.json'), 'utf8')) as Topology;
+const boundaryKeys = new Set<string>();
+for (const level of ['countries', 'regions', 'subdivisions'] as const) {
+  const object = topology.objects[level] as { geometries: { id?: string | number }[] };
+  for (const g of object.geometries) boundaryKeys.add(String(g.id));
+}
+const canonical = new Set(
+  readFileSync(path.join(root, 'resources/geo/subdivisions.tsv'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.split('\t')[1]),
+);
+
+describe('map keys and canonical places', () => {
+  it('sorts every map subdivision key: canonical already, aliased to one canonical code, or shape-only', () => {
+    const subdivisionKeys = [...boundaryKeys].filter((k) => k.length > 2);
+    const notCanonical = subdivisionKeys.filter((k) => !canonical.has(k));
+    // About 656 shapes carry keys ISO 3166-2 no longer has (or never had).
+    expect(notCanonical.length).toBeGreaterThan(600);
+    for (const key of notCanonical) {
+      const aliased = key in boundaryAliases;
+      expect(aliased !== boundaryOnlyKeys.includes(key), key).toBe(true);
+      if (aliased) expect(canonical.has(boundaryAliases[key]), key).toBe(true);
+      else expect(isShapeOnlyKey(key), key).toBe(true);
+    }
+    expect(Object.keys(boundaryAliases).length + boundaryOnlyKeys.length).toBe(notCanonical.length);
+  });
+
+  it('maps every canonical code that has a boundary to it, and back', () => {
+    let withBoundary = 0;
+    for (const code of canonical) {
+      const key = boundaryKeyOf(code);
+      if (!boundaryKeys.has(key)) continue;
+      withBoundary++;
+      expect(canonicalRegionKey(key), code).toBe(code);
+    }
+    expect(withBoundary).toBeGreaterThan(3_500);
+    // No two map keys name one code, and no alias points at a code that has a shape of its own.
+    const codes = Object.values(boundaryAliases);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const code of codes) expect(boundaryKeys.has(code), code).toBe(false);
+  });
+
+  it('knows Paris and the overseas départements under their ISO codes of today', () => {
+    expect(canonicalRegionKey('FR-75')).toBe('FR-75C');
+    expect(boundaryKeyOf('FR-75C')).toBe('FR-75');
+    expect(
+      ['FR-GP', 'FR-MQ', 'FR-GF', 'FR-RE', 'FR-YT'].map((k) => [
+        canonicalRegionKey(k),
+        boundaryKeyOf(canonicalRegionKey(k)),
+      ]),
+    ).toEqual([
+      ['FR-971', 'FR-GP'],
+      ['FR-972', 'FR-MQ'],
+      ['FR-973', 'FR-GF'],
+      ['FR-974', 'FR-RE'],
+      ['FR-976', 'FR-YT'],
+    ]);
+    // Keys that are the same on both sides pass through.
+    for (const key of ['FR', 'FR-IDF', 'FR-69', 'US-CA', 'DE-BY', 'US-06037']) {
+      expect(canonicalRegionKey(key)).toBe(key);
+      expect(boundaryKeyOf(key)).toBe(key);
+    }
+  });
+
+  it("gives a map pick and an account's place text the same key", () => {
+    const pick = (key: string) => canonicalRegionKey(key);
+    // "Paris" as a région's département, from text and from a postal code.
+    expect(places.subdivision('FR', 'Paris')).toMatchObject({ found: true, subdivision: { code: pick('FR-75') } });
+    expect(places.subregionOfPostal('FR', '75008')?.code).toBe(pick('FR-75'));
+    expect(places.subregionOfPostal('FR', '97110')?.code).toBe(pick('FR-GP'));
+    expect(places.subdivision('FR', 'Guadeloupe')).toMatchObject({ found: true, subdivision: { code: pick('FR-GP') } });
+    expect(places.subdivision('FR', 'La Réunion')).toMatchObject({ found: true, subdivision: { code: pick('FR-RE') } });
+    expect(places.subdivision('FR', 'Rhône')).toMatchObject({ found: true, subdivision: { code: pick('FR-69') } });
+    expect(places.subdivision('US', 'California')).toMatchObject({ found: true, subdivision: { code: pick('US-CA') } });
+  });
+
+  it('takes counties and map-only shapes as shape-only keys, never ISO codes', () => {
+    expect(isShapeOnlyKey('US-06037')).toBe(true);
+    expect(isShapeOnlyKey('CY~ESB-5132')).toBe(true);
+    expect(regionKindOf('CY~ESB-5132')).toBe('subdivision');
+    expect(isShapeOnlyKey('LV-084')).toBe(true);
+    expect(isShapeOnlyKey('FR-75')).toBe(false);
+    expect(isShapeOnlyKey('US-CA')).toBe(false);
+    expect(isShapeOnlyKey('FR')).toBe(false);
+  });
+});
