@@ -65,6 +65,11 @@ export function setGeoFileSource(source: GeoFileSource): void {
   geoFileSource = source;
 }
 
+/** The geo files' source (other services read the map's boundaries through it). */
+export function geoFiles(): GeoFileSource {
+  return geoFileSource;
+}
+
 let sharedPlaces: { source: GeoFileSource; resolver: Promise<PlaceResolver> } | null = null;
 
 /** The canonical place resolver over the geo files (names of countries and subdivisions for other services). */

@@ -14,6 +14,9 @@ import { runAssignment, type ManualPlacementInput } from '../engine/rules/run';
 import type { RecordTable } from '../records/recordTable';
 import { loadStoredAssignment } from './assignmentStore';
 import type { ModelContext } from './context';
+import { geoFiles } from './imports';
+import { regionShapesOf, shapeOnlyKeysOf } from './regionShapes';
+import type { RegionShapes } from '../engine/rules/scanContext';
 
 /** What a run or an explanation needs of a plan. */
 export interface PlanRuleData {
@@ -22,6 +25,8 @@ export interface PlanRuleData {
   /** In the planner's order (sortOrder), so problems list in reading order. */
   rules: Rule[];
   manual: ManualAssignment[];
+  /** Boundaries of the shape-only region keys its territories and rules name (US counties...). */
+  regionShapes: RegionShapes;
 }
 
 export interface CurrentAssignment {
@@ -156,7 +161,8 @@ export class PlanAssignments {
       db.manualAssignments.where({ planId }).toArray(),
     ]);
     territories.sort((a, b) => a.sortOrder - b.sortOrder);
-    return { plan, territories, rules: sortRules(rules), manual };
+    const regionShapes = await regionShapesOf(geoFiles(), shapeOnlyKeysOf(territories, rules));
+    return { plan, territories, rules: sortRules(rules), manual, regionShapes };
   }
 
   /** The plan's assignment of a kind as the planner sees it now. */
@@ -200,6 +206,7 @@ export async function assignmentOver(
     rules: data.rules,
     matchMode: data.plan.matchMode,
     maxTerritoriesPerRecord: data.plan.maxTerritoriesPerRecord,
+    regionShapes: data.regionShapes,
   };
 
   if (kind === 'contact') {

@@ -193,6 +193,7 @@ export async function computeRun(
       matchMode: data.plan.matchMode,
       maxTerritoriesPerRecord: data.plan.maxTerritoriesPerRecord,
       manual,
+      regionShapes: data.regionShapes,
     };
     if (kind === 'contact' || kind === 'deal') {
       const accounts =

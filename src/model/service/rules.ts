@@ -471,6 +471,7 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
             rules: data.rules,
             matchMode: data.plan.matchMode,
             manual: manualInputs(data.manual, kind),
+            regionShapes: data.regionShapes,
             assignment,
             accounts,
           }),

@@ -18,6 +18,7 @@ import {
   type Condition,
   type ConditionOperator,
   type FieldDef,
+  type Polygon,
   type Territory,
 } from '../../../shared/domain';
 import {
@@ -28,6 +29,7 @@ import {
   type TextColumn,
 } from '../../records/recordTable';
 import { placeFieldKeys } from '../../../shared/places';
+import { canonicalRegionKey } from '../../../shared/regionAliases';
 import { buildGeoAreaIndex } from '../geo/areas';
 import { foldText, listItems, normalizePostalCode, normalizeRegionCode } from './normalize';
 import {
@@ -586,13 +588,17 @@ function compileInRegions(
   context: ScanContext,
 ): CompiledCondition {
   const listed = listItems(condition.value);
-  const codes = (listed.length > 0 ? listed : territory.geography.regions).map(normalizeRegionCode).filter((c) => c);
+  // One key per place: a boundary key picked on the map ("FR-75") is its canonical code ("FR-75C").
+  const codes = (listed.length > 0 ? listed : territory.geography.regions)
+    .map((code) => canonicalRegionKey(normalizeRegionCode(code)))
+    .filter((c) => c);
   if (codes.length === 0) {
     return problem('noRegions', `No regions given, and territory "${territory.name}" has none`);
   }
   const wanted = new Set(codes);
+  const shapes = codes.flatMap((code) => context.regionShapes?.get(code) ?? []);
   const canonical = compileInCanonicalPlaces(table, wanted);
-  if (canonical) return canonical;
+  if (canonical) return shapes.length > 0 ? orInShapes(canonical, table, shapes) : canonical;
   // Records without canonical places (deals): the text columns, read as codes.
   const country = textColumn(table, 'country');
   const region = textColumn(table, 'region');
@@ -698,6 +704,41 @@ function compileInCanonicalPlaces(table: RecordTable, wanted: ReadonlySet<string
         [placeFieldKeys.country]: getCell(table, placeFieldKeys.country, row),
         [placeFieldKeys.region]: getCell(table, placeFieldKeys.region, row),
         [placeFieldKeys.subregion]: getCell(table, placeFieldKeys.subregion, row),
+      }),
+    },
+  };
+}
+
+/**
+ * "Is in regions" for keys no record carries as a place (US counties, map shapes without an ISO code): a record
+ * also holds when its point lies in one of their boundaries (antimeridian handled as for drawn areas).
+ */
+function orInShapes(places: CompiledCondition, table: RecordTable, shapes: readonly Polygon[]): CompiledCondition {
+  const latitude = numberColumn(table, 'latitude');
+  const longitude = numberColumn(table, 'longitude');
+  if (!places.ok || !latitude || !longitude) return places;
+  const area = buildGeoAreaIndex(shapes);
+  const lat = latitude.values;
+  const lon = longitude.values;
+  const base = places.scan;
+  const holds = (row: number) => base.test(row) || area.contains(lon[row], lat[row]);
+  return {
+    ok: true,
+    scan: {
+      cost: base.cost + 4,
+      filter(rows, count, out) {
+        let kept = 0;
+        for (let i = 0; i < count; i++) {
+          const row = rows[i];
+          if (holds(row)) out[kept++] = row;
+        }
+        return kept;
+      },
+      test: holds,
+      valuesOf: (row) => ({
+        ...base.valuesOf(row),
+        latitude: getCell(table, 'latitude', row),
+        longitude: getCell(table, 'longitude', row),
       }),
     },
   };

@@ -8,7 +8,7 @@ import { getCell, type CellValue, type RecordTable } from '../../records/recordT
 import { sourceName, type Assignment } from './assignment';
 import { compileRule, ruleHolds, type CompiledRule, type RuleProblem } from './compileRule';
 import { accountRowByIdCode, codesOfTexts, type ManualPlacementInput } from './run';
-import { ScanContext } from './scanContext';
+import { ScanContext, type RegionShapes } from './scanContext';
 import { buildTerritoryTree, type TerritoryTree } from './territoryTree';
 import type { ExplainReason } from '../../../shared/api/rules';
 
@@ -84,6 +84,8 @@ export interface ExplainInput {
   /** The assignment to explain (stored or from a preview), null if the plan has none yet. */
   assignment: Assignment | null;
   accounts?: { records: RecordTable; assignment: Assignment | null };
+  /** Boundaries of the shape-only region keys the rules name (see AssignmentRunInput). */
+  regionShapes?: RegionShapes;
 }
 
 function territoriesOfRow(assignment: Assignment | null, row: number): { id: string; source: number }[] {
@@ -105,8 +107,9 @@ function evaluator(
   kind: RecordKind,
   records: RecordTable,
   row: number,
+  regionShapes: RegionShapes | null,
 ): Evaluator {
-  const context = new ScanContext(records);
+  const context = new ScanContext(records, regionShapes);
   const rulesOf = new Map<number, Rule[]>();
   for (const rule of rules) {
     if (!rule.enabled || rule.recordKind !== kind) continue;
@@ -256,7 +259,7 @@ export function explainAssignment(input: ExplainInput): Explanation {
   // Rules, from the first level below the root down to the territory.
   const chain: number[] = [];
   for (let at = t; at > 0; at = tree.parent[at]) chain.unshift(at);
-  const evaluate = evaluator(tree, input.rules, kind, records, row);
+  const evaluate = evaluator(tree, input.rules, kind, records, row, input.regionShapes ?? null);
   const path: TerritoryCheck[] = [];
   let failedAt: TerritoryCheck | null = null;
   for (const step of chain) {

@@ -26,7 +26,7 @@ import type { RecordTable, TextColumn } from '../../records/recordTable';
 import { SOURCE_INHERITED, SOURCE_MANUAL, SOURCE_RULE, type Assignment } from './assignment';
 import { compileRule, filterByRule, type CompiledRule, type RuleProblem } from './compileRule';
 import type { RowKeyPartition } from './conditions';
-import { ScanContext } from './scanContext';
+import { ScanContext, type RegionShapes } from './scanContext';
 import { buildTerritoryTree, type TerritoryTree } from './territoryTree';
 import { KeyStack, scratchI32, scratchU32, scratchU8 } from './workspace';
 
@@ -57,6 +57,8 @@ export interface AssignmentRunInput {
    * runs share their working buffers (workspace.ts).
    */
   onProgress?: (territoriesDone: number, territoryCount: number) => void;
+  /** Boundaries of the shape-only region keys the rules name (counties...): "is in regions" tests points in them. */
+  regionShapes?: RegionShapes;
 }
 
 /** Thrown by runAssignment when its signal was aborted; nothing was changed. */
@@ -569,7 +571,13 @@ export function runAssignment(input: AssignmentRunInput): AssignmentRun {
       const held = inheritedRows;
       candidates = candidates.filter((row) => held[row] === 0);
     }
-    const ruleSet = compileRulesOfKind(tree, input.rules, kind, records);
+    const ruleSet = compileRulesOfKind(
+      tree,
+      input.rules,
+      kind,
+      records,
+      new ScanContext(records, input.regionShapes ?? null),
+    );
     problems = ruleSet.problems;
     if (input.signal?.aborted) throw new AssignmentRunCancelled();
     const matches = matchTerritories(tree, ruleSet, candidates, input);

@@ -7,6 +7,7 @@
  * stays true: the normalised forms and prefix indexes are kept with the column (a WeakMap, released with it) and
  * reused by later runs, which then only pay for codes added since.
  */
+import type { Polygon } from '../../../shared/domain';
 import type { RecordTable, TextColumn } from '../../records/recordTable';
 import { foldText, normalizePostalCode, normalizeRegionCode } from './normalize';
 
@@ -117,9 +118,19 @@ function newPrefixIndex(column: TextColumn, view: TextView, length: number): Pre
   return index;
 }
 
+/** Polygons of shape-only region keys, by key. */
+export type RegionShapes = ReadonlyMap<string, readonly Polygon[]>;
+
 /** The entry point of scans to those caches, for one run over one table. */
 export class ScanContext {
-  constructor(readonly table: RecordTable) {}
+  /**
+   * @param regionShapes the boundaries of shape-only region keys (US counties, map shapes without an ISO code) that
+   *   the run's "is in regions" conditions name, by key (see src/shared/regionAliases.ts).
+   */
+  constructor(
+    readonly table: RecordTable,
+    readonly regionShapes: RegionShapes | null = null,
+  ) {}
 
   textView(column: TextColumn, mode: TextMode): TextView {
     const cache = cacheOf(column);

@@ -9,7 +9,11 @@ import type { GeoFileName, GeoFileSource } from './geocoder';
 function bundledUrls(): Record<string, string> {
   try {
     // Replaced at build time by Vite (and vitest) with the emitted URLs.
-    return import.meta.glob('../../../../resources/geo/*.tsv', { query: '?url', import: 'default', eager: true });
+    return import.meta.glob(['../../../../resources/geo/*.tsv', '../../../../resources/geo/*.topo.json'], {
+      query: '?url',
+      import: 'default',
+      eager: true,
+    });
   } catch {
     // Not built by Vite (a Node script run by tsx): no bundled files.
     return {};

@@ -13,6 +13,8 @@ export const geoFileNames = [
   'cities.tsv',
   'postal-us.tsv',
   'postal-ca.tsv',
+  'boundaries.topo.json',
+  'us-counties.topo.json',
 ] as const;
 export type GeoFileName = (typeof geoFileNames)[number];
 
