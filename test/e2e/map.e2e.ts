@@ -314,4 +314,67 @@ describe('map', () => {
       removeProfile(profile);
     }
   });
+  it('shows the map in French: world, Europe, régions, départements, US counties and a drawn territory', async () => {
+    const profile = newProfileDir();
+    const { context, page } = await launchApp(profile, { locale: 'fr-FR' });
+    try {
+      await page.goto(server.url);
+      await page.getByRole('button', { name: 'Ouvrir le plan d’exemple' }).click();
+      await expect.poll(() => page.getByRole('treeitem', { name: 'France Nord' }).count(), { timeout: 60_000 }).toBe(1);
+      // Setup through the bridge: a territory with a drawn area around Lyon, and Paris picked by its map key.
+      const plans = await call<{ id: string; name: string }[]>(page, 'listPlans', {});
+      const plan = plans[0];
+      const territories = await call<Territory[]>(page, 'listTerritories', { planId: plan.id });
+      const nord = territories.find((t) => t.name === 'France Nord')!;
+      const lyon = await call<Territory>(page, 'createTerritory', {
+        planId: plan.id,
+        parentId: territories.find((t) => t.parentId === null)!.id,
+        name: 'Lyon Métropole',
+        code: 'LYO',
+        color: '#db2777',
+      });
+      await call(page, 'setTerritoryGeography', {
+        planId: plan.id,
+        territoryId: lyon.id,
+        geography: {
+          regions: [],
+          postalPrefixes: [],
+          areas: [
+            [
+              [
+                [4.6, 45.6],
+                [5.1, 45.6],
+                [5.1, 45.95],
+                [4.6, 45.95],
+                [4.6, 45.6],
+              ],
+            ],
+          ],
+        },
+      });
+      await call(page, 'changeTerritoryRegions', { planId: plan.id, territoryId: nord.id, add: ['FR-75'], remove: [] });
+      const stored = await call<Territory[]>(page, 'listTerritories', { planId: plan.id });
+      // A map pick of Paris is stored under its ISO code of today.
+      expect(stored.find((t) => t.id === nord.id)!.geography.regions).toContain('FR-75C');
+      await page.getByRole('button', { name: 'Carte', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: 'comptes localisés' }).waitFor();
+      await page.waitForFunction(() => 'territoryMap' in window, null, { timeout: 60_000 });
+      await jump(page, [0, 30], 1.3);
+      await screenshot(page, 'map-fr-01-world');
+      await jump(page, [10, 51], 3.6);
+      await screenshot(page, 'map-fr-02-europe');
+      await jump(page, [2.5, 46.6], 5);
+      await screenshot(page, 'map-fr-03-france-regions');
+      await jump(page, [2.4, 48.6], 7);
+      await screenshot(page, 'map-fr-04-france-departements');
+      await jump(page, [-87.9, 41.9], 7.2);
+      await screenshot(page, 'map-fr-05-us-counties');
+      await jump(page, [4.85, 45.75], 8);
+      await screenshot(page, 'map-fr-06-drawn-territory');
+      expect(await page.getByRole('toolbar', { name: 'Outils de la carte' }).textContent()).toContain('Dessiner');
+    } finally {
+      await context.close();
+      removeProfile(profile);
+    }
+  });
 });
