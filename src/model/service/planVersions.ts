@@ -15,6 +15,8 @@ import type { Assignment } from '../engine/rules/assignment';
 import { decodeAssignmentBlocks } from '../records/assignments';
 import { loadStoredAssignment } from './assignmentStore';
 import type { ModelContext } from './context';
+import { geoFiles } from './imports';
+import { regionShapesOf, shapeOnlyKeysOf } from './regionShapes';
 import {
   assignmentOver,
   planAssignments,
@@ -111,11 +113,14 @@ async function rebuild(ctx: ModelContext, planId: string): Promise<PlanState | n
   const mine = <T extends { planId: string }>(map: Map<string, T>) =>
     [...map.values()].filter((r) => r.planId === planId);
   const before = rows.plans.get(planId) ?? plan;
+  const territoriesBefore = mine(rows.territories).sort((a, b) => a.sortOrder - b.sortOrder);
+  const rulesBefore = mine(rows.rules);
   const data: PlanRuleData = {
     plan: before,
-    territories: mine(rows.territories).sort((a, b) => a.sortOrder - b.sortOrder),
-    rules: sortRules(mine(rows.rules)),
+    territories: territoriesBefore,
+    rules: sortRules(rulesBefore),
     manual: mine(rows.manualAssignments),
+    regionShapes: await regionShapesOf(geoFiles(), shapeOnlyKeysOf(territoriesBefore, rulesBefore)),
   };
   const apply = steps[0];
   const blocksBefore = new Map<RecordKind, AssignmentBlockRow[]>(
