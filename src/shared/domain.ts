@@ -34,6 +34,8 @@ export const planSchema = z.strictObject({
   notes: z.string().max(20_000),
   /** Set when the plan was first finalized; such a plan never becomes a draft again (clone it instead). */
   finalizedAt: isoDateTime.nullable(),
+  /** Data sets (DataSet.id) this plan leaves out; it plans over every other one. Absent: over all of them. */
+  excludedDataSetIds: z.array(id).max(10_000).optional(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -101,6 +103,8 @@ export const salesUserSchema = z.strictObject({
   title: z.string().max(200),
   /** Line manager, a sales user too. */
   managerUserId: id.nullable(),
+  /** The data set the person came with (DataSet.id); absent for people added by hand. */
+  dataSetId: id.optional(),
 });
 export type SalesUser = z.infer<typeof salesUserSchema>;
 

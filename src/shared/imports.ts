@@ -255,6 +255,8 @@ export interface ImportResult {
   skipped: number;
   /** Seconds spent writing. */
   seconds: number;
+  /** The data set the new records (or people) went to, named after the file; null when none was created. */
+  dataSetId?: string | null;
 }
 
 export interface ImportProfile {

@@ -227,6 +227,8 @@ describe('start from data', () => {
     const { api } = await openTestModel();
     await api.createSamplePlan({});
     const plan = await api.createPlan({ name: 'From data' });
+    // A new plan leaves the sample out (issue #15): this one plans over it.
+    await api.updatePlan({ planId: plan.id, patch: { excludedDataSetIds: [] } });
     const [org] = await api.listTerritories({ planId: plan.id });
     const levels = [{ field: 'country' }, { field: 'annualRevenue', bands: 3 }];
 

@@ -18,6 +18,8 @@ import type {
   Territory,
 } from '../../shared/domain';
 import type { PlaceFix } from '../../shared/places';
+import type { DataSet } from '../../shared/dataSets';
+import { upgradeToDataSets } from '../records/dataSetsUpgrade';
 import { bundledGeoSource } from '../import/geo/bundledFiles';
 import type { GeoFileSource } from '../import/geo/geocoder';
 import { upgradeToCanonicalPlaces } from '../records/placesUpgrade';
@@ -36,6 +38,8 @@ export interface RecordBlockRow {
   rows: number;
   /** 1 where the record was deleted; row ids are never reused. */
   deleted: Uint8Array;
+  /** The data set of each row (DataSet.code); absent in blocks written before version 8. */
+  dataSet?: Uint16Array;
   columns: Record<string, StoredColumn>;
 }
 
@@ -188,6 +192,13 @@ export const schemaSteps: readonly SchemaStep[] = [
     upgrade: (tx, env) => upgradeToCanonicalPlaces(tx, env.geoSource),
   },
   {
+    // Issue 15: data sets. Every record and sales person gets a home: "Sample data" for what the sample generated,
+    // "Imported" for everything else stored before; plans that are not the sample's leave the sample out.
+    version: 8,
+    stores: { dataSets: 'id, &code' },
+    upgrade: (tx) => upgradeToDataSets(tx),
+  },
+  {
     // Issue 12: stored plan revisions, bumped inside every write transaction (revisions.ts) and checked inside
     // Apply's, so a stale rules preview is refused by any model on the database, after a restart too. The upgrade
     // starts every existing plan (and the every-plan row) at revision 1, so a preview read before the upgrade
@@ -220,6 +231,7 @@ export class PlannerDb extends Dexie {
   history!: EntityTable<HistoryRow, 'seq'>;
   forecastAssumptions!: EntityTable<StoredForecastAssumptions, 'id'>;
   planRevisions!: EntityTable<PlanRevisionRow, 'planId'>;
+  dataSets!: EntityTable<DataSet, 'id'>;
 
   constructor(
     name = DB_NAME,

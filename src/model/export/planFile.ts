@@ -82,14 +82,22 @@ export const planFileManualSchema = z.object({
   createdAt: isoDateTime,
 });
 
+/** A copy without one (optional) key. */
+function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+  const copy = { ...value };
+  delete copy[key];
+  return copy;
+}
+
 export const planFileSchema = z
   .object({
     format: z.literal(PLAN_FILE_FORMAT),
     version: z.literal(PLAN_FILE_VERSION),
     exportedAt: isoDateTime,
-    plan: planSchema,
+    // Data sets belong to one database: which ones a plan leaves out, and where a person came from, stay behind.
+    plan: planSchema.omit({ excludedDataSetIds: true }),
     territories: z.array(territorySchema),
-    users: z.array(salesUserSchema),
+    users: z.array(salesUserSchema.omit({ dataSetId: true })),
     memberships: z.array(membershipSchema),
     rules: z.array(ruleSchema),
     targets: z.array(targetSchema),
@@ -235,9 +243,9 @@ export function buildPlanFile(input: PlanFileInput): PlanFile {
     format: PLAN_FILE_FORMAT,
     version: PLAN_FILE_VERSION,
     exportedAt: input.exportedAt,
-    plan: { ...input.plan },
+    plan: withoutKey({ ...input.plan }, 'excludedDataSetIds'),
     territories: byId(input.territories),
-    users: byId(input.users.filter((u) => userIds.has(u.id))),
+    users: byId(input.users.filter((u) => userIds.has(u.id))).map((u) => withoutKey({ ...u }, 'dataSetId')),
     memberships: byId(input.memberships),
     rules: byId(input.rules),
     targets: byId(input.targets),

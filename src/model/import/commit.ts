@@ -18,6 +18,7 @@ import {
 } from '../records/recordTable';
 import { codesInDictionary } from '../records/textInterner';
 import { saveRecordTable } from '../records/storage';
+import { createDataSet } from '../records/dataSets';
 import { yieldToEventLoop } from './delimited';
 import { isImportable, type PreparedImport, type PreparedRecords, type PreparedUsers } from './prepare';
 import type { ProblemReport } from './problems';
@@ -45,6 +46,8 @@ export interface ImportSummary {
   updated: number;
   skipped: number;
   problems: ProblemReport;
+  /** The data set the created records (or people) went to; null when nothing was created. */
+  dataSetId: string | null;
 }
 
 export function cancelledError(): ModelError {
@@ -73,6 +76,7 @@ export function forkRecordTable(table: RecordTable): RecordTable {
     fields: table.fields.map((f) => ({ ...f })),
     columns,
     deleted: table.deleted.slice(),
+    dataSet: table.dataSet.slice(),
   };
 }
 
@@ -162,6 +166,7 @@ async function commitRecords(
   if (firstNew === 0 && skipped === 0) {
     const capacity = capacityOf(staged);
     table.deleted = new Uint8Array(capacity);
+    table.dataSet = new Uint16Array(capacity);
     for (const [key, column] of table.columns) {
       const from = prepared.writtenFields.includes(key) ? staged.columns.get(key) : undefined;
       if (from?.type === 'text' && column.type === 'text' && from.codes.length === capacity) {
@@ -245,12 +250,29 @@ async function commitRecords(
 
   task.progress('saving', 0, 1);
   const { db } = deps;
-  await db.transaction('rw', [db.recordMeta, db.recordDicts, db.recordBlocks, db.importLog], async () => {
-    await saveRecordTable(db, table, firstTouched);
-    // The last moment a cancel can still undo everything: the transaction aborts when this throws.
-    checkCancelled(task.signal);
-    await db.importLog.add({ kind, fileName: prepared.fileName, at: deps.now(), created, updated, skipped });
-  });
+  let dataSetId: string | null = null;
+  await db.transaction(
+    'rw',
+    [db.recordMeta, db.recordDicts, db.recordBlocks, db.importLog, db.dataSets, db.settings],
+    async () => {
+      // New records get a home: a data set named after the file. Updated records stay in the set they came from.
+      if (created > 0) {
+        const set = await createDataSet(db, {
+          id: deps.newId(),
+          name: prepared.fileName,
+          origin: 'import',
+          fileName: prepared.fileName,
+          now: deps.now(),
+        });
+        table.dataSet.fill(set.code, firstNew, firstNew + created);
+        dataSetId = set.id;
+      }
+      await saveRecordTable(db, table, firstTouched);
+      // The last moment a cancel can still undo everything: the transaction aborts when this throws.
+      checkCancelled(task.signal);
+      await db.importLog.add({ kind, fileName: prepared.fileName, at: deps.now(), created, updated, skipped });
+    },
+  );
   deps.setRecords(kind, table);
   task.progress('saving', 1, 1);
   return {
@@ -261,7 +283,16 @@ async function commitRecords(
     updated,
     skipped,
     problems: prepared.report,
+    dataSetId,
   };
+}
+
+/** A person's name compared without case, accents, extra spaces or the order "Last, First". */
+export function personKey(name: string): string {
+  const folded = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  const comma = folded.indexOf(',');
+  const ordered = comma > 0 ? `${folded.slice(comma + 1).trim()} ${folded.slice(0, comma).trim()}` : folded;
+  return ordered.replace(/[^\p{L}\p{N} ]/gu, '');
 }
 
 function clip(text: string, max: number): string {
@@ -279,11 +310,16 @@ async function commitUsers(
   let updated = 0;
   let skipped = 0;
   task.progress('saving', 0, 1);
-  await db.transaction('rw', [db.users, db.importLog], async () => {
+  let dataSetId: string | null = null;
+  await db.transaction('rw', [db.users, db.importLog, db.dataSets, db.settings], async () => {
     const all = await db.users.toArray();
+    const byId = new Map(all.map((u) => [u.id, u]));
     const byExternalId = new Map(all.filter((u) => u.externalId).map((u) => [u.externalId, u]));
     const byEmail = new Map(all.filter((u) => u.email).map((u) => [u.email.toLowerCase(), u]));
-    const find = (key: string) => byExternalId.get(key) ?? byEmail.get(key.toLowerCase());
+    const byName = new Map<string, SalesUser>();
+    for (const u of all) if (u.name) byName.set(personKey(u.name), u);
+    // A manager may be given by ID, by e-mail or by name ("Claire Martin", "MARTIN, Claire").
+    const find = (key: string) => byExternalId.get(key) ?? byEmail.get(key.toLowerCase()) ?? byName.get(personKey(key));
     const changed = new Map<string, SalesUser>();
     const imported: [SalesUser, PreparedUsers['users'][number]][] = [];
     prepared.users.forEach((staged, i) => {
@@ -316,6 +352,7 @@ async function commitUsers(
       changed.set(user.id, user);
       if (user.externalId) byExternalId.set(user.externalId, user);
       if (user.email) byEmail.set(user.email.toLowerCase(), user);
+      if (user.name) byName.set(personKey(user.name), user);
       imported.push([user, staged]);
     });
     // Managers once everyone is known: a manager may come later in the file than the people reporting to them.
@@ -324,6 +361,17 @@ async function commitUsers(
       const manager = staged.managerExternalId ? find(staged.managerExternalId) : undefined;
       const current = changed.get(user.id)!;
       current.managerUserId = manager && manager.id !== user.id ? manager.id : null;
+    }
+    if (created > 0) {
+      const set = await createDataSet(db, {
+        id: deps.newId(),
+        name: prepared.fileName,
+        origin: 'import',
+        fileName: prepared.fileName,
+        now: deps.now(),
+      });
+      dataSetId = set.id;
+      for (const user of changed.values()) if (!user.dataSetId && !byId.has(user.id)) user.dataSetId = set.id;
     }
     await db.users.bulkPut([...changed.values()]);
     checkCancelled(task.signal);
@@ -338,5 +386,6 @@ async function commitUsers(
     updated,
     skipped,
     problems: prepared.report,
+    dataSetId,
   };
 }

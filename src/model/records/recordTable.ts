@@ -31,6 +31,8 @@ export interface RecordTable {
   fields: FieldDef[];
   columns: Map<string, Column>;
   deleted: Uint8Array;
+  /** The data set of each row (DataSet.code; 0 for none), kept beside the fields: never imported, never exported. */
+  dataSet: Uint16Array;
 }
 
 export type CellValue = string | number | null;
@@ -65,14 +67,25 @@ export function newColumn(field: FieldDef, capacity = INITIAL_CAPACITY): Column 
 export function createRecordTable(kind: RecordKind, fields: FieldDef[]): RecordTable {
   const columns = new Map<string, Column>();
   for (const field of fields) columns.set(field.key, newColumn(field));
-  return { kind, rowCount: 0, fields: [...fields], columns, deleted: new Uint8Array(INITIAL_CAPACITY) };
+  return {
+    kind,
+    rowCount: 0,
+    fields: [...fields],
+    columns,
+    deleted: new Uint8Array(INITIAL_CAPACITY),
+    dataSet: new Uint16Array(INITIAL_CAPACITY),
+  };
 }
 
 export function capacityOf(table: RecordTable): number {
   return table.deleted.length;
 }
 
-function grown<T extends Uint8Array | Uint32Array | Float64Array>(array: T, capacity: number, fill?: number): T {
+function grown<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(
+  array: T,
+  capacity: number,
+  fill?: number,
+): T {
   const next = new (array.constructor as new (n: number) => T)(capacity);
   next.set(array);
   if (fill !== undefined) next.fill(fill, array.length);
@@ -85,6 +98,7 @@ export function ensureCapacity(table: RecordTable, rows: number): void {
   if (rows <= capacity) return;
   while (capacity < rows) capacity *= 2;
   table.deleted = grown(table.deleted, capacity);
+  table.dataSet = grown(table.dataSet, capacity);
   for (const column of table.columns.values()) {
     if (column.type === 'text') column.codes = grown(column.codes, capacity);
     else column.values = grown(column.values, capacity, NaN);
@@ -133,11 +147,12 @@ export function getCell(table: RecordTable, key: string, row: number): CellValue
   return Number.isNaN(value) ? null : value;
 }
 
-/** Appends a row and answers its id. */
-export function appendRow(table: RecordTable, values: Record<string, CellValue>): number {
+/** Appends a row (in data set `dataSet`, a DataSet.code) and answers its id. */
+export function appendRow(table: RecordTable, values: Record<string, CellValue>, dataSet = 0): number {
   const row = table.rowCount;
   ensureCapacity(table, row + 1);
   table.rowCount = row + 1;
+  table.dataSet[row] = dataSet;
   for (const [key, value] of Object.entries(values)) {
     if (table.columns.has(key)) setCell(table, key, row, value);
   }
@@ -165,4 +180,16 @@ export function indexByExternalId(table: RecordTable): Map<string, number> {
 /** A deep copy to change while a write is pending; the cached original stays valid until the commit. */
 export function cloneRecordTable(table: RecordTable): RecordTable {
   return structuredClone(table);
+}
+
+/**
+ * The records as one plan sees them: rows of the data sets it leaves out count as deleted. Shares the columns
+ * (read only); answers the table itself when nothing is left out.
+ */
+export function recordsInDataSets(table: RecordTable, excludedCodes: ReadonlySet<number>): RecordTable {
+  if (excludedCodes.size === 0) return table;
+  const deleted = table.deleted.slice();
+  const { dataSet } = table;
+  for (let row = 0; row < table.rowCount; row++) if (excludedCodes.has(dataSet[row])) deleted[row] = 1;
+  return { ...table, deleted };
 }

@@ -78,6 +78,7 @@ export async function loadRecordTable(db: PlannerDb, kind: RecordKind): Promise<
       (await db.recordDicts.where('kind').equals(kind).toArray()).map((d) => [d.field, dictionaryValues(d)]),
     );
     table.deleted = new Uint8Array(capacity);
+    table.dataSet = new Uint16Array(capacity);
     for (const field of meta.fields) {
       const values = dicts.get(field.key);
       table.columns.set(field.key, values ? newTextColumn(capacity, values) : newNumberColumn(capacity));
@@ -86,6 +87,7 @@ export async function loadRecordTable(db: PlannerDb, kind: RecordKind): Promise<
     for (const block of blocks) {
       const offset = block.block * BLOCK_ROWS;
       table.deleted.set(block.deleted, offset);
+      if (block.dataSet) table.dataSet.set(block.dataSet, offset);
       for (const [key, stored] of Object.entries(block.columns)) {
         const column = table.columns.get(key);
         if (!column) continue;
@@ -122,7 +124,14 @@ function encodeBlock(table: RecordTable, block: number): RecordBlockRow {
         ? { type: 'text', codes: narrowCodes(column.codes.subarray(start, end), column.values.length) }
         : { type: 'number', values: column.values.slice(start, end) };
   }
-  return { kind: table.kind, block, rows: end - start, deleted: table.deleted.slice(start, end), columns };
+  return {
+    kind: table.kind,
+    block,
+    rows: end - start,
+    deleted: table.deleted.slice(start, end),
+    dataSet: table.dataSet.slice(start, end),
+    columns,
+  };
 }
 
 /**

@@ -3,11 +3,13 @@ import { coreFieldDefs } from '../../shared/records';
 import { emptyGeography, type Plan, type RecordKind, type Rule, type Territory } from '../../shared/domain';
 import { appendRow, cloneRecordTable, indexByExternalId, type CellValue } from '../records/recordTable';
 import { saveRecordTable } from '../records/storage';
+import { ensureSampleDataSet } from '../records/dataSets';
+import { SAMPLE_PLAN_NOTES } from '../records/dataSetsUpgrade';
 import type { ModelContext } from '../service/context';
 import { newPlan, rootTerritory } from '../service/plans';
 import { generateSample, type SampleTerritory } from './generateSample';
 
-async function addRecords(ctx: ModelContext, kind: RecordKind, rows: Record<string, CellValue>[]) {
+async function addRecords(ctx: ModelContext, kind: RecordKind, rows: Record<string, CellValue>[], dataSet: number) {
   // Work on a copy: the cached table changes only once the transaction has committed.
   const table = cloneRecordTable(await ctx.records(kind));
   for (const field of coreFieldDefs(kind)) {
@@ -15,7 +17,7 @@ async function addRecords(ctx: ModelContext, kind: RecordKind, rows: Record<stri
   }
   const known = indexByExternalId(table);
   const firstNew = table.rowCount;
-  for (const row of rows) if (!known.has(String(row.externalId))) appendRow(table, row);
+  for (const row of rows) if (!known.has(String(row.externalId))) appendRow(table, row, dataSet);
   if (table.rowCount > firstNew) await saveRecordTable(ctx.db, table, firstNew);
   return table;
 }
@@ -23,7 +25,14 @@ async function addRecords(ctx: ModelContext, kind: RecordKind, rows: Record<stri
 export async function createSamplePlan(ctx: ModelContext, name: string): Promise<Plan> {
   const sample = generateSample();
   const { db } = ctx;
-  const plan = newPlan(ctx, { name, currency: 'EUR', targetPeriod: 'quarter', notes: 'Generated sample data' });
+  // The sample plan plans over every data set, the sample's included.
+  const plan = newPlan(ctx, {
+    name,
+    currency: 'EUR',
+    targetPeriod: 'quarter',
+    notes: SAMPLE_PLAN_NOTES,
+    excludedDataSetIds: [],
+  });
   const tables = { account: sample.accounts, contact: sample.contacts, deal: sample.deals } as const;
   const saved = await db.transaction(
     'rw',
@@ -37,11 +46,14 @@ export async function createSamplePlan(ctx: ModelContext, name: string): Promise
       db.memberships,
       db.rules,
       db.targets,
+      db.dataSets,
+      db.settings,
     ],
     async () => {
+      const sampleSet = await ensureSampleDataSet(db, ctx.now());
       const saved = [];
       for (const [kind, rows] of Object.entries(tables) as [RecordKind, Record<string, CellValue>[]][]) {
-        saved.push([kind, await addRecords(ctx, kind, rows)] as const);
+        saved.push([kind, await addRecords(ctx, kind, rows, sampleSet.code)] as const);
       }
 
       const userIdOf = new Map<string, string>();
@@ -59,6 +71,7 @@ export async function createSamplePlan(ctx: ModelContext, name: string): Promise
           email: user.email,
           title: user.title,
           managerUserId: user.managerKey ? userIdOf.get(user.managerKey)! : null,
+          dataSetId: sampleSet.id,
         });
       }
 

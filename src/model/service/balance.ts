@@ -76,7 +76,7 @@ async function balance(
   children.forEach((child, index) => (locked[index] = input.lockedTerritoryIds.includes(child.id) ? 1 : 0));
 
   progress('load', 0, 1);
-  const accounts = await ctx.records('account');
+  const accounts = await ctx.planRecords(input.planId, 'account');
   const current = (await assignments.currentOf(input.planId, 'account')).assignment;
   if (!current) {
     throw new ModelError(

@@ -526,7 +526,7 @@ export function compareHandlers(ctx: ModelContext): Handlers<typeof compareCalls
     movedLimit: number,
     request: ForecastRequest | undefined,
   ): Promise<PlanComparison> {
-    const [accounts, deals] = [await ctx.records('account'), await ctx.records('deal')];
+    const [accounts, deals] = [await ctx.plansRecords(planIds, 'account'), await ctx.plansRecords(planIds, 'deal')];
     const loaded = await load(ctx, planIds, versions);
     const referenceManagers = loaded.length > 0 ? managersByKey(loaded[0]) : new Map<string, Set<string>>();
 
@@ -662,8 +662,8 @@ export function compareHandlers(ctx: ModelContext): Handlers<typeof compareCalls
     },
 
     async exportMovedAccounts({ planIds, versions, forecast }) {
-      const accounts = await ctx.records('account');
-      const deals = await ctx.records('deal');
+      const accounts = await ctx.plansRecords(planIds, 'account');
+      const deals = await ctx.plansRecords(planIds, 'deal');
       const loaded = await load(ctx, planIds, versions);
       const m = moves(loaded, accounts, deals, forecast);
       const defuse = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);

@@ -5,11 +5,11 @@
 import type { z } from 'zod';
 import type { CallMap } from '../../shared/api/contract';
 import type { ChangeTopic, ModelEvent } from '../../shared/api';
-import type { RecordKind } from '../../shared/domain';
+import type { Plan, RecordKind } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import type { StoredHistoryLabel } from '../../shared/history';
 import type { PlannerDb } from '../db/schema';
-import type { RecordTable } from '../records/recordTable';
+import { recordsInDataSets, type RecordTable } from '../records/recordTable';
 import { loadRecordTable } from '../records/storage';
 import { recordEdit, type PlanEdit } from './history';
 
@@ -26,6 +26,8 @@ export interface Task {
 
 export class ModelContext {
   private readonly recordTables = new Map<RecordKind, Promise<RecordTable>>();
+  /** Each plan's view of the records (its left-out data sets' rows count as deleted), while table and sets hold. */
+  private readonly planViews = new Map<string, { base: RecordTable; excluded: string; view: RecordTable }>();
   private readonly tasks = new Map<string, AbortController>();
   private readonly listeners = new Set<(event: ModelEvent) => void>();
 
@@ -61,6 +63,36 @@ export class ModelContext {
       this.recordTables.set(kind, table);
     }
     return table;
+  }
+
+  /**
+   * The records of a kind as a plan sees them: rows of the data sets the plan leaves out count as deleted, so every
+   * engine (rules, forecasts, exports, the accounts table) skips them. Unknown plan: all records.
+   */
+  async planRecords(plan: string | Plan | undefined, kind: RecordKind): Promise<RecordTable> {
+    const base = await this.records(kind);
+    const found = typeof plan === 'string' ? await this.db.plans.get(plan) : plan;
+    const left = found?.excludedDataSetIds ?? [];
+    if (!found || left.length === 0) return base;
+    const excluded = left.join(',');
+    const cacheKey = `${found.id}\u0000${kind}`;
+    const hit = this.planViews.get(cacheKey);
+    if (hit && hit.base === base && hit.excluded === excluded) return hit.view;
+    const sets = await this.db.dataSets.bulkGet(left);
+    const view = recordsInDataSets(base, new Set(sets.flatMap((set) => (set ? [set.code] : []))));
+    this.planViews.set(cacheKey, { base, excluded, view });
+    return view;
+  }
+
+  /** The records several plans compared side by side see: all but the data sets every one of them leaves out. */
+  async plansRecords(planIds: readonly string[], kind: RecordKind): Promise<RecordTable> {
+    const plans = (await this.db.plans.bulkGet([...planIds])).filter((p): p is Plan => p !== undefined);
+    if (plans.length === 0) return this.records(kind);
+    const [first, ...others] = plans;
+    const common = (first.excludedDataSetIds ?? []).filter((id) =>
+      others.every((p) => (p.excludedDataSetIds ?? []).includes(id)),
+    );
+    return this.planRecords({ ...first, excludedDataSetIds: common }, kind);
   }
 
   /** Replaces the cached table after a committed write (or drops it so the next read reloads). */

@@ -58,7 +58,7 @@ export async function kindsToExport(
     if (!kinds.includes(kind)) continue;
     out.push({
       kind,
-      records: await ctx.records(kind),
+      records: await ctx.planRecords(planId, kind),
       assignment: (await planAssignments(ctx).currentOf(planId, kind)).assignment,
     });
   }

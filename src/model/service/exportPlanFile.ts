@@ -10,6 +10,8 @@ import type { Assignment } from '../engine/rules/assignment';
 import { readPlanFile, recordRowsOf, type PlanFile } from '../export/planFile';
 import { addField, appendRow, cloneRecordTable, indexByExternalId, type RecordTable } from '../records/recordTable';
 import { saveRecordTable } from '../records/storage';
+import { createDataSet } from '../records/dataSets';
+import { SAMPLE_DATA_SET_ID, SAMPLE_PLAN_NOTES } from '../records/dataSetsUpgrade';
 import { encodeForApply } from './assignmentStore';
 import type { ModelContext, Task } from './context';
 
@@ -89,7 +91,19 @@ export async function openPlanFile(
     return mapped;
   };
   const planId = mapId(file.plan.id);
-  const plan: Plan = { ...file.plan, id: planId };
+  // The file's data sets are not this database's: the plan plans over every set here but the sample.
+  const plan: Plan = {
+    ...file.plan,
+    id: planId,
+    excludedDataSetIds: file.plan.notes === SAMPLE_PLAN_NOTES ? [] : [SAMPLE_DATA_SET_ID],
+  };
+  const planFileSet = {
+    id: ctx.newId(),
+    name: fileName,
+    origin: 'planFile' as const,
+    fileName,
+    now: ctx.now(),
+  };
 
   // Records that travel: add those whose external ID is not here (a copy, swapped in after the commit).
   const tables = new Map<RecordKind, { table: RecordTable; fromRow: number }>();
@@ -160,10 +174,18 @@ export async function openPlanFile(
       db.recordMeta,
       db.recordDicts,
       db.recordBlocks,
+      db.dataSets,
+      db.settings,
     ],
     async () => {
-      for (const { table, fromRow } of tables.values()) await saveRecordTable(db, table, fromRow);
-      await db.users.bulkAdd(file.users.filter((u) => !existingUsers.has(u.id)));
+      // Records and people the file brings get a home of their own, named after the file.
+      const newUsers = file.users.filter((u) => !existingUsers.has(u.id));
+      const set = tables.size > 0 || newUsers.length > 0 ? await createDataSet(db, planFileSet) : null;
+      for (const { table, fromRow } of tables.values()) {
+        if (set) table.dataSet.fill(set.code, fromRow, table.rowCount);
+        await saveRecordTable(db, table, fromRow);
+      }
+      await db.users.bulkAdd(newUsers.map((u) => ({ ...u, ...(set && { dataSetId: set.id }) })));
       await db.plans.add(plan);
       await db.territories.bulkAdd(
         file.territories.map((t) => ({

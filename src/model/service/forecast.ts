@@ -143,7 +143,7 @@ export function forecastHandlers(ctx: ModelContext): Handlers<typeof forecastCal
     async getForecastAssumptions({ planId }): Promise<AssumptionsInfo> {
       await ctx.requirePlan(planId);
       const assumptions = await assumptionsOf(ctx, planId);
-      const deals = await ctx.records('deal');
+      const deals = await ctx.planRecords(planId, 'deal');
       const columns = dealColumns(deals, null, 0);
       if (!columns) return { assumptions, stages: [], overallWinRate: null, closedDeals: 0 };
       const rates = winRatesOf(deals, columns);

@@ -78,7 +78,7 @@ export function geographyHandlers(ctx: ModelContext): Handlers<typeof mapCalls> 
 
   return {
     async pointDetails({ planId, recordId }) {
-      const table = await ctx.records('account');
+      const table = await ctx.planRecords(planId, 'account');
       if (recordId >= table.rowCount || table.deleted[recordId] !== 0) {
         throw new ModelError(
           'NOT_FOUND',
@@ -161,8 +161,7 @@ export function geographyHandlers(ctx: ModelContext): Handlers<typeof mapCalls> 
     },
 
     async regionFigures({ planId }) {
-      await ctx.requirePlan(planId);
-      const table = await ctx.records('account');
+      const table = await ctx.planRecords(await ctx.requirePlan(planId), 'account');
       const { assignment } = await planAssignments(ctx).currentOf(planId, 'account');
       const figures = new Map<string, RegionFigure>();
       const count = (key: string, unassigned: boolean) => {

@@ -545,7 +545,7 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
     },
 
     async previewHierarchyFromData({ levels, planId, parentId, language }) {
-      const table = await ctx.records('account');
+      const table = await ctx.planRecords(planId, 'account');
       const include = planId && parentId ? await accountsUnder(planId, parentId, table) : live(table);
       const groups = groupAccounts(table, levels, include, placeNamer(language ?? 'en', await placeResolver()));
       const { perLevel, total } = countGroups(groups);
@@ -560,8 +560,7 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
     },
 
     async generateHierarchyFromData({ planId, parentId, levels, withRules, language }) {
-      await ctx.requireWritablePlan(planId);
-      const table = await ctx.records('account');
+      const table = await ctx.planRecords(await ctx.requireWritablePlan(planId), 'account');
       const include = await accountsUnder(planId, parentId, table);
       const groups = groupAccounts(table, levels, include, placeNamer(language ?? 'en', await placeResolver()));
       const { total } = countGroups(groups);

@@ -362,6 +362,7 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
         updated: summary.updated,
         skipped: summary.skipped,
         seconds: (performance.now() - started) / 1000,
+        dataSetId: summary.dataSetId,
       };
     },
 

@@ -9,6 +9,7 @@ import type { PlannerDb } from '../db/schema';
 import { ModelContext, type Handlers } from './context';
 import { balanceHandlers } from './balance';
 import { compareHandlers } from './compare';
+import { dataSetHandlers } from './dataSets';
 import { exportHandlers } from './export';
 import { forecastHandlers } from './forecast';
 import { hierarchyHandlers } from './hierarchy';
@@ -60,6 +61,7 @@ export function createModelService(db: PlannerDb): ModelService {
     ...exportHandlers(context),
     ...geographyHandlers(context),
     ...placeHandlers(context),
+    ...dataSetHandlers(context),
     cancelTask: async ({ taskId }) => ({ cancelled: context.cancelTask(taskId) }),
   };
 

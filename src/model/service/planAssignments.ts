@@ -178,7 +178,7 @@ export class PlanAssignments {
   }
 
   private async compute(planId: string, kind: RecordKind): Promise<CurrentAssignment> {
-    const records = await this.ctx.records(kind);
+    const records = await this.ctx.planRecords(planId, kind);
     const stored = await loadStoredAssignment(this.ctx.db, planId, kind, records);
     return assignmentOver(this.ctx, kind, await this.planData(planId), stored, () => this.currentOf(planId, 'account'));
   }
@@ -197,7 +197,7 @@ export async function assignmentOver(
   stored: Assignment | null,
   accountsOf: () => Promise<CurrentAssignment>,
 ): Promise<CurrentAssignment> {
-  const records = await ctx.records(kind);
+  const records = await ctx.planRecords(data.plan, kind);
   const territoryIds = new Set(data.territories.map((t) => t.id));
   const base = {
     kind,
@@ -217,12 +217,12 @@ export async function assignmentOver(
     // Contacts have no rules: following the accounts again is one linear pass.
     const run = runAssignment({
       ...base,
-      accounts: { records: await ctx.records('account'), assignment: accounts.assignment! },
+      accounts: { records: await ctx.planRecords(data.plan, 'account'), assignment: accounts.assignment! },
     });
     return {
       assignment: run.assignment,
       stored,
-      changedRows: rowsOfAccounts(records, await ctx.records('account'), accounts.changedRows),
+      changedRows: rowsOfAccounts(records, await ctx.planRecords(data.plan, 'account'), accounts.changedRows),
     };
   }
 
@@ -231,7 +231,7 @@ export async function assignmentOver(
   let accounts: { records: RecordTable; assignment: Assignment } | undefined;
   if (kind === 'deal') {
     const ofAccounts = await accountsOf();
-    const accountRecords = await ctx.records('account');
+    const accountRecords = await ctx.planRecords(data.plan, 'account');
     if (ofAccounts.assignment) accounts = { records: accountRecords, assignment: ofAccounts.assignment };
     const following = rowsOfAccounts(records, accountRecords, ofAccounts.changedRows);
     if (following.length > 0) changed = Uint32Array.from(new Set([...changed, ...following])).sort();

@@ -131,7 +131,7 @@ async function rebuild(ctx: ModelContext, planId: string): Promise<PlanState | n
     let found = current.get(kind);
     if (!found) {
       found = (async () => {
-        const records = await ctx.records(kind);
+        const records = await ctx.planRecords(planId, kind);
         const blocks = blocksBefore.get(kind);
         // A kind the Apply did not write kept its blocks: they are still the stored ones.
         const stored =

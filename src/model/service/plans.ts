@@ -5,6 +5,7 @@ import { emptyGeography, recordKinds } from '../../shared/domain';
 import { historyLabel } from '../../shared/history';
 import { ModelError } from '../../shared/errors';
 import { SCHEMA_VERSION } from '../db/schema';
+import { SAMPLE_DATA_SET_ID } from '../records/dataSetsUpgrade';
 import { createSamplePlan } from '../sample/createSamplePlan';
 import type { Handlers, ModelContext } from './context';
 import { addHistoryStep } from './history';
@@ -27,7 +28,9 @@ export const planDefaults = {
 
 export function newPlan(ctx: ModelContext, fields: Partial<Plan> & Pick<Plan, 'name'>): Plan {
   const now = ctx.now();
-  return { id: ctx.newId(), ...planDefaults, createdAt: now, updatedAt: now, ...fields };
+  // A new plan leaves the sample out: the sample never leaks into real work (the sample plan says otherwise).
+  const excludedDataSetIds = [SAMPLE_DATA_SET_ID];
+  return { id: ctx.newId(), ...planDefaults, excludedDataSetIds, createdAt: now, updatedAt: now, ...fields };
 }
 
 /** The organisation: every plan's root territory. */
@@ -205,7 +208,9 @@ export function planHandlers(ctx: ModelContext): Handlers<typeof planCalls> {
         await edit.put('plans', next);
         return next;
       });
-      ctx.changed(planId, 'plans');
+      // Planning over other data sets changes the records the plan's views and runs see.
+      if (patch.excludedDataSetIds) ctx.changed(planId, 'plans', 'records', 'assignments');
+      else ctx.changed(planId, 'plans');
       return updated;
     },
 

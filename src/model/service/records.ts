@@ -32,13 +32,14 @@ export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> 
       return (await ctx.records(kind)).fields;
     },
 
-    async countRecords() {
-      const counts = await Promise.all(recordKinds.map(async (kind) => liveRowCount(await ctx.records(kind))));
+    async countRecords({ planId }) {
+      const tableOf = (kind: RecordKind) => (planId ? ctx.planRecords(planId, kind) : ctx.records(kind));
+      const counts = await Promise.all(recordKinds.map(async (kind) => liveRowCount(await tableOf(kind))));
       return Object.fromEntries(recordKinds.map((kind, i) => [kind, counts[i]])) as Record<RecordKind, number>;
     },
 
     async getRecordPoints({ kind, planId }) {
-      const table = await ctx.records(kind);
+      const table = planId ? await ctx.planRecords(planId, kind) : await ctx.records(kind);
       const lat = table.columns.get('latitude');
       const lon = table.columns.get('longitude');
       if (lat?.type !== 'number' || lon?.type !== 'number') {
@@ -63,7 +64,7 @@ export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> 
     },
 
     async queryRecords({ kind, search, filters, sort, offset, limit, planId }) {
-      const table = await ctx.records(kind);
+      const table = planId ? await ctx.planRecords(planId, kind) : await ctx.records(kind);
       const matching = matchingRows(table, { search, filters, sort });
       if (!warmed.has(table)) {
         warmed.add(table);

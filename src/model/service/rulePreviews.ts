@@ -170,7 +170,7 @@ export async function computeRun(
     subtree = new Set(subtreeIds(data.territories, scope.territoryId));
   }
   const kinds = kindsOf(scope);
-  const accountRecords = await ctx.records('account');
+  const accountRecords = await ctx.planRecords(planId, 'account');
   let scopedAccounts: Uint32Array | null = null;
   let nextAccounts: Assignment | null = null;
   const runs: KindRun[] = [];
@@ -181,7 +181,7 @@ export async function computeRun(
     task?.progress('rules', step, kinds.length);
     await breathe();
     task?.signal.throwIfAborted();
-    const records = await ctx.records(kind);
+    const records = await ctx.planRecords(planId, kind);
     if (records.rowCount === 0) continue;
     const current = (await state.currentOf(planId, kind)).assignment;
     const manual = manualInputs(data.manual, kind);

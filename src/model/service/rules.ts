@@ -174,7 +174,7 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
   }
 
   async function withProblems(rule: Rule, territory?: Territory): Promise<RuleWithProblems> {
-    const records = await ctx.records(rule.recordKind);
+    const records = await ctx.planRecords(rule.planId, rule.recordKind);
     const where = territory ?? (await db.territories.get(rule.territoryId));
     if (!where) return { rule, problems: [] };
     return { rule, problems: problemInfo(validateRule(rule, records, where)) };
@@ -187,8 +187,12 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
     return rule;
   }
 
-  async function requireLiveRecords(kind: RecordKind, recordIds: readonly number[]): Promise<RecordTable> {
-    const records = await ctx.records(kind);
+  async function requireLiveRecords(
+    planId: string,
+    kind: RecordKind,
+    recordIds: readonly number[],
+  ): Promise<RecordTable> {
+    const records = await ctx.planRecords(planId, kind);
     const missing = recordIds.find((row) => !live(records, row));
     if (missing !== undefined) {
       throw new ModelError(
@@ -223,7 +227,7 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
     async checkRule({ planId, territoryId, recordKind, conditions, pattern }) {
       const territory = await requireTerritory(planId, territoryId);
       const draft: Rule = { id: 'draft', planId, territoryId, recordKind, conditions, pattern, enabled: true };
-      return problemInfo(validateRule(draft, await ctx.records(recordKind), territory));
+      return problemInfo(validateRule(draft, await ctx.planRecords(planId, recordKind), territory));
     },
 
     async createRule({ planId, territoryId, recordKind, conditions, pattern, enabled }) {
@@ -347,7 +351,7 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
           'noManualOnRoot',
         );
       }
-      await requireLiveRecords(kind, recordIds);
+      await requireLiveRecords(planId, kind, recordIds);
       const label = historyLabel('assignByHand', { count: new Set(recordIds).size, territory: territory.name });
       return ctx.edit(planId, label, async (edit) => {
         const existing = await manualOfRecords(planId, kind, recordIds);
@@ -380,7 +384,8 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.recordId - b.recordId);
       const page = all.slice(offset, offset + limit);
       const tables = new Map<RecordKind, RecordTable>();
-      for (const m of page) if (!tables.has(m.recordKind)) tables.set(m.recordKind, await ctx.records(m.recordKind));
+      for (const m of page)
+        if (!tables.has(m.recordKind)) tables.set(m.recordKind, await ctx.planRecords(planId, m.recordKind));
       const rows: ManualAssignmentRow[] = page.map((m) => {
         const records = tables.get(m.recordKind)!;
         const known = live(records, m.recordId);
@@ -415,8 +420,7 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
     },
 
     async findRecords({ planId, kind, search, limit }) {
-      await ctx.requirePlan(planId);
-      const records = await ctx.records(kind);
+      const records = await ctx.planRecords(await ctx.requirePlan(planId), kind);
       const { assignment } = await assignments.currentOf(planId, kind);
       const needle = foldText(search);
       const hits: RecordHit[] = [];
@@ -439,11 +443,11 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
 
     async explainRecord({ planId, kind, recordId, territoryId }) {
       const data = await assignments.planData(planId);
-      const records = await ctx.records(kind);
+      const records = await ctx.planRecords(planId, kind);
       if (!live(records, recordId))
         throw new ModelError('NOT_FOUND', `No ${kind} record with id ${recordId}`, { kind, recordId }, 'recordMissing');
       const { assignment } = await assignments.currentOf(planId, kind);
-      const accountRecords = await ctx.records('account');
+      const accountRecords = await ctx.planRecords(planId, 'account');
       const accounts =
         kind === 'contact' || kind === 'deal'
           ? { records: accountRecords, assignment: (await assignments.currentOf(planId, 'account')).assignment }
@@ -490,7 +494,7 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
     async assignmentFigures({ planId }) {
       const data = await assignments.planData(planId);
       const { assignment } = await assignments.currentOf(planId, 'account');
-      return figuresOf(assignment, await ctx.records('account'), data.territories);
+      return figuresOf(assignment, await ctx.planRecords(planId, 'account'), data.territories);
     },
   };
 }

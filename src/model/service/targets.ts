@@ -102,7 +102,7 @@ export function targetHandlers(ctx: ModelContext): Handlers<typeof targetCalls> 
     const territories = await db.territories.where({ planId: plan.id }).toArray();
     if (method === 'potential') {
       const { assignment } = await planAssignments(ctx).currentOf(plan.id, 'account');
-      const accounts = await ctx.records('account');
+      const accounts = await ctx.planRecords(plan, 'account');
       const potential = accounts.columns.get('potential');
       if (!assignment || potential?.type !== 'number') return children.map(() => 0);
       const tree = territoryTree(territories);
@@ -120,7 +120,14 @@ export function targetHandlers(ctx: ModelContext): Handlers<typeof targetCalls> 
     const { assignment } = await planAssignments(ctx).currentOf(plan.id, 'deal');
     if (!assignment) return children.map(() => 0);
     const lastYear = fiscalPeriods(fiscalYear - 1, plan.targetPeriod);
-    const { achieved } = dealFigures(plan, territories, await ctx.records('deal'), assignment, lastYear, false);
+    const { achieved } = dealFigures(
+      plan,
+      territories,
+      await ctx.planRecords(plan, 'deal'),
+      assignment,
+      lastYear,
+      false,
+    );
     return children.map((c) => (achieved.get(c.id) ?? new Float64Array(0)).reduce((s, v) => s + v, 0));
   }
 
@@ -134,7 +141,7 @@ export function targetHandlers(ctx: ModelContext): Handlers<typeof targetCalls> 
       ]);
       const rolled = rollUpTargets(territories, targets, periods);
       const { assignment } = await planAssignments(ctx).currentOf(planId, 'deal');
-      const deals = await ctx.records('deal');
+      const deals = await ctx.planRecords(planId, 'deal');
       const figures = assignment ? dealFigures(plan, territories, deals, assignment, periods, weighted ?? false) : null;
       const zero = () => periods.map(() => 0);
       const periodIndex = new Map(periods.map((p, i) => [p, i]));

@@ -5,6 +5,7 @@
 import type { ApiOf } from './contract';
 import { balanceCalls } from './balance';
 import { compareCalls } from './compare';
+import { dataSetCalls } from './dataSets';
 import { exportCalls } from './export';
 import { forecastCalls } from './forecast';
 import { hierarchyCalls } from './hierarchy';
@@ -33,6 +34,7 @@ export const modelCalls = {
   ...placeCalls,
   ...taskCalls,
   ...exportCalls,
+  ...dataSetCalls,
 };
 
 export type ModelCalls = typeof modelCalls;

@@ -12,7 +12,7 @@ export interface UserVisibility {
   accounts: number | null;
 }
 
-const userFields = salesUserSchema.omit({ id: true });
+const userFields = salesUserSchema.omit({ id: true, dataSetId: true });
 
 export const peopleCalls = {
   listUsers: call(z.strictObject({})).returns<SalesUser[]>(),

@@ -26,6 +26,7 @@ const planSettings = planSchema
     currency: true,
     matchMode: true,
     maxTerritoriesPerRecord: true,
+    excludedDataSetIds: true,
   })
   .partial();
 

@@ -79,7 +79,8 @@ export interface RecordPage {
 
 export const recordCalls = {
   listFields: call(z.strictObject({ kind: recordKind })).returns<FieldDef[]>(),
-  countRecords: call(z.strictObject({})).returns<Record<RecordKind, number>>(),
+  /** Live records of each kind; with a plan, those of the data sets it plans over. */
+  countRecords: call(z.strictObject({ planId: id.optional() })).returns<Record<RecordKind, number>>(),
   /** Coordinates of every located record of a kind, as typed arrays (1M points cross the bridge as 12 MB). */
   getRecordPoints: call(z.strictObject({ kind: recordKind, planId: id.optional() })).returns<RecordPoints>(),
   /** A page of the records matching a search and filters, in the order asked: the Accounts view's table. */

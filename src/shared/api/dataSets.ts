@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { DataSet, DataSetInfo, DeletionImpact, RecordCounts } from '../dataSets';
+import { id, recordKind } from '../domain';
+import { call } from './contract';
+import { recordFilterSchema } from './records';
+
+/** Some records of one kind: given by id (a selection), or all those a search and filters match (in a plan). */
+export const recordSelectionSchema = z.object({
+  kind: recordKind,
+  /** The plan whose view of the records the search runs over (it leaves some data sets out). */
+  planId: id.optional(),
+  recordIds: z.array(z.number().int().min(0)).max(2_000_000).optional(),
+  search: z.string().max(200).optional(),
+  filters: z.array(recordFilterSchema).max(50).optional(),
+});
+export type RecordSelection = z.infer<typeof recordSelectionSchema>;
+
+export interface DeletedRecords {
+  records: RecordCounts;
+  users: number;
+}
+
+export const dataSetCalls = {
+  /** Every data set with what it holds; with a plan, whether the plan plans over it. */
+  listDataSets: call(z.object({ planId: id.optional() })).returns<DataSetInfo[]>(),
+  renameDataSet: call(z.object({ dataSetId: id, name: z.string().trim().min(1).max(200) })).returns<DataSet>(),
+  /** What deleting the set takes away, in every plan: to say it before doing it. */
+  dataSetDeletionImpact: call(z.object({ dataSetId: id })).returns<DeletionImpact>(),
+  /** Deletes the set's records (contacts and deals of its accounts too) and sales people. Cannot be undone. */
+  deleteDataSet: call(z.object({ dataSetId: id })).returns<DeletedRecords>(),
+  /** What deleting these records takes away (their contacts and deals with accounts). */
+  recordDeletionImpact: call(recordSelectionSchema).returns<DeletionImpact>(),
+  deleteRecords: call(recordSelectionSchema).returns<DeletedRecords>(),
+};
