@@ -53,6 +53,7 @@ export const readsOf = {
   placeChoices: [],
   resolvePlace: [],
   placeNames: [],
+  listDataSets: ['records', 'people', 'plans'],
 } as const satisfies Partial<Record<ModelMethod, readonly ChangeTopic[]>>;
 
 /** A call of the model that only reads: the ones that may be cached as queries. */

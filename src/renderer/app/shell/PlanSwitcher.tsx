@@ -3,6 +3,7 @@ import {
   Check,
   ChevronDown,
   Copy,
+  Database,
   FilePlus2,
   FolderOpen,
   Lock,
@@ -16,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { formatRelative } from '../i18n';
 import { currentPlan, selectPlan, usePlanStore } from '../stores/planStore';
 import { openPlanFile } from '../views/export/exportActions';
+import { openDataSets } from '../views/dataSets/dataSetsStore';
 import {
   archivePlan,
   createEmptyPlan,
@@ -94,6 +96,14 @@ export function PlanSwitcher() {
             </button>
             <button type="button" role="menuitem" className="menu-item" onClick={run(openPlanFile)}>
               <FolderOpen size={16} aria-hidden="true" /> {t('export.open.action')}
+            </button>
+            <button
+              type="button"
+              role="menuitem"
+              className="menu-item"
+              onClick={run(() => Promise.resolve(openDataSets()))}
+            >
+              <Database size={16} aria-hidden="true" /> {t('dataSets.open')}
             </button>
           </div>
           {plan && (

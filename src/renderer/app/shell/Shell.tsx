@@ -15,6 +15,7 @@ import { ForecastsView } from '../views/forecasts/ForecastsView';
 import { RulesView } from '../views/rules/RulesView';
 import { ExportDialog } from '../views/export/ExportDialog';
 import { FinalizeDialog } from '../views/export/FinalizeDialog';
+import { DataSetsHost } from '../views/dataSets/DataSetsDialog';
 import { Notices, TaskProgress } from './Notices';
 import { PlanSwitcher } from './PlanSwitcher';
 import { redo, undo } from './planActions';
@@ -120,6 +121,7 @@ export function Shell() {
       <ImportWizard />
       <ExportDialog />
       <FinalizeDialog />
+      <DataSetsHost />
       <Notices />
     </div>
   );

@@ -68,9 +68,11 @@ let stopPlan: (() => void)[] = [];
 
 function followPlan(planId: string | null): void {
   for (const stop of stopPlan) stop();
-  stopPlan = [];
+  // Record counts are the plan's: it plans over some data sets only (the sample stays out of real plans).
+  stopPlan = [project('countRecords', planId ? { planId } : {}, (recordCounts) => ({ recordCounts }))];
   if (!planId) return;
   stopPlan = [
+    ...stopPlan,
     project('listTerritories', { planId }, (territories) => ({ territories })),
     project('listMemberships', { planId }, (memberships) => ({ memberships })),
     project('getHistory', { planId }, (history) => ({ history })),
@@ -110,11 +112,7 @@ export async function startPlanStore(): Promise<void> {
   const planId = plans.some((p) => p.id === settings.lastPlanId) ? settings.lastPlanId : (plans[0]?.id ?? null);
   set({ plans, planId, users, recordCounts });
   for (const stop of stopShared) stop();
-  stopShared = [
-    project('listPlans', {}, (plans) => ({ plans })),
-    project('listUsers', {}, (users) => ({ users })),
-    project('countRecords', {}, (recordCounts) => ({ recordCounts })),
-  ];
+  stopShared = [project('listPlans', {}, (plans) => ({ plans })), project('listUsers', {}, (users) => ({ users }))];
   await loadPlan(planId);
   followPlan(planId);
   set({ loaded: true });

@@ -4,7 +4,7 @@
  * over its column table, a page at a time.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { ArrowDown, ArrowUp, FileUp, Search, Table2, X } from 'lucide-react';
+import { ArrowDown, ArrowUp, Database, FileUp, Search, Table2, Trash2, X } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordFilter, RecordRow } from '../../../../shared/api/records';
@@ -16,6 +16,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { formatDate, formatMoney, formatNumber } from '../../i18n';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { openImport } from '../imports/importStore';
+import { deleteRecords, openDataSets } from '../dataSets/dataSetsStore';
 import { fieldName } from '../imports/labels';
 import {
   clearFilters,
@@ -170,6 +171,9 @@ export function AccountsView() {
         <button type="button" onClick={() => openImport(kind)}>
           <FileUp size={16} aria-hidden="true" /> {t('records.import')}
         </button>
+        <button type="button" onClick={openDataSets}>
+          <Database size={16} aria-hidden="true" /> {t('dataSets.open')}
+        </button>
       </header>
       {total === 0 ? (
         <EmptyState
@@ -224,6 +228,20 @@ export function AccountsView() {
               </select>
             )}
             <FilterEditor fields={fields} />
+            {filtered && pages.total !== null && pages.total > 0 && (
+              <button
+                type="button"
+                onClick={() =>
+                  void deleteRecords(
+                    { kind, planId: query.planId, search: query.search, filters: query.filters },
+                    pages.total ?? 0,
+                  )
+                }
+              >
+                <Trash2 size={15} aria-hidden="true" />{' '}
+                {t('dataSets.deleteShown', { count: formatNumber(pages.total) })}
+              </button>
+            )}
             <span className="grow" />
             <span className="muted records-count" role="status">
               {pages.total === null
