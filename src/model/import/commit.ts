@@ -19,6 +19,7 @@ import {
 import { codesInDictionary } from '../records/textInterner';
 import { saveRecordTable } from '../records/storage';
 import { createDataSet } from '../records/dataSets';
+import { personKey } from './personKey';
 import { yieldToEventLoop } from './delimited';
 import { isImportable, type PreparedImport, type PreparedRecords, type PreparedUsers } from './prepare';
 import type { ProblemReport } from './problems';
@@ -285,14 +286,6 @@ async function commitRecords(
     problems: prepared.report,
     dataSetId,
   };
-}
-
-/** A person's name compared without case, accents, extra spaces or the order "Last, First". */
-export function personKey(name: string): string {
-  const folded = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-  const comma = folded.indexOf(',');
-  const ordered = comma > 0 ? `${folded.slice(comma + 1).trim()} ${folded.slice(0, comma).trim()}` : folded;
-  return ordered.replace(/[^\p{L}\p{N} ]/gu, '');
 }
 
 function clip(text: string, max: number): string {

@@ -12,7 +12,7 @@ import { coreFieldDefs } from '../../shared/records';
 import type { ColumnMapping, ImportKind, ValueFormat } from './types';
 import { inferFieldType } from './values';
 
-/** Fields of a sales person (SalesUser) that a file can fill; the manager is found by external ID or e-mail. */
+/** Fields of a sales person (SalesUser) that a file can fill; the manager is found by external ID, e-mail or name. */
 export const userImportFields: readonly { key: string; type: FieldType }[] = [
   { key: 'externalId', type: 'text' },
   { key: 'name', type: 'text' },

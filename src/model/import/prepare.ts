@@ -6,6 +6,7 @@
 import { isTextField, type FieldDef, type FieldType, type RecordKind, type SalesUser } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import { coreFieldDefs } from '../../shared/records';
+import { personKey } from './personKey';
 import {
   createRecordTable,
   ensureCapacity,
@@ -559,14 +560,18 @@ async function prepareUsers(
   });
   // Managers must exist in the file or among the stored sales people.
   const stored = deps.users ? await deps.users() : [];
+  // A manager is found by ID, by e-mail or by name ("Claire Martin", "MARTIN, Claire"), in the file or stored.
   const known = new Set<string>(
-    [...users, ...stored].flatMap((u) => [u.externalId, u.email.toLowerCase()]).filter(Boolean),
+    [...users, ...stored]
+      .flatMap((u) => [u.externalId, u.email.toLowerCase(), u.name ? `name:${personKey(u.name)}` : ''])
+      .filter(Boolean),
   );
   users.forEach((user, i) => {
     if (
       user.managerExternalId &&
       !known.has(user.managerExternalId) &&
-      !known.has(user.managerExternalId.toLowerCase())
+      !known.has(user.managerExternalId.toLowerCase()) &&
+      !known.has(`name:${personKey(user.managerExternalId)}`)
     ) {
       const header = byField.get('managerExternalId')!.header;
       log.add({
