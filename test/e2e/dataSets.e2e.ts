@@ -107,7 +107,7 @@ describe('data sets', () => {
       await page.getByRole('button', { name: 'Ouvrir le plan d’exemple' }).click();
       await expect
         .poll(() => page.getByRole('button', { name: 'Plan', exact: true }).textContent(), { timeout: 60_000 })
-        .toContain('exemple');
+        .toContain('Sample plan');
       await page.getByRole('button', { name: 'Plan', exact: true }).click();
       await page.getByRole('menuitem', { name: 'Jeux de données…' }).click();
       const dialog = page.getByRole('dialog', { name: 'Jeux de données' });
