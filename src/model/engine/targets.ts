@@ -24,6 +24,34 @@ export function fiscalPeriodOf(epochMs: number, startMonth: number, kind: Target
     : `${fiscalYear}-${String(offset + 1).padStart(2, '0')}`;
 }
 
+/** The fiscal year (named after the year it ends in) of a date, for a fiscal year starting in `startMonth`. */
+export function fiscalYearOfDate(epochMs: number, startMonth: number): number {
+  const date = new Date(epochMs);
+  const month = date.getUTCMonth() + 1;
+  return startMonth === 1 || month < startMonth ? date.getUTCFullYear() : date.getUTCFullYear() + 1;
+}
+
+/** The fiscal years the live rows' dates fall in (NaN = no date), in order: the years a forecast should offer. */
+export function fiscalYearsOfDates(
+  dates: Float64Array,
+  deleted: Uint8Array,
+  rowCount: number,
+  startMonth: number,
+): number[] {
+  const years = new Set<number>();
+  const DAY = 86_400_000;
+  let lastDay = NaN;
+  for (let row = 0; row < rowCount; row++) {
+    const at = dates[row];
+    if (at !== at || deleted[row] !== 0) continue;
+    const day = Math.floor(at / DAY);
+    if (day === lastDay) continue;
+    lastDay = day;
+    years.add(fiscalYearOfDate(at, startMonth));
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
 export interface TerritoryTargetRow {
   territoryId: string;
   /** Own target per period (null: none set). */

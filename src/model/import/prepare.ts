@@ -469,9 +469,9 @@ export function dealStatusOf(status: string, stage: string): 'open' | 'won' | 'l
   for (const text of [status, stage]) {
     const t = normalizePlaceName(text);
     if (t === '') continue;
-    if (/\b(won|gagne|gagnee|win|signed|signe)\b/.test(t)) return 'won';
-    if (/\b(lost|perdu|perdue|lose|cancelled|annule)\b/.test(t)) return 'lost';
-    if (t === 'open' || t === 'ouvert' || t === 'ouverte') return 'open';
+    if (/\b(won|gagne|gagnee|gagnes|win|signed|signe|gewonnen)\b/.test(t)) return 'won';
+    if (/\b(lost|perdu|perdue|perdus|lose|cancelled|annule|annulee|verloren)\b/.test(t)) return 'lost';
+    if (t === 'open' || t === 'ouvert' || t === 'ouverte' || t === 'offen') return 'open';
   }
   return 'open';
 }

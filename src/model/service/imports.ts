@@ -34,6 +34,7 @@ import { bundledGeoSource } from '../import/geo/bundledFiles';
 import { loadPlaceResolver, type PlaceResolver } from '../import/geo/placeResolver';
 import { canonicalPlaceKeys, type PlaceFix } from '../../shared/places';
 import type { Handlers, ModelContext } from './context';
+import { reapplyDealStageChoices } from './dealStages';
 
 /** A file being imported: its bytes, how it was last read, and its checked rows once the planner checked it. */
 interface PendingImport {
@@ -353,6 +354,8 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       pending.delete(importId);
       if (profileName && entry.mapping)
         await saveProfile(entry.kind, entry.signature, profileName, entry.mapping, entry.placeFixes);
+      // Stages the planner mapped by hand keep their status for the new deals too.
+      if (entry.kind === 'deal') await reapplyDealStageChoices(ctx);
       ctx.changed(null, entry.kind === 'user' ? 'people' : 'records');
       return {
         kind: summary.kind,

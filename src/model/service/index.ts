@@ -10,6 +10,7 @@ import { ModelContext, type Handlers } from './context';
 import { balanceHandlers } from './balance';
 import { compareHandlers } from './compare';
 import { dataSetHandlers } from './dataSets';
+import { dealStageHandlers } from './dealStages';
 import { exportHandlers } from './export';
 import { forecastHandlers } from './forecast';
 import { hierarchyHandlers } from './hierarchy';
@@ -62,6 +63,7 @@ export function createModelService(db: PlannerDb): ModelService {
     ...geographyHandlers(context),
     ...placeHandlers(context),
     ...dataSetHandlers(context),
+    ...dealStageHandlers(context),
     cancelTask: async ({ taskId }) => ({ cancelled: context.cancelTask(taskId) }),
   };
 

@@ -10,10 +10,19 @@ import { ModelError } from '../../shared/errors';
 import { childrenByParent } from '../../shared/hierarchy';
 import { slotsOf, sumBySubtree, territoryTree } from '../engine/figures';
 import type { Assignment } from '../engine/rules/assignment';
-import { distribute, fiscalPeriodOf, fiscalPeriods, rollUpTargets } from '../engine/targets';
+import {
+  distribute,
+  fiscalPeriodOf,
+  fiscalPeriods,
+  fiscalYearOfDate,
+  fiscalYearsOfDates,
+  rollUpTargets,
+} from '../engine/targets';
 import type { RecordTable } from '../records/recordTable';
 import type { Handlers, ModelContext } from './context';
 import { planAssignments } from './planAssignments';
+
+const dealYearsCache = new WeakMap<RecordTable, Map<number, number[]>>();
 
 interface DealFigures {
   achieved: Map<string, Float64Array>;
@@ -131,6 +140,18 @@ export function targetHandlers(ctx: ModelContext): Handlers<typeof targetCalls> 
     return children.map((c) => (achieved.get(c.id) ?? new Float64Array(0)).reduce((s, v) => s + v, 0));
   }
 
+  /** Fiscal years the plan's deals close in (imported deals included), kept per deals table and start month. */
+  function yearsWithDeals(deals: RecordTable, startMonth: number): number[] {
+    const close = deals.columns.get('closeDate');
+    if (close?.type !== 'number') return [];
+    let byMonth = dealYearsCache.get(deals);
+    if (!byMonth) dealYearsCache.set(deals, (byMonth = new Map()));
+    let years = byMonth.get(startMonth);
+    if (!years)
+      byMonth.set(startMonth, (years = fiscalYearsOfDates(close.values, deals.deleted, deals.rowCount, startMonth)));
+    return years;
+  }
+
   return {
     async getForecast({ planId, fiscalYear, weighted }): Promise<ForecastSheet> {
       const plan = await ctx.requirePlan(planId);
@@ -164,6 +185,8 @@ export function targetHandlers(ctx: ModelContext): Handlers<typeof targetCalls> 
         currency: plan.currency,
         dealsAssigned: figures !== null,
         yearsWithTargets: [...new Set(targets.map((t) => fiscalYearOf(t.period)))].sort(),
+        yearsWithDeals: yearsWithDeals(deals, plan.fiscalYearStartMonth),
+        currentFiscalYear: fiscalYearOfDate(Date.now(), plan.fiscalYearStartMonth),
         members: [...members.values()],
         rows: territories.map((t) => {
           const r = rolled.get(t.id)!;

@@ -6,6 +6,7 @@ import type { ApiOf } from './contract';
 import { balanceCalls } from './balance';
 import { compareCalls } from './compare';
 import { dataSetCalls } from './dataSets';
+import { dealStageCalls } from './dealStages';
 import { exportCalls } from './export';
 import { forecastCalls } from './forecast';
 import { hierarchyCalls } from './hierarchy';
@@ -35,6 +36,7 @@ export const modelCalls = {
   ...taskCalls,
   ...exportCalls,
   ...dataSetCalls,
+  ...dealStageCalls,
 };
 
 export type ModelCalls = typeof modelCalls;

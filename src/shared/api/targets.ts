@@ -36,6 +36,10 @@ export interface ForecastSheet {
   dealsAssigned: boolean;
   /** Fiscal years that have targets, to offer in the year picker. */
   yearsWithTargets: number[];
+  /** Fiscal years the plan's deals close in (by the plan's fiscal start month), offered too. */
+  yearsWithDeals: number[];
+  /** The fiscal year today falls in. */
+  currentFiscalYear: number;
 }
 
 export const distributionMethods = ['even', 'potential', 'history'] as const;

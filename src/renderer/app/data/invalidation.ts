@@ -54,6 +54,7 @@ export const readsOf = {
   resolvePlace: [],
   placeNames: [],
   listDataSets: ['records', 'people', 'plans'],
+  listDealStages: ['records', 'plans'],
 } as const satisfies Partial<Record<ModelMethod, readonly ChangeTopic[]>>;
 
 /** A call of the model that only reads: the ones that may be cached as queries. */

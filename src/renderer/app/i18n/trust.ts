@@ -322,15 +322,89 @@ const dataSetsFr: typeof dataSetsEn = {
   legacyName: 'Importés',
 };
 
+/** Deal stage mapping and plan settings (fiscal calendar, currency). */
+const dealStagesEn = {
+  open: 'Deal stages…',
+  title: 'Deal stages',
+  intro:
+    'Forecasts count won deals as achieved and open deals as pipeline. The status of each stage was read from its name (Closed Won, Fermé gagné, Perdu…); change it where your CRM says otherwise. It applies to every plan.',
+  none: 'No deal has a stage yet.',
+  stage: 'Stage',
+  deals: 'Deals',
+  amount: 'Amount',
+  status: 'Counts as',
+  statusOf: 'Status of stage {{stage}}',
+  statuses: { open: 'Open (pipeline)', won: 'Won (achieved)', lost: 'Lost' },
+  chosen: 'set by hand',
+  close: 'Close',
+};
+const dealStagesFr: typeof dealStagesEn = {
+  open: 'Étapes des affaires…',
+  title: 'Étapes des affaires',
+  intro:
+    'Les prévisions comptent les affaires gagnées comme réalisé et les affaires en cours comme pipeline. Le statut de chaque étape a été lu dans son nom (Closed Won, Fermé gagné, Perdu…) ; changez-le là où votre CRM dit autre chose. Cela vaut pour tous les plans.',
+  none: 'Aucune affaire n’a encore d’étape.',
+  stage: 'Étape',
+  deals: 'Affaires',
+  amount: 'Montant',
+  status: 'Compte comme',
+  statusOf: 'Statut de l’étape {{stage}}',
+  statuses: { open: 'En cours (pipeline)', won: 'Gagnée (réalisé)', lost: 'Perdue' },
+  chosen: 'choisi à la main',
+  close: 'Fermer',
+};
+
+const planSettingsEn = {
+  open: 'Plan settings…',
+  title: 'Settings of “{{name}}”',
+  fiscalStart: 'Fiscal year starts in',
+  fiscalHint: 'A fiscal year is named after the calendar year it ends in.',
+  period: 'Targets per',
+  periods: { quarter: 'Quarter', month: 'Month' },
+  currency: 'Currency',
+  currencyHint: 'Money in this plan (targets, revenue, deals) shows in this currency.',
+  save: 'Save',
+  cancel: 'Cancel',
+};
+const planSettingsFr: typeof planSettingsEn = {
+  open: 'Paramètres du plan…',
+  title: 'Paramètres de « {{name}} »',
+  fiscalStart: 'L’exercice commence en',
+  fiscalHint: 'Un exercice porte le nom de l’année civile où il se termine.',
+  period: 'Objectifs par',
+  periods: { quarter: 'Trimestre', month: 'Mois' },
+  currency: 'Devise',
+  currencyHint: 'Les montants de ce plan (objectifs, chiffre d’affaires, affaires) s’affichent dans cette devise.',
+  save: 'Enregistrer',
+  cancel: 'Annuler',
+};
+
+const forecastWordsEn = {
+  attainment: 'Attainment',
+  projectedWithPipeline: 'Projected (with pipeline)',
+  quarterTitle: '{{period}}: won {{won}}, pipeline {{pipeline}}',
+};
+const forecastWordsFr: typeof forecastWordsEn = {
+  attainment: 'Atteinte',
+  projectedWithPipeline: 'Projection (avec le pipeline)',
+  quarterTitle: '{{period}} : gagné {{won}}, pipeline {{pipeline}}',
+};
+
 export const trustEn = {
   modelErrors: modelErrorsEn,
   history: historyEn,
   paramWords: paramWordsEn,
   dataSets: dataSetsEn,
+  dealStages: dealStagesEn,
+  planSettings: planSettingsEn,
+  forecastWords: forecastWordsEn,
 };
 export const trustFr: typeof trustEn = {
   modelErrors: modelErrorsFr,
   history: historyFr,
   paramWords: paramWordsFr,
   dataSets: dataSetsFr,
+  dealStages: dealStagesFr,
+  planSettings: planSettingsFr,
+  forecastWords: forecastWordsFr,
 };

@@ -8,6 +8,7 @@ import {
   FolderOpen,
   Lock,
   Pencil,
+  Settings,
   RotateCcw,
   Sparkles,
   Trash2,
@@ -16,8 +17,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatRelative } from '../i18n';
 import { currentPlan, selectPlan, usePlanStore } from '../stores/planStore';
+import { useUiStore } from '../stores/uiStore';
 import { openPlanFile } from '../views/export/exportActions';
 import { openDataSets } from '../views/dataSets/dataSetsStore';
+import { openPlanSettings } from '../views/planSettings/trustDialogsStore';
 import {
   archivePlan,
   createEmptyPlan,
@@ -31,7 +34,7 @@ import {
 
 /** The plan picker in the title bar: switch plans and create, rename, duplicate, finalize, archive, delete them. */
 export function PlanSwitcher() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const plans = usePlanStore((s) => s.plans);
   const plan = usePlanStore(currentPlan);
   const [open, setOpen] = useState(false);
@@ -42,9 +45,24 @@ export function PlanSwitcher() {
     const onDown = (e: MouseEvent) => {
       if (!ref.current?.contains(e.target as Node)) setOpen(false);
     };
+    // Escape, a view switch or a language change close the menu too.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    const onLanguage = () => setOpen(false);
     window.addEventListener('mousedown', onDown);
-    return () => window.removeEventListener('mousedown', onDown);
-  }, [open]);
+    window.addEventListener('keydown', onKey);
+    i18n.on('languageChanged', onLanguage);
+    const stopView = useUiStore.subscribe((state, before) => {
+      if (state.view !== before.view) setOpen(false);
+    });
+    return () => {
+      window.removeEventListener('mousedown', onDown);
+      window.removeEventListener('keydown', onKey);
+      i18n.off('languageChanged', onLanguage);
+      stopView();
+    };
+  }, [open, i18n]);
 
   const run = (action: () => Promise<void>) => () => {
     setOpen(false);
@@ -116,6 +134,14 @@ export function PlanSwitcher() {
                 onClick={run(() => renamePlan(plan))}
               >
                 <Pencil size={16} aria-hidden="true" /> {t('plan.rename')}
+              </button>
+              <button
+                type="button"
+                role="menuitem"
+                className="menu-item"
+                onClick={run(() => Promise.resolve(openPlanSettings()))}
+              >
+                <Settings size={16} aria-hidden="true" /> {t('planSettings.open')}
               </button>
               <button type="button" role="menuitem" className="menu-item" onClick={run(() => duplicatePlan(plan))}>
                 <Copy size={16} aria-hidden="true" /> {t('plan.duplicate')}

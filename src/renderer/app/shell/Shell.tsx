@@ -16,6 +16,7 @@ import { RulesView } from '../views/rules/RulesView';
 import { ExportDialog } from '../views/export/ExportDialog';
 import { FinalizeDialog } from '../views/export/FinalizeDialog';
 import { DataSetsHost } from '../views/dataSets/DataSetsDialog';
+import { TrustDialogsHost } from '../views/planSettings/PlanSettingsDialog';
 import { Notices, TaskProgress } from './Notices';
 import { PlanSwitcher } from './PlanSwitcher';
 import { redo, undo } from './planActions';
@@ -122,6 +123,7 @@ export function Shell() {
       <ExportDialog />
       <FinalizeDialog />
       <DataSetsHost />
+      <TrustDialogsHost />
       <Notices />
     </div>
   );

@@ -1,4 +1,4 @@
-import { AlertTriangle, ChevronDown, ChevronRight, Split, Target as TargetIcon } from 'lucide-react';
+import { AlertTriangle, ChevronDown, ChevronRight, ListChecks, Split, Target as TargetIcon } from 'lucide-react';
 import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ForecastSheet } from '../../../../shared/api/targets';
@@ -11,6 +11,14 @@ import { EmptyState } from '../../components/EmptyState';
 import { formatCompactMoney, formatMoney, formatNumber } from '../../i18n';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { TargetCell } from './TargetCell';
+import { openDealStages } from '../planSettings/trustDialogsStore';
+
+/** The fiscal year today falls in (named after the year it ends in), for a year starting in `startMonth`. */
+function fiscalYearOfToday(startMonth: number): number {
+  const now = new Date();
+  const month = now.getMonth() + 1;
+  return startMonth === 1 || month < startMonth ? now.getFullYear() : now.getFullYear() + 1;
+}
 
 const sum = (values: readonly (number | null)[]) => values.reduce<number>((s, v) => s + (v ?? 0), 0);
 const anySet = (values: readonly (number | null)[]) => values.some((v) => v !== null);
@@ -41,19 +49,30 @@ export function ForecastsView() {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const readOnly = plan?.status !== 'draft';
   const planId = plan?.id;
+  const startMonth = plan?.fiscalYearStartMonth ?? 1;
 
   const load = useCallback(async () => {
     if (!planId) return;
-    const fiscalYear = year ?? new Date().getFullYear() + 1;
+    const fiscalYear = year ?? fiscalYearOfToday(startMonth);
     const answer = await attempt(() => model.getForecast({ planId, fiscalYear, weighted }));
     if (!answer) return;
-    // First visit: open the year that has targets, if the default one has none.
-    if (year === null && answer.yearsWithTargets.length > 0 && !answer.yearsWithTargets.includes(fiscalYear)) {
-      setYear(answer.yearsWithTargets[answer.yearsWithTargets.length - 1]);
-      return;
+    // First visit: today's fiscal year when it has targets or deals, else the latest year with targets, else the
+    // next year deals close in.
+    if (year === null) {
+      const withData = (y: number) => answer.yearsWithTargets.includes(y) || answer.yearsWithDeals.includes(y);
+      if (!withData(fiscalYear)) {
+        const next =
+          answer.yearsWithTargets[answer.yearsWithTargets.length - 1] ??
+          answer.yearsWithDeals.find((y) => y > fiscalYear) ??
+          answer.yearsWithDeals[answer.yearsWithDeals.length - 1];
+        if (next !== undefined && next !== fiscalYear) {
+          setYear(next);
+          return;
+        }
+      }
     }
     setSheet(answer);
-  }, [planId, year, weighted]);
+  }, [planId, year, weighted, startMonth]);
 
   useEffect(() => {
     void load();
@@ -61,7 +80,7 @@ export function ForecastsView() {
       if (
         event.type === 'changed' &&
         event.planId === planId &&
-        event.what.some((w) => ['targets', 'territories', 'assignments', 'memberships'].includes(w))
+        event.what.some((w) => ['targets', 'territories', 'assignments', 'memberships', 'records', 'plans'].includes(w))
       ) {
         void load();
       }
@@ -76,7 +95,10 @@ export function ForecastsView() {
   const membersOf = (territoryId: string) => sheet.members.filter((m) => m.territoryId === territoryId);
   const root = rows[0]?.territory;
   const rootRow = root ? byTerritory.get(root.id) : undefined;
-  const years = [...new Set([...sheet.yearsWithTargets, sheet.fiscalYear, new Date().getFullYear() + 1])].sort();
+  // Years offered come from the data: targets, deals' close dates, and today.
+  const years = [
+    ...new Set([...sheet.yearsWithTargets, ...sheet.yearsWithDeals, sheet.currentFiscalYear, sheet.fiscalYear]),
+  ].sort((a, b) => a - b);
   const money = (v: number) => formatMoney(v, sheet.currency);
   const compact = (v: number) => formatCompactMoney(v, sheet.currency);
   const hasTargets = sheet.rows.some((r) => anySet(r.target) || anySet(r.membersTarget));
@@ -133,6 +155,9 @@ export function ForecastsView() {
           <input type="checkbox" checked={weighted} onChange={(e) => setWeighted(e.target.checked)} />
           <span>{t('forecasts.weighted')}</span>
         </label>
+        <button type="button" onClick={openDealStages}>
+          <ListChecks size={16} aria-hidden="true" /> {t('dealStages.open')}
+        </button>
       </header>
 
       <div className="kpis">
@@ -149,7 +174,15 @@ export function ForecastsView() {
           <strong>{money(headline.pipeline)}</strong>
         </div>
         <div className="kpi">
-          <span className="muted small">{t('forecasts.projected')}</span>
+          <span className="muted small">{t('forecastWords.attainment')}</span>
+          <strong>
+            {headline.target > 0
+              ? `${formatNumber((headline.achieved / headline.target) * 100, { maximumFractionDigits: 0 })} %`
+              : '—'}
+          </strong>
+        </div>
+        <div className="kpi">
+          <span className="muted small">{t('forecastWords.projectedWithPipeline')}</span>
           <strong>
             {headline.target > 0
               ? `${formatNumber(((headline.achieved + headline.pipeline) / headline.target) * 100, { maximumFractionDigits: 0 })} %`
@@ -187,7 +220,8 @@ export function ForecastsView() {
               if (!row) return null;
               const members = membersOf(territory.id);
               const open = expanded.has(territory.id);
-              const yearTarget = sum(row.target);
+              // The same target as the header's: its own, or (without one) what its sub-territories add up to.
+              const yearTarget = anySet(row.target) ? sum(row.target) : sum(row.childrenTarget);
               const achieved = sum(row.achieved);
               const share = yearTarget > 0 ? achieved / yearTarget : 0;
               return (
@@ -250,6 +284,24 @@ export function ForecastsView() {
                         {row.target[i] === null && row.childrenTarget[i] !== null && (
                           <span className="muted small rollup" title={t('forecasts.childrenSum')}>
                             Σ {compact(row.childrenTarget[i]!)}
+                          </span>
+                        )}
+                        {(row.achieved[i] > 0 || row.pipeline[i] > 0) && (
+                          <span
+                            className="period-figures muted small"
+                            role="note"
+                            aria-label={t('forecastWords.quarterTitle', {
+                              period: `${territory.name} ${period}`,
+                              won: money(row.achieved[i]),
+                              pipeline: money(row.pipeline[i]),
+                            })}
+                            title={t('forecastWords.quarterTitle', {
+                              period,
+                              won: money(row.achieved[i]),
+                              pipeline: money(row.pipeline[i]),
+                            })}
+                          >
+                            ✓ {compact(row.achieved[i])} · ◔ {compact(row.pipeline[i])}
                           </span>
                         )}
                       </td>
