@@ -11,6 +11,7 @@ import { balanceHandlers } from './balance';
 import { compareHandlers } from './compare';
 import { dataSetHandlers } from './dataSets';
 import { dealStageHandlers } from './dealStages';
+import { ownerHandlers } from './owners';
 import { exportHandlers } from './export';
 import { forecastHandlers } from './forecast';
 import { hierarchyHandlers } from './hierarchy';
@@ -64,6 +65,7 @@ export function createModelService(db: PlannerDb): ModelService {
     ...placeHandlers(context),
     ...dataSetHandlers(context),
     ...dealStageHandlers(context),
+    ...ownerHandlers(context),
     cancelTask: async ({ taskId }) => ({ cancelled: context.cancelTask(taskId) }),
   };
 

@@ -7,6 +7,7 @@ import { balanceCalls } from './balance';
 import { compareCalls } from './compare';
 import { dataSetCalls } from './dataSets';
 import { dealStageCalls } from './dealStages';
+import { ownerCalls } from './owners';
 import { exportCalls } from './export';
 import { forecastCalls } from './forecast';
 import { hierarchyCalls } from './hierarchy';
@@ -37,6 +38,7 @@ export const modelCalls = {
   ...exportCalls,
   ...dataSetCalls,
   ...dealStageCalls,
+  ...ownerCalls,
 };
 
 export type ModelCalls = typeof modelCalls;

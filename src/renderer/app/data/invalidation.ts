@@ -55,6 +55,7 @@ export const readsOf = {
   placeNames: [],
   listDataSets: ['records', 'people', 'plans'],
   listDealStages: ['records', 'plans'],
+  accountOwners: ['records', 'people', 'plans'],
 } as const satisfies Partial<Record<ModelMethod, readonly ChangeTopic[]>>;
 
 /** A call of the model that only reads: the ones that may be cached as queries. */

@@ -155,7 +155,7 @@ export const importsEn = {
     unbalancedQuotes: 'A quote (") in this row is not closed or misplaced; check how its cells are split',
     longCell: 'The cell has {{detail}} characters; only the first 32,767 are kept',
     unknownAccount: 'No account has the ID “{{value}}”: import the accounts first, or check the ID',
-    unknownManager: 'No sales person has the ID or e-mail “{{value}}”; the manager is left empty',
+    unknownManager: 'No sales person has the ID, e-mail or name “{{value}}”; the manager is left empty',
     postalCodeLeadingZero: 'ZIP code “{{value}}” lost its leading zero in a spreadsheet; read as {{detail}}',
     notGeocoded: 'No place found for {{value}}: the record has no location',
     unknownPlace: '“{{value}}” is not a {{detail}} we know; fix it in the Places step or leave it unresolved',
@@ -368,7 +368,7 @@ export const importsFr: Shape<typeof importsEn> = {
       'Un guillemet (") de cette ligne n’est pas fermé ou mal placé ; vérifiez le découpage de ses cellules',
     longCell: 'La cellule a {{detail}} caractères ; seuls les 32 767 premiers sont gardés',
     unknownAccount: 'Aucun compte n’a l’ID « {{value}} » : importez d’abord les comptes, ou vérifiez l’ID',
-    unknownManager: 'Aucun commercial n’a l’ID ou l’e-mail « {{value}} » ; le responsable reste vide',
+    unknownManager: 'Aucun commercial n’a l’ID, l’e-mail ou le nom « {{value}} » ; le responsable reste vide',
     postalCodeLeadingZero: 'Le code ZIP « {{value}} » a perdu son zéro initial dans un tableur ; lu comme {{detail}}',
     notGeocoded: 'Aucun lieu trouvé pour {{value}} : l’enregistrement n’est pas localisé',
     unknownPlace:

@@ -390,6 +390,22 @@ const forecastWordsFr: typeof forecastWordsEn = {
   quarterTitle: '{{period}} : gagné {{won}}, pipeline {{pipeline}}',
 };
 
+/** Managers and account owners in the Hierarchy's people panel. */
+const ownersEn = {
+  reportsTo: 'Reports to {{name}}',
+  owns_one: 'Owns {{formatted}} account',
+  owns_other: 'Owns {{formatted}} accounts',
+  unmatched_one: '{{formatted}} account has an owner no sales person matches: {{owners}}.',
+  unmatched_other: '{{formatted}} accounts have an owner no sales person matches: {{owners}}.',
+};
+const ownersFr: typeof ownersEn = {
+  reportsTo: 'Rend compte à {{name}}',
+  owns_one: 'Propriétaire de {{formatted}} compte',
+  owns_other: 'Propriétaire de {{formatted}} comptes',
+  unmatched_one: '{{formatted}} compte a un propriétaire auquel aucun commercial ne correspond : {{owners}}.',
+  unmatched_other: '{{formatted}} comptes ont un propriétaire auquel aucun commercial ne correspond : {{owners}}.',
+};
+
 export const trustEn = {
   modelErrors: modelErrorsEn,
   history: historyEn,
@@ -398,6 +414,7 @@ export const trustEn = {
   dealStages: dealStagesEn,
   planSettings: planSettingsEn,
   forecastWords: forecastWordsEn,
+  owners: ownersEn,
 };
 export const trustFr: typeof trustEn = {
   modelErrors: modelErrorsFr,
@@ -407,4 +424,5 @@ export const trustFr: typeof trustEn = {
   dealStages: dealStagesFr,
   planSettings: planSettingsFr,
   forecastWords: forecastWordsFr,
+  owners: ownersFr,
 };

@@ -56,19 +56,18 @@ export function ForecastsView() {
     const fiscalYear = year ?? fiscalYearOfToday(startMonth);
     const answer = await attempt(() => model.getForecast({ planId, fiscalYear, weighted }));
     if (!answer) return;
-    // First visit: today's fiscal year when it has targets or deals, else the latest year with targets, else the
-    // next year deals close in.
+    // First visit: today's fiscal year if it has targets, else the latest year with targets; without targets,
+    // today's year if deals close in it, else the next year deals close in.
     if (year === null) {
-      const withData = (y: number) => answer.yearsWithTargets.includes(y) || answer.yearsWithDeals.includes(y);
-      if (!withData(fiscalYear)) {
-        const next =
-          answer.yearsWithTargets[answer.yearsWithTargets.length - 1] ??
-          answer.yearsWithDeals.find((y) => y > fiscalYear) ??
-          answer.yearsWithDeals[answer.yearsWithDeals.length - 1];
-        if (next !== undefined && next !== fiscalYear) {
-          setYear(next);
-          return;
-        }
+      const targets = answer.yearsWithTargets;
+      const deals = answer.yearsWithDeals;
+      const best = targets.includes(fiscalYear)
+        ? fiscalYear
+        : (targets[targets.length - 1] ??
+          (deals.includes(fiscalYear) ? fiscalYear : (deals.find((y) => y > fiscalYear) ?? deals[deals.length - 1])));
+      if (best !== undefined && best !== fiscalYear) {
+        setYear(best);
+        return;
       }
     }
     setSheet(answer);

@@ -11,6 +11,8 @@ import { model } from '../../bridge';
 import { ask } from '../../components/dialogs';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
+import { useModelQuery } from '../../data';
+import { formatNumber } from '../../i18n';
 import { goToTerritory, showWhoSees, useHierarchyUi, USER_DRAG_TYPE } from './hierarchyStore';
 import { assignUser } from './territoryActions';
 
@@ -100,6 +102,7 @@ function PersonRow({ user, memberships, readOnly }: { user: SalesUser; membershi
         <div className="grow">
           <div className="person-name">{user.name}</div>
           {user.title && <div className="muted small">{user.title}</div>}
+          <PersonLinks user={user} />
         </div>
         {!readOnly && selected && !inSelected && (
           <button
@@ -175,6 +178,45 @@ function PersonRow({ user, memberships, readOnly }: { user: SalesUser; membershi
   );
 }
 
+/** Whom a person reports to, and the accounts they own in this plan's data (owners linked by ID, e-mail or name). */
+function PersonLinks({ user }: { user: SalesUser }) {
+  const { t } = useTranslation();
+  const users = usePlanStore((s) => s.users);
+  const planId = usePlanStore((s) => s.planId);
+  const owners = useModelQuery('accountOwners', planId ? { planId } : null);
+  const manager = user.managerUserId ? users.find((u) => u.id === user.managerUserId) : undefined;
+  const owned = owners.data?.accountsByUser[user.id] ?? 0;
+  if (!manager && owned === 0) return null;
+  return (
+    <div className="muted small person-links">
+      {manager && <span>{t('owners.reportsTo', { name: manager.name })}</span>}
+      {manager && owned > 0 && ' · '}
+      {owned > 0 && <span>{t('owners.owns', { count: owned, formatted: formatNumber(owned) })}</span>}
+    </div>
+  );
+}
+
+/** Account owners no sales person matches: said once, above the list. */
+function UnmatchedOwners() {
+  const { t } = useTranslation();
+  const planId = usePlanStore((s) => s.planId);
+  const owners = useModelQuery('accountOwners', planId ? { planId } : null);
+  const data = owners.data;
+  if (!data || data.unmatchedAccounts === 0) return null;
+  return (
+    <p className="muted small" role="note">
+      {t('owners.unmatched', {
+        count: data.unmatchedAccounts,
+        formatted: formatNumber(data.unmatchedAccounts),
+        owners: data.unmatched
+          .slice(0, 5)
+          .map((o) => o.owner)
+          .join(', '),
+      })}
+    </p>
+  );
+}
+
 export function PeoplePanel() {
   const { t } = useTranslation();
   const users = usePlanStore((s) => s.users);
@@ -212,6 +254,7 @@ export function PeoplePanel() {
       {adding && <NewPersonForm onDone={() => setAdding(false)} />}
       {!readOnly && users.length > 0 && <p className="muted small">{t('people.dragHint')}</p>}
       {users.length === 0 && !adding && <p className="muted">{t('people.none')}</p>}
+      <UnmatchedOwners />
       <ul className="people-list" aria-label={t('people.title')}>
         {shown.map((user) => (
           <PersonRow key={user.id} user={user} memberships={byUser.get(user.id) ?? []} readOnly={readOnly} />
