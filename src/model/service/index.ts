@@ -12,6 +12,7 @@ import { compareHandlers } from './compare';
 import { dataSetHandlers } from './dataSets';
 import { dealStageHandlers } from './dealStages';
 import { ownerHandlers } from './owners';
+import { duplicateHandlers } from './duplicates';
 import { exportHandlers } from './export';
 import { forecastHandlers } from './forecast';
 import { hierarchyHandlers } from './hierarchy';
@@ -66,6 +67,7 @@ export function createModelService(db: PlannerDb): ModelService {
     ...dataSetHandlers(context),
     ...dealStageHandlers(context),
     ...ownerHandlers(context),
+    ...duplicateHandlers(context),
     cancelTask: async ({ taskId }) => ({ cancelled: context.cancelTask(taskId) }),
   };
 

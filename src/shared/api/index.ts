@@ -8,6 +8,7 @@ import { compareCalls } from './compare';
 import { dataSetCalls } from './dataSets';
 import { dealStageCalls } from './dealStages';
 import { ownerCalls } from './owners';
+import { duplicateCalls } from './duplicates';
 import { exportCalls } from './export';
 import { forecastCalls } from './forecast';
 import { hierarchyCalls } from './hierarchy';
@@ -39,6 +40,7 @@ export const modelCalls = {
   ...dataSetCalls,
   ...dealStageCalls,
   ...ownerCalls,
+  ...duplicateCalls,
 };
 
 export type ModelCalls = typeof modelCalls;

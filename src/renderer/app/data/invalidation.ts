@@ -56,6 +56,7 @@ export const readsOf = {
   listDataSets: ['records', 'people', 'plans'],
   listDealStages: ['records', 'plans'],
   accountOwners: ['records', 'people', 'plans'],
+  findDuplicates: ['records', 'plans'],
 } as const satisfies Partial<Record<ModelMethod, readonly ChangeTopic[]>>;
 
 /** A call of the model that only reads: the ones that may be cached as queries. */

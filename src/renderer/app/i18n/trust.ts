@@ -406,6 +406,46 @@ const ownersFr: typeof ownersEn = {
   unmatched_other: '{{formatted}} comptes ont un propriétaire auquel aucun commercial ne correspond : {{owners}}.',
 };
 
+/** Likely duplicate accounts across imports. */
+const duplicatesEn = {
+  open: 'Duplicates…',
+  title: 'Likely duplicates',
+  intro:
+    'Accounts that look like the same company under two IDs: same name and postal code or city, same website, or one’s ID in another ID column of the other. Merging keeps one account, fills its empty fields from the others and moves their contacts, deals and placements by hand to it; the others are deleted, in every plan, for good.',
+  none: 'No likely duplicates.',
+  count_one: '{{formatted}} group',
+  count_other: '{{formatted}} groups',
+  group: 'Group {{n}}',
+  reasons: { nameAndPlace: 'same name and place', website: 'same website', externalId: 'ID found in another column' },
+  keep: 'Keep {{name}} ({{id}})',
+  merge: 'Merge into the kept one',
+  keepApart: 'Different companies',
+  merged: 'Merged {{count}} accounts into {{name}}.',
+  from: 'from {{set}}',
+  close: 'Close',
+};
+const duplicatesFr: typeof duplicatesEn = {
+  open: 'Doublons…',
+  title: 'Doublons probables',
+  intro:
+    'Des comptes qui semblent être la même entreprise sous deux identifiants : même nom et même code postal ou ville, même site web, ou l’identifiant de l’un dans une autre colonne d’identifiant de l’autre. Fusionner garde un compte, complète ses champs vides avec ceux des autres et lui rattache leurs contacts, affaires et placements manuels ; les autres sont supprimés, dans tous les plans, définitivement.',
+  none: 'Aucun doublon probable.',
+  count_one: '{{formatted}} groupe',
+  count_other: '{{formatted}} groupes',
+  group: 'Groupe {{n}}',
+  reasons: {
+    nameAndPlace: 'même nom et même lieu',
+    website: 'même site web',
+    externalId: 'identifiant trouvé dans une autre colonne',
+  },
+  keep: 'Garder {{name}} ({{id}})',
+  merge: 'Fusionner dans le compte gardé',
+  keepApart: 'Entreprises différentes',
+  merged: '{{count}} comptes fusionnés dans {{name}}.',
+  from: 'de {{set}}',
+  close: 'Fermer',
+};
+
 export const trustEn = {
   modelErrors: modelErrorsEn,
   history: historyEn,
@@ -415,6 +455,7 @@ export const trustEn = {
   planSettings: planSettingsEn,
   forecastWords: forecastWordsEn,
   owners: ownersEn,
+  duplicates: duplicatesEn,
 };
 export const trustFr: typeof trustEn = {
   modelErrors: modelErrorsFr,
@@ -425,4 +466,5 @@ export const trustFr: typeof trustEn = {
   planSettings: planSettingsFr,
   forecastWords: forecastWordsFr,
   owners: ownersFr,
+  duplicates: duplicatesFr,
 };

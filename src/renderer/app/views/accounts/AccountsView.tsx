@@ -4,7 +4,7 @@
  * over its column table, a page at a time.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { ArrowDown, ArrowUp, Database, FileUp, Search, Table2, Trash2, X } from 'lucide-react';
+import { ArrowDown, ArrowUp, Copy, Database, FileUp, Search, Table2, Trash2, X } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordFilter, RecordRow } from '../../../../shared/api/records';
@@ -16,7 +16,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { formatDate, formatMoney, formatNumber } from '../../i18n';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { openImport } from '../imports/importStore';
-import { deleteRecords, openDataSets } from '../dataSets/dataSetsStore';
+import { deleteRecords, openDataSets, openDuplicates } from '../dataSets/dataSetsStore';
 import { fieldName } from '../imports/labels';
 import {
   clearFilters,
@@ -171,6 +171,11 @@ export function AccountsView() {
         <button type="button" onClick={() => openImport(kind)}>
           <FileUp size={16} aria-hidden="true" /> {t('records.import')}
         </button>
+        {kind === 'account' && counts.account > 0 && (
+          <button type="button" onClick={openDuplicates}>
+            <Copy size={16} aria-hidden="true" /> {t('duplicates.open')}
+          </button>
+        )}
         <button type="button" onClick={openDataSets}>
           <Database size={16} aria-hidden="true" /> {t('dataSets.open')}
         </button>

@@ -22,14 +22,17 @@ import {
   whatAPlanLoses,
   whatGoes,
 } from './dataSetsStore';
+import { DuplicatesDialog } from './DuplicatesDialog';
 import './dataSets.css';
 
 export function DataSetsHost() {
   const open = useDataSetsStore((s) => s.open);
   const deletion = useDataSetsStore((s) => s.deletion);
+  const duplicates = useDataSetsStore((s) => s.duplicates);
   return (
     <>
       {open && <DataSetsDialog />}
+      {duplicates && <DuplicatesDialog />}
       {deletion && <DeletionDialog />}
     </>
   );

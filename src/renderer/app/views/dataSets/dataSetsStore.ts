@@ -18,11 +18,20 @@ export interface PendingDeletion {
   run: () => Promise<unknown>;
 }
 
-export const useDataSetsStore = create<{ open: boolean; deletion: PendingDeletion | null; busy: boolean }>(() => ({
+export const useDataSetsStore = create<{
+  open: boolean;
+  duplicates: boolean;
+  deletion: PendingDeletion | null;
+  busy: boolean;
+}>(() => ({
   open: false,
+  duplicates: false,
   deletion: null,
   busy: false,
 }));
+
+export const openDuplicates = () => useDataSetsStore.setState({ duplicates: true });
+export const closeDuplicates = () => useDataSetsStore.setState({ duplicates: false });
 
 export const openDataSets = () => useDataSetsStore.setState({ open: true });
 export const closeDataSets = () => useDataSetsStore.setState({ open: false });
