@@ -32,7 +32,7 @@ describe('sales people', () => {
       await page.getByRole('button', { name: 'Import accounts…' }).click();
       await wizard(page)
         .getByRole('radio', { name: /Sales people/ })
-        .check();
+        .check({ force: true });
       const chooser = page.waitForEvent('filechooser');
       await wizard(page).getByRole('button', { name: 'Choose a file…' }).click();
       await (await chooser).setFiles(path.resolve('test/fixtures/import/team-managers-by-name.csv'));
