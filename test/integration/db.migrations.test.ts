@@ -173,7 +173,8 @@ describe('schema version 7: canonical places', () => {
 });
 
 describe('schema version 9: stored plan revisions', () => {
-  const beforeRevisions = schemaSteps.filter((s) => s.version < 9);
+  // A version 7 database: it runs version 8 (data sets) and 9 on opening.
+  const beforeRevisions = schemaSteps.filter((s) => s.version < 8);
 
   it('upgrades a version 7 database: each plan and the every-plan row start at revision 1, data untouched', async () => {
     const name = `revisions-upgrade-${Date.now()}`;
@@ -208,7 +209,8 @@ describe('schema version 9: stored plan revisions', () => {
       { planId: 'p1', revision: 1 },
       { planId: 'p2', revision: 1 },
     ]);
-    expect(await v9.plans.get('p1')).toEqual(plan);
+    // Version 8 only says which data sets the plan leaves out (the sample).
+    expect(await v9.plans.get('p1')).toEqual({ ...plan, excludedDataSetIds: ['sample-data'] });
     // From now on a write bumps its plan's row in the same transaction, and only that plan's.
     await v9.plans.update('p1', { notes: 'after the upgrade' });
     expect((await v9.planRevisions.get('p1'))?.revision).toBe(2);
