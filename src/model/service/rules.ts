@@ -258,6 +258,9 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
     },
 
     async updateRule({ planId, ruleId, patch }) {
+      // Load the records the check reads before the edit's transaction, which holds only the plan's tables.
+      const existing = await db.rules.get(ruleId);
+      if (existing) await ctx.planRecords(planId, existing.recordKind);
       return ctx.edit(planId, historyLabel('editRule'), async (edit) => {
         const rule = { ...(await requireRule(edit, planId, ruleId)), ...patch };
         const checked = await withProblems(rule);

@@ -5,7 +5,7 @@ import { call } from './contract';
 import { recordFilterSchema } from './records';
 
 /** Some records of one kind: given by id (a selection), or all those a search and filters match (in a plan). */
-export const recordSelectionSchema = z.object({
+export const recordSelectionSchema = z.strictObject({
   kind: recordKind,
   /** The plan whose view of the records the search runs over (it leaves some data sets out). */
   planId: id.optional(),
@@ -22,12 +22,12 @@ export interface DeletedRecords {
 
 export const dataSetCalls = {
   /** Every data set with what it holds; with a plan, whether the plan plans over it. */
-  listDataSets: call(z.object({ planId: id.optional() })).returns<DataSetInfo[]>(),
-  renameDataSet: call(z.object({ dataSetId: id, name: z.string().trim().min(1).max(200) })).returns<DataSet>(),
+  listDataSets: call(z.strictObject({ planId: id.optional() })).returns<DataSetInfo[]>(),
+  renameDataSet: call(z.strictObject({ dataSetId: id, name: z.string().trim().min(1).max(200) })).returns<DataSet>(),
   /** What deleting the set takes away, in every plan: to say it before doing it. */
-  dataSetDeletionImpact: call(z.object({ dataSetId: id })).returns<DeletionImpact>(),
+  dataSetDeletionImpact: call(z.strictObject({ dataSetId: id })).returns<DeletionImpact>(),
   /** Deletes the set's records (contacts and deals of its accounts too) and sales people. Cannot be undone. */
-  deleteDataSet: call(z.object({ dataSetId: id })).returns<DeletedRecords>(),
+  deleteDataSet: call(z.strictObject({ dataSetId: id })).returns<DeletedRecords>(),
   /** What deleting these records takes away (their contacts and deals with accounts). */
   recordDeletionImpact: call(recordSelectionSchema).returns<DeletionImpact>(),
   deleteRecords: call(recordSelectionSchema).returns<DeletedRecords>(),

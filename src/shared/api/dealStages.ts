@@ -16,9 +16,9 @@ export interface DealStageStatus {
 
 export const dealStageCalls = {
   /** The stage names of the deals with the status each maps to: the mapping the planner can see and change. */
-  listDealStages: call(z.object({ planId: id.optional() })).returns<DealStageStatus[]>(),
+  listDealStages: call(z.strictObject({ planId: id.optional() })).returns<DealStageStatus[]>(),
   /** Every deal with this stage takes this status, in every plan; later imports keep the choice. */
-  setDealStageStatus: call(z.object({ stage: z.string().max(1_000), status: z.enum(dealStatuses) })).returns<{
+  setDealStageStatus: call(z.strictObject({ stage: z.string().max(1_000), status: z.enum(dealStatuses) })).returns<{
     deals: number;
   }>(),
 };

@@ -24,14 +24,14 @@ export interface DuplicateGroupInfo {
 
 export const duplicateCalls = {
   /** Likely duplicate accounts (in the plan's data sets), across imports. */
-  findDuplicates: call(z.object({ planId: id.optional() })).returns<{ groups: DuplicateGroupInfo[]; total: number }>(),
+  findDuplicates: call(z.strictObject({ planId: id.optional() })).returns<{ groups: DuplicateGroupInfo[]; total: number }>(),
   /**
    * Merges accounts into one: the kept account takes the others' values where it has none, their contacts, deals
    * and placements by hand; the others are deleted. Records are shared by every plan: it cannot be undone.
    */
   mergeAccounts: call(
-    z.object({ keepId: z.number().int().min(0), mergeIds: z.array(z.number().int().min(0)).min(1).max(1000) }),
+    z.strictObject({ keepId: z.number().int().min(0), mergeIds: z.array(z.number().int().min(0)).min(1).max(1000) }),
   ).returns<{ merged: number; contacts: number; deals: number }>(),
   /** The planner says these accounts are different companies: they are no longer proposed as duplicates. */
-  keepApart: call(z.object({ ids: z.array(z.number().int().min(0)).min(2).max(1000) })).returns<void>(),
+  keepApart: call(z.strictObject({ ids: z.array(z.number().int().min(0)).min(2).max(1000) })).returns<void>(),
 };

@@ -12,5 +12,5 @@ export interface OwnerLinks {
 }
 
 export const ownerCalls = {
-  accountOwners: call(z.object({ planId: id })).returns<OwnerLinks>(),
+  accountOwners: call(z.strictObject({ planId: id })).returns<OwnerLinks>(),
 };
