@@ -24,7 +24,10 @@ export interface DuplicateGroupInfo {
 
 export const duplicateCalls = {
   /** Likely duplicate accounts (in the plan's data sets), across imports. */
-  findDuplicates: call(z.strictObject({ planId: id.optional() })).returns<{ groups: DuplicateGroupInfo[]; total: number }>(),
+  findDuplicates: call(z.strictObject({ planId: id.optional() })).returns<{
+    groups: DuplicateGroupInfo[];
+    total: number;
+  }>(),
   /**
    * Merges accounts into one: the kept account takes the others' values where it has none, their contacts, deals
    * and placements by hand; the others are deleted. Records are shared by every plan: it cannot be undone.
