@@ -126,5 +126,6 @@ export const errorKeys = [
   'balanceNeedsTwoTerritories',
   'balanceNeedsPlacedAccounts',
   'noApplyInHistory',
+  'storedDataInvalid',
 ] as const;
 export type ErrorKey = (typeof errorKeys)[number];

@@ -3,6 +3,7 @@
  * are column blocks (ARCHITECTURE.md, "Storage at scale"). Every schema change is a new Dexie version here, with
  * its upgrade, and a test in test/integration/db.migrations.test.ts.
  */
+import { readPlan, readTerritory } from './readBack';
 import { EVERY_PLAN, REVISIONS_TABLE, revisionsMiddleware, type PlanRevisionRow } from './revisions';
 import type { StoredForecastAssumptions } from '../../shared/api/forecast';
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
@@ -246,5 +247,8 @@ export class PlannerDb extends Dexie {
       const upgrade = step.upgrade;
       if (upgrade) version.upgrade((tx) => upgrade(tx, env));
     }
+    // What is read back is checked (readBack.ts): a bad row answers a typed STORAGE error.
+    this.plans.hook('reading', readPlan);
+    this.territories.hook('reading', readTerritory);
   }
 }

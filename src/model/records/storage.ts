@@ -4,6 +4,7 @@
  * failed or cancelled import leaves the stored records as they were.
  */
 import type { RecordKind } from '../../shared/domain';
+import { checkRecordMeta } from '../db/readBack';
 import { coreFieldDefs } from '../../shared/records';
 import type { PlannerDb, RecordBlockRow, RecordDictRow, StoredColumn } from '../db/schema';
 import { createRecordTable, ensureCapacity, newNumberColumn, newTextColumn, type RecordTable } from './recordTable';
@@ -71,6 +72,9 @@ export async function loadRecordTable(db: PlannerDb, kind: RecordKind): Promise<
   return db.transaction('r', db.recordMeta, db.recordDicts, db.recordBlocks, async () => {
     const meta = await db.recordMeta.get(kind);
     if (!meta) return createRecordTable(kind, coreFieldDefs(kind));
+    // Checked before anything is allocated from rowCount (readBack.ts).
+    const blocks = await db.recordBlocks.where('kind').equals(kind).toArray();
+    checkRecordMeta(meta, blocks, BLOCK_ROWS);
     const table = createRecordTable(kind, []);
     table.fields = meta.fields;
     const capacity = Math.max(1024, meta.rowCount);
@@ -83,7 +87,6 @@ export async function loadRecordTable(db: PlannerDb, kind: RecordKind): Promise<
       const values = dicts.get(field.key);
       table.columns.set(field.key, values ? newTextColumn(capacity, values) : newNumberColumn(capacity));
     }
-    const blocks = await db.recordBlocks.where('kind').equals(kind).toArray();
     for (const block of blocks) {
       const offset = block.block * BLOCK_ROWS;
       table.deleted.set(block.deleted, offset);

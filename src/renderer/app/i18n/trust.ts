@@ -71,6 +71,8 @@ const modelErrorsEn = {
   balanceNeedsTwoTerritories: '“{{name}}” needs at least two sub-territories to balance (it has {{children}}).',
   balanceNeedsPlacedAccounts: 'Run and apply the rules once before balancing: no account is placed yet.',
   noApplyInHistory: 'This plan has no Apply in its history to compare with.',
+  storedDataInvalid:
+    'Saved data could not be read back ({{table}} “{{key}}”): it was left untouched and not used. Restore a backup or a plan file.',
 } satisfies Record<ErrorKey, string>;
 
 const modelErrorsFr: Record<ErrorKey, string> = {
@@ -144,6 +146,8 @@ const modelErrorsFr: Record<ErrorKey, string> = {
   balanceNeedsPlacedAccounts:
     'Exécutez et appliquez les règles une fois avant d’équilibrer : aucun compte n’est encore placé.',
   noApplyInHistory: 'Ce plan n’a aucune application des règles dans son historique à laquelle se comparer.',
+  storedDataInvalid:
+    'Des données enregistrées n’ont pas pu être relues ({{table}} « {{key}} ») : elles n’ont pas été modifiées ni utilisées. Restaurez une sauvegarde ou un fichier de plan.',
 };
 
 type HistoryWords = Record<HistoryLabelKey, string> & Partial<Record<`${HistoryLabelKey}_one`, string>>;
