@@ -68,6 +68,8 @@ export async function writeFileAtomically(file: string, data: Uint8Array | strin
 
 export interface DesktopIpcDeps {
   onLanguage(language: Language): void;
+  /** Hands a chosen file's bytes to the model host and answers the id it keeps them under (ModelHost.stageFile). */
+  stageFile(bytes: Uint8Array): Promise<string>;
 }
 
 export function desktopHandlers(deps: DesktopIpcDeps): Record<string, Handler> {
@@ -79,7 +81,11 @@ export function desktopHandlers(deps: DesktopIpcDeps): Record<string, Handler> {
       const options = { title, filters, properties: ['openFile' as const] };
       const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       if (chosen.canceled || chosen.filePaths.length === 0) return { ok: true, value: null };
-      return readChosenFile(chosen.filePaths[0]);
+      const read = await readChosenFile(chosen.filePaths[0]);
+      if (!read.ok || !read.value.bytes) return read;
+      // The bytes go to the model host, not back to the window: the UI only needs the file's name and size.
+      const { name, size, bytes } = read.value;
+      return { ok: true, value: { name, size, stagedFileId: await deps.stageFile(bytes) } };
     },
 
     [desktopChannels.saveFile]: async (event, request) => {

@@ -73,7 +73,11 @@ if (!app.requestSingleInstanceLock()) {
       credits: 'Map: Natural Earth (public domain). Geocoding: GeoNames (CC BY 4.0), zipcodes (BSD).',
     });
     handleAppProtocol(rendererDir, CONTENT_SECURITY_POLICY);
-    registerDesktopIpc({ onLanguage: setLanguage });
+    registerDesktopIpc({
+      onLanguage: setLanguage,
+      stageFile: (bytes) =>
+        modelHost ? modelHost.stageFile(bytes) : Promise.reject(new Error('The model is not running')),
+    });
     installMenu(app.getLocale().startsWith('fr') ? 'fr' : 'en');
     modelHost = new ModelHost({
       url: pages.modelHost,

@@ -3,11 +3,14 @@
  * MessagePort to it; if the host dies it is restarted and every window is handed a fresh port.
  */
 import { BrowserWindow, MessageChannelMain, ipcMain, type IpcMainEvent, type WebContents } from 'electron';
+import { randomUUID } from 'node:crypto';
 import { desktopChannels } from '../shared/desktop';
 import { secureWebPreferences } from './security';
 
 /** How long quitting waits for the model host to finish its writes. */
 export const FLUSH_TIMEOUT_MS = 5_000;
+/** How long opening a file waits for the model host to keep its bytes (a 2 GB copy takes seconds). */
+export const STAGE_TIMEOUT_MS = 60_000;
 
 export interface ModelHostOptions {
   url: string;
@@ -72,6 +75,34 @@ export class ModelHost {
     const { port1, port2 } = new MessageChannelMain();
     host.postMessage(desktopChannels.modelPort, null, [port1]);
     client.postMessage(desktopChannels.modelPort, null, [port2]);
+  }
+
+  /**
+   * Hands a chosen file's bytes straight to the model host, which keeps them under the id answered once they are
+   * kept: the only copy they make (main to the host's process). The UI then names the file by that id.
+   */
+  stageFile(bytes: Uint8Array): Promise<string> {
+    const host = this.webContents;
+    if (!host || host.isLoading()) return Promise.reject(new Error('The model is starting: open the file again'));
+    const id = randomUUID();
+    return new Promise((resolve, reject) => {
+      const settle = () => {
+        clearTimeout(timer);
+        ipcMain.removeListener(desktopChannels.fileStaged, onStaged);
+      };
+      const timer = setTimeout(() => {
+        settle();
+        reject(new Error('The model did not take the file: open it again'));
+      }, STAGE_TIMEOUT_MS);
+      // Only the model host's page says a file is kept, and only for the id it was given.
+      const onStaged = (event: IpcMainEvent, stagedId: unknown) => {
+        if (event.sender !== host || stagedId !== id) return;
+        settle();
+        resolve(id);
+      };
+      ipcMain.on(desktopChannels.fileStaged, onStaged);
+      host.send(desktopChannels.stageFile, { id, bytes });
+    });
   }
 
   /** Lets pending writes finish and the database close, then destroys the host (or gives up after a timeout). */

@@ -10,11 +10,18 @@ export interface FileFilter {
   extensions: string[];
 }
 
-export interface OpenedFile {
-  name: string;
-  size: number;
-  bytes: Uint8Array;
-}
+/**
+ * A file the planner chose. The browser host hands its bytes; Electron's main hands them straight to the model
+ * host, which keeps them under `stagedFileId` for the one call that reads them, so up to 2 GB never cross the UI
+ * (each crossing, IPC or contextBridge, is a copy).
+ */
+export type OpenedFile = { name: string; size: number } & (
+  { bytes: Uint8Array; stagedFileId?: undefined } | { stagedFileId: string; bytes?: undefined }
+);
+
+/** What a model call that reads a chosen file takes from it: its bytes, or where the model host holds them. */
+export const fileContent = (file: OpenedFile): { bytes: Uint8Array } | { stagedFileId: string } =>
+  file.bytes ? { bytes: file.bytes } : { stagedFileId: file.stagedFileId };
 
 export interface SaveFileRequest {
   suggestedName: string;
@@ -57,6 +64,9 @@ export const desktopChannels = {
   /** main -> model host: finish pending writes, we are quitting; and its answer. */
   modelFlush: 'model:flush',
   modelFlushed: 'model:flushed',
+  /** main -> model host: keep this chosen file's bytes under an id; and its answer once they are kept. */
+  stageFile: 'model:stageFile',
+  fileStaged: 'model:fileStaged',
 } as const;
 export type DesktopChannel = (typeof desktopChannels)[keyof typeof desktopChannels];
 export const isDesktopChannel = (name: string): name is DesktopChannel =>

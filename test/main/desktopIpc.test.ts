@@ -14,7 +14,14 @@ const fromElsewhere = { sender: {}, senderFrame: { url: 'https://evil.example/' 
 
 describe('desktop IPC', () => {
   const onLanguage = vi.fn();
-  registerDesktopIpc({ onLanguage });
+  // Stands for the model host: what main handed it, and the id it answered.
+  const staged = new Map<string, Uint8Array>();
+  const stageFile = vi.fn(async (bytes: Uint8Array) => {
+    const id = `staged-${staged.size + 1}`;
+    staged.set(id, bytes);
+    return id;
+  });
+  registerDesktopIpc({ onLanguage, stageFile });
 
   it('handles exactly the allow-listed channels', () => {
     expect([...ipcMainMock.handlers.keys()].sort()).toEqual(
@@ -40,7 +47,7 @@ describe('desktop IPC', () => {
     });
   });
 
-  it('reads the chosen file, and answers null when the dialog is cancelled', async () => {
+  it('hands the chosen file to the model host and answers the window only its name, size and staged id', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tp-'));
     const file = path.join(dir, 'accounts.csv');
     await fs.writeFile(file, 'name\nAcme\n');
@@ -48,16 +55,30 @@ describe('desktop IPC', () => {
     const answer = (await ipcMainMock.handlers.get(desktopChannels.openFile)!(fromApp, {
       title: 'Import',
       filters: [{ name: 'CSV', extensions: ['csv'] }],
-    })) as { ok: true; value: { name: string; bytes: Uint8Array } };
-    expect(answer.ok).toBe(true);
-    expect(answer.value.name).toBe('accounts.csv');
-    expect(new TextDecoder().decode(answer.value.bytes)).toBe('name\nAcme\n');
+    })) as { ok: true; value: Record<string, unknown> };
+    expect(answer).toEqual({ ok: true, value: { name: 'accounts.csv', size: 10, stagedFileId: 'staged-1' } });
+    // The bytes never travel back to the window (each crossing would copy up to 2 GB): the model host has them.
+    expect(new TextDecoder().decode(staged.get('staged-1'))).toBe('name\nAcme\n');
     electronMock.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
     expect(
       await ipcMainMock.handlers.get(desktopChannels.openFile)!(fromApp, { title: 'Import', filters: [] }),
     ).toEqual({
       ok: true,
       value: null,
+    });
+    expect(stageFile).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers a typed error, not a hang, when the model host cannot take the file', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tp-'));
+    const file = path.join(dir, 'accounts.csv');
+    await fs.writeFile(file, 'name\nAcme\n');
+    electronMock.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [file] });
+    stageFile.mockRejectedValueOnce(new Error('The model did not take the file: open it again'));
+    const answer = await ipcMainMock.handlers.get(desktopChannels.openFile)!(fromApp, { title: 'Import', filters: [] });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('open it again') },
     });
   });
 

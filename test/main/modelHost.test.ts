@@ -4,7 +4,7 @@ import { FakeBrowserWindow, FakeWebContents, ipcMainMock } from './electronMock'
 
 vi.mock('electron', async () => (await import('./electronMock')).electronMock);
 
-const { ModelHost } = await import('../../src/main/modelHost');
+const { ModelHost, STAGE_TIMEOUT_MS } = await import('../../src/main/modelHost');
 
 describe('model host lifecycle', () => {
   beforeEach(() => {
@@ -85,5 +85,45 @@ describe('model host lifecycle', () => {
     await stopping;
     expect(hostWindow.destroyed).toBe(true);
     expect(ipcMainMock.listenerCount(desktopChannels.modelFlushed)).toBe(0);
+  });
+
+  it('stages a chosen file on the model host and answers its id once the host says it is kept', async () => {
+    const host = new ModelHost({ url: 'app://model/model-host.html', preload: '/p/modelHost.cjs' });
+    host.start();
+    const hostWindow = FakeBrowserWindow.created.at(-1)!;
+    const bytes = new TextEncoder().encode('name\nAcme\n');
+    let answered: string | null = null;
+    const staging = host.stageFile(bytes).then((id) => (answered = id));
+    const sent = hostWindow.webContents.sent.find((s) => s.channel === desktopChannels.stageFile)!;
+    const { id, bytes: handed } = sent.args[0] as { id: string; bytes: Uint8Array };
+    expect(handed).toBe(bytes); // main's own buffer: no copy made in main
+    // Neither a UI window nor another id settles it.
+    const ui = new FakeBrowserWindow({});
+    ipcMainMock.emit(desktopChannels.fileStaged, { sender: ui.webContents }, id);
+    ipcMainMock.emit(desktopChannels.fileStaged, { sender: hostWindow.webContents }, 'another-id');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered).toBeNull();
+    ipcMainMock.emit(desktopChannels.fileStaged, { sender: hostWindow.webContents }, id);
+    expect(await staging).toBe(id);
+    expect(ipcMainMock.listenerCount(desktopChannels.fileStaged)).toBe(0);
+  });
+
+  it('refuses to stage while the host is loading, and gives up when the host never answers', async () => {
+    vi.useFakeTimers();
+    try {
+      const host = new ModelHost({ url: 'app://model/model-host.html', preload: '/p/modelHost.cjs' });
+      host.start();
+      const hostWindow = FakeBrowserWindow.created.at(-1)!;
+      hostWindow.webContents.loading = true;
+      await expect(host.stageFile(new Uint8Array(1))).rejects.toThrow(/starting/);
+      hostWindow.webContents.loading = false;
+      const staging = host.stageFile(new Uint8Array(1));
+      const settled = expect(staging).rejects.toThrow(/did not take the file/);
+      await vi.advanceTimersByTimeAsync(STAGE_TIMEOUT_MS);
+      await settled;
+      expect(ipcMainMock.listenerCount(desktopChannels.fileStaged)).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -12,6 +12,7 @@ import type { PlannerDb } from '../db/schema';
 import { recordsInDataSets, type RecordTable } from '../records/recordTable';
 import { loadRecordTable } from '../records/storage';
 import { recordEdit, type PlanEdit } from './history';
+import { StagedFiles } from './stagedFiles';
 
 /** The functions that answer a call map, receiving validated (parsed) input. */
 export type Handlers<M extends CallMap> = {
@@ -30,6 +31,8 @@ export class ModelContext {
   private readonly planViews = new Map<string, { base: RecordTable; excluded: string; view: RecordTable }>();
   private readonly tasks = new Map<string, AbortController>();
   private readonly listeners = new Set<(event: ModelEvent) => void>();
+  /** Chosen files main handed over directly (Electron), until the call that reads them. */
+  readonly stagedFiles = new StagedFiles();
 
   constructor(readonly db: PlannerDb) {}
 

@@ -211,8 +211,9 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
       });
     },
 
-    async openPlanFile({ fileName, bytes, taskId }) {
-      return run(taskId, (task) => openPlanFile(ctx, bytes, fileName, task));
+    async openPlanFile({ fileName, bytes, stagedFileId, taskId }) {
+      const content = ctx.stagedFiles.take({ bytes, stagedFileId });
+      return run(taskId, (task) => openPlanFile(ctx, content, fileName, task));
     },
   };
 }

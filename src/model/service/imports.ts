@@ -257,11 +257,11 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
   }
 
   return {
-    async analyzeImportFile({ fileName, bytes, kind, encoding, delimiter }) {
+    async analyzeImportFile({ fileName, bytes, stagedFileId, kind, encoding, delimiter }) {
       const entry: PendingImport = {
         id: ctx.newId(),
         fileName,
-        bytes,
+        bytes: ctx.stagedFiles.take({ bytes, stagedFileId }),
         kind,
         encoding,
         delimiter,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { id, recordKind, recordKinds, type Plan, type RecordKind } from '../domain';
 import { call } from './contract';
+import { fileContentFields, hasOneFileContent, oneFileContent } from './files';
 
 export const exportKinds = [
   'assignments',
@@ -106,10 +107,12 @@ export const exportCalls = {
   exportPlan: call(exportOptionsSchema).returns<ExportResult>(),
   /** File > Open plan…: a `.territory.json` (or gzipped) file read back as a new plan. */
   openPlanFile: call(
-    z.strictObject({
-      fileName: z.string().max(1000),
-      bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'the bytes of the file'),
-      taskId: z.string().min(1).max(64).optional(),
-    }),
+    z
+      .strictObject({
+        fileName: z.string().max(1000),
+        ...fileContentFields,
+        taskId: z.string().min(1).max(64).optional(),
+      })
+      .refine(hasOneFileContent, oneFileContent),
   ).returns<OpenedPlan>(),
 };

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { id } from '../domain';
-import { MAX_FILE_BYTES } from '../desktop';
 import {
   columnMappingSchema,
   delimiter,
@@ -19,6 +18,7 @@ import {
 } from '../imports';
 import { placeFixSchema } from '../places';
 import { call } from './contract';
+import { fileContentFields, hasOneFileContent, oneFileContent } from './files';
 
 const taskId = z.string().min(1).max(64);
 const fileName = z.string().trim().min(1).max(1_000);
@@ -29,15 +29,15 @@ export const MAX_LISTED_CHECK_PROBLEMS = 5_000;
 export const importCalls = {
   /** Reads a sample of the file: format, encoding, delimiter, headers, preview, proposed mapping. Keeps the bytes. */
   analyzeImportFile: call(
-    z.strictObject({
-      fileName,
-      bytes: z
-        .custom<Uint8Array>((value) => value instanceof Uint8Array, 'the bytes of the file')
-        .refine((b) => b.length <= MAX_FILE_BYTES, 'files up to 2 GB can be imported'),
-      kind: importKind,
-      encoding: textEncodingName.optional(),
-      delimiter: delimiter.optional(),
-    }),
+    z
+      .strictObject({
+        fileName,
+        ...fileContentFields,
+        kind: importKind,
+        encoding: textEncodingName.optional(),
+        delimiter: delimiter.optional(),
+      })
+      .refine(hasOneFileContent, oneFileContent),
   ).returns<ImportAnalysis>(),
   /** Reads the kept file again, as another kind or with the encoding or delimiter the planner chose. */
   reanalyzeImport: call(

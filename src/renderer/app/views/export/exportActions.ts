@@ -6,6 +6,7 @@ import i18next from 'i18next';
 import { create } from 'zustand';
 import type { ExportKind, ExportResult } from '../../../../shared/api/export';
 import type { Plan } from '../../../../shared/domain';
+import { fileContent } from '../../../../shared/desktop';
 import { ModelError } from '../../../../shared/errors';
 import { attempt } from '../../actions';
 import { desktop, desktopCall } from '../../bridge';
@@ -90,7 +91,7 @@ export async function openPlanFile(): Promise<void> {
   );
   if (!file) return;
   try {
-    const opened = await callModel('openPlanFile', { fileName: file.name, bytes: file.bytes });
+    const opened = await callModel('openPlanFile', { fileName: file.name, ...fileContent(file) });
     await selectPlan(opened.plan.id);
     notify(t('export.open.opened', { name: opened.plan.name }), 'success');
     if (opened.assignmentsSkipped > 0) notify(t('export.open.skipped', { count: opened.assignmentsSkipped }), 'info');

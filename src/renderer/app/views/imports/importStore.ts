@@ -4,7 +4,7 @@
  */
 import i18next from 'i18next';
 import { create } from 'zustand';
-import { MAX_FILE_BYTES, type OpenedFile } from '../../../../shared/desktop';
+import { MAX_FILE_BYTES, fileContent, type OpenedFile } from '../../../../shared/desktop';
 import { ModelError } from '../../../../shared/errors';
 import type {
   ColumnMapping,
@@ -176,7 +176,7 @@ export async function readFile(file: OpenedFile): Promise<void> {
   if (previous) void model.discardImport({ importId: previous.importId }).catch(() => undefined);
   set({ ...initial, open: true, reading: true, kind: get().kind });
   try {
-    const analysis = await model.analyzeImportFile({ fileName: file.name, bytes: file.bytes, kind: get().kind });
+    const analysis = await model.analyzeImportFile({ fileName: file.name, ...fileContent(file), kind: get().kind });
     if (!get().open) {
       void model.discardImport({ importId: analysis.importId });
       return;
