@@ -68,7 +68,7 @@ describe('balancing a plan', () => {
     expect(first.after[0].coefficientOfVariation).toBeLessThanOrEqual(first.before[0].coefficientOfVariation);
     expect(second.territories.map((t) => t.accountsAfter)).toEqual(first.territories.map((t) => t.accountsAfter));
     expect(first.planId).not.toBe(second.planId);
-  });
+  }, 120_000);
 
   it('refuses a territory with fewer than two territories under it', async () => {
     const { api } = await openTestModel();

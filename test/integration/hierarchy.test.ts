@@ -338,5 +338,5 @@ describe('at scale', () => {
     await api.undo({ planId: plan.id });
     await api.undo({ planId: plan.id });
     expect(parentName(await api.listTerritories({ planId: plan.id }), 'Area 3.4')).toBe('Region 3');
-  });
+  }, 120_000);
 });

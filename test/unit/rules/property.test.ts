@@ -375,7 +375,7 @@ describe('compiled engine = reference evaluator', () => {
         return { territories, rules: refRules, records, deleted: [3], mode, limit: 2, manual: [] };
       });
     fc.assert(fc.property(shared, check), { numRuns: 20, endOnFailure: true });
-  });
+  }, 120_000);
 });
 
 describe('drawn area index = plain ray cast', () => {
