@@ -9,20 +9,35 @@ import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap 
 import type { RecordPoints } from '../../../../shared/api';
 import type { Territory } from '../../../../shared/domain';
 import { mapColors } from './basemap';
+import {
+  aggregate,
+  bitsOfLevel,
+  countIn,
+  levelFor,
+  LEVEL_COUNT,
+  pointKeys,
+  rawLevel,
+  sortedOrder,
+  type PointLevel,
+} from './pointPyramid';
 
 const vertexShader = `#version 300 es
 uniform mat4 u_matrix;
 uniform float u_size;
 uniform float u_sizeScale;
 uniform float u_pixelRatio;
+uniform float u_aggregated;
 in vec2 a_position;
 in vec4 a_color;
 in float a_size;
+in float a_count;
 out vec4 v_color;
 void main() {
   gl_Position = u_matrix * vec4(a_position, 0.0, 1.0);
   gl_PointSize = (u_size + u_sizeScale * a_size) * u_pixelRatio;
-  v_color = a_color;
+  // A dot standing for many points is more opaque than one standing for a few: density survives aggregation.
+  float density = mix(1.0, clamp(0.45 + 0.15 * log2(a_count), 0.45, 1.0), u_aggregated);
+  v_color = vec4(a_color.rgb, a_color.a * density);
 }`;
 
 const fragmentShader = `#version 300 es
@@ -70,22 +85,34 @@ export interface PointBuffers {
   sizes: Float32Array;
 }
 
+interface LevelBuffers {
+  vao: WebGLVertexArrayObject;
+  buffers: WebGLBuffer[];
+}
+
 export class PointsLayer implements CustomLayerInterface {
   readonly id = 'accounts';
   readonly type = 'custom' as const;
   readonly renderingMode = '2d' as const;
   private gl: WebGL2RenderingContext | null = null;
   private program: WebGLProgram | null = null;
-  private vao: WebGLVertexArrayObject | null = null;
-  private buffers: { position: WebGLBuffer; color: WebGLBuffer; size: WebGLBuffer } | null = null;
-  private count = 0;
   private map: MapLibreMap | null = null;
-  private pending: Partial<PointBuffers> | null = null;
+  /** The arrays as last given, in the caller's point order. */
+  private data: PointBuffers = {
+    positions: new Float32Array(0),
+    colors: new Uint8Array(0),
+    sizes: new Float32Array(0),
+  };
+  private sorted: { keys: Uint32Array; order: Uint32Array } | null = null;
+  /** The raw points (index 0) and the aggregated levels, each built the first time a frame needs it. */
+  private levels: (PointLevel | undefined)[] | null = null;
+  /** GPU buffers per level, uploaded the first time a level is drawn. */
+  private uploaded = new Map<number, LevelBuffers>();
   /** Point size grows with revenue when on. */
   sizeByValue = false;
   opacity = 1;
-  /** Called after each draw with the time it took on the CPU side (for the benchmark). */
-  onDraw: ((ms: number) => void) | null = null;
+  /** Called after each draw with what it drew (for the benchmark and tests). */
+  onDraw: ((drawn: { ms: number; level: number; entries: number }) => void) | null = null;
 
   onAdd(map: MapLibreMap, gl: WebGLRenderingContext | WebGL2RenderingContext): void {
     const gl2 = gl as WebGL2RenderingContext;
@@ -96,58 +123,91 @@ export class PointsLayer implements CustomLayerInterface {
     gl2.attachShader(program, compile(gl2, gl2.FRAGMENT_SHADER, fragmentShader));
     gl2.linkProgram(program);
     this.program = program;
-    this.buffers = { position: gl2.createBuffer()!, color: gl2.createBuffer()!, size: gl2.createBuffer()! };
-    this.vao = gl2.createVertexArray();
-    gl2.bindVertexArray(this.vao);
-    const bind = (buffer: WebGLBuffer, name: string, size: number, type: number, normalized: boolean) => {
-      const location = gl2.getAttribLocation(program, name);
-      gl2.bindBuffer(gl2.ARRAY_BUFFER, buffer);
-      gl2.enableVertexAttribArray(location);
-      gl2.vertexAttribPointer(location, size, type, normalized, 0, 0);
-    };
-    bind(this.buffers.position, 'a_position', 2, gl2.FLOAT, false);
-    bind(this.buffers.color, 'a_color', 4, gl2.UNSIGNED_BYTE, true);
-    bind(this.buffers.size, 'a_size', 1, gl2.FLOAT, false);
-    gl2.bindVertexArray(null);
-    if (this.pending) this.upload(this.pending);
   }
 
-  /** Replaces some or all of the point arrays (positions set the count). */
+  /** Replaces some or all of the point arrays (positions set the count); the level pyramid is rebuilt. */
   setData(data: Partial<PointBuffers>): void {
-    if (!this.gl) {
-      this.pending = { ...this.pending, ...data };
-      return;
-    }
-    this.upload(data);
+    this.data = { ...this.data, ...data };
+    if (data.positions) this.sorted = null;
+    this.levels = null;
+    this.release();
     this.map?.triggerRepaint();
   }
 
-  private upload(data: Partial<PointBuffers>): void {
+  /** A level of the pyramid, built on first need after a change (null without points). */
+  private level(index: number): PointLevel | null {
+    const { positions, colors, sizes } = this.data;
+    const n = positions.length / 2;
+    if (n === 0 || colors.length !== 4 * n) return null;
+    if (!this.levels) {
+      if (!this.sorted) {
+        const keys = pointKeys(positions);
+        this.sorted = { keys, order: sortedOrder(keys) };
+      }
+      const s = sizes.length === n ? sizes : new Float32Array(n);
+      this.levels = new Array<PointLevel | undefined>(LEVEL_COUNT);
+      this.levels[0] = rawLevel(this.sorted.keys, this.sorted.order, positions, colors, s);
+    }
+    return (this.levels[index] ??= aggregate(this.levels[0]!, bitsOfLevel(index)));
+  }
+
+  private buffersOf(index: number, level: PointLevel): LevelBuffers {
+    const existing = this.uploaded.get(index);
+    if (existing) return existing;
     const gl = this.gl!;
-    const b = this.buffers!;
-    if (data.positions) {
-      gl.bindBuffer(gl.ARRAY_BUFFER, b.position);
-      gl.bufferData(gl.ARRAY_BUFFER, data.positions, gl.STATIC_DRAW);
-      this.count = data.positions.length / 2;
+    const program = this.program!;
+    const vao = gl.createVertexArray()!;
+    gl.bindVertexArray(vao);
+    const buffers: WebGLBuffer[] = [];
+    const bind = (array: ArrayBufferView, name: string, size: number, type: number, normalized: boolean) => {
+      const buffer = gl.createBuffer()!;
+      buffers.push(buffer);
+      const location = gl.getAttribLocation(program, name);
+      gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+      gl.bufferData(gl.ARRAY_BUFFER, array, gl.STATIC_DRAW);
+      gl.enableVertexAttribArray(location);
+      gl.vertexAttribPointer(location, size, type, normalized, 0, 0);
+    };
+    bind(level.positions, 'a_position', 2, gl.FLOAT, false);
+    bind(level.colors, 'a_color', 4, gl.UNSIGNED_BYTE, true);
+    bind(level.sizes, 'a_size', 1, gl.FLOAT, false);
+    bind(level.counts, 'a_count', 1, gl.FLOAT, false);
+    gl.bindVertexArray(null);
+    const uploaded = { vao, buffers };
+    this.uploaded.set(index, uploaded);
+    return uploaded;
+  }
+
+  private release(): void {
+    const gl = this.gl;
+    if (gl) {
+      for (const { vao, buffers } of this.uploaded.values()) {
+        for (const buffer of buffers) gl.deleteBuffer(buffer);
+        gl.deleteVertexArray(vao);
+      }
     }
-    if (data.colors) {
-      gl.bindBuffer(gl.ARRAY_BUFFER, b.color);
-      gl.bufferData(gl.ARRAY_BUFFER, data.colors, gl.STATIC_DRAW);
-    }
-    if (data.sizes) {
-      gl.bindBuffer(gl.ARRAY_BUFFER, b.size);
-      gl.bufferData(gl.ARRAY_BUFFER, data.sizes, gl.STATIC_DRAW);
-    }
-    this.pending = null;
+    this.uploaded.clear();
   }
 
   render(gl: WebGLRenderingContext | WebGL2RenderingContext, options: CustomRenderMethodInput): void {
-    if (!this.program || this.count === 0 || !this.map) return;
+    if (!this.program || !this.map) return;
+    const raw = this.level(0);
+    if (!raw) return;
     const started = performance.now();
     const gl2 = gl as WebGL2RenderingContext;
     const zoom = this.map.getZoom();
+    const bounds = this.map.getBounds();
+    const [west, north] = mercatorOf(bounds.getWest(), bounds.getNorth());
+    const [east, south] = mercatorOf(bounds.getEast(), bounds.getSouth());
     // Zoomed out a point is a pixel or two and translucent (density); zoomed in, a readable dot.
     const base = Math.max(3, Math.min(9, 2 + zoom * 0.7));
+    const { index, ranges } = levelFor(
+      (i) => this.level(i)!,
+      zoom,
+      { minX: west, maxX: east, minY: north, maxY: south },
+      base / 1.5,
+    );
+    const level = this.level(index)!;
     const opacity = this.opacity * Math.max(0.55, Math.min(0.9, 0.4 + zoom * 0.1));
     gl2.useProgram(this.program);
     gl2.uniformMatrix4fv(
@@ -160,22 +220,29 @@ export class PointsLayer implements CustomLayerInterface {
     gl2.uniform1f(gl2.getUniformLocation(this.program, 'u_pixelRatio'), window.devicePixelRatio || 1);
     gl2.uniform1f(gl2.getUniformLocation(this.program, 'u_opacity'), opacity);
     gl2.uniform1f(gl2.getUniformLocation(this.program, 'u_rim'), base >= 6 ? 1 : 0);
+    gl2.uniform1f(gl2.getUniformLocation(this.program, 'u_aggregated'), level.raw ? 0 : 1);
     gl2.enable(gl2.BLEND);
     gl2.blendFunc(gl2.ONE, gl2.ONE_MINUS_SRC_ALPHA);
-    gl2.bindVertexArray(this.vao);
-    gl2.drawArrays(gl2.POINTS, 0, this.count);
+    gl2.bindVertexArray(this.buffersOf(index, level).vao);
+    for (const [first, count] of ranges) gl2.drawArrays(gl2.POINTS, first, count);
     gl2.bindVertexArray(null);
-    this.onDraw?.(performance.now() - started);
+    this.onDraw?.({ ms: performance.now() - started, level: index, entries: countIn(ranges) });
   }
 
   onRemove(): void {
     const gl = this.gl;
     if (!gl) return;
-    if (this.buffers) for (const buffer of Object.values(this.buffers)) gl.deleteBuffer(buffer);
-    if (this.vao) gl.deleteVertexArray(this.vao);
+    this.release();
     if (this.program) gl.deleteProgram(this.program);
     this.gl = null;
   }
+}
+
+/** One longitude/latitude to Web Mercator [0, 1]. */
+function mercatorOf(lon: number, lat: number): [number, number] {
+  const clamped = Math.max(-85.05112878, Math.min(85.05112878, lat));
+  const s = Math.sin((clamped * Math.PI) / 180);
+  return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
 }
 
 /** "#rrggbb" to RGB bytes. */
