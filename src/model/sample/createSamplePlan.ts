@@ -7,6 +7,7 @@ import { ensureSampleDataSet } from '../records/dataSets';
 import { SAMPLE_PLAN_NOTES } from '../records/dataSetsUpgrade';
 import type { ModelContext } from '../service/context';
 import { newPlan, rootTerritory } from '../service/plans';
+import { regionsOfConditions } from '../engine/geo/regionsOfRule';
 import { generateSample, type SampleTerritory } from './generateSample';
 
 async function addRecords(ctx: ModelContext, kind: RecordKind, rows: Record<string, CellValue>[], dataSet: number) {
@@ -92,7 +93,12 @@ export async function createSamplePlan(ctx: ModelContext, name: string): Promise
           sortOrder,
           priority: territories.length,
           rulesWhenEmpty: 'inherit',
-          geography: emptyGeography(),
+          // Leaves whose rule names places cover those places, so the sample opens shaded on the map; parents
+          // stay empty (a parent claiming its children's places would read as a region claimed twice).
+          geography: {
+            ...emptyGeography(),
+            regions: node.children.length === 0 ? regionsOfConditions(node.conditions) : [],
+          },
         };
         territories.push(territory);
         idOf.set(node.code, territory.id);

@@ -21,6 +21,7 @@ import {
   textLevel,
   type DataGroup,
 } from '../engine/hierarchyFromData';
+import { regionsOfConditions } from '../engine/geo/regionsOfRule';
 import { subtreeIds, territoryPalette } from '../../shared/hierarchy';
 import { placeFieldKeys } from '../../shared/places';
 import type { PlaceResolver } from '../import/geo/placeResolver';
@@ -287,6 +288,8 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
       depth: number;
       sortOrder: number;
       conditions?: Rule['conditions'];
+      /** Region keys the territory covers (Start from data: its country or subdivision). */
+      regions?: string[];
     }[],
     edit: PlanEdit,
   ): Promise<{ created: number; topIds: string[] }> {
@@ -311,7 +314,7 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
         sortOrder: row.parent < 0 ? firstOrder + row.sortOrder : row.sortOrder,
         priority: priority++,
         rulesWhenEmpty: 'inherit',
-        geography: emptyGeography(),
+        geography: { ...emptyGeography(), regions: row.regions ?? [] },
       };
       await edit.put('territories', territory);
       if (row.conditions) {
@@ -589,6 +592,8 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
           ...p,
           typeLabel: labelOf.get(levels[p.depth].field) ?? levels[p.depth].field,
           conditions: withRules ? p.conditions : undefined,
+          // A Country territory covers its country, a Region territory its subdivision: shaded on the map at once.
+          regions: regionsOfConditions(p.conditions),
         }));
         return addTree(planId, parent, rows, edit);
       });
