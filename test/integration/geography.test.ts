@@ -183,3 +183,95 @@ describe('geography calls', () => {
     expect((await api.getHistory({ planId })).undoLabel).toBe('Recolour territories');
   });
 });
+
+describe('map edits on a final plan', () => {
+  it('refuses picking regions, drawing, recolouring and placing by hand, and stores nothing', async () => {
+    const { api, planId, north, pacific } = await setup();
+    await api.changeTerritoryRegions({ planId, territoryId: north.id, add: ['FR-IDF'], remove: [] });
+    await api.setPlanStatus({ planId, status: 'final' });
+    const before = await api.listTerritories({ planId });
+    const square = [
+      [
+        [2, 48],
+        [3, 48],
+        [3, 49],
+        [2, 48],
+      ],
+    ] as [number, number][][];
+    const bowtie = [
+      [
+        [0, 0],
+        [1, 1],
+        [1, 0],
+        [0, 1],
+        [0, 0],
+      ],
+    ] as [number, number][][];
+    const refusals = [
+      api.changeTerritoryRegions({ planId, territoryId: north.id, add: ['DE-BY'], remove: ['FR-IDF'] }),
+      // Even an input that is wrong in itself is answered "read only" first.
+      api.changeTerritoryRegions({ planId, territoryId: north.id, add: ['not a region'], remove: [] }),
+      api.setTerritoryGeography({
+        planId,
+        territoryId: north.id,
+        geography: { regions: [], postalPrefixes: [], areas: [square] },
+      }),
+      api.setTerritoryGeography({
+        planId,
+        territoryId: north.id,
+        geography: { regions: [], postalPrefixes: [], areas: [bowtie] },
+      }),
+      api.recolourTerritories({ planId, neighbours: [[north.id, pacific.id]] }),
+      api.assignManually({ planId, kind: 'account', recordIds: [0, 1], territoryId: pacific.id, mode: 'replace' }),
+    ];
+    for (const work of refusals) {
+      const error = await errorOf(work);
+      expect(error.code).toBe('READ_ONLY');
+      expect(error.key).toBe('planReadOnly');
+      expect(error.details).toMatchObject({ planId, status: 'final' });
+    }
+    expect(await api.listTerritories({ planId })).toEqual(before);
+    expect((await api.listTerritories({ planId })).find((t) => t.id === north.id)?.geography.regions).toEqual([
+      'FR-IDF',
+    ]);
+  });
+});
+
+describe('territories made from places cover them on the map', () => {
+  it('Start from data gives a Country territory its country and a Region territory its subdivision', async () => {
+    const { api, planId, root } = await setup();
+    await api.generateHierarchyFromData({
+      planId,
+      parentId: root.id,
+      levels: [{ field: 'country' }, { field: 'region' }],
+      withRules: true,
+    });
+    const all = await api.listTerritories({ planId });
+    const regionsOf = (code: string) => all.find((t) => t.code === code)?.geography.regions;
+    expect(regionsOf('FR')).toEqual(['FR']);
+    expect(regionsOf('DE')).toEqual(['DE']);
+    expect(regionsOf('FR-IDF')).toEqual(['FR-IDF']);
+    expect(regionsOf('DE-BY')).toEqual(['DE-BY']);
+    // Accounts without a region make an "Unspecified" territory: no place to cover.
+    const unspecified = all.filter((t) => t.name === 'Unspecified');
+    expect(unspecified.length).toBeGreaterThan(0);
+    for (const t of unspecified) expect(t.geography.regions).toEqual([]);
+  });
+
+  it("the sample's place-only leaves cover their places; parents and leaves with other conditions cover none", async () => {
+    const { api } = await openTestModel();
+    const sample = await api.createSamplePlan({});
+    const all = await api.listTerritories({ planId: sample.id });
+    const regionsOf = (code: string) => all.find((t) => t.code === code)?.geography.regions;
+    expect(regionsOf('FR-N')).toEqual(['FR-IDF', 'FR-HDF', 'FR-GES', 'FR-BRE', 'FR-PDL']);
+    expect(regionsOf('ALP')).toEqual(['AT', 'CH']);
+    expect(regionsOf('FR')).toEqual([]);
+    expect(regionsOf('EMEA')).toEqual([]);
+    // "England South" is London, Bristol and Birmingham: cities, not a place the map can shade.
+    expect(regionsOf('UK-S')).toEqual([]);
+    // Every shaded key is claimed once: no parent repeats a child's place.
+    const keys = all.flatMap((t) => t.geography.regions);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBeGreaterThan(20);
+  });
+});

@@ -128,6 +128,8 @@ export function geographyHandlers(ctx: ModelContext): Handlers<typeof mapCalls> 
     },
 
     async setTerritoryGeography({ planId, territoryId, geography }) {
+      // A final or archived plan is refused before its input is judged: "read only" is the answer that helps.
+      await ctx.requireWritablePlan(planId);
       const checked = checkedGeography(geography);
       return ctx.edit(planId, 'Change geography', async (edit) => {
         const territory = await requireTerritory(planId, territoryId);
@@ -138,6 +140,7 @@ export function geographyHandlers(ctx: ModelContext): Handlers<typeof mapCalls> 
     },
 
     async changeTerritoryRegions({ planId, territoryId, add, remove }) {
+      await ctx.requireWritablePlan(planId);
       const adding = normalizeKeys(add);
       const removing = new Set(normalizeKeys(remove));
       const label =
