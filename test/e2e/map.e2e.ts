@@ -377,4 +377,142 @@ describe('map', () => {
       removeProfile(profile);
     }
   });
+
+  for (const locale of ['en', 'fr'] as const) {
+    it(`[${locale}] shades Start from data territories, lassoes regions only, and keeps a final plan read-only`, async () => {
+      const fr = locale === 'fr';
+      const words = fr
+        ? {
+            sample: 'Ouvrir le plan d’exemple',
+            map: 'Carte',
+            located: 'comptes localisés',
+            lasso: 'Sélection au lasso',
+            regions: 'Des régions',
+            accounts: 'Des comptes',
+            regionsSelected: /régions? sélectionnées?/,
+            accountsSelected: /comptes? sélectionnés?/,
+            draw: 'Dessiner une zone',
+            selection: 'Sélection',
+            readOnly: 'la carte le montre sans pouvoir le modifier',
+            plan: /^Plan :/,
+            add: /^Ajouter à/,
+            territory: 'Territoire',
+          }
+        : {
+            sample: 'Open the sample plan',
+            map: 'Map',
+            located: 'accounts located',
+            lasso: 'Lasso select',
+            regions: 'Regions',
+            accounts: 'Accounts',
+            regionsSelected: /regions? selected/,
+            accountsSelected: /accounts? selected/,
+            draw: 'Draw an area',
+            selection: 'Selection',
+            readOnly: 'the map shows it but cannot change it',
+            plan: /^Plan:/,
+            add: /^Add to/,
+            territory: 'Territory',
+          };
+      const profile = newProfileDir();
+      const { context, page } = await launchApp(profile, fr ? { locale: 'fr-FR' } : undefined);
+      try {
+        await page.goto(server.url);
+        await page.getByRole('button', { name: words.sample }).click();
+        await expect
+          .poll(() => page.getByRole('treeitem', { name: 'France Nord' }).count(), { timeout: 60_000 })
+          .toBe(1);
+        // Setup through the bridge: a new plan over the sample's accounts, built by Start from data (Country →
+        // Region, with rules); the planner then opens it from the plan switcher.
+        const plan = await call<{ id: string }>(page, 'createPlan', { name: 'From data' });
+        await call(page, 'updatePlan', { planId: plan.id, patch: { excludedDataSetIds: [] } });
+        const [root] = await call<Territory[]>(page, 'listTerritories', { planId: plan.id });
+        await call(page, 'generateHierarchyFromData', {
+          planId: plan.id,
+          parentId: root.id,
+          levels: [{ field: 'country' }, { field: 'region' }],
+          withRules: true,
+        });
+        await page.getByRole('button', { name: words.plan }).click();
+        await page.getByRole('menuitemradio', { name: /From data/ }).click();
+        await expect.poll(() => page.getByRole('button', { name: words.plan }).textContent()).toContain('From data');
+        await page.getByRole('button', { name: words.map, exact: true }).click();
+        await page.getByRole('status').filter({ hasText: words.located }).waitFor();
+        await page.waitForFunction(() => 'territoryMap' in window, null, { timeout: 60_000 });
+
+        // Shaded at once: France (a Country territory) and Île-de-France (a Region territory) carry their colour.
+        const fillOf = (source: string, id: string) =>
+          page.evaluate(
+            ([s, i]) => {
+              const map = (
+                window as unknown as {
+                  territoryMap: { getFeatureState(f: { source: string; id: string }): { fill?: string } };
+                }
+              ).territoryMap;
+              return map.getFeatureState({ source: s, id: i }).fill ?? null;
+            },
+            [source, id] as const,
+          );
+        await expect.poll(() => fillOf('countries', 'FR')).toMatch(/^#[0-9a-f]{6}$/);
+        await expect.poll(() => fillOf('regions', 'FR-IDF')).toMatch(/^#[0-9a-f]{6}$/);
+        expect(await fillOf('countries', 'DE')).toMatch(/^#[0-9a-f]{6}$/);
+        await jump(page, [0, 30], 1.3);
+        await screenshot(page, `map-${locale}-10-world-start-from-data`);
+        await jump(page, [2.5, 46.6], 5);
+        await screenshot(page, `map-${locale}-11-france-start-from-data`);
+
+        // Lasso, regions only: the accounts inside are not selected.
+        await page.getByRole('button', { name: words.lasso }).click();
+        await page.getByRole('radio', { name: words.regions }).check();
+        const ring: [number, number][] = [
+          [0.5, 45.5],
+          [4.5, 45.5],
+          [4.5, 49.5],
+          [0.5, 49.5],
+        ];
+        const corners = [];
+        for (const [lon, lat] of ring) corners.push(await pixel(page, lon, lat));
+        await page.mouse.move(corners[0].x, corners[0].y);
+        await page.mouse.down();
+        for (const c of [...corners.slice(1), corners[0]]) await page.mouse.move(c.x, c.y, { steps: 5 });
+        await page.mouse.up();
+        const selection = page.getByRole('region', { name: words.selection });
+        const regionsStatus = selection.getByRole('status').filter({ hasText: words.regionsSelected });
+        await regionsStatus.waitFor();
+        expect(Number(((await regionsStatus.textContent()) ?? '').replace(/[^0-9]/g, ''))).toBeGreaterThan(1);
+        expect(await selection.getByRole('status').filter({ hasText: words.accountsSelected }).count()).toBe(0);
+        // Île-de-France's centre is inside the lasso: listed by name.
+        expect(await selection.textContent()).toContain('FR-IDF');
+        await screenshot(page, `map-${locale}-12-lasso-regions`);
+        // The same lasso for accounts selects accounts only.
+        await page.getByRole('radio', { name: words.accounts }).check();
+        await page.mouse.move(corners[0].x, corners[0].y);
+        await page.mouse.down();
+        for (const c of [...corners.slice(1), corners[0]]) await page.mouse.move(c.x, c.y, { steps: 5 });
+        await page.mouse.up();
+        await selection.getByRole('status').filter({ hasText: words.accountsSelected }).waitFor();
+        expect(await selection.getByRole('status').filter({ hasText: words.regionsSelected }).count()).toBe(0);
+
+        // Finalized (setup through the bridge), the map says why nothing can change and offers no edit.
+        await page.getByRole('radio', { name: words.regions }).check();
+        await page.mouse.move(corners[0].x, corners[0].y);
+        await page.mouse.down();
+        for (const c of [...corners.slice(1), corners[0]]) await page.mouse.move(c.x, c.y, { steps: 5 });
+        await page.mouse.up();
+        await regionsStatus.waitFor();
+        await page.getByLabel(words.territory, { exact: true }).selectOption({ label: 'France' });
+        const add = selection.getByRole('button', { name: words.add });
+        expect(await add.isEnabled()).toBe(true);
+        await call(page, 'setPlanStatus', { planId: plan.id, status: 'final' });
+        const note = page.getByRole('note').filter({ hasText: words.readOnly });
+        await note.waitFor();
+        expect(await page.getByRole('button', { name: words.draw }).isDisabled()).toBe(true);
+        expect(await add.isDisabled()).toBe(true);
+        await screenshot(page, `map-${locale}-13-final-read-only`);
+      } finally {
+        await context.close();
+        removeProfile(profile);
+      }
+    });
+  }
 });

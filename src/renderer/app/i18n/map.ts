@@ -16,9 +16,27 @@ export const mapEn = {
   modeHints: {
     pan: 'Drag to move, scroll to zoom.',
     pick: 'Click a region to select it; Shift+click to add or remove more. Zoom in for départements, states and counties.',
-    lasso: 'Drag around accounts or regions to select them.',
+    lasso: 'Drag around accounts to select them.',
     draw: 'Click to add corners; click the first corner (or double-click) to finish. Esc cancels.',
     edit: 'Drag a corner to move it, click a corner to delete it, drag a midpoint to add one.',
+  },
+  lassoKind: {
+    label: 'Lasso selects',
+    accounts: 'Accounts',
+    regions: 'Regions',
+  },
+  lassoHints: {
+    accounts: 'Drag around accounts to select them, then place them by hand in the chosen territory.',
+    regions: 'Drag around regions (their centres) to select them, then add them to the chosen territory.',
+  },
+  lassoNothing: {
+    accounts: 'No account inside the lasso: zoom in or draw around the dots.',
+    regions: 'No region centre inside the lasso: zoom in for smaller regions or draw a wider lasso.',
+  },
+  lassoCapped: 'The lasso holds more than {{formatted}} accounts: the first {{formatted}} are selected.',
+  readOnly: {
+    final: '“{{name}}” is final: the map shows it but cannot change it. Duplicate the plan to change it.',
+    archived: '“{{name}}” is archived: the map shows it but cannot change it. Duplicate the plan to change it.',
   },
   territory: 'Territory',
   noTerritory: 'Choose a territory',
@@ -97,9 +115,29 @@ export const mapFr: Shape<typeof mapEn> = {
   modeHints: {
     pan: 'Faites glisser pour déplacer, la molette pour zoomer.',
     pick: 'Cliquez une région pour la choisir ; Maj+clic pour en ajouter ou en retirer. Zoomez pour les départements, États et comtés.',
-    lasso: 'Entourez des comptes ou des régions pour les sélectionner.',
+    lasso: 'Entourez des comptes pour les sélectionner.',
     draw: 'Cliquez pour ajouter des sommets ; cliquez le premier (ou double-cliquez) pour finir. Échap annule.',
     edit: 'Faites glisser un sommet pour le déplacer, cliquez-le pour le supprimer, tirez un milieu pour en ajouter.',
+  },
+  lassoKind: {
+    label: 'Le lasso sélectionne',
+    accounts: 'Des comptes',
+    regions: 'Des régions',
+  },
+  lassoHints: {
+    accounts: 'Entourez des comptes pour les sélectionner, puis placez-les à la main dans le territoire choisi.',
+    regions: 'Entourez des régions (leur centre) pour les sélectionner, puis ajoutez-les au territoire choisi.',
+  },
+  lassoNothing: {
+    accounts: 'Aucun compte dans le lasso : zoomez ou entourez les points.',
+    regions: 'Aucun centre de région dans le lasso : zoomez pour des régions plus petites ou élargissez le lasso.',
+  },
+  lassoCapped: 'Le lasso contient plus de {{formatted}} comptes : les {{formatted}} premiers sont sélectionnés.',
+  readOnly: {
+    final:
+      '« {{name}} » est définitif : la carte le montre sans pouvoir le modifier. Dupliquez le plan pour le changer.',
+    archived:
+      '« {{name}} » est archivé : la carte le montre sans pouvoir le modifier. Dupliquez le plan pour le changer.',
   },
   territory: 'Territoire',
   noTerritory: 'Choisissez un territoire',

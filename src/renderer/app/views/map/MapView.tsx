@@ -29,10 +29,17 @@ import { pointColors, PointsLayer, toMercator } from './pointsLayer';
 // MapLibre's worker, bundled with the app: the CSP allows workers from the app itself only.
 maplibregl.setWorkerUrl(workerUrl);
 
+/** The most accounts one lasso selects (a placement by hand of more is a rule's job). */
+const maxLassoAccounts = 100_000;
+
 const initialView = { center: [-30, 45] as [number, number], zoom: 1.6 };
 
 type Mode = 'pan' | 'pick' | 'lasso' | 'draw' | 'edit';
 const modes: Mode[] = ['pan', 'pick', 'lasso', 'draw', 'edit'];
+/** Modes that change the plan: off on a final or archived plan. */
+const editingModes: ReadonlySet<Mode> = new Set(['draw', 'edit']);
+/** What a lasso selects: one kind at a time. */
+type LassoKind = 'accounts' | 'regions';
 
 interface LegendEntry {
   index: number;
@@ -116,7 +123,8 @@ export function MapView() {
   const [points, setPoints] = useState<RecordPoints | null>(null);
   const [figures, setFigures] = useState<RegionFigure[]>([]);
   const [ready, setReady] = useState(false);
-  const [mode, setMode] = useState<Mode>('pan');
+  const [chosenMode, setMode] = useState<Mode>('pan');
+  const [lassoKind, setLassoKind] = useState<LassoKind>('accounts');
   const [selectedRegions, setSelectedRegions] = useState<string[]>([]);
   const [selectedPoints, setSelectedPoints] = useState<number[]>([]);
   const [focused, setFocused] = useState<string | null>(null);
@@ -131,8 +139,11 @@ export function MapView() {
   const shadingRef = useRef<Shading | null>(null);
   const drawRef = useRef<TerraDraw | null>(null);
   const pointIndexRef = useRef<Flatbush | null>(null);
+  const plan = plans.find((p) => p.id === planId) ?? null;
+  // A final or archived plan is shown, never changed: editing modes and edit buttons are off (the model refuses too).
+  const readOnly = plan !== null && plan.status !== 'draft';
+  const mode: Mode = readOnly && editingModes.has(chosenMode) ? 'pan' : chosenMode;
   const latest = useRef({ mode, points, selectedRegions, territoryId: selectedTerritoryId, planId, territories });
-
   const editable = territories.filter((x) => x.parentId !== null);
   const target = territories.find((x) => x.id === selectedTerritoryId && x.parentId !== null) ?? null;
   const language = i18n.language;
@@ -609,19 +620,26 @@ export function MapView() {
       minY = Math.min(minY, y);
       maxY = Math.max(maxY, y);
     }
-    const chosen: number[] = [];
-    if (points) {
-      for (let i = 0; i < points.recordIds.length; i++) {
-        const x = points.lonLat[2 * i];
-        const y = points.lonLat[2 * i + 1];
-        if (x < minX || x > maxX || y < minY || y > maxY) continue;
-        if (inRing(x, y, ring)) chosen.push(points.recordIds[i]);
+    if (lassoKind === 'accounts') {
+      const chosen: number[] = [];
+      if (points) {
+        for (let i = 0; i < points.recordIds.length; i++) {
+          const x = points.lonLat[2 * i];
+          const y = points.lonLat[2 * i + 1];
+          if (x < minX || x > maxX || y < minY || y > maxY) continue;
+          if (inRing(x, y, ring)) chosen.push(points.recordIds[i]);
+        }
       }
+      setSelectedRegions([]);
+      setSelectedPoints(chosen.slice(0, maxLassoAccounts));
+      if (chosen.length === 0) notify(t('mapEdit.lassoNothing.accounts'));
+      else if (chosen.length > maxLassoAccounts)
+        notify(t('mapEdit.lassoCapped', { count: maxLassoAccounts, formatted: formatNumber(maxLassoAccounts) }));
+      return;
     }
-    setSelectedPoints(chosen.slice(0, 100_000));
+    const keys: string[] = [];
     if (data) {
       const level = pickLevel(map.getZoom(), null);
-      const keys: string[] = [];
       for (const place of data.places.values()) {
         if (place.level !== level || Number.isNaN(place.lon)) continue;
         if (
@@ -634,8 +652,10 @@ export function MapView() {
           keys.push(place.key);
         }
       }
-      setSelectedRegions(keys);
     }
+    setSelectedPoints([]);
+    setSelectedRegions(keys);
+    if (keys.length === 0) notify(t('mapEdit.lassoNothing.regions'));
   };
 
   if (accountCount === 0) {
@@ -677,11 +697,29 @@ export function MapView() {
             type="button"
             aria-pressed={mode === m}
             className={mode === m ? 'active' : ''}
+            disabled={readOnly && editingModes.has(m)}
             onClick={() => setMode(m)}
           >
             {t(`mapEdit.modes.${m}`)}
           </button>
         ))}
+        {mode === 'lasso' && (
+          <div className="map-lasso-kind" role="radiogroup" aria-label={t('mapEdit.lassoKind.label')}>
+            <span>{t('mapEdit.lassoKind.label')}</span>
+            {(['accounts', 'regions'] as const).map((kind) => (
+              <label key={kind}>
+                <input
+                  type="radio"
+                  name="lasso-kind"
+                  value={kind}
+                  checked={lassoKind === kind}
+                  onChange={() => setLassoKind(kind)}
+                />
+                {t(`mapEdit.lassoKind.${kind}`)}
+              </label>
+            ))}
+          </div>
+        )}
         <label className="map-territory">
           <span>{t('mapEdit.territory')}</span>
           <select
@@ -721,7 +759,7 @@ export function MapView() {
               ))}
           </select>
         </label>
-        <button type="button" onClick={() => void recolour()} disabled={!planId}>
+        <button type="button" onClick={() => void recolour()} disabled={!planId || readOnly}>
           {t('mapEdit.recolour')}
         </button>
         <button type="button" onClick={() => void exportPng()}>
@@ -729,8 +767,13 @@ export function MapView() {
         </button>
       </div>
       <p className="map-hint" role="note">
-        {t(`mapEdit.modeHints.${mode}`)}
+        {mode === 'lasso' ? t(`mapEdit.lassoHints.${lassoKind}`) : t(`mapEdit.modeHints.${mode}`)}
       </p>
+      {readOnly && plan && (
+        <p className="map-read-only" role="note">
+          {t(`mapEdit.readOnly.${plan.status === 'archived' ? 'archived' : 'final'}`, { name: plan.name })}
+        </p>
+      )}
 
       <div className="map-legend">
         <div role="status">
@@ -795,10 +838,10 @@ export function MapView() {
                 ))}
               </ul>
               <div className="map-selection-actions">
-                <button type="button" disabled={!target} onClick={() => void changeRegions(true)}>
+                <button type="button" disabled={!target || readOnly} onClick={() => void changeRegions(true)}>
                   {t('mapEdit.addRegions', { name: target?.name ?? '…' })}
                 </button>
-                <button type="button" disabled={!target} onClick={() => void changeRegions(false)}>
+                <button type="button" disabled={!target || readOnly} onClick={() => void changeRegions(false)}>
                   {t('mapEdit.removeRegions', { name: target?.name ?? '…' })}
                 </button>
               </div>
@@ -807,13 +850,13 @@ export function MapView() {
           {selectedPoints.length > 0 && (
             <>
               <div role="status">{t('mapEdit.accountsSelected', { count: selectedPoints.length })}</div>
-              <button type="button" disabled={!target} onClick={() => void placeSelected()}>
+              <button type="button" disabled={!target || readOnly} onClick={() => void placeSelected()}>
                 {t('mapEdit.placeAccounts', { name: target?.name ?? '…' })}
               </button>
             </>
           )}
           {drawnSelection && (
-            <button type="button" onClick={deleteDrawnArea}>
+            <button type="button" disabled={readOnly} onClick={deleteDrawnArea}>
               {t('mapEdit.deleteArea')}
             </button>
           )}
