@@ -57,6 +57,8 @@ export async function mapSetup(): Promise<void> {
     canvasContextAttributes: { preserveDrawingBuffer: true },
   });
   await new Promise<void>((resolve) => map.on('load', () => resolve()));
+  // The same handle the app gives tests, for probes that steer the camera or toggle layers.
+  (window as unknown as { territoryMap?: maplibregl.Map }).territoryMap = map;
   map.addImage('hatch', hatchImage());
   await idle(map);
   const worker = new Worker(new URL('./mapPointsWorker.ts', import.meta.url), { type: 'module' });

@@ -242,7 +242,8 @@ describe('map', () => {
       await context.close();
       removeProfile(profile);
     }
-  });
+    // Rules run over the sample and two camera jumps: more than the default budget on a loaded machine.
+  }, 240_000);
   it('lassoes accounts, places them by hand in a territory, and undoes and redoes it', async () => {
     const profile = newProfileDir();
     const { context, page } = await launchApp(profile);
@@ -513,6 +514,6 @@ describe('map', () => {
         await context.close();
         removeProfile(profile);
       }
-    });
+    }, 240_000);
   }
 });
