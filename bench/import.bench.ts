@@ -150,27 +150,36 @@ async function accountQueries(page: Page): Promise<Record<string, number[]>> {
     };
     const page = { kind: 'account' as const, offset: 0, limit: 100 };
     // The first query folds the text dictionaries (once per table); the others are what a planner waits for.
-    await timed('first query (cold)', { ...page, filters: [{ field: 'geoPrecision', op: 'is', value: 'postal' }] });
+    await timed('first query (cold)', {
+      ...page,
+      filters: [{ field: 'geoPrecision', operator: 'is', value: 'postal' }],
+    });
     const precisions = ['city', 'region', 'country', 'none', 'postal'];
     const industries = ['Retail', 'Finance', 'Energy', 'Healthcare', 'Technology'];
     for (let i = 0; i < 5; i++) {
-      await timed('geoPrecision', { ...page, filters: [{ field: 'geoPrecision', op: 'is', value: precisions[i] }] });
+      await timed('geoPrecision', {
+        ...page,
+        filters: [{ field: 'geoPrecision', operator: 'is', value: precisions[i] }],
+      });
       await timed('search name', { ...page, search: `account ${4321 + i * 1111}` });
       await timed('industry + employees', {
         ...page,
         filters: [
-          { field: 'industry', op: 'is', value: industries[i] },
-          { field: 'employees', op: 'gt', value: 1000 + i * 500 },
+          { field: 'industry', operator: 'is', value: industries[i] },
+          { field: 'employees', operator: 'gt', value: 1000 + i * 500 },
         ],
       });
-      await timed('name contains', { ...page, filters: [{ field: 'name', op: 'contains', value: `${77 + i}9` }] });
+      await timed('name contains', {
+        ...page,
+        filters: [{ field: 'name', operator: 'contains', value: `${77 + i}9` }],
+      });
     }
     await timed('sort by name (cold)', { ...page, sort: { field: 'name', direction: 'asc' } });
     for (let i = 0; i < 5; i++) {
       await timed('filter + sorted by name', {
         ...page,
         sort: { field: 'name', direction: i % 2 ? 'asc' : 'desc' },
-        filters: [{ field: 'industry', op: 'is', value: industries[i] }],
+        filters: [{ field: 'industry', operator: 'is', value: industries[i] }],
       });
     }
     return times;

@@ -240,7 +240,7 @@ export const conditionSchema = z.strictObject({
   field: z.string().max(64),
   operator: conditionOperator,
   value: conditionValue,
-  /** Text comparisons ignore case and accents unless this is set. */
+  /** Text comparisons fold text (shared/conditions.ts foldText) unless this is set: then character for character. */
   exact: z.boolean().optional(),
 });
 export type Condition = z.infer<typeof conditionSchema>;

@@ -15,7 +15,7 @@
  * - `placeFlag`       "military" (APO/DPO/FPO, AA/AE/AP) or "poBox"; empty otherwise.
  */
 import { z } from 'zod';
-import type { ConditionOperator, FieldType } from './domain';
+import { foldText } from './conditions';
 
 export const placeFieldKeys = {
   country: 'countryCode',
@@ -52,29 +52,8 @@ export function countryOfCode(code: string): string {
 
 // ------------------------------------------------------------------------------------------ text folding
 
-const MARKS = /\p{M}+/gu;
-/** Hyphens, dashes, underscores, apostrophes and quotes that CRM exports write in many forms. */
-const JOINERS = /[-\u2010-\u2015\u2212_'\u2018\u2019\u02bc`´]+/g;
-const SPACES = /\s+/g;
-
-/**
- * The one text folding of rules, filters and search: case, accents, hyphens, dashes (‐ – — −), underscores,
- * apostrophes (' ’ `) and repeated spaces are ignored; "Île-de-France", "ile de  france" and "ILE_DE_FRANCE" fold
- * alike, as do "L'Oréal" and "l oreal". Other punctuation ("." "&" "/") is kept: "A&B" is not "A B".
- */
-export function foldText(text: string): string {
-  // Most dictionary values are plain lower-case ASCII words: answer them without regular expressions.
-  let plain = true;
-  let previousSpace = true;
-  for (let i = 0; i < text.length && plain; i++) {
-    const c = text.charCodeAt(i);
-    const space = c === 32;
-    plain = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (space && !previousSpace);
-    previousSpace = space;
-  }
-  if (plain && !previousSpace) return text;
-  return text.normalize('NFD').replace(MARKS, '').toLowerCase().replace(JOINERS, ' ').replace(SPACES, ' ').trim();
-}
+/** The one text folding lives with the conditions that use it; place keys build on it. */
+export { foldText } from './conditions';
 
 /**
  * The key place names are looked up by: foldText, and every other punctuation as a space ("U.S.A." -> "u s a",
@@ -134,50 +113,6 @@ export function normalizePostalFor(country: string | null, raw: string): string 
       const zip = /^(\d{5})-\d{4}$/.exec(text);
       return zip ? zip[1] : compact;
     }
-  }
-}
-
-// ------------------------------------------------------------------------------------------ operators
-
-/**
- * Which condition operators fit a field of this type: the one list read by the rule editor, the Accounts filter
- * editor and the engine. Canonical place fields take region codes ("is in regions") besides the list tests.
- */
-export function operatorsFor(type: FieldType, key?: string): readonly ConditionOperator[] {
-  if (key === placeFieldKeys.country || key === placeFieldKeys.region || key === placeFieldKeys.subregion)
-    return ['isAnyOf', 'isNoneOf', 'is', 'isNot', 'isEmpty', 'isNotEmpty'];
-  switch (type) {
-    case 'number':
-    case 'money':
-    case 'date':
-    case 'latitude':
-    case 'longitude':
-      return ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'isEmpty', 'isNotEmpty'];
-    case 'postalCode':
-      return [
-        'postalStartsWith',
-        'postalInRanges',
-        'is',
-        'isNot',
-        'isAnyOf',
-        'isNoneOf',
-        'startsWith',
-        'isEmpty',
-        'isNotEmpty',
-      ];
-    default:
-      return [
-        'is',
-        'isNot',
-        'isAnyOf',
-        'isNoneOf',
-        'contains',
-        'notContains',
-        'startsWith',
-        'endsWith',
-        'isEmpty',
-        'isNotEmpty',
-      ];
   }
 }
 

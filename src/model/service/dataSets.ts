@@ -8,11 +8,11 @@ import { emptyRecordCounts, type DeletionImpact, type RecordCounts } from '../..
 import { recordKinds, type RecordKind } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import { forkRecordTable } from '../import/commit';
-import { matchingRows } from '../records/query';
 import type { RecordTable } from '../records/recordTable';
 import { saveRecordTable } from '../records/storage';
 import type { Handlers, ModelContext } from './context';
 import { planAssignments } from './planAssignments';
+import { recordsMatching } from './records';
 
 /** Rows to delete, per kind, and the sales people going with them. */
 interface Doomed {
@@ -79,7 +79,7 @@ async function doomedOfSelection(ctx: ModelContext, selection: RecordSelection):
   if (recordIds) {
     rows = [...new Set(recordIds)].filter((row) => row < table.rowCount && table.deleted[row] === 0);
   } else {
-    rows = Array.from(matchingRows(table, { search, filters }));
+    rows = Array.from(recordsMatching(table, { search, filters }));
   }
   rows.sort((a, b) => a - b);
   return { rows: await withDependents(ctx, new Map([[kind, rows]])), userIds: [] };

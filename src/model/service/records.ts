@@ -1,6 +1,10 @@
 import type { recordCalls, RecordRow } from '../../shared/api/records';
 import { recordKinds, type RecordKind } from '../../shared/domain';
-import { matchingRows, recordRows, warmTextSearch } from '../records/query';
+import type { Condition } from '../../shared/domain';
+import { ModelError, type ErrorKey } from '../../shared/errors';
+import { selectRows } from '../engine/rules/select';
+import type { ConditionProblemCode } from '../engine/rules/conditions';
+import { matchingRows, recordRows, warmTextSearch, type TableQuery } from '../records/query';
 import { liveRowCount, type RecordTable } from '../records/recordTable';
 import { territoriesOfPoints } from './assignmentLookups';
 import type { Handlers, ModelContext } from './context';
@@ -24,6 +28,47 @@ const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function setRecordTerritories(lookup: RecordTerritories | null): void {
   recordTerritories = lookup;
+}
+
+const filterProblemKeys: Record<ConditionProblemCode, ErrorKey> = {
+  unknownField: 'fieldMissing',
+  operatorNotForField: 'filterNotForField',
+  missingValue: 'filterNeedsValue',
+  badValue: 'filterNeedsValue',
+  noRegions: 'filterNeedsValue',
+  noRegionFields: 'filterNotForField',
+  noCoordinates: 'filterNotForField',
+  noArea: 'filterNotForField',
+};
+
+/** The live rows the Accounts filters keep: rule conditions, selected by the rule engine. */
+function filteredRows(table: RecordTable, filters: readonly Condition[]): Uint32Array {
+  const selection = selectRows(table, filters);
+  if (selection.ok) return selection.rows;
+  const { index, problem } = selection;
+  const field = filters[index].field;
+  const label = table.fields.find((f) => f.key === field)?.label || field;
+  throw new ModelError(
+    'INVALID_INPUT',
+    `Filter ${index + 1}: ${problem.message}`,
+    { kind: table.kind, field: label, number: index + 1, problem: problem.code },
+    filterProblemKeys[problem.code],
+  );
+}
+
+/**
+ * The ids of the live rows a search and filters match, in the order asked: the Accounts table's rows, and the
+ * records "delete the filtered records" takes. Filters are rule conditions selected by the rule engine.
+ */
+export function recordsMatching(
+  table: RecordTable,
+  { search, filters, sort }: { search?: string; filters?: readonly Condition[]; sort?: TableQuery['sort'] },
+): Uint32Array {
+  return matchingRows(
+    table,
+    { search, sort, filterKey: filters?.length ? JSON.stringify(filters) : undefined },
+    filters?.length ? () => filteredRows(table, filters) : undefined,
+  );
 }
 
 export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> {
@@ -65,7 +110,7 @@ export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> 
 
     async queryRecords({ kind, search, filters, sort, offset, limit, planId }) {
       const table = planId ? await ctx.planRecords(planId, kind) : await ctx.records(kind);
-      const matching = matchingRows(table, { search, filters, sort });
+      const matching = recordsMatching(table, { search, filters, sort });
       if (!warmed.has(table)) {
         warmed.add(table);
         void warmTextSearch(table, pause).catch(() => warmed.delete(table));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, recordKind, type FieldDef, type RecordKind } from '../domain';
+import { conditionSchema, id, recordKind, type Condition, type FieldDef, type RecordKind } from '../domain';
 import { call } from './contract';
 
 export interface RecordPoints {
@@ -13,39 +13,12 @@ export interface RecordPoints {
   territoryColors?: string[];
 }
 
-/** How a filter of the records table compares a field: text, picklist and postal code fields, then numbers and dates. */
-export const recordFilterOps = [
-  'is',
-  'isNot',
-  'isAnyOf',
-  'contains',
-  'notContains',
-  'startsWith',
-  'eq',
-  'ne',
-  'lt',
-  'le',
-  'gt',
-  'ge',
-  'between',
-  'isEmpty',
-  'isNotEmpty',
-] as const;
-export type RecordFilterOp = (typeof recordFilterOps)[number];
-
-export const recordFilterSchema = z.strictObject({
-  field: z.string().min(1).max(64),
-  op: z.enum(recordFilterOps),
-  /** Text (text ops), a number (dates as epoch ms), [from, to] for between, a list for isAnyOf, null for emptiness. */
-  value: z.union([
-    z.string().max(1_000),
-    z.number(),
-    z.tuple([z.number(), z.number()]),
-    z.array(z.string().max(1_000)).max(10_000),
-    z.null(),
-  ]),
-});
-export type RecordFilter = z.infer<typeof recordFilterSchema>;
+/**
+ * A filter of the records table is a rule condition (domain.ts `Condition`), compiled by the rule engine: the
+ * same operators per field type (shared/conditions.ts operatorsFor), the same text folding, the same ISO dates.
+ */
+export const recordFilterSchema = conditionSchema;
+export type RecordFilter = Condition;
 
 export const recordQuerySchema = z.strictObject({
   kind: recordKind,

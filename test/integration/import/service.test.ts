@@ -371,8 +371,8 @@ describe('queryRecords', () => {
     const { api } = await accounts();
     const q = (filters: Parameters<typeof api.queryRecords>[0]['filters']) =>
       api.queryRecords({ kind: 'account', filters, offset: 0, limit: 10 });
-    expect(names(await q([{ field: 'geoPrecision', op: 'is', value: 'exact' }]))).toEqual(['Gamma Ltd']);
-    expect(names(await q([{ field: 'geoPrecision', op: 'isAnyOf', value: ['city', 'none'] }]))).toEqual([
+    expect(names(await q([{ field: 'geoPrecision', operator: 'is', value: 'exact' }]))).toEqual(['Gamma Ltd']);
+    expect(names(await q([{ field: 'geoPrecision', operator: 'isAnyOf', value: ['city', 'none'] }]))).toEqual([
       'Zèbre SA',
       'alpha corp',
       'Beta GmbH',
@@ -382,26 +382,26 @@ describe('queryRecords', () => {
     expect(
       names(
         await q([
-          { field: 'industry', op: 'is', value: 'retail' },
-          { field: 'employees', op: 'ge', value: 6 },
+          { field: 'industry', operator: 'is', value: 'retail' },
+          { field: 'employees', operator: 'ge', value: 6 },
         ]),
       ),
     ).toEqual(['Zèbre SA']);
-    expect(names(await q([{ field: 'employees', op: 'between', value: [5, 55] }]))).toEqual([
+    expect(names(await q([{ field: 'employees', operator: 'between', value: [5, 55] }]))).toEqual([
       'Zèbre SA',
       'Gamma Ltd',
       'Account 10',
       'Account 9',
     ]);
-    expect(names(await q([{ field: 'employees', op: 'isEmpty', value: null }]))).toEqual(['Beta GmbH']);
-    expect(names(await q([{ field: 'city', op: 'startsWith', value: 'bo' }]))).toEqual(['alpha corp']);
-    expect(names(await q([{ field: 'name', op: 'notContains', value: 'O' }]))).toEqual([
+    expect(names(await q([{ field: 'employees', operator: 'isEmpty', value: null }]))).toEqual(['Beta GmbH']);
+    expect(names(await q([{ field: 'city', operator: 'startsWith', value: 'bo' }]))).toEqual(['alpha corp']);
+    expect(names(await q([{ field: 'name', operator: 'notContains', value: 'O' }]))).toEqual([
       'Zèbre SA',
       'Beta GmbH',
       'Gamma Ltd',
     ]);
-    expect((await errorOf(q([{ field: 'nope', op: 'is', value: 'x' }]))).code).toBe('INVALID_INPUT');
-    expect((await errorOf(q([{ field: 'employees', op: 'contains', value: 'x' }]))).code).toBe('INVALID_INPUT');
+    expect((await errorOf(q([{ field: 'nope', operator: 'is', value: 'x' }]))).code).toBe('INVALID_INPUT');
+    expect((await errorOf(q([{ field: 'employees', operator: 'contains', value: 'x' }]))).code).toBe('INVALID_INPUT');
   });
 
   it('sorts either way with empty values last, and pages', async () => {
@@ -441,7 +441,7 @@ describe('queryRecords', () => {
     const model = await accounts();
     const query = {
       kind: 'account' as const,
-      filters: [{ field: 'industry', op: 'is' as const, value: 'Energy' }],
+      filters: [{ field: 'industry', operator: 'is' as const, value: 'Energy' }],
       offset: 0,
       limit: 10,
     };

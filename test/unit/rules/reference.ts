@@ -39,7 +39,15 @@ export interface RefRule {
   pattern: RefPattern | null;
 }
 
-const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+/** Case, accents, hyphens, dashes, underscores, apostrophes and repeated spaces ignored, as the editors' hint says. */
+const fold = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[-‐‑‒–—―−_'‘’ʼ`´]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 function postal(s: string): string {
   const t = s.trim();

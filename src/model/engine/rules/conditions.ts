@@ -7,17 +7,23 @@
  * where NaN (empty) fails every comparison. Geography reads country/region codes or latitude/longitude.
  *
  * Semantics worth knowing:
- * - text compares case- and accent-insensitively (trimmed, spaces collapsed) unless `exact` is set;
+ * - text compares folded (src/shared/conditions.ts foldText: case, accents, hyphens, dashes, underscores,
+ *   apostrophes and repeated spaces ignored) unless `exact` is set, which compares character for character;
+ * - which operators fit a field is src/shared/conditions.ts operatorsFor, as in both editors; others are refused;
+ * - a date value is an ISO day ("2024-05-03": the whole day, UTC), an ISO instant with its zone, or epoch ms
+ *   (shared dateSpan): "on 3 May" holds all day, "after 3 May" starts on the 4th;
  * - an empty value never satisfies a positive text test or any number comparison, and does satisfy the negative
  *   text tests ("industry is not Retail" includes accounts without an industry);
  * - postal codes compare as codes: prefixes and range bounds are normalised like the values (no spaces, upper
  *   case, ZIP+4 cut to 5 digits); a range compares the code's first N characters, N being the bounds' length.
  */
+import { dateSpan, operatorsFor } from '../../../shared/conditions';
 import {
   isTextField,
   type Condition,
   type ConditionOperator,
   type FieldDef,
+  type FieldType,
   type Polygon,
   type Territory,
 } from '../../../shared/domain';
@@ -90,18 +96,6 @@ export type CompiledCondition = { ok: true; scan: ConditionScan } | { ok: false;
 
 /** What a condition may need from the territory its rule belongs to (its regions and drawn areas). */
 export type RuleTerritory = Pick<Territory, 'id' | 'name' | 'geography'>;
-
-const numberComparisons = new Set<ConditionOperator>(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between']);
-const textOperatorSet = new Set<ConditionOperator>([
-  'is',
-  'isNot',
-  'isAnyOf',
-  'isNoneOf',
-  'contains',
-  'notContains',
-  'startsWith',
-  'endsWith',
-]);
 
 function problem(code: ConditionProblemCode, message: string): CompiledCondition {
   return { ok: false, problem: { code, message } };
@@ -459,7 +453,8 @@ function nextUp(x: number): number {
   return -nextDown(-x);
 }
 
-type NumberTest = 'range' | 'notEqual' | 'empty' | 'notEmpty';
+/** range: lo <= v <= hi; outside: a value not in [lo, hi]; empty / notEmpty: NaN or not. */
+type NumberTest = 'range' | 'outside' | 'empty' | 'notEmpty';
 
 function numberScan(
   table: RecordTable,
@@ -473,8 +468,8 @@ function numberScan(
     switch (kind) {
       case 'range':
         return v >= lo && v <= hi;
-      case 'notEqual':
-        return v === v && v !== lo;
+      case 'outside':
+        return v === v && (v < lo || v > hi);
       case 'empty':
         return v !== v;
       case 'notEmpty':
@@ -493,11 +488,11 @@ function numberScan(
           const v = values[row];
           if (v >= lo && v <= hi) out[kept++] = row;
         }
-      } else if (kind === 'notEqual') {
+      } else if (kind === 'outside') {
         for (let i = 0; i < count; i++) {
           const row = rows[i];
           const v = values[row];
-          if (v === v && v !== lo) out[kept++] = row;
+          if (v === v && (v < lo || v > hi)) out[kept++] = row;
         }
       } else {
         const wantEmpty = kind === 'empty';
@@ -514,18 +509,17 @@ function numberScan(
   };
 }
 
-/** A rule value as a number: numbers as given, numeric text, and ISO dates for date fields (epoch ms, UTC). */
-function toNumber(value: unknown, field: FieldDef | undefined): number | null {
-  if (typeof value === 'number') return Number.isNaN(value) ? null : value;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const n = Number(value);
-    if (!Number.isNaN(n)) return n;
-    if (field?.type === 'date') {
-      const t = Date.parse(value);
-      if (!Number.isNaN(t)) return t;
-    }
-  }
-  return null;
+/**
+ * A condition value as a span [from, to]: a number as given (numeric text too); for a date field an ISO day is the
+ * whole day and an ISO instant that instant (see dateSpan), so both editors' "2024-05-03" mean the same.
+ */
+function spanOf(value: unknown, field: FieldDef | undefined): { from: number; to: number } | null {
+  if (typeof value === 'number') return Number.isNaN(value) ? null : { from: value, to: value };
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  // A date is an ISO day or instant (or epoch ms as a number): "1" or "03/05/2024" are not dates.
+  if (field?.type === 'date') return dateSpan(value);
+  const n = Number(value);
+  return Number.isNaN(n) ? null : { from: n, to: n };
 }
 
 function compileNumber(
@@ -536,30 +530,38 @@ function compileNumber(
   field: FieldDef | undefined,
 ): CompiledCondition {
   const { operator, value } = condition;
+  const scan = (kind: NumberTest, lo: number, hi: number): CompiledCondition => ({
+    ok: true,
+    scan: numberScan(table, key, column, kind, lo, hi),
+  });
   if (operator === 'between') {
-    const pair = Array.isArray(value) && value.length === 2 ? value.map((v: unknown) => toNumber(v, field)) : null;
+    const pair = Array.isArray(value) && value.length === 2 ? value.map((v: unknown) => spanOf(v, field)) : null;
     if (!pair || pair[0] === null || pair[1] === null) {
       return problem('missingValue', 'Two values are needed for "between"');
     }
-    const lo = Math.min(pair[0], pair[1]);
-    const hi = Math.max(pair[0], pair[1]);
-    return { ok: true, scan: numberScan(table, key, column, 'range', lo, hi) };
+    const [a, b] = pair as [{ from: number; to: number }, { from: number; to: number }];
+    return scan('range', Math.min(a.from, b.from), Math.max(a.to, b.to));
   }
-  const x = toNumber(value, field);
-  if (x === null) return problem('missingValue', `A number is needed for "${operator}"`);
+  const x = spanOf(value, field);
+  if (x === null) {
+    return problem(
+      'missingValue',
+      field?.type === 'date' ? `A date is needed for "${operator}"` : `A number is needed for "${operator}"`,
+    );
+  }
   switch (operator) {
     case 'eq':
-      return { ok: true, scan: numberScan(table, key, column, 'range', x, x) };
+      return scan('range', x.from, x.to);
     case 'ne':
-      return { ok: true, scan: numberScan(table, key, column, 'notEqual', x, x) };
+      return scan('outside', x.from, x.to);
     case 'lt':
-      return { ok: true, scan: numberScan(table, key, column, 'range', -Infinity, nextDown(x)) };
+      return scan('range', -Infinity, nextDown(x.from));
     case 'le':
-      return { ok: true, scan: numberScan(table, key, column, 'range', -Infinity, x) };
+      return scan('range', -Infinity, x.to);
     case 'gt':
-      return { ok: true, scan: numberScan(table, key, column, 'range', nextUp(x), Infinity) };
+      return scan('range', nextUp(x.to), Infinity);
     case 'ge':
-      return { ok: true, scan: numberScan(table, key, column, 'range', x, Infinity) };
+      return scan('range', x.from, Infinity);
     default:
       return problem('operatorNotForField', `"${operator}" does not apply to numbers`);
   }
@@ -788,28 +790,31 @@ export function compileCondition(
   const column = table.columns.get(key);
   if (!column) return problem('unknownField', `${table.kind} records have no field "${key}"`);
   const field = table.fields.find((f) => f.key === key);
+  const label = field?.label || key;
+  if (!operatorsFor(fieldTypeOf(field, column), key).includes(operator)) {
+    return problem('operatorNotForField', `"${operator}" does not apply to the field "${label}"`);
+  }
   if (operator === 'isEmpty' || operator === 'isNotEmpty') {
     return compileEmptiness(condition, table, key, column, context);
   }
-  const label = field?.label || key;
   if (column.type === 'text') {
     if (operator === 'postalStartsWith' || operator === 'postalInRanges') {
       return compilePostal(condition, table, key, column, context);
     }
-    if (textOperatorSet.has(operator)) return compileText(condition, table, key, column, context);
-    return problem('operatorNotForField', `"${operator}" does not apply to the text field "${label}"`);
+    return compileText(condition, table, key, column, context);
   }
-  if (numberComparisons.has(operator)) return compileNumber(condition, table, key, column, field);
-  return problem('operatorNotForField', `"${operator}" does not apply to the number field "${label}"`);
+  return compileNumber(condition, table, key, column, field);
 }
 
-/** Whether a field of this type can take the operator (for the rule editor's operator list). */
+/** The type a field's operators are chosen by; a column without a field definition by how it is stored. */
+function fieldTypeOf(field: FieldDef | undefined, column: TextColumn | NumberColumn): FieldType {
+  const stored = column.type === 'text' ? 'text' : 'number';
+  // A field whose type disagrees with how its column is stored is compiled as stored.
+  return field && isTextField(field.type) === (column.type === 'text') ? field.type : stored;
+}
+
+/** Whether a field of this type can take the operator (the editors' lists, src/shared/conditions.ts). */
 export function operatorFitsField(operator: ConditionOperator, field: FieldDef): boolean {
-  if (operator === 'inRegions' || operator === 'withinArea' || operator === 'isEmpty' || operator === 'isNotEmpty') {
-    return true;
-  }
-  if (isTextField(field.type)) {
-    return textOperatorSet.has(operator) || operator === 'postalStartsWith' || operator === 'postalInRanges';
-  }
-  return numberComparisons.has(operator);
+  if (operator === 'inRegions' || operator === 'withinArea') return true;
+  return operatorsFor(field.type, field.key).includes(operator);
 }

@@ -7,6 +7,7 @@ export * from './normalize';
 export * from './pattern';
 export * from './preview';
 export * from './run';
+export * from './select';
 export { ScanContext, type TextMode } from './scanContext';
 export { buildTerritoryTree, type TerritoryTree } from './territoryTree';
 export { buildAreaIndex, type AreaIndex } from './areaIndex';

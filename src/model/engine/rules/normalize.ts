@@ -1,15 +1,10 @@
 /**
- * How rule values and record values are made comparable: text folded for case- and accent-insensitive matching,
+ * How rule values and record values are made comparable: text folded (case, accents, hyphens, apostrophes...),
  * postal codes as codes (never numbers, so leading zeros stay), region codes upper-cased.
  */
 
-const MARKS = /\p{M}+/gu;
-const SPACES = /\s+/g;
-
-/** Case- and accent-insensitive form: "  Île-de-FRANCE " and "ile-de-france" fold alike. */
-export function foldText(text: string): string {
-  return text.normalize('NFD').replace(MARKS, '').toLowerCase().replace(SPACES, ' ').trim();
-}
+/** Text folded the one way rules, filters and search compare it (src/shared/conditions.ts). */
+export { foldText } from '../../../shared/conditions';
 
 const ZIP_PLUS_4 = /^(\d{5})-\d{4}$/;
 const POSTAL_NOISE = /[\s-]+/g;

@@ -9,6 +9,7 @@ import { exportEn } from './export';
 import { placesEn } from './places';
 import { trustEn } from './trust';
 import { a11yEn } from './a11y';
+import { conditionsEn } from './conditions';
 
 export const en = {
   app: { name: 'Territory Planner' },
@@ -274,8 +275,6 @@ export const en = {
     removeCondition: 'Remove {{label}}',
     moveUp: 'Move {{label}} up',
     moveDown: 'Move {{label}} down',
-    exact: 'Exact case and accents',
-    exactHint: 'Ticked: case and accents must match. Unticked, "Île-de-France" and "ile de france" are the same',
     addValue: 'Add a value…',
     addValueTo: 'Add a value to {{label}}',
     valueCount: '{{count}} values',
@@ -425,29 +424,6 @@ export const en = {
       unknownRecord: 'This record no longer exists.',
       unknownTerritory: 'That territory is not in this plan.',
     },
-    operators: {
-      is: 'is',
-      isNot: 'is not',
-      isAnyOf: 'is any of',
-      isNoneOf: 'is none of',
-      contains: 'contains',
-      notContains: 'does not contain',
-      startsWith: 'starts with',
-      endsWith: 'ends with',
-      isEmpty: 'is empty',
-      isNotEmpty: 'is not empty',
-      eq: '=',
-      ne: '≠',
-      lt: '<',
-      le: '≤',
-      gt: '>',
-      ge: '≥',
-      between: 'is between',
-      postalStartsWith: 'starts with any of',
-      postalInRanges: 'is in ranges',
-      inRegions: 'is in regions',
-      withinArea: 'is within the drawn area',
-    },
     fields: {
       externalId: 'External ID',
       accountExternalId: 'Account ID',
@@ -565,6 +541,7 @@ export const en = {
   mapEdit: mapEn,
   forecast: forecastEn,
   records: recordsEn,
+  conditions: conditionsEn,
   export: exportEn,
   places: placesEn,
   ...trustEn,

@@ -9,6 +9,7 @@ import { exportFr } from './export';
 import { placesFr } from './places';
 import { trustFr } from './trust';
 import { a11yFr } from './a11y';
+import { conditionsFr } from './conditions';
 
 export const fr: Messages = {
   app: { name: 'Territory Planner' },
@@ -278,9 +279,6 @@ export const fr: Messages = {
     removeCondition: 'Retirer {{label}}',
     moveUp: 'Monter {{label}}',
     moveDown: 'Descendre {{label}}',
-    exact: 'Casse et accents exacts',
-    exactHint:
-      'Coché : la casse et les accents doivent correspondre. Décoché, « Île-de-France » et « ile de france » sont identiques',
     addValue: 'Ajouter une valeur…',
     addValueTo: 'Ajouter une valeur à {{label}}',
     valueCount: '{{count}} valeurs',
@@ -438,29 +436,6 @@ export const fr: Messages = {
       unknownRecord: 'Cet enregistrement n’existe plus.',
       unknownTerritory: 'Ce territoire n’est pas dans ce plan.',
     },
-    operators: {
-      is: 'est',
-      isNot: 'n’est pas',
-      isAnyOf: 'est l’un de',
-      isNoneOf: 'n’est aucun de',
-      contains: 'contient',
-      notContains: 'ne contient pas',
-      startsWith: 'commence par',
-      endsWith: 'finit par',
-      isEmpty: 'est vide',
-      isNotEmpty: 'n’est pas vide',
-      eq: '=',
-      ne: '≠',
-      lt: '<',
-      le: '≤',
-      gt: '>',
-      ge: '≥',
-      between: 'est entre',
-      postalStartsWith: 'commence par l’un de',
-      postalInRanges: 'est dans les plages',
-      inRegions: 'est dans les régions',
-      withinArea: 'est dans la zone dessinée',
-    },
     fields: {
       externalId: 'ID externe',
       accountExternalId: 'ID du compte',
@@ -579,6 +554,7 @@ export const fr: Messages = {
   mapEdit: mapFr,
   forecast: forecastFr,
   records: recordsFr,
+  conditions: conditionsFr,
   export: exportFr,
   places: placesFr,
   ...trustFr,

@@ -131,7 +131,7 @@ export function AccountsView() {
 
   const query = useMemo<RecordsQuery>(() => {
     const all: RecordFilter[] = [
-      ...(precision ? [{ field: 'geoPrecision', op: 'is', value: precision } as const] : []),
+      ...(precision ? [{ field: 'geoPrecision', operator: 'is', value: precision } as const] : []),
       ...(isPlaceFilter(place) ? [placeFilterOf(place)] : []),
       ...filters,
     ];

@@ -1,79 +1,112 @@
-/** Adding a filter on any field: the field, a comparison that fits its type, and the value(s). */
-import { Filter, Plus } from 'lucide-react';
+/**
+ * Adding a filter on any field. A filter is a rule condition: the same operators per field type
+ * (src/shared/conditions.ts operatorsFor), the same labels and value shapes as the rule editor, the same "exact"
+ * option, and the engine compiles it (src/model/engine/rules/select.ts).
+ */
 import i18next from 'i18next';
+import { Filter, Plus } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecordFilter, RecordFilterOp } from '../../../../shared/api/records';
-import { isTextField, type FieldDef } from '../../../../shared/domain';
-import { formatDate, formatNumber } from '../../i18n';
+import type { RecordFilter } from '../../../../shared/api/records';
+import type { Condition, ConditionOperator, FieldDef } from '../../../../shared/domain';
+import {
+  describeCondition,
+  isTextOperator,
+  operatorLabel,
+  operatorsFor,
+  parseList,
+  parsePostalRanges,
+  valueShape,
+} from '../rules/conditions';
 import { fieldName } from '../imports/labels';
 import { addFilter } from './accountsStore';
 
-const textOps: RecordFilterOp[] = ['contains', 'is', 'isNot', 'startsWith', 'notContains', 'isEmpty', 'isNotEmpty'];
-const numberOps: RecordFilterOp[] = ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'between', 'isEmpty', 'isNotEmpty'];
-const dateOps: RecordFilterOp[] = ['eq', 'lt', 'gt', 'between', 'isEmpty', 'isNotEmpty'];
-
-function opsOf(field: FieldDef | undefined): RecordFilterOp[] {
-  if (!field || isTextField(field.type)) return textOps;
-  return field.type === 'date' ? dateOps : numberOps;
-}
-
-const DAY = 86_400_000;
-const dayOf = (text: string) => Date.parse(`${text}T00:00:00Z`);
-
-/** A filter in words, for its chip: "Industry contains retail". */
+/** A filter in words, for its chip: "Industry contains "retail"", as the rule editor says a condition. */
 export function filterText(filter: RecordFilter, fields: readonly FieldDef[]): string {
   const field = fields.find((f) => f.key === filter.field);
-  const name = fieldName(filter.field, field?.label);
-  const show = (v: unknown) =>
-    typeof v === 'number' ? (field?.type === 'date' ? formatDate(v) : formatNumber(v)) : String(v);
-  const op = i18next.t(`records.ops.${filter.op}`);
-  if (filter.op === 'isEmpty' || filter.op === 'isNotEmpty') return `${name} ${op}`;
-  if (Array.isArray(filter.value)) return `${name} ${op} ${filter.value.map(show).join(' – ')}`;
-  return `${name} ${op} ${show(filter.value)}`;
+  const named = field ? fields.map((f) => (f === field ? { ...f, label: fieldName(f.key, f.label) } : f)) : fields;
+  const exact = filter.exact ? ` (${i18next.t('conditions.exact').toLowerCase()})` : '';
+  return describeCondition(filter, named) + exact;
+}
+
+/** The condition the typed values make, or null while something is missing. */
+function conditionOf(
+  field: FieldDef,
+  operator: ConditionOperator,
+  value: string,
+  to: string,
+  exact: boolean,
+): Condition | null {
+  const shape = valueShape(operator, field.type);
+  const base = { field: field.key, operator };
+  const text = value.trim();
+  switch (shape) {
+    case 'none':
+      return { ...base, value: null };
+    case 'list': {
+      const items = parseList(value);
+      return items.length > 0 ? { ...base, value: items, ...(exact ? { exact } : {}) } : null;
+    }
+    case 'postalRanges': {
+      const { ranges, bad } = parsePostalRanges(value);
+      return ranges.length > 0 && bad.length === 0 ? { ...base, value: ranges } : null;
+    }
+    case 'number': {
+      const n = Number(text.replace(',', '.'));
+      return text !== '' && Number.isFinite(n) ? { ...base, value: n } : null;
+    }
+    case 'numberRange': {
+      const a = Number(text.replace(',', '.'));
+      const b = Number(to.trim().replace(',', '.'));
+      return text !== '' && to.trim() !== '' && Number.isFinite(a) && Number.isFinite(b)
+        ? { ...base, value: [a, b] }
+        : null;
+    }
+    // Dates stay ISO days ("2024-05-31"): the engine reads a day as the whole day, in rules and filters alike.
+    case 'date':
+      return text !== '' ? { ...base, value: text } : null;
+    case 'dateRange':
+      return text !== '' && to.trim() !== '' ? { ...base, value: [text, to.trim()] } : null;
+    default:
+      return text !== '' ? { ...base, value, ...(exact ? { exact } : {}) } : null;
+  }
 }
 
 export function FilterEditor({ fields }: { fields: FieldDef[] }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [key, setKey] = useState('');
-  const [op, setOp] = useState<RecordFilterOp>('contains');
+  const [chosenOperator, setOperator] = useState<ConditionOperator>('contains');
   const [value, setValue] = useState('');
   const [to, setTo] = useState('');
+  const [exact, setExact] = useState(false);
   const panel = useRef<HTMLDivElement>(null);
-  const field = fields.find((f) => f.key === key) ?? fields[0];
-  const ops = opsOf(field);
-
-  useEffect(() => {
-    if (!ops.includes(op)) setOp(ops[0]);
-  }, [ops, op]);
 
   useEffect(() => {
     if (open) panel.current?.querySelector('select')?.focus();
   }, [open]);
 
+  const field = fields.find((f) => f.key === key) ?? fields[0];
   if (!field) return null;
-  const date = field.type === 'date';
-  const numeric = !isTextField(field.type);
-  const needsValue = op !== 'isEmpty' && op !== 'isNotEmpty';
-
-  const filter = (): RecordFilter | null => {
-    if (!needsValue) return { field: field.key, op, value: null };
-    if (!numeric) return value.trim() ? { field: field.key, op, value: value.trim() } : null;
-    const read = (text: string) => (date ? dayOf(text) : Number(text.replace(',', '.')));
-    const a = read(value);
-    if (Number.isNaN(a)) return null;
-    if (op === 'between') {
-      const b = read(to);
-      if (Number.isNaN(b)) return null;
-      return { field: field.key, op, value: [a, date ? b + DAY - 1 : b] };
-    }
-    // A day is a span: "on 3 May" is any time that day.
-    if (date && op === 'eq') return { field: field.key, op: 'between', value: [a, a + DAY - 1] };
-    if (date && op === 'gt') return { field: field.key, op, value: a + DAY - 1 };
-    return { field: field.key, op, value: a };
+  const operators = operatorsFor(field.type, field.key);
+  // Another field keeps the comparison when it fits, else takes the field's first.
+  const operator = operators.includes(chosenOperator) ? chosenOperator : operators[0];
+  const shape = valueShape(operator, field.type);
+  const ready = conditionOf(field, operator, value, to, exact);
+  const add = () => {
+    if (!ready) return;
+    addFilter(ready);
+    setOpen(false);
+    setValue('');
+    setTo('');
   };
-  const ready = filter();
+  const inputType = shape === 'date' || shape === 'dateRange' ? 'date' : shape.startsWith('number') ? 'number' : 'text';
+  const placeholder =
+    shape === 'list'
+      ? t('conditions.listHint')
+      : shape === 'postalRanges'
+        ? t('rules.postalRangesPlaceholder')
+        : undefined;
 
   return (
     <div className="records-filter-editor">
@@ -99,51 +132,49 @@ export function FilterEditor({ fields }: { fields: FieldDef[] }) {
           </select>
           <select
             aria-label={t('records.filterOp')}
-            value={op}
-            onChange={(e) => setOp(e.target.value as RecordFilterOp)}
+            value={operator}
+            onChange={(e) => setOperator(e.target.value as ConditionOperator)}
           >
-            {ops.map((o) => (
+            {operators.map((o) => (
               <option key={o} value={o}>
-                {t(`records.ops.${o}`)}
+                {operatorLabel(o, field.type)}
               </option>
             ))}
           </select>
-          {needsValue && (
+          {shape !== 'none' && (
             <input
-              aria-label={op === 'between' ? t('records.filterFrom') : t('records.filterValue')}
-              type={date ? 'date' : numeric ? 'number' : 'text'}
+              aria-label={
+                shape === 'numberRange' || shape === 'dateRange' ? t('records.filterFrom') : t('records.filterValue')
+              }
+              type={inputType}
               value={value}
               maxLength={1000}
+              placeholder={placeholder}
+              title={placeholder}
               onChange={(e) => setValue(e.target.value)}
               onKeyDown={(e) => {
-                if (e.key === 'Enter' && ready) {
-                  addFilter(ready);
-                  setOpen(false);
-                  setValue('');
-                }
+                if (e.key === 'Enter') add();
               }}
             />
           )}
-          {op === 'between' && (
+          {(shape === 'numberRange' || shape === 'dateRange') && (
             <input
               aria-label={t('records.filterTo')}
-              type={date ? 'date' : 'number'}
+              type={inputType}
               value={to}
               onChange={(e) => setTo(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') add();
+              }}
             />
           )}
-          <button
-            type="button"
-            className="primary"
-            disabled={!ready}
-            onClick={() => {
-              if (!ready) return;
-              addFilter(ready);
-              setOpen(false);
-              setValue('');
-              setTo('');
-            }}
-          >
+          {isTextOperator(operator) && (
+            <label className="inline" title={exact ? t('conditions.exactHint') : t('conditions.foldHint')}>
+              <input type="checkbox" checked={exact} onChange={(e) => setExact(e.target.checked)} />
+              {t('conditions.exact')}
+            </label>
+          )}
+          <button type="button" className="primary" disabled={!ready} onClick={add}>
             <Plus size={15} aria-hidden="true" /> {t('records.applyFilter')}
           </button>
         </div>

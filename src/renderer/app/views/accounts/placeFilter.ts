@@ -27,13 +27,13 @@ export function placeFilterOf(choice: PlaceFilter): RecordFilter {
   const flag = placeFieldKeys.flag;
   switch (choice) {
     case 'guessed':
-      return { field: confidence, op: 'isAnyOf', value: [...guessedConfidences] };
+      return { field: confidence, operator: 'isAnyOf', value: [...guessedConfidences] };
     case 'flagged':
-      return { field: flag, op: 'isNotEmpty', value: null };
+      return { field: flag, operator: 'isNotEmpty', value: null };
     case 'military':
     case 'poBox':
-      return { field: flag, op: 'is', value: choice };
+      return { field: flag, operator: 'is', value: choice };
     default:
-      return { field: confidence, op: 'is', value: choice };
+      return { field: confidence, operator: 'is', value: choice };
   }
 }

@@ -790,7 +790,7 @@ export function MapView() {
               className="link"
               onClick={() => {
                 setRecordKind('account');
-                addFilter({ field: 'latitude', op: 'isEmpty', value: null });
+                addFilter({ field: 'latitude', operator: 'isEmpty', value: null });
                 showView('accounts');
               }}
             >

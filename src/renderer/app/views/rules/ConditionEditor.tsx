@@ -1,15 +1,16 @@
 /** One numbered condition of a rule: field, operator (by the field's type) and a value editor fit for the operator. */
 import { ArrowDown, ArrowUp, X } from 'lucide-react';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldValueCount, RuleKind, RuleProblemInfo } from '../../../../shared/api/rules';
 import type { Condition, ConditionOperator, FieldDef, FieldType } from '../../../../shared/domain';
-import { model } from '../../bridge';
+import { useModelQuery } from '../../data';
 import {
   GEOGRAPHY,
   fieldLabel,
   formatPostalRanges,
   isTextOperator,
+  operatorLabel,
   operatorsFor,
   parseList,
   parsePostalRanges,
@@ -39,21 +40,12 @@ function typeOf(condition: Condition, fields: readonly FieldDef[]): FieldType | 
   return fields.find((f) => f.key === condition.field)?.type ?? 'text';
 }
 
-/** Suggestions of a text field's values, fetched once the planner starts typing in it. */
+const noSuggestions: FieldValueCount[] = [];
+
+/** Suggestions of a text field's values (its most frequent ones), read through the data layer. */
 function useSuggestions(kind: RuleKind, field: string, enabled: boolean): FieldValueCount[] {
-  const [values, setValues] = useState<FieldValueCount[]>([]);
-  useEffect(() => {
-    if (!enabled || field === GEOGRAPHY) return;
-    let live = true;
-    model
-      .fieldValues({ kind, field, limit: 200 })
-      .then((found) => live && setValues(found))
-      .catch(() => live && setValues([]));
-    return () => {
-      live = false;
-    };
-  }, [kind, field, enabled]);
-  return values;
+  const found = useModelQuery('fieldValues', enabled && field !== GEOGRAPHY ? { kind, field, limit: 200 } : null);
+  return found.data ?? noSuggestions;
 }
 
 /** A list typed or pasted (one per line, or separated by commas, semicolons, tabs); the text stays as typed. */
@@ -69,11 +61,13 @@ function ListEditor(props: {
   const [text, setText] = useState(props.value.join('\n'));
   const [adding, setAdding] = useState('');
   const listId = useId();
-  // Follow outside changes (undo, another window) without fighting the planner's own typing.
-  useEffect(() => {
+  // Follow outside changes (undo, another window) without fighting the planner's own typing: in render, when
+  // the value given differs from the one last seen.
+  const [seen, setSeen] = useState(props.value);
+  if (seen !== props.value) {
+    setSeen(props.value);
     if (parseList(text).join('\n') !== props.value.join('\n')) setText(props.value.join('\n'));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.value]);
+  }
   const add = () => {
     const items = parseList(adding);
     if (items.length === 0) return;
@@ -132,18 +126,25 @@ function RangeEditor(props: {
   readOnly: boolean;
 }) {
   const { t } = useTranslation();
-  const pair =
-    Array.isArray(props.value) && props.value.length === 2 && typeof props.value[0] === 'number'
-      ? (props.value as [number, number])
-      : null;
-  const show = (n: number | undefined) =>
-    n === undefined || !Number.isFinite(n) ? '' : props.date ? new Date(n).toISOString().slice(0, 10) : String(n);
+  const pair = Array.isArray(props.value) && props.value.length === 2 ? (props.value as unknown[]) : null;
+  // Dates are ISO days ("2024-05-31"), as the engine reads them; rules saved before held epoch ms.
+  const show = (v: unknown) =>
+    typeof v === 'string'
+      ? v.slice(0, 10)
+      : typeof v !== 'number' || !Number.isFinite(v)
+        ? ''
+        : props.date
+          ? new Date(v).toISOString().slice(0, 10)
+          : String(v);
   const [from, setFrom] = useState(show(pair?.[0]));
   const [to, setTo] = useState(show(pair?.[1]));
-  const read = (text: string) => (text === '' ? NaN : props.date ? Date.parse(text) : Number(text));
   const update = (a: string, b: string) => {
-    const x = read(a);
-    const y = read(b);
+    if (props.date) {
+      props.onChange(a !== '' && b !== '' ? [a, b] : null);
+      return;
+    }
+    const x = a === '' ? NaN : Number(a);
+    const y = b === '' ? NaN : Number(b);
     props.onChange(Number.isFinite(x) && Number.isFinite(y) ? [x, y] : null);
   };
   const type = props.date ? 'date' : 'number';
@@ -215,7 +216,7 @@ export function ConditionEditor(props: Props) {
   const changeField = (key: string) => {
     const nextType: FieldType | 'geography' =
       key === GEOGRAPHY ? 'geography' : (fields.find((f) => f.key === key)?.type ?? 'text');
-    const operators = operatorsFor(nextType);
+    const operators = operatorsFor(nextType, key);
     const operator = operators.includes(condition.operator) ? condition.operator : operators[0];
     props.onChange({ field: key, operator, value: valueFor(valueShape(operator, nextType), condition.value) });
   };
@@ -384,9 +385,9 @@ export function ConditionEditor(props: Props) {
             disabled={props.readOnly}
             onChange={(e) => changeOperator(e.target.value as ConditionOperator)}
           >
-            {operatorsFor(type).map((op) => (
+            {operatorsFor(type, condition.field).map((op) => (
               <option key={op} value={op}>
-                {t(`rules.operators.${op}`)}
+                {operatorLabel(op, type)}
               </option>
             ))}
           </select>
@@ -426,7 +427,7 @@ export function ConditionEditor(props: Props) {
           <div className="rules-condition-value">
             {editor}
             {isTextOperator(condition.operator) && (
-              <label className="inline" title={t('rules.exactHint')}>
+              <label className="inline" title={condition.exact ? t('conditions.exactHint') : t('conditions.foldHint')}>
                 <input
                   type="checkbox"
                   checked={condition.exact === true}
@@ -438,7 +439,7 @@ export function ConditionEditor(props: Props) {
                     props.onChange(next);
                   }}
                 />
-                {t('rules.exact')}
+                {t('conditions.exact')}
               </label>
             )}
           </div>

@@ -3,44 +3,20 @@
  * typed (lists pasted from a spreadsheet, postal ranges, dates) and how a condition reads in a sentence.
  */
 import i18next from 'i18next';
-import {
-  geoOperators,
-  numberOperators,
-  textOperators,
-  type Condition,
-  type ConditionOperator,
-  type ConditionValue,
-  type FieldDef,
-  type FieldType,
-} from '../../../../shared/domain';
+import { comparesText, dateSpan, operatorsFor, type ConditionFieldType } from '../../../../shared/conditions';
+import type { Condition, ConditionOperator, ConditionValue, FieldDef, FieldType } from '../../../../shared/domain';
+
+export { operatorsFor };
 
 /** The field key of geographic conditions (the engine reads country, region or coordinates itself). */
 export const GEOGRAPHY = '';
 
-const textOps: readonly ConditionOperator[] = textOperators;
-const numberOps: readonly ConditionOperator[] = numberOperators;
-const postalOps: ConditionOperator[] = [
-  'postalStartsWith',
-  'postalInRanges',
-  'isAnyOf',
-  'isNoneOf',
-  'isEmpty',
-  'isNotEmpty',
-];
-const geoOps: readonly ConditionOperator[] = geoOperators;
+const dateOperators = new Set<ConditionOperator>(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between']);
 
-export function operatorsFor(type: FieldType | 'geography'): readonly ConditionOperator[] {
-  switch (type) {
-    case 'geography':
-      return geoOps;
-    case 'postalCode':
-      return postalOps;
-    case 'text':
-    case 'picklist':
-      return textOps;
-    default:
-      return numberOps;
-  }
+/** An operator in words, the one label set of both editors: "is any of"; on a date field "is before". */
+export function operatorLabel(operator: ConditionOperator, type: ConditionFieldType): string {
+  if (type === 'date' && dateOperators.has(operator)) return i18next.t(`conditions.dateOperators.${operator}`);
+  return i18next.t(`conditions.operators.${operator}`);
 }
 
 export type ValueShape =
@@ -74,8 +50,8 @@ export function valueShape(operator: ConditionOperator, type: FieldType | 'geogr
   }
 }
 
-export const isTextOperator = (operator: ConditionOperator): boolean =>
-  ['is', 'isNot', 'isAnyOf', 'isNoneOf', 'contains', 'notContains', 'startsWith', 'endsWith'].includes(operator);
+/** Whether the "exact" option applies (text comparisons). */
+export const isTextOperator = comparesText;
 
 /** A value that fits the operator, keeping what can be kept from the previous one. */
 export function valueFor(shape: ValueShape, previous: ConditionValue): ConditionValue {
@@ -92,9 +68,11 @@ export function valueFor(shape: ValueShape, previous: ConditionValue): Condition
     case 'postalRanges':
       return [];
     case 'numberRange':
-    case 'dateRange':
       // Incomplete until both bounds are typed: null asks for them ("two values are needed").
       return Array.isArray(previous) && previous.length === 2 && typeof previous[0] === 'number' ? previous : null;
+    case 'dateRange':
+      // Dates are ISO days ("2024-05-31"), as the engine reads them (shared dateSpan).
+      return Array.isArray(previous) && previous.length === 2 && typeof previous[0] === 'string' ? previous : null;
     case 'number':
       return typeof previous === 'number' ? previous : null;
     case 'date':
@@ -151,18 +129,24 @@ export function fieldLabel(field: FieldDef | undefined, key: string): string {
   return known ?? (field?.label || key);
 }
 
-const dateFormat = (ms: number) =>
-  new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium' }).format(new Date(ms));
+/** A date value (ISO day, ISO instant or epoch ms) as the planner reads it; the day is the UTC day it names. */
+function dateText(value: unknown): string {
+  const span = dateSpan(value);
+  if (!span) return String(value);
+  return new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(span.from),
+  );
+}
 
 function valueText(condition: Condition, type: FieldType | 'geography'): string {
   const { value } = condition;
   if (value === null) return '';
   if (Array.isArray(value)) {
-    if (value.length === 2 && typeof value[0] === 'number') {
-      const [a, b] = value as [number, number];
-      return type === 'date'
-        ? `${dateFormat(a)} – ${dateFormat(b)}`
-        : `${a.toLocaleString(i18next.language)} – ${b.toLocaleString(i18next.language)}`;
+    if (condition.operator === 'between' && value.length === 2) {
+      const [a, b] = value as [unknown, unknown];
+      const show = (v: unknown) =>
+        type === 'date' ? dateText(v) : typeof v === 'number' ? v.toLocaleString(i18next.language) : String(v);
+      return `${show(a)} – ${show(b)}`;
     }
     const items = value.map((v) =>
       typeof v === 'string' ? v : typeof v === 'object' && v !== null && 'from' in v ? `${v.from}–${v.to}` : String(v),
@@ -170,6 +154,7 @@ function valueText(condition: Condition, type: FieldType | 'geography'): string 
     const shown = items.slice(0, 6).join(', ');
     return items.length > 6 ? i18next.t('rules.andMore', { list: shown, count: items.length - 6 }) : shown;
   }
+  if (type === 'date') return dateText(value);
   if (typeof value === 'number') return value.toLocaleString(i18next.language);
   return `"${value}"`;
 }
@@ -182,7 +167,7 @@ export function describeCondition(condition: Condition, fields: readonly FieldDe
       ? 'geography'
       : (field?.type ?? 'text');
   const label = type === 'geography' ? i18next.t('rules.geography') : fieldLabel(field, condition.field);
-  const operator = i18next.t(`rules.operators.${condition.operator}`);
+  const operator = operatorLabel(condition.operator, type);
   const value =
     condition.operator === 'inRegions' && Array.isArray(condition.value) && condition.value.length === 0
       ? i18next.t('rules.territoryRegions')
