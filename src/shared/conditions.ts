@@ -66,8 +66,19 @@ export type ConditionFieldType = FieldType | 'geography';
 /** Field keys of the canonical place codes ("FR", "US-CA"): compared as codes from a list, never by substring. */
 const placeCodeKeys: ReadonlySet<string> = new Set(['countryCode', 'regionCode', 'subregionCode']);
 
-const placeCodeOperators: readonly ConditionOperator[] = ['isAnyOf', 'isNoneOf', 'is', 'isNot'];
+/** Codes are picked from a list first; prefixes ("US-") and substrings stay possible, as rules saved before used them. */
+const placeCodeOperators: readonly ConditionOperator[] = [
+  'isAnyOf',
+  'isNoneOf',
+  'is',
+  'isNot',
+  'startsWith',
+  'endsWith',
+  'contains',
+  'notContains',
+];
 const emptiness: readonly ConditionOperator[] = ['isEmpty', 'isNotEmpty'];
+const postalOnly: readonly ConditionOperator[] = ['postalStartsWith', 'postalInRanges'];
 
 /**
  * Which condition operators fit a field of this type (and key): the one list read by the rule editor, the
@@ -85,10 +96,21 @@ export function operatorsFor(type: ConditionFieldType, key?: string): readonly C
     case 'longitude':
       return numberOperators;
     case 'postalCode':
-      return ['postalStartsWith', 'postalInRanges', ...textOperators];
+      return [...postalOnly, ...textOperators];
     default:
       return textOperators;
   }
+}
+
+/**
+ * Whether the engine compiles the operator on a field of this type: the editors' operatorsFor, and the postal
+ * comparisons on any text field. Rules saved before operators were matched to field types could compare a text
+ * field holding postal codes ("zip", imported as text) as codes; they keep compiling, with the same meaning, and
+ * the rule editor still shows their operator. Nothing offers that pairing any more.
+ */
+export function operatorFits(type: ConditionFieldType, key: string | undefined, operator: ConditionOperator): boolean {
+  if (operatorsFor(type, key).includes(operator)) return true;
+  return (type === 'text' || type === 'picklist') && postalOnly.includes(operator);
 }
 
 /** Whether "exact" applies: the operators that compare text. */

@@ -105,7 +105,7 @@ describe('data sets', () => {
     const byFilter = {
       kind: 'account' as const,
       planId: plan.id,
-      filters: [{ field: 'countryCode', op: 'is' as const, value: 'FR' }],
+      filters: [{ field: 'countryCode', operator: 'is' as const, value: 'FR' }],
     };
     const impact = await api.recordDeletionImpact(byFilter);
     const frenchBefore = impact.records.account;

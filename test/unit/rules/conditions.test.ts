@@ -279,6 +279,27 @@ describe('condition problems', () => {
     expect(!compiled(records, cond('name', 'gt', 3)).ok).toBe(true);
   });
 
+  it('rules saved before operators were matched to field types keep compiling, with the same meaning', () => {
+    const places: Row[] = [
+      { country: 'United States', region: 'California', city: '94105' },
+      { country: 'France', city: '75001' },
+      { country: 'Germany', city: 'Berlin' },
+    ];
+    // A prefix of a place code ("US-"), which the old editor offered on every text field.
+    expect(matching(places, cond('regionCode', 'startsWith', 'US-'))).toEqual([0]);
+    expect(matching(places, cond('countryCode', 'contains', 'r'))).toEqual([1]);
+    // Postal comparisons on a text field that holds postal codes (a "zip" imported as text).
+    expect(matching(places, cond('city', 'postalStartsWith', ['94', '75']))).toEqual([0, 1]);
+    // A date held as epoch ms (how the old editor saved it) is that instant.
+    const day = Date.UTC(2024, 4, 3);
+    const dated = table('deal', [{ closeDate: day }, { closeDate: day + 3_600_000 }]);
+    const on = compiled(dated, cond('closeDate', 'eq', day));
+    expect(on.ok && on.scan.test(0) && !on.scan.test(1)).toBe(true);
+    // The same day as an ISO day (how both editors write it now) is the whole day.
+    const wholeDay = compiled(dated, cond('closeDate', 'eq', '2024-05-03'));
+    expect(wholeDay.ok && wholeDay.scan.test(0) && wholeDay.scan.test(1)).toBe(true);
+  });
+
   it('a missing value', () => {
     const result = compiled(records, cond('name', 'is', ''));
     expect(!result.ok && result.problem.code).toBe('missingValue');

@@ -11,7 +11,7 @@ import { runAssignment } from '../../../src/model/engine/rules/run';
 import { selectRows } from '../../../src/model/engine/rules/select';
 import { matchingRows } from '../../../src/model/records/query';
 import { appendRow, createRecordTable, type RecordTable } from '../../../src/model/records/recordTable';
-import { operatorsFor } from '../../../src/shared/conditions';
+import { operatorFits, operatorsFor } from '../../../src/shared/conditions';
 import type { Condition, ConditionOperator, FieldDef, FieldType } from '../../../src/shared/domain';
 import { coreFieldDefs } from '../../../src/shared/records';
 import { territory, type Row } from './helpers';
@@ -113,7 +113,7 @@ const misfit = fc
   .constantFrom<[string, ConditionOperator]>(
     ['employees', 'contains'],
     ['signedOn', 'startsWith'],
-    ['name', 'postalStartsWith'],
+    ['employees', 'postalStartsWith'],
     ['name', 'gt'],
     ['industry', 'between'],
   )
@@ -178,7 +178,7 @@ function refDate(c: Condition, v: number | null): boolean {
 }
 
 function fits(c: Condition): boolean {
-  return operatorsFor(typeOf(c.field), c.field).includes(c.operator);
+  return operatorFits(typeOf(c.field), c.field, c.operator);
 }
 
 function reference(rows: readonly Row[], deleted: ReadonlySet<number>, conditions: Condition[]): number[] {

@@ -17,7 +17,7 @@
  * - postal codes compare as codes: prefixes and range bounds are normalised like the values (no spaces, upper
  *   case, ZIP+4 cut to 5 digits); a range compares the code's first N characters, N being the bounds' length.
  */
-import { dateSpan, operatorsFor } from '../../../shared/conditions';
+import { dateSpan, operatorFits } from '../../../shared/conditions';
 import {
   isTextField,
   type Condition,
@@ -791,7 +791,7 @@ export function compileCondition(
   if (!column) return problem('unknownField', `${table.kind} records have no field "${key}"`);
   const field = table.fields.find((f) => f.key === key);
   const label = field?.label || key;
-  if (!operatorsFor(fieldTypeOf(field, column), key).includes(operator)) {
+  if (!operatorFits(fieldTypeOf(field, column), key, operator)) {
     return problem('operatorNotForField', `"${operator}" does not apply to the field "${label}"`);
   }
   if (operator === 'isEmpty' || operator === 'isNotEmpty') {
@@ -816,5 +816,5 @@ function fieldTypeOf(field: FieldDef | undefined, column: TextColumn | NumberCol
 /** Whether a field of this type can take the operator (the editors' lists, src/shared/conditions.ts). */
 export function operatorFitsField(operator: ConditionOperator, field: FieldDef): boolean {
   if (operator === 'inRegions' || operator === 'withinArea') return true;
-  return operatorsFor(field.type, field.key).includes(operator);
+  return operatorFits(field.type, field.key, operator);
 }

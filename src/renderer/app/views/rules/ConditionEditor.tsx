@@ -202,6 +202,14 @@ function PostalRangesEditor(props: {
   );
 }
 
+/** The operators offered, and the condition's own when a rule saved earlier uses one no longer offered here. */
+function withCurrent(
+  operators: readonly ConditionOperator[],
+  current: ConditionOperator,
+): readonly ConditionOperator[] {
+  return operators.includes(current) ? operators : [current, ...operators];
+}
+
 export function ConditionEditor(props: Props) {
   const { t } = useTranslation();
   const { condition, number, fields } = props;
@@ -318,7 +326,14 @@ export function ConditionEditor(props: Props) {
         <input
           type="date"
           aria-label={t('rules.valueOf', { label })}
-          value={typeof condition.value === 'string' ? condition.value.slice(0, 10) : ''}
+          value={
+            typeof condition.value === 'string'
+              ? condition.value.slice(0, 10)
+              : // Rules saved before held epoch ms; shown as the UTC day they name.
+                typeof condition.value === 'number' && Number.isFinite(condition.value)
+                ? new Date(condition.value).toISOString().slice(0, 10)
+                : ''
+          }
           readOnly={props.readOnly}
           onChange={(e) => setValue(e.target.value === '' ? null : e.target.value)}
         />
@@ -385,7 +400,7 @@ export function ConditionEditor(props: Props) {
             disabled={props.readOnly}
             onChange={(e) => changeOperator(e.target.value as ConditionOperator)}
           >
-            {operatorsFor(type, condition.field).map((op) => (
+            {withCurrent(operatorsFor(type, condition.field), condition.operator).map((op) => (
               <option key={op} value={op}>
                 {operatorLabel(op, type)}
               </option>
