@@ -27,11 +27,9 @@ export default tseslint.config(
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
-    plugins: { 'react-hooks': reactHooks },
-    rules: {
-      'react-hooks/rules-of-hooks': 'error',
-      'react-hooks/exhaustive-deps': 'warn',
-    },
+    // eslint-plugin-react-hooks' recommended preset: the rules of hooks plus the React Compiler's checks (no
+    // setState in an effect, no ref read during render, memo dependencies that hold).
+    ...reactHooks.configs.flat.recommended,
   },
   // The layering of ARCHITECTURE.md, enforced: the model never sees Electron, React or Node; the UI never
   // reaches into the model except through the model-host and browser-host entries.
@@ -70,6 +68,50 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: ['electron', 'dexie', 'node:*', '**/model/**', '**/main/**', '**/preload/**'] },
+      ],
+      // The host's bridge is read in bridge.ts only; views read and follow the model through the data layer
+      // (data/: queries, mutations, onModelEvent), so every answer goes through one cache and one subscription.
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'territory', message: 'Go through the data layer (src/renderer/app/data).' },
+        { object: 'window', property: 'desktop', message: 'Import `desktop` from bridge.ts.' },
+        { object: 'globalThis', property: 'territory', message: 'Go through the data layer (src/renderer/app/data).' },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'territory', message: 'Go through the data layer (src/renderer/app/data).' },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/app/bridge.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  // The engine is pure functions over plain data: no storage, no service, no Dexie (ARCHITECTURE.md).
+  {
+    files: ['src/model/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'electron',
+            'react',
+            'react-dom',
+            'node:*',
+            'dexie',
+            'dexie/*',
+            '**/renderer/**',
+            '**/main/**',
+            '**/preload/**',
+            '**/model/service/**',
+            '**/model/db/**',
+            '../service/**',
+            '../db/**',
+            '../../service/**',
+            '../../db/**',
+          ],
+        },
       ],
     },
   },

@@ -10,7 +10,9 @@ declare global {
   }
 }
 
-export const model = createModelClient(window.territory);
+/** The host's bridge itself: read by the data layer only (data/client.ts); views go through the data layer. */
+export const territoryBridge: TerritoryBridge = window.territory;
+export const model = createModelClient(territoryBridge);
 export const desktop = window.desktop;
 
 /** Unwraps a desktop answer: the value, or a thrown ModelError. */

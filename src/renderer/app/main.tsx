@@ -4,6 +4,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { territoryBridge } from './bridge';
 import { fetchModel, queryClient, startModelEvents } from './data';
 import { detectLanguage, initI18n } from './i18n';
 import { startCommands } from './shell/commands';
@@ -14,7 +15,7 @@ import './styles/a11y.css';
 
 async function start() {
   startModelEvents();
-  startHostNotices(window.territory, () => void queryClient.invalidateQueries());
+  startHostNotices(territoryBridge, () => void queryClient.invalidateQueries());
   const settings = await fetchModel('getSettings', {});
   // Read by `npm run bench foundation`: model host start to first answer.
   performance.mark('territory:first-answer');

@@ -4,7 +4,7 @@
  */
 import { QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { ModelEvent } from '../../../shared/api';
-import { model } from '../bridge';
+import { model, territoryBridge } from '../bridge';
 import { trackProgress } from '../stores/uiStore';
 import { isStaleAfter } from './invalidation';
 
@@ -23,8 +23,21 @@ export const queryClient = new QueryClient({
   },
 });
 
+const listeners = new Set<(event: ModelEvent) => void>();
+
+/**
+ * Follows the model's events where a cache does not do it: a store tracking its own task's progress, a map
+ * layer redrawn in place. The one subscription to the bridge hands each event on. Returns the function that stops.
+ */
+export function onModelEvent(listener: (event: ModelEvent) => void): () => void {
+  startModelEvents();
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /** What every model event does to the UI's state. Exported for tests; started once by startModelEvents. */
 export function handleModelEvent(event: ModelEvent): void {
+  for (const listener of listeners) listener(event);
   if (event.type === 'progress') {
     trackProgress(event);
     return;
@@ -36,7 +49,7 @@ let stop: (() => void) | null = null;
 
 /** Follows the model's events, once per window. */
 export function startModelEvents(): void {
-  stop ??= window.territory.onEvent(handleModelEvent);
+  stop ??= territoryBridge.onEvent(handleModelEvent);
 }
 
 export type ModelQueryKey = QueryKey;

@@ -42,8 +42,12 @@ export function ForecastSection({
 }) {
   const { t } = useTranslation();
   const money = (v: number | null) => (v === null ? '—' : formatCompactMoney(v, currency));
-  const rows = comparison.territories.filter((r) => r.forecast.some((f) => f !== null));
-  const leaves = rows.filter((r) => r.isLeaf && r.depth > 0);
+  // Derived from the comparison once per answer, so the chart's options are computed once per answer too.
+  const rows = useMemo(
+    () => comparison.territories.filter((r) => r.forecast.some((f) => f !== null)),
+    [comparison.territories],
+  );
+  const leaves = useMemo(() => rows.filter((r) => r.isLeaf && r.depth > 0), [rows]);
   // A plan as it was before its last apply is history: read only.
   const writable = comparison.plans.map(
     (p) => p.version === 'current' && plans.find((x) => x.id === p.planId)?.status === 'draft',

@@ -1,11 +1,10 @@
 import { AlertTriangle, ChevronDown, ChevronRight, ListChecks, Split, Target as TargetIcon } from 'lucide-react';
-import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ForecastSheet } from '../../../../shared/api/targets';
 import type { Territory } from '../../../../shared/domain';
 import { childrenByParent } from '../../../../shared/hierarchy';
-import { attempt } from '../../actions';
-import { model } from '../../bridge';
+import { mutate, useModelQuery } from '../../data';
 import { ask } from '../../components/dialogs';
 import { EmptyState } from '../../components/EmptyState';
 import { formatCompactMoney, formatMoney, formatNumber } from '../../i18n';
@@ -45,46 +44,29 @@ export function ForecastsView() {
   const users = usePlanStore((s) => s.users);
   const [year, setYear] = useState<number | null>(null);
   const [weighted, setWeighted] = useState(false);
-  const [sheet, setSheet] = useState<ForecastSheet | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const readOnly = plan?.status !== 'draft';
   const planId = plan?.id;
   const startMonth = plan?.fiscalYearStartMonth ?? 1;
 
-  const load = useCallback(async () => {
-    if (!planId) return;
-    const fiscalYear = year ?? fiscalYearOfToday(startMonth);
-    const answer = await attempt(() => model.getForecast({ planId, fiscalYear, weighted }));
-    if (!answer) return;
-    // First visit: today's fiscal year if it has targets, else the latest year with targets; without targets,
-    // today's year if deals close in it, else the next year deals close in.
-    if (year === null) {
-      const targets = answer.yearsWithTargets;
-      const deals = answer.yearsWithDeals;
-      const best = targets.includes(fiscalYear)
-        ? fiscalYear
-        : (targets[targets.length - 1] ??
-          (deals.includes(fiscalYear) ? fiscalYear : (deals.find((y) => y > fiscalYear) ?? deals[deals.length - 1])));
-      if (best !== undefined && best !== fiscalYear) {
-        setYear(best);
-        return;
-      }
-    }
-    setSheet(answer);
-  }, [planId, year, weighted, startMonth]);
-
-  useEffect(() => {
-    void load();
-    return window.territory.onEvent((event) => {
-      if (
-        event.type === 'changed' &&
-        event.planId === planId &&
-        event.what.some((w) => ['targets', 'territories', 'assignments', 'memberships', 'records', 'plans'].includes(w))
-      ) {
-        void load();
-      }
-    });
-  }, [load, planId]);
+  const fiscalYear = year ?? fiscalYearOfToday(startMonth);
+  // Read through the data layer: a change to targets, territories, people, records or assignments refreshes it.
+  const answer = useModelQuery('getForecast', planId ? { planId, fiscalYear, weighted } : null, {
+    keepPrevious: true,
+  });
+  const sheet: ForecastSheet | null = answer.data ?? null;
+  // First visit: today's fiscal year if it has targets, else the latest year with targets; without targets,
+  // today's year if deals close in it, else the next year deals close in. Chosen while rendering the first
+  // answer (state derived from it, not set from an effect), so the year asked for next is the one shown.
+  if (year === null && sheet && !answer.isPlaceholderData) {
+    const targets = sheet.yearsWithTargets;
+    const deals = sheet.yearsWithDeals;
+    const best = targets.includes(fiscalYear)
+      ? fiscalYear
+      : (targets[targets.length - 1] ??
+        (deals.includes(fiscalYear) ? fiscalYear : (deals.find((y) => y > fiscalYear) ?? deals[deals.length - 1])));
+    setYear(best ?? fiscalYear);
+  }
 
   const rows = useMemo(() => treeOrder(territories), [territories]);
   const userName = useMemo(() => new Map(users.map((u) => [u.id, u.name])), [users]);
@@ -112,7 +94,7 @@ export function ForecastsView() {
     : { target: 0, achieved: 0, pipeline: 0 };
 
   const setTarget = (territoryId: string, userId: string | null, period: string, amount: number | null) =>
-    attempt(() => model.setTarget({ planId: plan.id, territoryId, userId, period, amount }));
+    mutate('setTarget', { planId: plan.id, territoryId, userId, period, amount });
 
   const distributeFrom = async (territory: Territory) => {
     const choice = await ask.choice(
@@ -127,9 +109,13 @@ export function ForecastsView() {
     );
     if (!choice) return;
     const [to, method] = choice.split(':') as ['children' | 'members', 'even' | 'potential' | 'history'];
-    await attempt(() =>
-      model.distributeTarget({ planId: plan.id, territoryId: territory.id, periods: sheet.periods, to, method }),
-    );
+    await mutate('distributeTarget', {
+      planId: plan.id,
+      territoryId: territory.id,
+      periods: sheet.periods,
+      to,
+      method,
+    });
   };
 
   return (

@@ -82,6 +82,21 @@ function sameData(a: TerritoryNodeData, b: TerritoryNodeData): boolean {
   return true;
 }
 
+/**
+ * The node objects of the previous drawing, by territory id: a node whose place and data did not change is handed
+ * to React Flow again as the same object, so 2,000 nodes do not all redraw on a rename. Pure memoisation: a
+ * drawing never depends on what is kept here, only how much of it React Flow redraws.
+ */
+class NodeCache {
+  private nodes = new Map<string, TerritoryFlowNode>();
+  previous(): ReadonlyMap<string, TerritoryFlowNode> {
+    return this.nodes;
+  }
+  keep(nodes: Map<string, TerritoryFlowNode>): void {
+    this.nodes = nodes;
+  }
+}
+
 function editingText(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLInputElement ||
@@ -141,20 +156,38 @@ export function HierarchyCanvas() {
     }
     container.current?.querySelector('.react-flow__attribution a')?.setAttribute('tabindex', '-1');
   });
-  const fitted = useRef(fitRequest);
-  const drawnBefore = useRef(layout.placed.length);
+  // The canvas's size, followed as it changes (measured by the observer, never while rendering).
+  const [frameSize, setFrameSize] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      const { width, height } = element.getBoundingClientRect();
+      setFrameSize((s) => (s && s.width === width && s.height === height ? s : { width, height }));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
   const reshaped = (n: number, before: number) =>
     (before <= 1 && n > 1) || Math.abs(n - before) > Math.max(100, before);
   // A new plan or direction is fitted too (React Flow is not remounted for it: that would measure it all again).
   const fitKey = `${planId}:${direction}`;
-  const fittedKey = useRef(fitKey);
-  const wantsFit =
-    fitRequest !== fitted.current ||
-    fitKey !== fittedKey.current ||
-    reshaped(layout.placed.length, drawnBefore.current);
-  // Measuring the canvas forces a layout of the page: only when a fit is due.
-  const frame = wantsFit ? container.current?.getBoundingClientRect() : undefined;
-  const pendingFit = frame ? fitLayout(layout.placed, frame.width, frame.height, { minZoom: MIN_ZOOM }) : null;
+  const drawn = layout.placed.length;
+  // What the drawing was at the last render (state from the previous render, the React way): a fit falls due
+  // when asked, on a new plan or direction, or when the drawing changed shape wholesale. Each due fit takes the
+  // next serial; `fittedSerial` is the last one applied.
+  const [shape, setShape] = useState({ fitRequest, fitKey, drawn, serial: 0 });
+  if (shape.fitRequest !== fitRequest || shape.fitKey !== fitKey || shape.drawn !== drawn) {
+    const due = shape.fitRequest !== fitRequest || shape.fitKey !== fitKey || reshaped(drawn, shape.drawn);
+    setShape({ fitRequest, fitKey, drawn, serial: shape.serial + (due ? 1 : 0) });
+  }
+  const [fittedSerial, setFittedSerial] = useState(0);
+  const fitDue = shape.serial !== fittedSerial;
+  const pendingFit = useMemo(
+    () =>
+      fitDue && frameSize ? fitLayout(layout.placed, frameSize.width, frameSize.height, { minZoom: MIN_ZOOM }) : null,
+    [fitDue, frameSize, layout],
+  );
   const overview = pendingFit ? pendingFit.zoom < OVERVIEW_ZOOM : zoomedOut;
 
   const people = useMemo<People>(() => {
@@ -169,10 +202,10 @@ export function HierarchyCanvas() {
   }, [memberships, users]);
 
   // Node objects survive renders when nothing about them changed: 2,000 nodes must not all redraw on a rename.
-  const nodeCache = useRef(new Map<string, TerritoryFlowNode>());
+  const [nodeCache] = useState(() => new NodeCache());
   const nodes = useMemo<TerritoryFlowNode[]>(() => {
     const selected = new Set(selection);
-    const previous = nodeCache.current;
+    const previous = nodeCache.previous();
     const next = new Map<string, TerritoryFlowNode>();
     const list = layout.placed.map((p: PlacedTerritory) => {
       const territory = byId.get(p.id)!;
@@ -223,9 +256,9 @@ export function HierarchyCanvas() {
       next.set(p.id, node);
       return node;
     });
-    nodeCache.current = next;
+    nodeCache.keep(next);
     return list;
-  }, [layout, byId, stats, people, collapsed, currency, readOnly, selection, language]);
+  }, [nodeCache, layout, byId, stats, people, collapsed, currency, readOnly, selection, language]);
 
   // While dragging, the dragged nodes follow the pointer; everything else stays where the layout put it.
   const [dragPositions, setDragPositions] = useState<Map<string, XYPosition> | null>(null);
@@ -349,18 +382,16 @@ export function HierarchyCanvas() {
   );
 
   useLayoutEffect(() => {
-    const now = layout.placed.length;
-    const fit = fitRequest !== fitted.current || fitKey !== fittedKey.current || reshaped(now, drawnBefore.current);
-    drawnBefore.current = now;
-    fitted.current = fitRequest;
-    fittedKey.current = fitKey;
-    if (!fit) return;
+    if (!fitDue) return;
     const box = container.current?.getBoundingClientRect();
     if (!box) return;
     const viewport = fitLayout(layout.placed, box.width, box.height, { minZoom: MIN_ZOOM });
+    const serial = shape.serial;
     // Animating thousands of nodes is slower than it is helpful: large drawings jump into place.
-    void flow.setViewport(viewport, { duration: now > 500 ? 0 : 200 });
-  }, [fitRequest, fitKey, layout, flow]);
+    void flow
+      .setViewport(viewport, { duration: layout.placed.length > 500 ? 0 : 200 })
+      .then(() => setFittedSerial((s) => Math.max(s, serial)));
+  }, [fitDue, shape.serial, layout, flow]);
 
   // Bring a territory asked for (search, a new one, keyboard) into view and give it the keyboard focus.
   useEffect(() => {

@@ -19,6 +19,7 @@ import type {
 } from '../../../../shared/imports';
 import type { PlaceFix, PlaceReport } from '../../../../shared/places';
 import { desktop, desktopCall, model } from '../../bridge';
+import { onModelEvent } from '../../data';
 import { errorText } from '../../modelWords';
 import { notify } from '../../stores/uiStore';
 import { formatBytes, importLimitText } from './labels';
@@ -119,7 +120,7 @@ let listening = false;
 function listen(): void {
   if (listening) return;
   listening = true;
-  window.territory.onEvent((event) => {
+  onModelEvent((event) => {
     if (event.type !== 'progress') return;
     const task = get().task;
     if (task && event.taskId === task.id)

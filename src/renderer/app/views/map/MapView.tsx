@@ -12,7 +12,8 @@ import type { GeographyProblem, PointDetails, RegionFigure } from '../../../../s
 import type { Polygon, Territory } from '../../../../shared/domain';
 import { ModelError } from '../../../../shared/errors';
 import { attempt } from '../../actions';
-import { model } from '../../bridge';
+import { desktop, model } from '../../bridge';
+import { onModelEvent } from '../../data';
 import { EmptyState } from '../../components/EmptyState';
 import { formatNumber } from '../../i18n';
 import { selectTerritory, usePlanStore } from '../../stores/planStore';
@@ -168,7 +169,7 @@ export function MapView() {
       setFigures(regionFigures);
     };
     void load();
-    const stop = window.territory.onEvent((event) => {
+    const stop = onModelEvent((event) => {
       if (event.type === 'changed' && event.planId === planId && event.what.some((w) => w === 'assignments')) {
         void load();
       }
@@ -577,7 +578,7 @@ export function MapView() {
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
     if (!blob) return;
     const bytes = new Uint8Array(await blob.arrayBuffer());
-    await window.desktop.saveFile({
+    await desktop.saveFile({
       suggestedName: 'territory-map.png',
       filters: [{ name: 'PNG', extensions: ['png'] }],
       data: bytes,
