@@ -1,18 +1,12 @@
 import { GitFork, Languages, Map as MapIcon, Redo2, Scale, Table2, Target, Undo2, Workflow } from 'lucide-react';
-import type { ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/domain';
 import { desktop, model } from '../bridge';
 import { changeLanguage } from '../i18n';
 import { currentPlan, usePlanStore } from '../stores/planStore';
 import { showView, useUiStore, viewNames, type ViewName } from '../stores/uiStore';
-import { HierarchyView } from '../views/hierarchy/HierarchyView';
-import { MapView } from '../views/map/MapView';
-import { AccountsView } from '../views/accounts/AccountsView';
 import { ImportWizard } from '../views/imports/ImportWizard';
-import { CompareView } from '../views/compare/CompareView';
-import { ForecastsView } from '../views/forecasts/ForecastsView';
-import { RulesView } from '../views/rules/RulesView';
 import { ExportDialog } from '../views/export/ExportDialog';
 import { FinalizeDialog } from '../views/export/FinalizeDialog';
 import { DataSetsHost } from '../views/dataSets/DataSetsDialog';
@@ -21,6 +15,21 @@ import { Notices, TaskProgress } from './Notices';
 import { PlanSwitcher } from './PlanSwitcher';
 import { redo, undo } from './planActions';
 import { historyLabelText } from '../modelWords';
+
+/**
+ * Each view is its own chunk, loaded when first shown, with its heavy libraries (React Flow for the hierarchy,
+ * MapLibre and the world's boundaries for the map, echarts for Compare): the shell shows at once, before them.
+ */
+const HierarchyView = lazy(() =>
+  import('../views/hierarchy/HierarchyView').then((m) => ({ default: m.HierarchyView })),
+);
+const MapView = lazy(() => import('../views/map/MapView').then((m) => ({ default: m.MapView })));
+const AccountsView = lazy(() => import('../views/accounts/AccountsView').then((m) => ({ default: m.AccountsView })));
+const RulesView = lazy(() => import('../views/rules/RulesView').then((m) => ({ default: m.RulesView })));
+const ForecastsView = lazy(() =>
+  import('../views/forecasts/ForecastsView').then((m) => ({ default: m.ForecastsView })),
+);
+const CompareView = lazy(() => import('../views/compare/CompareView').then((m) => ({ default: m.CompareView })));
 
 const views: Record<ViewName, { icon: ComponentType<{ size?: number }>; component: ComponentType }> = {
   hierarchy: { icon: GitFork, component: HierarchyView },
@@ -116,7 +125,13 @@ export function Shell() {
             {t('plan.readOnly', { status: t(`plan.status.${plan.status}`).toLowerCase() })}
           </div>
         )}
-        <main className="content">{plan && <View />}</main>
+        <main className="content">
+          {plan && (
+            <Suspense fallback={<div className="view muted">{t('common.loading')}</div>}>
+              <View />
+            </Suspense>
+          )}
+        </main>
         <TaskProgress />
       </div>
       <ImportWizard />
