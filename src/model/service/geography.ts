@@ -3,7 +3,7 @@
  * undoable edits; accounts per region for shading; colours over the territories' adjacency.
  */
 import type { GeographyProblem, mapCalls, RegionFigure } from '../../shared/api/map';
-import type { Geography, Territory } from '../../shared/domain';
+import type { Geography } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import { normalizeRegionKey, regionKindOf } from '../../shared/geography';
 import { placeFieldKeys } from '../../shared/places';
@@ -12,6 +12,7 @@ import { territoryPalette } from '../../shared/hierarchy';
 import { colourTerritories } from '../engine/geo/colouring';
 import { normalizePolygon, polygonProblem } from '../engine/geo/polygons';
 import type { Handlers, ModelContext } from './context';
+import { requireTerritory as territoryOf } from './territoryLookup';
 import { recordRows } from '../records/query';
 import { territoryNamesOf } from './assignmentLookups';
 import { planAssignments } from './planAssignments';
@@ -63,18 +64,7 @@ export function checkedGeography(geography: Geography): Geography {
 export function geographyHandlers(ctx: ModelContext): Handlers<typeof mapCalls> {
   const { db } = ctx;
 
-  async function requireTerritory(planId: string, territoryId: string): Promise<Territory> {
-    const territory = await db.territories.get(territoryId);
-    if (!territory || territory.planId !== planId) {
-      throw new ModelError(
-        'NOT_FOUND',
-        'That territory does not exist in this plan',
-        { planId, territoryId },
-        'territoryMissing',
-      );
-    }
-    return territory;
-  }
+  const requireTerritory = (planId: string, territoryId: string) => territoryOf(db, planId, territoryId);
 
   return {
     async pointDetails({ planId, recordId }) {

@@ -29,6 +29,7 @@ import { placeResolver } from './imports';
 import { planAssignments } from './planAssignments';
 import type { RecordTable } from '../records/recordTable';
 import type { Handlers, ModelContext } from './context';
+import { requireTerritory as territoryOf } from './territoryLookup';
 import { historyState, stepHistory, type PlanEdit } from './history';
 
 export { territoryPalette };
@@ -188,18 +189,7 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
   const childrenOf = (planId: string, parentId: string) =>
     db.territories.where('[planId+parentId]').equals([planId, parentId]).toArray();
 
-  async function requireTerritory(planId: string, territoryId: string): Promise<Territory> {
-    const territory = await db.territories.get(territoryId);
-    if (!territory || territory.planId !== planId) {
-      throw new ModelError(
-        'NOT_FOUND',
-        'That territory does not exist in this plan',
-        { planId, territoryId },
-        'territoryMissing',
-      );
-    }
-    return territory;
-  }
+  const requireTerritory = (planId: string, territoryId: string) => territoryOf(db, planId, territoryId);
 
   async function requireUniqueCode(planId: string, code: string, exceptId?: string): Promise<void> {
     if (code === '') return;

@@ -4,6 +4,7 @@ import { historyLabel } from '../../shared/history';
 import { ModelError } from '../../shared/errors';
 import { seenFrom } from '../../shared/hierarchy';
 import type { Handlers, ModelContext } from './context';
+import { requireTerritory } from './territoryLookup';
 
 export function peopleHandlers(ctx: ModelContext): Handlers<typeof peopleCalls> {
   const { db } = ctx;
@@ -76,15 +77,7 @@ export function peopleHandlers(ctx: ModelContext): Handlers<typeof peopleCalls> 
     setMembership: ({ planId, territoryId, userId, role }) =>
       ctx.edit(planId, historyLabel(role === 'manager' ? 'setManager' : 'addMember'), async (edit) => {
         await requireUser(userId);
-        const territory = await db.territories.get(territoryId);
-        if (!territory || territory.planId !== planId) {
-          throw new ModelError(
-            'NOT_FOUND',
-            'That territory does not exist in this plan',
-            { territoryId },
-            'territoryMissing',
-          );
-        }
+        await requireTerritory(db, planId, territoryId);
         const here = await db.memberships.where({ planId, territoryId }).toArray();
         // One manager per territory: naming a new one makes the previous manager a member.
         if (role === 'manager') {

@@ -24,6 +24,7 @@ import { foldText } from '../engine/rules/normalize';
 import { getCell, type RecordTable } from '../records/recordTable';
 import { externalIdOf, recordName } from './assignmentsCsv';
 import type { Handlers, ModelContext } from './context';
+import { requireTerritory as territoryOf } from './territoryLookup';
 import type { PlanEdit } from './history';
 import { territoryNamesOf } from './assignmentLookups';
 import { manualInputs, planAssignments, sortRules } from './planAssignments';
@@ -160,18 +161,7 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
     );
   }
 
-  async function requireTerritory(planId: string, territoryId: string): Promise<Territory> {
-    const territory = await db.territories.get(territoryId);
-    if (!territory || territory.planId !== planId) {
-      throw new ModelError(
-        'NOT_FOUND',
-        'That territory does not exist in this plan',
-        { planId, territoryId },
-        'territoryMissing',
-      );
-    }
-    return territory;
-  }
+  const requireTerritory = (planId: string, territoryId: string) => territoryOf(db, planId, territoryId);
 
   async function withProblems(rule: Rule, territory?: Territory): Promise<RuleWithProblems> {
     const records = await ctx.planRecords(rule.planId, rule.recordKind);

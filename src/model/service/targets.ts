@@ -20,6 +20,7 @@ import {
 } from '../engine/targets';
 import type { RecordTable } from '../records/recordTable';
 import type { Handlers, ModelContext } from './context';
+import { requireTerritory as territoryOf } from './territoryLookup';
 import { planAssignments } from './planAssignments';
 
 const dealYearsCache = new WeakMap<RecordTable, Map<number, number[]>>();
@@ -87,18 +88,7 @@ const fiscalYearOf = (period: string) => Number(period.slice(0, 4));
 export function targetHandlers(ctx: ModelContext): Handlers<typeof targetCalls> {
   const { db } = ctx;
 
-  async function requireTerritory(planId: string, territoryId: string): Promise<Territory> {
-    const territory = await db.territories.get(territoryId);
-    if (!territory || territory.planId !== planId) {
-      throw new ModelError(
-        'NOT_FOUND',
-        'That territory does not exist in this plan',
-        { territoryId },
-        'territoryMissing',
-      );
-    }
-    return territory;
-  }
+  const requireTerritory = (planId: string, territoryId: string) => territoryOf(db, planId, territoryId);
 
   /** Weights of each sub-territory: 1 each, the potential of its accounts, or what it won the year before. */
   async function weightsOf(
