@@ -49,6 +49,8 @@ describe('foundation: plans and territories persist in the browser host', () => 
 
     for (const [i, view] of ['Map', 'Accounts', 'Rules', 'Forecasts', 'Compare'].entries()) {
       await page.getByRole('button', { name: view, exact: true }).click();
+      // Each view is its own chunk, loaded when first shown: the screenshot waits for it (and its first answer).
+      await page.locator('main.content > .view.muted').waitFor({ state: 'detached', timeout: 60_000 });
       await screenshot(page, `0${i + 2}-${view.toLowerCase()}`);
     }
     await context.close();
