@@ -196,18 +196,23 @@ export async function locateStaged(
     return resolved;
   };
 
-  // ---- distinct addresses: postal, city, region, country codes, in nested maps (no key string per row)
+  // ---- distinct addresses: postal, city, region, country codes folded into one number (no key string per row)
   const keyOfRow = new Int32Array(rows).fill(-1);
   const addresses: {
     place: Place;
     country: string;
+    countryTextCode: number;
     regionCode: number;
     postalCode: number;
     cityCode: number;
     geocode: boolean;
     military: boolean;
   }[] = [];
-  const index = new Map<number, Map<number, Map<number, Map<number, number>>>>();
+  const [nb, nc, nd] = [city, region, country].map((column) => (column ? column.values.length : 1));
+  const na = postal ? postal.values.length : 1;
+  // The four codes as one safe integer when the dictionaries allow it (always, short of 10^15 combinations).
+  const numeric = na * nb * nc * nd < Number.MAX_SAFE_INTEGER;
+  const index = new Map<number | string, number>();
   const given = new Set(precision.values.slice(1));
   const codeOf = (value: GeoPrecision) => textCode(precision, value);
   for (let r = 0; r < rows; r++) {
@@ -223,16 +228,11 @@ export async function locateStaged(
       if (!hasCoordinates) precision.codes[r] = codeOf('none');
       continue;
     }
-    let byCity = index.get(a);
-    if (!byCity) index.set(a, (byCity = new Map()));
-    let byRegion = byCity.get(b);
-    if (!byRegion) byCity.set(b, (byRegion = new Map()));
-    let byCountry = byRegion.get(c);
-    if (!byCountry) byRegion.set(c, (byCountry = new Map()));
-    let at = byCountry.get(d);
+    const key = numeric ? ((a * nb + b) * nc + c) * nd + d : `${a},${b},${c},${d}`;
+    let at = index.get(key);
     if (at === undefined) {
       at = addresses.length;
-      byCountry.set(d, at);
+      index.set(key, at);
       const countryText = country ? country.values[d] : '';
       const countryCode = d !== 0 ? resolveCountry(d).code : '';
       const regionText = region ? region.values[c] : '';
@@ -249,6 +249,7 @@ export async function locateStaged(
           country: countryCode || countryText,
         },
         country: countryCode,
+        countryTextCode: d,
         regionCode: c,
         postalCode: a,
         cityCode: b,
@@ -344,19 +345,91 @@ export async function locateStaged(
     return { countryCode, regionCode, subregionCode, postalKey, confidence, point };
   });
 
-  // ---- rows
+  // ---- what every row of an address gets, decided once per address
   const none = codeOf('none');
+  const codeIn = (column: TextColumn, value: string) => (value === '' ? 0 : textCode(column, value));
   const precisionCodes = new Map<string, number>();
-  const reported = new Uint8Array(addresses.length);
+  const confidenceCodes = new Map<PlaceConfidence, number>();
+  const confidenceCode = (confidence: PlaceConfidence) => {
+    let code = confidenceCodes.get(confidence);
+    if (code === undefined) confidenceCodes.set(confidence, (code = out ? codeIn(out.confidence, confidence) : 0));
+    return code;
+  };
+  const count = addresses.length;
+  /** Per address: precision code of its point (-1 without one), its latitude and longitude, its confidence code. */
+  const addressPrecision = new Int32Array(count).fill(-1);
+  const addressLat = new Float64Array(count);
+  const addressLon = new Float64Array(count);
+  const addressConfidence = new Uint32Array(count);
+  const addressGuessed = new Uint8Array(count);
+  /** Per address, the four canonical codes (country, region, subregion, postal) in the output columns. */
+  const canonicalCodes = out ? new Uint32Array(count * 4) : null;
+  /** Per address, what each of its rows must be told (unknown or ambiguous country or region); null if nothing. */
+  const addressProblems: ({ code: ProblemCode; field: string; value: string; detail: string }[] | null)[] = [];
+  /** Per address that has a place but no point, the "not geocoded" text of its rows; '' if none is due. */
+  const notGeocoded: string[] = [];
+  addresses.forEach((address, at) => {
+    const key = keys[at];
+    const point = key.point;
+    if (point) {
+      let code = precisionCodes.get(point.precision);
+      if (code === undefined) precisionCodes.set(point.precision, (code = codeOf(point.precision)));
+      addressPrecision[at] = code;
+      addressLat[at] = point.latitude;
+      addressLon[at] = point.longitude;
+      addressConfidence[at] = confidenceCode(key.confidence);
+      addressGuessed[at] = guessedConfidences.includes(key.confidence) ? 1 : 0;
+    } else {
+      const place = address.place;
+      const where = [place.postalCode, place.city, place.region, place.country].filter(Boolean).join(', ');
+      notGeocoded[at] = deps.geocoder && !address.military ? where : '';
+    }
+    if (out && canonicalCodes) {
+      canonicalCodes[at * 4] = codeIn(out.country, key.countryCode);
+      canonicalCodes[at * 4 + 1] = codeIn(out.region, key.regionCode);
+      canonicalCodes[at * 4 + 2] = codeIn(out.subregion, key.subregionCode);
+      canonicalCodes[at * 4 + 3] = codeIn(out.postal, key.postalKey);
+    }
+    const told: { code: ProblemCode; field: string; value: string; detail: string }[] = [];
+    if (places && country && address.countryTextCode !== 0) {
+      if (resolveCountry(address.countryTextCode).status === 'notFound')
+        told.push({
+          code: 'unknownPlace',
+          field: 'country',
+          value: country.values[address.countryTextCode],
+          detail: 'country',
+        });
+    }
+    if (places && region && address.regionCode !== 0 && key.countryCode) {
+      const resolved = resolveRegion(address.regionCode, key.countryCode);
+      const value = region.values[address.regionCode];
+      if (resolved.status === 'notFound' && !address.military)
+        told.push({ code: 'unknownPlace', field: 'region', value, detail: 'region' });
+      else if (resolved.status === 'ambiguous')
+        told.push({ code: 'ambiguousPlace', field: 'region', value, detail: resolved.candidates.join(', ') });
+    }
+    addressProblems[at] = told.length > 0 ? told : null;
+  });
+
+  // ---- rows: copying what their address decided
+  const reportColumns = places
+    ? placeReportFields.flatMap((field) => {
+        const column = ({ country, region, postalCode: postal, city } as const)[field];
+        return column && request.headerOf(field) !== null ? [{ field, column }] : [];
+      })
+    : [];
+  const valueRows = reportColumns.map(({ column }) => new Uint32Array(column.values.length));
+  const firstRows = reportColumns.map(({ column }) => new Uint32Array(column.values.length * FIRST_ROWS));
+  const exact = confidenceCode('exact');
+  const noConfidence = confidenceCode('none');
+  const flagCodes = new Map<PlaceFlag, number>();
   let guessedRows = 0;
   const flaggedRows: Partial<Record<PlaceFlag, number>> = {};
   const poBoxOf: (boolean | undefined)[] = [];
-  const codeIn = (column: TextColumn, value: string) => (value === '' ? 0 : textCode(column, value));
   for (let r = 0; r < rows; r++) {
     const at = keyOfRow[r];
     const hasCoordinates = !Number.isNaN(lat.values[r]) && !Number.isNaN(lon.values[r]);
     const address = at >= 0 ? addresses[at] : null;
-    const key = at >= 0 ? keys[at] : null;
     let flag: PlaceFlag | null = null;
     if (address?.military) flag = 'military';
     else if (street && street.codes[r] !== 0) {
@@ -375,140 +448,136 @@ export async function locateStaged(
         '',
       );
     }
-    let confidence: PlaceConfidence;
-    if (hasCoordinates) confidence = 'exact';
-    else if (!key || !key.point) {
-      confidence = 'none';
+    let confidence: number;
+    if (hasCoordinates) confidence = exact;
+    else if (at < 0 || addressPrecision[at] < 0) {
+      confidence = noConfidence;
       precision.codes[r] = none;
-      if (address && deps.geocoder && !address.military) {
-        const place = address.place;
-        const where = [place.postalCode, place.city, place.region, place.country].filter(Boolean).join(', ');
-        if (where !== '') {
-          log.add({
-            row: fileRow[r],
-            column: null,
-            code: 'notGeocoded',
-            severity: 'notice',
-            message: `No place found for ${where}: the record has no coordinates`,
-            value: where,
-          });
-          severity[r] = Math.max(severity[r], log.worstOf(fileRow[r]));
-        }
+      guessedRows++;
+      const where = at >= 0 ? notGeocoded[at] : '';
+      if (where) {
+        log.add({
+          row: fileRow[r],
+          column: null,
+          code: 'notGeocoded',
+          severity: 'notice',
+          message: `No place found for ${where}: the record has no coordinates`,
+          value: where,
+        });
+        severity[r] = Math.max(severity[r], log.worstOf(fileRow[r]));
       }
     } else {
-      const point = key.point;
-      lat.values[r] = point.latitude;
-      lon.values[r] = point.longitude;
-      let code = precisionCodes.get(point.precision);
-      if (code === undefined) precisionCodes.set(point.precision, (code = codeOf(point.precision)));
-      precision.codes[r] = code;
-      confidence = key.confidence;
+      lat.values[r] = addressLat[at];
+      lon.values[r] = addressLon[at];
+      precision.codes[r] = addressPrecision[at];
+      confidence = addressConfidence[at];
+      guessedRows += addressGuessed[at];
     }
-    if (guessedConfidences.includes(confidence) && (address || !hasCoordinates)) guessedRows++;
-    if (out) {
-      out.confidence.codes[r] = codeIn(out.confidence, confidence);
-      out.flag.codes[r] = flag ? codeIn(out.flag, flag) : 0;
-      if (key) {
-        out.country.codes[r] = codeIn(out.country, key.countryCode);
-        out.region.codes[r] = codeIn(out.region, key.regionCode);
-        out.subregion.codes[r] = codeIn(out.subregion, key.subregionCode);
-        out.postal.codes[r] = codeIn(out.postal, key.postalKey);
+    if (out && canonicalCodes) {
+      out.confidence.codes[r] = confidence;
+      if (flag) {
+        let code = flagCodes.get(flag);
+        if (code === undefined) flagCodes.set(flag, (code = codeIn(out.flag, flag)));
+        out.flag.codes[r] = code;
+      }
+      if (at >= 0) {
+        out.country.codes[r] = canonicalCodes[at * 4];
+        out.region.codes[r] = canonicalCodes[at * 4 + 1];
+        out.subregion.codes[r] = canonicalCodes[at * 4 + 2];
+        out.postal.codes[r] = canonicalCodes[at * 4 + 3];
       }
     }
     // Unknown and ambiguous values: one problem per row, so the planner sees which rows hold them.
-    if (places && address && reported[at] !== 2) {
-      let any = false;
-      if (country && country.codes[r] !== 0) {
-        const resolved = resolveCountry(country.codes[r]);
-        if (resolved.status === 'notFound') {
-          problem(r, 'unknownPlace', 'country', country.values[country.codes[r]], 'country');
-          any = true;
-        }
-      }
-      if (region && region.codes[r] !== 0 && key?.countryCode) {
-        const resolved = resolveRegion(region.codes[r], key.countryCode);
-        if (resolved.status === 'notFound' && !address.military) {
-          problem(r, 'unknownPlace', 'region', region.values[region.codes[r]], 'region');
-          any = true;
-        } else if (resolved.status === 'ambiguous') {
-          problem(r, 'ambiguousPlace', 'region', region.values[region.codes[r]], resolved.candidates.join(', '));
-          any = true;
-        }
-      }
-      if (!any) reported[at] = 2;
-    }
+    const told = at >= 0 ? addressProblems[at] : null;
+    if (told) for (const p of told) problem(r, p.code, p.field, p.value, p.detail);
   }
+  countValues(
+    reportColumns.map(({ column }) => column.codes),
+    valueRows,
+    firstRows,
+    fileRow,
+    rows,
+  );
 
+  const resolvedOf: Record<PlaceReportField, (code: number) => Resolved | undefined> = {
+    country: resolveCountry,
+    region: (code) => {
+      // A region value is reported by its resolution in the first country its rows have.
+      const byCountry = regionResolved[code];
+      return byCountry ? [...byCountry.values()][0] : undefined;
+    },
+    postalCode: (code) => statusResolved(postalStatus[code], postalKeyOf[code] ?? ''),
+    city: (code) => statusResolved(cityStatus[code], ''),
+  };
   return {
     written,
     report: places
-      ? placeReport(
-          request,
-          { country, region, postalCode: postal, city },
-          fileRow,
-          rows,
-          {
-            country: resolveCountry,
-            region: (code) => {
-              // A region value is reported by its resolution in the first country its rows have.
-              const byCountry = regionResolved[code];
-              return byCountry ? [...byCountry.values()][0] : undefined;
-            },
-            postalCode: (code) => statusResolved(postalStatus[code], postalKeyOf[code] ?? ''),
-            city: (code) => statusResolved(cityStatus[code], ''),
-          },
+      ? {
+          columns: reportColumns.map(({ field, column }, i) =>
+            columnReport(field, request.headerOf(field)!, column, valueRows[i], firstRows[i], resolvedOf[field]),
+          ),
           guessedRows,
           flaggedRows,
-        )
+        }
       : null,
   };
 }
 
-function placeReport(
-  request: LocateRequest,
-  columns: Partial<Record<PlaceReportField, TextColumn>>,
+/** Rows listed for each value of the place step. */
+const FIRST_ROWS = 5;
+
+/**
+ * Rows per value of each place column, and the first FIRST_ROWS file rows of each value: one pass over the rows,
+ * over typed arrays only (a small monomorphic loop the JIT keeps tight).
+ */
+function countValues(
+  codes: Uint32Array[],
+  valueRows: Uint32Array[],
+  firstRows: Uint32Array[],
   fileRow: Uint32Array,
   rows: number,
-  resolvedOf: Record<PlaceReportField, (code: number) => Resolved | undefined>,
-  guessedRows: number,
-  flaggedRows: Partial<Record<PlaceFlag, number>>,
-): PlaceReport {
-  const report: PlaceReport = { columns: [], guessedRows, flaggedRows };
-  for (const field of placeReportFields) {
-    const column = columns[field];
-    const header = request.headerOf(field);
-    if (!column || header === null) continue;
-    const counts = new Uint32Array(column.values.length);
-    const firstRows: number[][] = [];
-    for (let r = 0; r < rows; r++) {
-      const code = column.codes[r];
+): void {
+  const columns = codes.length;
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < columns; i++) {
+      const code = codes[i][r];
       if (code === 0) continue;
-      counts[code]++;
-      const list = (firstRows[code] ??= []);
-      if (list.length < 5) list.push(fileRow[r]);
+      const seen = ++valueRows[i][code];
+      if (seen <= FIRST_ROWS) firstRows[i][code * FIRST_ROWS + seen - 1] = fileRow[r];
     }
-    const values: PlaceValueReport[] = [];
-    let found = 0;
-    let notFound = 0;
-    let ambiguous = 0;
-    for (let code = 1; code < column.values.length; code++) {
-      if (counts[code] === 0) continue;
-      const resolved = resolvedOf[field](code) ?? { status: 'notFound' as const, code: '', candidates: [] };
-      if (resolved.status === 'notFound') notFound++;
-      else if (resolved.status === 'ambiguous') ambiguous++;
-      else found++;
-      values.push({
-        value: column.values[code],
-        status: resolved.status,
-        code: resolved.code,
-        candidates: resolved.candidates,
-        rows: counts[code],
-        firstRows: firstRows[code] ?? [],
-      });
-    }
-    const rank = { notFound: 0, ambiguous: 1, fixed: 2, found: 3 } as const;
-    values.sort((a, b) => rank[a.status] - rank[b.status] || b.rows - a.rows || a.value.localeCompare(b.value));
-    report.columns.push({ field, header, found, notFound, ambiguous, values: values.slice(0, MAX_PLACE_VALUES) });
   }
-  return report;
+}
+
+/** One column of the place step: its distinct values with how each resolved, worst first. */
+function columnReport(
+  field: PlaceReportField,
+  header: string,
+  column: TextColumn,
+  valueRows: Uint32Array,
+  firstRows: Uint32Array,
+  resolvedOf: (code: number) => Resolved | undefined,
+): PlaceReport['columns'][number] {
+  const values: PlaceValueReport[] = [];
+  let found = 0;
+  let notFound = 0;
+  let ambiguous = 0;
+  for (let code = 1; code < column.values.length; code++) {
+    const rows = valueRows[code];
+    if (rows === 0) continue;
+    const resolved = resolvedOf(code) ?? { status: 'notFound' as const, code: '', candidates: [] };
+    if (resolved.status === 'notFound') notFound++;
+    else if (resolved.status === 'ambiguous') ambiguous++;
+    else found++;
+    values.push({
+      value: column.values[code],
+      status: resolved.status,
+      code: resolved.code,
+      candidates: resolved.candidates,
+      rows,
+      firstRows: [...firstRows.subarray(code * FIRST_ROWS, code * FIRST_ROWS + Math.min(rows, FIRST_ROWS))],
+    });
+  }
+  const rank = { notFound: 0, ambiguous: 1, fixed: 2, found: 3 } as const;
+  values.sort((a, b) => rank[a.status] - rank[b.status] || b.rows - a.rows || a.value.localeCompare(b.value));
+  return { field, header, found, notFound, ambiguous, values: values.slice(0, MAX_PLACE_VALUES) };
 }

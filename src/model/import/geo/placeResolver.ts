@@ -59,6 +59,8 @@ export function createPlaceResolver(countriesTsv: string, subdivisionsTsv: strin
   const byCode = new Map<string, Subdivision>();
   /** "US|delaware" -> code; '' when two subdivisions of the same level share the name. */
   const byName = new Map<string, string>();
+  /** "FR|saint martin" -> every subdivision of the country with that name (level 1 first): an ambiguous name's candidates. */
+  const named = new Map<string, string[]>();
   const admin1 = new Map<string, string>();
   const ofCountry = new Map<string, Subdivision[]>();
   const rows = subdivisionsTsv
@@ -77,16 +79,15 @@ export function createPlaceResolver(countriesTsv: string, subdivisionsTsv: strin
     if (admin) admin1.set(`${country}|${admin}`, code);
     for (const name of list) {
       const key = `${country}|${name}`;
+      const codes = named.get(key);
+      if (!codes) named.set(key, [code]);
+      else if (!codes.includes(code)) codes.push(code);
       const known = byName.get(key);
       if (known === undefined) byName.set(key, code);
       else if (known !== code && known !== AMBIGUOUS && byCode.get(known)!.level === subdivision.level)
         byName.set(key, AMBIGUOUS);
     }
   }
-  const ambiguousCodes = (country: string, key: string): string[] =>
-    (ofCountry.get(country) ?? [])
-      .filter((s) => rows.some((r) => r[1] === s.code && r[7].split('|').includes(key)))
-      .map((s) => s.code);
 
   function subdivision(country: string | null, text: string): SubdivisionMatch {
     const written = text
@@ -100,12 +101,13 @@ export function createPlaceResolver(countriesTsv: string, subdivisionsTsv: strin
     if (!country) return null;
     const key = placeKey(text);
     if (key === '') return null;
-    let code = byName.get(`${country}|${key}`);
+    let name = `${country}|${key}`;
+    let code = byName.get(name);
     // "CA-ON" written with the country's own prefix but a separator the ISO form lacks, or "Bundesland Bayern".
     if (code === undefined && key.startsWith(`${country.toLowerCase()} `))
-      code = byName.get(`${country}|${key.slice(3)}`);
+      code = byName.get((name = `${country}|${key.slice(3)}`));
     if (code === undefined) return null;
-    if (code === AMBIGUOUS) return { found: false, ambiguous: ambiguousCodes(country, key) };
+    if (code === AMBIGUOUS) return { found: false, ambiguous: named.get(name) ?? [] };
     return { found: true, subdivision: byCode.get(code)! };
   }
 
