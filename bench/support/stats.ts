@@ -4,6 +4,8 @@ export interface Figure {
   median: number;
   unit: string;
   runs: number;
+  /** The figure an issue asks for, printed beside the median ("<= 10 s"). */
+  target?: string;
 }
 
 export function median(values: readonly number[]): number {
@@ -27,5 +29,6 @@ export async function measure(
 }
 
 export function formatFigure(figure: Figure): string {
-  return `${figure.name} ${figure.median} ${figure.unit} (n=${figure.runs})`;
+  const target = figure.target ? ` [target ${figure.target}]` : '';
+  return `${figure.name} ${figure.median} ${figure.unit} (n=${figure.runs})${target}`;
 }
