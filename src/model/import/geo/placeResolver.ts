@@ -2,7 +2,8 @@
  * Canonical places from the text a file gives: the ISO 3166-1 country of "Deutschland", "Allemagne", "U.S.A.";
  * the ISO 3166-2 subdivision of "Bavaria", "DE-BY", "IL", "Île-de-France" WITHIN the record's country (a bare "DE"
  * is Delaware only in the US; a state is never read as a country). Built from resources/geo/countries.tsv and
- * subdivisions.tsv (scripts/geo/build-geo-data.mjs); pure and synchronous once built.
+ * subdivisions.tsv (scripts/geo/build-geo-data.mjs: country, code, level, parent, GeoNames admin-1 id, local,
+ * English, lookup names, French and German names); pure and synchronous once built.
  */
 import { ISO_SUBDIVISION, placeKey } from '../../../shared/places';
 import type { GeoFileSource } from './geocoder';
@@ -18,6 +19,13 @@ export interface Subdivision {
   name: string;
   /** English name (CLDR) where it differs or is known ("Bavaria"); '' otherwise. */
   englishName: string;
+  /** French name (CLDR, Natural Earth) where it differs from the local one ("Bavière", "Californie"); '' otherwise. */
+  frenchName: string;
+}
+
+/** A subdivision's name in the UI's language: English or French where the data has one, else the local name. */
+export function subdivisionName(language: 'en' | 'fr', s: Subdivision): string {
+  return (language === 'en' ? s.englishName : s.frenchName) || s.name;
 }
 
 export type SubdivisionMatch =
@@ -69,9 +77,16 @@ export function createPlaceResolver(countriesTsv: string, subdivisionsTsv: strin
     .map((line) => line.split('\t'));
   // Level 1 first, so a name shared by a region and one of its départements ("Madrid") is the region.
   rows.sort((a, b) => Number(a[2]) - Number(b[2]));
-  for (const [country, code, level, parent, admin, local, english, names] of rows) {
+  for (const [country, code, level, parent, admin, local, english, names, french = ''] of rows) {
     const list = names.split('|');
-    const subdivision: Subdivision = { code, level: level === '2' ? 2 : 1, parent, name: local, englishName: english };
+    const subdivision: Subdivision = {
+      code,
+      level: level === '2' ? 2 : 1,
+      parent,
+      name: local,
+      englishName: english,
+      frenchName: french,
+    };
     byCode.set(code, subdivision);
     let forCountry = ofCountry.get(country);
     if (!forCountry) ofCountry.set(country, (forCountry = []));
