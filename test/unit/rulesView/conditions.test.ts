@@ -1,7 +1,11 @@
 /** The rule editor's helpers: operators by field type, pasted lists and postal ranges, renumbered patterns. */
 import { describe, expect, it } from 'vitest';
+import { placeFieldKeys } from '../../../src/shared/places';
+import type { Condition } from '../../../src/shared/domain';
 import {
+  describeCondition,
   operatorsFor,
+  placeCodesOf,
   parseList,
   parsePostalRanges,
   renumberAfterMove,
@@ -50,5 +54,22 @@ describe('rule editor helpers', () => {
     // Removing condition 2: 3 becomes 2, and a reference to 2 asks to be fixed.
     expect(renumberAfterRemove('(1 AND 3) OR 4', 1)).toBe('(1 AND 2) OR 3');
     expect(renumberAfterRemove('1 AND 2', 1)).toBe('1 AND ?');
+  });
+
+  it('reads place conditions back by their names, and only those', () => {
+    const names: Record<string, string> = { 'DE-BY': 'Bavière', 'US-CA': 'Californie', DE: 'Allemagne' };
+    const namer = (code: string) => names[code] ?? code;
+    const region: Condition = { field: placeFieldKeys.region, operator: 'isAnyOf', value: ['DE-BY', 'US-CA', 'XX-1'] };
+    const country: Condition = { field: placeFieldKeys.country, operator: 'is', value: 'DE' };
+    const inRegions: Condition = { field: '', operator: 'inRegions', value: ['DE', 'US-CA'] };
+    const industry: Condition = { field: 'industry', operator: 'isAnyOf', value: ['DE-BY', 'Retail'] };
+    expect(placeCodesOf([region, country, inRegions, industry])).toEqual(['DE', 'DE-BY', 'US-CA', 'XX-1']);
+    expect(describeCondition(region, [], namer)).toMatch(/ Bavière, Californie, XX-1$/);
+    expect(describeCondition(country, [], namer)).toMatch(/ Allemagne$/);
+    expect(describeCondition(inRegions, [], namer)).toMatch(/(^| )Allemagne, Californie$/);
+    // Not a place condition: its values are shown as written, even one that looks like a code.
+    expect(describeCondition(industry, [], namer)).toMatch(/ DE-BY, Retail$/);
+    // Without names (not loaded yet), the codes.
+    expect(describeCondition(region, [])).toMatch(/ DE-BY, US-CA, XX-1$/);
   });
 });

@@ -15,6 +15,7 @@ import { mutate, useDebounced, useModelQuery } from '../../data';
 import { ask } from '../../components/dialogs';
 import { ConditionEditor } from './ConditionEditor';
 import { describeCondition, problemText, renumberAfterMove, renumberAfterRemove } from './conditions';
+import { usePlaceNamer } from './usePlaceNamer';
 import { errorText } from '../../modelWords';
 
 interface Draft {
@@ -92,6 +93,7 @@ function RuleCard(props: CardProps) {
     200,
   );
   const checked = useModelQuery('checkRule', checking, { keepPrevious: true });
+  const placeName = usePlaceNamer(draft.conditions);
   const problems: RuleProblemInfo[] = checked.error
     ? // A value the contract refuses (a list too long...) is a problem of the draft, not a crash.
       [{ ruleId: 'draft', territoryId: territory.id, code: 'badValue', message: errorText(checked.error) }]
@@ -250,7 +252,7 @@ function RuleCard(props: CardProps) {
       {draft.conditions.length > 0 && problems.length === 0 && (
         <p className="rules-reads small">
           <span className="muted">{t('rules.reads')} </span>
-          {draft.conditions.map((c, i) => `${i + 1}. ${describeCondition(c, fields)}`).join(' · ')}
+          {draft.conditions.map((c, i) => `${i + 1}. ${describeCondition(c, fields, placeName)}`).join(' · ')}
         </p>
       )}
 

@@ -7,6 +7,7 @@ import { comparesText, dateSpan, operatorsFor, type ConditionFieldType } from '.
 import type { Condition, ConditionOperator, ConditionValue, FieldDef, FieldType } from '../../../../shared/domain';
 
 export { operatorsFor };
+import { ISO_COUNTRY, ISO_SUBDIVISION, placeFieldKeys } from '../../../../shared/places';
 
 /** The field key of geographic conditions (the engine reads country, region or coordinates itself). */
 export const GEOGRAPHY = '';
@@ -138,8 +139,38 @@ function dateText(value: unknown): string {
   );
 }
 
-function valueText(condition: Condition, type: FieldType | 'geography'): string {
-  const { value } = condition;
+/** Names a place code in the UI language ("DE-BY" -> "Bavière"); the code itself when the name is unknown. */
+export type PlaceNamer = (code: string) => string;
+
+/** Whether a condition's values are place codes (canonical country or region, "is in regions"). */
+export function isPlaceCondition(condition: Condition): boolean {
+  return (
+    condition.operator === 'inRegions' ||
+    condition.field === placeFieldKeys.country ||
+    condition.field === placeFieldKeys.region ||
+    condition.field === placeFieldKeys.subregion
+  );
+}
+
+/** The ISO codes a list of conditions names, for the model's placeNames call. */
+export function placeCodesOf(conditions: readonly Condition[]): string[] {
+  const codes = new Set<string>();
+  for (const condition of conditions) {
+    if (!isPlaceCondition(condition)) continue;
+    const values = Array.isArray(condition.value) ? condition.value : [condition.value];
+    for (const v of values) if (typeof v === 'string' && (ISO_COUNTRY.test(v) || ISO_SUBDIVISION.test(v))) codes.add(v);
+  }
+  return [...codes].sort();
+}
+
+function valueText(condition: Condition, type: FieldType | 'geography', placeName?: PlaceNamer): string {
+  const named = placeName && isPlaceCondition(condition) ? placeName : null;
+  const value =
+    named && Array.isArray(condition.value)
+      ? condition.value.map((v) => (typeof v === 'string' ? named(v) : v))
+      : named && typeof condition.value === 'string'
+        ? named(condition.value)
+        : condition.value;
   if (value === null) return '';
   if (Array.isArray(value)) {
     if (condition.operator === 'between' && value.length === 2) {
@@ -156,11 +187,11 @@ function valueText(condition: Condition, type: FieldType | 'geography'): string 
   }
   if (type === 'date') return dateText(value);
   if (typeof value === 'number') return value.toLocaleString(i18next.language);
-  return `"${value}"`;
+  return named ? String(value) : `"${value}"`;
 }
 
-/** "Country is any of FR, DE" in the UI language. */
-export function describeCondition(condition: Condition, fields: readonly FieldDef[]): string {
+/** "Country is any of France, Germany" in the UI language (place codes named when `placeName` is given). */
+export function describeCondition(condition: Condition, fields: readonly FieldDef[], placeName?: PlaceNamer): string {
   const field = fields.find((f) => f.key === condition.field);
   const type: FieldType | 'geography' =
     condition.field === GEOGRAPHY || condition.operator === 'inRegions' || condition.operator === 'withinArea'
@@ -171,7 +202,7 @@ export function describeCondition(condition: Condition, fields: readonly FieldDe
   const value =
     condition.operator === 'inRegions' && Array.isArray(condition.value) && condition.value.length === 0
       ? i18next.t('rules.territoryRegions')
-      : valueText(condition, type);
+      : valueText(condition, type, placeName);
   return [label, operator, value].filter((part) => part !== '').join(' ');
 }
 
