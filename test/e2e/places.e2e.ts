@@ -131,6 +131,13 @@ describe('places, not text: two CRM exports through the wizard, territories and 
       expect(await valueRow(frCountries, 'Allemagne').textContent()).toContain('Allemagne (DE)');
       expect(await valueRow(frCountries, 'États-Unis').textContent()).toContain('États-Unis (US)');
       await screenshot(page, 'places-03-wizard-place-step-fr-fixed');
+      // Subdivisions are named in French too: "Bayern" is understood as Bavière, "Wien" as Vienne.
+      await frRegions.getByRole('checkbox', { name: 'Seulement les valeurs à vérifier' }).uncheck();
+      expect(await valueRow(frRegions, 'Bayern').textContent()).toContain('Bavière (DE-BY)');
+      expect(await valueRow(frRegions, 'Wien').textContent()).toContain('Vienne (AT-9)');
+      expect(await valueRow(frRegions, 'Californie').textContent()).toContain('Californie (US-CA)');
+      await valueRow(frRegions, 'Bayern').scrollIntoViewIfNeeded();
+      await screenshot(page, 'places-03b-wizard-place-step-fr-regions');
       await fr.getByRole('button', { name: 'Importer 11 lignes' }).click();
       await fr.getByRole('heading', { name: 'Import terminé' }).waitFor({ timeout: 60_000 });
       await fr.getByRole('button', { name: 'Terminé' }).click();
@@ -161,22 +168,7 @@ describe('places, not text: two CRM exports through the wizard, territories and 
       await screenshot(page, 'places-04-start-from-data-country-fr');
       await generateFr.getByRole('button', { name: 'Créer 6 territoires' }).click();
       await expect.poll(() => page.getByRole('treeitem').count()).toBe(7);
-      // The country rules Start from data wrote place the accounts; then "→ Region" under a country reads them.
-      await page.getByRole('button', { name: 'Règles', exact: true }).click();
-      await page.getByRole('button', { name: 'Exécuter les règles', exact: true }).click();
-      await page.getByRole('button', { name: 'Appliquer' }).click();
-      const settings = await ask<{ lastPlanId: string }>(page, 'getSettings', {});
-      await expect
-        .poll(async () => {
-          const rows = await ask<{ rows: { territories?: string[] }[] }>(page, 'queryRecords', {
-            kind: 'account',
-            offset: 0,
-            limit: 100,
-            planId: settings.lastPlanId,
-          });
-          return rows.rows.every((r) => (r.territories ?? []).length > 0);
-        })
-        .toBe(true);
+      // No run in between: "→ Region" under a country reads where the country rules just written place accounts.
       await page.getByRole('button', { name: 'Hiérarchie', exact: true }).click();
 
       // ---- Start from data → Region under the United States only (in English): one territory per state.
@@ -270,9 +262,18 @@ describe('places, not text: two CRM exports through the wizard, territories and 
       await add.press('Enter');
       await expect.poll(() => rule.getByRole('alert').textContent()).toContain('No place named “Delaware”');
       await add.fill('');
+      // The rule reads back by place names, not codes.
+      await rule.getByText('Germany, Austria, Switzerland').waitFor();
       await screenshot(page, 'places-06-rule-place-picker-en');
       await rule.getByRole('button', { name: 'Save rule' }).click();
       await expect.poll(() => page.getByRole('button', { name: /^Undo / }).count()).toBe(1);
+      // In French, the same rule reads in French names.
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+      const ruleFr = page.getByRole('region', { name: 'Règle 1' });
+      await ruleFr.getByText('Allemagne, Autriche, Suisse').waitFor();
+      await ruleFr.scrollIntoViewIfNeeded();
+      await screenshot(page, 'places-06b-rule-summary-fr');
+      await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
       const dach = (await ask<Territory[]>(page, 'listTerritories', { planId })).find((t) => t.code === 'DACH')!;
       const rules = await ask<{ rule: { conditions: { operator: string; value: unknown }[] } }[]>(page, 'listRules', {
         planId,
