@@ -73,7 +73,8 @@ describe('committing an import', () => {
     expect(column(stored, 'name')).toEqual(['Société Générale', 'Acme Corp', 'Maple Leaf Ltd']);
     expect(column(stored, 'annualRevenue')).toEqual([1250000.5, 980000, 15000]);
     expect(column(stored, 'postalCode')).toEqual(['75009', '02134', 'M5X 1A9']);
-    expect(column(stored, 'geoPrecision')).toEqual(['city', 'postal', 'postal']);
+    // 75009 Paris is found by its postal code (shipped French postal positions), like the US ZIP and the Canadian FSA.
+    expect(column(stored, 'geoPrecision')).toEqual(['postal', 'postal', 'postal']);
     expect(stored.fields.find((f) => f.key === 'customerTier')).toMatchObject({ custom: true, label: 'Customer Tier' });
     expect(await db.importLog.toArray()).toEqual([
       expect.objectContaining({ kind: 'account', created: 3, updated: 0, skipped: 0 }),

@@ -139,7 +139,11 @@ describe('place names and choices for the pickers', () => {
     expect(states.find((s) => s.code === 'US-DE')).toMatchObject({ name: 'Delaware', level: 1 });
     expect(states.every((s) => s.code.startsWith('US-'))).toBe(true);
     const german = await api.placeChoices({ language: 'en', country: 'DE' });
-    expect(german.find((s) => s.code === 'DE-BY')).toMatchObject({ name: 'Bavaria', aliases: ['Bayern'] });
+    expect(german.find((s) => s.code === 'DE-BY')).toMatchObject({ name: 'Bavaria', aliases: ['Bayern', 'Bavière'] });
+    // In French, a subdivision is named in French where it has a French name, else by its local name.
+    const allemand = await api.placeChoices({ language: 'fr', country: 'DE' });
+    expect(allemand.find((s) => s.code === 'DE-BY')).toMatchObject({ name: 'Bavière', aliases: ['Bayern', 'Bavaria'] });
+    expect(allemand.find((s) => s.code === 'DE-BE')?.name).toBe('Berlin');
     // Level 1 before level 2.
     const french = await api.placeChoices({ language: 'fr', country: 'FR' });
     const levels = french.map((s) => s.level);

@@ -88,7 +88,8 @@ describe('the import calls', () => {
       rowsWithWarnings: 0,
       hasProblemRows: false,
     });
-    expect(check.geocoded).toEqual({ city: 1, postal: 2 });
+    // The French row (75009 Paris) by its postal code too, like the US and Canadian ones.
+    expect(check.geocoded).toEqual({ postal: 3 });
     expect(result).toMatchObject({ kind: 'account', created: 3, updated: 0, skipped: 0, rowsRead: 3 });
     expect(await model.api.countRecords({})).toMatchObject({ account: 3 });
     expect(events).toContainEqual({ type: 'changed', planId: null, what: ['records'] });

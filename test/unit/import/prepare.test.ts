@@ -56,7 +56,8 @@ describe('reading a whole file into records', () => {
     expect(cells(prepared, 'latitude')[0]).toBe(45.764);
     expect(cells(prepared, 'longitude')[0]).toBe(4.8357);
     expect(cells(prepared, 'postalCode')).toEqual(['69001', '06000', '59000']);
-    expect(cells(prepared, 'geoPrecision')).toEqual(['exact', 'city', 'city']);
+    // 06000 Nice and 59000 Lille are found by their postal codes (shipped French postal positions).
+    expect(cells(prepared, 'geoPrecision')).toEqual(['exact', 'postal', 'postal']);
     expect(prepared.report.problems).toEqual([]);
   });
 
@@ -154,7 +155,8 @@ describe('reading a whole file into records', () => {
     expect(cells(prepared, 'postalCode')).toEqual(['02134', '07102', '75001']);
     expect(problemsOf(prepared)).toEqual([[2, 'Billing Zip/Postal Code', 'postalCodeLeadingZero']]);
     expect(prepared.report.problems[0].severity).toBe('notice');
-    expect(cells(prepared, 'geoPrecision')).toEqual(['postal', 'postal', 'country']);
+    // 75001 with no city is placed by its French postal code.
+    expect(cells(prepared, 'geoPrecision')).toEqual(['postal', 'postal', 'postal']);
   });
 
   it('checks coordinates against their range, then finds them from the address', async () => {
