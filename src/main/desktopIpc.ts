@@ -14,6 +14,7 @@ import {
   type SaveFileRequest,
 } from '../shared/desktop';
 import type { Result } from '../shared/errors';
+import { printToPdfHandler } from './printToPdf';
 import { isAppUrl } from './security';
 
 type Handler = (event: IpcMainInvokeEvent, request: unknown) => Promise<Result<unknown>>;
@@ -104,6 +105,8 @@ export function desktopHandlers(deps: DesktopIpcDeps): Record<string, Handler> {
       await writeFileAtomically(chosen.filePath, data);
       return { ok: true, value: { saved: true, path: chosen.filePath } };
     },
+
+    [desktopChannels.printToPdf]: printToPdfHandler,
 
     [desktopChannels.setLanguage]: async (_event, request) => {
       const parsed = language.safeParse(request);

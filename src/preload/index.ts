@@ -19,6 +19,7 @@ const desktop: DesktopApi = {
   host: 'electron',
   openFile: (request) => ipcRenderer.invoke(desktopChannels.openFile, request),
   saveFile: (request) => ipcRenderer.invoke(desktopChannels.saveFile, request),
+  printToPdf: (request) => ipcRenderer.invoke(desktopChannels.printToPdf, request),
   setLanguage: (language) => ipcRenderer.invoke(desktopChannels.setLanguage, language),
   onMenuCommand(listener) {
     const handler = (_event: unknown, command: MenuCommand) => listener(command);

@@ -46,6 +46,11 @@ export interface DesktopApi {
   host: 'electron' | 'browser';
   openFile(request: { title: string; filters: FileFilter[] }): Promise<Result<OpenedFile | null>>;
   saveFile(request: SaveFileRequest): Promise<Result<{ saved: boolean; path: string | null }>>;
+  /**
+   * Prints the window's print view (the plan report) to PDF and saves it where the planner chooses (Electron's
+   * printToPDF); the browser host opens the browser's print dialog instead (`saved` false: the browser saves).
+   */
+  printToPdf(request: { suggestedName: string }): Promise<Result<{ saved: boolean; path: string | null }>>;
   /** Localises the native menu to the UI language. */
   setLanguage(language: Language): Promise<Result<void>>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
@@ -55,6 +60,7 @@ export interface DesktopApi {
 export const desktopChannels = {
   openFile: 'desktop:openFile',
   saveFile: 'desktop:saveFile',
+  printToPdf: 'desktop:printToPdf',
   setLanguage: 'desktop:setLanguage',
   menuCommand: 'desktop:menuCommand',
   /** main -> window: here is your MessagePort to the model host. */

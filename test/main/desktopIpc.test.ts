@@ -25,7 +25,12 @@ describe('desktop IPC', () => {
 
   it('handles exactly the allow-listed channels', () => {
     expect([...ipcMainMock.handlers.keys()].sort()).toEqual(
-      [desktopChannels.openFile, desktopChannels.saveFile, desktopChannels.setLanguage].sort(),
+      [
+        desktopChannels.openFile,
+        desktopChannels.saveFile,
+        desktopChannels.printToPdf,
+        desktopChannels.setLanguage,
+      ].sort(),
     );
   });
 

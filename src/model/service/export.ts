@@ -27,6 +27,8 @@ import type { Handlers, ModelContext, Task } from './context';
 import { openPlanFile } from './exportPlanFile';
 import { planAssignments } from './planAssignments';
 import { computeRun } from './rulePreviews';
+import { planReport } from './report';
+import { backupHandlers } from './backup';
 
 const CSV = 'text/csv;charset=utf-8';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -73,6 +75,9 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
   }
 
   return {
+    ...backupHandlers(ctx),
+    planReport: (input) => planReport(ctx, input),
+
     async finalizeChecklist({ planId }) {
       const data = await planExportData(ctx, planId);
       const kinds = await kindsToExport(ctx, planId);

@@ -73,6 +73,11 @@ export function createBrowserDesktop(): DesktopApi {
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       return { ok: true, value: { saved: true, path: null } };
     },
+    // The browser prints the page (its print styles show only the report); its dialog saves the PDF.
+    async printToPdf() {
+      window.print();
+      return { ok: true, value: { saved: false, path: null } };
+    },
     // No native menu to translate in a browser.
     setLanguage: async () => ({ ok: true, value: undefined }),
     onMenuCommand(listener) {

@@ -4,7 +4,8 @@
  * `window.desktop`.
  */
 import { z } from 'zod';
-import { id, recordKind, recordKinds, type Plan, type RecordKind } from '../domain';
+import { id, recordKind, recordKinds, type Plan, type Polygon, type RecordKind } from '../domain';
+import type { ComparedPlan, TerritoryForecast } from './compare';
 import { call } from './contract';
 import { fileContentFields, hasOneFileContent, oneFileContent } from './files';
 
@@ -100,7 +101,70 @@ export interface OpenedPlan {
   assignmentsSkipped: number;
 }
 
+/** One territory of the plan report, in tree order, with its figures (its subtree's) and people. */
+export interface ReportTerritory {
+  id: string;
+  parentId: string | null;
+  /** 0: the organisation. */
+  depth: number;
+  name: string;
+  code: string;
+  color: string;
+  isLeaf: boolean;
+  managers: string[];
+  members: string[];
+  accounts: number;
+  revenue: number;
+  potential: number;
+  /** Its own target over the fiscal year (0: none). */
+  target: number;
+  forecast: TerritoryForecast | null;
+}
+
+/** What the plan report shows: the plan's figures, its hierarchy and the shapes of its territories' regions. */
+export interface PlanReport {
+  plan: Plan;
+  generatedAt: string;
+  fiscalYear: number;
+  summary: ComparedPlan;
+  territories: ReportTerritory[];
+  /** Region boundaries and drawn areas of each territory with geography ([lon, lat], rounded for drawing). */
+  shapes: { territoryId: string; color: string; polygons: Polygon[] }[];
+  /** Region keys the shipped boundaries do not draw. */
+  regionsWithoutShape: string[];
+}
+
+/** What a backup holds (from its manifest). */
+export interface BackupInfo {
+  /** The database schema version it was taken from. */
+  schemaVersion: number;
+  createdAt: string;
+  plans: number;
+  /** Rows over every table (records count by block). */
+  rows: number;
+  tables: Record<string, number>;
+}
+
+const fileBytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'the bytes of the file');
+
 export const exportCalls = {
+  /** The whole database (every plan, record, person, rule, target, the history) as one backup file. */
+  backupDatabase: call(z.strictObject({ taskId: z.string().min(1).max(64).optional() })).returns<
+    ExportedFile & { info: BackupInfo }
+  >(),
+  /** What a backup file holds, for the confirmation; refuses a file that is not a backup (BAD_FILE). */
+  inspectBackup: call(z.strictObject({ bytes: fileBytes })).returns<BackupInfo>(),
+  /**
+   * Replaces the whole database by the backup's, in one transaction. A damaged file, one from a newer (or older)
+   * database version, is refused (BAD_FILE with details.reason) and nothing changes.
+   */
+  restoreDatabase: call(
+    z.strictObject({ bytes: fileBytes, taskId: z.string().min(1).max(64).optional() }),
+  ).returns<BackupInfo>(),
+  /** The plan report: summary, hierarchy, per-territory counts, targets and forecast for a fiscal year. */
+  planReport: call(
+    z.strictObject({ planId: id, fiscalYear: z.number().int().min(1900).max(2200).optional() }),
+  ).returns<PlanReport>(),
   /** What finalizing would leave as it is: the checklist the Finalize dialog shows before confirming. */
   finalizeChecklist: call(z.strictObject({ planId: id })).returns<FinalizeChecklist>(),
   /** One export of the File > Export… dialog. */

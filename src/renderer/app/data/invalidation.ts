@@ -48,6 +48,7 @@ export const readsOf = {
   assignmentFigures: ['assignments', 'records', 'territories'],
   getForecast: ['targets', 'territories', 'memberships', 'people', 'records', 'assignments', 'plans'],
   comparePlans: [...everythingOfAPlan, 'history'],
+  planReport: [...everythingOfAPlan, 'history'],
   lastApply: ['history', 'assignments'],
   getForecastAssumptions: ['targets', 'records'],
   placeChoices: [],

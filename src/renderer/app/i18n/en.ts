@@ -6,6 +6,7 @@ import { importsEn, recordsEn } from './imports';
 import { importRulesEn } from './importRules';
 import { mapEn } from './map';
 import { exportEn } from './export';
+import { reportEn } from './report';
 import { placesEn } from './places';
 import { trustEn } from './trust';
 import { a11yEn } from './a11y';
@@ -543,6 +544,7 @@ export const en = {
   records: recordsEn,
   conditions: conditionsEn,
   export: exportEn,
+  report: reportEn,
   places: placesEn,
   ...trustEn,
   a11y: a11yEn,

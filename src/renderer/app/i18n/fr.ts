@@ -6,6 +6,7 @@ import { importsFr, recordsFr } from './imports';
 import { importRulesFr } from './importRules';
 import { mapFr } from './map';
 import { exportFr } from './export';
+import { reportFr } from './report';
 import { placesFr } from './places';
 import { trustFr } from './trust';
 import { a11yFr } from './a11y';
@@ -556,6 +557,7 @@ export const fr: Messages = {
   records: recordsFr,
   conditions: conditionsFr,
   export: exportFr,
+  report: reportFr,
   places: placesFr,
   ...trustFr,
   a11y: a11yFr,

@@ -10,6 +10,8 @@ import { errorText } from '../../modelWords';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { notify, useUiStore } from '../../stores/uiStore';
 import { closeExportDialog, saveExport, useExportUi } from './exportActions';
+import { ReportView } from '../report/ReportView';
+import { openReport } from '../report/reportStore';
 import './export.css';
 
 const tableKinds: readonly ExportKind[] = ['assignments', 'territories', 'memberships', 'targets'];
@@ -35,8 +37,12 @@ export function ExportDialog() {
   const open = useExportUi((s) => s.exportOpen);
   const initial = useExportUi((s) => s.initial);
   const plan = usePlanStore(currentPlan);
-  if (!open || !plan) return null;
-  return <ExportForm key={`${plan.id}:${initial}`} initial={initial} />;
+  return (
+    <>
+      <ReportView />
+      {open && plan && <ExportForm key={`${plan.id}:${initial}`} initial={initial} />}
+    </>
+  );
 }
 
 function ExportForm({ initial }: { initial: ExportKind }) {
@@ -231,6 +237,18 @@ function ExportForm({ initial }: { initial: ExportKind }) {
         </div>
       )}
       <div className="dialog-actions">
+        <button
+          type="button"
+          className="export-report-button"
+          title={t('report.openHint')}
+          disabled={busy}
+          onClick={() => {
+            closeExportDialog();
+            openReport(plan.id);
+          }}
+        >
+          {t('report.open')}
+        </button>
         <button type="button" onClick={cancel}>
           {busy ? t('export.cancelExport') : t('common.cancel')}
         </button>

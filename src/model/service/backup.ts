@@ -1,0 +1,133 @@
+/**
+ * Backup and restore of the whole database (issue 10): every table read in one read transaction and written to
+ * one file (src/model/export/backup.ts); a restore checks the whole file first, then replaces every table in one
+ * read-write transaction, so a refused or failed restore leaves the data as it was.
+ */
+import type { BackupInfo, exportCalls } from '../../shared/api/export';
+import { recordKinds } from '../../shared/domain';
+import { ModelError } from '../../shared/errors';
+import { REVISIONS_TABLE, type PlanRevisionRow } from '../db/revisions';
+import {
+  BackupRefused,
+  inspectBackupFile,
+  readBackup,
+  writeBackup,
+  type BackupManifest,
+  type BackupTables,
+} from '../export/backup';
+import type { Handlers, ModelContext } from './context';
+
+type BackupCalls = Pick<typeof exportCalls, 'backupDatabase' | 'inspectBackup' | 'restoreDatabase'>;
+
+function infoOf(manifest: BackupManifest): BackupInfo {
+  return {
+    schemaVersion: manifest.schemaVersion,
+    createdAt: manifest.createdAt,
+    plans: manifest.tables.plans ?? 0,
+    rows: Object.values(manifest.tables).reduce((sum, n) => sum + n, 0),
+    tables: manifest.tables,
+  };
+}
+
+function refused(error: unknown): never {
+  if (error instanceof BackupRefused) {
+    throw new ModelError('BAD_FILE', `Backup refused: ${error.detail}`, { reason: error.reason, ...error.params });
+  }
+  throw error;
+}
+
+/** The file name of a backup taken at `iso`: territory-planner-backup-2026-12-02-0341.tpbackup */
+function backupFileName(iso: string): string {
+  const stamp = iso.slice(0, 16).replace('T', '-').replace(':', '');
+  return `territory-planner-backup-${stamp}.tpbackup`;
+}
+
+export function backupHandlers(ctx: ModelContext): Handlers<BackupCalls> {
+  const { db } = ctx;
+  const run = <T>(taskId: string | undefined, work: (progress: (done: number, total: number) => void) => Promise<T>) =>
+    taskId
+      ? ctx.runTask(taskId, (task) => work((done, total) => task.progress('backup', done, total)))
+      : work(() => {});
+
+  return {
+    backupDatabase: ({ taskId }) =>
+      run(taskId, async (progress) => {
+        const tables: BackupTables = {};
+        // One read transaction: the tables as they were at one moment.
+        await db.transaction('r', db.tables, async () => {
+          for (const [i, table] of db.tables.entries()) {
+            progress(i, db.tables.length + 1);
+            tables[table.name] = await table.toArray();
+          }
+        });
+        progress(db.tables.length, db.tables.length + 1);
+        const createdAt = ctx.now();
+        const { bytes, manifest } = await writeBackup(tables, { schemaVersion: db.verno, createdAt });
+        return {
+          fileName: backupFileName(createdAt),
+          mimeType: 'application/zip',
+          bytes,
+          info: infoOf(manifest),
+        };
+      }),
+
+    async inspectBackup({ bytes }) {
+      try {
+        return infoOf(inspectBackupFile(bytes));
+      } catch (error) {
+        refused(error);
+      }
+    },
+
+    restoreDatabase: ({ bytes, taskId }) =>
+      run(taskId, async (progress) => {
+        let read: Awaited<ReturnType<typeof readBackup>>;
+        try {
+          read = await readBackup(bytes, db.verno);
+        } catch (error) {
+          refused(error);
+        }
+        const { manifest, tables } = read;
+        const known = new Set(db.tables.map((t) => t.name));
+        const unknown = Object.keys(tables).filter((name) => !known.has(name));
+        if (unknown.length > 0) {
+          throw new ModelError('BAD_FILE', `Backup refused: unknown tables ${unknown.join(', ')}`, {
+            reason: 'corrupt',
+          });
+        }
+        await db.transaction('rw', db.tables, async () => {
+          const before = (await db.table(REVISIONS_TABLE).toArray()) as PlanRevisionRow[];
+          for (const [i, table] of db.tables.entries()) {
+            progress(i, db.tables.length);
+            await table.clear();
+            const rows = tables[table.name] ?? [];
+            if (rows.length > 0) await table.bulkPut(rows);
+          }
+          // Revisions only move forward: a rules preview taken before the restore must not apply over it.
+          const revisions = db.table<PlanRevisionRow, string>(REVISIONS_TABLE);
+          const after = await revisions.toArray();
+          const highest = new Map<string, number>();
+          for (const row of [...before, ...after]) {
+            highest.set(row.planId, Math.max(highest.get(row.planId) ?? 0, row.revision));
+          }
+          await revisions.bulkPut([...highest].map(([planId, revision]) => ({ planId, revision: revision + 1 })));
+        });
+        // Nothing the model holds in memory is true any more.
+        for (const kind of recordKinds) ctx.setRecords(kind, null);
+        ctx.changed(
+          null,
+          'plans',
+          'territories',
+          'people',
+          'memberships',
+          'rules',
+          'assignments',
+          'targets',
+          'records',
+          'settings',
+          'history',
+        );
+        return infoOf(manifest);
+      }),
+  };
+}

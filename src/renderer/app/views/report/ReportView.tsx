@@ -1,0 +1,460 @@
+/**
+ * The plan report (File > Export… > Plan report): print-ready A4 pages over the whole window — a cover with the
+ * plan's figures, balance and map, the hierarchy with people, counts, targets and forecast, then one page per
+ * top-level territory with its people, figures and charts. Printed to PDF through the desktop (Electron's
+ * printToPDF; the browser's print dialog), and each page can be saved as a PNG.
+ */
+import { toPng } from 'html-to-image';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import type { PlanReport, ReportTerritory } from '../../../../shared/api/export';
+import type { BalanceFigures } from '../../../../shared/api/compare';
+import { attempt } from '../../actions';
+import { desktop, desktopCall } from '../../bridge';
+import { useModelQuery } from '../../data';
+import { notify } from '../../stores/uiStore';
+import { Chart } from '../compare/Chart';
+import { ReportMap } from './ReportMap';
+import { closeReport, useReportUi } from './reportStore';
+import './report.css';
+
+/** A file name keeps the plan's name (Unicode included) minus the characters file systems refuse. */
+function fileBase(planName: string, draft: boolean): string {
+  const safe =
+    planName
+      .replace(/[\\/:*?"<>|\p{Cc}]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || 'plan';
+  return `${safe} - report${draft ? ' (draft)' : ''}`;
+}
+
+function pngBytes(dataUrl: string): Uint8Array {
+  const binary = atob(dataUrl.slice(dataUrl.indexOf(',') + 1));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function ReportView() {
+  const planId = useReportUi((s) => s.planId);
+  if (!planId) return null;
+  return createPortal(<ReportScreen key={planId} planId={planId} />, document.body);
+}
+
+function ReportScreen({ planId }: { planId: string }) {
+  const { t } = useTranslation();
+  const report = useModelQuery('planReport', { planId });
+  const screen = useRef<HTMLDivElement>(null);
+
+  // The app behind the report is out of reach (keyboard, screen readers) while it is open; Escape closes it.
+  useLayoutEffect(() => {
+    const root = document.getElementById('root');
+    root?.setAttribute('inert', '');
+    document.documentElement.classList.add('report-open');
+    screen.current?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') closeReport();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      root?.removeAttribute('inert');
+      document.documentElement.classList.remove('report-open');
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  const name = report.data?.plan.name ?? '';
+  return (
+    <div
+      ref={screen}
+      className="report-screen"
+      role="dialog"
+      aria-modal="true"
+      aria-label={t('report.dialogLabel', { name })}
+      tabIndex={-1}
+    >
+      {report.data ? (
+        <ReportPages report={report.data} />
+      ) : (
+        <div className="report-toolbar">
+          <span role="status">{report.error ? report.error.message : t('report.loading')}</span>
+          <button type="button" onClick={closeReport}>
+            {t('report.close')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ReportPages({ report }: { report: PlanReport }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const { plan, summary, territories } = report;
+  const draft = plan.status !== 'final';
+  const pagesBox = useRef<HTMLDivElement>(null);
+  const [saving, setSaving] = useState<{ page: number; pages: number } | null>(null);
+  const fmt = useMemo(() => {
+    const count = new Intl.NumberFormat(language);
+    const mean = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+    const money = new Intl.NumberFormat(language, {
+      style: 'currency',
+      currency: plan.currency,
+      maximumFractionDigits: 0,
+    });
+    const percent = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 });
+    const date = new Intl.DateTimeFormat(language, { dateStyle: 'long' });
+    return {
+      count: (v: number) => count.format(v),
+      mean: (v: number) => mean.format(v),
+      money: (v: number | null | undefined) => (v === null || v === undefined ? t('report.none') : money.format(v)),
+      percent: (v: number | null | undefined) =>
+        v === null || v === undefined || !Number.isFinite(v) ? t('report.none') : percent.format(v),
+      date: (iso: string) => date.format(new Date(iso)),
+    };
+  }, [language, plan.currency, t]);
+
+  const root = territories.find((x) => x.parentId === null);
+  const top = territories.filter((x) => x.parentId === root?.id);
+  const pages = 2 + top.length;
+  const base = fileBase(plan.name, draft);
+
+  const printPdf = async () => {
+    const answer = await attempt(() => desktopCall(desktop.printToPdf({ suggestedName: `${base}.pdf` })));
+    if (answer?.saved && answer.path) notify(t('report.pdfSaved', { path: answer.path }), 'success');
+  };
+
+  const savePngs = async () => {
+    const elements = [...(pagesBox.current?.querySelectorAll<HTMLElement>('.report-page') ?? [])];
+    let saved = 0;
+    try {
+      for (const [i, element] of elements.entries()) {
+        setSaving({ page: i + 1, pages: elements.length });
+        const dataUrl = await toPng(element, { pixelRatio: 1.5, backgroundColor: '#ffffff', cacheBust: false });
+        const answer = await attempt(() =>
+          desktopCall(
+            desktop.saveFile({
+              suggestedName: `${base} - page ${i + 1}.png`,
+              filters: [{ name: 'PNG', extensions: ['png'] }],
+              data: pngBytes(dataUrl),
+            }),
+          ),
+        );
+        if (!answer?.saved) break;
+        saved++;
+      }
+      if (saved > 0) notify(t('report.pngSaved', { count: saved }), 'success');
+    } catch (error) {
+      notify(t('report.pngFailed', { message: error instanceof Error ? error.message : String(error) }), 'error');
+    } finally {
+      setSaving(null);
+    }
+  };
+
+  const header = (page: number) => (
+    <header className="report-page-header">
+      <span>
+        {plan.name}
+        {draft && <strong className="report-draft"> · {t('report.draftMark')}</strong>}
+      </span>
+      <span>{t('report.page', { page, pages })}</span>
+    </header>
+  );
+
+  return (
+    <>
+      <div className="report-toolbar" role="toolbar" aria-label={t('report.title')}>
+        <strong>{t('report.title')}</strong>
+        <span className="muted small">
+          {t('report.fiscalYear')} {report.fiscalYear}
+        </span>
+        <span className="report-toolbar-gap" />
+        {saving && (
+          <span role="status" className="muted small">
+            {t('report.savingPng', saving)}
+          </span>
+        )}
+        <button type="button" onClick={() => void printPdf()} disabled={saving !== null}>
+          {desktop.host === 'electron' ? t('report.printPdf') : t('report.print')}
+        </button>
+        <button type="button" onClick={() => void savePngs()} disabled={saving !== null}>
+          {t('report.savePng')}
+        </button>
+        <button type="button" className="primary" onClick={closeReport}>
+          {t('report.close')}
+        </button>
+      </div>
+      <div className="report-pages" ref={pagesBox}>
+        <section className="report-page report-cover" aria-label={t('report.summary')}>
+          {header(1)}
+          <h1>{plan.name}</h1>
+          <p className="report-meta">
+            {t('report.status', { status: t(`plan.status.${plan.status}`) })} · {t('report.fiscalYear')}{' '}
+            {report.fiscalYear} · {t('report.generated', { date: fmt.date(report.generatedAt) })}
+          </p>
+          {!summary.applied && (
+            <p className="report-warning" role="note">
+              {t('report.neverApplied')}
+            </p>
+          )}
+          <h2>{t('report.summary')}</h2>
+          <dl className="report-figures" aria-label={t('report.summary')}>
+            <Figure label={t('report.figures.territories')} value={fmt.count(summary.territories - 1)} />
+            <Figure label={t('report.figures.leaves')} value={fmt.count(summary.leaves)} />
+            <Figure label={t('report.figures.assigned')} value={fmt.count(summary.assignedAccounts)} />
+            <Figure label={t('report.figures.unassigned')} value={fmt.count(summary.unassignedAccounts)} />
+            <Figure label={t('report.figures.target')} value={fmt.money(summary.forecast?.totals.target ?? null)} />
+            <Figure label={t('report.figures.won')} value={fmt.money(summary.forecast?.totals.won)} />
+            <Figure label={t('report.figures.pipeline')} value={fmt.money(summary.forecast?.totals.pipeline)} />
+            <Figure label={t('report.figures.projected')} value={fmt.money(summary.forecast?.totals.projected)} />
+            <Figure
+              label={t('report.figures.projectedAttainment')}
+              value={fmt.percent(summary.forecast?.totals.projectedAttainment)}
+            />
+            {summary.forecast && (
+              <Figure
+                label={t('report.figures.belowThreshold', { threshold: fmt.percent(summary.forecast.threshold) })}
+                value={`${fmt.count(summary.forecast.belowThreshold)} / ${fmt.count(summary.forecast.withTarget)}`}
+              />
+            )}
+          </dl>
+          <h2>{t('report.balance')}</h2>
+          <table className="report-table report-balance" aria-label={t('report.balance')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('report.balanceColumns.measure')}</th>
+                <th scope="col">{t('report.balanceColumns.mean')}</th>
+                <th scope="col">{t('report.balanceColumns.min')}</th>
+                <th scope="col">{t('report.balanceColumns.max')}</th>
+                <th scope="col">{t('report.balanceColumns.cv')}</th>
+                <th scope="col">
+                  {t('report.balanceColumns.within', { tolerance: fmt.percent(summary.balance.accounts.tolerance) })}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {(['accounts', 'revenue', 'potential'] as const).map((measure) => (
+                <BalanceRow
+                  key={measure}
+                  label={t(`report.measures.${measure}`)}
+                  figures={summary.balance[measure]}
+                  format={measure === 'accounts' ? fmt.mean : (v: number) => fmt.money(v)}
+                  percent={fmt.percent}
+                />
+              ))}
+            </tbody>
+          </table>
+          <h2>{t('report.map')}</h2>
+          <ReportMap report={report} />
+          {report.regionsWithoutShape.length > 0 && (
+            <p className="muted small">
+              {t('report.regionsWithoutShape', { keys: report.regionsWithoutShape.slice(0, 20).join(', ') })}
+            </p>
+          )}
+        </section>
+
+        <section className="report-page" aria-label={t('report.hierarchy')}>
+          {header(2)}
+          <h2>{t('report.hierarchy')}</h2>
+          <TerritoryTable rows={territories} fmt={fmt} label={t('report.hierarchy')} />
+        </section>
+
+        {top.map((territory, i) => (
+          <TerritoryPage key={territory.id} territory={territory} rows={territories} fmt={fmt} header={header(3 + i)} />
+        ))}
+      </div>
+    </>
+  );
+}
+
+interface Formatters {
+  count: (v: number) => string;
+  money: (v: number | null | undefined) => string;
+  percent: (v: number | null | undefined) => string;
+}
+
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="report-figure">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+function BalanceRow({
+  label,
+  figures,
+  format,
+  percent,
+}: {
+  label: string;
+  figures: BalanceFigures;
+  format: (v: number) => string;
+  percent: (v: number) => string;
+}) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{format(figures.mean)}</td>
+      <td>{format(figures.min)}</td>
+      <td>{format(figures.max)}</td>
+      <td>{percent(figures.coefficientOfVariation)}</td>
+      <td>{percent(figures.withinTolerance)}</td>
+    </tr>
+  );
+}
+
+function TerritoryTable({
+  rows,
+  fmt,
+  label,
+  baseDepth = 0,
+}: {
+  rows: ReportTerritory[];
+  fmt: Formatters;
+  label: string;
+  baseDepth?: number;
+}) {
+  const { t } = useTranslation();
+  return (
+    <table className="report-table report-territories" aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col">{t('report.columns.territory')}</th>
+          <th scope="col">{t('report.columns.code')}</th>
+          <th scope="col">{t('report.columns.manager')}</th>
+          <th scope="col">{t('report.columns.accounts')}</th>
+          <th scope="col">{t('report.columns.revenue')}</th>
+          <th scope="col">{t('report.columns.target')}</th>
+          <th scope="col">{t('report.columns.projected')}</th>
+          <th scope="col">{t('report.columns.attainment')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id} className={row.isLeaf ? undefined : 'report-parent-row'}>
+            <th scope="row" style={{ paddingInlineStart: `${0.4 + (row.depth - baseDepth) * 1.1}em` }}>
+              <span className="report-swatch" style={{ background: row.color }} aria-hidden="true" />
+              {row.name}
+            </th>
+            <td>{row.code}</td>
+            <td>{row.managers.join(', ')}</td>
+            <td>{fmt.count(row.accounts)}</td>
+            <td>{fmt.money(row.revenue)}</td>
+            <td>{fmt.money(row.forecast?.target ?? (row.target || null))}</td>
+            <td>{fmt.money(row.forecast?.projected)}</td>
+            <td>{fmt.percent(row.forecast?.projectedAttainment)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function subtreeOf(rows: ReportTerritory[], rootId: string): ReportTerritory[] {
+  const inside = new Set([rootId]);
+  // Rows come in tree order: a row's parent is met before it.
+  return rows.filter((row) => {
+    if (row.id === rootId) return true;
+    if (row.parentId !== null && inside.has(row.parentId)) {
+      inside.add(row.id);
+      return true;
+    }
+    return false;
+  });
+}
+
+function TerritoryPage({
+  territory,
+  rows,
+  fmt,
+  header,
+}: {
+  territory: ReportTerritory;
+  rows: ReportTerritory[];
+  fmt: Formatters;
+  header: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const subtree = subtreeOf(rows, territory.id);
+  const children = rows.filter((r) => r.parentId === territory.id);
+  const bars = children.length > 0 ? children : [territory];
+  const names = bars.map((r) => r.name);
+  const accountsOption = {
+    grid: { left: 60, right: 60, top: 30, bottom: 70 },
+    legend: { top: 0 },
+    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 4 ? 30 : 0 } },
+    yAxis: [{ type: 'value' }, { type: 'value', axisLabel: { formatter: (v: number) => fmt.money(v) } }],
+    series: [
+      {
+        name: t('report.columns.accounts'),
+        type: 'bar',
+        data: bars.map((r) => r.accounts),
+        itemStyle: { color: territory.color },
+      },
+      {
+        name: t('report.columns.revenue'),
+        type: 'bar',
+        yAxisIndex: 1,
+        data: bars.map((r) => Math.round(r.revenue)),
+        itemStyle: { color: '#94a3b8' },
+      },
+    ],
+  };
+  const targetsOption = {
+    grid: { left: 80, right: 20, top: 30, bottom: 70 },
+    legend: { top: 0 },
+    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 4 ? 30 : 0 } },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt.money(v) } },
+    series: [
+      {
+        name: t('report.columns.target'),
+        type: 'bar',
+        data: bars.map((r) => Math.round(r.forecast?.target ?? r.target)),
+        itemStyle: { color: '#334155' },
+      },
+      {
+        name: t('report.columns.projected'),
+        type: 'bar',
+        data: bars.map((r) => Math.round(r.forecast?.projected ?? 0)),
+        itemStyle: { color: territory.color },
+      },
+    ],
+  };
+  return (
+    <section className="report-page" aria-label={territory.name}>
+      {header}
+      <h2>
+        <span className="report-swatch" style={{ background: territory.color }} aria-hidden="true" />
+        {territory.name} {territory.code && <span className="muted">({territory.code})</span>}
+      </h2>
+      <dl className="report-figures">
+        <Figure label={t('report.columns.manager')} value={territory.managers.join(', ') || t('report.noManager')} />
+        <Figure label={t('report.columns.members')} value={territory.members.join(', ') || t('report.noMembers')} />
+        <Figure label={t('report.columns.accounts')} value={fmt.count(territory.accounts)} />
+        <Figure label={t('report.columns.revenue')} value={fmt.money(territory.revenue)} />
+        <Figure label={t('report.columns.target')} value={fmt.money(territory.forecast?.target ?? null)} />
+        <Figure label={t('report.columns.projected')} value={fmt.money(territory.forecast?.projected)} />
+        <Figure label={t('report.columns.attainment')} value={fmt.percent(territory.forecast?.projectedAttainment)} />
+      </dl>
+      <div className="report-charts">
+        <figure>
+          <figcaption>{t('report.chartAccounts')}</figcaption>
+          <Chart
+            option={accountsOption}
+            label={t('report.chartAccountsLabel', { name: territory.name })}
+            height={230}
+          />
+        </figure>
+        <figure>
+          <figcaption>{t('report.chartTargets')}</figcaption>
+          <Chart option={targetsOption} label={t('report.chartTargetsLabel', { name: territory.name })} height={230} />
+        </figure>
+      </div>
+      <h3>{t('report.subTerritories')}</h3>
+      <TerritoryTable rows={subtree} fmt={fmt} label={territory.name} baseDepth={territory.depth} />
+    </section>
+  );
+}
