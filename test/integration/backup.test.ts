@@ -56,7 +56,6 @@ describe('backup and restore', () => {
     expect(backup.fileName).toMatch(/^territory-planner-backup-\d{4}-\d{2}-\d{2}-\d{4}\.tpbackup$/);
     expect(backup.info).toMatchObject({ schemaVersion: db.verno, plans: 2 });
     expect(backup.info.tables.recordBlocks).toBe(before.recordBlocks.length);
-    expect(await api.inspectBackup({ bytes: backup.bytes })).toEqual(backup.info);
 
     // Wipe: every table emptied.
     await db.transaction('rw', db.tables, async () => {
@@ -129,7 +128,7 @@ describe('backup and restore', () => {
     expect(notBackup.details.reason).toBe('notBackup');
     const otherZip = await refusal(api.restoreDatabase({ bytes: zipSync({ 'a.txt': strToU8('hello') }) }));
     expect(otherZip.details.reason).toBe('notBackup');
-    expect((await refusal(api.inspectBackup({ bytes: strToU8('{}') }))).details.reason).toBe('notBackup');
+    expect((await refusal(api.restoreDatabase({ bytes: strToU8('{}') }))).details.reason).toBe('notBackup');
 
     expect(await snapshot(db)).toEqual(before);
   }, 120_000);

@@ -7,17 +7,10 @@ import type { BackupInfo, exportCalls } from '../../shared/api/export';
 import { recordKinds } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import { REVISIONS_TABLE, type PlanRevisionRow } from '../db/revisions';
-import {
-  BackupRefused,
-  inspectBackupFile,
-  readBackup,
-  writeBackup,
-  type BackupManifest,
-  type BackupTables,
-} from '../export/backup';
+import { BackupRefused, readBackup, writeBackup, type BackupManifest, type BackupTables } from '../export/backup';
 import type { Handlers, ModelContext } from './context';
 
-type BackupCalls = Pick<typeof exportCalls, 'backupDatabase' | 'inspectBackup' | 'restoreDatabase'>;
+type BackupCalls = Pick<typeof exportCalls, 'backupDatabase' | 'restoreDatabase'>;
 
 function infoOf(manifest: BackupManifest): BackupInfo {
   return {
@@ -71,16 +64,9 @@ export function backupHandlers(ctx: ModelContext): Handlers<BackupCalls> {
         };
       }),
 
-    async inspectBackup({ bytes }) {
-      try {
-        return infoOf(inspectBackupFile(bytes));
-      } catch (error) {
-        refused(error);
-      }
-    },
-
-    restoreDatabase: ({ bytes, taskId }) =>
+    restoreDatabase: ({ bytes: given, stagedFileId, taskId }) =>
       run(taskId, async (progress) => {
+        const bytes = ctx.stagedFiles.take({ bytes: given, stagedFileId });
         let read: Awaited<ReturnType<typeof readBackup>>;
         try {
           read = await readBackup(bytes, db.verno);

@@ -145,21 +145,19 @@ export interface BackupInfo {
   tables: Record<string, number>;
 }
 
-const fileBytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'the bytes of the file');
-
 export const exportCalls = {
   /** The whole database (every plan, record, person, rule, target, the history) as one backup file. */
   backupDatabase: call(z.strictObject({ taskId: z.string().min(1).max(64).optional() })).returns<
     ExportedFile & { info: BackupInfo }
   >(),
-  /** What a backup file holds, for the confirmation; refuses a file that is not a backup (BAD_FILE). */
-  inspectBackup: call(z.strictObject({ bytes: fileBytes })).returns<BackupInfo>(),
   /**
    * Replaces the whole database by the backup's, in one transaction. A damaged file, one from a newer (or older)
    * database version, is refused (BAD_FILE with details.reason) and nothing changes.
    */
   restoreDatabase: call(
-    z.strictObject({ bytes: fileBytes, taskId: z.string().min(1).max(64).optional() }),
+    z
+      .strictObject({ ...fileContentFields, taskId: z.string().min(1).max(64).optional() })
+      .refine(hasOneFileContent, oneFileContent),
   ).returns<BackupInfo>(),
   /** The plan report: summary, hierarchy, per-territory counts, targets and forecast for a fiscal year. */
   planReport: call(
