@@ -4,6 +4,8 @@
  * and the plan file out and in again, identical, with bad files refused and nothing written.
  */
 import { gunzipSync, gzipSync, strFromU8, strToU8, unzipSync } from 'fflate';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { multiPolygon, point } from '@turf/helpers';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { ModelApi } from '../../src/shared/api';
@@ -330,7 +332,18 @@ describe('export: territories, memberships, targets, workbook, CRM files, GeoJSO
     const geo = JSON.parse(strFromU8(out.files[0].bytes));
     expect(geo.type).toBe('FeatureCollection');
     const fr = geo.features.find((f: { properties: { code: string } }) => f.properties.code === '-F-016');
-    expect(fr.geometry).toEqual({ type: 'MultiPolygon', coordinates: [square] });
+    // France's regions and drawn area dissolved: the square lies inside France, so the geometry is France's
+    // boundary (mainland and islands), which holds Paris and not Berlin.
+    expect(fr.geometry.type).toBe('MultiPolygon');
+    expect(fr.geometry.coordinates.length).toBeGreaterThan(1);
+    const inside = (lon: number, lat: number) =>
+      booleanPointInPolygon(point([lon, lat]), multiPolygon(fr.geometry.coordinates));
+    expect(inside(2.35, 48.86)).toBe(true);
+    expect(inside(2.9, 48.2)).toBe(true);
+    expect(inside(13.4, 52.52)).toBe(false);
+    // Europe has no geography of its own: the union of France's and Germany's (Germany has none here).
+    const eu = geo.features.find((f: { properties: { code: string } }) => f.properties.code === 'EU');
+    expect(eu.geometry).toEqual(fr.geometry);
     expect(fr.properties).toMatchObject({
       name: 'France',
       manager: 'Anne Leroy',

@@ -11,6 +11,7 @@ import { salesforceFiles, zohoFiles } from '../export/crm';
 import { defaultCsvOptions, frenchCsvOptions, writeCsvBytes } from '../export/csv';
 import { exportFileName } from '../export/fileName';
 import { territoriesGeoJson } from '../export/geojson';
+import { regionPolygons } from '../export/regionGeometry';
 import { buildPlanFile, planFileBytes } from '../export/planFile';
 import {
   aboutTable,
@@ -27,7 +28,7 @@ import type { Handlers, ModelContext, Task } from './context';
 import { openPlanFile } from './exportPlanFile';
 import { planAssignments } from './planAssignments';
 import { computeRun } from './rulePreviews';
-import { planReport } from './report';
+import { planReport, regionBoundaries } from './report';
 import { backupHandlers } from './backup';
 
 const CSV = 'text/csv;charset=utf-8';
@@ -177,7 +178,12 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
           }
           case 'geojson': {
             const kinds = await kindsToExport(ctx, options.planId, ['account']);
-            const { geojson, features, regionsOnly } = territoriesGeoJson(data, kinds[0]);
+            const boundaries = data.territories.some((t) => t.geography.regions.length > 0)
+              ? await regionBoundaries()
+              : null;
+            const { geojson, features, regionsOnly } = territoriesGeoJson(data, kinds[0], (key) =>
+              boundaries ? regionPolygons(boundaries, key) : null,
+            );
             if (regionsOnly > 0) notes.push({ code: 'regionsWithoutGeometry', params: { count: regionsOnly } });
             return result(
               [{ fileName: name('territories', 'geojson'), mimeType: 'application/geo+json', bytes: strToU8(geojson) }],

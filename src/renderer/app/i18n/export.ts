@@ -29,7 +29,7 @@ export const exportEn = {
     workbook: 'Assignments, territories, memberships and targets as sheets of one file.',
     salesforce: 'Territory2Type, Territory2, UserTerritory2Association and ObjectTerritory2Association, zipped.',
     zoho: 'The territory list and each account’s territories, zipped.',
-    geojson: 'Drawn areas as geometry, region codes as properties.',
+    geojson: 'One shape per territory: its regions’ boundaries and drawn areas dissolved into one.',
     planFile: 'The whole plan, to open on another computer with File › Open plan…',
   },
   format: 'Format',
@@ -59,7 +59,7 @@ export const exportEn = {
   exported_other: '{{file}} saved: {{formatted}} rows',
   neverApplied: 'The rules of this plan were never applied: every record is exported in no territory.',
   regionsWithoutGeometry:
-    '{{count}} territories are drawn by regions only: their region codes are in the file, without boundaries.',
+    '{{count}} territories have only regions without a boundary in the map data: their codes are in the file, without a shape.',
   columnNames: {
     recordKind: 'Record kind',
     externalId: 'External ID',
@@ -153,7 +153,7 @@ export const exportFr: Shape<typeof exportEn> = {
     workbook: 'Affectations, territoires, membres et objectifs en feuilles d’un même fichier.',
     salesforce: 'Territory2Type, Territory2, UserTerritory2Association et ObjectTerritory2Association, zippés.',
     zoho: 'La liste des territoires et les territoires de chaque compte, zippés.',
-    geojson: 'Zones dessinées en géométrie, codes de régions en propriétés.',
+    geojson: 'Une forme par territoire : contours de ses régions et zones dessinées fusionnés en un seul.',
     planFile: 'Le plan entier, à ouvrir sur un autre ordinateur avec Fichier › Ouvrir un plan…',
   },
   format: 'Format',
@@ -184,7 +184,7 @@ export const exportFr: Shape<typeof exportEn> = {
   neverApplied:
     'Les règles de ce plan n’ont jamais été appliquées : tous les enregistrements sont exportés sans territoire.',
   regionsWithoutGeometry:
-    '{{count}} territoires sont définis par régions seulement : leurs codes de régions sont dans le fichier, sans contours.',
+    '{{count}} territoires n’ont que des régions sans contour dans les données de carte : leurs codes sont dans le fichier, sans forme.',
   columnNames: {
     recordKind: 'Type d’enregistrement',
     externalId: 'ID externe',
