@@ -84,7 +84,7 @@ export const reportEn = {
     restore: 'Restore from a backup…',
     restoring: 'Restoring…',
     restoreConfirm:
-      'Restoring “{{file}}” replaces every plan and record here with the backup’s ({{plans}} plans, {{rows}} rows, made {{date}}). Continue?',
+      'Restoring “{{file}}” replaces every plan, record, person and the history here with the backup’s. What is here now and not in the backup is lost.',
     restoreConfirmTitle: 'Replace everything with this backup?',
     restoreAction: 'Replace with the backup',
     restored: 'Backup restored: {{plans}} plans',
@@ -94,6 +94,8 @@ export const reportEn = {
       corrupt: '“{{file}}” is damaged (its check does not match): nothing was changed.',
       newerVersion:
         '“{{file}}” was made by a newer Territory Planner (database version {{version}}; this one reads up to {{supported}}). Nothing was changed.',
+      olderVersion:
+        '“{{file}}” was made by an older Territory Planner (database version {{version}}; this one is at {{supported}}) and cannot be restored here. Nothing was changed.',
       unreadable: '“{{file}}” cannot be read as a backup ({{detail}}). Nothing was changed.',
     },
   },
@@ -179,7 +181,7 @@ export const reportFr: Shape<typeof reportEn> = {
     restore: 'Restaurer une sauvegarde…',
     restoring: 'Restauration en cours…',
     restoreConfirm:
-      'Restaurer « {{file}} » remplace tous les plans et enregistrements d’ici par ceux de la sauvegarde ({{plans}} plans, {{rows}} lignes, faite le {{date}}). Continuer ?',
+      'Restaurer « {{file}} » remplace tous les plans, enregistrements, personnes et l’historique d’ici par ceux de la sauvegarde. Ce qui est ici et pas dans la sauvegarde est perdu.',
     restoreConfirmTitle: 'Tout remplacer par cette sauvegarde ?',
     restoreAction: 'Remplacer par la sauvegarde',
     restored: 'Sauvegarde restaurée : {{plans}} plans',
@@ -189,6 +191,8 @@ export const reportFr: Shape<typeof reportEn> = {
       corrupt: '« {{file}} » est endommagé (son contrôle ne correspond pas) : rien n’a été modifié.',
       newerVersion:
         '« {{file}} » a été faite par une version plus récente de Territory Planner (base en version {{version}} ; celle-ci lit jusqu’à la {{supported}}). Rien n’a été modifié.',
+      olderVersion:
+        '« {{file}} » a été faite par une version plus ancienne de Territory Planner (base en version {{version}} ; celle-ci est en {{supported}}) et ne peut pas être restaurée ici. Rien n’a été modifié.',
       unreadable: '« {{file}} » ne peut pas être lu comme une sauvegarde ({{detail}}). Rien n’a été modifié.',
     },
   },

@@ -6,6 +6,7 @@ import {
   Database,
   FilePlus2,
   FolderOpen,
+  HardDriveDownload,
   Lock,
   Pencil,
   Settings,
@@ -19,6 +20,7 @@ import { formatRelative } from '../i18n';
 import { currentPlan, selectPlan, usePlanStore } from '../stores/planStore';
 import { useUiStore } from '../stores/uiStore';
 import { openPlanFile } from '../views/export/exportActions';
+import { openBackupDialog } from '../views/export/BackupDialog';
 import { openDataSets } from '../views/dataSets/dataSetsStore';
 import { openPlanSettings } from '../views/planSettings/trustDialogsStore';
 import {
@@ -114,6 +116,9 @@ export function PlanSwitcher() {
             </button>
             <button type="button" role="menuitem" className="menu-item" onClick={run(openPlanFile)}>
               <FolderOpen size={16} aria-hidden="true" /> {t('export.open.action')}
+            </button>
+            <button type="button" role="menuitem" className="menu-item" onClick={run(async () => openBackupDialog())}>
+              <HardDriveDownload size={16} aria-hidden="true" /> {t('report.backup.menu')}
             </button>
             <button
               type="button"

@@ -11,6 +11,7 @@ import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { notify, useUiStore } from '../../stores/uiStore';
 import { closeExportDialog, saveExport, useExportUi } from './exportActions';
 import { ReportView } from '../report/ReportView';
+import { BackupDialog } from './BackupDialog';
 import { openReport } from '../report/reportStore';
 import './export.css';
 
@@ -40,6 +41,7 @@ export function ExportDialog() {
   return (
     <>
       <ReportView />
+      <BackupDialog />
       {open && plan && <ExportForm key={`${plan.id}:${initial}`} initial={initial} />}
     </>
   );
