@@ -3,7 +3,8 @@
  * 1,000 territories (organisation, 10 regions, 989 leaves) whose applied assignment places 1M accounts and their
  * 1M deals (closing over eight years), with a target per territory and quarter of one fiscal year and a manager
  * per region. Measures
- * - cloning it (duplicatePlan: every territory, membership, target and the assignment blocks, one transaction);
+ * - cloning it (duplicatePlan: every territory, membership and target, and a reference per kind to the
+ *   assignment blocks, one transaction);
  * - comparing it with a what-if copy in which 2 % of the accounts moved (comparePlans with forecasts: figures,
  *   balance, forecasts per territory, moves with their money and flows, owner changes), with the assignments
  *   already in memory and a fiscal year not asked before (so no cached cube), and once more cold (the assignments
@@ -236,8 +237,15 @@ export async function scenarios(rows: number, runs: number): Promise<ScenarioTim
   }
   if (!copy) throw new Error('no copy');
   const copyTerritories = await db.territories.where({ planId: copy.id }).toArray();
-  const copyBlocks = await db.assignmentBlocks.where({ planId: copy.id }).count();
-  if (copyTerritories.length !== TERRITORIES || copyBlocks !== encoded[0].blocks.length * 2)
+  // The copy's applied assignment is held by reference to the source's blocks (copy on write, schema 10).
+  const copyRefs = await db.assignmentRefs.where({ planId: copy.id }).toArray();
+  const referred = await db.assignmentBlocks.where({ planId: plan.id }).count();
+  if (
+    copyTerritories.length !== TERRITORIES ||
+    copyRefs.length !== 2 ||
+    copyRefs.some((r) => r.sourcePlanId !== plan.id) ||
+    referred !== encoded[0].blocks.length * 2
+  )
     throw new Error('incomplete copy');
 
   // The what-if: 2 % of the accounts (and their deals) in the next leaf.

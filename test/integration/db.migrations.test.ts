@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { PlannerDb, SCHEMA_VERSION, schemaSteps, type SchemaStep } from '../../src/model/db/schema';
 import { createRecordTable, ensureCapacity, getCell, setCell } from '../../src/model/records/recordTable';
 import { loadRecordTable, saveRecordTable } from '../../src/model/records/storage';
+import { encodeAssignmentBlocks } from '../../src/model/records/assignments';
+import { createModelService } from '../../src/model/service';
+import { loadStoredAssignment } from '../../src/model/service/assignmentStore';
 import { defaultForecastAssumptions } from '../../src/shared/api/forecast';
 import { canonicalPlaceKeys } from '../../src/shared/places';
 import { coreFieldDefs } from '../../src/shared/records';
@@ -15,6 +18,7 @@ describe('schema versions', () => {
     expect(db.tables.map((t) => t.name).sort()).toEqual(
       [
         'assignmentBlocks',
+        'assignmentRefs',
         'dataSets',
         'forecastAssumptions',
         'history',
@@ -216,5 +220,103 @@ describe('schema version 9: stored plan revisions', () => {
     expect((await v9.planRevisions.get('p1'))?.revision).toBe(2);
     expect((await v9.planRevisions.get('p2'))?.revision).toBe(1);
     v9.close();
+  });
+});
+
+describe('schema version 10: applied assignments held by reference', () => {
+  const beforeRefs = schemaSteps.filter((s) => s.version < 10);
+
+  it('upgrades a version 9 database: blocks untouched, no reference; a duplicate then refers to them', async () => {
+    const name = `refs-upgrade-${Date.now()}`;
+    const v9 = new PlannerDb(name, undefined, beforeRefs);
+    await v9.open();
+    expect(v9.verno).toBe(9);
+    const plan = {
+      id: 'p1',
+      name: 'FY27',
+      status: 'draft' as const,
+      basedOnPlanId: null,
+      fiscalYearStartMonth: 1,
+      targetPeriod: 'quarter' as const,
+      currency: 'EUR',
+      matchMode: 'allDeepest' as const,
+      maxTerritoriesPerRecord: 10,
+      notes: '',
+      finalizedAt: null,
+      excludedDataSetIds: [],
+      createdAt: '2026-12-01T00:00:00.000Z',
+      updatedAt: '2026-12-01T00:00:00.000Z',
+    };
+    const territory = (id: string, parentId: string | null) => ({
+      id,
+      planId: 'p1',
+      parentId,
+      name: id,
+      code: id.toUpperCase(),
+      description: '',
+      color: '#475569',
+      typeLabel: '',
+      sortOrder: 0,
+      priority: 0,
+      rulesWhenEmpty: 'inherit' as const,
+      geography: { regions: [], postalPrefixes: [], areas: [] },
+    });
+    // 12,000 accounts over three blocks: row r in t1 or t2 by parity, every tenth also in the organisation.
+    const rows = 12_000;
+    const offsets = new Uint32Array(rows + 1);
+    const entries: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      entries.push(1 + (r % 2));
+      if (r % 10 === 0) entries.push(0);
+      offsets[r + 1] = entries.length;
+    }
+    const stored = {
+      kind: 'account' as const,
+      rowCount: rows,
+      territoryIds: ['t0', 't1', 't2'],
+      offsets,
+      territories: Uint32Array.from(entries),
+      sources: new Uint8Array(entries.length),
+      unmatched: new Uint8Array(rows),
+      hitLimit: new Uint8Array(rows),
+    };
+    const blocks = encodeAssignmentBlocks('p1', stored);
+    await v9.plans.add(plan);
+    await v9.territories.bulkAdd([territory('t0', null), territory('t1', 't0'), territory('t2', 't0')]);
+    await v9.assignmentBlocks.bulkAdd(blocks);
+    v9.close();
+
+    const v10 = new PlannerDb(name);
+    await v10.open();
+    expect(v10.verno).toBe(SCHEMA_VERSION);
+    expect(await v10.assignmentRefs.count()).toBe(0);
+    expect(await v10.assignmentBlocks.where({ planId: 'p1' }).toArray()).toEqual(blocks);
+    const records = createRecordTable('account', coreFieldDefs('account'));
+    records.rowCount = rows;
+    records.deleted = new Uint8Array(rows);
+    const read = await loadStoredAssignment(v10, 'p1', 'account', records);
+    expect(read?.offsets).toEqual(offsets);
+
+    // A duplicate made after the upgrade refers to the blocks, its territories renamed.
+    const service = createModelService(v10);
+    const answer = await service.call('duplicatePlan', { planId: 'p1', name: 'Copy' });
+    if (!answer.ok) throw new Error(JSON.stringify(answer));
+    const copyId = (answer.value as { id: string }).id;
+    expect(await v10.assignmentBlocks.where({ planId: copyId }).count()).toBe(0);
+    const copyTerritories = await v10.territories.where({ planId: copyId }).toArray();
+    const copyIdOfCode = new Map(copyTerritories.map((t) => [t.code, t.id]));
+    const copied = await loadStoredAssignment(v10, copyId, 'account', records);
+    expect(copied?.offsets).toEqual(offsets);
+    const codeOfCopy = new Map(copyTerritories.map((t) => [t.id, t.code]));
+    for (const r of [0, 1, 4_999, 5_000, 11_999]) {
+      const expected = [1 + (r % 2), ...(r % 10 === 0 ? [0] : [])].map((i) => `T${i}`);
+      const got = Array.from(copied!.territories.subarray(copied!.offsets[r], copied!.offsets[r + 1])).map((i) =>
+        codeOfCopy.get(copied!.territoryIds[i]),
+      );
+      expect(got).toEqual(expected);
+    }
+    expect(copyIdOfCode.size).toBe(3);
+    await service.flush();
+    v10.close();
   });
 });

@@ -29,7 +29,14 @@ export interface PlanRevisionRow {
 }
 
 /** Tables whose rows belong to one plan (by `planId`, or `id` for plans), and tables every plan reads. */
-const perPlanTables = new Set(['plans', 'territories', 'rules', 'manualAssignments', 'assignmentBlocks']);
+const perPlanTables = new Set([
+  'plans',
+  'territories',
+  'rules',
+  'manualAssignments',
+  'assignmentBlocks',
+  'assignmentRefs',
+]);
 const everyPlanTables = new Set(['recordMeta', 'recordBlocks', 'recordDicts']);
 
 const planIdOf = (table: string, row: unknown): string | null => {
@@ -51,7 +58,7 @@ async function plansTouched(table: string, down: DBCoreTable, req: DBCoreMutateR
   const fromKeys = async (keys: readonly unknown[]) => {
     if (table === 'plans') {
       for (const key of keys) touched.add(typeof key === 'string' ? key : EVERY_PLAN);
-    } else if (table === 'assignmentBlocks') {
+    } else if (table === 'assignmentBlocks' || table === 'assignmentRefs') {
       for (const key of keys) touched.add(Array.isArray(key) && typeof key[0] === 'string' ? key[0] : EVERY_PLAN);
     } else {
       fromRows((await down.getMany({ trans: req.trans, keys: [...keys] })).filter((row) => row !== undefined));

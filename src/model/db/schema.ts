@@ -76,6 +76,19 @@ export interface AssignmentBlockRow {
   territoryIds: string[];
 }
 
+/**
+ * A plan's applied assignment of one kind held by reference (schema version 10): the blocks of `sourcePlanId`,
+ * with its territory ids renamed through `territoryMap` (service/assignmentRefs.ts). A duplicate writes this
+ * instead of copying every block; the source's blocks are copied off before they ever change.
+ */
+export interface AssignmentRefRow {
+  planId: string;
+  kind: RecordKind;
+  sourcePlanId: string;
+  /** Source territory id to this plan's; ids it does not name stay as they are. */
+  territoryMap: Record<string, string>;
+}
+
 export interface ImportProfileRow {
   id: string;
   kind: RecordKind | 'user';
@@ -211,6 +224,12 @@ export const schemaSteps: readonly SchemaStep[] = [
       await tx.table(REVISIONS_TABLE).bulkPut([EVERY_PLAN, ...planIds].map((planId) => ({ planId, revision: 1 })));
     },
   },
+  {
+    // Issue 14: a duplicated plan's applied assignment held by reference to its source's blocks (copy on write)
+    // instead of a copy of every block. A new table: existing plans keep their own blocks, nothing to carry.
+    version: 10,
+    stores: { assignmentRefs: '[planId+kind], planId, sourcePlanId' },
+  },
 ];
 export const SCHEMA_VERSION = schemaSteps[schemaSteps.length - 1].version;
 
@@ -226,6 +245,7 @@ export class PlannerDb extends Dexie {
   recordDicts!: Table<RecordDictRow, [RecordKind, string]>;
   recordBlocks!: Table<RecordBlockRow, [RecordKind, number]>;
   assignmentBlocks!: Table<AssignmentBlockRow, [string, RecordKind, number]>;
+  assignmentRefs!: Table<AssignmentRefRow, [string, RecordKind]>;
   importProfiles!: EntityTable<ImportProfileRow, 'id'>;
   importLog!: EntityTable<ImportLogRow, 'seq'>;
   settings!: EntityTable<SettingRow, 'key'>;

@@ -8,6 +8,7 @@ import type { AssignmentBlockRow, PlannerDb } from '../db/schema';
 import type { Assignment } from '../engine/rules/assignment';
 import { decodeAssignmentBlocks, encodeAssignmentBlocks } from '../records/assignments';
 import type { RecordTable } from '../records/recordTable';
+import { assignmentTables, beforeReplacingBlocks, readBlocksOfKind, renameTerritories } from './assignmentRefs';
 
 /** The stored assignment of one kind, sized to today's records; null when rules were never applied for it. */
 export async function loadStoredAssignment(
@@ -16,9 +17,15 @@ export async function loadStoredAssignment(
   kind: RecordKind,
   records: RecordTable,
 ): Promise<Assignment | null> {
-  const rows = await db.assignmentBlocks.where('[planId+kind]').equals([planId, kind]).toArray();
-  if (rows.length === 0) return null;
-  return decodeAssignmentBlocks(kind, rows, records.rowCount, records.deleted);
+  // Its own blocks, or its source's (a duplicate): renamed once per assignment, not per block.
+  const { blocks, territoryMap } = await db.transaction('r', assignmentTables(db), () =>
+    readBlocksOfKind(db, planId, kind),
+  );
+  if (blocks.length === 0) return null;
+  const assignment = decodeAssignmentBlocks(kind, blocks, records.rowCount, records.deleted);
+  return territoryMap
+    ? { ...assignment, territoryIds: renameTerritories(assignment.territoryIds, territoryMap) }
+    : assignment;
 }
 
 export interface EncodedAssignment {
@@ -44,8 +51,14 @@ export async function saveAssignments(
   encoded: readonly EncodedAssignment[],
   inTransaction?: () => Promise<void>,
 ): Promise<void> {
-  await db.transaction('rw', db.assignmentBlocks, db.plans, async () => {
+  await db.transaction('rw', [...assignmentTables(db), db.plans], async () => {
     if (inTransaction) await inTransaction();
+    // Copies that refer to this plan's blocks get their own first; a reference this plan held goes.
+    await beforeReplacingBlocks(
+      db,
+      planId,
+      encoded.map((e) => e.kind),
+    );
     for (const { kind, blocks } of encoded) {
       if (blocks.length > 0) await db.assignmentBlocks.bulkPut(blocks);
       // Blocks past the new end: only when the kind had rows before and has none now (rows are never removed).
@@ -58,7 +71,8 @@ export async function saveAssignments(
 
 /** Forgets the stored assignment of some kinds (a kind whose records are all gone). */
 export async function clearAssignments(db: PlannerDb, planId: string, kinds: readonly RecordKind[]): Promise<void> {
-  await db.transaction('rw', db.assignmentBlocks, async () => {
+  await db.transaction('rw', assignmentTables(db), async () => {
+    await beforeReplacingBlocks(db, planId, kinds);
     for (const kind of kinds) await db.assignmentBlocks.where('[planId+kind]').equals([planId, kind]).delete();
   });
 }

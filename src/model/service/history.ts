@@ -9,6 +9,7 @@ import type { ManualAssignment, Membership, Plan, Rule, Target, Territory } from
 import { ModelError } from '../../shared/errors';
 import type { StoredHistoryLabel } from '../../shared/history';
 import type { AssignmentChange, HistoryRow, PlannerDb, RowChange, UndoableTable } from '../db/schema';
+import { beforeReplacingBlocks } from './assignmentRefs';
 import type { ModelContext } from './context';
 
 /** Kept per plan; older steps are dropped. */
@@ -57,6 +58,7 @@ const planTables = (db: PlannerDb) => [
   db.manualAssignments,
   db.forecastAssumptions,
   db.assignmentBlocks,
+  db.assignmentRefs,
   db.history,
 ];
 
@@ -172,6 +174,12 @@ async function writeAssignments(
   changes: AssignmentChange[],
   side: 'before' | 'after',
 ): Promise<void> {
+  // Copies referring to these blocks get their own first; a reference this plan held goes.
+  await beforeReplacingBlocks(
+    db,
+    planId,
+    changes.map((c) => c.kind),
+  );
   for (const change of changes) {
     await db.assignmentBlocks.where('[planId+kind]').equals([planId, change.kind]).delete();
     if (change[side].length > 0) await db.assignmentBlocks.bulkPut(change[side]);

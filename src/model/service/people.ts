@@ -3,6 +3,7 @@ import type { Membership, SalesUser } from '../../shared/domain';
 import { historyLabel } from '../../shared/history';
 import { ModelError } from '../../shared/errors';
 import { seenFrom } from '../../shared/hierarchy';
+import { assignmentTables, readPlanBlocks } from './assignmentRefs';
 import type { Handlers, ModelContext } from './context';
 import { requireTerritory } from './territoryLookup';
 
@@ -116,7 +117,7 @@ export function peopleHandlers(ctx: ModelContext): Handlers<typeof peopleCalls> 
         .map((m) => m.territoryId);
       const seen = seenFrom(await db.territories.where({ planId }).toArray(), memberOf);
       // Distinct accounts: one account in a territory and in its parent counts once.
-      const blocks = await db.assignmentBlocks.where('[planId+kind]').equals([planId, 'account']).toArray();
+      const blocks = await db.transaction('r', assignmentTables(db), () => readPlanBlocks(db, planId, 'account'));
       let accounts: number | null = null;
       if (blocks.length > 0) {
         accounts = 0;

@@ -8,6 +8,7 @@ import { SCHEMA_VERSION } from '../db/schema';
 import { SAMPLE_DATA_SET_ID } from '../records/dataSetsUpgrade';
 import { createSamplePlan } from '../sample/createSamplePlan';
 import type { Handlers, ModelContext } from './context';
+import { detachDependents, referenceBlocks } from './assignmentRefs';
 import { addHistoryStep } from './history';
 import { runAndApply } from './rules';
 
@@ -66,6 +67,7 @@ const planOwnedTables = (ctx: ModelContext) => [
   ctx.db.manualAssignments,
   ctx.db.forecastAssumptions,
   ctx.db.assignmentBlocks,
+  ctx.db.assignmentRefs,
   ctx.db.history,
 ];
 
@@ -117,9 +119,13 @@ export async function copyPlan(
       );
       await db.forecastAssumptions.add({ ...assumptions, id: copy.id, planId: copy.id, upliftPercent });
     }
-    const blocks = await db.assignmentBlocks.where({ planId }).toArray();
-    await db.assignmentBlocks.bulkAdd(
-      blocks.map((b) => ({ ...b, planId: copy.id, territoryIds: b.territoryIds.map(mapId) })),
+    // The applied assignment by reference to the source's blocks (copied only if the source ever changes them).
+    await referenceBlocks(
+      db,
+      planId,
+      copy.id,
+      territories.map((t) => t.id),
+      mapId,
     );
     if (alsoWrite) await alsoWrite(copy, mapId);
   });
@@ -221,6 +227,8 @@ export function planHandlers(ctx: ModelContext): Handlers<typeof planCalls> {
     async deletePlan({ planId }) {
       await ctx.requirePlan(planId);
       await db.transaction('rw', [db.plans, ...planOwnedTables(ctx)], async () => {
+        // Copies that refer to this plan's assignment get their own before its blocks go.
+        await detachDependents(db, planId);
         await db.plans.delete(planId);
         for (const table of planOwnedTables(ctx)) await table.where('planId').equals(planId).delete();
       });

@@ -23,6 +23,7 @@ import { runAssignment, type AssignmentRun, type AssignmentRunInput } from '../e
 import { ScanContext } from '../engine/rules/scanContext';
 import type { RecordTable } from '../records/recordTable';
 import { externalIdOf, recordName } from './assignmentsCsv';
+import { assignmentTables, readPlanBlocks } from './assignmentRefs';
 import { encodeForApply, saveAssignments } from './assignmentStore';
 import type { ModelContext, Task } from './context';
 import { storedRevision } from '../db/revisions';
@@ -367,10 +368,9 @@ export async function applyRun(ctx: ModelContext, state: PreviewState): Promise<
   const moved = state.kinds.reduce((sum, k) => sum + k.preview.moved.length, 0);
   const { db } = ctx;
   // One transaction: the blocks, and an undo step holding the blocks they replace.
-  await db.transaction('rw', [db.assignmentBlocks, db.plans, db.history, db.planRevisions], async () => {
-    const before = await Promise.all(
-      encoded.map(({ kind }) => db.assignmentBlocks.where('[planId+kind]').equals([state.planId, kind]).toArray()),
-    );
+  await db.transaction('rw', [...assignmentTables(db), db.plans, db.history, db.planRevisions], async () => {
+    // What undo puts back: the plan's blocks, its own or (a duplicate) its source's renamed.
+    const before = await Promise.all(encoded.map(({ kind }) => readPlanBlocks(db, state.planId, kind)));
     await saveAssignments(db, state.planId, encoded, async () => {
       await ctx.requireWritablePlan(state.planId);
       if (assignments.revision(state.planId) !== state.revision) throw stale();
