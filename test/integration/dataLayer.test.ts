@@ -83,6 +83,12 @@ describe('the data layer', () => {
     expect(data.isStaleAfter(['comparePlans', { planIds: ['p2', 'p1'] }], planEvent)).toBe(true);
     expect(data.isStaleAfter(['comparePlans', { planIds: ['p2', 'p3'] }], planEvent)).toBe(false);
     expect(data.isStaleAfter(['notARead', {}], planEvent)).toBe(false);
+    // An assumption edit asks Compare and the assumptions again, not the targets (getForecast), nor the other way.
+    const assumptionEvent: ModelEvent = { type: 'changed', planId: 'p1', what: ['assumptions', 'history'] };
+    expect(data.isStaleAfter(['getForecastAssumptions', { planId: 'p1' }], assumptionEvent)).toBe(true);
+    expect(data.isStaleAfter(['comparePlans', { planIds: ['p2', 'p1'] }], assumptionEvent)).toBe(true);
+    expect(data.isStaleAfter(['getForecast', { planId: 'p1' }], assumptionEvent)).toBe(false);
+    expect(data.isStaleAfter(['getForecastAssumptions', { planId: 'p1' }], planEvent)).toBe(false);
   });
 
   it('lists every topic the model announces for a read it changes (no change goes unseen)', async () => {

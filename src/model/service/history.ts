@@ -42,8 +42,8 @@ const topicOf: Record<UndoableTable, ChangeTopic> = {
   rules: 'rules',
   targets: 'targets',
   manualAssignments: 'assignments',
-  // Assumptions change forecasts: the views that show targets and forecasts refresh on this topic.
-  forecastAssumptions: 'targets',
+  // Assumptions change what-if forecasts only (Compare): their own topic, so targets are not asked again.
+  forecastAssumptions: 'assumptions',
   plans: 'plans',
 };
 

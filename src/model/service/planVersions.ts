@@ -158,12 +158,12 @@ async function rebuild(ctx: ModelContext, planId: string): Promise<PlanState | n
   };
 }
 
-type Piece = 'plan' | 'territories' | 'memberships' | 'targets';
-const pieces: readonly Piece[] = ['plan', 'territories', 'memberships', 'targets'];
+type Piece = 'plan' | 'territories' | 'memberships' | 'targets' | 'assumptions';
+const pieces: readonly Piece[] = ['plan', 'territories', 'memberships', 'targets', 'assumptions'];
 
 /**
  * Which pieces of a plan as it is now a change makes stale. A deleted territory takes its memberships and
- * targets with it; forecast assumptions travel under "targets". Topics a piece does not read (rules, records,
+ * targets with it; forecast assumptions have their own topic. Topics a piece does not read (rules, records,
  * assignments: those go through planAssignments; history, settings) keep every piece.
  */
 const stalePieces: Record<ChangeTopic, readonly Piece[]> = {
@@ -172,6 +172,7 @@ const stalePieces: Record<ChangeTopic, readonly Piece[]> = {
   memberships: ['memberships'],
   people: ['memberships'],
   targets: ['targets'],
+  assumptions: ['assumptions'],
   rules: [],
   assignments: [],
   records: [],
@@ -183,7 +184,8 @@ interface NowPieces {
   plan?: Promise<Plan>;
   territories?: Promise<Territory[]>;
   memberships?: Promise<Membership[]>;
-  targets?: Promise<{ targets: Target[]; assumptions: StoredForecastAssumptions | undefined }>;
+  targets?: Promise<Target[]>;
+  assumptions?: Promise<StoredForecastAssumptions | undefined>;
 }
 
 /** Per context: each plan's pieces now (read once, each dropped by the changes that concern it), and past versions. */
@@ -234,7 +236,7 @@ function piece<K extends Piece>(
 
 /**
  * The plan as it is now, its rows kept in memory piece by piece: a comparison asked again after one assumption
- * changed reads only the targets and assumptions again, and gets the same territory and membership lists (so what
+ * changed reads only the assumptions again, and gets the same territory and membership lists (so what
  * is cached on them holds).
  */
 async function readNow(ctx: ModelContext, planId: string): Promise<PlanState> {
@@ -242,14 +244,12 @@ async function readNow(ctx: ModelContext, planId: string): Promise<PlanState> {
   const { now: all } = cacheOf(ctx);
   let now = all.get(planId);
   if (!now) all.set(planId, (now = {}));
-  const [plan, territories, memberships, { targets, assumptions }] = await Promise.all([
+  const [plan, territories, memberships, targets, assumptions] = await Promise.all([
     piece(now, 'plan', () => ctx.requirePlan(planId)),
     piece(now, 'territories', () => db.territories.where({ planId }).toArray()),
     piece(now, 'memberships', () => db.memberships.where({ planId }).toArray()),
-    piece(now, 'targets', async () => ({
-      targets: await db.targets.where({ planId }).toArray(),
-      assumptions: await db.forecastAssumptions.get(planId),
-    })),
+    piece(now, 'targets', () => db.targets.where({ planId }).toArray()),
+    piece(now, 'assumptions', () => db.forecastAssumptions.get(planId)),
   ]);
   return {
     plan,

@@ -9,6 +9,8 @@ export type ChangeTopic =
   | 'rules'
   | 'assignments'
   | 'targets'
+  /** A plan's what-if forecast assumptions (win probabilities, uplift, ramp): forecasts and Compare, not targets. */
+  | 'assumptions'
   | 'records'
   | 'settings'
   | 'history';
