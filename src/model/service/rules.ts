@@ -412,7 +412,7 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
       });
     },
 
-    async findRecords({ planId, kind, search, limit }) {
+    async findRecords({ planId, kind, search, offset, limit }) {
       const records = await ctx.planRecords(await ctx.requirePlan(planId), kind);
       const { assignment } = await assignments.currentOf(planId, kind);
       const needle = foldText(search);
@@ -426,10 +426,13 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
           ? Uint8Array.from(column.values, (v) => (needle === '' || (v !== '' && foldText(v).includes(needle)) ? 1 : 0))
           : new Uint8Array(0),
       );
+      let skipped = 0;
       for (let row = 0; row < records.rowCount && hits.length < limit; row++) {
         if (records.deleted[row] === 1) continue;
         const found = columns.some((column, i) => column?.type === 'text' && matches[i][column.codes[row]] === 1);
-        if (found) hits.push(hitOf(records, row, assignment));
+        if (!found) continue;
+        if (skipped < offset) skipped++;
+        else hits.push(hitOf(records, row, assignment));
       }
       return hits;
     },

@@ -313,13 +313,17 @@ export const ruleCalls = {
     }),
   ).returns<{ released: number }>(),
 
-  /** Records by name or external id (all of them with an empty search, first ones first). */
+  /**
+   * Records by name or external id (all of them with an empty search, first ones first), a page at a time: skip
+   * `offset` hits, answer up to `limit` (ask one more than shown to know whether there are more).
+   */
   findRecords: call(
     z.strictObject({
       planId: id,
       kind: recordKind,
       search: z.string().max(200),
-      limit: z.number().int().min(1).max(200).default(20),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(201).default(20),
     }),
   ).returns<RecordHit[]>(),
   /** Why the record is where it is (or, with a territory, why it is or is not there). */

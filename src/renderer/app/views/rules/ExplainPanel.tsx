@@ -122,7 +122,7 @@ export function ExplainPanel({ planId }: { planId: string }) {
   const byId = useMemo(() => new Map(territories.map((x) => [x.id, x])), [territories]);
   const [kind, setKind] = useState<RecordKind>(target?.kind ?? 'account');
   const [search, setSearch] = useState('');
-  const hits = useRecordSearch(planId, kind, search, 8);
+  const { hits } = useRecordSearch(planId, kind, search, 8);
   // A new record to explain shows its own kind; the planner may then pick another kind to search.
   const [shownTarget, setShownTarget] = useState(target);
   if (target !== shownTarget) {

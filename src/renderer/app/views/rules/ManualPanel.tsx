@@ -129,7 +129,7 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
   const [search, setSearch] = useState('');
   const [chosen, setChosen] = useState<Map<number, string>>(new Map());
   const [keepOthers, setKeepOthers] = useState(false);
-  const hits = useRecordSearch(props.planId, props.kind, search);
+  const { hits, more, showMore } = useRecordSearch(props.planId, props.kind, search);
   const territories = usePlanStore((s) => s.territories);
   const byId = useMemo(() => new Map(territories.map((x) => [x.id, x])), [territories]);
   const { territory } = props;
@@ -241,6 +241,11 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
           </li>
         ))}
       </ul>
+      {more && (
+        <button type="button" className="link" onClick={showMore}>
+          {t('forecast.search.showMore')}
+        </button>
+      )}
       <div className="rules-card-actions">
         <label className="inline" title={t('rules.keepOthersHint')}>
           <input type="checkbox" checked={keepOthers} onChange={(e) => setKeepOthers(e.target.checked)} />
