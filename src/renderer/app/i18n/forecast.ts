@@ -75,6 +75,19 @@ export const forecastEn = {
   distribution: 'Distribution of {{measure}} over territories',
   distributionAlt:
     'Box plot per plan: minimum, quartiles and maximum of {{measure}} over leaf territories. The cards above give the same figures.',
+  place: {
+    buttonChosen: 'Place {{formatted}} chosen in territory…',
+    buttonFiltered: 'Place {{formatted}} shown in territory…',
+    hint: 'Takes the chosen records (or, with none chosen, every record the search and filters show) to the Rules view, to preview or assign them to a territory by hand. Undoable.',
+    choose: 'Choose {{name}}',
+    chooseColumn: 'Chosen',
+    clear: 'Clear the {{formatted}} chosen',
+    tooMany: 'At most {{max}} records can be placed by hand at once; narrow the search or filters.',
+    gathering: 'Gathering the records…',
+  },
+  search: {
+    showMore: 'Show more',
+  },
   measures: {
     accounts: 'Accounts',
     revenue: 'Revenue',
@@ -157,6 +170,20 @@ export const forecastFr: Shape<typeof forecastEn> = {
   distribution: 'Répartition de {{measure}} entre territoires',
   distributionAlt:
     'Boîte à moustaches par plan : minimum, quartiles et maximum de {{measure}} sur les territoires feuilles. Les cartes ci-dessus donnent les mêmes chiffres.',
+  place: {
+    buttonChosen: 'Placer les {{formatted}} choisis dans un territoire…',
+    buttonFiltered: 'Placer les {{formatted}} affichés dans un territoire…',
+    hint: 'Emmène les enregistrements choisis (ou, sans choix, tous ceux que la recherche et les filtres affichent) dans la vue Règles, pour les prévisualiser ou les affecter à la main à un territoire. Annulable.',
+    choose: 'Choisir {{name}}',
+    chooseColumn: 'Choisi',
+    clear: 'Effacer les {{formatted}} choisis',
+    tooMany:
+      'Au plus {{max}} enregistrements peuvent être placés à la main d’un coup ; affinez la recherche ou les filtres.',
+    gathering: 'Rassemblement des enregistrements…',
+  },
+  search: {
+    showMore: 'Afficher plus',
+  },
   measures: {
     accounts: 'Comptes',
     revenue: 'CA',

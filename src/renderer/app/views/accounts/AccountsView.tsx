@@ -8,7 +8,7 @@ import { ArrowDown, ArrowUp, Copy, Database, FileUp, Search, Table2, Trash2, X }
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordFilter, RecordRow } from '../../../../shared/api/records';
-import { recordKinds, type FieldDef, type RecordKind } from '../../../../shared/domain';
+import { recordKinds, type FieldDef } from '../../../../shared/domain';
 import { placeFieldKeys } from '../../../../shared/places';
 import { geoPrecisions } from '../../../../shared/records';
 import { useModelQuery } from '../../data';
@@ -29,12 +29,14 @@ import {
   useAccountsStore,
 } from './accountsStore';
 import { FilterEditor, filterText } from './FilterEditor';
+import { ChooseCell, isPlaceable, PlaceInTerritoryButton } from './PlaceInTerritory';
 import { isPlaceFilter, placeFilterOf, placeFilters } from './placeFilter';
 import { useRecordPages, type RecordsQuery } from './useRecordPages';
 
 const noFields: FieldDef[] = [];
 const ROW_HEIGHT = 34;
 const TERRITORIES = '__territories__';
+const CHOOSE = '__choose__';
 
 interface TableColumn {
   key: string;
@@ -70,7 +72,7 @@ function widthOf(field: FieldDef): number {
  * The name first, then its ID and territories, then where it is (with how precisely it was located) and what it
  * is worth, then the other fields; the coordinates last.
  */
-function tableColumns(fields: FieldDef[], t: (key: string) => string): TableColumn[] {
+function tableColumns(fields: FieldDef[], t: (key: string) => string, choosable: boolean): TableColumn[] {
   const first = [
     'name',
     'lastName',
@@ -101,6 +103,9 @@ function tableColumns(fields: FieldDef[], t: (key: string) => string): TableColu
   // The rules integration fills each row's territories; the slot is there from the start.
   const at = columns.findIndex((c) => c.key === 'externalId') + 1 || (columns.length ? 1 : 0);
   columns.splice(at, 0, { key: TERRITORIES, label: t('records.territories'), field: null, width: 180, numeric: false });
+  // A check box per row to place the chosen records in a territory (PlaceInTerritory.tsx).
+  if (choosable)
+    columns.unshift({ key: CHOOSE, label: t('forecast.place.chooseColumn'), field: null, width: 44, numeric: false });
   return columns;
 }
 
@@ -247,6 +252,7 @@ export function AccountsView() {
                 {t('dataSets.deleteShown', { count: formatNumber(pages.total) })}
               </button>
             )}
+            <PlaceInTerritoryButton query={query} total={pages.total} filtered={filtered} />
             <span className="grow" />
             <span className="muted records-count" role="status">
               {pages.total === null
@@ -299,7 +305,7 @@ export function AccountsView() {
               </button>
             </EmptyState>
           ) : (
-            <RecordTable kind={kind} fields={fields} pages={pages} currency={plan?.currency ?? 'EUR'} />
+            <RecordTable query={query} fields={fields} pages={pages} currency={plan?.currency ?? 'EUR'} />
           )}
         </>
       )}
@@ -308,7 +314,7 @@ export function AccountsView() {
 }
 
 function RecordTable(props: {
-  kind: RecordKind;
+  query: RecordsQuery;
   fields: FieldDef[];
   pages: ReturnType<typeof useRecordPages>;
   currency: string;
@@ -317,7 +323,9 @@ function RecordTable(props: {
   const { pages } = props;
   const sort = useAccountsStore((s) => s.sort);
   const scroller = useRef<HTMLDivElement>(null);
-  const columns = useMemo(() => tableColumns(props.fields, t), [props.fields, t]);
+  const { kind, planId } = props.query;
+  const choosable = isPlaceable(kind) && planId !== undefined;
+  const columns = useMemo(() => tableColumns(props.fields, t, choosable), [props.fields, t, choosable]);
   const width = columns.reduce((sum, c) => sum + c.width, 0);
   const count = pages.total ?? 0;
   const virtualizer = useVirtualizer({
@@ -335,10 +343,10 @@ function RecordTable(props: {
   // A new query scrolls back to the top.
   useEffect(() => {
     scroller.current?.scrollTo({ top: 0 });
-  }, [props.kind, sort, pages.want]);
+  }, [kind, sort, pages.want]);
 
   const template: CSSProperties = { gridTemplateColumns: columns.map((c) => `${c.width}px`).join(' '), width };
-  const kindWord = t(`records.kindsLower.${props.kind}`);
+  const kindWord = t(`records.kindsLower.${kind}`);
   return (
     <div
       ref={scroller}
@@ -401,7 +409,11 @@ function RecordTable(props: {
             >
               {columns.map((c) => (
                 <div key={c.key} role="cell" className={`records-cell${c.numeric ? ' numeric' : ''}`}>
-                  {row ? <Cell column={c} row={row} currency={props.currency} /> : null}
+                  {!row ? null : c.key === CHOOSE ? (
+                    <ChooseCell query={props.query} row={row} />
+                  ) : (
+                    <Cell column={c} row={row} currency={props.currency} />
+                  )}
                 </div>
               ))}
             </div>
