@@ -1,6 +1,6 @@
 /**
  * "Place in territory…" from the Accounts view (issue 14), as a planner would: search accounts, hand every one
- * shown to the Rules view's by-hand panel, assign them to France Sud, see the Accounts table show it, undo it; and
+ * shown to the Rules view's by-hand panel, assign them to France Nord (Lyon is France Sud's by the rules), see the Accounts table show it, undo it; and
  * two rows chosen by their check boxes. Screenshots EN and FR.
  */
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { serveAppForTests } from './support/app';
 const app = serveAppForTests();
 
 describe('place in territory from the Accounts view', () => {
-  it('hands the shown accounts to Rules, assigns them by hand to France Sud, and undoes it', async () => {
+  it('hands the shown accounts to Rules, assigns them by hand to France Nord (they are in France Sud by the rules), and undoes it', async () => {
     const { context, page } = await launchApp(app.profile);
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.goto(app.url);
@@ -28,26 +28,26 @@ describe('place in territory from the Accounts view', () => {
     await place.click();
     // The Rules view opens on the by-hand panel with the accounts handed over.
     await page.getByText(`${count} records chosen in the Accounts view.`).waitFor();
-    await page.getByRole('option', { name: /^France Sud/ }).click();
-    const assign = page.getByRole('button', { name: `Assign ${count} to France Sud` });
+    await page.getByRole('option', { name: /^France Nord/ }).click();
+    const assign = page.getByRole('button', { name: `Assign ${count} to France Nord` });
     await assign.waitFor();
     await screenshot(page, 'place-in-territory-rules-en');
     await assign.click();
     await page.getByRole('button', { name: /^Undo Place/ }).waitFor();
 
-    // Back in Accounts: every account shown is in France Sud now.
+    // Back in Accounts: every account shown is in France Nord now.
     await page.getByRole('button', { name: 'Accounts', exact: true }).click();
     const table = page.getByRole('table', { name: /accounts/i });
     const territoryCells = () => table.locator('[role="row"]:not([aria-rowindex="1"]) [role="cell"]:nth-child(4)');
     await expect.poll(async () => (await territoryCells().allTextContents()).length).toBeGreaterThan(0);
     await expect
-      .poll(async () => (await territoryCells().allTextContents()).every((text) => text.includes('France Sud')))
+      .poll(async () => (await territoryCells().allTextContents()).every((text) => text.includes('France Nord')))
       .toBe(true);
 
-    // Undo takes it back: none of them is in France Sud by hand any more.
+    // Undo takes it back: none of them is in France Nord by hand any more.
     await page.getByRole('button', { name: /^Undo Place/ }).click();
     await expect
-      .poll(async () => (await territoryCells().allTextContents()).some((text) => !text.includes('France Sud')))
+      .poll(async () => (await territoryCells().allTextContents()).some((text) => !text.includes('France Nord')))
       .toBe(true);
 
     // Two rows chosen by their check boxes: the button counts them.

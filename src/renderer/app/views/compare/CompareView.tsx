@@ -280,26 +280,8 @@ export function CompareView() {
             );
           })}
         </fieldset>
-        <label>
-          {t('forecast.threshold')}{' '}
-          <input
-            type="number"
-            min={0}
-            max={500}
-            value={threshold}
-            onChange={(e) => setThreshold(Math.max(0, Math.min(500, Number(e.target.value) || 0)))}
-          />
-        </label>
-        <label>
-          {t('forecast.tau')}{' '}
-          <input
-            type="number"
-            min={1}
-            max={50}
-            value={tau}
-            onChange={(e) => setTau(Math.max(1, Math.min(50, Number(e.target.value) || 1)))}
-          />
-        </label>
+        <BoundedNumber label={t('forecast.threshold')} min={0} max={500} value={threshold} onChange={setThreshold} />
+        <BoundedNumber label={t('forecast.tau')} min={1} max={50} value={tau} onChange={setTau} />
       </div>
 
       {comparison && (
@@ -402,5 +384,28 @@ export function CompareView() {
         </>
       )}
     </section>
+  );
+}
+
+/** A labelled number input held within [min, max]; an empty or unreadable entry reads as min. */
+function BoundedNumber(props: {
+  label: string;
+  min: number;
+  max: number;
+  value: number;
+  onChange(value: number): void;
+}) {
+  const { min, max } = props;
+  return (
+    <label>
+      {props.label}{' '}
+      <input
+        type="number"
+        min={min}
+        max={max}
+        value={props.value}
+        onChange={(e) => props.onChange(Math.max(min, Math.min(max, Number(e.target.value) || min)))}
+      />
+    </label>
   );
 }
