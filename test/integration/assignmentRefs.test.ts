@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { createModelService } from '../../src/model/service';
 import { createModelClient } from '../../src/shared/bridge';
 import type { ModelApi } from '../../src/shared/api';
-import type { Condition } from '../../src/shared/domain';
 import type { PlannerDb } from '../../src/model/db/schema';
+import { swapRegion } from './ruleEdits';
 import { openTestModel } from './testDb';
 
 /** A fresh model over the same database: what is stored, not what a model remembers. */
@@ -37,15 +37,6 @@ async function codesPerAccount(db: PlannerDb, planId: string): Promise<string[]>
       .sort()
       .join('|'),
   );
-}
-
-function swapRegion(conditions: Condition[], from: string, to: string[]): Condition[] {
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.flatMap((x) => (x === from ? to : [walk(x)]));
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    return v;
-  };
-  return walk(conditions) as Condition[];
 }
 
 /** Bretagne moves from France Nord's rule to France Sud's, and the rules are applied. */

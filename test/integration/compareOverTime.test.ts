@@ -6,22 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelApi } from '../../src/shared/api';
 import { defaultForecastAssumptions } from '../../src/shared/api/forecast';
-import type { Condition } from '../../src/shared/domain';
+import { swapRegion } from './ruleEdits';
 import { openTestModel } from './testDb';
 
 const FY = 2027;
 const forecast = { fiscalYear: FY };
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
-
-/** A rule's conditions with every `from` in a list of values replaced by `to` (none: dropped). */
-function swapRegion(conditions: Condition[], from: string, to: string[]): Condition[] {
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.flatMap((x) => (x === from ? to : [walk(x)]));
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    return v;
-  };
-  return walk(conditions) as Condition[];
-}
 
 async function accountTerritories(api: ModelApi, planId: string, count: number): Promise<string[][]> {
   const recordIds = Array.from({ length: count }, (_, i) => i);

@@ -10,6 +10,23 @@ import { canonicalPlaceKeys } from '../../src/shared/places';
 import { coreFieldDefs } from '../../src/shared/records';
 import { geoSource } from '../unit/import/helpers';
 
+/** A plan row as versions before 8 stored it (no data sets). */
+const storedPlan = {
+  id: 'p1',
+  name: 'FY27',
+  status: 'draft' as const,
+  basedOnPlanId: null,
+  fiscalYearStartMonth: 1,
+  targetPeriod: 'quarter' as const,
+  currency: 'EUR',
+  matchMode: 'allDeepest' as const,
+  maxTerritoriesPerRecord: 10,
+  notes: '',
+  finalizedAt: null,
+  createdAt: '2026-12-01T00:00:00.000Z',
+  updatedAt: '2026-12-01T00:00:00.000Z',
+};
+
 describe('schema versions', () => {
   it('opens at the latest version with every table of the domain', async () => {
     const db = new PlannerDb(`migrations-${Date.now()}`);
@@ -186,21 +203,7 @@ describe('schema version 9: stored plan revisions', () => {
     await v7.open();
     expect(v7.verno).toBe(7);
     expect(v7.tables.some((t) => t.name === 'planRevisions')).toBe(false);
-    const plan = {
-      id: 'p1',
-      name: 'FY27',
-      status: 'draft' as const,
-      basedOnPlanId: null,
-      fiscalYearStartMonth: 1,
-      targetPeriod: 'quarter' as const,
-      currency: 'EUR',
-      matchMode: 'allDeepest' as const,
-      maxTerritoriesPerRecord: 10,
-      notes: '',
-      finalizedAt: null,
-      createdAt: '2026-12-01T00:00:00.000Z',
-      updatedAt: '2026-12-01T00:00:00.000Z',
-    };
+    const plan = storedPlan;
     await v7.plans.bulkAdd([plan, { ...plan, id: 'p2', name: 'FY28' }]);
     v7.close();
 
@@ -231,22 +234,7 @@ describe('schema version 10: applied assignments held by reference', () => {
     const v9 = new PlannerDb(name, undefined, beforeRefs);
     await v9.open();
     expect(v9.verno).toBe(9);
-    const plan = {
-      id: 'p1',
-      name: 'FY27',
-      status: 'draft' as const,
-      basedOnPlanId: null,
-      fiscalYearStartMonth: 1,
-      targetPeriod: 'quarter' as const,
-      currency: 'EUR',
-      matchMode: 'allDeepest' as const,
-      maxTerritoriesPerRecord: 10,
-      notes: '',
-      finalizedAt: null,
-      excludedDataSetIds: [],
-      createdAt: '2026-12-01T00:00:00.000Z',
-      updatedAt: '2026-12-01T00:00:00.000Z',
-    };
+    const plan = { ...storedPlan, excludedDataSetIds: [] };
     const territory = (id: string, parentId: string | null) => ({
       id,
       planId: 'p1',
