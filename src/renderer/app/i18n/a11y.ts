@@ -11,6 +11,17 @@ export const a11yEn = {
   zoomIn: 'Zoom in',
   zoomOut: 'Zoom out',
   toggleAttribution: 'Show or hide the map credits',
+  moveTo: {
+    open: 'Move to…',
+    titleOne: 'Move “{{name}}” to…',
+    titleMany: 'Move {{count}} territories to…',
+    filter: 'Find a territory',
+    under: 'Put under',
+    currentParent: '{{path}} (where it is now)',
+    willGo: 'Goes under {{path}}',
+    none: 'No territory matches.',
+    move: 'Move',
+  },
 };
 
 export const a11yFr: Shape<typeof a11yEn> = {
@@ -20,4 +31,15 @@ export const a11yFr: Shape<typeof a11yEn> = {
   zoomIn: 'Zoom avant',
   zoomOut: 'Zoom arrière',
   toggleAttribution: 'Afficher ou masquer les crédits de la carte',
+  moveTo: {
+    open: 'Déplacer vers…',
+    titleOne: 'Déplacer « {{name}} » vers…',
+    titleMany: 'Déplacer {{count}} territoires vers…',
+    filter: 'Chercher un territoire',
+    under: 'Placer sous',
+    currentParent: '{{path}} (sa place actuelle)',
+    willGo: 'Va sous {{path}}',
+    none: 'Aucun territoire ne correspond.',
+    move: 'Déplacer',
+  },
 };

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatCompactMoney } from '../../i18n';
 
 /** A target amount that becomes an input on click; Enter saves, Escape cancels, an empty value clears it. */
@@ -10,6 +10,15 @@ export function TargetCell(props: {
   onChange(amount: number | null): void;
 }) {
   const [editing, setEditing] = useState<string | null>(null);
+  // Enter or Escape in the field hands the focus back to the amount, rather than to the page's body.
+  const button = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (editing === null && refocus.current) {
+      refocus.current = false;
+      button.current?.focus();
+    }
+  }, [editing]);
   if (editing !== null) {
     const commit = () => {
       const text = editing.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
@@ -29,6 +38,11 @@ export function TargetCell(props: {
         onChange={(e) => setEditing(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === 'Escape') {
+            // Not passed on to the amount's button, which takes the focus before the key's press would reach it.
+            e.preventDefault();
+            refocus.current = true;
+          }
           if (e.key === 'Enter') commit();
           if (e.key === 'Escape') setEditing(null);
         }}
@@ -38,6 +52,7 @@ export function TargetCell(props: {
   const shown = props.value === null ? '—' : formatCompactMoney(props.value, props.currency);
   return (
     <button
+      ref={button}
       type="button"
       className="target-value"
       // The visible amount is part of the name (WCAG 2.5.3, label in name); the label says what it is.

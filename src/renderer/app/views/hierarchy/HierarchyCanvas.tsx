@@ -1,7 +1,8 @@
 /**
  * The hierarchy as a React Flow graph: a tidy tree of territory nodes. Drag a node (or several selected ones)
  * onto another to move them under it, or onto a node's left or right edge to place them beside it; drag a sales
- * person from the people panel onto a node to add them. Keyboard: arrows move between territories.
+ * person from the people panel onto a node to add them. Keyboard: arrows move between territories, Ctrl+Shift+M moves the
+ * picked ones under another (MoveToDialog), Ctrl+X / Ctrl+V cut and paste them.
  */
 import {
   Background,
@@ -47,6 +48,7 @@ import { neighbourOf, reorderOffset, type Arrow } from './keyboard';
 import { formatCount } from './format';
 import { OverviewLayer, OVERVIEW_ZOOM } from './OverviewLayer';
 import { LinksLayer } from './LinksLayer';
+import { openMoveTo } from './MoveToDialog';
 import { fitLayout, layoutTree, NODE_HEIGHT, NODE_WIDTH, type PlacedTerritory } from './layout';
 import { TerritoryNode, type TerritoryFlowNode, type TerritoryNodeData } from './TerritoryNode';
 import {
@@ -205,6 +207,10 @@ export function HierarchyCanvas() {
   const [nodeCache] = useState(() => new NodeCache());
   const nodes = useMemo<TerritoryFlowNode[]>(() => {
     const selected = new Set(selection);
+    // Roving tabindex (WAI-ARIA tree pattern): one territory is the tree's tab stop, the last one picked or else
+    // the root; the arrows move between the others.
+    const picked = selection.at(-1);
+    const tabStop = picked !== undefined && placedById.has(picked) ? picked : layout.placed[0]?.id;
     const previous = nodeCache.previous();
     const next = new Map<string, TerritoryFlowNode>();
     const list = layout.placed.map((p: PlacedTerritory) => {
@@ -230,6 +236,7 @@ export function HierarchyCanvas() {
         old.position.x === p.x &&
         old.position.y === p.y &&
         old.selected === isSelected &&
+        old.domAttributes?.tabIndex === (p.id === tabStop ? 0 : -1) &&
         sameData(old.data, data)
       ) {
         node = old;
@@ -249,6 +256,7 @@ export function HierarchyCanvas() {
           domAttributes: {
             'aria-level': p.depth + 1,
             'aria-selected': isSelected,
+            tabIndex: p.id === tabStop ? 0 : -1,
             ...(p.childCount > 0 && { 'aria-expanded': !collapsed.has(p.id) }),
           },
         };
@@ -258,7 +266,7 @@ export function HierarchyCanvas() {
     });
     nodeCache.keep(next);
     return list;
-  }, [nodeCache, layout, byId, stats, people, collapsed, currency, readOnly, selection, language]);
+  }, [nodeCache, layout, placedById, byId, stats, people, collapsed, currency, readOnly, selection, language]);
 
   // While dragging, the dragged nodes follow the pointer; everything else stays where the layout put it.
   const [dragPositions, setDragPositions] = useState<Map<string, XYPosition> | null>(null);
@@ -495,6 +503,9 @@ export function HierarchyCanvas() {
     } else if (ctrl && event.key.toLowerCase() === 'v') {
       void pasteUnder(primary.id);
       handled();
+    } else if (ctrl && event.shiftKey && event.key.toLowerCase() === 'm') {
+      openMoveTo(useHierarchyUi.getState().selection);
+      handled();
     }
   };
 
@@ -536,8 +547,9 @@ export function HierarchyCanvas() {
       ref={container}
       className="hierarchy-canvas"
       role="tree"
-      // Focusable itself, so the keyboard can start from the tree (Home, arrows) before any node is drawn or picked.
-      tabIndex={0}
+      // Focusable itself while no territory can be the tab stop (the overview, or a plan large enough to draw only
+      // what is in view), so the keyboard can still start from the tree (Home, arrows).
+      tabIndex={overview || layout.placed.length > CULL_FROM ? 0 : -1}
       aria-label={t('hierarchy.title')}
       aria-multiselectable="true"
       onKeyDown={onKeyDown}

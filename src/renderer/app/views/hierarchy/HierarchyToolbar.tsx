@@ -2,6 +2,7 @@
 import { useReactFlow } from '@xyflow/react';
 import {
   ArrowDownToLine,
+  FolderInput,
   ArrowRightToLine,
   ChevronsDownUp,
   ChevronsUpDown,
@@ -22,6 +23,7 @@ import { onCommand } from '../../shell/commands';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { collapseAll, expandAll, goToTerritory, setDirection, startRenaming, useHierarchyUi } from './hierarchyStore';
 import { addSibling, addTerritory, deleteTerritory, duplicateTerritory } from './territoryActions';
+import { openMoveTo } from './MoveToDialog';
 
 /** Lower case without accents, so "ile" finds "Île-de-France". */
 const fold = (text: string) =>
@@ -186,6 +188,16 @@ export function HierarchyToolbar({ onGenerate }: { onGenerate: () => void }) {
             onClick={() => selected && void duplicateTerritory(selected)}
           >
             <Copy size={16} />
+          </button>
+          <button
+            type="button"
+            className="icon"
+            aria-label={t('a11y.moveTo.open')}
+            title={`${t('a11y.moveTo.open')} (Ctrl+Shift+M)`}
+            disabled={!selected || isRoot}
+            onClick={() => openMoveTo(useHierarchyUi.getState().selection)}
+          >
+            <FolderInput size={16} />
           </button>
           <button
             type="button"

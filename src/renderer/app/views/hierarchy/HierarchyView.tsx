@@ -14,6 +14,7 @@ import { BalanceDialog } from '../balance/BalanceDialog';
 import { GenerateDialog } from './GenerateDialog';
 import { HierarchyCanvas } from './HierarchyCanvas';
 import { HierarchyToolbar } from './HierarchyToolbar';
+import { MoveToDialog } from './MoveToDialog';
 import { resetForPlan, selectTerritories, setSeen, showPanelTab, showWhoSees, useHierarchyUi } from './hierarchyStore';
 import { formatCount } from './format';
 import { PeoplePanel } from './PeoplePanel';
@@ -151,6 +152,7 @@ export function HierarchyView() {
         </div>
         {generating && <GenerateDialog onClose={() => setGenerating(false)} />}
         <BalanceDialog />
+        <MoveToDialog />
       </section>
     </ReactFlowProvider>
   );
