@@ -19,6 +19,8 @@ export interface ModalProps {
   canClose?: boolean;
   /** Whether a press on the dimmed page around the box closes it (default true). */
   closeOnBackdrop?: boolean;
+  /** `alertdialog` for a question about something that cannot be undone (WAI-ARIA); `dialog` otherwise. */
+  role?: 'dialog' | 'alertdialog';
   /** Focus the dialog itself on opening (a screen reader reads its name first), not its first control. */
   focusDialog?: boolean;
   children: ReactNode;
@@ -32,6 +34,7 @@ export function Modal({
   canClose = true,
   closeOnBackdrop = true,
   focusDialog = false,
+  role,
   children,
 }: ModalProps) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -83,6 +86,7 @@ export function Modal({
     <dialog
       ref={dialog}
       className={['modal', className].filter(Boolean).join(' ')}
+      role={role === 'alertdialog' ? role : undefined}
       aria-label={label}
       aria-labelledby={labelledBy}
       tabIndex={focusDialog ? -1 : undefined}

@@ -14,7 +14,7 @@ import {
   Sparkles,
   Trash2,
 } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatRelative } from '../i18n';
 import { currentPlan, selectPlan, usePlanStore } from '../stores/planStore';
@@ -41,6 +41,38 @@ export function PlanSwitcher() {
   const plan = usePlanStore(currentPlan);
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+
+  // A menu button (WAI-ARIA): the open menu takes the focus on its checked plan (or first item); the arrows, Home and
+  // End move in it; Escape and Tab close it with the focus back on the button.
+  useEffect(() => {
+    if (!open) return;
+    const items = menu.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]:not(:disabled)');
+    const checked = menu.current?.querySelector<HTMLElement>('[aria-checked="true"]');
+    (checked ?? items?.[0])?.focus();
+  }, [open]);
+  const closeToButton = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+  const onMenuKey = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+    const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]:not(:disabled)') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const go = (index: number) => {
+      event.preventDefault();
+      items[(index + items.length) % items.length]?.focus();
+    };
+    if (event.key === 'ArrowDown') go(at + 1);
+    else if (event.key === 'ArrowUp') go(at < 0 ? -1 : at - 1);
+    else if (event.key === 'Home') go(0);
+    else if (event.key === 'End') go(-1);
+    else if (event.key === 'Tab' || event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      closeToButton();
+    }
+  };
 
   useEffect(() => {
     if (!open) return;
@@ -66,14 +98,17 @@ export function PlanSwitcher() {
     };
   }, [open, i18n]);
 
+  // The focus goes back to the plan button before the action: a dialog the action opens returns it there when it
+  // closes (the menu item that opened it is gone by then).
   const run = (action: () => Promise<void>) => () => {
-    setOpen(false);
+    closeToButton();
     void action();
   };
 
   return (
     <div className="plan-switcher" ref={ref}>
       <button
+        ref={button}
         type="button"
         className="plan-button"
         aria-haspopup="menu"
@@ -87,13 +122,14 @@ export function PlanSwitcher() {
         <ChevronDown size={16} aria-hidden="true" />
       </button>
       {open && (
-        <div className="menu" role="menu" aria-label={t('plan.switcher')}>
+        <div className="menu" role="menu" aria-label={t('plan.switcher')} ref={menu} onKeyDown={onMenuKey}>
           <div className="menu-section">
             {plans.map((p) => (
               <button
                 key={p.id}
                 type="button"
                 role="menuitemradio"
+                tabIndex={-1}
                 aria-checked={p.id === plan?.id}
                 className="menu-item plan-entry"
                 onClick={run(() => selectPlan(p.id))}
@@ -108,13 +144,13 @@ export function PlanSwitcher() {
             ))}
           </div>
           <div className="menu-section">
-            <button type="button" role="menuitem" className="menu-item" onClick={run(createEmptyPlan)}>
+            <button type="button" role="menuitem" tabIndex={-1} className="menu-item" onClick={run(createEmptyPlan)}>
               <FilePlus2 size={16} aria-hidden="true" /> {t('plan.new')}
             </button>
-            <button type="button" role="menuitem" className="menu-item" onClick={run(createSamplePlan)}>
+            <button type="button" role="menuitem" tabIndex={-1} className="menu-item" onClick={run(createSamplePlan)}>
               <Sparkles size={16} aria-hidden="true" /> {t('plan.newSample')}
             </button>
-            <button type="button" role="menuitem" className="menu-item" onClick={run(openPlanFile)}>
+            <button type="button" role="menuitem" tabIndex={-1} className="menu-item" onClick={run(openPlanFile)}>
               <FolderOpen size={16} aria-hidden="true" /> {t('export.open.action')}
             </button>
             <button type="button" role="menuitem" className="menu-item" onClick={run(async () => openBackupDialog())}>
@@ -123,6 +159,7 @@ export function PlanSwitcher() {
             <button
               type="button"
               role="menuitem"
+              tabIndex={-1}
               className="menu-item"
               onClick={run(() => Promise.resolve(openDataSets()))}
             >
@@ -134,6 +171,7 @@ export function PlanSwitcher() {
               <button
                 type="button"
                 role="menuitem"
+                tabIndex={-1}
                 className="menu-item"
                 disabled={plan.status !== 'draft'}
                 onClick={run(() => renamePlan(plan))}
@@ -143,29 +181,60 @@ export function PlanSwitcher() {
               <button
                 type="button"
                 role="menuitem"
+                tabIndex={-1}
                 className="menu-item"
                 onClick={run(() => Promise.resolve(openPlanSettings()))}
               >
                 <Settings size={16} aria-hidden="true" /> {t('planSettings.open')}
               </button>
-              <button type="button" role="menuitem" className="menu-item" onClick={run(() => duplicatePlan(plan))}>
+              <button
+                type="button"
+                role="menuitem"
+                tabIndex={-1}
+                className="menu-item"
+                onClick={run(() => duplicatePlan(plan))}
+              >
                 <Copy size={16} aria-hidden="true" /> {t('plan.duplicate')}
               </button>
               {plan.status === 'draft' && (
-                <button type="button" role="menuitem" className="menu-item" onClick={run(() => finalizePlan(plan))}>
+                <button
+                  type="button"
+                  role="menuitem"
+                  tabIndex={-1}
+                  className="menu-item"
+                  onClick={run(() => finalizePlan(plan))}
+                >
                   <Lock size={16} aria-hidden="true" /> {t('plan.finalize')}
                 </button>
               )}
               {plan.status !== 'archived' ? (
-                <button type="button" role="menuitem" className="menu-item" onClick={run(() => archivePlan(plan))}>
+                <button
+                  type="button"
+                  role="menuitem"
+                  tabIndex={-1}
+                  className="menu-item"
+                  onClick={run(() => archivePlan(plan))}
+                >
                   <Archive size={16} aria-hidden="true" /> {t('plan.archive')}
                 </button>
               ) : (
-                <button type="button" role="menuitem" className="menu-item" onClick={run(() => restorePlan(plan))}>
+                <button
+                  type="button"
+                  role="menuitem"
+                  tabIndex={-1}
+                  className="menu-item"
+                  onClick={run(() => restorePlan(plan))}
+                >
                   <RotateCcw size={16} aria-hidden="true" /> {t('plan.restore')}
                 </button>
               )}
-              <button type="button" role="menuitem" className="menu-item danger" onClick={run(() => deletePlan(plan))}>
+              <button
+                type="button"
+                role="menuitem"
+                tabIndex={-1}
+                className="menu-item danger"
+                onClick={run(() => deletePlan(plan))}
+              >
                 <Trash2 size={16} aria-hidden="true" /> {t('plan.delete')}
               </button>
             </div>

@@ -6,6 +6,7 @@
 import { Database, Pencil, Trash2, TriangleAlert } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Modal } from '../../components/Modal';
 import { recordKinds } from '../../../../shared/domain';
 import { attempt } from '../../actions';
 import { ask } from '../../components/dialogs';
@@ -40,6 +41,7 @@ export function DataSetsHost() {
 
 function DataSetsDialog() {
   const { t } = useTranslation();
+  const deletion = useDataSetsStore((s) => s.deletion);
   const plan = usePlanStore(currentPlan);
   const sets = useModelQuery('listDataSets', plan ? { planId: plan.id } : {});
   const closeButton = useRef<HTMLButtonElement>(null);
@@ -59,107 +61,102 @@ function DataSetsDialog() {
   };
 
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closeDataSets()}>
-      <div
-        className="dialog wide data-sets-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('dataSets.title')}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && !useDataSetsStore.getState().deletion) closeDataSets();
-        }}
-      >
-        <h2>
-          <Database size={18} aria-hidden="true" /> {t('dataSets.title')}
-        </h2>
-        <p className="muted">{t('dataSets.intro')}</p>
-        {plan && !editable && (
-          <p className="muted">
-            {t('dataSets.readOnlyPlan', { plan: plan.name, status: t(`plan.status.${plan.status}`) })}
-          </p>
-        )}
-        {sets.data && sets.data.length === 0 && <p>{t('dataSets.none')}</p>}
-        {sets.data && sets.data.length > 0 && (
-          <table className="data-sets-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('dataSets.name')}</th>
-                {recordKinds.map((kind) => (
-                  <th key={kind} scope="col" className="num">
-                    {t(`records.kinds.${kind}`)}
+    <Modal
+      className="dialog wide data-sets-dialog"
+      label={t('dataSets.title')}
+      onClose={closeDataSets}
+      canClose={!deletion}
+    >
+      <h2>
+        <Database size={18} aria-hidden="true" /> {t('dataSets.title')}
+      </h2>
+      <p className="muted">{t('dataSets.intro')}</p>
+      {plan && !editable && (
+        <p className="muted">
+          {t('dataSets.readOnlyPlan', { plan: plan.name, status: t(`plan.status.${plan.status}`) })}
+        </p>
+      )}
+      {sets.data && sets.data.length === 0 && <p>{t('dataSets.none')}</p>}
+      {sets.data && sets.data.length > 0 && (
+        <table className="data-sets-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('dataSets.name')}</th>
+              {recordKinds.map((kind) => (
+                <th key={kind} scope="col" className="num">
+                  {t(`records.kinds.${kind}`)}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                {t('dataSets.people')}
+              </th>
+              {plan && <th scope="col">{t('dataSets.inPlan')}</th>}
+              <th scope="col">
+                <span className="sr-only">{t('dataSets.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sets.data.map((set) => {
+              const name = dataSetName(set);
+              return (
+                <tr key={set.id}>
+                  <th scope="row">
+                    <span className="data-set-name">{name}</span>
+                    <span className="muted small">
+                      {t(`dataSets.origin.${set.origin}`)} ·{' '}
+                      {t('dataSets.created', { when: formatRelative(set.createdAt) })}
+                    </span>
                   </th>
-                ))}
-                <th scope="col" className="num">
-                  {t('dataSets.people')}
-                </th>
-                {plan && <th scope="col">{t('dataSets.inPlan')}</th>}
-                <th scope="col">
-                  <span className="sr-only">{t('dataSets.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sets.data.map((set) => {
-                const name = dataSetName(set);
-                return (
-                  <tr key={set.id}>
-                    <th scope="row">
-                      <span className="data-set-name">{name}</span>
-                      <span className="muted small">
-                        {t(`dataSets.origin.${set.origin}`)} ·{' '}
-                        {t('dataSets.created', { when: formatRelative(set.createdAt) })}
-                      </span>
-                    </th>
-                    {recordKinds.map((kind) => (
-                      <td key={kind} className="num">
-                        {formatNumber(set.records[kind])}
-                      </td>
-                    ))}
-                    <td className="num">{formatNumber(set.users)}</td>
-                    {plan && (
-                      <td>
-                        <input
-                          type="checkbox"
-                          checked={set.inPlan ?? true}
-                          disabled={!editable}
-                          aria-label={t('dataSets.inPlanLabel', { plan: plan.name, name })}
-                          onChange={(e) => setInPlan(set.id, e.target.checked)}
-                        />
-                      </td>
-                    )}
-                    <td className="data-set-actions">
-                      <button
-                        type="button"
-                        className="icon"
-                        aria-label={t('dataSets.rename', { name })}
-                        title={t('dataSets.rename', { name })}
-                        onClick={() => void rename(set.id, name)}
-                      >
-                        <Pencil size={15} />
-                      </button>
-                      <button
-                        type="button"
-                        className="icon"
-                        aria-label={t('dataSets.delete', { name })}
-                        title={t('dataSets.delete', { name })}
-                        onClick={() => void deleteDataSet(set.id, name)}
-                      >
-                        <Trash2 size={15} />
-                      </button>
+                  {recordKinds.map((kind) => (
+                    <td key={kind} className="num">
+                      {formatNumber(set.records[kind])}
                     </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-        <div className="dialog-actions">
-          <button ref={closeButton} type="button" onClick={closeDataSets}>
-            {t('dataSets.close')}
-          </button>
-        </div>
+                  ))}
+                  <td className="num">{formatNumber(set.users)}</td>
+                  {plan && (
+                    <td>
+                      <input
+                        type="checkbox"
+                        checked={set.inPlan ?? true}
+                        disabled={!editable}
+                        aria-label={t('dataSets.inPlanLabel', { plan: plan.name, name })}
+                        onChange={(e) => setInPlan(set.id, e.target.checked)}
+                      />
+                    </td>
+                  )}
+                  <td className="data-set-actions">
+                    <button
+                      type="button"
+                      className="icon"
+                      aria-label={t('dataSets.rename', { name })}
+                      title={t('dataSets.rename', { name })}
+                      onClick={() => void rename(set.id, name)}
+                    >
+                      <Pencil size={15} />
+                    </button>
+                    <button
+                      type="button"
+                      className="icon"
+                      aria-label={t('dataSets.delete', { name })}
+                      title={t('dataSets.delete', { name })}
+                      onClick={() => void deleteDataSet(set.id, name)}
+                    >
+                      <Trash2 size={15} />
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <div className="dialog-actions">
+        <button ref={closeButton} type="button" onClick={closeDataSets}>
+          {t('dataSets.close')}
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }
 
@@ -173,48 +170,44 @@ function DeletionDialog() {
   const total = recordKinds.reduce((sum, kind) => sum + impact.records[kind], 0) + impact.users;
   const withDependents = impact.records.account > 0 && impact.records.contact + impact.records.deal > 0;
   return (
-    <div className="dialog-backdrop">
-      <div
-        className="dialog deletion-dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-label={deletion.title}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && !busy) cancelDeletion();
-        }}
-      >
-        <h2>
-          <TriangleAlert size={18} aria-hidden="true" /> {deletion.title}
-        </h2>
-        <p>
-          {total > 0 ? t('dataSets.goes', { what: whatGoes(impact.records, impact.users) }) : t('dataSets.goesNothing')}
-        </p>
-        {withDependents && <p className="muted">{t('dataSets.dependents')}</p>}
-        {impact.plans.length > 0 && (
-          <ul className="deletion-plans">
-            {impact.plans.map((p) => (
-              <li key={p.planId}>
-                {t('dataSets.touches', {
-                  plan: p.name,
-                  status: t(`plan.status.${p.status}`),
-                  what: whatAPlanLoses(p),
-                })}
-              </li>
-            ))}
-          </ul>
-        )}
-        <p className="deletion-warning">
-          <strong>{t('dataSets.cannotUndo')}</strong>
-        </p>
-        <div className="dialog-actions">
-          <button ref={cancelButton} type="button" disabled={busy} onClick={cancelDeletion}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="danger" disabled={busy} onClick={() => void confirmDeletion()}>
-            {t('dataSets.deleteAction')}
-          </button>
-        </div>
+    <Modal
+      className="dialog deletion-dialog"
+      label={deletion.title}
+      onClose={cancelDeletion}
+      canClose={!busy}
+      role="alertdialog"
+    >
+      <h2>
+        <TriangleAlert size={18} aria-hidden="true" /> {deletion.title}
+      </h2>
+      <p>
+        {total > 0 ? t('dataSets.goes', { what: whatGoes(impact.records, impact.users) }) : t('dataSets.goesNothing')}
+      </p>
+      {withDependents && <p className="muted">{t('dataSets.dependents')}</p>}
+      {impact.plans.length > 0 && (
+        <ul className="deletion-plans">
+          {impact.plans.map((p) => (
+            <li key={p.planId}>
+              {t('dataSets.touches', {
+                plan: p.name,
+                status: t(`plan.status.${p.status}`),
+                what: whatAPlanLoses(p),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="deletion-warning">
+        <strong>{t('dataSets.cannotUndo')}</strong>
+      </p>
+      <div className="dialog-actions">
+        <button ref={cancelButton} type="button" disabled={busy} onClick={cancelDeletion}>
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={() => void confirmDeletion()}>
+          {t('dataSets.deleteAction')}
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -6,6 +6,7 @@
 import { Copy, GitMerge } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Modal } from '../../components/Modal';
 import type { DuplicateGroupInfo } from '../../../../shared/api/duplicates';
 import { attempt } from '../../actions';
 import { callModel, useModelQuery } from '../../data';
@@ -76,36 +77,26 @@ export function DuplicatesDialog() {
   useEffect(() => closeButton.current?.focus(), []);
   const groups = found.data?.groups ?? [];
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closeDuplicates()}>
-      <div
-        className="dialog wide duplicates-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('duplicates.title')}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') closeDuplicates();
-        }}
-      >
-        <h2>
-          <Copy size={18} aria-hidden="true" /> {t('duplicates.title')}
-          {found.data && (
-            <span className="muted small">
-              {' '}
-              · {t('duplicates.count', { count: found.data.total, formatted: formatNumber(found.data.total) })}
-            </span>
-          )}
-        </h2>
-        <p className="muted">{t('duplicates.intro')}</p>
-        {found.data && groups.length === 0 && <p role="status">{t('duplicates.none')}</p>}
-        {groups.map((group, i) => (
-          <Group key={group.accounts.map((a) => a.id).join(',')} group={group} n={i + 1} />
-        ))}
-        <div className="dialog-actions">
-          <button ref={closeButton} type="button" onClick={closeDuplicates}>
-            {t('duplicates.close')}
-          </button>
-        </div>
+    <Modal className="dialog wide duplicates-dialog" label={t('duplicates.title')} onClose={closeDuplicates}>
+      <h2>
+        <Copy size={18} aria-hidden="true" /> {t('duplicates.title')}
+        {found.data && (
+          <span className="muted small">
+            {' '}
+            · {t('duplicates.count', { count: found.data.total, formatted: formatNumber(found.data.total) })}
+          </span>
+        )}
+      </h2>
+      <p className="muted">{t('duplicates.intro')}</p>
+      {found.data && groups.length === 0 && <p role="status">{t('duplicates.none')}</p>}
+      {groups.map((group, i) => (
+        <Group key={group.accounts.map((a) => a.id).join(',')} group={group} n={i + 1} />
+      ))}
+      <div className="dialog-actions">
+        <button ref={closeButton} type="button" onClick={closeDuplicates}>
+          {t('duplicates.close')}
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

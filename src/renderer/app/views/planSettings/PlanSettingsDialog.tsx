@@ -5,6 +5,7 @@
 import { Settings } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Modal } from '../../components/Modal';
 import type { Plan, TargetPeriodKind } from '../../../../shared/domain';
 import { attempt } from '../../actions';
 import { callModel } from '../../data';
@@ -60,15 +61,12 @@ function PlanSettingsDialog({ plan }: { plan: Plan }) {
   };
 
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closeTrustDialogs()}>
+    <Modal
+      className="dialog plan-settings-dialog"
+      label={t('planSettings.title', { name: plan.name })}
+      onClose={closeTrustDialogs}
+    >
       <form
-        className="dialog plan-settings-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('planSettings.title', { name: plan.name })}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') closeTrustDialogs();
-        }}
         onSubmit={(e) => {
           e.preventDefault();
           void save();
@@ -130,6 +128,6 @@ function PlanSettingsDialog({ plan }: { plan: Plan }) {
           </button>
         </div>
       </form>
-    </div>
+    </Modal>
   );
 }
