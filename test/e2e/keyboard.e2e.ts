@@ -148,6 +148,9 @@ describe('keyboard only', () => {
       await gain.waitFor({ timeout: 60_000 });
       const gained = Number(/\+(\d+)/.exec((await gain.getAttribute('aria-label')) ?? '')![1]);
       expect(gained).toBeGreaterThan(0);
+      // The shell's polite live region told a screen-reader user what the run came to.
+      const live = page.locator('.sr-only[aria-live="polite"]');
+      await expect.poll(() => live.textContent()).toMatch(/^[\d,]+ records? would move$/);
       await tabTo(page, named('Apply'), 'Apply');
       await page.keyboard.press('Enter');
       const count = page.getByRole('option', { name: /^Key Accounts/ }).locator('.rules-territory-count');

@@ -1,7 +1,8 @@
 import { X } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { model } from '../bridge';
-import { dismissNotice, useUiStore } from '../stores/uiStore';
+import { dismissNotice, phaseText, useUiStore } from '../stores/uiStore';
+import { useAnnouncer } from './announcer';
 import { formatNumber } from '../i18n';
 
 /** Short messages in the corner: errors in the planner's words, confirmations. */
@@ -33,8 +34,8 @@ export function TaskProgress() {
         const share = task.total > 0 ? task.done / task.total : 0;
         return (
           <div key={task.taskId} className="task">
-            <span className="task-phase">{task.phase}</span>
-            <progress max={1} value={task.total > 0 ? share : undefined} aria-label={task.phase} />
+            <span className="task-phase">{phaseText(task.phase)}</span>
+            <progress max={1} value={task.total > 0 ? share : undefined} aria-label={phaseText(task.phase)} />
             <span className="muted small">
               {task.total > 0 ? `${formatNumber(task.done)} / ${formatNumber(task.total)}` : formatNumber(task.done)}
             </span>
@@ -44,6 +45,20 @@ export function TaskProgress() {
           </div>
         );
       })}
+    </div>
+  );
+}
+
+/**
+ * The shell's polite live region, always in the page (a region added together with its text is often not read) and
+ * visually hidden: progress and results of long work, as `announce` sends them. aria-live without role="status", so
+ * it is not mistaken for a view's own status line.
+ */
+export function Announcer() {
+  const latest = useAnnouncer((s) => s.latest);
+  return (
+    <div className="sr-only" aria-live="polite" aria-atomic="true">
+      {latest && <span key={latest.id}>{latest.text}</span>}
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { ExportDialog } from '../views/export/ExportDialog';
 import { FinalizeDialog } from '../views/export/FinalizeDialog';
 import { DataSetsHost } from '../views/dataSets/DataSetsDialog';
 import { TrustDialogsHost } from '../views/planSettings/PlanSettingsDialog';
-import { Notices, TaskProgress } from './Notices';
+import { Announcer, Notices, TaskProgress } from './Notices';
 import { PlanSwitcher } from './PlanSwitcher';
 import { redo, undo } from './planActions';
 import { historyLabelText } from '../modelWords';
@@ -140,6 +140,7 @@ export function Shell() {
       <DataSetsHost />
       <TrustDialogsHost />
       <Notices />
+      <Announcer />
     </div>
   );
 }

@@ -1,6 +1,8 @@
 /** UI-only state: the current view, notices, and long tasks in progress. */
+import i18next from 'i18next';
 import { create } from 'zustand';
 import type { ProgressEvent } from '../../../shared/api';
+import { announce } from '../shell/announcer';
 
 export const viewNames = ['hierarchy', 'map', 'accounts', 'rules', 'forecasts', 'compare'] as const;
 export type ViewName = (typeof viewNames)[number];
@@ -35,8 +37,29 @@ export function dismissNotice(id: number): void {
   useUiStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }
 
-/** Follows the model's progress events; a task disappears once done. */
+/** A model task's phase in the planner's words ("rules" → "Running the rules"); an unknown phase as it is. */
+export function phaseText(phase: string): string {
+  return i18next.t(`a11y.phases.${phase}`, { defaultValue: phase });
+}
+
+/** Per task: the quarter of its work last announced (0 = started) and its phase, so progress is said every 25 %. */
+const announced = new Map<string, { quarter: number; phase: string }>();
+
+/** Follows the model's progress events; a task disappears once done. Start, each quarter and end are announced. */
 export function trackProgress(event: ProgressEvent): void {
+  const finished = event.total > 0 && event.done >= event.total;
+  const quarter = event.total > 0 ? Math.floor((event.done / event.total) * 4) : 0;
+  const said = announced.get(event.taskId);
+  if (finished) {
+    if (said) announce(i18next.t('a11y.progress.done', { phase: phaseText(said.phase) }));
+    announced.delete(event.taskId);
+  } else if (!said) {
+    announced.set(event.taskId, { quarter, phase: event.phase });
+    announce(i18next.t('a11y.progress.started', { phase: phaseText(event.phase) }));
+  } else if (quarter > said.quarter || event.phase !== said.phase) {
+    announced.set(event.taskId, { quarter, phase: event.phase });
+    announce(i18next.t('a11y.progress.share', { phase: phaseText(event.phase), percent: quarter * 25 }));
+  }
   useUiStore.setState((s) => {
     const progress = { ...s.progress };
     if (event.total > 0 && event.done >= event.total) delete progress[event.taskId];

@@ -3,6 +3,8 @@
  * import id), map its columns, check it (a cancellable task), import it (another), and forget it when closed.
  */
 import i18next from 'i18next';
+import { formatNumber } from '../../i18n';
+import { announce } from '../../shell/announcer';
 import { create } from 'zustand';
 import { MAX_FILE_BYTES, fileContent, type OpenedFile } from '../../../../shared/desktop';
 import { ModelError } from '../../../../shared/errors';
@@ -314,6 +316,15 @@ export async function runImport(): Promise<void> {
       profileName: rememberProfile && profileName.trim() ? profileName.trim() : null,
     });
     set({ result, task: null });
+    // What the import came to, said to screen-reader users as the wizard shows it.
+    announce(
+      [
+        i18next.t('imports.doneTitle'),
+        `${i18next.t('imports.created')}: ${formatNumber(result.created)}`,
+        `${i18next.t('imports.updated')}: ${formatNumber(result.updated)}`,
+        `${i18next.t('imports.skipped')}: ${formatNumber(result.skipped)}`,
+      ].join('. '),
+    );
   } catch (error) {
     const cancelled = error instanceof ModelError && error.code === 'CANCELLED';
     set({ task: null, step: 'check', error: cancelled ? null : messageOf(error) });

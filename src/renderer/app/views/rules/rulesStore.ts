@@ -3,6 +3,7 @@
  * the run under way, the record being explained, and records
  * handed over by another view to be assigned by hand.
  */
+import { announce } from '../../shell/announcer';
 import { create } from 'zustand';
 import type { RuleKind, RulePreview, RunScope } from '../../../../shared/api/rules';
 import type { RecordKind } from '../../../../shared/domain';
@@ -58,8 +59,17 @@ export async function runRules(planId: string, scope: RunScope): Promise<void> {
   const taskId = `rules-${Date.now()}`;
   set({ running: taskId, side: 'preview' });
   try {
-    await mutate('runRules', { planId, scope, taskId });
+    const preview = await mutate('runRules', { planId, scope, taskId });
     await previewChanged(planId);
+    if (preview) {
+      // Said to screen-reader users too: what the run came to, before anything changes.
+      const moved = preview.kinds.reduce((sum, k) => sum + k.moved, 0);
+      announce(
+        moved === 0
+          ? i18next.t('rules.nothingMoves')
+          : i18next.t('rules.recordsMove', { count: moved, formatted: moved.toLocaleString(i18next.language) }),
+      );
+    }
   } finally {
     set({ running: null });
   }
