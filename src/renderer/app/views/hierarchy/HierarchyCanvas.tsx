@@ -49,6 +49,7 @@ import { formatCount } from './format';
 import { OverviewLayer, OVERVIEW_ZOOM } from './OverviewLayer';
 import { LinksLayer } from './LinksLayer';
 import { openMoveTo } from './MoveToDialog';
+import { motionMs } from '../../components/motion';
 import { fitLayout, layoutTree, NODE_HEIGHT, NODE_WIDTH, type PlacedTerritory } from './layout';
 import { TerritoryNode, type TerritoryFlowNode, type TerritoryNodeData } from './TerritoryNode';
 import {
@@ -397,7 +398,7 @@ export function HierarchyCanvas() {
     const serial = shape.serial;
     // Animating thousands of nodes is slower than it is helpful: large drawings jump into place.
     void flow
-      .setViewport(viewport, { duration: layout.placed.length > 500 ? 0 : 200 })
+      .setViewport(viewport, { duration: layout.placed.length > 500 ? 0 : motionMs(200) })
       .then(() => setFittedSerial((s) => Math.max(s, serial)));
   }, [fitDue, shape.serial, layout, flow]);
 
@@ -419,7 +420,7 @@ export function HierarchyCanvas() {
     if (focusRequest.zoom || !inView) {
       void flow.setCenter(placed.x + NODE_WIDTH / 2, placed.y + NODE_HEIGHT / 2, {
         zoom: focusRequest.zoom ? Math.max(zoom, 1) : Math.max(zoom, 0.6),
-        duration: 250,
+        duration: motionMs(250),
       });
     }
     let frames = 0;

@@ -24,6 +24,7 @@ import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { collapseAll, expandAll, goToTerritory, setDirection, startRenaming, useHierarchyUi } from './hierarchyStore';
 import { addSibling, addTerritory, deleteTerritory, duplicateTerritory } from './territoryActions';
 import { openMoveTo } from './MoveToDialog';
+import { motionMs } from '../../components/motion';
 
 /** Lower case without accents, so "ile" finds "Île-de-France". */
 const fold = (text: string) =>
@@ -235,7 +236,7 @@ export function HierarchyToolbar({ onGenerate }: { onGenerate: () => void }) {
         className="icon"
         aria-label={t('hierarchy.zoomIn')}
         title={t('hierarchy.zoomIn')}
-        onClick={() => void flow.zoomIn({ duration: 150 })}
+        onClick={() => void flow.zoomIn({ duration: motionMs(150) })}
       >
         <ZoomIn size={16} />
       </button>
@@ -244,7 +245,7 @@ export function HierarchyToolbar({ onGenerate }: { onGenerate: () => void }) {
         className="icon"
         aria-label={t('hierarchy.zoomOut')}
         title={t('hierarchy.zoomOut')}
-        onClick={() => void flow.zoomOut({ duration: 150 })}
+        onClick={() => void flow.zoomOut({ duration: motionMs(150) })}
       >
         <ZoomOut size={16} />
       </button>
@@ -253,7 +254,7 @@ export function HierarchyToolbar({ onGenerate }: { onGenerate: () => void }) {
         className="icon"
         aria-label={t('hierarchy.fitView')}
         title={t('hierarchy.fitView')}
-        onClick={() => void flow.fitView({ padding: 0.08, maxZoom: 1, duration: 200 })}
+        onClick={() => void flow.fitView({ padding: 0.08, maxZoom: 1, duration: motionMs(200) })}
       >
         <Maximize size={16} />
       </button>
