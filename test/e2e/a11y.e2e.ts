@@ -80,24 +80,7 @@ describe('accessibility', () => {
         await scanDialog('export', () => page.keyboard.press('Control+E'));
         await scanDialog('import', () => page.keyboard.press('Control+O'));
 
-        if (language === 'en') {
-          // Forced colours (Windows High Contrast) and 200 % zoom: the page at half its width and height in CSS
-          // pixels lays out as a 1440 × 900 window zoomed to 200 % does.
-          await page.emulateMedia({ forcedColors: 'active' });
-          for (const key of viewKeys) {
-            await page.getByRole('button', { name: words.views[key], exact: true }).click();
-            await page.waitForTimeout(1200);
-            await screenshot(page, `82-a11y-forced-colors-${key}`);
-          }
-          await page.emulateMedia({ forcedColors: 'none' });
-          await page.setViewportSize({ width: 720, height: 450 });
-          for (const key of viewKeys) {
-            await page.getByRole('button', { name: words.views[key], exact: true }).click();
-            await page.waitForTimeout(1200);
-            await screenshot(page, `83-a11y-zoom-200-${key}`);
-          }
-        }
-
+        // Forced colours, 200 % zoom and reduced motion: a11yDisplay.e2e.ts.
         const report = found.filter(Boolean).join('\n');
         expect(report).toBe('');
       } finally {
