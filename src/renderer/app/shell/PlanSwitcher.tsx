@@ -100,7 +100,7 @@ export function PlanSwitcher() {
 
   // The focus goes back to the plan button before the action: a dialog the action opens returns it there when it
   // closes (the menu item that opened it is gone by then).
-  const run = (action: () => Promise<void>) => () => {
+  const run = (action: () => Promise<void>) => {
     closeToButton();
     void action();
   };
@@ -132,7 +132,7 @@ export function PlanSwitcher() {
                 tabIndex={-1}
                 aria-checked={p.id === plan?.id}
                 className="menu-item plan-entry"
-                onClick={run(() => selectPlan(p.id))}
+                onClick={() => run(() => selectPlan(p.id))}
               >
                 <span className="check">{p.id === plan?.id && <Check size={14} aria-hidden="true" />}</span>
                 <span className="grow">
@@ -144,13 +144,25 @@ export function PlanSwitcher() {
             ))}
           </div>
           <div className="menu-section">
-            <button type="button" role="menuitem" tabIndex={-1} className="menu-item" onClick={run(createEmptyPlan)}>
+            <button
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              className="menu-item"
+              onClick={() => run(createEmptyPlan)}
+            >
               <FilePlus2 size={16} aria-hidden="true" /> {t('plan.new')}
             </button>
-            <button type="button" role="menuitem" tabIndex={-1} className="menu-item" onClick={run(createSamplePlan)}>
+            <button
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              className="menu-item"
+              onClick={() => run(createSamplePlan)}
+            >
               <Sparkles size={16} aria-hidden="true" /> {t('plan.newSample')}
             </button>
-            <button type="button" role="menuitem" tabIndex={-1} className="menu-item" onClick={run(openPlanFile)}>
+            <button type="button" role="menuitem" tabIndex={-1} className="menu-item" onClick={() => run(openPlanFile)}>
               <FolderOpen size={16} aria-hidden="true" /> {t('export.open.action')}
             </button>
             <button type="button" role="menuitem" className="menu-item" onClick={run(async () => openBackupDialog())}>
@@ -161,7 +173,7 @@ export function PlanSwitcher() {
               role="menuitem"
               tabIndex={-1}
               className="menu-item"
-              onClick={run(() => Promise.resolve(openDataSets()))}
+              onClick={() => run(() => Promise.resolve(openDataSets()))}
             >
               <Database size={16} aria-hidden="true" /> {t('dataSets.open')}
             </button>
@@ -174,7 +186,7 @@ export function PlanSwitcher() {
                 tabIndex={-1}
                 className="menu-item"
                 disabled={plan.status !== 'draft'}
-                onClick={run(() => renamePlan(plan))}
+                onClick={() => run(() => renamePlan(plan))}
               >
                 <Pencil size={16} aria-hidden="true" /> {t('plan.rename')}
               </button>
@@ -183,7 +195,7 @@ export function PlanSwitcher() {
                 role="menuitem"
                 tabIndex={-1}
                 className="menu-item"
-                onClick={run(() => Promise.resolve(openPlanSettings()))}
+                onClick={() => run(() => Promise.resolve(openPlanSettings()))}
               >
                 <Settings size={16} aria-hidden="true" /> {t('planSettings.open')}
               </button>
@@ -192,7 +204,7 @@ export function PlanSwitcher() {
                 role="menuitem"
                 tabIndex={-1}
                 className="menu-item"
-                onClick={run(() => duplicatePlan(plan))}
+                onClick={() => run(() => duplicatePlan(plan))}
               >
                 <Copy size={16} aria-hidden="true" /> {t('plan.duplicate')}
               </button>
@@ -202,7 +214,7 @@ export function PlanSwitcher() {
                   role="menuitem"
                   tabIndex={-1}
                   className="menu-item"
-                  onClick={run(() => finalizePlan(plan))}
+                  onClick={() => run(() => finalizePlan(plan))}
                 >
                   <Lock size={16} aria-hidden="true" /> {t('plan.finalize')}
                 </button>
@@ -213,7 +225,7 @@ export function PlanSwitcher() {
                   role="menuitem"
                   tabIndex={-1}
                   className="menu-item"
-                  onClick={run(() => archivePlan(plan))}
+                  onClick={() => run(() => archivePlan(plan))}
                 >
                   <Archive size={16} aria-hidden="true" /> {t('plan.archive')}
                 </button>
@@ -223,7 +235,7 @@ export function PlanSwitcher() {
                   role="menuitem"
                   tabIndex={-1}
                   className="menu-item"
-                  onClick={run(() => restorePlan(plan))}
+                  onClick={() => run(() => restorePlan(plan))}
                 >
                   <RotateCcw size={16} aria-hidden="true" /> {t('plan.restore')}
                 </button>
@@ -233,7 +245,7 @@ export function PlanSwitcher() {
                 role="menuitem"
                 tabIndex={-1}
                 className="menu-item danger"
-                onClick={run(() => deletePlan(plan))}
+                onClick={() => run(() => deletePlan(plan))}
               >
                 <Trash2 size={16} aria-hidden="true" /> {t('plan.delete')}
               </button>
