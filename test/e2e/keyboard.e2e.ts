@@ -58,7 +58,7 @@ async function tabTo(page: Page, wanted: (f: Focused) => boolean, what: string, 
     const now = await focused(page);
     seen.push(`${now.role}:${now.name.slice(0, 40)}`);
     if (wanted(now)) {
-      expect(now.visible, `focus on ${what} is visible`).toBe(true);
+      expect(now.visible, `focus on ${what} is visible (${now.tag} ${now.role} ${now.name})`).toBe(true);
       return now;
     }
   }
