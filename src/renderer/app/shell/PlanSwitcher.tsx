@@ -165,7 +165,13 @@ export function PlanSwitcher() {
             <button type="button" role="menuitem" tabIndex={-1} className="menu-item" onClick={() => run(openPlanFile)}>
               <FolderOpen size={16} aria-hidden="true" /> {t('export.open.action')}
             </button>
-            <button type="button" role="menuitem" className="menu-item" onClick={run(async () => openBackupDialog())}>
+            <button
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              className="menu-item"
+              onClick={() => run(async () => openBackupDialog())}
+            >
               <HardDriveDownload size={16} aria-hidden="true" /> {t('report.backup.menu')}
             </button>
             <button
