@@ -128,6 +128,10 @@ export const problemCodes = [
   'nullIsland',
   'militaryAddress',
   'poBox',
+  'negativeValue',
+  'otherCurrency',
+  'farOffDate',
+  'probabilityOutOfRange',
 ] as const;
 export type ProblemCode = (typeof problemCodes)[number];
 
@@ -241,8 +245,48 @@ export interface ImportCheck {
   geocoded: GeoPrecisionCounts | null;
   /** How the country and region columns resolved to ISO codes (the Places step); null without place columns. */
   places: PlaceReport | null;
+  /** How the rows meet the stored records: which update, which create, which look like duplicates; null for people. */
+  reconcile: ImportReconcile | null;
   /** Seconds spent reading and checking. */
   seconds: number;
+}
+
+/** A row of the file, as the check step names it. */
+export interface ImportRowRef {
+  /** Row in the file (1-based, the header being row 1). */
+  row: number;
+  externalId: string;
+  name: string;
+}
+
+/** Why a row of the file looks like an account already there (the Duplicates dialog's rules). */
+export type ImportDuplicateReason = 'nameAndPlace' | 'website' | 'externalId';
+
+export interface ImportDuplicateRef extends ImportRowRef {
+  reason: ImportDuplicateReason;
+  /** The account it looks like: a stored one (with its data set's name) or an earlier row of the file. */
+  like: { externalId: string; name: string; row: number | null; dataSet: string | null };
+}
+
+/** What the rows that go in do to the stored records: update (same external ID) or create. */
+export interface ImportReconcile {
+  /** Rows without errors or warnings that update a stored record / create one. */
+  updates: number;
+  creates: number;
+  /** Rows with warnings (imported only when the planner includes them) that would update / create. */
+  warningUpdates: number;
+  warningCreates: number;
+  /** The first rows that update, in file order. */
+  updatedRows: ImportRowRef[];
+  /**
+   * Accounts only: rows that would create an account looking like a stored one or an earlier row of the file
+   * (the first ones listed; all counted). Null when not checked: not accounts, or too many to compare.
+   */
+  duplicates: ImportDuplicateRef[] | null;
+  duplicateCount: number;
+  /** Accounts, but more than `duplicateLimit` to compare: the check says to use Duplicates after the import. */
+  duplicatesTooMany: boolean;
+  duplicateLimit: number;
 }
 
 /** What an import changed. */

@@ -121,6 +121,56 @@ function idFields(table: RecordTable): string[] {
 }
 
 /**
+ * The keys under which a row of a table meets its likely duplicates: "n" name + country + postal code, "c" name +
+ * country + city, "w" website domain. Two rows, of the same table or of two tables (a file being imported and
+ * the stored accounts), are a likely pair when they share a key. Names are normalised once per distinct name.
+ */
+export function duplicateKeyer(table: RecordTable): (row: number) => { key: string; reason: DuplicateReason }[] {
+  const names = textColumn(table, 'name');
+  const postal = textColumn(table, 'postalKey') ?? textColumn(table, 'postalCode');
+  const city = textColumn(table, 'city');
+  const country = textColumn(table, 'countryCode');
+  const sites = websiteFields(table).map((key) => textColumn(table, key));
+  const nameKeys = new Map<number, string>();
+  const nameOf = (row: number) => {
+    if (!names) return '';
+    const code = names.codes[row];
+    let key = nameKeys.get(code);
+    if (key === undefined) nameKeys.set(code, (key = code === 0 ? '' : companyKey(names.values[code])));
+    return key;
+  };
+  return (row) => {
+    const keys: { key: string; reason: DuplicateReason }[] = [];
+    const name = nameOf(row);
+    if (name) {
+      const where = text(country, row);
+      const p = text(postal, row);
+      if (p) keys.push({ key: `n\u0000${name}\u0000${where}\u0000${p}`, reason: 'nameAndPlace' });
+      const c = text(city, row).trim().toLowerCase();
+      if (c) keys.push({ key: `c\u0000${name}\u0000${where}\u0000${c}`, reason: 'nameAndPlace' });
+    }
+    for (const column of sites) {
+      const domain = domainKey(text(column, row));
+      if (domain) keys.push({ key: `w\u0000${domain}`, reason: 'website' });
+    }
+    return keys;
+  };
+}
+
+/** Values of a row's ID-like custom columns (another system's IDs), trimmed, non-empty. */
+export function otherIdsOf(table: RecordTable): (row: number) => string[] {
+  const columns = idFields(table).map((key) => textColumn(table, key)!);
+  return (row) => {
+    const out: string[] = [];
+    for (const column of columns) {
+      const id = text(column, row).trim();
+      if (id) out.push(id);
+    }
+    return out;
+  };
+}
+
+/**
  * Groups of likely duplicates among the live rows (`keptApart`: pairs the planner said are different, as
  * "row,row" with the smaller first).
  */
@@ -129,11 +179,7 @@ export function findDuplicates(
   keptApart: ReadonlySet<string> = new Set(),
   limit = 500,
 ): DuplicateGroup[] {
-  const names = textColumn(table, 'name');
-  if (!names) return [];
-  const postal = textColumn(table, 'postalKey') ?? textColumn(table, 'postalCode');
-  const city = textColumn(table, 'city');
-  const country = textColumn(table, 'countryCode');
+  if (!textColumn(table, 'name')) return [];
   const ids = textColumn(table, 'externalId');
   const groups = new UnionFind();
   const reasons = new Map<string, Set<DuplicateReason>>();
@@ -145,40 +191,18 @@ export function findDuplicates(
     if (!set) reasons.set(key, (set = new Set()));
     set.add(reason);
   };
-  const byKey = (keyOf: (row: number) => string, reason: DuplicateReason) => {
-    const first = new Map<string, number[]>();
-    for (let row = 0; row < table.rowCount; row++) {
-      if (table.deleted[row] !== 0) continue;
-      const key = keyOf(row);
-      if (!key) continue;
+  // Same name and postal code; or same name and city (in the same country); or the same website domain.
+  const keysOf = duplicateKeyer(table);
+  const first = new Map<string, number[]>();
+  for (let row = 0; row < table.rowCount; row++) {
+    if (table.deleted[row] !== 0) continue;
+    for (const { key, reason } of keysOf(row)) {
       const list = first.get(key);
       if (list) {
         for (const other of list) link(other, row, reason);
         if (list.length < 20) list.push(row);
       } else first.set(key, [row]);
     }
-  };
-  const nameKeys = new Map<number, string>();
-  const nameOf = (row: number) => {
-    const code = names.codes[row];
-    let key = nameKeys.get(code);
-    if (key === undefined) nameKeys.set(code, (key = code === 0 ? '' : companyKey(names.values[code])));
-    return key;
-  };
-  // Same name and postal code; or same name and city (in the same country) where a postal code is missing.
-  byKey((row) => {
-    const name = nameOf(row);
-    const p = text(postal, row);
-    return name && p ? `${name}\u0000${text(country, row)}\u0000${p}` : '';
-  }, 'nameAndPlace');
-  byKey((row) => {
-    const name = nameOf(row);
-    const c = text(city, row).trim().toLowerCase();
-    return name && c ? `${name}\u0000${text(country, row)}\u0000${c}` : '';
-  }, 'nameAndPlace');
-  for (const key of websiteFields(table)) {
-    const column = textColumn(table, key);
-    byKey((row) => domainKey(text(column, row)), 'website');
   }
   if (ids) {
     const rowOfId = new Map<string, number>();
@@ -186,11 +210,11 @@ export function findDuplicates(
       const id = text(ids, row);
       if (id && table.deleted[row] === 0) rowOfId.set(id, row);
     }
-    for (const key of idFields(table)) {
-      const column = textColumn(table, key)!;
-      for (let row = 0; row < table.rowCount; row++) {
-        if (table.deleted[row] !== 0) continue;
-        const other = rowOfId.get(text(column, row).trim());
+    const otherIds = otherIdsOf(table);
+    for (let row = 0; row < table.rowCount; row++) {
+      if (table.deleted[row] !== 0) continue;
+      for (const id of otherIds(row)) {
+        const other = rowOfId.get(id);
         if (other !== undefined && other !== row) link(other, row, 'externalId');
       }
     }
@@ -215,4 +239,87 @@ export function findDuplicates(
     out.push({ rows, reasons: [...why].sort() });
   }
   return out.sort((a, b) => b.rows.length - a.rows.length || a.rows[0] - b.rows[0]).slice(0, limit);
+}
+
+/** A row of a file being imported that looks like a stored account, or like an earlier new row of the same file. */
+export interface ImportDuplicate {
+  /** Row of the staged table. */
+  row: number;
+  /** The stored account it looks like, or -1. */
+  storedRow: number;
+  /** The earlier staged row it looks like, or -1. */
+  stagedRow: number;
+  reason: DuplicateReason;
+}
+
+/**
+ * Likely duplicates an import would create, by the rules of findDuplicates: each staged row that `isNew` (it
+ * creates a record rather than updating one) is matched against the stored live accounts and the earlier new rows
+ * of the same file. At most one match per row (the first found), in row order.
+ */
+export function findImportDuplicates(
+  stored: RecordTable,
+  staged: RecordTable,
+  isNew: (row: number) => boolean,
+): ImportDuplicate[] {
+  const storedKeys = duplicateKeyer(stored);
+  const stagedKeys = duplicateKeyer(staged);
+  const storedByKey = new Map<string, number>();
+  for (let row = 0; row < stored.rowCount; row++) {
+    if (stored.deleted[row] !== 0) continue;
+    for (const { key } of storedKeys(row)) if (!storedByKey.has(key)) storedByKey.set(key, row);
+  }
+  // IDs: a staged row's other-ID column naming a stored account, or a stored account's other-ID naming the row.
+  const storedIds = textColumn(stored, 'externalId');
+  const stagedIds = textColumn(staged, 'externalId');
+  const stagedOtherIds = otherIdsOf(staged);
+  const storedOtherIds = otherIdsOf(stored);
+  const storedRowOfId = new Map<string, number>();
+  const storedRowOfOtherId = new Map<string, number>();
+  for (let row = 0; row < stored.rowCount; row++) {
+    if (stored.deleted[row] !== 0) continue;
+    const id = text(storedIds, row);
+    if (id) storedRowOfId.set(id, row);
+    for (const other of storedOtherIds(row)) if (!storedRowOfOtherId.has(other)) storedRowOfOtherId.set(other, row);
+  }
+  const stagedByKey = new Map<string, number>();
+  const out: ImportDuplicate[] = [];
+  for (let row = 0; row < staged.rowCount; row++) {
+    if (!isNew(row)) continue;
+    let found: ImportDuplicate | null = null;
+    const keys = stagedKeys(row);
+    for (const { key, reason } of keys) {
+      const storedRow = storedByKey.get(key);
+      if (storedRow !== undefined) {
+        found = { row, storedRow, stagedRow: -1, reason };
+        break;
+      }
+    }
+    if (!found) {
+      for (const id of stagedOtherIds(row)) {
+        const storedRow = storedRowOfId.get(id);
+        if (storedRow !== undefined) {
+          found = { row, storedRow, stagedRow: -1, reason: 'externalId' };
+          break;
+        }
+      }
+    }
+    if (!found) {
+      const storedRow = storedRowOfOtherId.get(text(stagedIds, row).trim());
+      if (storedRow !== undefined && text(stagedIds, row).trim())
+        found = { row, storedRow, stagedRow: -1, reason: 'externalId' };
+    }
+    if (!found) {
+      for (const { key, reason } of keys) {
+        const stagedRow = stagedByKey.get(key);
+        if (stagedRow !== undefined) {
+          found = { row, storedRow: -1, stagedRow, reason };
+          break;
+        }
+      }
+    }
+    for (const { key } of keys) if (!stagedByKey.has(key)) stagedByKey.set(key, row);
+    if (found) out.push(found);
+  }
+  return out;
 }

@@ -26,6 +26,7 @@ export {
   requiredFieldGroups,
 } from './mapping';
 export { prepareImport, type PrepareDeps, type PrepareRequest, type PreparedImport } from './prepare';
+export { reconcileImport, storedRowsOf, DUPLICATE_CHECK_LIMIT } from './reconcile';
 export { problemRowsCsv, spreadsheetSafe, type ProblemReport } from './problems';
 export type * from './types';
 

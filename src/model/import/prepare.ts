@@ -28,7 +28,7 @@ import { ProblemLog, type ProblemReport } from './problems';
 import { importLimits, limitError } from './limits';
 import { isEmptyRow, openRowSource, type RowSource, type SourceOptions } from './source';
 import type { ColumnMapping, ImportKind, ImportProblem, ImportTask, ProblemCode, ProblemSeverity } from './types';
-import { parseDate, parseNumber, restoreZipLeadingZeros } from './values';
+import { currencyOf, parseDate, parseNumber, restoreZipLeadingZeros } from './values';
 
 /** Excel's own limit for one cell: longer text is cut (and reported). */
 export const MAX_CELL_CHARS = 32_767;
@@ -41,7 +41,20 @@ export interface PrepareRequest extends Pick<SourceOptions, 'encoding' | 'delimi
   defaultCountry?: string | null;
   /** The planner's answers for place values ("Belgique" -> BE), remembered by the mapping profile. */
   placeFixes?: readonly PlaceFix[];
+  /** The plan's currency (ISO 4217): money written in another one is flagged. */
+  currency?: string | null;
+  /** Today, epoch milliseconds (dates far from it are flagged); now when absent. */
+  today?: number;
 }
+
+/** Dates further than this from today are flagged: a placeholder (1900-01-01, 2099-12-31) or a typo. */
+export const FAR_PAST_YEARS = 30;
+export const FAR_FUTURE_YEARS = 10;
+const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+
+/** A column that names the currency of the row's amounts (Salesforce "Currency ISO Code", "Devise", "Währung"). */
+const CURRENCY_HEADER =
+  /^(currency|currency ?(iso)? ?code|currencyisocode|devise|monnaie|w(ä|ae)hrung|moneda|valuta)$/i;
 
 export interface PrepareDeps {
   /** Records already stored, for links (the account of a contact or deal). */
@@ -140,6 +153,11 @@ const messages: Record<ProblemCode, (value: string, extra: string) => string> = 
   nullIsland: (v) => `Coordinates ${v} are not a real location; the address is used instead`,
   militaryAddress: (v) => `${cut(v)} is a military address`,
   poBox: (v) => `${cut(v)} is a PO box`,
+  negativeValue: (v) => `${cut(v)} is negative; imported as is, check it`,
+  otherCurrency: (v, currency) => `${cut(v)} is in ${currency}, not the plan's currency; imported as is, not converted`,
+  farOffDate: (v, when) =>
+    `${cut(v)} is more than ${when === 'past' ? `${FAR_PAST_YEARS} years ago` : `${FAR_FUTURE_YEARS} years ahead`}; imported as is, check it`,
+  probabilityOutOfRange: (v) => `Probability ${cut(v)} is not between 0 and 100 %; imported as is, check it`,
 };
 
 const severities: Record<ProblemCode, ProblemSeverity> = {
@@ -161,6 +179,11 @@ const severities: Record<ProblemCode, ProblemSeverity> = {
   nullIsland: 'warning',
   militaryAddress: 'notice',
   poBox: 'notice',
+  // Values a planner would question: imported (the planner may be right), listed with row and column.
+  negativeValue: 'notice',
+  otherCurrency: 'notice',
+  farOffDate: 'notice',
+  probabilityOutOfRange: 'notice',
 };
 
 const dateOrderText = { dmy: 'day/month/year', mdy: 'month/day/year', ymd: 'year-month-day' } as const;
@@ -286,6 +309,15 @@ async function readRows(
   return headers;
 }
 
+/** Which values of a column are checked: amounts (money, head counts), probabilities, currency codes. */
+function flagOf(field: FieldDef, header: string): 'amount' | 'probability' | 'currency' | null {
+  if (field.type === 'money' || (!field.custom && field.key === 'employees')) return 'amount';
+  if (!field.custom && field.key === 'probability') return 'probability';
+  if (isTextField(field.type) && (CURRENCY_HEADER.test(header.trim()) || CURRENCY_HEADER.test(field.key)))
+    return 'currency';
+  return null;
+}
+
 function normalizeHeaderLoose(header: string): string {
   return header.trim().toLowerCase();
 }
@@ -345,8 +377,13 @@ async function prepareRecords(
     // Text columns get their codes from an interner: hashing a million distinct IDs and names into Maps was
     // the largest cost of a large import.
     const interner = column.type === 'text' ? new TextInterner(column.values) : null;
-    return { m, field, type: field.type as FieldType, column, interner };
+    const flag = flagOf(field, m.header);
+    return { m, field, type: field.type as FieldType, column, interner, flag };
   });
+  const currency = request.currency?.toUpperCase() ?? null;
+  const today = request.today ?? Date.now();
+  const farPast = today - FAR_PAST_YEARS * YEAR_MS;
+  const farFuture = today + FAR_FUTURE_YEARS * YEAR_MS;
   const columnOf = (key: string) => readers.find((r) => r.field.key === key);
   const externalId = columnOf('externalId');
   const countryReader = columnOf('country');
@@ -388,6 +425,8 @@ async function prepareRecords(
           }
         }
         (column as TextColumn).codes[r] = value === '' ? 0 : reader.interner!.code(value);
+        if (reader.flag === 'currency' && currency && /^[a-z]{3}$/i.test(value) && value.toUpperCase() !== currency)
+          report('otherCurrency', reader.m.header, value, value.toUpperCase());
         continue;
       }
       let value = NaN;
@@ -395,6 +434,8 @@ async function prepareRecords(
         if (reader.type === 'date') {
           value = parseDate(text, reader.m.format.dateOrder);
           if (Number.isNaN(value)) report('badDate', reader.m.header, text, dateOrderText[reader.m.format.dateOrder]);
+          else if (value < farPast) report('farOffDate', reader.m.header, text, 'past');
+          else if (value > farFuture) report('farOffDate', reader.m.header, text, 'future');
         } else {
           value = parseNumber(text, reader.m.format.decimalSeparator);
           if (reader.type === 'latitude' || reader.type === 'longitude') {
@@ -404,6 +445,15 @@ async function prepareRecords(
               value = NaN;
             }
           } else if (Number.isNaN(value)) report('notANumber', reader.m.header, text);
+          else if (reader.flag === 'probability') {
+            if (value < 0 || value > 100) report('probabilityOutOfRange', reader.m.header, text);
+          } else if (reader.flag === 'amount') {
+            if (value < 0) report('negativeValue', reader.m.header, text);
+            if (currency && reader.type === 'money') {
+              const written = currencyOf(text);
+              if (written && written !== currency) report('otherCurrency', reader.m.header, text, written);
+            }
+          }
         }
       }
       (column as NumberColumn).values[r] = value;

@@ -58,6 +58,29 @@ export function hasCurrency(raw: string): boolean {
   return CURRENCY_SYMBOLS.test(text) || CURRENCY_CODES.test(text);
 }
 
+const SYMBOL_CURRENCY: Record<string, string> = {
+  $: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+  '₹': 'INR',
+  '₩': 'KRW',
+  '₽': 'RUB',
+  '₺': 'TRY',
+};
+
+/**
+ * The ISO currency a money cell names ("USD 1,200", "1 200 €", "$5,000"), upper case; null when it names none.
+ * "$" is read as US dollars.
+ */
+export function currencyOf(raw: string): string | null {
+  const text = raw.trim();
+  const code = CURRENCY_CODES.exec(text);
+  if (code) return (code[1] ?? code[2]).toUpperCase();
+  const symbol = CURRENCY_SYMBOLS.exec(text.replace(/^\(|\)$/g, '').trim());
+  return symbol ? (SYMBOL_CURRENCY[symbol[0]] ?? null) : null;
+}
+
 /** What one value says about the decimal separator: '.', ',', or 'either' ("1,234" or "1.234"). */
 function decimalEvidence(raw: string): DecimalSeparator | 'either' | null {
   const text = raw.trim().replace(/[^\d.,]/g, '');

@@ -25,6 +25,7 @@ import {
   importFields,
   preparedProblemsCsv,
   prepareImport,
+  reconcileImport,
   requiredFieldGroups,
   type GeoFileSource,
   type Geocoder,
@@ -191,7 +192,13 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
     };
   }
 
-  function checkOf(entry: PendingImport, prepared: PreparedImport, limit: number, seconds: number): ImportCheck {
+  function checkOf(
+    entry: PendingImport,
+    prepared: PreparedImport,
+    limit: number,
+    seconds: number,
+    reconcile: ImportCheck['reconcile'],
+  ): ImportCheck {
     const { report } = prepared;
     let validRows = 0;
     let rowsWithWarnings = 0;
@@ -228,6 +235,7 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       hasProblemRows: report.rowsWithErrors + report.rowsWithWarnings > 0,
       geocoded,
       places: prepared.kind === 'user' ? null : prepared.places,
+      reconcile,
       seconds,
     };
   }
@@ -284,8 +292,9 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       return analyze(entry);
     },
 
-    async checkImport({ importId, taskId, mapping, defaultCountry, problemLimit, placeFixes }) {
+    async checkImport({ importId, taskId, mapping, defaultCountry, problemLimit, placeFixes, planId }) {
       const entry = pendingImport(importId);
+      const plan = planId ? await ctx.db.plans.get(planId) : undefined;
       entry.prepared = null;
       const version = entry.version;
       const started = performance.now();
@@ -305,6 +314,8 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
                   delimiter: entry.delimiter,
                   defaultCountry: defaultCountry ?? null,
                   placeFixes: placeFixes ?? [],
+                  currency: plan?.currency ?? null,
+                  today: Date.parse(ctx.now()),
                 },
                 task,
               ),
@@ -319,7 +330,12 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       entry.mapping = mapping;
       entry.placeFixes = placeFixes ?? [];
       const limit = Math.min(problemLimit ?? DEFAULT_LISTED_PROBLEMS, MAX_LISTED_CHECK_PROBLEMS);
-      return checkOf(entry, prepared, limit, (performance.now() - started) / 1000);
+      let reconcile: ImportCheck['reconcile'] = null;
+      if (prepared.kind !== 'user') {
+        const sets = new Map((await ctx.db.dataSets.toArray()).map((s) => [s.code, s.name]));
+        reconcile = reconcileImport(await ctx.records(prepared.kind), prepared, (code) => sets.get(code) ?? null);
+      }
+      return checkOf(entry, prepared, limit, (performance.now() - started) / 1000, reconcile);
     },
 
     async importProblemRowsCsv({ importId }) {

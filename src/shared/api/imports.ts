@@ -59,6 +59,8 @@ export const importCalls = {
       problemLimit: z.number().int().min(0).max(MAX_LISTED_CHECK_PROBLEMS).optional(),
       /** The planner's answers for place values the import could not resolve ("Belgique" -> BE). */
       placeFixes: z.array(placeFixSchema).max(10_000).optional(),
+      /** The plan the planner works in: amounts in another currency than its own are flagged. */
+      planId: id.nullable().optional(),
     }),
   ).returns<ImportCheck>(),
   /** The rows with errors or warnings as CSV text (formulas escaped), to fix in a spreadsheet and import again. */

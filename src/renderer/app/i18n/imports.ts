@@ -163,6 +163,12 @@ export const importsEn = {
     nullIsland: 'Coordinates {{value}} are not a real location; the address is used instead',
     militaryAddress: '{{value}} is a military address (APO/FPO/DPO); it is not placed on the map',
     poBox: '“{{value}}” is a PO box; its location is the post office’s',
+    negativeValue: '{{value}} is negative: imported as it is, check it',
+    otherCurrency: '{{value}} is in {{detail}}, not the plan’s currency: imported as it is, not converted',
+    otherCurrencyCode:
+      'Currency {{value}} is not the plan’s: the row’s amounts are imported as they are, not converted',
+    farOffDate: '{{value}} is far in the {{detail}}: imported as it is, check it',
+    probabilityOutOfRange: 'Probability {{value}} is not between 0 and 100 %: imported as it is, check it',
   },
   kindNames: {
     missingRequired: 'Missing required value',
@@ -183,6 +189,10 @@ export const importsEn = {
     nullIsland: 'Coordinates 0, 0',
     militaryAddress: 'Military address',
     poBox: 'PO box',
+    negativeValue: 'Negative value',
+    otherCurrency: 'Other currency',
+    farOffDate: 'Date far off',
+    probabilityOutOfRange: 'Probability out of range',
   },
   dateOrderNames: {
     'day/month/year': 'day/month/year',
@@ -377,6 +387,12 @@ export const importsFr: Shape<typeof importsEn> = {
     nullIsland: 'Les coordonnées {{value}} ne sont pas un vrai lieu ; l’adresse est utilisée à la place',
     militaryAddress: '{{value}} est une adresse militaire (APO/FPO/DPO) ; elle n’est pas placée sur la carte',
     poBox: '« {{value}} » est une boîte postale ; sa position est celle du bureau de poste',
+    negativeValue: '{{value}} est négatif : importé tel quel, à vérifier',
+    otherCurrency: '{{value}} est en {{detail}}, pas dans la devise du plan : importé tel quel, sans conversion',
+    otherCurrencyCode:
+      'La devise {{value}} n’est pas celle du plan : les montants de la ligne sont importés tels quels, sans conversion',
+    farOffDate: '{{value}} est loin dans le {{detail}} : importé tel quel, à vérifier',
+    probabilityOutOfRange: 'Probabilité {{value}} hors de 0 à 100 % : importée telle quelle, à vérifier',
   },
   kindNames: {
     missingRequired: 'Valeur obligatoire manquante',
@@ -397,6 +413,10 @@ export const importsFr: Shape<typeof importsEn> = {
     nullIsland: 'Coordonnées 0, 0',
     militaryAddress: 'Adresse militaire',
     poBox: 'Boîte postale',
+    negativeValue: 'Valeur négative',
+    otherCurrency: 'Autre devise',
+    farOffDate: 'Date très éloignée',
+    probabilityOutOfRange: 'Probabilité hors limites',
   },
   dateOrderNames: {
     'day/month/year': 'jour/mois/année',

@@ -446,6 +446,64 @@ const duplicatesFr: typeof duplicatesEn = {
   close: 'Fermer',
 };
 
+/** The import's check step: updates vs creations, likely duplicates, values to question. */
+const importCheckEn = {
+  label: 'What the import does to the records already there',
+  creates_one: 'Creates {{formatted}} new record',
+  creates_other: 'Creates {{formatted}} new records',
+  updates_one: 'updates {{formatted}} existing record (same external ID)',
+  updates_other: 'updates {{formatted}} existing records (same external ID)',
+  updatedRows_one: '{{formatted}} row updates an existing record',
+  updatedRows_other: '{{formatted}} rows update existing records',
+  updatedRowsList: 'Rows that update existing records',
+  row: 'Row {{row}}',
+  andMore_one: 'and {{formatted}} more',
+  andMore_other: 'and {{formatted}} more',
+  duplicates_one: '{{formatted}} new account looks like one already there',
+  duplicates_other: '{{formatted}} new accounts look like ones already there',
+  duplicatesList: 'Likely duplicates',
+  duplicatesHint:
+    'They are imported as new accounts; after the import, Duplicates… merges them or keeps them apart. To update an account instead, give the row its external ID.',
+  looksLike: 'looks like',
+  sameFile: 'row {{row}} of this file',
+  noDuplicates: 'No new account looks like one already there.',
+  duplicatesNotChecked:
+    'Not checked for duplicates: more than {{limit}} accounts to compare. Use Duplicates… after the import.',
+  flagged_one:
+    '{{formatted}} value to check (negative, another currency, a date far off, a probability out of range): imported as it is and listed below with its row and column.',
+  flagged_other:
+    '{{formatted}} values to check (negative, another currency, dates far off, probabilities out of range): imported as they are and listed below with their row and column.',
+  when: { past: 'past', future: 'future' },
+};
+const importCheckFr: typeof importCheckEn = {
+  label: 'Ce que l’import fait aux enregistrements existants',
+  creates_one: 'Crée {{formatted}} nouvel enregistrement',
+  creates_other: 'Crée {{formatted}} nouveaux enregistrements',
+  updates_one: 'met à jour {{formatted}} enregistrement existant (même identifiant externe)',
+  updates_other: 'met à jour {{formatted}} enregistrements existants (même identifiant externe)',
+  updatedRows_one: '{{formatted}} ligne met à jour un enregistrement existant',
+  updatedRows_other: '{{formatted}} lignes mettent à jour des enregistrements existants',
+  updatedRowsList: 'Lignes qui mettent à jour des enregistrements existants',
+  row: 'Ligne {{row}}',
+  andMore_one: 'et {{formatted}} autre',
+  andMore_other: 'et {{formatted}} autres',
+  duplicates_one: '{{formatted}} nouveau compte ressemble à un compte existant',
+  duplicates_other: '{{formatted}} nouveaux comptes ressemblent à des comptes existants',
+  duplicatesList: 'Doublons probables',
+  duplicatesHint:
+    'Ils sont importés comme nouveaux comptes ; après l’import, Doublons… les fusionne ou les garde séparés. Pour mettre un compte à jour, donnez à la ligne son identifiant externe.',
+  looksLike: 'ressemble à',
+  sameFile: 'ligne {{row}} de ce fichier',
+  noDuplicates: 'Aucun nouveau compte ne ressemble à un compte existant.',
+  duplicatesNotChecked:
+    'Doublons non recherchés : plus de {{limit}} comptes à comparer. Utilisez Doublons… après l’import.',
+  flagged_one:
+    '{{formatted}} valeur à vérifier (négative, autre devise, date très éloignée, probabilité hors limites) : importée telle quelle et listée ci-dessous avec sa ligne et sa colonne.',
+  flagged_other:
+    '{{formatted}} valeurs à vérifier (négatives, autre devise, dates très éloignées, probabilités hors limites) : importées telles quelles et listées ci-dessous avec leur ligne et leur colonne.',
+  when: { past: 'passé', future: 'futur' },
+};
+
 export const trustEn = {
   modelErrors: modelErrorsEn,
   history: historyEn,
@@ -456,6 +514,7 @@ export const trustEn = {
   forecastWords: forecastWordsEn,
   owners: ownersEn,
   duplicates: duplicatesEn,
+  importCheck: importCheckEn,
 };
 export const trustFr: typeof trustEn = {
   modelErrors: modelErrorsFr,
@@ -467,4 +526,5 @@ export const trustFr: typeof trustEn = {
   forecastWords: forecastWordsFr,
   owners: ownersFr,
   duplicates: duplicatesFr,
+  importCheck: importCheckFr,
 };

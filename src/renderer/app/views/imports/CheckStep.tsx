@@ -26,6 +26,7 @@ import {
 } from './importStore';
 import { StepLayout } from './ImportWizard';
 import { problemText } from './labels';
+import { ReconcileSummary } from './ReconcileSummary';
 
 /** Re-renders every `ms` while `active`, for figures that change with time (rows per second). */
 function useTicker(active: boolean, ms = 250): void {
@@ -121,6 +122,7 @@ export function CheckStep() {
           <span className="muted import-geo-credit">{t('imports.geoCredit')}</span>
         </p>
       )}
+      <ReconcileSummary check={check} includeWarnings={includeWarnings} />
       <PlacesSummary />
       {kinds.length === 0 ? (
         <p className="import-ok">

@@ -24,6 +24,7 @@ import { desktop, desktopCall, model } from '../../bridge';
 import { onModelEvent } from '../../data';
 import { errorText } from '../../modelWords';
 import { notify } from '../../stores/uiStore';
+import { usePlanStore } from '../../stores/planStore';
 import { formatBytes, importLimitText } from './labels';
 
 export const importSteps = ['choose', 'read', 'map', 'check', 'places', 'import'] as const;
@@ -284,6 +285,8 @@ export async function runCheck(then: 'check' | 'places' = 'check'): Promise<void
       defaultCountry: defaultCountry.trim() || null,
       problemLimit: 1_000,
       placeFixes,
+      // Amounts in another currency than the current plan's are flagged.
+      planId: usePlanStore.getState().planId,
     });
     set({ check, task: null, includeWarnings: false, checkedFixes: placeFixes });
   } catch (error) {

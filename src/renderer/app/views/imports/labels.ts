@@ -27,10 +27,14 @@ export function problemText(problem: ImportProblem): string {
   } else if (problem.code === 'tooManyCells' || problem.code === 'tooFewCells') {
     const counts = /^(\d+) cells, the header (\d+)$/.exec(detail);
     if (counts) detail = i18next.t('imports.cellCounts', { cells: counts[1], header: counts[2] });
+  } else if (problem.code === 'farOffDate' && (detail === 'past' || detail === 'future')) {
+    detail = i18next.t(`importCheck.when.${detail}`);
   } else if (problem.code === 'longCell') {
     detail = formatNumber(Number(detail.replace(/\D/g, '')));
   }
-  const key = `imports.problems.${problem.code}`;
+  // A currency column's code ("USD") rather than an amount written in another currency ("$5,000").
+  const code = problem.code === 'otherCurrency' && problem.value === detail ? 'otherCurrencyCode' : problem.code;
+  const key = `imports.problems.${code}`;
   if (!i18next.exists(key)) return problem.message;
   return i18next.t(key, { value: problem.value ?? '', detail });
 }
