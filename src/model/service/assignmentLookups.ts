@@ -57,3 +57,47 @@ export async function territoriesOfPoints(
     territoryColors: territories.map((t) => t.color),
   };
 }
+
+/**
+ * For the Accounts view's territory filter: 1 for each row the plan places in the territory or one of its
+ * sub-territories (`territoryId` null: in no territory at all). Before the plan's first run nothing is placed.
+ */
+export async function recordsInTerritory(
+  ctx: ModelContext,
+  planId: string,
+  kind: RecordKind,
+  territoryId: string | null,
+  rowCount: number,
+): Promise<Uint8Array> {
+  const keep = new Uint8Array(rowCount);
+  const { assignment } = await planAssignments(ctx).currentOf(planId, kind);
+  if (territoryId === null) {
+    for (let row = 0; row < rowCount; row++)
+      keep[row] =
+        !assignment || row >= assignment.rowCount || assignment.offsets[row] === assignment.offsets[row + 1] ? 1 : 0;
+    return keep;
+  }
+  if (!assignment) return keep;
+  const territories = await ctx.db.territories.where({ planId }).toArray();
+  const wanted = new Set([territoryId]);
+  // Sub-territories at any depth: parents are listed in any order, so grow the set until it stops growing.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const t of territories)
+      if (t.parentId !== null && wanted.has(t.parentId) && !wanted.has(t.id)) {
+        wanted.add(t.id);
+        grew = true;
+      }
+  }
+  const local = Uint8Array.from(assignment.territoryIds, (id) => (wanted.has(id) ? 1 : 0));
+  const rows = Math.min(rowCount, assignment.rowCount);
+  for (let row = 0; row < rows; row++) {
+    for (let e = assignment.offsets[row]; e < assignment.offsets[row + 1]; e++) {
+      if (local[assignment.territories[e]] === 1) {
+        keep[row] = 1;
+        break;
+      }
+    }
+  }
+  return keep;
+}

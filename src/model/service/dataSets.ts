@@ -8,6 +8,7 @@ import { emptyRecordCounts, type DeletionImpact, type RecordCounts } from '../..
 import { recordKinds, type RecordKind } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import { forkRecordTable } from '../import/commit';
+import { recordsInTerritory } from './assignmentLookups';
 import type { RecordTable } from '../records/recordTable';
 import { saveRecordTable } from '../records/storage';
 import type { Handlers, ModelContext } from './context';
@@ -73,13 +74,18 @@ async function doomedOfSet(ctx: ModelContext, dataSetId: string): Promise<Doomed
 }
 
 async function doomedOfSelection(ctx: ModelContext, selection: RecordSelection): Promise<Doomed> {
-  const { kind, planId, recordIds, search, filters } = selection;
+  const { kind, planId, recordIds, search, filters, inTerritory } = selection;
   const table: RecordTable = planId ? await ctx.planRecords(planId, kind) : await ctx.records(kind);
   let rows: number[];
   if (recordIds) {
     rows = [...new Set(recordIds)].filter((row) => row < table.rowCount && table.deleted[row] === 0);
   } else {
     rows = Array.from(recordsMatching(table, { search, filters }));
+    // The Accounts view's territory filter: the same rows the table shows.
+    if (planId && inTerritory !== undefined) {
+      const keep = await recordsInTerritory(ctx, planId, kind, inTerritory, table.rowCount);
+      rows = rows.filter((row) => keep[row] === 1);
+    }
   }
   rows.sort((a, b) => a - b);
   return { rows: await withDependents(ctx, new Map([[kind, rows]])), userIds: [] };

@@ -1,11 +1,13 @@
-import type { recordCalls, RecordRow } from '../../shared/api/records';
+import type { RecordDetails, recordCalls, RecordRow } from '../../shared/api/records';
 import { recordKinds, type RecordKind } from '../../shared/domain';
 import type { Condition } from '../../shared/domain';
 import { ModelError, type ErrorKey } from '../../shared/errors';
 import { selectRows } from '../engine/rules/select';
 import type { ConditionProblemCode } from '../engine/rules/conditions';
 import { matchingRows, recordRows, warmTextSearch, type TableQuery } from '../records/query';
-import { liveRowCount, type RecordTable } from '../records/recordTable';
+import { getCell, liveRowCount, type RecordTable } from '../records/recordTable';
+import { recordsInTerritory } from './assignmentLookups';
+import { ownerMatcher } from './owners';
 import { territoriesOfPoints } from './assignmentLookups';
 import type { Handlers, ModelContext } from './context';
 
@@ -108,9 +110,13 @@ export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> 
       return placed ? { ...points, ...placed } : points;
     },
 
-    async queryRecords({ kind, search, filters, sort, offset, limit, planId }) {
+    async queryRecords({ kind, search, filters, sort, offset, limit, planId, inTerritory }) {
       const table = planId ? await ctx.planRecords(planId, kind) : await ctx.records(kind);
-      const matching = recordsMatching(table, { search, filters, sort });
+      let matching = recordsMatching(table, { search, filters, sort });
+      if (planId && inTerritory !== undefined) {
+        const keep = await recordsInTerritory(ctx, planId, kind, inTerritory, table.rowCount);
+        matching = matching.filter((row) => keep[row] === 1);
+      }
       if (!warmed.has(table)) {
         warmed.add(table);
         void warmTextSearch(table, pause).catch(() => warmed.delete(table));
@@ -124,6 +130,37 @@ export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> 
         });
       }
       return { total: matching.length, rows };
+    },
+
+    async recordDetails({ kind, recordId, planId }) {
+      const table = planId ? await ctx.planRecords(planId, kind) : await ctx.records(kind);
+      if (recordId >= table.rowCount || table.deleted[recordId] !== 0)
+        throw new ModelError('NOT_FOUND', `No ${kind} with id ${recordId}`, { kind, recordId }, 'recordMissing');
+      const [row] = recordRows(table, Uint32Array.of(recordId));
+      const set = await ctx.db.dataSets.where('code').equals(table.dataSet[recordId]).first();
+      const ownerValue = getCell(table, 'ownerExternalId', recordId);
+      let owner: RecordDetails['owner'] = null;
+      if (typeof ownerValue === 'string' && ownerValue !== '') {
+        const user = ownerMatcher(await ctx.db.users.toArray())(ownerValue);
+        owner = { value: ownerValue, userId: user?.id ?? null, name: user?.name ?? null, email: user?.email ?? null };
+      }
+      let contacts = 0;
+      let deals = 0;
+      const externalId = getCell(table, 'externalId', recordId);
+      if (kind === 'account' && typeof externalId === 'string' && externalId !== '') {
+        const linked = async (other: RecordKind) => {
+          const records = planId ? await ctx.planRecords(planId, other) : await ctx.records(other);
+          const link = records.columns.get('accountExternalId');
+          if (link?.type !== 'text') return 0;
+          const code = link.values.indexOf(externalId);
+          if (code <= 0) return 0;
+          let n = 0;
+          for (let r = 0; r < records.rowCount; r++) if (link.codes[r] === code && records.deleted[r] === 0) n++;
+          return n;
+        };
+        [contacts, deals] = await Promise.all([linked('contact'), linked('deal')]);
+      }
+      return { id: recordId, kind, values: row.values, dataSet: set?.name ?? null, owner, contacts, deals };
     },
   };
 }

@@ -12,6 +12,8 @@ export const recordSelectionSchema = z.strictObject({
   recordIds: z.array(z.number().int().min(0)).max(2_000_000).optional(),
   search: z.string().max(200).optional(),
   filters: z.array(recordFilterSchema).max(50).optional(),
+  /** With a plan: only those in this territory or below it; null: those in no territory. */
+  inTerritory: id.nullable().optional(),
 });
 export type RecordSelection = z.infer<typeof recordSelectionSchema>;
 

@@ -32,6 +32,11 @@ export const recordQuerySchema = z.strictObject({
   limit: z.number().int().min(0).max(1_000),
   /** The plan whose territories fill each row's `territories` (once plans assign records). */
   planId: id.optional(),
+  /**
+   * With a plan: only the records in this territory or one of its sub-territories; null: only those in no
+   * territory. Absent: all.
+   */
+  inTerritory: id.nullable().optional(),
 });
 export type RecordQuery = z.infer<typeof recordQuerySchema>;
 
@@ -50,6 +55,21 @@ export interface RecordPage {
   rows: RecordRow[];
 }
 
+/** One record in full, for the Accounts view's details panel. */
+export interface RecordDetails {
+  id: number;
+  kind: RecordKind;
+  /** Every field's value (null = empty; dates as epoch ms). */
+  values: Record<string, string | number | null>;
+  /** The data set it belongs to (its name), null for none. */
+  dataSet: string | null;
+  /** The owner the record names (`ownerExternalId`) and the sales person it is linked to (by ID, e-mail or name). */
+  owner: { value: string; userId: string | null; name: string | null; email: string | null } | null;
+  /** Accounts: their contacts and deals (live, in the plan's data sets when a plan is given). */
+  contacts: number;
+  deals: number;
+}
+
 export const recordCalls = {
   listFields: call(z.strictObject({ kind: recordKind })).returns<FieldDef[]>(),
   /** Live records of each kind; with a plan, those of the data sets it plans over. */
@@ -58,4 +78,8 @@ export const recordCalls = {
   getRecordPoints: call(z.strictObject({ kind: recordKind, planId: id.optional() })).returns<RecordPoints>(),
   /** A page of the records matching a search and filters, in the order asked: the Accounts view's table. */
   queryRecords: call(recordQuerySchema).returns<RecordPage>(),
+  /** One record with every field, its owner, its data set, and (accounts) how many contacts and deals it has. */
+  recordDetails: call(
+    z.strictObject({ kind: recordKind, recordId: z.number().int().min(0), planId: id.optional() }),
+  ).returns<RecordDetails>(),
 };

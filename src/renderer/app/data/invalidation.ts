@@ -36,6 +36,7 @@ export const readsOf = {
   countRecords: ['records'],
   getRecordPoints: ['records', 'assignments', 'territories'],
   queryRecords: ['records', 'assignments', 'territories'],
+  recordDetails: ['records', 'people', 'plans'],
   listRules: ['rules', 'territories'],
   checkRule: ['rules', 'records', 'territories'],
   fieldValues: ['records'],

@@ -504,6 +504,54 @@ const importCheckFr: typeof importCheckEn = {
   when: { past: 'passé', future: 'futur' },
 };
 
+/** The Accounts view's territory filter and a record's details panel. */
+const recordDetailsEn = {
+  territoryFilter: 'Territory',
+  anyTerritory: 'Any territory',
+  noTerritory: 'In no territory',
+  open: 'Details of {{name}}',
+  label: 'Details of {{name}}',
+  close: 'Close the details',
+  where: 'Where',
+  noAddress: 'No address',
+  notLocated: 'Not located',
+  territories: 'Territories in this plan',
+  why: 'Why? (in Rules)',
+  people: 'Owner and links',
+  owner: 'Owner:',
+  noOwner: 'none',
+  ownerUnmatched: '{{owner}}: no sales person matches',
+  contacts_one: '{{formatted}} contact',
+  contacts_other: '{{formatted}} contacts',
+  deals_one: '{{formatted}} deal',
+  deals_other: '{{formatted}} deals',
+  dataSet: 'Data set: {{name}}',
+  fields: 'All fields',
+};
+const recordDetailsFr: typeof recordDetailsEn = {
+  territoryFilter: 'Territoire',
+  anyTerritory: 'Tous les territoires',
+  noTerritory: 'Dans aucun territoire',
+  open: 'Détails de {{name}}',
+  label: 'Détails de {{name}}',
+  close: 'Fermer les détails',
+  where: 'Où',
+  noAddress: 'Pas d’adresse',
+  notLocated: 'Non localisé',
+  territories: 'Territoires dans ce plan',
+  why: 'Pourquoi ? (dans Règles)',
+  people: 'Propriétaire et liens',
+  owner: 'Propriétaire :',
+  noOwner: 'aucun',
+  ownerUnmatched: '{{owner}} : aucun commercial ne correspond',
+  contacts_one: '{{formatted}} contact',
+  contacts_other: '{{formatted}} contacts',
+  deals_one: '{{formatted}} opportunité',
+  deals_other: '{{formatted}} opportunités',
+  dataSet: 'Jeu de données : {{name}}',
+  fields: 'Tous les champs',
+};
+
 export const trustEn = {
   modelErrors: modelErrorsEn,
   history: historyEn,
@@ -515,6 +563,7 @@ export const trustEn = {
   owners: ownersEn,
   duplicates: duplicatesEn,
   importCheck: importCheckEn,
+  recordDetails: recordDetailsEn,
 };
 export const trustFr: typeof trustEn = {
   modelErrors: modelErrorsFr,
@@ -527,4 +576,5 @@ export const trustFr: typeof trustEn = {
   owners: ownersFr,
   duplicates: duplicatesFr,
   importCheck: importCheckFr,
+  recordDetails: recordDetailsFr,
 };

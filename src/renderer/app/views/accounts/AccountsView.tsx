@@ -20,14 +20,19 @@ import { deleteRecords, openDataSets, openDuplicates } from '../dataSets/dataSet
 import { fieldName } from '../imports/labels';
 import {
   clearFilters,
+  NO_TERRITORY,
   removeFilter,
   setPlaceFilter,
   setPrecision,
   setRecordKind,
   setSearch,
+  setTerritoryFilter,
+  showDetails,
   toggleSort,
   useAccountsStore,
 } from './accountsStore';
+import { RecordDetailsPanel } from './RecordDetailsPanel';
+import { territoryOptions } from './territoryOptions';
 import { FilterEditor, filterText } from './FilterEditor';
 import { ChooseCell, isPlaceable, PlaceInTerritoryButton } from './PlaceInTerritory';
 import { isPlaceFilter, placeFilterOf, placeFilters } from './placeFilter';
@@ -44,6 +49,8 @@ interface TableColumn {
   field: FieldDef | null;
   width: number;
   numeric: boolean;
+  /** The column whose cell opens the record's details. */
+  opens?: boolean;
 }
 
 /** Width of a column by what it holds. */
@@ -100,6 +107,7 @@ function tableColumns(fields: FieldDef[], t: (key: string) => string, choosable:
     width: widthOf(field),
     numeric: !['text', 'picklist', 'postalCode'].includes(field.type),
   }));
+  if (columns.length > 0 && !columns[0].numeric) columns[0].opens = true;
   // The rules integration fills each row's territories; the slot is there from the start.
   const at = columns.findIndex((c) => c.key === 'externalId') + 1 || (columns.length ? 1 : 0);
   columns.splice(at, 0, { key: TERRITORIES, label: t('records.territories'), field: null, width: 180, numeric: false });
@@ -117,8 +125,12 @@ export function AccountsView() {
   const place = useAccountsStore((s) => s.place);
   const filters = useAccountsStore((s) => s.filters);
   const sort = useAccountsStore((s) => s.sort);
+  const territory = useAccountsStore((s) => s.territory);
+  const detailsId = useAccountsStore((s) => s.detailsId);
   const counts = usePlanStore((s) => s.recordCounts);
   const plan = usePlanStore(currentPlan);
+  const territories = usePlanStore((s) => s.territories);
+  const territoryList = useMemo(() => territoryOptions(territories), [territories]);
   const [typed, setTyped] = useState(search);
 
   // A search set elsewhere (Clear filters, another kind) replaces what was typed.
@@ -146,12 +158,13 @@ export function AccountsView() {
       filters: all.length ? all : undefined,
       sort: sort ?? undefined,
       planId: plan?.id,
+      inTerritory: !plan || territory === '' ? undefined : territory === NO_TERRITORY ? null : territory,
     };
-  }, [kind, search, precision, place, filters, sort, plan?.id]);
+  }, [kind, search, precision, place, filters, sort, plan, territory]);
   const pages = useRecordPages(query);
   const kindWord = t(`records.kindsLower.${kind}`);
   const total = counts[kind];
-  const filtered = Boolean(query.search || query.filters);
+  const filtered = Boolean(query.search || query.filters || query.inTerritory !== undefined);
   const hasPrecision = fields.some((f) => f.key === 'geoPrecision');
   const hasPlaces = fields.some((f) => f.key === placeFieldKeys.confidence);
 
@@ -237,13 +250,35 @@ export function AccountsView() {
                 ))}
               </select>
             )}
+            {plan && (
+              <select
+                aria-label={t('recordDetails.territoryFilter')}
+                value={territory}
+                onChange={(e) => setTerritoryFilter(e.target.value)}
+              >
+                <option value="">{t('recordDetails.anyTerritory')}</option>
+                <option value={NO_TERRITORY}>{t('recordDetails.noTerritory')}</option>
+                {territoryList.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {'\u00a0\u00a0'.repeat(o.depth)}
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            )}
             <FilterEditor fields={fields} />
             {filtered && pages.total !== null && pages.total > 0 && (
               <button
                 type="button"
                 onClick={() =>
                   void deleteRecords(
-                    { kind, planId: query.planId, search: query.search, filters: query.filters },
+                    {
+                      kind,
+                      planId: query.planId,
+                      search: query.search,
+                      filters: query.filters,
+                      inTerritory: query.inTerritory,
+                    },
                     pages.total ?? 0,
                   )
                 }
@@ -305,7 +340,25 @@ export function AccountsView() {
               </button>
             </EmptyState>
           ) : (
-            <RecordTable query={query} fields={fields} pages={pages} currency={plan?.currency ?? 'EUR'} />
+            <div className="records-body">
+              <RecordTable
+                query={query}
+                fields={fields}
+                pages={pages}
+                currency={plan?.currency ?? 'EUR'}
+                selectedId={detailsId}
+              />
+              {detailsId !== null && (
+                <RecordDetailsPanel
+                  key={`${kind}:${detailsId}`}
+                  kind={kind}
+                  recordId={detailsId}
+                  fields={fields}
+                  planId={plan?.id ?? null}
+                  currency={plan?.currency ?? 'EUR'}
+                />
+              )}
+            </div>
           )}
         </>
       )}
@@ -318,6 +371,7 @@ function RecordTable(props: {
   fields: FieldDef[];
   pages: ReturnType<typeof useRecordPages>;
   currency: string;
+  selectedId: number | null;
 }) {
   const { t } = useTranslation();
   const { pages } = props;
@@ -397,7 +451,9 @@ function RecordTable(props: {
               key={item.key}
               role="row"
               aria-rowindex={item.index + 2}
-              className={`records-row${row ? '' : ' loading'}`}
+              className={`records-row${row ? '' : ' loading'}${row && row.id === props.selectedId ? ' selected' : ''}`}
+              aria-selected={row ? row.id === props.selectedId : undefined}
+              onClick={row ? () => showDetails(row.id) : undefined}
               style={{
                 ...template,
                 position: 'absolute',
@@ -408,7 +464,13 @@ function RecordTable(props: {
               }}
             >
               {columns.map((c) => (
-                <div key={c.key} role="cell" className={`records-cell${c.numeric ? ' numeric' : ''}`}>
+                <div
+                  key={c.key}
+                  role="cell"
+                  className={`records-cell${c.numeric ? ' numeric' : ''}`}
+                  // Ticking a row chooses it; it does not open its details as a click elsewhere on the row does.
+                  onClick={c.key === CHOOSE ? (e) => e.stopPropagation() : undefined}
+                >
                   {!row ? null : c.key === CHOOSE ? (
                     <ChooseCell query={props.query} row={row} />
                   ) : (
@@ -426,6 +488,25 @@ function RecordTable(props: {
 
 function Cell({ column, row, currency }: { column: TableColumn; row: RecordRow; currency: string }) {
   const { t } = useTranslation();
+  // The first column opens the record's details (the whole row does too, for the mouse).
+  if (column.opens) {
+    const value = row.values[column.key];
+    const text = value === null || value === undefined ? String(row.values.externalId ?? row.id) : String(value);
+    return (
+      <button
+        type="button"
+        className="records-open"
+        title={text}
+        aria-label={t('recordDetails.open', { name: text })}
+        onClick={(e) => {
+          e.stopPropagation();
+          showDetails(row.id);
+        }}
+      >
+        {text}
+      </button>
+    );
+  }
   if (column.key === TERRITORIES) {
     const names = row.territories ?? [];
     return <span title={names.join(', ')}>{names.join(', ')}</span>;

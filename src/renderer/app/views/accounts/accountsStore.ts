@@ -18,7 +18,13 @@ export interface AccountsViewState {
   place: string;
   filters: RecordFilter[];
   sort: RecordSort | null;
+  /** The territory quick filter: '' any, NO_TERRITORY, or a territory id (with its sub-territories). */
+  territory: string;
+  /** The record whose details panel is open. */
+  detailsId: number | null;
 }
+
+export const NO_TERRITORY = '__none__';
 
 export const useAccountsStore = create<AccountsViewState>(() => ({
   kind: 'account',
@@ -27,12 +33,14 @@ export const useAccountsStore = create<AccountsViewState>(() => ({
   place: '',
   filters: [],
   sort: null,
+  territory: '',
+  detailsId: null,
 }));
 
 const set = useAccountsStore.setState;
 
 export function setRecordKind(kind: RecordKind): void {
-  set({ kind, search: '', precision: '', place: '', filters: [], sort: null });
+  set({ kind, search: '', precision: '', place: '', filters: [], sort: null, territory: '', detailsId: null });
 }
 
 /** Opens the Accounts view on a kind of records, unfiltered (after an import of them). */
@@ -62,7 +70,16 @@ export function removeFilter(index: number): void {
 }
 
 export function clearFilters(): void {
-  set({ search: '', precision: '', place: '', filters: [] });
+  set({ search: '', precision: '', place: '', filters: [], territory: '' });
+}
+
+export function setTerritoryFilter(territory: string): void {
+  set({ territory });
+}
+
+/** Opens (or, with null, closes) the details panel of a record. */
+export function showDetails(detailsId: number | null): void {
+  set({ detailsId });
 }
 
 /** Ascending, then descending, then unsorted. */

@@ -82,7 +82,7 @@ function Step({ step, fields }: { step: ExplainStep; fields: readonly FieldDef[]
   );
 }
 
-function verdict(
+export function verdict(
   e: TerritoryExplanation,
   byId: Map<string, Territory>,
   t: (key: string, options?: Record<string, unknown>) => string,
