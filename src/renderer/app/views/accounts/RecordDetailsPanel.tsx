@@ -7,6 +7,7 @@ import { HelpCircle, X } from 'lucide-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldDef, RecordKind } from '../../../../shared/domain';
+import { canonicalPlaceKeys } from '../../../../shared/places';
 import { geoPrecisions } from '../../../../shared/records';
 import { useModelQuery } from '../../data';
 import { formatDate, formatMoney, formatNumber } from '../../i18n';
@@ -57,7 +58,9 @@ export function RecordDetailsPanel(props: {
   const lon = v('longitude');
   const explanations = explained.data?.explanations ?? [];
   const placed = explanations.filter((e) => e.assigned);
-  const shownFields = props.fields.filter((f) => !['latitude', 'longitude', 'geoPrecision'].includes(f.key));
+  // Coordinates, precision and the canonical place keys are said under "Where", in words.
+  const hidden = new Set<string>(['latitude', 'longitude', 'geoPrecision', ...canonicalPlaceKeys]);
+  const shownFields = props.fields.filter((f) => !hidden.has(f.key));
 
   return (
     <aside className="record-details" aria-label={t('recordDetails.label', { name: title })}>
