@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { zodFirst } from './vite.web.config';
 
 /**
  * `npm run dev` only: Vite's dev server injects the React refresh preamble as an inline script, CSS as <style>
@@ -41,6 +42,7 @@ export default defineConfig({
     build: {
       rollupOptions: {
         input: { index: resolve('src/renderer/index.html'), modelHost: resolve('src/renderer/model-host.html') },
+        output: zodFirst,
       },
     },
   },

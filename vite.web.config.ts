@@ -3,6 +3,17 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 /**
+ * Zod and the module switching it to jitless share one chunk, so the switch runs before any chunk builds a schema
+ * (zod probes `new Function` at schema construction, which the CSP reports). Views load as separate chunks, and
+ * the bundler does not otherwise keep the entry's first import ahead of the shared chunks it imports.
+ */
+export const zodFirst = {
+  codeSplitting: {
+    groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]src[\\/]shared[\\/]zodJitless\.ts$/ }],
+  },
+};
+
+/**
  * The browser host: the same renderer and model, with the model in a Web Worker and `window.desktop` made of
  * file inputs and downloads. `npm run web` serves it; e2e tests and benchmarks drive its build in Chromium.
  */
@@ -17,5 +28,6 @@ export default defineConfig({
     outDir: resolve('dist-web'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4096,
+    rolldownOptions: { output: zodFirst },
   },
 });
