@@ -65,7 +65,7 @@ describe('compare with forecasts', () => {
 
     // Compare counts them, reference → what-if; the deals went with them, so the plan's projection holds.
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
-    await expect.poll(() => page.getByText(`${chosen} accounts move`).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(`${chosen} accounts move`).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const moves = page.getByRole('list', { name: 'Accounts that move' });
     expect(await moves.getByRole('listitem').count()).toBe(chosen);
     for (const line of await moves.getByRole('listitem').allTextContents()) {
