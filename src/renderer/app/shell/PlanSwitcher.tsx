@@ -13,6 +13,7 @@ import {
   RotateCcw,
   Sparkles,
   Trash2,
+  type LucideIcon,
 } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -144,121 +145,64 @@ export function PlanSwitcher() {
             ))}
           </div>
           <div className="menu-section">
-            <button
-              type="button"
-              role="menuitem"
-              tabIndex={-1}
-              className="menu-item"
-              onClick={() => run(createEmptyPlan)}
-            >
-              <FilePlus2 size={16} aria-hidden="true" /> {t('plan.new')}
-            </button>
-            <button
-              type="button"
-              role="menuitem"
-              tabIndex={-1}
-              className="menu-item"
-              onClick={() => run(createSamplePlan)}
-            >
-              <Sparkles size={16} aria-hidden="true" /> {t('plan.newSample')}
-            </button>
-            <button type="button" role="menuitem" tabIndex={-1} className="menu-item" onClick={() => run(openPlanFile)}>
-              <FolderOpen size={16} aria-hidden="true" /> {t('export.open.action')}
-            </button>
-            <button
-              type="button"
-              role="menuitem"
-              tabIndex={-1}
-              className="menu-item"
-              onClick={() => run(async () => openBackupDialog())}
-            >
-              <HardDriveDownload size={16} aria-hidden="true" /> {t('report.backup.menu')}
-            </button>
-            <button
-              type="button"
-              role="menuitem"
-              tabIndex={-1}
-              className="menu-item"
-              onClick={() => run(() => Promise.resolve(openDataSets()))}
-            >
-              <Database size={16} aria-hidden="true" /> {t('dataSets.open')}
-            </button>
+            <MenuItem icon={FilePlus2} label={t('plan.new')} onRun={() => run(createEmptyPlan)} />
+            <MenuItem icon={Sparkles} label={t('plan.newSample')} onRun={() => run(createSamplePlan)} />
+            <MenuItem icon={FolderOpen} label={t('export.open.action')} onRun={() => run(openPlanFile)} />
+            <MenuItem
+              icon={HardDriveDownload}
+              label={t('report.backup.menu')}
+              onRun={() => run(async () => openBackupDialog())}
+            />
+            <MenuItem
+              icon={Database}
+              label={t('dataSets.open')}
+              onRun={() => run(() => Promise.resolve(openDataSets()))}
+            />
           </div>
           {plan && (
             <div className="menu-section">
-              <button
-                type="button"
-                role="menuitem"
-                tabIndex={-1}
-                className="menu-item"
+              <MenuItem
+                icon={Pencil}
+                label={t('plan.rename')}
                 disabled={plan.status !== 'draft'}
-                onClick={() => run(() => renamePlan(plan))}
-              >
-                <Pencil size={16} aria-hidden="true" /> {t('plan.rename')}
-              </button>
-              <button
-                type="button"
-                role="menuitem"
-                tabIndex={-1}
-                className="menu-item"
-                onClick={() => run(() => Promise.resolve(openPlanSettings()))}
-              >
-                <Settings size={16} aria-hidden="true" /> {t('planSettings.open')}
-              </button>
-              <button
-                type="button"
-                role="menuitem"
-                tabIndex={-1}
-                className="menu-item"
-                onClick={() => run(() => duplicatePlan(plan))}
-              >
-                <Copy size={16} aria-hidden="true" /> {t('plan.duplicate')}
-              </button>
+                onRun={() => run(() => renamePlan(plan))}
+              />
+              <MenuItem
+                icon={Settings}
+                label={t('planSettings.open')}
+                onRun={() => run(() => Promise.resolve(openPlanSettings()))}
+              />
+              <MenuItem icon={Copy} label={t('plan.duplicate')} onRun={() => run(() => duplicatePlan(plan))} />
               {plan.status === 'draft' && (
-                <button
-                  type="button"
-                  role="menuitem"
-                  tabIndex={-1}
-                  className="menu-item"
-                  onClick={() => run(() => finalizePlan(plan))}
-                >
-                  <Lock size={16} aria-hidden="true" /> {t('plan.finalize')}
-                </button>
+                <MenuItem icon={Lock} label={t('plan.finalize')} onRun={() => run(() => finalizePlan(plan))} />
               )}
               {plan.status !== 'archived' ? (
-                <button
-                  type="button"
-                  role="menuitem"
-                  tabIndex={-1}
-                  className="menu-item"
-                  onClick={() => run(() => archivePlan(plan))}
-                >
-                  <Archive size={16} aria-hidden="true" /> {t('plan.archive')}
-                </button>
+                <MenuItem icon={Archive} label={t('plan.archive')} onRun={() => run(() => archivePlan(plan))} />
               ) : (
-                <button
-                  type="button"
-                  role="menuitem"
-                  tabIndex={-1}
-                  className="menu-item"
-                  onClick={() => run(() => restorePlan(plan))}
-                >
-                  <RotateCcw size={16} aria-hidden="true" /> {t('plan.restore')}
-                </button>
+                <MenuItem icon={RotateCcw} label={t('plan.restore')} onRun={() => run(() => restorePlan(plan))} />
               )}
-              <button
-                type="button"
-                role="menuitem"
-                tabIndex={-1}
-                className="menu-item danger"
-                onClick={() => run(() => deletePlan(plan))}
-              >
-                <Trash2 size={16} aria-hidden="true" /> {t('plan.delete')}
-              </button>
+              <MenuItem icon={Trash2} label={t('plan.delete')} danger onRun={() => run(() => deletePlan(plan))} />
             </div>
           )}
         </div>
       )}
     </div>
+  );
+}
+
+/** One command of the plan menu: out of the Tab order (the arrows move between items), run through the menu's `run`. */
+function MenuItem(props: { icon: LucideIcon; label: string; onRun: () => void; disabled?: boolean; danger?: boolean }) {
+  const { icon: Icon } = props;
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      tabIndex={-1}
+      className={`menu-item${props.danger ? ' danger' : ''}`}
+      disabled={props.disabled}
+      onClick={props.onRun}
+    >
+      <Icon size={16} aria-hidden="true" /> {props.label}
+    </button>
   );
 }
