@@ -47,8 +47,11 @@ describe('compare with forecasts', () => {
     await page.getByRole('option', { name: /^France Sud/ }).click();
     await page.getByRole('tab', { name: /By hand/ }).click();
     await page.getByLabel('Find Accounts by name or ID').fill(' SA');
-    const hits = page.getByRole('list', { name: 'Records found' }).getByRole('listitem');
-    await expect.poll(() => hits.count()).toBeGreaterThan(0);
+    // The list keeps the previous hits until the search's own answer is in: wait for that answer.
+    const found = page.getByRole('list', { name: 'Records found' });
+    await expect.poll(() => found.getAttribute('aria-busy'), { timeout: 10_000 }).toBe('false');
+    const hits = found.getByRole('listitem');
+    expect(await hits.count()).toBeGreaterThan(0);
     let chosen = 0;
     for (const hit of await hits.all()) {
       if (!((await hit.textContent()) ?? '').includes('France Nord')) continue;

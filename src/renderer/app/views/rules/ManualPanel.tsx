@@ -129,7 +129,7 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
   const [search, setSearch] = useState('');
   const [chosen, setChosen] = useState<Map<number, string>>(new Map());
   const [keepOthers, setKeepOthers] = useState(false);
-  const { hits, more, showMore } = useRecordSearch(props.planId, props.kind, search);
+  const { hits, more, showMore, pending } = useRecordSearch(props.planId, props.kind, search);
   const territories = usePlanStore((s) => s.territories);
   const byId = useMemo(() => new Map(territories.map((x) => [x.id, x])), [territories]);
   const { territory } = props;
@@ -157,12 +157,14 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
     }
   };
 
-  const toggle = (recordId: number, name: string) => {
-    const next = new Map(chosen);
-    if (next.has(recordId)) next.delete(recordId);
-    else next.set(recordId, name);
-    setChosen(next);
-  };
+  // From the previous state, not the rendered one: quick ticks before a re-render must all count.
+  const toggle = (recordId: number, name: string) =>
+    setChosen((previous) => {
+      const next = new Map(previous);
+      if (next.has(recordId)) next.delete(recordId);
+      else next.set(recordId, name);
+      return next;
+    });
 
   return (
     <div className="rules-side-body">
@@ -214,7 +216,7 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
         value={search}
         onChange={setSearch}
       />
-      <ul className="rules-records rules-hits" aria-label={t('rules.searchResults')}>
+      <ul className="rules-records rules-hits" aria-label={t('rules.searchResults')} aria-busy={pending}>
         {(hits ?? []).map((hit) => (
           <li key={hit.recordId}>
             <label className="rules-hit">

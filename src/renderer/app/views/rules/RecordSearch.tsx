@@ -13,9 +13,12 @@ export interface RecordSearch {
   more: boolean;
   /** Shows the next page of hits under the ones shown. */
   showMore(): void;
+  /** Whether the hits shown are not yet those of what was typed (still typing, or the answer is on its way). */
+  pending: boolean;
 }
 
 export function useRecordSearch(planId: string, kind: RecordKind, search: string, page = 20): RecordSearch {
+  const typed = JSON.stringify({ planId, kind, search });
   const input = useDebounced({ planId, kind, search }, 150);
   const key = JSON.stringify(input);
   const [pages, setPages] = useState({ key, count: 1 });
@@ -30,14 +33,15 @@ export function useRecordSearch(planId: string, kind: RecordKind, search: string
       placeholderData: keepPreviousData,
     })),
   });
-  if (answers.some((a) => a.isError)) return { hits: [], more: false, showMore: () => undefined };
+  const pending = typed !== key || answers.some((a) => a.isPlaceholderData || a.data === undefined);
+  if (answers.some((a) => a.isError)) return { hits: [], more: false, showMore: () => undefined, pending: false };
   if (answers.some((a) => a.data === undefined)) {
     const shown = answers.flatMap((a) => (a.data ?? []).slice(0, page));
-    return { hits: shown.length > 0 ? shown : null, more: false, showMore: () => undefined };
+    return { hits: shown.length > 0 ? shown : null, more: false, showMore: () => undefined, pending };
   }
   const hits = answers.flatMap((a) => a.data!.slice(0, page));
   const more = (answers[answers.length - 1].data?.length ?? 0) > page;
-  return { hits, more, showMore: () => setPages({ key, count: count + 1 }) };
+  return { hits, more, showMore: () => setPages({ key, count: count + 1 }), pending };
 }
 
 export function SearchBox(props: { label: string; value: string; onChange(value: string): void }) {
