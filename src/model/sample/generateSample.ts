@@ -426,6 +426,37 @@ function samplePostalCode(random: () => number, city: SampleCity): string {
   return postal;
 }
 
+/** Street names and number order as the country writes them (one draw for the number, one for the name, as before). */
+const streetsByCountry: Record<string, { names: string[]; numberFirst: boolean }> = {
+  FR: {
+    names: ['rue de la Paix', 'avenue Jean Jaurès', 'boulevard Victor Hugo', 'rue de la République'],
+    numberFirst: true,
+  },
+  BE: { names: ['rue Royale', 'avenue Louise', 'Kerkstraat', 'chaussée de Waterloo'], numberFirst: false },
+  LU: { names: ['rue de la Gare', 'avenue de la Liberté', 'Grand-Rue', 'route d’Arlon'], numberFirst: true },
+  DE: { names: ['Hauptstraße', 'Bahnhofstraße', 'Schillerstraße', 'Gartenweg'], numberFirst: false },
+  AT: { names: ['Hauptstraße', 'Bahnhofstraße', 'Kirchengasse', 'Ringstraße'], numberFirst: false },
+  CH: { names: ['Bahnhofstrasse', 'Hauptstrasse', 'rue du Rhône', 'Seestrasse'], numberFirst: false },
+  IT: { names: ['Via Roma', 'Corso Italia', 'Via Garibaldi', 'Piazza Duomo'], numberFirst: false },
+  ES: { names: ['Calle Mayor', 'Gran Vía', 'Avenida de la Constitución', 'Calle Real'], numberFirst: false },
+  PT: { names: ['Rua Augusta', 'Avenida da Liberdade', 'Rua do Comércio', 'Rua Direita'], numberFirst: false },
+  NL: { names: ['Dorpsstraat', 'Kerkstraat', 'Stationsweg', 'Molenweg'], numberFirst: false },
+  SE: { names: ['Storgatan', 'Kungsgatan', 'Drottninggatan', 'Järnvägsgatan'], numberFirst: false },
+  NO: { names: ['Storgata', 'Kirkegata', 'Karl Johans gate', 'Strandgata'], numberFirst: false },
+  DK: { names: ['Vestergade', 'Østergade', 'Nørregade', 'Strandvejen'], numberFirst: false },
+  FI: { names: ['Mannerheimintie', 'Aleksanterinkatu', 'Hämeenkatu', 'Rantatie'], numberFirst: false },
+  GB: { names: ['High Street', 'Station Road', 'Church Lane', 'King Street'], numberFirst: true },
+  IE: { names: ['Main Street', 'Church Street', 'O’Connell Street', 'Bridge Street'], numberFirst: true },
+};
+const defaultStreets = { names: ['Main Street', 'Oak Avenue', 'Market Street', 'Park Road'], numberFirst: true };
+
+function sampleStreet(random: () => number, country: string): string {
+  const number = 1 + Math.floor(random() * 200);
+  const { names, numberFirst } = streetsByCountry[country] ?? defaultStreets;
+  const name = pick(random, names);
+  return numberFirst ? `${number} ${name}` : `${name} ${number}`;
+}
+
 export function generateSample(options: { seed?: number; accounts?: number; fiscalYear?: number } = {}): SampleData {
   const random = seededRandom(options.seed ?? 20261128);
   const accountCount = options.accounts ?? 3000;
@@ -455,7 +486,7 @@ export function generateSample(options: { seed?: number; accounts?: number; fisc
       employees: Math.max(5, Math.round(revenue / (150_000 + random() * 150_000))),
       potential: Math.round((revenue * (0.002 + random() * 0.01)) / 100) * 100,
       ownerExternalId: null,
-      street: `${1 + Math.floor(random() * 200)} ${pick(random, ['Main Street', 'Rue de la Paix', 'Hauptstraße', 'Via Roma', 'High Street', 'Calle Mayor', 'King Street', 'Avenue des Champs'])}`,
+      street: sampleStreet(random, city[1]),
       city: city[0],
       region: city[2],
       postalCode: samplePostalCode(random, city),
