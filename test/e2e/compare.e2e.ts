@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { launchApp, screenshot } from './support/browser';
+import { launchApp, newProfileDir, removeProfile, screenshot } from './support/browser';
 import { serveAppForTests } from './support/app';
 
 const app = serveAppForTests();
@@ -21,5 +21,29 @@ describe('compare', () => {
     await page.getByRole('radio', { name: 'Revenue' }).click();
     await screenshot(page, '40-compare');
     await context.close();
+  });
+
+  it('says there is no balance to measure in a plan with nothing assigned, instead of a perfect score', async () => {
+    const profile = newProfileDir();
+    const { context, page } = await launchApp(profile);
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Open the sample plan' }).click();
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.getByRole('button', { name: 'Compare with the plan before its last apply' }).click();
+    const figure = (plan: RegExp, label: string) =>
+      page
+        .locator('.compare-card')
+        .filter({ has: page.getByText(plan) })
+        .locator('dl > div')
+        .filter({ has: page.getByText(label, { exact: true }) })
+        .locator('dd')
+        .textContent();
+    // Before its first apply the sample held no accounts: nothing is balanced or unbalanced.
+    await expect.poll(() => figure(/before last apply/, 'Gini'), { timeout: 30_000 }).toBe('—');
+    expect(await figure(/before last apply/, 'Within ±5 % of the mean')).toBe('—');
+    // The applied plan has real figures.
+    expect(await figure(/^Sample plan$/, 'Gini')).toMatch(/^0[.,]\d+$/);
+    await context.close();
+    removeProfile(profile);
   });
 });

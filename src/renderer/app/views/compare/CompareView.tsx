@@ -156,18 +156,23 @@ export function CompareView() {
   const makeReference = (r: PlanRef) => choose([r, ...chosen.filter((c) => !sameRef(c, r))]);
   // The picker lists the chosen plans in their order (the reference first), then the others.
   const listed = [...chosen, ...options.filter((o) => !chosen.some((c) => sameRef(c, o)))];
-  const balanceLine = (b: BalanceFigures) => [
-    [t('compare.cv'), formatNumber(b.coefficientOfVariation * 100, { maximumFractionDigits: 1 }) + ' %'],
-    [
-      t('compare.within', { tau: formatNumber(b.tolerance * 100) }),
-      formatNumber(b.withinTolerance * 100, { maximumFractionDigits: 0 }) + ' %',
-    ],
-    [t('forecast.gini'), formatNumber(b.gini, { maximumFractionDigits: 2 })],
-    [
-      t('compare.maxMin'),
-      Number.isFinite(b.maxOverMin) ? formatNumber(b.maxOverMin, { maximumFractionDigits: 1 }) + '×' : '∞',
-    ],
-  ];
+  // With nothing of the measure in any territory there is no balance to speak of: "—", not a perfect 100 %.
+  const balanceLine = (b: BalanceFigures) => {
+    const none = b.count === 0 || b.max === 0;
+    const figure = (text: string) => (none ? '—' : text);
+    return [
+      [t('compare.cv'), figure(formatNumber(b.coefficientOfVariation * 100, { maximumFractionDigits: 1 }) + ' %')],
+      [
+        t('compare.within', { tau: formatNumber(b.tolerance * 100) }),
+        figure(formatNumber(b.withinTolerance * 100, { maximumFractionDigits: 0 }) + ' %'),
+      ],
+      [t('forecast.gini'), figure(formatNumber(b.gini, { maximumFractionDigits: 2 }))],
+      [
+        t('compare.maxMin'),
+        figure(Number.isFinite(b.maxOverMin) ? formatNumber(b.maxOverMin, { maximumFractionDigits: 1 }) + '×' : '∞'),
+      ],
+    ];
+  };
 
   return (
     <section className="view compare-view" aria-label={t('views.compare')}>
