@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchApp, screenshot } from './support/browser';
 import { serveAppForTests } from './support/app';
+import { expectNoViolations } from './support/axe';
 
 const app = serveAppForTests();
 
@@ -102,6 +103,8 @@ describe('compare with forecasts', () => {
 
     // Screenshots: the forecast, the flow of moved revenue, the balance chart; English then French.
     await page.getByRole('radio', { name: 'Projected attainment' }).click();
+    // Two plans compared, with the forecast, the flow chart and the box plots: axe finds nothing, EN then FR.
+    await expectNoViolations(page, 'en two-plan compare');
     await page.getByRole('heading', { name: 'Forecast', exact: true }).scrollIntoViewIfNeeded();
     await screenshot(page, 'forecast-compare-en');
     await page.getByRole('heading', { name: 'Disruption' }).scrollIntoViewIfNeeded();
@@ -111,6 +114,7 @@ describe('compare with forecasts', () => {
 
     await page.getByRole('combobox', { name: /^(Language|Langue)$/ }).selectOption('fr');
     await page.getByRole('heading', { name: 'Prévision', exact: true }).waitFor();
+    await expectNoViolations(page, 'fr two-plan compare');
     await page.getByRole('heading', { name: 'Prévision', exact: true }).scrollIntoViewIfNeeded();
     await screenshot(page, 'forecast-compare-fr');
     await page.getByRole('heading', { name: 'Perturbation' }).scrollIntoViewIfNeeded();

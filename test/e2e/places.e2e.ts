@@ -13,6 +13,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ModelMethod } from '../../src/shared/api';
 import { serveAppForTests } from './support/app';
+import { expectNoViolations } from './support/axe';
 import { launchApp, screenshot } from './support/browser';
 
 const app = serveAppForTests();
@@ -79,9 +80,12 @@ describe('places, not text: two CRM exports through the wizard, territories and 
       const en = wizard(page, 'Import a spreadsheet');
       await chooseFile(page, 'Choose a file…', fixture('places-salesforce-en.csv'));
       await en.getByRole('button', { name: 'Next' }).click();
+      // axe over each later step of the wizard, here in English and below in French (a11y.e2e.ts has the others).
+      await expectNoViolations(page, 'en wizard map');
       await en.getByRole('button', { name: 'Check the file' }).click();
       await en.getByRole('heading', { name: 'What was found' }).waitFor({ timeout: 60_000 });
       await en.getByText('Places: every value was found').waitFor();
+      await expectNoViolations(page, 'en wizard check');
       await en.getByRole('button', { name: 'Review the places' }).click();
       await en.getByRole('heading', { name: 'How the places were understood' }).waitFor();
       const enCountries = en.getByRole('region', { name: 'Country — column “Billing Country”' });
@@ -97,8 +101,10 @@ describe('places, not text: two CRM exports through the wizard, territories and 
       expect(await valueRow(enRegions, 'DE').textContent()).toContain('Delaware (US-DE)');
       expect(await valueRow(enRegions, 'Bavaria').textContent()).toContain('Bavaria (DE-BY)');
       await screenshot(page, 'places-01-wizard-place-step-en');
+      await expectNoViolations(page, 'en wizard places');
       await en.getByRole('button', { name: 'Import 10 rows' }).click();
       await en.getByRole('heading', { name: 'Import done' }).waitFor({ timeout: 60_000 });
+      await expectNoViolations(page, 'en wizard done');
       await en.getByRole('button', { name: 'Done' }).click();
 
       // ---- The French Zoho export, in French: "Helvetia" and "Saint-Gall" are unknown until fixed.
@@ -109,9 +115,11 @@ describe('places, not text: two CRM exports through the wizard, territories and 
       expect(await fr.getByLabel('Séparateur de colonnes').inputValue()).toBe(';');
       expect(await fr.getByLabel('Encodage du texte').inputValue()).toBe('windows-1252');
       await fr.getByRole('button', { name: 'Suivant' }).click();
+      await expectNoViolations(page, 'fr wizard map');
       await fr.getByRole('button', { name: 'Vérifier le fichier' }).click();
       await fr.getByRole('heading', { name: 'Ce qui a été trouvé' }).waitFor({ timeout: 60_000 });
       await fr.getByText('Lieux : 2 valeurs à vérifier').waitFor();
+      await expectNoViolations(page, 'fr wizard check');
       await fr.getByRole('button', { name: 'Voir les lieux' }).click();
       const frCountries = fr.getByRole('region', { name: 'Pays — colonne « Pays de facturation »' });
       const helvetia = valueRow(frCountries, 'Helvetia');
@@ -119,6 +127,7 @@ describe('places, not text: two CRM exports through the wizard, territories and 
       // The rows holding it, by their number in the file.
       expect(await helvetia.textContent()).toContain('12');
       await screenshot(page, 'places-02-wizard-place-step-fr-unknown');
+      await expectNoViolations(page, 'fr wizard places');
       await frCountries.getByLabel('Correction de « Helvetia »').selectOption('CH');
       const frRegions = fr.getByRole('region', { name: 'Région ou État — colonne « État de facturation »' });
       await frRegions.getByLabel('Pays de « Saint-Gall »').selectOption('CH');
@@ -140,6 +149,7 @@ describe('places, not text: two CRM exports through the wizard, territories and 
       await screenshot(page, 'places-03b-wizard-place-step-fr-regions');
       await fr.getByRole('button', { name: 'Importer 11 lignes' }).click();
       await fr.getByRole('heading', { name: 'Import terminé' }).waitFor({ timeout: 60_000 });
+      await expectNoViolations(page, 'fr wizard done');
       await fr.getByRole('button', { name: 'Terminé' }).click();
 
       // The fix-ups were saved with the mapping and reused on the next file of that shape.

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -62,4 +63,9 @@ export function describeViolations(where: string, violations: readonly Violation
   return violations
     .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(' | ')} — ${v.summary}`)
     .join('\n');
+}
+
+/** Fails the test, naming `where` and every violation, when axe finds anything on the page now. */
+export async function expectNoViolations(page: Page, where: string, exclude: readonly string[] = []): Promise<void> {
+  expect(describeViolations(where, await axeViolations(page, exclude))).toBe('');
 }

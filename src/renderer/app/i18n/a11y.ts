@@ -39,6 +39,9 @@ export const a11yEn = {
     none: 'No territory matches.',
     move: 'Move',
   },
+  gained: 'Gained',
+  lost: 'Lost',
+  changeBars: 'Lost and gained, as bars',
 };
 
 export const a11yFr: Shape<typeof a11yEn> = {
@@ -76,4 +79,7 @@ export const a11yFr: Shape<typeof a11yEn> = {
     none: 'Aucun territoire ne correspond.',
     move: 'Déplacer',
   },
+  gained: 'Gagnés',
+  lost: 'Perdus',
+  changeBars: 'Perdus et gagnés, en barres',
 };

@@ -366,7 +366,8 @@ export function CompareView() {
               {comparison.movedCount === 0 ? (
                 <p className="muted">{t('compare.noMoves')}</p>
               ) : (
-                <ul className="moves" aria-label={t('compare.movesList')}>
+                // It scrolls: focusable, so the keyboard can scroll it too.
+                <ul className="moves" aria-label={t('compare.movesList')} tabIndex={0}>
                   {comparison.moved.map((m) => (
                     <li key={m.recordId}>
                       <span className="move-name">{m.name || m.externalId}</span>

@@ -18,7 +18,8 @@ import { notify } from '../../stores/uiStore';
 import { Chart } from './Chart';
 import './forecast.css';
 
-export const planColors = ['#2563eb', '#ea580c', '#16a34a', '#9333ea'];
+/** One colour per compared plan; each is at least 4.5:1 on white, since plan names are written in it. */
+export const planColors = ['#2563eb', '#c2410c', '#15803d', '#9333ea'];
 
 const pct = (v: number | null | undefined) =>
   v === null || v === undefined ? '—' : formatNumber(v * 100, { maximumFractionDigits: 0 }) + ' %';

@@ -137,7 +137,6 @@ export function CheckStep() {
                 type="button"
                 className={`chip${shown === code ? ' active' : ''}`}
                 aria-pressed={shown === code}
-                aria-label={t('imports.showKind', { kind: t(`imports.kindNames.${code}`), count: check.counts[code] })}
                 onClick={() => setShown(shown === code ? null : code)}
               >
                 {t(`imports.kindNames.${code}`)} <strong>{formatNumber(check.counts[code] ?? 0)}</strong>
@@ -228,7 +227,7 @@ function ProblemList({ problems }: { problems: ImportProblem[] }) {
           <span role="columnheader">{t('imports.problem')}</span>
         </div>
       </div>
-      <div ref={scroller} role="rowgroup" className="import-problem-body">
+      <div ref={scroller} role="rowgroup" className="import-problem-body" tabIndex={0}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const problem = problems[item.index];

@@ -199,7 +199,13 @@ function PlaceColumn(props: {
       {shown.length === 0 ? (
         <p className="muted small">{t('places.noneToCheck')}</p>
       ) : (
-        <div className="place-values" role="region" aria-label={t('places.valuesOf', { header: column.header })}>
+        // It may scroll with only text in it: focusable, so the keyboard can scroll it.
+        <div
+          className="place-values"
+          role="region"
+          aria-label={t('places.valuesOf', { header: column.header })}
+          tabIndex={0}
+        >
           <table>
             <thead>
               <tr>

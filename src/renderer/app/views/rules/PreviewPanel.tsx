@@ -13,6 +13,7 @@ import { formatNumber } from '../../i18n';
 import { usePlanStore } from '../../stores/planStore';
 import { problemText } from './conditions';
 import { applyPreview, discardPreview, explainRecord } from './rulesStore';
+import './rulesA11y.css';
 
 const PAGE = 25;
 
@@ -256,9 +257,17 @@ export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | nul
                     <th>{t('rules.territory')}</th>
                     <th className="num">{t('rules.before')}</th>
                     <th className="num">{t('rules.after')}</th>
-                    <th className="num lost">−</th>
-                    <th />
-                    <th className="num gained">+</th>
+                    <th className="num lost">
+                      <span aria-hidden="true">−</span>
+                      <span className="sr-only">{t('a11y.lost')}</span>
+                    </th>
+                    <th>
+                      <span className="sr-only">{t('a11y.changeBars')}</span>
+                    </th>
+                    <th className="num gained">
+                      <span aria-hidden="true">+</span>
+                      <span className="sr-only">{t('a11y.gained')}</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -281,7 +290,10 @@ export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | nul
                             style={{ background: territory?.color ?? '#94a3b8' }}
                             aria-hidden="true"
                           />{' '}
-                          {name}
+                          {/* The row's click (it bubbles here) opens the territory's moves: a button for the keyboard. */}
+                          <button type="button" className="link" aria-pressed={territoryId === c.territoryId}>
+                            {name}
+                          </button>
                         </td>
                         <td className="num">{formatNumber(c.before)}</td>
                         <td className="num">{formatNumber(c.after)}</td>
