@@ -116,6 +116,28 @@ describe('keyboard only', () => {
       await page.keyboard.press('Control+4');
       const editor = page.locator('.rules-main');
       await expect.poll(() => editor.locator('h2').textContent()).toBe('Key Accounts');
+      // The territory list keeps the focus while the arrows walk it; a screen reader follows the selected option
+      // through aria-activedescendant.
+      const list = page.getByRole('listbox', { name: 'Territories' });
+      const active = async () => {
+        const id = await list.getAttribute('aria-activedescendant');
+        return page.evaluate((id) => {
+          const option = id ? document.getElementById(id) : null;
+          return option
+            ? `${option.getAttribute('aria-selected')} ${option.querySelector('.rules-territory-name')?.textContent}`
+            : `none (${id})`;
+        }, id);
+      };
+      await tabTo(page, (f) => f.role === 'listbox', 'the territory list', 40);
+      await expect.poll(active).toBe('true Key Accounts');
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(() => editor.locator('h2').textContent()).not.toBe('Key Accounts');
+      const next = (await editor.locator('h2').textContent()) ?? '';
+      await expect.poll(active).toBe(`true ${next}`);
+      expect((await focused(page)).role).toBe('listbox');
+      await page.keyboard.press('ArrowUp');
+      await expect.poll(active).toBe('true Key Accounts');
+      await expect.poll(() => editor.locator('h2').textContent()).toBe('Key Accounts');
       await tabTo(page, named('Add a rule'), 'Add a rule');
       await page.keyboard.press('Enter');
       // A new rule starts with one condition (on the country): it becomes "annual revenue at least 50 million".

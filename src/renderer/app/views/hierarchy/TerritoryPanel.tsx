@@ -10,6 +10,7 @@ import { currentPlan, selectTerritory, usePlanStore } from '../../stores/planSto
 import { showView } from '../../stores/uiStore';
 import { balancedTerritories, openBalanceDialog } from '../balance/BalanceDialog';
 import { GeographyEditor } from '../map/GeographyEditor';
+import { fieldLabel } from '../rules/conditions';
 import { formatCompactMoney, formatCount } from './format';
 import { goToTerritory, selectTerritories, useHierarchyUi } from './hierarchyStore';
 import { assignUser, removeMembership, reorderTerritory, updateTerritory } from './territoryActions';
@@ -221,7 +222,9 @@ function RulesSection({ territory }: { territory: Territory }) {
             <li key={rule.id} className={rule.enabled ? undefined : 'muted'}>
               <strong>{t(`hierarchy.ruleKind.${rule.recordKind}`)}</strong>{' '}
               {t('hierarchy.ruleConditions', { count: rule.conditionCount })}
-              {rule.fields.length > 0 && <span className="muted"> · {rule.fields.join(', ')}</span>}
+              {rule.fields.length > 0 && (
+                <span className="muted"> · {rule.fields.map((key) => fieldLabel(undefined, key)).join(', ')}</span>
+              )}
               {rule.pattern && <span className="code">{rule.pattern}</span>}
               {!rule.enabled && <span className="muted"> · {t('hierarchy.ruleOff')}</span>}
             </li>

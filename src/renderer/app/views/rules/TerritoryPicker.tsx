@@ -41,6 +41,9 @@ function useRuleCounts(planId: string, kind: RuleKind): Map<string, number> {
   }, [rules]);
 }
 
+/** The DOM id of a territory's option (ids are UUIDs: valid in an id as they are). */
+const optionId = (territoryId: string) => `rules-territory-${territoryId}`;
+
 export function TerritoryPicker(props: { planId: string; kind: RuleKind }) {
   const { t } = useTranslation();
   const territories = usePlanStore((s) => s.territories);
@@ -71,11 +74,23 @@ export function TerritoryPicker(props: { planId: string; kind: RuleKind }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId]);
 
-  const moveSelection = (by: number) => {
-    const index = rows.findIndex((r) => r.territory.id === selectedId);
-    const next = rows[Math.max(0, Math.min(rows.length - 1, index + by))];
+  const selectedIndex = rows.findIndex((r) => r.territory.id === selectedId);
+  const moveSelection = (to: number) => {
+    const next = rows[Math.max(0, Math.min(rows.length - 1, to))];
     if (next) selectTerritory(next.territory.id);
   };
+  const keys: Record<string, () => number> = {
+    ArrowDown: () => selectedIndex + 1,
+    ArrowUp: () => selectedIndex - 1,
+    PageDown: () => selectedIndex + 10,
+    PageUp: () => selectedIndex - 10,
+    Home: () => 0,
+    End: () => rows.length - 1,
+  };
+  const items = virtual.getVirtualItems();
+  // The focus stays on the list; a screen reader follows the selected option through aria-activedescendant, which
+  // may only name an option that is drawn (the effect above scrolls the selected one into the drawn range).
+  const activeShown = items.some((item) => item.index === selectedIndex);
 
   return (
     <div className="rules-territories">
@@ -95,15 +110,17 @@ export function TerritoryPicker(props: { planId: string; kind: RuleKind }) {
         role="listbox"
         aria-label={t('rules.territories')}
         tabIndex={0}
+        aria-activedescendant={activeShown && selectedId ? optionId(selectedId) : undefined}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          const to = keys[e.key];
+          if (to) {
             e.preventDefault();
-            moveSelection(e.key === 'ArrowDown' ? 1 : -1);
+            moveSelection(to());
           }
         }}
       >
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-          {virtual.getVirtualItems().map((item) => {
+          {items.map((item) => {
             const { territory, depth } = rows[item.index];
             const figures = stats[territory.id];
             const ruleCount = ruleCounts.get(territory.id) ?? 0;
@@ -111,8 +128,11 @@ export function TerritoryPicker(props: { planId: string; kind: RuleKind }) {
             return (
               <div
                 key={territory.id}
+                id={optionId(territory.id)}
                 role="option"
                 aria-selected={territory.id === selectedId}
+                aria-setsize={rows.length}
+                aria-posinset={item.index + 1}
                 className={`rules-territory${territory.id === selectedId ? ' selected' : ''}`}
                 style={{ transform: `translateY(${item.start}px)`, paddingLeft: 8 + depth * 14 }}
                 onClick={() => selectTerritory(territory.id)}
@@ -124,7 +144,10 @@ export function TerritoryPicker(props: { planId: string; kind: RuleKind }) {
                     className="rules-no-rule"
                     title={territory.rulesWhenEmpty === 'inherit' ? t('rules.noRulesInherit') : t('rules.noRulesNone')}
                   >
-                    {territory.rulesWhenEmpty === 'inherit' ? '↳' : '∅'}
+                    <span aria-hidden="true">{territory.rulesWhenEmpty === 'inherit' ? '↳' : '∅'}</span>
+                    <span className="sr-only">
+                      {territory.rulesWhenEmpty === 'inherit' ? t('rules.noRulesInherit') : t('rules.noRulesNone')}
+                    </span>
                   </span>
                 )}
                 {figures && (
