@@ -3,6 +3,7 @@
  * service passes the plan's data, its current assignments and what a fresh run of the rules would give.
  */
 import type { ChecklistItem } from '../../shared/api/export';
+import type { TerritoryWarning } from '../../shared/api/rules';
 import type { Membership, RecordKind, Target, Territory } from '../../shared/domain';
 import type { Assignment } from '../engine/rules/assignment';
 import { foldText } from '../engine/rules/normalize';
@@ -27,6 +28,8 @@ export interface ChecklistInput {
   targets: readonly Target[];
   kinds: readonly ChecklistKind[];
   hasRules: boolean;
+  /** The hierarchy warnings (engine/warnings.ts) of the plan as it is. */
+  warnings?: readonly TerritoryWarning[];
 }
 
 function text(records: RecordTable, key: string, row: number): string {
@@ -179,5 +182,21 @@ export function finalizeChecklist(input: ChecklistInput): ChecklistItem[] {
     examples: duplicateExamples,
     fixIn: 'accounts',
   });
+
+  // Hierarchy warnings: sub-territories holding nothing, territories taking their parent's match for want of rules.
+  const warned = (code: TerritoryWarning['code']) =>
+    (input.warnings ?? []).filter((w) => w.code === code && liveIds.has(w.territoryId)).map((w) => w.territoryId);
+  for (const [code, ids, fixIn] of [
+    ['emptyTerritories', warned('holdsNoAccounts'), 'hierarchy'],
+    ['territoriesInheritingParent', warned('inheritsParent'), 'rules'],
+  ] as const) {
+    items.push({
+      code,
+      count: ids.length,
+      examples: ids.slice(0, EXAMPLES).map(pathOf),
+      territoryIds: ids,
+      fixIn,
+    });
+  }
   return items;
 }

@@ -7,6 +7,7 @@ import type { ExportedFile, ExportResult, exportCalls } from '../../shared/api/e
 import { recordKinds, type RecordKind } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import { finalizeChecklist } from '../export/checklist';
+import { territoryWarnings } from '../engine/warnings';
 import { salesforceFiles, zohoFiles } from '../export/crm';
 import { defaultCsvOptions, frenchCsvOptions, writeCsvBytes } from '../export/csv';
 import { exportFileName } from '../export/fileName';
@@ -84,11 +85,20 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
       const kinds = await kindsToExport(ctx, planId);
       const hasRules = data.rules.some((r) => r.enabled);
       const fresh = hasRules ? await computeRun(ctx, planId, { type: 'plan' }) : null;
+      const accounts = kinds.find((k) => k.kind === 'account');
       const items = finalizeChecklist({
         territories: data.territories,
         memberships: data.memberships,
         targets: data.targets,
         hasRules,
+        warnings: accounts
+          ? territoryWarnings({
+              territories: data.territories,
+              rules: data.rules,
+              assignment: accounts.assignment,
+              accounts: accounts.records,
+            })
+          : [],
         kinds: kinds.map((k) => ({
           ...k,
           current: k.assignment,

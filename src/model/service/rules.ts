@@ -21,6 +21,7 @@ import { placementsOf, type Assignment } from '../engine/rules/assignment';
 import { validateRule } from '../engine/rules/compileRule';
 import { explainAssignment, type Explanation, type TerritoryCheck } from '../engine/rules/explain';
 import { foldText } from '../engine/rules/normalize';
+import { territoryWarnings } from '../engine/warnings';
 import { getCell, type RecordTable } from '../records/recordTable';
 import { externalIdOf, recordName } from './assignmentsCsv';
 import type { Handlers, ModelContext } from './context';
@@ -491,6 +492,16 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
       const data = await assignments.planData(planId);
       const { assignment } = await assignments.currentOf(planId, 'account');
       return figuresOf(assignment, await ctx.planRecords(planId, 'account'), data.territories);
+    },
+
+    async territoryWarnings({ planId }) {
+      await ctx.requirePlan(planId);
+      const [territories, rules] = await Promise.all([
+        ctx.db.territories.where({ planId }).toArray(),
+        ctx.db.rules.where({ planId }).toArray(),
+      ]);
+      const { assignment } = await assignments.currentOf(planId, 'account');
+      return territoryWarnings({ territories, rules, assignment, accounts: await ctx.planRecords(planId, 'account') });
     },
   };
 }

@@ -72,7 +72,9 @@ export interface ChecklistItem {
     | 'territoriesWithoutCode'
     | 'duplicateCodes'
     | 'targetMismatches'
-    | 'duplicateAccounts';
+    | 'duplicateAccounts'
+    | 'emptyTerritories'
+    | 'territoriesInheritingParent';
   count: number;
   /** Record kind, for record counts. */
   kind?: RecordKind;

@@ -218,6 +218,23 @@ export interface AssignmentFigures {
   applied: boolean;
 }
 
+/**
+ * What in a plan's hierarchy a planner should see (engine/warnings.ts): a sub-territory whose branch holds no
+ * account, a territory without account rules of its own that takes its parent's match.
+ */
+export type TerritoryWarning =
+  | { code: 'holdsNoAccounts'; territoryId: string }
+  | {
+      code: 'inheritsParent';
+      territoryId: string;
+      /** The parent whose matches it takes (the organisation for a top-level territory). */
+      parentId: string;
+      /** Live accounts placed in the territory itself. */
+      accounts: number;
+      /** Of those, the accounts also placed in a territory outside its own line (neither above nor below it). */
+      alsoElsewhere: number;
+    };
+
 /** One value of a field with how many records have it: suggestions for the rule editor. */
 export interface FieldValueCount {
   value: string;
@@ -336,4 +353,6 @@ export const ruleCalls = {
   ).returns<string[][]>(),
   /** Accounts, revenue and potential per territory, from the stored assignment. */
   assignmentFigures: call(z.strictObject({ planId: id })).returns<AssignmentFigures>(),
+  /** Hierarchy warnings: empty sub-territories, territories taking their parent's match for want of rules. */
+  territoryWarnings: call(z.strictObject({ planId: id })).returns<TerritoryWarning[]>(),
 };

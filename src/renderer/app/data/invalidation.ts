@@ -47,6 +47,7 @@ export const readsOf = {
   explainRecord: ['rules', 'assignments', 'records', 'territories'],
   recordTerritories: ['assignments', 'records', 'territories'],
   assignmentFigures: ['assignments', 'records', 'territories'],
+  territoryWarnings: ['assignments', 'records', 'territories', 'rules', 'plans'],
   getForecast: ['targets', 'territories', 'memberships', 'people', 'records', 'assignments', 'plans'],
   comparePlans: [...everythingOfAPlan, 'assumptions', 'history'],
   planReport: [...everythingOfAPlan, 'assumptions', 'history'],

@@ -102,6 +102,12 @@ export const exportEn = {
       targetMismatches_other: '{{formatted}} territories whose targets do not add up',
       duplicateAccounts_one: '{{formatted}} account looks like a duplicate',
       duplicateAccounts_other: '{{formatted}} accounts look like duplicates',
+      emptyTerritories_one: '{{formatted}} territory holds no accounts',
+      emptyTerritories_other: '{{formatted}} territories hold no accounts',
+      territoriesInheritingParent_one:
+        '{{formatted}} territory has no rules of its own and takes its parent’s accounts',
+      territoriesInheritingParent_other:
+        '{{formatted}} territories have no rules of their own and take their parent’s accounts',
     },
     kinds: { account: 'accounts', contact: 'contacts', lead: 'leads', deal: 'deals' },
     fixIn: {
@@ -228,6 +234,11 @@ export const exportFr: Shape<typeof exportEn> = {
       targetMismatches_other: '{{formatted}} territoires dont les objectifs ne concordent pas',
       duplicateAccounts_one: '{{formatted}} compte semble en double',
       duplicateAccounts_other: '{{formatted}} comptes semblent en double',
+      emptyTerritories_one: '{{formatted}} territoire ne contient aucun compte',
+      emptyTerritories_other: '{{formatted}} territoires ne contiennent aucun compte',
+      territoriesInheritingParent_one: '{{formatted}} territoire sans règle propre prend les comptes de son parent',
+      territoriesInheritingParent_other:
+        '{{formatted}} territoires sans règle propre prennent les comptes de leur parent',
     },
     kinds: { account: 'comptes', contact: 'contacts', lead: 'pistes', deal: 'affaires' },
     fixIn: {

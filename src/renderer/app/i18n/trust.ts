@@ -231,7 +231,7 @@ const paramWordsEn = {
 };
 const paramWordsFr: typeof paramWordsEn = {
   status: { draft: 'brouillon', final: 'définitif', archived: 'archivé' },
-  kind: { account: 'compte', contact: 'contact', lead: 'prospect', deal: 'affaire', user: 'commercial' },
+  kind: { account: 'compte', contact: 'contact', lead: 'piste', deal: 'affaire', user: 'commercial' },
 };
 
 /** The Data sets dialog and deleting records (issue #15). */
@@ -252,7 +252,7 @@ const dataSetsEn = {
   renameLabel: 'Name',
   delete: 'Delete {{name}}',
   deleteTitle: 'Delete “{{name}}”?',
-  deleteAction: 'Delete for good',
+  deleteAction: 'Delete',
   close: 'Close',
   goes: 'This deletes {{what}} from every plan.',
   goesNothing: 'This data set holds no records any more.',
@@ -266,8 +266,10 @@ const dataSetsEn = {
   people_one: '{{count}} sales person',
   people_other: '{{count}} sales people',
   dependents: 'Contacts and deals of deleted accounts go with them.',
-  cannotUndo: 'Records are shared by every plan: this cannot be undone.',
+  cannotUndo: 'No draft plan is open to take this step: it cannot be undone.',
+  canUndo: 'You can undo it in plan “{{plan}}” (Undo, Ctrl+Z): everything comes back, in every plan.',
   deleted: 'Deleted {{what}}.',
+  deletedUndoable: 'Deleted {{what}}. Undo puts them back.',
   readOnlyPlan: 'Plan “{{plan}}” is {{status}}: which data sets it plans over cannot change.',
   deleteShown: 'Delete the {{count}} shown…',
   deleteShownTitle: 'Delete {{count}} {{kind}}?',
@@ -298,7 +300,7 @@ const dataSetsFr: typeof dataSetsEn = {
   renameLabel: 'Nom',
   delete: 'Supprimer {{name}}',
   deleteTitle: 'Supprimer « {{name}} » ?',
-  deleteAction: 'Supprimer définitivement',
+  deleteAction: 'Supprimer',
   close: 'Fermer',
   goes: 'Cela supprime {{what}} de tous les plans.',
   goesNothing: 'Ce jeu de données ne contient plus aucun enregistrement.',
@@ -312,8 +314,10 @@ const dataSetsFr: typeof dataSetsEn = {
   people_one: '{{count}} commercial',
   people_other: '{{count}} commerciaux',
   dependents: 'Les contacts et les affaires des comptes supprimés partent avec eux.',
-  cannotUndo: 'Les enregistrements sont communs à tous les plans : cette suppression est définitive.',
+  cannotUndo: 'Aucun plan brouillon n’est ouvert pour garder cette étape : la suppression est définitive.',
+  canUndo: 'Vous pourrez l’annuler dans le plan « {{plan}} » (Annuler, Ctrl+Z) : tout revient, dans tous les plans.',
   deleted: '{{what}} supprimés.',
+  deletedUndoable: '{{what}} supprimés. Annuler les remet.',
   readOnlyPlan: 'Le plan « {{plan}} » est {{status}} : ses jeux de données ne peuvent plus changer.',
   deleteShown: 'Supprimer les {{count}} affichés…',
   deleteShownTitle: 'Supprimer {{count}} {{kind}} ?',
@@ -546,13 +550,45 @@ const recordDetailsFr: typeof recordDetailsEn = {
   ownerUnmatched: '{{owner}} : aucun commercial ne correspond',
   contacts_one: '{{formatted}} contact',
   contacts_other: '{{formatted}} contacts',
-  deals_one: '{{formatted}} opportunité',
-  deals_other: '{{formatted}} opportunités',
+  deals_one: '{{formatted}} affaire',
+  deals_other: '{{formatted}} affaires',
   dataSet: 'Jeu de données : {{name}}',
   fields: 'Tous les champs',
 };
 
+const territoryWarningsEn = {
+  title: 'Warnings',
+  nodeLabel: 'Warnings of {{name}}: {{list}}',
+  holdsNoAccounts: {
+    badge: 'No accounts',
+    text: 'No account lands in {{name}} or below it. Check its rules and its geography, or remove it.',
+  },
+  inheritsParent: {
+    badge: 'No rules of its own',
+    textRoot: '{{name}} has no account rules of its own: it takes every account of the organisation.',
+    textParent: '{{name}} has no account rules of its own: it takes every account {{parent}} takes.',
+    held: 'Placed in it: {{formatted}}; also in another branch: {{elsewhere}}.',
+  },
+  writeRule: 'Write a rule for {{name}}',
+};
+const territoryWarningsFr: typeof territoryWarningsEn = {
+  title: 'Avertissements',
+  nodeLabel: 'Avertissements de {{name}} : {{list}}',
+  holdsNoAccounts: {
+    badge: 'Aucun compte',
+    text: 'Aucun compte n’arrive dans {{name}} ni en dessous. Vérifiez ses règles et sa géographie, ou supprimez-le.',
+  },
+  inheritsParent: {
+    badge: 'Sans règle propre',
+    textRoot: '{{name}} n’a pas de règle de comptes à lui : il prend tous les comptes de l’organisation.',
+    textParent: '{{name}} n’a pas de règle de comptes à lui : il prend tous les comptes que prend {{parent}}.',
+    held: 'Placés ici : {{formatted}} ; aussi dans une autre branche : {{elsewhere}}.',
+  },
+  writeRule: 'Écrire une règle pour {{name}}',
+};
+
 export const trustEn = {
+  territoryWarnings: territoryWarningsEn,
   modelErrors: modelErrorsEn,
   history: historyEn,
   paramWords: paramWordsEn,
@@ -566,6 +602,7 @@ export const trustEn = {
   recordDetails: recordDetailsEn,
 };
 export const trustFr: typeof trustEn = {
+  territoryWarnings: territoryWarningsFr,
   modelErrors: modelErrorsFr,
   history: historyFr,
   paramWords: paramWordsFr,

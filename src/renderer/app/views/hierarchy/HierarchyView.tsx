@@ -19,6 +19,7 @@ import { resetForPlan, selectTerritories, setSeen, showPanelTab, showWhoSees, us
 import { formatCount } from './format';
 import { PeoplePanel } from './PeoplePanel';
 import { TerritoryPanel } from './TerritoryPanel';
+import { useFollowTerritoryWarnings } from './TerritoryWarnings';
 
 /** Who sees what: the picked person's territories light up, with their count and, once rules ran, accounts. */
 function WhoSeesBanner() {
@@ -112,6 +113,7 @@ export function HierarchyView() {
   const [generating, setGenerating] = useState(false);
 
   useEffect(() => resetForPlan(), [planId]);
+  useFollowTerritoryWarnings(planId);
 
   // A territory selected elsewhere (the map, a search) is the one selected here too.
   useEffect(() => {

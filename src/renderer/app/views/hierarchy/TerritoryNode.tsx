@@ -8,6 +8,7 @@ import type { TerritoryStats } from '../../stores/planStore';
 import { formatCompactMoney, formatCount } from './format';
 import { startRenaming, useHierarchyUi } from './hierarchyStore';
 import { addTerritory, renameTerritory, toggleTerritory } from './territoryActions';
+import { TerritoryWarningMark } from './TerritoryWarnings';
 
 export interface TerritoryNodeData extends Record<string, unknown> {
   territory: Territory;
@@ -242,6 +243,7 @@ function TerritoryNodeView({ id, data, selected }: NodeProps<TerritoryFlowNode>)
           </>
         )}
         {detail === 'name' && toggle}
+        <TerritoryWarningMark territory={territory} compact={simple} language={language} />
       </div>
     </>
   );

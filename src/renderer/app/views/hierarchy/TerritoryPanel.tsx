@@ -14,6 +14,7 @@ import { fieldLabel } from '../rules/conditions';
 import { formatCompactMoney, formatCount } from './format';
 import { goToTerritory, selectTerritories, useHierarchyUi } from './hierarchyStore';
 import { assignUser, removeMembership, reorderTerritory, updateTerritory } from './territoryActions';
+import { TerritoryWarningList } from './TerritoryWarnings';
 
 /** A text field that saves when the planner leaves it or presses Enter; Escape puts the saved value back. */
 function CommitField({
@@ -160,7 +161,7 @@ function MembersSection({ territory, readOnly }: { territory: Territory; readOnl
           }}
         >
           <select aria-label={t('people.pickPerson')} value={userId} onChange={(e) => setUserId(e.target.value)}>
-            <option value="">{t('people.pickPerson')}</option>
+            <option value="">{t('people.pickPersonOption')}</option>
             {others.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.name}
@@ -317,6 +318,7 @@ export function TerritoryPanel() {
         <span className="swatch" style={{ background: territory.color }} aria-hidden="true" />
         <h2>{territory.name}</h2>
       </div>
+      <TerritoryWarningList territory={territory} readOnly={readOnly} />
       {stats && (
         <dl className="figures">
           <div>

@@ -1,0 +1,77 @@
+/**
+ * Hierarchy warnings (issue 15), as a planner meets them: a new sub-territory without rules takes its parent's
+ * accounts and says so on its node and in the side panel; told to take nothing, it holds no accounts after the next
+ * run and says that instead; both reach the finalize checklist. English, then French.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { serveAppForTests } from './support/app';
+import { launchApp, screenshot } from './support/browser';
+import { openSamplePlan } from './support/plan';
+
+const app = serveAppForTests();
+
+async function findTerritory(page: Page, name: string, label = 'Find a territory') {
+  await page.getByRole('combobox', { name: label }).fill(name);
+  await page.keyboard.press('Enter');
+}
+
+describe('hierarchy warnings', () => {
+  it('marks a territory that takes its parent’s accounts, then one that holds none, and lists both', async () => {
+    const { context, page } = await launchApp(app.profile);
+    try {
+      await page.goto(app.url);
+      await openSamplePlan(page);
+      // The sample's territories all have rules and accounts: no warning.
+      await page.getByRole('treeitem', { name: 'France Nord' }).waitFor({ timeout: 60_000 });
+      await expect.poll(() => page.locator('.tn-warning').count()).toBe(0);
+
+      await findTerritory(page, 'France Nord');
+      await page.getByRole('button', { name: 'Add sub-territory: France Nord' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+      const mark = page.getByRole('img', { name: 'Warnings of New territory: No rules of its own' });
+      await mark.waitFor();
+      const panel = page.getByRole('region', { name: 'Warnings' });
+      await expect
+        .poll(() => panel.textContent())
+        .toContain('New territory has no account rules of its own: it takes every account France Nord takes.');
+      await screenshot(page, 'warnings-01-inherits-en');
+
+      // Told to take nothing, it holds nothing once the rules ran again.
+      await panel.getByRole('button', { name: 'Write a rule for New territory' }).click();
+      await page.getByRole('radio', { name: 'nothing' }).check();
+      await page.getByRole('button', { name: 'Run rules', exact: true }).click();
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.getByRole('button', { name: /^Undo Apply rules/ }).waitFor();
+      await page.getByRole('button', { name: 'Hierarchy', exact: true }).click();
+      await page.getByRole('img', { name: 'Warnings of New territory: No accounts' }).waitFor();
+      await expect
+        .poll(() => page.getByRole('region', { name: 'Warnings' }).textContent())
+        .toContain('No account lands in New territory or below it.');
+      await screenshot(page, 'warnings-02-holds-nothing-en');
+
+      await page.getByRole('button', { name: /^Plan ?:/ }).click();
+      await page.getByRole('menuitem', { name: 'Finalize plan' }).click();
+      const dialog = page.getByRole('dialog');
+      await expect.poll(() => dialog.textContent()).toContain('1 territory holds no accounts');
+      expect(await dialog.textContent()).toContain('France Nord > New territory');
+      await screenshot(page, 'warnings-03-checklist-en');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+      await page.getByRole('img', { name: 'Avertissements de New territory : Aucun compte' }).waitFor();
+      await expect
+        .poll(() => page.getByRole('region', { name: 'Avertissements' }).textContent())
+        .toContain('Aucun compte n’arrive dans New territory ni en dessous.');
+      await screenshot(page, 'warnings-04-holds-nothing-fr');
+      await page.getByRole('button', { name: /^Plan ?:/ }).click();
+      await page.getByRole('menuitem', { name: 'Finaliser le plan' }).click();
+      await expect
+        .poll(() => page.getByRole('dialog').textContent())
+        .toContain('1 territoire ne contient aucun compte');
+      await screenshot(page, 'warnings-05-checklist-fr');
+    } finally {
+      await context.close();
+    }
+  });
+});
