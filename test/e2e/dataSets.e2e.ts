@@ -1,30 +1,21 @@
 /**
  * Issue #15, "the sample never leaks into real work": a new plan leaves the sample out of its Accounts and its
- * export; the Data sets dialog shows where records came from, and deleting the sample says what goes first.
- * Screenshots in English and French.
+ * export; the Data sets dialog shows where records came from, deleting the sample says what goes first, and Undo
+ * in the plan it was deleted from brings it all back. Screenshots in English and French.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { serveAppForTests } from './support/app';
 import { launchApp, newProfileDir, removeProfile, screenshot } from './support/browser';
-import { serveStatic, type StaticServer } from './support/server';
+import { newPlanFromMenu as newPlan, openSamplePlan, planSwitcherText, territoryAccounts } from './support/plan';
 
-let server: StaticServer;
+const server = serveAppForTests();
 
-beforeAll(async () => {
-  server = await serveStatic();
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-async function newPlan(page: Page, name: string) {
+async function switchPlan(page: Page, name: string) {
   await page.getByRole('button', { name: /^Plan ?:/ }).click();
-  await page.getByRole('menuitem', { name: 'New plan' }).click();
-  await page.getByLabel('Plan name').fill(name);
-  await page.getByRole('button', { name: 'OK' }).click();
-  await expect.poll(() => page.getByRole('button', { name: /^Plan ?:/ }).textContent()).toContain(name);
+  await page.getByRole('menuitemradio', { name: new RegExp(name) }).click();
+  await expect.poll(() => planSwitcherText(page)).toContain(name);
 }
 
 /** The plan file with its records, as File > Export… downloads it. */
@@ -47,10 +38,7 @@ describe('data sets', () => {
     const { context, page } = await launchApp(profile);
     try {
       await page.goto(server.url);
-      await page.getByRole('button', { name: 'Open the sample plan' }).click();
-      await expect
-        .poll(() => page.getByRole('button', { name: /^Plan ?:/ }).textContent(), { timeout: 60_000 })
-        .toContain('Sample plan');
+      await openSamplePlan(page);
 
       // A new plan leaves the sample out, even before it is deleted.
       await newPlan(page, 'FY27 Real');
@@ -74,9 +62,9 @@ describe('data sets', () => {
       const said = (await confirm.textContent()) ?? '';
       expect(said).toMatch(/This deletes 3,000 accounts, [\d,]+ contacts, [\d,]+ deals, and \d+ sales people/);
       expect(said).toMatch(/Plan “Sample plan” \(Draft\) loses [\d,]+ placed accounts and \d+ territory memberships/);
-      expect(said).toContain('cannot be undone');
+      expect(said).toContain('You can undo it in plan “FY27 Real” (Undo, Ctrl+Z)');
       await screenshot(page, 'datasets-03-delete-confirm-en');
-      await confirm.getByRole('button', { name: 'Delete for good' }).click();
+      await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
       await dialog.getByText('No data set yet').waitFor();
       await dialog.getByRole('button', { name: 'Close' }).click();
 
@@ -90,9 +78,23 @@ describe('data sets', () => {
       expect(file).toContain('FY27 After');
       expect(file).not.toMatch(/ACC-\d{5}|CON-\d{6}|DEAL-\d{6}/);
       // The sample plan itself is still there, with no records left.
-      await page.getByRole('button', { name: /^Plan ?:/ }).click();
-      await page.getByRole('menuitemradio', { name: /Sample plan/ }).click();
+      await switchPlan(page, 'Sample plan');
       await page.getByRole('heading', { name: 'No accounts yet' }).waitFor();
+
+      // Undo in the plan the sample was deleted from: every record, person and placement comes back.
+      await switchPlan(page, 'FY27 Real');
+      const undo = page.getByRole('button', { name: /^Undo Delete [\d,]+ records$/ });
+      await undo.click();
+      await expect.poll(() => undo.count()).toBe(0);
+      await switchPlan(page, 'Sample plan');
+      await expect
+        .poll(() => page.getByRole('radio', { name: /^Accounts/ }).textContent(), { timeout: 30_000 })
+        .toMatch(/\b3,000$/);
+      // Their accounts are placed again: the plan's stored assignment was never touched.
+      await page.getByRole('button', { name: 'Rules', exact: true }).click();
+      await expect.poll(() => territoryAccounts(page, 'England South'), { timeout: 30_000 }).toBeGreaterThan(0);
+      await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+      await screenshot(page, 'datasets-06-undone-en');
     } finally {
       await context.close();
       removeProfile(profile);
@@ -105,9 +107,7 @@ describe('data sets', () => {
     try {
       await page.goto(server.url);
       await page.getByRole('button', { name: 'Ouvrir le plan d’exemple' }).click();
-      await expect
-        .poll(() => page.getByRole('button', { name: /^Plan ?:/ }).textContent(), { timeout: 60_000 })
-        .toContain('Sample plan');
+      await expect.poll(() => planSwitcherText(page), { timeout: 60_000 }).toContain('Sample plan');
       await page.getByRole('button', { name: /^Plan ?:/ }).click();
       await page.getByRole('menuitem', { name: 'Jeux de données…' }).click();
       const dialog = page.getByRole('dialog', { name: 'Jeux de données' });
@@ -120,7 +120,7 @@ describe('data sets', () => {
       await confirm.waitFor();
       const said = (await confirm.textContent()) ?? '';
       expect(said).toMatch(/Cela supprime 3\u202f000 comptes/);
-      expect(said).toContain('définitive');
+      expect(said).toContain('Vous pourrez l’annuler dans le plan « Sample plan »');
       await screenshot(page, 'datasets-05-delete-confirm-fr');
       await confirm.getByRole('button', { name: 'Annuler' }).click();
       await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);

@@ -131,6 +131,20 @@ export interface AssignmentChange {
   after: AssignmentBlockRow[];
 }
 
+/** What one deletion of records took, as its history step keeps it (service/recordHistory.ts). */
+export interface RecordDeletionStep {
+  /** Rows tombstoned, per kind, ascending. */
+  rows: { kind: RecordKind; rows: Uint32Array }[];
+  /** Manual placements of the deleted records, in every plan. */
+  manual: ManualAssignment[];
+  /** Sales people deleted with their data set, their memberships in every plan, and who had them as manager. */
+  users: SalesUser[];
+  memberships: Membership[];
+  managerLinks: { userId: string; managerUserId: string }[];
+  /** The data set deleted, when a whole set went. */
+  dataSet: DataSet | null;
+}
+
 export interface HistoryRow {
   seq?: number;
   planId: string;
@@ -141,6 +155,8 @@ export interface HistoryRow {
   changes: RowChange[];
   /** Apply: the assignment blocks replaced (kept for the last few such steps only, see history.ts). */
   assignments?: AssignmentChange[];
+  /** Deleting records: what the deletion took, in every plan (service/recordHistory.ts). */
+  records?: RecordDeletionStep;
 }
 
 export const undoableTables = [

@@ -1,17 +1,20 @@
 /**
  * Data sets and deleting records: what each set holds, which sets a plan plans over, and deleting a set, a
  * selection or the records a search matches, with what goes said first (DeletionImpact). Records are shared by
- * every plan, so a deletion is not a step of one plan's history: it cannot be undone, and the UI says so.
+ * every plan; a deletion made from a draft plan is a step of that plan's history and can be undone there
+ * (service/recordHistory.ts).
  */
 import type { DeletedRecords, RecordSelection, dataSetCalls } from '../../shared/api/dataSets';
 import { emptyRecordCounts, type DeletionImpact, type RecordCounts } from '../../shared/dataSets';
 import { recordKinds, type RecordKind } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
-import { forkRecordTable } from '../import/commit';
+import { historyLabel } from '../../shared/history';
+import type { RecordDeletionStep } from '../db/schema';
 import { recordsInTerritory } from './assignmentLookups';
 import type { RecordTable } from '../records/recordTable';
-import { saveRecordTable } from '../records/storage';
 import type { Handlers, ModelContext } from './context';
+import { addHistoryStep } from './history';
+import { announceRecordStep, deleteStep, loadStepTables, recordStepTables } from './recordHistory';
 import { planAssignments } from './planAssignments';
 import { recordsMatching } from './records';
 
@@ -119,52 +122,55 @@ async function impactOf(ctx: ModelContext, doomed: Doomed): Promise<DeletionImpa
   return { records: countsOf(doomed), users: doomed.userIds.length, plans };
 }
 
-async function deleteDoomed(ctx: ModelContext, doomed: Doomed, dataSetId?: string): Promise<DeletedRecords> {
+/**
+ * Deletes what `doomed` names in one transaction. Made from a draft plan (`planId`), the deletion is a step of that
+ * plan's history holding all it took (service/recordHistory.ts), so Undo puts it back.
+ */
+async function deleteDoomed(
+  ctx: ModelContext,
+  doomed: Doomed,
+  { dataSetId, planId }: { dataSetId?: string; planId?: string },
+): Promise<DeletedRecords> {
   const { db } = ctx;
-  const tables: { table: RecordTable; from: number }[] = [];
-  for (const [kind, rows] of doomed.rows) {
-    if (rows.length === 0) continue;
-    const table = forkRecordTable(await ctx.records(kind));
-    for (const row of rows) table.deleted[row] = 1;
-    tables.push({ table, from: rows[0] });
-  }
-  const users = new Set(doomed.userIds);
-  const planIds = (await db.plans.toArray()).map((p) => p.id);
-  await db.transaction(
+  const rows = [...doomed.rows].map(([kind, list]) => ({ kind, rows: Uint32Array.from(list) }));
+  const tables = await loadStepTables(ctx, { rows });
+  const userIds = new Set(doomed.userIds);
+  const total = rows.reduce((sum, r) => sum + r.rows.length, 0);
+  const { written, undoable } = await db.transaction(
     'rw',
-    [
-      db.recordMeta,
-      db.recordDicts,
-      db.recordBlocks,
-      db.manualAssignments,
-      db.users,
-      db.memberships,
-      db.territories,
-      db.dataSets,
-    ],
+    [...recordStepTables(db), db.history, db.plans],
     async () => {
-      for (const { table, from } of tables) await saveRecordTable(db, table, from);
-      for (const [kind, rows] of doomed.rows) {
-        if (rows.length === 0) continue;
-        const gone = new Set(rows);
-        await db.manualAssignments.filter((m) => m.recordKind === kind && gone.has(m.recordId)).delete();
+      const gone = new Map(rows.map(({ kind, rows: list }) => [kind, new Set(list)]));
+      const users = (await db.users.bulkGet([...userIds])).filter((u) => u !== undefined);
+      const step: RecordDeletionStep = {
+        rows,
+        manual: await db.manualAssignments.filter((m) => gone.get(m.recordKind)?.has(m.recordId) ?? false).toArray(),
+        users,
+        memberships: userIds.size ? await db.memberships.filter((m) => userIds.has(m.userId)).toArray() : [],
+        managerLinks: userIds.size
+          ? (await db.users.filter((u) => u.managerUserId !== null && userIds.has(u.managerUserId)).toArray())
+              .filter((u) => !userIds.has(u.id))
+              .map((u) => ({ userId: u.id, managerUserId: u.managerUserId! }))
+          : [],
+        dataSet: dataSetId ? ((await db.dataSets.get(dataSetId)) ?? null) : null,
+      };
+      const written = await deleteStep(db, tables, step);
+      const plan = planId ? await db.plans.get(planId) : undefined;
+      // A final or archived plan takes no new steps: from there, a deletion cannot be undone (the UI says so).
+      const undoable = plan?.status === 'draft' && total + step.users.length > 0;
+      if (undoable) {
+        await addHistoryStep(ctx, plan.id, historyLabel('deleteRecords', { count: total }), {
+          changes: [],
+          records: step,
+        });
+        await db.plans.update(plan.id, { updatedAt: ctx.now() });
       }
-      if (users.size > 0) {
-        await db.memberships.filter((m) => users.has(m.userId)).delete();
-        await db.users.bulkDelete([...users]);
-        await db.users
-          .filter((u) => u.managerUserId !== null && users.has(u.managerUserId))
-          .modify({
-            managerUserId: null,
-          });
-      }
-      if (dataSetId) await db.dataSets.delete(dataSetId);
+      return { written, undoable };
     },
   );
-  for (const { table } of tables) ctx.setRecords(table.kind, table);
-  ctx.changed(null, 'records', 'people');
-  for (const planId of planIds) ctx.changed(planId, 'records', 'assignments', 'memberships', 'plans');
-  return { records: countsOf(doomed), users: users.size };
+  await announceRecordStep(ctx, written);
+  if (undoable && planId) ctx.changed(planId, 'history');
+  return { records: countsOf(doomed), users: userIds.size, undoable };
 }
 
 export function dataSetHandlers(ctx: ModelContext): Handlers<typeof dataSetCalls> {
@@ -202,8 +208,8 @@ export function dataSetHandlers(ctx: ModelContext): Handlers<typeof dataSetCalls
       return impactOf(ctx, await doomedOfSet(ctx, dataSetId));
     },
 
-    async deleteDataSet({ dataSetId }) {
-      return deleteDoomed(ctx, await doomedOfSet(ctx, dataSetId), dataSetId);
+    async deleteDataSet({ dataSetId, planId }) {
+      return deleteDoomed(ctx, await doomedOfSet(ctx, dataSetId), { dataSetId, planId });
     },
 
     async recordDeletionImpact(selection) {
@@ -211,7 +217,7 @@ export function dataSetHandlers(ctx: ModelContext): Handlers<typeof dataSetCalls
     },
 
     async deleteRecords(selection) {
-      return deleteDoomed(ctx, await doomedOfSelection(ctx, selection));
+      return deleteDoomed(ctx, await doomedOfSelection(ctx, selection), { planId: selection.planId });
     },
   };
 }

@@ -11,6 +11,7 @@ import type { StoredHistoryLabel } from '../../shared/history';
 import type { AssignmentChange, HistoryRow, PlannerDb, RowChange, UndoableTable } from '../db/schema';
 import { beforeReplacingBlocks } from './assignmentRefs';
 import type { ModelContext } from './context';
+import { announceRecordStep, deleteStep, loadStepTables, recordStepTables, restoreStep } from './recordHistory';
 
 /** Kept per plan; older steps are dropped. */
 export const HISTORY_LIMIT = 200;
@@ -76,7 +77,7 @@ export async function addHistoryStep(
   ctx: ModelContext,
   planId: string,
   label: StoredHistoryLabel,
-  step: Pick<HistoryRow, 'changes' | 'assignments'>,
+  step: Pick<HistoryRow, 'changes' | 'assignments' | 'records'>,
 ): Promise<void> {
   const { db } = ctx;
   await db.history.where({ planId, undone: 1 }).delete();
@@ -84,12 +85,12 @@ export async function addHistoryStep(
   // Keys only: steps can be large (a 10,000-territory paste), and most edits need just the count.
   const keys = await db.history.where({ planId, undone: 0 }).primaryKeys();
   let drop = Math.max(0, keys.length - HISTORY_LIMIT);
-  if (step.assignments?.length) {
+  if (step.assignments?.length || step.records) {
     // Only a new heavy step can push the heavy ones past their limit.
     const heavy: number[] = [];
     let index = 0;
     await db.history.where({ planId, undone: 0 }).each((row) => {
-      if (row.assignments?.length) heavy.push(index);
+      if (row.assignments?.length || row.records) heavy.push(index);
       index++;
     });
     if (heavy.length > ASSIGNMENT_STEPS_LIMIT) {
@@ -194,16 +195,22 @@ async function writeRows(db: PlannerDb, changes: RowChange[], side: 'before' | '
   }
 }
 
-/** Reverts (undo) or replays (redo) one step; answers the topics it touched. */
+/** Reverts (undo) or replays (redo) one step; answers the topics it touched (a record step tells every plan). */
 export async function stepHistory(
   ctx: ModelContext,
   planId: string,
   direction: 'undo' | 'redo',
 ): Promise<ChangeTopic[]> {
   const { db } = ctx;
-  return db.transaction('rw', planTables(db), async () => {
+  const next = () => (direction === 'undo' ? lastDone(db, planId) : firstUndone(db, planId));
+  // A step that deleted records needs their tables, loaded before the transaction (loading reads outside it).
+  const peeked = await next();
+  const recordTables = peeked?.records ? await loadStepTables(ctx, peeked.records) : null;
+  const tables = recordTables ? [...planTables(db), ...recordStepTables(db)] : planTables(db);
+  let written: Awaited<ReturnType<typeof restoreStep>> | null = null;
+  const topics = await db.transaction('rw', tables, async () => {
     const plan = await ctx.requirePlan(planId);
-    const step = direction === 'undo' ? await lastDone(db, planId) : await firstUndone(db, planId);
+    const step = await next();
     if (!step || !stepAllowed(plan, step, direction)) await ctx.requireWritablePlan(planId);
     if (!step)
       throw new ModelError(
@@ -212,12 +219,22 @@ export async function stepHistory(
         { planId },
         direction === 'undo' ? 'nothingToUndo' : 'nothingToRedo',
       );
+    if (step.records && (!recordTables || step.seq !== peeked?.seq))
+      throw new ModelError('CONFLICT', 'The history changed meanwhile', { planId });
     if (direction === 'undo') await writeRows(db, [...step.changes].reverse(), 'before');
     else await writeRows(db, step.changes, 'after');
     if (step.assignments)
       await writeAssignments(db, planId, step.assignments, direction === 'undo' ? 'before' : 'after');
+    if (step.records && recordTables) {
+      written =
+        direction === 'undo'
+          ? await restoreStep(db, recordTables, step.records)
+          : await deleteStep(db, recordTables, step.records);
+    }
     await db.history.update(step.seq!, { undone: direction === 'undo' ? 1 : 0 });
     await db.plans.update(planId, { updatedAt: ctx.now() });
     return topicsOf(step);
   });
+  if (written) await announceRecordStep(ctx, written);
+  return topics;
 }

@@ -20,6 +20,8 @@ export type RecordSelection = z.infer<typeof recordSelectionSchema>;
 export interface DeletedRecords {
   records: RecordCounts;
   users: number;
+  /** The deletion is a step of the plan's history (made from a draft plan): Undo puts it all back. */
+  undoable: boolean;
 }
 
 export const dataSetCalls = {
@@ -29,7 +31,8 @@ export const dataSetCalls = {
   /** What deleting the set takes away, in every plan: to say it before doing it. */
   dataSetDeletionImpact: call(z.strictObject({ dataSetId: id })).returns<DeletionImpact>(),
   /** Deletes the set's records (contacts and deals of its accounts too) and sales people. Cannot be undone. */
-  deleteDataSet: call(z.strictObject({ dataSetId: id })).returns<DeletedRecords>(),
+  /** With `planId` (a draft plan), the deletion is a step of that plan's history: Undo puts the set back. */
+  deleteDataSet: call(z.strictObject({ dataSetId: id, planId: id.optional() })).returns<DeletedRecords>(),
   /** What deleting these records takes away (their contacts and deals with accounts). */
   recordDeletionImpact: call(recordSelectionSchema).returns<DeletionImpact>(),
   deleteRecords: call(recordSelectionSchema).returns<DeletedRecords>(),

@@ -198,7 +198,9 @@ function DeletionDialog() {
         </ul>
       )}
       <p className="deletion-warning">
-        <strong>{t('dataSets.cannotUndo')}</strong>
+        <strong>
+          {deletion.undoIn ? t('dataSets.canUndo', { plan: deletion.undoIn.name }) : t('dataSets.cannotUndo')}
+        </strong>
       </p>
       <div className="dialog-actions">
         <button ref={cancelButton} type="button" disabled={busy} onClick={cancelDeletion}>

@@ -4,18 +4,22 @@
  */
 import i18next from 'i18next';
 import { create } from 'zustand';
-import type { RecordSelection } from '../../../../shared/api/dataSets';
+import type { DeletedRecords, RecordSelection } from '../../../../shared/api/dataSets';
+import type { Plan } from '../../../../shared/domain';
 import type { DataSet, DeletionImpact, RecordCounts } from '../../../../shared/dataSets';
 import { recordKinds } from '../../../../shared/domain';
 import { attempt } from '../../actions';
 import { callModel } from '../../data';
 import { formatNumber } from '../../i18n';
+import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
 
 export interface PendingDeletion {
   title: string;
   impact: DeletionImpact;
-  run: () => Promise<unknown>;
+  /** The draft plan whose history takes the deletion (Undo puts it back there), or null: it cannot be undone. */
+  undoIn: Plan | null;
+  run: () => Promise<DeletedRecords>;
 }
 
 export const useDataSetsStore = create<{
@@ -63,9 +67,20 @@ export function whatAPlanLoses(plan: DeletionImpact['plans'][number]): string {
   return new Intl.ListFormat(i18next.language, { type: 'conjunction' }).format(parts);
 }
 
-async function askToDelete(title: string, impact: () => Promise<DeletionImpact>, run: () => Promise<unknown>) {
+/** The plan a deletion is made from: a draft takes it as an undoable step; a final or archived plan cannot. */
+function undoablePlan(): Plan | null {
+  const plan = currentPlan(usePlanStore.getState());
+  return plan?.status === 'draft' ? plan : null;
+}
+
+async function askToDelete(
+  title: string,
+  impact: () => Promise<DeletionImpact>,
+  run: (planId: string | undefined) => Promise<DeletedRecords>,
+) {
   const found = await attempt(impact);
-  if (found) useDataSetsStore.setState({ deletion: { title, impact: found, run } });
+  const undoIn = undoablePlan();
+  if (found) useDataSetsStore.setState({ deletion: { title, impact: found, undoIn, run: () => run(undoIn?.id) } });
 }
 
 export async function confirmDeletion(): Promise<void> {
@@ -74,14 +89,17 @@ export async function confirmDeletion(): Promise<void> {
   useDataSetsStore.setState({ busy: true });
   const done = await attempt(deletion.run);
   useDataSetsStore.setState({ busy: false, deletion: null });
-  if (done) notify(t('dataSets.deleted', { what: whatGoes(deletion.impact.records, deletion.impact.users) }));
+  if (done) {
+    const what = whatGoes(done.records, done.users);
+    notify(done.undoable ? t('dataSets.deletedUndoable', { what }) : t('dataSets.deleted', { what }));
+  }
 }
 
 export function deleteDataSet(dataSetId: string, name: string): Promise<void> {
   return askToDelete(
     t('dataSets.deleteTitle', { name }),
     () => callModel('dataSetDeletionImpact', { dataSetId }),
-    () => callModel('deleteDataSet', { dataSetId }),
+    (planId) => callModel('deleteDataSet', { dataSetId, ...(planId && { planId }) }),
   );
 }
 
@@ -90,6 +108,6 @@ export function deleteRecords(selection: RecordSelection, count: number): Promis
   return askToDelete(
     t('dataSets.deleteShownTitle', { count: formatNumber(count), kind: t(`records.kindsLower.${selection.kind}`) }),
     () => callModel('recordDeletionImpact', selection),
-    () => callModel('deleteRecords', selection),
+    (planId) => callModel('deleteRecords', { ...selection, ...(planId && { planId }) }),
   );
 }
