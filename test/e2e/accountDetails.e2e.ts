@@ -61,7 +61,7 @@ describe('accounts by territory, and an account in full', () => {
       await page.getByLabel('Language').selectOption('fr');
       const panneau = page.getByRole('complementary', { name: `Détails de ${name}` });
       await panneau.getByText('Territoires dans ce plan').waitFor();
-      expect(await panneau.textContent()).toMatch(/\d+ opportunités?/);
+      expect(await panneau.textContent()).toMatch(/\d+ affaires?/);
       await screenshot(page, 'accounts-details-02-fr');
       await panneau.getByRole('button', { name: 'Fermer les détails' }).click();
       await expect.poll(() => panneau.count()).toBe(0);

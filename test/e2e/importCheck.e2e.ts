@@ -88,7 +88,7 @@ describe('the import check step', () => {
       await importChecked(page, 'fr');
 
       // Deals in French: the values to question are listed with row and column, and imported.
-      await page.getByRole('radio', { name: /^Opportunités/ }).click();
+      await page.getByRole('radio', { name: /^Affaires/ }).click();
       wizard = await checkFile(page, 'deals-flags-salesforce.csv', 'fr');
       await wizard.getByText('5 valeurs à vérifier', { exact: false }).waitFor();
       const problems = wizard.getByRole('table');
@@ -99,7 +99,7 @@ describe('the import check step', () => {
       expect(text).toContain('Probabilité 150 hors de 0 à 100 %');
       await screenshot(page, 'import-check-03-flagged-values-fr');
       await importChecked(page, 'fr');
-      await expect.poll(() => page.getByRole('radio', { name: /^Opportunités/ }).textContent()).toContain('5');
+      await expect.poll(() => page.getByRole('radio', { name: /^Affaires/ }).textContent()).toContain('5');
 
       await page.getByLabel('Langue').selectOption('en');
       wizard = await checkFile(page, 'deals-flags-salesforce.csv', 'en');

@@ -14,7 +14,7 @@ export const importsEn = {
     account: 'Companies you sell to: name, address, industry, revenue…',
     contact: 'People at your accounts, linked by the account ID.',
     lead: 'Prospects not yet qualified into accounts.',
-    deal: 'Opportunities, linked to their account by its ID.',
+    deal: 'Deals, linked to their account by its ID.',
     user: 'The sales team: names, e-mails, managers.',
   },
   chooseFile: 'Choose a file…',
@@ -217,14 +217,14 @@ export const importsFr: Shape<typeof importsEn> = {
     account: 'Des comptes',
     contact: 'Des contacts',
     lead: 'Des pistes',
-    deal: 'Des opportunités',
+    deal: 'Des affaires',
     user: 'Des commerciaux',
   },
   kindHints: {
     account: 'Les entreprises clientes : nom, adresse, secteur, chiffre d’affaires…',
     contact: 'Les personnes de vos comptes, reliées par l’ID du compte.',
     lead: 'Les prospects pas encore qualifiés en comptes.',
-    deal: 'Les opportunités, reliées à leur compte par son ID.',
+    deal: 'Les affaires, reliées à leur compte par son ID.',
     user: 'L’équipe commerciale : noms, e-mails, responsables.',
   },
   chooseFile: 'Choisir un fichier…',
@@ -468,8 +468,8 @@ export const recordsEn = {
 };
 
 export const recordsFr: Shape<typeof recordsEn> = {
-  kinds: { account: 'Comptes', contact: 'Contacts', lead: 'Pistes', deal: 'Opportunités' },
-  kindsLower: { account: 'comptes', contact: 'contacts', lead: 'pistes', deal: 'opportunités' },
+  kinds: { account: 'Comptes', contact: 'Contacts', lead: 'Pistes', deal: 'Affaires' },
+  kindsLower: { account: 'comptes', contact: 'contacts', lead: 'pistes', deal: 'affaires' },
   kindPicker: 'Enregistrements affichés',
   import: 'Importer…',
   search: 'Rechercher dans les {{kind}}',

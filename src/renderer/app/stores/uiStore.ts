@@ -33,6 +33,12 @@ export function notify(text: string, tone: Notice['tone'] = 'info'): void {
   setTimeout(() => dismissNotice(notice.id), tone === 'error' ? 9000 : 4000);
 }
 
+// A notice is worded once, in the language of its moment: a language change clears them rather than leave English
+// words on a French screen (and in a French screenshot).
+i18next.on('languageChanged', () => {
+  if (useUiStore.getState().notices.length > 0) useUiStore.setState({ notices: [] });
+});
+
 export function dismissNotice(id: number): void {
   useUiStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }

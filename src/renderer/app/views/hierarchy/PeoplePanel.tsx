@@ -241,7 +241,7 @@ export function PeoplePanel() {
         <input
           type="search"
           aria-label={t('people.filter')}
-          placeholder={t('people.filter')}
+          placeholder={t('people.filterPlaceholder')}
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
         />
