@@ -4,29 +4,12 @@
  * hand and release it; export the assignments as CSV.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { launchApp, newProfileDir, removeProfile, screenshot } from './support/browser';
-import { serveStatic, type StaticServer } from './support/server';
+import { serveAppForTests } from './support/app';
+import { openSamplePlan, territoryAccounts as accountsOf } from './support/plan';
 
-let server: StaticServer;
-
-beforeAll(async () => {
-  server = await serveStatic();
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-/** Accounts the Rules view's territory list shows for a territory (rolled up over its sub-territories). */
-async function accountsOf(page: Page, name: string): Promise<number> {
-  const text = await page
-    .getByRole('option', { name: new RegExp(`^${name}`) })
-    .locator('.rules-territory-count')
-    .textContent();
-  return Number((text ?? '').replace(/[^0-9]/g, ''));
-}
+const server = serveAppForTests();
 
 describe('assignment rules', () => {
   it('writes a rule, previews and applies it, explains, assigns by hand and exports', async () => {

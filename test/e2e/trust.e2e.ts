@@ -3,29 +3,12 @@
  * reload), and the model's refusals (READ_ONLY, CONFLICT) reach a French planner in French. One writer per origin:
  * a second tab on the same profile is read-only, so the READ_ONLY case is driven from the first window.
  */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { launchApp, newProfileDir, removeProfile, screenshot } from './support/browser';
-import { serveStatic, type StaticServer } from './support/server';
+import { serveAppForTests } from './support/app';
+import { openSamplePlan, territoryAccounts as accountsOf } from './support/plan';
 
-let server: StaticServer;
-
-beforeAll(async () => {
-  server = await serveStatic();
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-/** Accounts the Rules view's territory list shows for a territory. */
-async function accountsOf(page: Page, name: string): Promise<number> {
-  const text = await page
-    .getByRole('option', { name: new RegExp(`^${name}`) })
-    .locator('.rules-territory-count')
-    .textContent();
-  return Number((text ?? '').replace(/[^0-9]/g, ''));
-}
+const server = serveAppForTests();
 
 describe('undo covers Apply', () => {
   it('Apply then Undo restores the previous assignment counts, also after a reload', async () => {
@@ -33,10 +16,7 @@ describe('undo covers Apply', () => {
     const { context, page } = await launchApp(profile);
     try {
       await page.goto(server.url);
-      await page.getByRole('button', { name: 'Open the sample plan' }).click();
-      await expect
-        .poll(() => page.getByRole('button', { name: /^Plan ?:/ }).textContent(), { timeout: 60_000 })
-        .toContain('Sample plan');
+      await openSamplePlan(page);
       await page.getByRole('button', { name: 'Rules', exact: true }).click();
       const englandSouth = page.getByRole('option', { name: /^England South/ });
       await englandSouth.waitFor();
