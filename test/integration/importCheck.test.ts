@@ -58,6 +58,31 @@ describe('the import check step', () => {
     expect(done.created).toBe(5);
   });
 
+  it('looks for duplicates among the accounts of the plan’s data sets only, and updates by ID in any', async () => {
+    const { api } = await openTestModel();
+    await commit(api, (await check(api, 'e2e-accounts.csv', 'account')).analysis.importId);
+    const set = (await api.listDataSets({})).find((s) => s.name === 'e2e-accounts.csv')!;
+    const over = await api.createPlan({ name: 'Over the first file' });
+    const without = await api.createPlan({ name: 'Without it' });
+    await api.updatePlan({ planId: without.id, patch: { excludedDataSetIds: [set.id] } });
+    const dupsIn = async (planId: string) => {
+      const { result } = await check(api, 'reexport-hubspot-en.csv', 'account', planId);
+      return {
+        updates: result.reconcile!.updates + result.reconcile!.warningUpdates,
+        dups: result.reconcile!.duplicates!.map((d) => [d.externalId, d.like.externalId]),
+      };
+    };
+    // ACME Corporation doubles Acme Corp (E-002) only in a plan that plans over the first file.
+    expect(await dupsIn(over.id)).toEqual({
+      updates: 2,
+      dups: [
+        ['H-10', 'E-002'],
+        ['H-12', 'H-11'],
+      ],
+    });
+    expect(await dupsIn(without.id)).toEqual({ updates: 2, dups: [['H-12', 'H-11']] });
+  });
+
   it('matches an old ID kept in another column, as the Duplicates dialog does', async () => {
     const { api } = await openTestModel();
     await commit(api, (await check(api, 'e2e-accounts.csv', 'account')).analysis.importId);

@@ -39,10 +39,17 @@ export function storedRowsOf(stored: RecordTable, staged: RecordTable): Int32Arr
   return out;
 }
 
+/**
+ * `stored`: every stored record (a row updates the record with its external ID, whichever data set holds it, as
+ * the commit does). `planRecords`: the records of the plan the planner imports into (rows of the data sets it
+ * leaves out count as deleted): new accounts are compared with those only, since a double of an account the plan
+ * never sees (the sample, from a real plan) is no double in that plan.
+ */
 export function reconcileImport(
   stored: RecordTable,
   prepared: PreparedRecords,
   dataSetName: (code: number) => string | null,
+  planRecords: RecordTable = stored,
 ): ImportReconcile {
   const { staged, severity, fileRow } = prepared;
   const storedRow = storedRowsOf(stored, staged);
@@ -75,10 +82,17 @@ export function reconcileImport(
   }
   let duplicates: ImportDuplicateRef[] | null = null;
   let duplicateCount = 0;
-  const duplicatesTooMany =
-    prepared.kind === 'account' && stored.rowCount + creates + warningCreates > DUPLICATE_CHECK_LIMIT;
+  let compared = 0;
+  if (prepared.kind === 'account') {
+    for (let row = 0; row < planRecords.rowCount; row++) if (planRecords.deleted[row] === 0) compared++;
+  }
+  const duplicatesTooMany = prepared.kind === 'account' && compared + creates + warningCreates > DUPLICATE_CHECK_LIMIT;
   if (prepared.kind === 'account' && !duplicatesTooMany) {
-    const found = findImportDuplicates(stored, staged, (r) => severity[r] < severityLevel.error && storedRow[r] < 0);
+    const found = findImportDuplicates(
+      planRecords,
+      staged,
+      (r) => severity[r] < severityLevel.error && storedRow[r] < 0,
+    );
     duplicateCount = found.length;
     duplicates = found.slice(0, LISTED_ROWS).map((d) => ({
       ...ref(d.row),
@@ -86,10 +100,10 @@ export function reconcileImport(
       like:
         d.storedRow >= 0
           ? {
-              externalId: text(stored, 'externalId', d.storedRow),
-              name: nameOf(stored, d.storedRow),
+              externalId: text(planRecords, 'externalId', d.storedRow),
+              name: nameOf(planRecords, d.storedRow),
               row: null,
-              dataSet: dataSetName(stored.dataSet[d.storedRow]),
+              dataSet: dataSetName(planRecords.dataSet[d.storedRow]),
             }
           : {
               externalId: text(staged, 'externalId', d.stagedRow),

@@ -333,7 +333,13 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       let reconcile: ImportCheck['reconcile'] = null;
       if (prepared.kind !== 'user') {
         const sets = new Map((await ctx.db.dataSets.toArray()).map((s) => [s.code, s.name]));
-        reconcile = reconcileImport(await ctx.records(prepared.kind), prepared, (code) => sets.get(code) ?? null);
+        // Duplicates are looked for among the accounts of the plan's data sets (all records without a plan).
+        reconcile = reconcileImport(
+          await ctx.records(prepared.kind),
+          prepared,
+          (code) => sets.get(code) ?? null,
+          planId ? await ctx.planRecords(planId, prepared.kind) : undefined,
+        );
       }
       return checkOf(entry, prepared, limit, (performance.now() - started) / 1000, reconcile);
     },
