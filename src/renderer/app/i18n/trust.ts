@@ -461,8 +461,6 @@ const importCheckEn = {
   updatedRows_other: '{{formatted}} rows update existing records',
   updatedRowsList: 'Rows that update existing records',
   row: 'Row {{row}}',
-  andMore_one: 'and {{formatted}} more',
-  andMore_other: 'and {{formatted}} more',
   duplicates_one: '{{formatted}} new account looks like one already there',
   duplicates_other: '{{formatted}} new accounts look like ones already there',
   duplicatesList: 'Likely duplicates',
@@ -489,8 +487,6 @@ const importCheckFr: typeof importCheckEn = {
   updatedRows_other: '{{formatted}} lignes mettent à jour des enregistrements existants',
   updatedRowsList: 'Lignes qui mettent à jour des enregistrements existants',
   row: 'Ligne {{row}}',
-  andMore_one: 'et {{formatted}} autre',
-  andMore_other: 'et {{formatted}} autres',
   duplicates_one: '{{formatted}} nouveau compte ressemble à un compte existant',
   duplicates_other: '{{formatted}} nouveaux comptes ressemblent à des comptes existants',
   duplicatesList: 'Doublons probables',
@@ -587,7 +583,11 @@ const territoryWarningsFr: typeof territoryWarningsEn = {
   writeRule: 'Écrire une règle pour {{name}}',
 };
 
+const listsEn = { andMore_one: 'and {{formatted}} more', andMore_other: 'and {{formatted}} more' };
+const listsFr: typeof listsEn = { andMore_one: 'et {{formatted}} autre', andMore_other: 'et {{formatted}} autres' };
+
 export const trustEn = {
+  lists: listsEn,
   territoryWarnings: territoryWarningsEn,
   modelErrors: modelErrorsEn,
   history: historyEn,
@@ -602,6 +602,7 @@ export const trustEn = {
   recordDetails: recordDetailsEn,
 };
 export const trustFr: typeof trustEn = {
+  lists: listsFr,
   territoryWarnings: territoryWarningsFr,
   modelErrors: modelErrorsFr,
   history: historyFr,

@@ -18,6 +18,7 @@ import { verdict } from '../rules/ExplainPanel';
 import { explainRecord } from '../rules/rulesStore';
 import { showDetails } from './accountsStore';
 import './RecordDetailsPanel.css';
+import { AndMore } from '../../components/AndMore';
 
 /** Territories listed at most; the rest are counted ("and 3 more"). */
 const LISTED_TERRITORIES = 10;
@@ -108,14 +109,7 @@ export function RecordDetailsPanel(props: {
                     <p className="small muted">{verdict(e, byId, t)}</p>
                   </li>
                 ))}
-                {placed.length > LISTED_TERRITORIES && (
-                  <li className="muted small">
-                    {t('importCheck.andMore', {
-                      count: placed.length - LISTED_TERRITORIES,
-                      formatted: formatNumber(placed.length - LISTED_TERRITORIES),
-                    })}
-                  </li>
-                )}
+                <AndMore as="li" count={placed.length - LISTED_TERRITORIES} />
               </ul>
               <button type="button" onClick={() => explainRecord({ kind, recordId })}>
                 <HelpCircle size={15} aria-hidden="true" /> {t('recordDetails.why')}

@@ -23,6 +23,7 @@ import { errorText } from '../../modelWords';
 import { currentPlan, selectPlan, usePlanStore } from '../../stores/planStore';
 import { notify, showView, useUiStore } from '../../stores/uiStore';
 import './balance.css';
+import { AndMore } from '../../components/AndMore';
 
 /** Which territory the dialog balances (null: closed). */
 export const useBalanceDialog = create<{ territoryId: string | null }>(() => ({ territoryId: null }));
@@ -458,6 +459,7 @@ function BalanceSummary({ result, currency }: { result: BalanceResult; currency:
                 </li>
               );
             })}
+            <AndMore as="li" count={result.moves.length - 30} />
           </ul>
         </details>
       )}

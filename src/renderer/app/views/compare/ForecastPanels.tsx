@@ -17,6 +17,7 @@ import { formatCompactMoney, formatNumber } from '../../i18n';
 import { notify } from '../../stores/uiStore';
 import { Chart } from './Chart';
 import './forecast.css';
+import { AndMore } from '../../components/AndMore';
 
 /** One colour per compared plan; each is at least 4.5:1 on white, since plan names are written in it. */
 export const planColors = ['#2563eb', '#c2410c', '#15803d', '#9333ea'];
@@ -559,6 +560,7 @@ export function DisruptionSection({
               ))}
             </tbody>
           </table>
+          <AndMore count={flows.length - 50} />
         </div>
       )}
     </div>

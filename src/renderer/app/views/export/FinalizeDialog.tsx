@@ -14,6 +14,7 @@ import { selectTerritory, usePlanStore } from '../../stores/planStore';
 import { notify, showView } from '../../stores/uiStore';
 import { closeFinalize, useExportUi } from './exportActions';
 import './export.css';
+import { andMoreText } from '../../components/AndMore';
 
 export function FinalizeDialog() {
   const planId = useExportUi((s) => s.finalizePlanId);
@@ -88,7 +89,14 @@ function Checklist({ planId }: { planId: string }) {
               <li key={`${item.code}:${item.kind ?? ''}`} className="finalize-item">
                 <div className="grow">
                   <div className="finalize-label">{label(item)}</div>
-                  {item.examples.length > 0 && <div className="muted small">{item.examples.join(' · ')}</div>}
+                  {item.examples.length > 0 && (
+                    <div className="muted small">
+                      {[
+                        ...item.examples,
+                        ...(item.count > item.examples.length ? [andMoreText(item.count - item.examples.length)] : []),
+                      ].join(' · ')}
+                    </div>
+                  )}
                 </div>
                 {/* Named by what it shows, then what it fixes (for speech input and screen readers alike). */}
                 <button type="button" onClick={() => fix(item)}>

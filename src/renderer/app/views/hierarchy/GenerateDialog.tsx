@@ -14,6 +14,7 @@ import { usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
 import { goToTerritory } from './hierarchyStore';
 import { formatCount } from './format';
+import { AndMore } from '../../components/AndMore';
 
 const MAX_LEVELS = 3;
 const usable = (f: FieldDef) =>
@@ -183,9 +184,13 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
                     </span>
                   </li>
                 ))}
-                {preview.groups.length > 12 && (
-                  <li className="muted small">{t('generate.more', { count: preview.groups.length - 12 })}</li>
-                )}
+                {/* The model lists at most 100 groups: the first level's count says how many there are. */}
+                <AndMore
+                  as="li"
+                  count={
+                    Math.max(preview.perLevel[0] ?? 0, preview.groups.length) - Math.min(12, preview.groups.length)
+                  }
+                />
               </ul>
             </div>
           )}

@@ -15,6 +15,7 @@ import { useModelQuery } from '../../data';
 import { formatNumber } from '../../i18n';
 import { goToTerritory, showWhoSees, useHierarchyUi, USER_DRAG_TYPE } from './hierarchyStore';
 import { assignUser } from './territoryActions';
+import { andMoreText } from '../../components/AndMore';
 
 function NewPersonForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
@@ -208,10 +209,10 @@ function UnmatchedOwners() {
       {t('owners.unmatched', {
         count: data.unmatchedAccounts,
         formatted: formatNumber(data.unmatchedAccounts),
-        owners: data.unmatched
-          .slice(0, 5)
-          .map((o) => o.owner)
-          .join(', '),
+        owners: [
+          ...data.unmatched.slice(0, 5).map((o) => o.owner),
+          ...(data.unmatched.length > 5 ? [andMoreText(data.unmatched.length - 5)] : []),
+        ].join(', '),
       })}
     </p>
   );

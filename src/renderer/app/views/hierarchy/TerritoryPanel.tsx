@@ -15,6 +15,7 @@ import { formatCompactMoney, formatCount } from './format';
 import { goToTerritory, selectTerritories, useHierarchyUi } from './hierarchyStore';
 import { assignUser, removeMembership, reorderTerritory, updateTerritory } from './territoryActions';
 import { TerritoryWarningList } from './TerritoryWarnings';
+import { andMoreText } from '../../components/AndMore';
 
 /** A text field that saves when the planner leaves it or presses Enter; Escape puts the saved value back. */
 function CommitField({
@@ -206,9 +207,10 @@ function RulesSection({ territory }: { territory: Territory }) {
     // The history changes with every edit of the plan, rules included.
   }, [territory.planId, territory.id, history]);
   const { geography } = territory;
-  const regions =
-    geography.regions.slice(0, 8).join(', ') +
-    (geography.regions.length > 8 ? ` +${geography.regions.length - 8}` : '');
+  const regions = [
+    ...geography.regions.slice(0, 8),
+    ...(geography.regions.length > 8 ? [andMoreText(geography.regions.length - 8)] : []),
+  ].join(', ');
   return (
     <Section title={t('hierarchy.rulesAndGeography')}>
       {rules === null ? (

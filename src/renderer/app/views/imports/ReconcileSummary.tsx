@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportCheck, ImportRowRef, ProblemCode } from '../../../../shared/imports';
 import { formatNumber } from '../../i18n';
 import './ReconcileSummary.css';
+import { andMoreText } from '../../components/AndMore';
 
 /** Problems that mark a value to question; the row is imported as it is. */
 export const flaggedValueCodes = [
@@ -28,13 +29,8 @@ function RowName({ row }: { row: ImportRowRef }) {
 }
 
 function More({ shown, total }: { shown: number; total: number }) {
-  const { t } = useTranslation();
   if (total <= shown) return null;
-  return (
-    <li className="muted reconcile-more">
-      {t('importCheck.andMore', { count: total - shown, formatted: formatNumber(total - shown) })}
-    </li>
-  );
+  return <li className="muted reconcile-more">{andMoreText(total - shown)}</li>;
 }
 
 export function ReconcileSummary({ check, includeWarnings }: { check: ImportCheck; includeWarnings: boolean }) {

@@ -26,6 +26,7 @@ import { loadMapData, placeName, type BoundaryLevel, type MapData } from './mapD
 import { Shading, touchingTerritories } from './mapShading';
 import './map.css';
 import { pointColors, PointsLayer, toMercator } from './pointsLayer';
+import { AndMore } from '../../components/AndMore';
 
 // MapLibre's worker, bundled with the app: the CSP allows workers from the app itself only.
 maplibregl.setWorkerUrl(workerUrl);
@@ -837,6 +838,7 @@ export function MapView() {
                     {placeName(data, key, language)} <span className="muted small">{key}</span>
                   </li>
                 ))}
+                <AndMore as="li" count={selectedRegions.length - 12} />
               </ul>
               <div className="map-selection-actions">
                 <button type="button" disabled={!target || readOnly} onClick={() => void changeRegions(true)}>

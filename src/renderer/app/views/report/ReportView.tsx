@@ -18,6 +18,7 @@ import { Chart } from '../compare/Chart';
 import { ReportMap } from './ReportMap';
 import { closeReport, useReportUi } from './reportStore';
 import './report.css';
+import { andMoreText } from '../../components/AndMore';
 
 /** A file name keeps the plan's name (Unicode included) minus the characters file systems refuse. */
 function fileBase(planName: string, draft: boolean): string {
@@ -249,7 +250,14 @@ function ReportPages({ report }: { report: PlanReport }) {
           <ReportMap report={report} />
           {report.regionsWithoutShape.length > 0 && (
             <p className="muted small">
-              {t('report.regionsWithoutShape', { keys: report.regionsWithoutShape.slice(0, 20).join(', ') })}
+              {t('report.regionsWithoutShape', {
+                keys: [
+                  ...report.regionsWithoutShape.slice(0, 20),
+                  ...(report.regionsWithoutShape.length > 20
+                    ? [andMoreText(report.regionsWithoutShape.length - 20)]
+                    : []),
+                ].join(', '),
+              })}
             </p>
           )}
         </section>

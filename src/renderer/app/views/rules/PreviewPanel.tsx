@@ -13,6 +13,7 @@ import { formatNumber } from '../../i18n';
 import { usePlanStore } from '../../stores/planStore';
 import { problemText } from './conditions';
 import { applyPreview, discardPreview, explainRecord } from './rulesStore';
+import { AndMore } from '../../components/AndMore';
 import './rulesA11y.css';
 
 const PAGE = 25;
@@ -307,9 +308,7 @@ export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | nul
                   })}
                 </tbody>
               </table>
-              {changes.length > 30 && (
-                <p className="muted small">{t('rules.moreTerritories', { count: changes.length - 30 })}</p>
-              )}
+              <AndMore count={changes.length - 30} />
             </section>
           )}
 
