@@ -30,7 +30,7 @@ async function snapshot(api: ModelApi, db: PlannerDb, planIds: string[]) {
       counts: await api.countRecords({ planId }),
       byTerritory: Object.fromEntries(Object.entries(figures.byTerritory).map(([id, f]) => [id, f.accounts])),
       unassigned: figures.unassignedAccounts,
-      manual: (await api.listManualAssignments({ planId, kind: 'account' })).length,
+      manual: (await api.listManualAssignments({ planId, kind: 'account' })).total,
     });
   }
   const users = await api.listUsers({});

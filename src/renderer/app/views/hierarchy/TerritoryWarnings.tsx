@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { create } from 'zustand';
 import type { TerritoryWarning } from '../../../../shared/api/rules';
 import type { Territory } from '../../../../shared/domain';
-import { followModel } from '../../data';
+import { fetchModel, followModel } from '../../data';
 import { selectTerritory, usePlanStore } from '../../stores/planStore';
 import { showView } from '../../stores/uiStore';
 import { formatCount } from './format';
@@ -23,21 +23,35 @@ const useWarnings = create<{ byTerritory: ReadonlyMap<string, readonly Territory
   byTerritory: new Map(),
 }));
 
-/** Follows the plan's warnings while the hierarchy is shown; called once by the view. */
+function show(warnings: readonly TerritoryWarning[]): void {
+  const byTerritory = new Map<string, TerritoryWarning[]>();
+  for (const warning of warnings) {
+    const list = byTerritory.get(warning.territoryId);
+    if (list) list.push(warning);
+    else byTerritory.set(warning.territoryId, [warning]);
+  }
+  useWarnings.setState({ byTerritory });
+}
+
+/**
+ * Follows the plan's warnings while the hierarchy is shown; called once by the view. The cached answer comes
+ * first (an observer only hears of later answers), then every new one.
+ */
 export function useFollowTerritoryWarnings(planId: string | null): void {
   useEffect(() => {
     useWarnings.setState({ byTerritory: new Map() });
     if (!planId) return;
-    return followModel('territoryWarnings', { planId }, (result) => {
-      if (!result.data) return;
-      const byTerritory = new Map<string, TerritoryWarning[]>();
-      for (const warning of result.data) {
-        const list = byTerritory.get(warning.territoryId);
-        if (list) list.push(warning);
-        else byTerritory.set(warning.territoryId, [warning]);
-      }
-      useWarnings.setState({ byTerritory });
+    let live = true;
+    void fetchModel('territoryWarnings', { planId })
+      .then((warnings) => live && show(warnings))
+      .catch(() => undefined);
+    const stop = followModel('territoryWarnings', { planId }, (result) => {
+      if (live && result.data) show(result.data);
     });
+    return () => {
+      live = false;
+      stop();
+    };
   }, [planId]);
 }
 
