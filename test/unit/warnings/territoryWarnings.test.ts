@@ -44,15 +44,18 @@ describe('territoryWarnings on a rule run', () => {
     { externalId: 'A3', name: 'Austin Labs', country: 'US', region: 'US-TX' },
   ]);
 
-  it('says Europe takes the Delaware account, and Asia and Tokyo hold nothing', () => {
-    const run = runAssignment({
+  const runAll = (records: typeof accounts, withRules: typeof rules) =>
+    runAssignment({
       kind: 'account',
-      records: accounts,
+      records,
       territories,
-      rules,
+      rules: withRules,
       matchMode: 'allDeepest',
       maxTerritoriesPerRecord: 10,
     });
+
+  it('says Europe takes the Delaware account, and Asia and Tokyo hold nothing', () => {
+    const run = runAll(accounts, rules);
     const warnings = territoryWarnings({ territories, rules, assignment: run.assignment, accounts });
     expect(warnings).toEqual<TerritoryWarning[]>([
       // Europe holds the US accounts itself (France takes the French one); two of them are also in North America.
@@ -67,14 +70,7 @@ describe('territoryWarnings on a rule run', () => {
       { code: 'inheritsParent', territoryId: 'europe', parentId: 'org', accounts: 0, alsoElsewhere: 0 },
     ]);
     const none = table('account', []);
-    const run = runAssignment({
-      kind: 'account',
-      records: none,
-      territories,
-      rules,
-      matchMode: 'allDeepest',
-      maxTerritoriesPerRecord: 10,
-    });
+    const run = runAll(none, rules);
     expect(
       territoryWarnings({ territories, rules, assignment: run.assignment, accounts: none }).map((w) => w.code),
     ).toEqual(['inheritsParent']);
@@ -82,14 +78,7 @@ describe('territoryWarnings on a rule run', () => {
 
   it('stops warning once Europe has a rule of its own', () => {
     const ruled = [...rules, rule('europe', [cond('', 'inRegions', ['FR', 'DE'])])];
-    const run = runAssignment({
-      kind: 'account',
-      records: accounts,
-      territories,
-      rules: ruled,
-      matchMode: 'allDeepest',
-      maxTerritoriesPerRecord: 10,
-    });
+    const run = runAll(accounts, ruled);
     const codes = territoryWarnings({ territories, rules: ruled, assignment: run.assignment, accounts });
     expect(codes.filter((w) => w.territoryId === 'europe')).toEqual([]);
   });
