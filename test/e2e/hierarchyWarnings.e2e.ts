@@ -1,7 +1,7 @@
 /**
- * Hierarchy warnings (issue 15), as a planner meets them: a new sub-territory without rules takes its parent's
- * accounts and says so on its node and in the side panel; told to take nothing, it holds no accounts after the next
- * run and says that instead; both reach the finalize checklist. English, then French.
+ * Hierarchy warnings (issue 15), as a planner meets them: a new sub-territory without rules holds no accounts yet
+ * and will take its parent's, and says both on its node and in the side panel; told to take nothing, it says only
+ * that it holds no accounts; the finalize checklist lists it. English, then French.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +29,8 @@ describe('hierarchy warnings', () => {
       await findTerritory(page, 'France Nord');
       await page.getByRole('button', { name: 'Add sub-territory: France Nord' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
-      const mark = page.getByRole('img', { name: 'Warnings of New territory: No rules of its own' });
+      // New, it holds nothing yet (the rules have not run since) and, without rules, will take all France Nord takes.
+      const mark = page.getByRole('img', { name: 'Warnings of New territory: No accounts, No rules of its own' });
       await mark.waitFor();
       const panel = page.getByRole('region', { name: 'Warnings' });
       await expect
@@ -37,12 +38,10 @@ describe('hierarchy warnings', () => {
         .toContain('New territory has no account rules of its own: it takes every account France Nord takes.');
       await screenshot(page, 'warnings-01-inherits-en');
 
-      // Told to take nothing, it holds nothing once the rules ran again.
+      // Told to take nothing, it no longer takes its parent's accounts, and still holds none.
       await panel.getByRole('button', { name: 'Write a rule for New territory' }).click();
       await page.getByRole('radio', { name: 'nothing' }).check();
-      await page.getByRole('button', { name: 'Run rules', exact: true }).click();
-      await page.getByRole('button', { name: 'Apply' }).click();
-      await page.getByRole('button', { name: /^Undo Apply rules/ }).waitFor();
+      await page.getByRole('button', { name: /^Undo Edit territory/ }).waitFor();
       await page.getByRole('button', { name: 'Hierarchy', exact: true }).click();
       await page.getByRole('img', { name: 'Warnings of New territory: No accounts' }).waitFor();
       await expect

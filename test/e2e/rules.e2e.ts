@@ -17,10 +17,7 @@ describe('assignment rules', () => {
     const { context, page } = await launchApp(profile);
     try {
       await page.goto(server.url);
-      await page.getByRole('button', { name: 'Open the sample plan' }).click();
-      await expect
-        .poll(() => page.getByRole('button', { name: /^Plan:/ }).textContent(), { timeout: 60_000 })
-        .toContain('Sample plan');
+      await openSamplePlan(page);
 
       await page.getByRole('button', { name: 'Rules', exact: true }).click();
       const englandSouth = page.getByRole('option', { name: /^England South/ });
