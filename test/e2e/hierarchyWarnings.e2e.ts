@@ -40,7 +40,7 @@ describe('hierarchy warnings', () => {
 
       // Told to take nothing, it no longer takes its parent's accounts, and still holds none.
       await panel.getByRole('button', { name: 'Write a rule for New territory' }).click();
-      await page.getByRole('radio', { name: 'nothing' }).check();
+      await page.getByRole('radio', { name: 'nothing' }).click();
       await page.getByRole('button', { name: /^Undo Edit territory/ }).waitFor();
       await page.getByRole('button', { name: 'Hierarchy', exact: true }).click();
       await page.getByRole('img', { name: 'Warnings of New territory: No accounts' }).waitFor();
@@ -69,6 +69,24 @@ describe('hierarchy warnings', () => {
         .poll(() => page.getByRole('dialog').textContent())
         .toContain('1 territoire ne contient aucun compte');
       await screenshot(page, 'warnings-05-checklist-fr');
+      await page.getByRole('dialog').getByRole('button', { name: 'Annuler' }).click();
+
+      // French Rules: the toolbar fits on one line at 1440 px (the run button beside the title), no notice left over.
+      await page.getByRole('button', { name: 'Règles', exact: true }).click();
+      const title = page.getByRole('heading', { name: 'Règles d’affectation' });
+      const run = page.getByRole('button', { name: 'Exécuter les règles', exact: true });
+      await run.waitFor();
+      const [titleBox, runBox] = [await title.boundingBox(), await run.boundingBox()];
+      expect(Math.abs(titleBox!.y + titleBox!.height / 2 - (runBox!.y + runBox!.height / 2))).toBeLessThan(12);
+      expect(await page.locator('.notices > *').count()).toBe(0);
+      await screenshot(page, 'warnings-06-rules-fr');
+
+      // French people panel: a placeholder that fits, the full words as its name.
+      await page.getByRole('button', { name: 'Hiérarchie', exact: true }).click();
+      await page.getByRole('tab', { name: /^Commerciaux/ }).click();
+      const filter = page.getByRole('searchbox', { name: 'Filtrer les personnes' });
+      expect(await filter.getAttribute('placeholder')).toBe('Filtrer…');
+      await screenshot(page, 'warnings-07-people-fr');
     } finally {
       await context.close();
     }
