@@ -1,7 +1,7 @@
 /**
  * Data sets: where every record came from (the sample, each imported file), what each holds, which ones the
  * open plan plans over (an undoable plan setting), renaming and deleting them. Deleting says first what goes
- * and what it touches in each plan, and that it cannot be undone.
+ * and what it touches in each plan, and whether the open plan's Undo can bring it back (a draft) or not.
  */
 import { Database, Pencil, Trash2, TriangleAlert } from 'lucide-react';
 import { useEffect, useRef } from 'react';
