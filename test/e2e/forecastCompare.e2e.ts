@@ -47,7 +47,7 @@ describe('compare with forecasts', () => {
     await page.getByRole('button', { name: 'Rules', exact: true }).click();
     await page.getByRole('option', { name: /^France Sud/ }).click();
     await page.getByRole('tab', { name: /By hand/ }).click();
-    await page.getByLabel('Find Accounts by name or ID').fill(' SA');
+    await page.getByLabel('Find accounts by name or ID').fill(' SA');
     // The list keeps the previous hits until the search's own answer is in: wait for that answer.
     const found = page.getByRole('list', { name: 'Records found' });
     await expect.poll(() => found.getAttribute('aria-busy'), { timeout: 10_000 }).toBe('false');

@@ -89,7 +89,7 @@ describe('assignment rules', () => {
 
       // By hand: the account goes back to England South whatever its rule says, then is released.
       await page.getByRole('tab', { name: /By hand/ }).click();
-      await page.getByLabel('Find Accounts by name or ID').fill(externalId);
+      await page.getByLabel('Find accounts by name or ID').fill(externalId);
       await page.getByRole('checkbox', { name: `Choose ${name}` }).check();
       await page.getByRole('button', { name: 'Assign 1 to England South' }).click();
       await expect.poll(() => accountsOf(page, 'England South')).toBe(before - moved + 1);

@@ -248,6 +248,7 @@ export const en = {
     territory: 'Territory',
     recordKind: 'Record kind',
     kinds: { account: 'Account', contact: 'Contact', lead: 'Lead', deal: 'Deal' },
+    kindsInText: { account: 'accounts', contact: 'contacts', lead: 'leads', deal: 'deals' },
     kindsPlural: { account: 'Accounts', contact: 'Contacts', lead: 'Leads', deal: 'Deals' },
     rootTakesAll:
       'The organisation stands for everyone: its {{formatted}} accounts are tested against the territories below it. Pick one of them.',

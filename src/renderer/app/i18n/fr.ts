@@ -251,6 +251,7 @@ export const fr: Messages = {
     territory: 'Territoire',
     recordKind: 'Type d’enregistrement',
     kinds: { account: 'Compte', contact: 'Contact', lead: 'Piste', deal: 'Affaire' },
+    kindsInText: { account: 'comptes', contact: 'contacts', lead: 'pistes', deal: 'affaires' },
     kindsPlural: { account: 'Comptes', contact: 'Contacts', lead: 'Pistes', deal: 'Affaires' },
     rootTakesAll:
       'L’organisation représente tout le monde : ses {{formatted}} comptes sont testés par les territoires en dessous. Choisissez-en un.',

@@ -206,7 +206,9 @@ function TerritoryNodeView({ id, data, selected }: NodeProps<TerritoryFlowNode>)
               {territory.typeLabel && <span className="tn-type">{territory.typeLabel}</span>}
               <span className="tn-manager" title={words.manager}>
                 <Crown size={12} aria-hidden="true" />
-                {data.manager ?? <span className="muted">{words.noManager}</span>}
+                <span className={data.manager ? 'tn-manager-name' : 'tn-manager-name muted'}>
+                  {data.manager ?? words.noManager}
+                </span>
               </span>
             </div>
             <div className="tn-figures">

@@ -212,7 +212,7 @@ export function ManualPanel(props: { planId: string; kind: RuleKind; territory: 
       )}
 
       <SearchBox
-        label={t('rules.findRecords', { kind: t(`rules.kindsPlural.${props.kind}`) })}
+        label={t('rules.findRecords', { kind: t(`rules.kindsInText.${props.kind}`) })}
         value={search}
         onChange={setSearch}
       />
