@@ -557,27 +557,88 @@ function columnReport(
   firstRows: Uint32Array,
   resolvedOf: (code: number) => Resolved | undefined,
 ): PlaceReport['columns'][number] {
-  const values: PlaceValueReport[] = [];
+  const codes: number[] = [];
+  const statuses: Resolved[] = [];
   let found = 0;
   let notFound = 0;
   let ambiguous = 0;
   for (let code = 1; code < column.values.length; code++) {
-    const rows = valueRows[code];
-    if (rows === 0) continue;
+    if (valueRows[code] === 0) continue;
     const resolved = resolvedOf(code) ?? { status: 'notFound' as const, code: '', candidates: [] };
     if (resolved.status === 'notFound') notFound++;
     else if (resolved.status === 'ambiguous') ambiguous++;
     else found++;
-    values.push({
+    codes.push(code);
+    statuses[code] = resolved;
+  }
+  const rank = { notFound: 0, ambiguous: 1, fixed: 2, found: 3 } as const;
+  // Only the first MAX_PLACE_VALUES are listed: chosen without sorting every value (a million postal codes).
+  const listed = firstSorted(
+    codes,
+    (a, b) =>
+      rank[statuses[a].status] - rank[statuses[b].status] ||
+      valueRows[b] - valueRows[a] ||
+      column.values[a].localeCompare(column.values[b]),
+    MAX_PLACE_VALUES,
+  );
+  const values: PlaceValueReport[] = listed.map((code) => {
+    const resolved = statuses[code];
+    const rows = valueRows[code];
+    return {
       value: column.values[code],
       status: resolved.status,
       code: resolved.code,
       candidates: resolved.candidates,
       rows,
       firstRows: [...firstRows.subarray(code * FIRST_ROWS, code * FIRST_ROWS + Math.min(rows, FIRST_ROWS))],
-    });
+    };
+  });
+  return { field, header, found, notFound, ambiguous, values };
+}
+
+/**
+ * The first `limit` items in the order a stable sort by `compare` gives them, without sorting them all: a bounded
+ * heap keeps the best `limit` seen so far, so most items cost one comparison with its top (n log limit at worst,
+ * against n log n for a sort).
+ */
+export function firstSorted<T>(items: readonly T[], compare: (a: T, b: T) => number, limit: number): T[] {
+  if (items.length <= limit) return [...items].sort(compare);
+  if (limit <= 0) return [];
+  // Ties keep the items' order, as a stable sort does: an item comes after another if it compares after it or
+  // compares equal and comes later.
+  const after = (i: number, j: number) => {
+    const c = compare(items[i], items[j]);
+    return c > 0 || (c === 0 && i > j);
+  };
+  /** Max-heap of item indices: the worst kept item at the top. */
+  const heap: number[] = [];
+  const siftUp = (at: number) => {
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (!after(heap[at], heap[parent])) return;
+      [heap[at], heap[parent]] = [heap[parent], heap[at]];
+      at = parent;
+    }
+  };
+  const siftDown = (at: number) => {
+    for (;;) {
+      const left = at * 2 + 1;
+      if (left >= heap.length) return;
+      const right = left + 1;
+      const child = right < heap.length && after(heap[right], heap[left]) ? right : left;
+      if (!after(heap[child], heap[at])) return;
+      [heap[at], heap[child]] = [heap[child], heap[at]];
+      at = child;
+    }
+  };
+  for (let i = 0; i < items.length; i++) {
+    if (heap.length < limit) {
+      heap.push(i);
+      siftUp(heap.length - 1);
+    } else if (after(heap[0], i)) {
+      heap[0] = i;
+      siftDown(0);
+    }
   }
-  const rank = { notFound: 0, ambiguous: 1, fixed: 2, found: 3 } as const;
-  values.sort((a, b) => rank[a.status] - rank[b.status] || b.rows - a.rows || a.value.localeCompare(b.value));
-  return { field, header, found, notFound, ambiguous, values: values.slice(0, MAX_PLACE_VALUES) };
+  return heap.sort((i, j) => (after(i, j) ? 1 : -1)).map((i) => items[i]);
 }
