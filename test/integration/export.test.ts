@@ -9,6 +9,7 @@ import { multiPolygon, point } from '@turf/helpers';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { ModelApi } from '../../src/shared/api';
+import type { ModelEvent } from '../../src/shared/api/events';
 import type { Condition, RecordKind } from '../../src/shared/domain';
 import { ModelError } from '../../src/shared/errors';
 import { coreFieldDefs } from '../../src/shared/records';
@@ -236,6 +237,48 @@ describe('export: assignments', () => {
     const rows = csvRows(out.files[0].bytes);
     expect(rows.map((r) => r[0])).toEqual(['code', 'EU', '-F-016', 'DE']);
     expect(rows[2].at(-1)).toBe('final');
+  });
+});
+
+describe('export: Stop while a file is being written', () => {
+  /** Exports the plan's 120,000 accounts; `stopAfter` rows written, a Stop arrives (as a message would: later). */
+  async function exportBig(what: 'assignments' | 'workbook', stopAfter: number | null) {
+    const model = await openTestModel();
+    const rows: Row[] = Array.from({ length: 120_000 }, (_, i) => ({ externalId: `A${i}`, name: `Account ${i}` }));
+    await seed(model.db, 'account', rows);
+    const plan = await model.api.createPlan({ name: 'Big' });
+    const taskId = `export-${what}`;
+    const seen: number[] = [];
+    model.service.subscribe((event: ModelEvent) => {
+      if (event.type !== 'progress' || event.taskId !== taskId || event.phase !== 'export') return;
+      seen.push(event.done);
+      if (stopAfter !== null && event.done >= stopAfter && event.done < event.total)
+        setTimeout(() => model.service.context.cancelTask(taskId), 0);
+    });
+    const run = model.api.exportPlan({ planId: plan.id, what, format: 'csv', taskId, kinds: ['account'] });
+    return { run, seen };
+  }
+
+  it('stops a CSV midway: the call fails as cancelled and hands on no file, not even part of one', async () => {
+    const { run, seen } = await exportBig('assignments', 50_000);
+    const error = await run.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ModelError);
+    expect((error as ModelError).code).toBe('CANCELLED');
+    // The Stop landed while the file was being written, not before it started.
+    expect(Math.max(...seen)).toBeGreaterThanOrEqual(50_000);
+    expect(Math.max(...seen)).toBeLessThan(120_000);
+  });
+
+  it('stops a workbook midway the same way; without Stop the same export writes the whole file', async () => {
+    const stopped = await exportBig('workbook', 30_000);
+    expect(((await stopped.run.catch((e: unknown) => e)) as ModelError).code).toBe('CANCELLED');
+    const whole = await exportBig('workbook', null);
+    const result = await whole.run;
+    expect(result.rows).toBeGreaterThanOrEqual(120_000);
+    expect((await xlsxRows(result.files[0].bytes)).length).toBe(120_001);
   });
 });
 

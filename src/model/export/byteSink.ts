@@ -9,12 +9,21 @@ const encoder = new TextEncoder();
 
 export class ByteSink {
   private readonly done: Uint8Array[] = [];
-  private buffer = new Uint8Array(CHUNK_BYTES);
+  private buffer: Uint8Array;
   private at = 0;
   /** Bytes written before the current chunk. */
   private before = 0;
-  /** Called with each full chunk (a streaming consumer, such as a zip entry); kept for `bytes()` otherwise. */
-  constructor(private readonly onChunk?: (chunk: Uint8Array) => void) {}
+  /**
+   * `onChunk` is called with each full chunk (a streaming consumer: a zip entry, a writer's generator), which it
+   * then owns (the sink writes on in a fresh one); chunks are kept for `result()` otherwise. `chunkBytes` is the
+   * size of a chunk (small ones in tests, to cut cells and characters across chunks).
+   */
+  constructor(
+    private readonly onChunk?: (chunk: Uint8Array) => void,
+    private readonly chunkBytes = CHUNK_BYTES,
+  ) {
+    this.buffer = new Uint8Array(chunkBytes);
+  }
 
   get length(): number {
     return this.before + this.at;
@@ -30,10 +39,10 @@ export class ByteSink {
   flush(): void {
     if (this.at === 0) return;
     const chunk = this.buffer.subarray(0, this.at);
-    if (this.onChunk) this.onChunk(chunk.slice());
+    if (this.onChunk) this.onChunk(chunk);
     else this.done.push(chunk);
     this.before += this.at;
-    if (!this.onChunk) this.buffer = new Uint8Array(Math.max(CHUNK_BYTES, this.buffer.length));
+    this.buffer = new Uint8Array(this.chunkBytes);
     this.at = 0;
   }
 
@@ -107,4 +116,19 @@ export class ByteSink {
 
 export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
+}
+
+/** Chunks as one array (the whole file). */
+export function concatChunks(chunks: Iterable<Uint8Array>): Uint8Array {
+  const list = [...chunks];
+  if (list.length === 1) return list[0];
+  let size = 0;
+  for (const chunk of list) size += chunk.length;
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of list) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
 }

@@ -11,7 +11,7 @@
  * quotes), so the worst a spreadsheet can do is read it as arithmetic, and a CRM loader reads it verbatim; a
  * territory code `-F-016` or an external ID `-42` survive. Anything else starting like a formula is defused there too.
  */
-import { ByteSink, utf8 } from './byteSink';
+import { ByteSink, concatChunks, utf8 } from './byteSink';
 import type { ExportCell, ExportColumnKind, ExportTable } from './table';
 
 export interface CsvOptions {
@@ -116,14 +116,28 @@ export function writeCsvBytes(
   options: CsvOptions = defaultCsvOptions,
   progress?: (done: number, total: number) => void,
 ): Uint8Array {
+  return concatChunks(csvChunks(table, options, progress));
+}
+
+/**
+ * The same file in chunks of about `chunkBytes`, each handed on as soon as it is full: the caller can stop between
+ * two (Stop, a cancelled save) and nothing of the file is left but what it chose to keep.
+ */
+export function* csvChunks(
+  table: ExportTable,
+  options: CsvOptions = defaultCsvOptions,
+  progress?: (done: number, total: number) => void,
+  chunkBytes?: number,
+): Generator<Uint8Array, void, undefined> {
   const { delimiter } = options;
-  const sink = new ByteSink();
+  const full: Uint8Array[] = [];
+  const sink = new ByteSink((chunk) => full.push(chunk), chunkBytes);
   const writers = table.columns.map((c) => cellWriter(c.kind, options, sink));
   const columns = writers.length;
   const separator = delimiter.charCodeAt(0);
   sink.text(`\uFEFF${table.columns.map((c) => quoted(defuseCell(c.header, 'text'), delimiter)).join(delimiter)}\r\n`);
   let done = 0;
-  table.forEachRow((cells) => {
+  for (const cells of table.rows()) {
     writers[0](cells[0] ?? null);
     for (let i = 1; i < columns; i++) {
       sink.byte(separator);
@@ -132,7 +146,9 @@ export function writeCsvBytes(
     sink.byte(13);
     sink.byte(10);
     if (++done % 50_000 === 0) progress?.(done, table.rowCount);
-  });
+    if (full.length > 0) yield* full.splice(0);
+  }
+  sink.flush();
+  yield* full.splice(0);
   progress?.(done, table.rowCount);
-  return sink.result();
 }

@@ -8,7 +8,7 @@
  * Pure: building the document from plain data, and reading bytes back into a checked document. The service
  * (service/exportPlanFile.ts) loads and stores.
  */
-import { gunzipSync, gzipSync, strFromU8, strToU8 } from 'fflate';
+import { Gzip, gunzipSync, gzipSync, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
 import {
   fieldDefSchema,
@@ -260,6 +260,100 @@ export function buildPlanFile(input: PlanFileInput): PlanFile {
 export function planFileBytes(file: PlanFile, gzip: boolean): Uint8Array {
   const bytes = strToU8(JSON.stringify(file));
   return gzip ? gzipSync(bytes, { level: 6, mtime: 0 }) : bytes;
+}
+
+/**
+ * The plan file in chunks (the export writes these): the JSON of `planFileBytes` piece by piece, a slice of a big
+ * array at a time, so that no million-entry array is one string; gzipped as it comes when asked (the same JSON,
+ * though the deflate blocks may be cut elsewhere than in `planFileBytes`).
+ */
+export function* planFileChunks(file: PlanFile, gzip: boolean): Generator<Uint8Array, void, undefined> {
+  if (!gzip) {
+    for (const text of jsonPieces(file)) yield strToU8(text);
+    return;
+  }
+  const out: Uint8Array[] = [];
+  const zipper = new Gzip({ level: 6, mtime: 0 }, (data) => out.push(data));
+  for (const text of jsonPieces(file)) {
+    zipper.push(strToU8(text));
+    yield* out.splice(0);
+  }
+  zipper.push(new Uint8Array(0), true);
+  yield* out.splice(0);
+}
+
+/** Entries per piece of a big array of numbers or strings. */
+const JSON_SLICE = 20_000;
+/** About this many characters per piece handed on: small pieces are gathered. */
+const JSON_PIECE = 1 << 20;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return (proto === Object.prototype || proto === null) && !('toJSON' in value);
+}
+
+/**
+ * JSON.stringify(value) in pieces whose concatenation is exactly it (plain data: no toJSON, no cycles): arrays of
+ * numbers and strings `slice` entries at a time, pieces gathered up to about `pieceChars` characters.
+ */
+export function* jsonPieces(
+  value: unknown,
+  slice = JSON_SLICE,
+  pieceChars = JSON_PIECE,
+): Generator<string, void, undefined> {
+  let pending = '';
+  for (const piece of pieces(value, slice)) {
+    pending += piece;
+    if (pending.length >= pieceChars) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending) yield pending;
+}
+
+function* pieces(value: unknown, slice: number): Generator<string, void, undefined> {
+  if (Array.isArray(value)) {
+    if (value.some((v) => Array.isArray(v) || isPlainObject(v))) {
+      yield '[';
+      for (let i = 0; i < value.length; i++) {
+        if (i > 0) yield ',';
+        const item: unknown = value[i];
+        // As JSON.stringify writes array entries it cannot represent.
+        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
+        else yield* pieces(item, slice);
+      }
+      yield ']';
+      return;
+    }
+    if (value.length <= slice) {
+      yield JSON.stringify(value);
+      return;
+    }
+    yield '[';
+    for (let i = 0; i < value.length; i += slice) {
+      const text = JSON.stringify(value.slice(i, i + slice));
+      yield `${i > 0 ? ',' : ''}${text.slice(1, -1)}`;
+    }
+    yield ']';
+    return;
+  }
+  if (isPlainObject(value)) {
+    yield '{';
+    let first = true;
+    for (const key of Object.keys(value)) {
+      const item = value[key];
+      // As JSON.stringify leaves such properties out.
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+      yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+      first = false;
+      yield* pieces(item, slice);
+    }
+    yield '}';
+    return;
+  }
+  yield JSON.stringify(value);
 }
 
 function refused(fileName: string, reason: string, message: string, details: Record<string, unknown> = {}): ModelError {

@@ -225,7 +225,7 @@ export function assignmentsTable(
     name: layout === 'perRecord' ? 'Assignments by record' : 'Assignments',
     columns: [...assignmentColumns],
     rowCount,
-    forEachRow(visit) {
+    *rows() {
       const cells: ExportCell[] = new Array<ExportCell>(assignmentColumns.length).fill(null);
       for (const part of kinds) {
         const { kind, records, assignment } = part;
@@ -270,7 +270,7 @@ export function assignmentsTable(
               cells[9] = source === 'rule' ? rule[t] : null;
               cells[10] = manager[t];
               cells[11] = members[t];
-              visit(cells);
+              yield cells;
               written++;
             }
           } else {
@@ -290,7 +290,7 @@ export function assignmentsTable(
               cells[9] = picked.map((t, i) => (sources[i] === 'rule' ? rule[t] : '')).join(JOIN);
               cells[10] = picked.map((t) => manager[t]).join(JOIN);
               cells[11] = picked.map((t) => members[t]).join(JOIN);
-              visit(cells);
+              yield cells;
               written++;
             }
           }
@@ -298,7 +298,7 @@ export function assignmentsTable(
             cells[5] = cells[6] = cells[7] = null;
             cells[8] = 'none';
             cells[9] = cells[10] = cells[11] = null;
-            visit(cells);
+            yield cells;
           }
         }
       }

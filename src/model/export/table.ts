@@ -26,10 +26,13 @@ export interface ExportTable {
   /** Sheet name in a workbook (Excel: at most 31 characters, no []:*?/\). */
   name: string;
   columns: ExportColumn[];
-  /** How many rows `forEachRow` will visit (for progress). */
+  /** How many rows `rows` will give (for progress). */
   rowCount: number;
-  /** Visits each row; the array may be reused between calls, so copy it to keep it. */
-  forEachRow(visit: (cells: readonly ExportCell[]) => void): void;
+  /**
+   * The rows, produced as they are read (a writer can stop between two, to hand on a chunk or hear Stop); the
+   * array may be reused from one row to the next, so copy it to keep it.
+   */
+  rows(): Iterable<readonly ExportCell[]>;
 }
 
 /** A table from rows already in memory (territories, memberships, targets: thousands, not millions). */
@@ -38,9 +41,7 @@ export function tableOf(name: string, columns: ExportColumn[], rows: readonly (r
     name,
     columns,
     rowCount: rows.length,
-    forEachRow(visit) {
-      for (const row of rows) visit(row);
-    },
+    rows: () => rows,
   };
 }
 
@@ -54,11 +55,11 @@ export function selectColumns(table: ExportTable, keys: readonly string[] | unde
     name: table.name,
     columns: picks.map((i) => table.columns[i]),
     rowCount: table.rowCount,
-    forEachRow(visit) {
-      table.forEachRow((row) => {
+    *rows() {
+      for (const row of table.rows()) {
         for (let i = 0; i < picks.length; i++) cells[i] = row[picks[i]];
-        visit(cells);
-      });
+        yield cells;
+      }
     },
   };
 }
@@ -66,6 +67,6 @@ export function selectColumns(table: ExportTable, keys: readonly string[] | unde
 /** All rows as arrays (tests, small tables). */
 export function rowsOf(table: ExportTable): ExportCell[][] {
   const rows: ExportCell[][] = [];
-  table.forEachRow((cells) => rows.push([...cells]));
+  for (const cells of table.rows()) rows.push([...cells]);
   return rows;
 }

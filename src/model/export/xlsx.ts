@@ -10,7 +10,7 @@
  * its zero; numbers are written as numbers.
  */
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
-import { ByteSink, utf8 } from './byteSink';
+import { ByteSink, concatChunks, utf8 } from './byteSink';
 import type { ExportTable } from './table';
 
 const XML_HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -80,15 +80,40 @@ const ROWS_PER_CHUNK = 10_000;
 export function writeXlsx(
   tables: readonly ExportTable[],
   progress?: (done: number, total: number) => void,
+  mtime?: Date,
 ): Uint8Array {
+  return concatChunks(xlsxChunks(tables, progress, mtime));
+}
+
+/**
+ * The same workbook in chunks, as the zip produces them: handed on every ROWS_PER_CHUNK rows, so the caller can
+ * stop between two (Stop) and keep nothing.
+ */
+export function* xlsxChunks(
+  tables: readonly ExportTable[],
+  progress?: (done: number, total: number) => void,
+  /** The parts' modification time in the zip (one for all; now by default). */
+  mtime: Date = new Date(),
+): Generator<Uint8Array, void, undefined> {
   const chunks: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((error, data) => {
     if (error) failure = error;
     else chunks.push(data);
   });
-  const addPart = (path: string, text: string) => {
+  /** What the zip has produced so far, to hand on. */
+  const ready = (): Uint8Array[] => {
+    if (failure) throw failure;
+    return chunks.splice(0);
+  };
+  /** A part of the zip, deflated as it is pushed, all with the workbook's one modification time. */
+  const deflated = (path: string) => {
     const part = new ZipDeflate(path, { level: 1 });
+    part.mtime = mtime;
+    return part;
+  };
+  const addPart = (path: string, text: string) => {
+    const part = deflated(path);
     zip.add(part);
     part.push(strToU8(text), true);
   };
@@ -108,8 +133,9 @@ export function writeXlsx(
   const names = sheetNames(tables.map((t) => t.name));
   const total = tables.reduce((sum, t) => sum + t.rowCount, 0);
   let done = 0;
-  tables.forEach((table, sheet) => {
-    const part = new ZipDeflate(`xl/worksheets/sheet${sheet + 1}.xml`, { level: 1 });
+  for (let sheet = 0; sheet < tables.length; sheet++) {
+    const table = tables[sheet];
+    const part = deflated(`xl/worksheets/sheet${sheet + 1}.xml`);
     zip.add(part);
     const letters = table.columns.map((_, i) => columnLetters(i));
     const kinds = table.columns.map((c) => c.kind);
@@ -139,7 +165,7 @@ export function writeXlsx(
     const closeRow = utf8('</row>');
     let rowNumber = 1;
     let inChunk = 0;
-    table.forEachRow((cells) => {
+    for (const cells of table.rows()) {
       rowNumber++;
       sink.bytes(openRow);
       sink.integer(rowNumber);
@@ -172,17 +198,19 @@ export function writeXlsx(
         inChunk = 0;
         done += ROWS_PER_CHUNK;
         progress?.(done, total);
+        yield* ready();
       }
-    });
+    }
     done += inChunk;
     const lastCell = `${letters[letters.length - 1] ?? 'A'}${rowNumber}`;
     sink.text(`</sheetData><autoFilter ref="A1:${lastCell}"/></worksheet>`);
     sink.flush();
     part.push(new Uint8Array(0), true);
-  });
+    yield* ready();
+  }
   progress?.(done, total);
 
-  const shared = new ZipDeflate('xl/sharedStrings.xml', { level: 1 });
+  const shared = deflated('xl/sharedStrings.xml');
   zip.add(shared);
   let buffer =
     XML_HEADER +
@@ -196,6 +224,7 @@ export function writeXlsx(
     if (buffer.length > 1 << 20) {
       shared.push(strToU8(buffer));
       buffer = '';
+      yield* ready();
     }
   }
   shared.push(strToU8(`${buffer}</sst>`), true);
@@ -248,15 +277,5 @@ export function writeXlsx(
   );
   addPart('xl/styles.xml', STYLES);
   zip.end();
-  if (failure) throw failure;
-
-  let size = 0;
-  for (const chunk of chunks) size += chunk.length;
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
-  }
-  return bytes;
+  yield* ready();
 }

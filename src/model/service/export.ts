@@ -2,18 +2,18 @@
  * Finalize and export (issue 10): the finalize checklist, the File > Export… files, and File > Open plan…
  * The service loads the plan and its current assignments, the pure writers of src/model/export shape and write.
  */
-import { zipSync, strToU8 } from 'fflate';
 import type { ExportedFile, ExportResult, exportCalls } from '../../shared/api/export';
 import { recordKinds, type RecordKind } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import { finalizeChecklist } from '../export/checklist';
 import { territoryWarnings } from '../engine/warnings';
 import { salesforceFiles, zohoFiles } from '../export/crm';
-import { defaultCsvOptions, frenchCsvOptions, writeCsvBytes } from '../export/csv';
+import { csvChunks, defaultCsvOptions, frenchCsvOptions } from '../export/csv';
 import { exportFileName } from '../export/fileName';
 import { territoriesGeoJson } from '../export/geojson';
 import { regionPolygons } from '../export/regionGeometry';
-import { buildPlanFile, planFileBytes } from '../export/planFile';
+import { buildPlanFile, planFileChunks } from '../export/planFile';
+import { collectFile, pacedChunks, textChunks, zipChunks } from '../export/stream';
 import {
   aboutTable,
   assignmentsTable,
@@ -24,7 +24,7 @@ import {
   type PlanExportData,
 } from '../export/planTables';
 import { selectColumns, type ExportTable } from '../export/table';
-import { writeXlsx } from '../export/xlsx';
+import { xlsxChunks } from '../export/xlsx';
 import type { Handlers, ModelContext, Task } from './context';
 import { openPlanFile } from './exportPlanFile';
 import { planAssignments } from './planAssignments';
@@ -119,7 +119,9 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
         const notes: ExportResult['notes'] = [];
         if (draft) notes.push({ code: 'draft', params: { status: plan.status } });
 
-        // Cancel is heard between the steps (loading, then writing): the writers themselves run in one go.
+        // Every file is written in chunks: Stop is heard between two (and between the loading steps), and a file
+        // stopped midway is dropped whole (see export/stream.ts).
+        const write = (chunks: Iterable<Uint8Array>) => collectFile(pacedChunks(chunks, { signal: task?.signal }));
         const tableFile = async (table: ExportTable, what: string): Promise<ExportedFile> => {
           task?.progress('export', 0, table.rowCount);
           await yieldNow();
@@ -128,10 +130,14 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
             return {
               fileName: name(what, 'xlsx'),
               mimeType: XLSX,
-              bytes: writeXlsx([table, aboutTable(plan, ctx.now())], progress),
+              bytes: await write(xlsxChunks([table, aboutTable(plan, ctx.now())], progress)),
             };
           }
-          return { fileName: name(what, 'csv'), mimeType: CSV, bytes: writeCsvBytes(table, csvOptions, progress) };
+          return {
+            fileName: name(what, 'csv'),
+            mimeType: CSV,
+            bytes: await write(csvChunks(table, csvOptions, progress)),
+          };
         };
         const result = (files: ExportedFile[], rows: number): ExportResult => ({ files, rows, notes });
 
@@ -166,7 +172,7 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
               targetsTable(data),
               aboutTable(plan, ctx.now()),
             ];
-            const bytes = writeXlsx(tables, progress);
+            const bytes = await write(xlsxChunks(tables, progress));
             const rows = tables.slice(0, 4).reduce((sum, t) => sum + t.rowCount, 0);
             return result([{ fileName: name('plan', 'xlsx'), mimeType: XLSX, bytes }], rows);
           }
@@ -174,16 +180,20 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
           case 'zoho': {
             const kinds = await kindsToExport(ctx, options.planId, ['account']);
             const files = options.what === 'salesforce' ? salesforceFiles(data, kinds[0]) : zohoFiles(data, kinds[0]);
-            const entries: Record<string, Uint8Array> = {};
-            let rows = 0;
-            for (const file of files) {
-              entries[file.fileName] = writeCsvBytes(file.table, defaultCsvOptions);
-              rows += file.table.rowCount;
-            }
+            const total = files.reduce((sum, file) => sum + file.table.rowCount, 0);
+            let before = 0;
+            const entries = files.map((file) => {
+              const at = before;
+              before += file.table.rowCount;
+              return {
+                name: file.fileName,
+                chunks: csvChunks(file.table, defaultCsvOptions, (done) => progress(at + done, total)),
+              };
+            });
             const what = options.what === 'salesforce' ? 'Salesforce territories' : 'Zoho CRM territories';
             return result(
-              [{ fileName: name(what, 'zip'), mimeType: ZIP, bytes: zipSync(entries, { level: 6 }) }],
-              rows,
+              [{ fileName: name(what, 'zip'), mimeType: ZIP, bytes: await write(zipChunks(entries, 6)) }],
+              total,
             );
           }
           case 'geojson': {
@@ -196,7 +206,13 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
             );
             if (regionsOnly > 0) notes.push({ code: 'regionsWithoutGeometry', params: { count: regionsOnly } });
             return result(
-              [{ fileName: name('territories', 'geojson'), mimeType: 'application/geo+json', bytes: strToU8(geojson) }],
+              [
+                {
+                  fileName: name('territories', 'geojson'),
+                  mimeType: 'application/geo+json',
+                  bytes: await write(textChunks(geojson)),
+                },
+              ],
               features,
             );
           }
@@ -211,7 +227,7 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
               includeRecords: options.includeRecords,
               exportedAt: ctx.now(),
             });
-            const bytes = planFileBytes(file, options.gzip);
+            const bytes = await write(planFileChunks(file, options.gzip));
             task?.progress('export', 1, 1);
             const rows = file.assignments.reduce((sum, a) => sum + a.externalIds.length, 0);
             const extension = options.gzip ? 'territory.json.gz' : 'territory.json';
