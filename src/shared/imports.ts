@@ -188,13 +188,17 @@ export interface ImportField {
   type: FieldType;
 }
 
-/** The wizard's Read and Map steps: a first look at a file from a sample of its rows. */
-export interface ImportAnalysis {
-  /** The file as the model keeps it until the import is committed or discarded. */
-  importId: string;
-  kind: ImportKind;
-  fileName: string;
-  fileSize: number;
+/** How a column is written, from the sample. */
+export interface ColumnAnalysis {
+  column: number;
+  header: string;
+  format: ValueFormat;
+  /** Non-empty values in the sample. */
+  filled: number;
+}
+
+/** What a sample of a file's rows says about it: how it is written and a proposed mapping. */
+export interface FileAnalysisBase {
   format: FileFormat;
   encoding: TextEncodingName | null;
   delimiter: Delimiter | null;
@@ -203,16 +207,26 @@ export interface ImportAnalysis {
   headerRow: number;
   /** The first data rows, as text cells. */
   preview: string[][];
+  /** Data rows in the sample, and an estimate for the whole file. */
   sampledRows: number;
   estimatedRows: number;
   /** How each column is written (from the sample). */
-  columns: { column: number; header: string; format: ValueFormat; filled: number }[];
+  columns: ColumnAnalysis[];
   mapping: ColumnMapping[];
   /** Why the proposed mapping cannot be imported as is (no column for the external ID...). */
   mappingErrors: string[];
   ambiguities: Ambiguity[];
   /** Normalised headers: the key under which a profile for this shape is saved. */
   signature: string;
+}
+
+/** The wizard's Read and Map steps: a first look at a file from a sample of its rows. */
+export interface ImportAnalysis extends FileAnalysisBase {
+  /** The file as the model keeps it until the import is committed or discarded. */
+  importId: string;
+  kind: ImportKind;
+  fileName: string;
+  fileSize: number;
   /** The saved mapping applied, if one matched the file's shape, with the place fix-ups saved with it. */
   profile: { id: string; name: string; placeFixes: PlaceFix[] } | null;
   /** Fields of the kind (core fields, then custom fields already imported), for the mapping dropdowns. */

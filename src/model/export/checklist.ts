@@ -105,22 +105,27 @@ export function finalizeChecklist(input: ChecklistInput): ChecklistItem[] {
   }
 
   const managed = new Set(input.memberships.filter((m) => m.role === 'manager').map((m) => m.territoryId));
-  const noManager = live.filter((t) => !managed.has(t.id));
-  items.push({
-    code: 'territoriesWithoutManager',
-    count: noManager.length,
-    examples: noManager.slice(0, EXAMPLES).map((t) => pathOf(t.id)),
-    territoryIds: noManager.map((t) => t.id),
-    fixIn: 'hierarchy',
-  });
-  const noCode = live.filter((t) => t.code.trim() === '');
-  items.push({
-    code: 'territoriesWithoutCode',
-    count: noCode.length,
-    examples: noCode.slice(0, EXAMPLES).map((t) => pathOf(t.id)),
-    territoryIds: noCode.map((t) => t.id),
-    fixIn: 'hierarchy',
-  });
+  /** An item of the Hierarchy view: the territories to fix, named by their path. */
+  const territoriesToFix = (
+    code: ChecklistItem['code'],
+    territories: readonly Territory[],
+    example = (t: Territory) => pathOf(t.id),
+  ) =>
+    items.push({
+      code,
+      count: territories.length,
+      examples: territories.slice(0, EXAMPLES).map(example),
+      territoryIds: territories.map((t) => t.id),
+      fixIn: 'hierarchy',
+    });
+  territoriesToFix(
+    'territoriesWithoutManager',
+    live.filter((t) => !managed.has(t.id)),
+  );
+  territoriesToFix(
+    'territoriesWithoutCode',
+    live.filter((t) => t.code.trim() === ''),
+  );
   const byCode = new Map<string, Territory[]>();
   for (const t of live) {
     const code = t.code.trim().toLowerCase();
@@ -128,13 +133,7 @@ export function finalizeChecklist(input: ChecklistInput): ChecklistItem[] {
     byCode.set(code, [...(byCode.get(code) ?? []), t]);
   }
   const duplicated = [...byCode.values()].filter((list) => list.length > 1).flat();
-  items.push({
-    code: 'duplicateCodes',
-    count: duplicated.length,
-    examples: duplicated.slice(0, EXAMPLES).map((t) => `${t.code}: ${pathOf(t.id)}`),
-    territoryIds: duplicated.map((t) => t.id),
-    fixIn: 'hierarchy',
-  });
+  territoriesToFix('duplicateCodes', duplicated, (t) => `${t.code}: ${pathOf(t.id)}`);
 
   const periods = [...new Set(input.targets.map((t) => t.period))].sort();
   const mismatched: string[] = [];

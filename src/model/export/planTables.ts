@@ -390,24 +390,39 @@ export const membershipColumns: readonly ExportColumn[] = [
   planStatusColumn,
 ];
 
-export function membershipsTable(data: PlanExportData): ExportTable {
+/** How the memberships and targets sheets name a territory and a person, and sort by the tree. */
+function lookupsOf(data: PlanExportData) {
   const paths = territoryPaths(data.territories);
   const order = new Map(treeOrder(data.territories).map((t, i) => [t.id, i]));
   const byId = new Map(data.territories.map((t) => [t.id, t]));
   const users = new Map(data.users.map((u) => [u.id, u]));
+  const user = (userId: string | null) => (userId === null ? undefined : users.get(userId));
+  return {
+    has: (territoryId: string) => byId.has(territoryId),
+    /** The territory's place in tree order. */
+    position: (territoryId: string) => order.get(territoryId) ?? 0,
+    code: (territoryId: string) => byId.get(territoryId)?.code ?? '',
+    path: (territoryId: string) => paths.get(territoryId) ?? byId.get(territoryId)?.name ?? '',
+    user,
+    userName: (userId: string | null) => user(userId)?.name ?? '',
+  };
+}
+
+export function membershipsTable(data: PlanExportData): ExportTable {
+  const at = lookupsOf(data);
   const rows = [...data.memberships]
-    .filter((m) => byId.has(m.territoryId))
+    .filter((m) => at.has(m.territoryId))
     .sort(
       (a, b) =>
-        (order.get(a.territoryId) ?? 0) - (order.get(b.territoryId) ?? 0) ||
+        at.position(a.territoryId) - at.position(b.territoryId) ||
         (a.role === b.role ? 0 : a.role === 'manager' ? -1 : 1) ||
-        (users.get(a.userId)?.name ?? '').localeCompare(users.get(b.userId)?.name ?? ''),
+        at.userName(a.userId).localeCompare(at.userName(b.userId)),
     )
     .map((m): ExportCell[] => {
-      const user = users.get(m.userId);
+      const user = at.user(m.userId);
       return [
-        byId.get(m.territoryId)?.code ?? '',
-        paths.get(m.territoryId) ?? byId.get(m.territoryId)?.name ?? '',
+        at.code(m.territoryId),
+        at.path(m.territoryId),
         user?.externalId ?? null,
         user?.name ?? m.userId,
         user?.email ?? null,
@@ -431,25 +446,22 @@ export const targetColumns: readonly ExportColumn[] = [
 
 /** Targets per period, territory and member (a territory's own target has no member). */
 export function targetsTable(data: PlanExportData): ExportTable {
-  const paths = territoryPaths(data.territories);
-  const order = new Map(treeOrder(data.territories).map((t, i) => [t.id, i]));
-  const byId = new Map(data.territories.map((t) => [t.id, t]));
-  const users = new Map(data.users.map((u) => [u.id, u]));
+  const at = lookupsOf(data);
   const rows = [...data.targets]
-    .filter((t) => byId.has(t.territoryId))
+    .filter((t) => at.has(t.territoryId))
     .sort(
       (a, b) =>
         a.period.localeCompare(b.period) ||
-        (order.get(a.territoryId) ?? 0) - (order.get(b.territoryId) ?? 0) ||
+        at.position(a.territoryId) - at.position(b.territoryId) ||
         (a.userId === null ? -1 : 0) - (b.userId === null ? -1 : 0) ||
-        (users.get(a.userId ?? '')?.name ?? '').localeCompare(users.get(b.userId ?? '')?.name ?? ''),
+        at.userName(a.userId).localeCompare(at.userName(b.userId)),
     )
     .map((t): ExportCell[] => {
-      const user = t.userId === null ? undefined : users.get(t.userId);
+      const user = at.user(t.userId);
       return [
         t.period,
-        byId.get(t.territoryId)?.code ?? '',
-        paths.get(t.territoryId) ?? '',
+        at.code(t.territoryId),
+        at.path(t.territoryId),
         user?.externalId ?? null,
         user?.name ?? null,
         t.amount,

@@ -8,16 +8,9 @@ import type { FieldDef } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import { headerSignature, mappingErrors, proposeMapping } from './mapping';
 import { isEmptyRow, openRowSource, type SourceOptions } from './source';
-import type {
-  Ambiguity,
-  ColumnMapping,
-  Delimiter,
-  FileFormat,
-  ImportKind,
-  TextEncodingName,
-  ValueFormat,
-} from './types';
+import type { Ambiguity, Delimiter, ImportKind, ValueFormat } from './types';
 import { detectColumnFormat } from './values';
+import type { ColumnAnalysis, FileAnalysisBase } from '../../shared/imports';
 
 export const SAMPLE_ROWS = 2_000;
 const SAMPLE_BYTES = 4 * 1024 * 1024;
@@ -32,33 +25,9 @@ export interface AnalyzeOptions extends Pick<SourceOptions, 'encoding' | 'delimi
   profiles?: readonly ImportProfileRow[];
 }
 
-export interface ColumnAnalysis {
-  column: number;
-  header: string;
-  format: ValueFormat;
-  /** Non-empty values in the sample. */
-  filled: number;
-}
+export type { ColumnAnalysis };
 
-export interface FileAnalysis {
-  format: FileFormat;
-  encoding: TextEncodingName | null;
-  delimiter: Delimiter | null;
-  headers: string[];
-  /** Row number of the header (1 unless the file starts with empty rows). */
-  headerRow: number;
-  /** The first data rows, as text cells. */
-  preview: string[][];
-  /** Data rows in the sample, and an estimate for the whole file. */
-  sampledRows: number;
-  estimatedRows: number;
-  columns: ColumnAnalysis[];
-  mapping: ColumnMapping[];
-  /** Why the proposed mapping cannot be imported as is (no column for the external ID...). */
-  mappingErrors: string[];
-  ambiguities: Ambiguity[];
-  /** Normalised headers: the key under which a profile for this shape is saved. */
-  signature: string;
+export interface FileAnalysis extends FileAnalysisBase {
   /** The profile applied to the mapping, if one matched. */
   profileId: string | null;
 }

@@ -23,7 +23,8 @@ import { personKey } from './personKey';
 import { yieldToEventLoop } from './delimited';
 import { isImportable, type PreparedImport, type PreparedRecords, type PreparedUsers } from './prepare';
 import type { ProblemReport } from './problems';
-import type { ImportKind, ImportTask } from './types';
+import type { ImportTask } from './types';
+import type { ImportResult } from '../../shared/imports';
 
 /** What commit needs of the model; ModelContext provides all of it. */
 export interface CommitDeps {
@@ -39,16 +40,16 @@ export interface CommitOptions {
   onlyValidRows: boolean;
 }
 
-export interface ImportSummary {
-  kind: ImportKind;
-  fileName: string;
-  rowsRead: number;
-  created: number;
-  updated: number;
-  skipped: number;
+/** What an import changed, as the UI's ImportResult says it, with the problems found and before it is timed. */
+export interface ImportSummary extends Omit<ImportResult, 'seconds' | 'dataSetId'> {
   problems: ProblemReport;
   /** The data set the created records (or people) went to; null when nothing was created. */
   dataSetId: string | null;
+}
+
+/** New records get a home: a data set named after the file they came from. */
+function dataSetForFile(deps: CommitDeps, fileName: string) {
+  return createDataSet(deps.db, { id: deps.newId(), name: fileName, origin: 'import', fileName, now: deps.now() });
 }
 
 export function cancelledError(): ModelError {
@@ -258,13 +259,7 @@ async function commitRecords(
     async () => {
       // New records get a home: a data set named after the file. Updated records stay in the set they came from.
       if (created > 0) {
-        const set = await createDataSet(db, {
-          id: deps.newId(),
-          name: prepared.fileName,
-          origin: 'import',
-          fileName: prepared.fileName,
-          now: deps.now(),
-        });
+        const set = await dataSetForFile(deps, prepared.fileName);
         table.dataSet.fill(set.code, firstNew, firstNew + created);
         dataSetId = set.id;
       }
@@ -356,13 +351,7 @@ async function commitUsers(
       current.managerUserId = manager && manager.id !== user.id ? manager.id : null;
     }
     if (created > 0) {
-      const set = await createDataSet(db, {
-        id: deps.newId(),
-        name: prepared.fileName,
-        origin: 'import',
-        fileName: prepared.fileName,
-        now: deps.now(),
-      });
+      const set = await dataSetForFile(deps, prepared.fileName);
       dataSetId = set.id;
       for (const user of changed.values()) if (!user.dataSetId && !byId.has(user.id)) user.dataSetId = set.id;
     }

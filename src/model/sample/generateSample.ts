@@ -62,133 +62,86 @@ const regionIn = (...regions: string[]): Condition => ({
   value: regions,
 });
 
-function leaf(code: string, name: string, color: string, conditions: Condition[], holds: SampleTerritory['holds']) {
-  return { code, name, typeLabel: 'Territory', color, conditions, holds, children: [] } satisfies SampleTerritory;
+/** Where a territory is: the rule that finds its accounts, and the same test over the sample's cities. */
+interface Place {
+  conditions: Condition[];
+  holds: SampleTerritory['holds'];
 }
+const countries = (...codes: string[]): Place => ({
+  conditions: [countryIs(...codes)],
+  holds: (c) => codes.includes(c[1]),
+});
+const regions = (...codes: string[]): Place => ({
+  conditions: [regionIn(...codes)],
+  holds: (c) => codes.includes(c[2]),
+});
+/** Both at once (the rule tests both; the regions imply the country). */
+const both = (country: Place, within: Place): Place => ({
+  conditions: [...country.conditions, ...within.conditions],
+  holds: within.holds,
+});
 
-const inCountries =
-  (...countries: string[]) =>
-  (c: SampleCity) =>
-    countries.includes(c[1]);
-const inRegions =
-  (...regions: string[]) =>
-  (c: SampleCity) =>
-    regions.includes(c[2]);
+function leaf(code: string, name: string, color: string, place: Place): SampleTerritory {
+  return { code, name, typeLabel: 'Territory', color, ...place, children: [] };
+}
 
 function group(
   code: string,
   name: string,
   typeLabel: string,
   color: string,
-  conditions: Condition[],
-  holds: SampleTerritory['holds'],
+  place: Place,
   children: SampleTerritory[],
 ): SampleTerritory {
-  return { code, name, typeLabel, color, conditions, holds, children };
+  return { code, name, typeLabel, color, ...place, children };
 }
+
+/** England South's cities; the rest of the UK and Ireland go north. */
+const SOUTH_CITIES = ['London', 'Bristol', 'Birmingham'];
 
 const EUROPE = ['FR', 'DE', 'AT', 'CH', 'GB', 'IE', 'NL', 'BE', 'LU', 'ES', 'PT', 'IT', 'SE', 'DK', 'NO', 'FI'];
 
 export function sampleHierarchy(): SampleTerritory[] {
   return [
-    group('EMEA', 'EMEA', 'Region', '#2563eb', [countryIs(...EUROPE)], inCountries(...EUROPE), [
-      group('FR', 'France', 'District', '#3b82f6', [countryIs('FR')], inCountries('FR'), [
-        leaf(
-          'FR-N',
-          'France Nord',
-          '#60a5fa',
-          [regionIn('FR-IDF', 'FR-HDF', 'FR-GES', 'FR-BRE', 'FR-PDL')],
-          inRegions('FR-IDF', 'FR-HDF', 'FR-GES', 'FR-BRE', 'FR-PDL'),
-        ),
-        leaf(
-          'FR-S',
-          'France Sud',
-          '#1d4ed8',
-          [regionIn('FR-ARA', 'FR-PAC', 'FR-OCC', 'FR-NAQ')],
-          inRegions('FR-ARA', 'FR-PAC', 'FR-OCC', 'FR-NAQ'),
-        ),
+    group('EMEA', 'EMEA', 'Region', '#2563eb', countries(...EUROPE), [
+      group('FR', 'France', 'District', '#3b82f6', countries('FR'), [
+        leaf('FR-N', 'France Nord', '#60a5fa', regions('FR-IDF', 'FR-HDF', 'FR-GES', 'FR-BRE', 'FR-PDL')),
+        leaf('FR-S', 'France Sud', '#1d4ed8', regions('FR-ARA', 'FR-PAC', 'FR-OCC', 'FR-NAQ')),
       ]),
-      group('DACH', 'DACH', 'District', '#0891b2', [countryIs('DE', 'AT', 'CH')], inCountries('DE', 'AT', 'CH'), [
-        leaf(
-          'DE-N',
-          'Germany North',
-          '#06b6d4',
-          [regionIn('DE-BE', 'DE-HH', 'DE-NI', 'DE-SN', 'DE-NW')],
-          inRegions('DE-BE', 'DE-HH', 'DE-NI', 'DE-SN', 'DE-NW'),
-        ),
-        leaf(
-          'DE-S',
-          'Germany South',
-          '#0e7490',
-          [regionIn('DE-BY', 'DE-BW', 'DE-HE')],
-          inRegions('DE-BY', 'DE-BW', 'DE-HE'),
-        ),
-        leaf('ALP', 'Austria & Switzerland', '#155e75', [countryIs('AT', 'CH')], inCountries('AT', 'CH')),
+      group('DACH', 'DACH', 'District', '#0891b2', countries('DE', 'AT', 'CH'), [
+        leaf('DE-N', 'Germany North', '#06b6d4', regions('DE-BE', 'DE-HH', 'DE-NI', 'DE-SN', 'DE-NW')),
+        leaf('DE-S', 'Germany South', '#0e7490', regions('DE-BY', 'DE-BW', 'DE-HE')),
+        leaf('ALP', 'Austria & Switzerland', '#155e75', countries('AT', 'CH')),
       ]),
-      group('UKI', 'UK & Ireland', 'District', '#7c3aed', [countryIs('GB', 'IE')], inCountries('GB', 'IE'), [
-        leaf(
-          'UK-S',
-          'England South',
-          '#8b5cf6',
-          [countryIs('GB'), { field: 'city', operator: 'isAnyOf', value: ['London', 'Bristol', 'Birmingham'] }],
-          (c) => ['London', 'Bristol', 'Birmingham'].includes(c[0]),
-        ),
-        leaf(
-          'UK-N',
-          'North & Ireland',
-          '#6d28d9',
-          [{ field: 'city', operator: 'isNoneOf', value: ['London', 'Bristol', 'Birmingham'] }],
-          (c) => !['London', 'Bristol', 'Birmingham'].includes(c[0]),
-        ),
+      group('UKI', 'UK & Ireland', 'District', '#7c3aed', countries('GB', 'IE'), [
+        leaf('UK-S', 'England South', '#8b5cf6', {
+          conditions: [countryIs('GB'), { field: 'city', operator: 'isAnyOf', value: SOUTH_CITIES }],
+          holds: (c) => SOUTH_CITIES.includes(c[0]),
+        }),
+        leaf('UK-N', 'North & Ireland', '#6d28d9', {
+          conditions: [{ field: 'city', operator: 'isNoneOf', value: SOUTH_CITIES }],
+          holds: (c) => !SOUTH_CITIES.includes(c[0]),
+        }),
       ]),
-      group(
-        'SEU',
-        'Southern Europe',
-        'District',
-        '#ea580c',
-        [countryIs('ES', 'PT', 'IT')],
-        inCountries('ES', 'PT', 'IT'),
-        [
-          leaf('IBE', 'Iberia', '#f97316', [countryIs('ES', 'PT')], inCountries('ES', 'PT')),
-          leaf('ITA', 'Italy', '#c2410c', [countryIs('IT')], inCountries('IT')),
-        ],
-      ),
-      group(
-        'NBX',
-        'Benelux & Nordics',
-        'District',
-        '#16a34a',
-        [countryIs('NL', 'BE', 'LU', 'SE', 'DK', 'NO', 'FI')],
-        inCountries('NL', 'BE', 'LU', 'SE', 'DK', 'NO', 'FI'),
-        [
-          leaf('BNL', 'Benelux', '#22c55e', [countryIs('NL', 'BE', 'LU')], inCountries('NL', 'BE', 'LU')),
-          leaf('NOR', 'Nordics', '#15803d', [countryIs('SE', 'DK', 'NO', 'FI')], inCountries('SE', 'DK', 'NO', 'FI')),
-        ],
-      ),
+      group('SEU', 'Southern Europe', 'District', '#ea580c', countries('ES', 'PT', 'IT'), [
+        leaf('IBE', 'Iberia', '#f97316', countries('ES', 'PT')),
+        leaf('ITA', 'Italy', '#c2410c', countries('IT')),
+      ]),
+      group('NBX', 'Benelux & Nordics', 'District', '#16a34a', countries('NL', 'BE', 'LU', 'SE', 'DK', 'NO', 'FI'), [
+        leaf('BNL', 'Benelux', '#22c55e', countries('NL', 'BE', 'LU')),
+        leaf('NOR', 'Nordics', '#15803d', countries('SE', 'DK', 'NO', 'FI')),
+      ]),
     ]),
-    group('NA', 'North America', 'Region', '#dc2626', [countryIs('US', 'CA')], inCountries('US', 'CA'), [
+    group('NA', 'North America', 'Region', '#dc2626', countries('US', 'CA'), [
       group(
         'USE',
         'US East',
         'District',
         '#ef4444',
-        [countryIs('US'), regionIn('US-NY', 'US-MA', 'US-PA', 'US-DC', 'US-GA', 'US-FL', 'US-NC')],
-        inRegions('US-NY', 'US-MA', 'US-PA', 'US-DC', 'US-GA', 'US-FL', 'US-NC'),
+        both(countries('US'), regions('US-NY', 'US-MA', 'US-PA', 'US-DC', 'US-GA', 'US-FL', 'US-NC')),
         [
-          leaf(
-            'USE-NE',
-            'Northeast',
-            '#f87171',
-            [regionIn('US-NY', 'US-MA', 'US-PA', 'US-DC')],
-            inRegions('US-NY', 'US-MA', 'US-PA', 'US-DC'),
-          ),
-          leaf(
-            'USE-SE',
-            'Southeast',
-            '#b91c1c',
-            [regionIn('US-GA', 'US-FL', 'US-NC')],
-            inRegions('US-GA', 'US-FL', 'US-NC'),
-          ),
+          leaf('USE-NE', 'Northeast', '#f87171', regions('US-NY', 'US-MA', 'US-PA', 'US-DC')),
+          leaf('USE-SE', 'Southeast', '#b91c1c', regions('US-GA', 'US-FL', 'US-NC')),
         ],
       ),
       group(
@@ -196,17 +149,10 @@ export function sampleHierarchy(): SampleTerritory[] {
         'US Central',
         'District',
         '#ca8a04',
-        [countryIs('US'), regionIn('US-IL', 'US-MI', 'US-MN', 'US-MO', 'US-OH', 'US-TX', 'US-CO')],
-        inRegions('US-IL', 'US-MI', 'US-MN', 'US-MO', 'US-OH', 'US-TX', 'US-CO'),
+        both(countries('US'), regions('US-IL', 'US-MI', 'US-MN', 'US-MO', 'US-OH', 'US-TX', 'US-CO')),
         [
-          leaf(
-            'USC-GL',
-            'Great Lakes',
-            '#eab308',
-            [regionIn('US-IL', 'US-MI', 'US-MN', 'US-MO', 'US-OH')],
-            inRegions('US-IL', 'US-MI', 'US-MN', 'US-MO', 'US-OH'),
-          ),
-          leaf('USC-SC', 'South Central', '#a16207', [regionIn('US-TX', 'US-CO')], inRegions('US-TX', 'US-CO')),
+          leaf('USC-GL', 'Great Lakes', '#eab308', regions('US-IL', 'US-MI', 'US-MN', 'US-MO', 'US-OH')),
+          leaf('USC-SC', 'South Central', '#a16207', regions('US-TX', 'US-CO')),
         ],
       ),
       group(
@@ -214,34 +160,20 @@ export function sampleHierarchy(): SampleTerritory[] {
         'US West',
         'District',
         '#db2777',
-        [countryIs('US'), regionIn('US-CA', 'US-WA', 'US-OR', 'US-AZ', 'US-UT')],
-        inRegions('US-CA', 'US-WA', 'US-OR', 'US-AZ', 'US-UT'),
+        both(countries('US'), regions('US-CA', 'US-WA', 'US-OR', 'US-AZ', 'US-UT')),
         [
-          leaf(
-            'USW-CA',
-            'California',
-            '#ec4899',
-            [{ field: 'postalCode', operator: 'postalStartsWith', value: ['90', '91', '92', '93', '94', '95', '96'] }],
-            inRegions('US-CA'),
-          ),
-          leaf(
-            'USW-NW',
-            'Pacific Northwest & Mountain',
-            '#be185d',
-            [regionIn('US-WA', 'US-OR', 'US-AZ', 'US-UT')],
-            inRegions('US-WA', 'US-OR', 'US-AZ', 'US-UT'),
-          ),
+          leaf('USW-CA', 'California', '#ec4899', {
+            conditions: [
+              { field: 'postalCode', operator: 'postalStartsWith', value: ['90', '91', '92', '93', '94', '95', '96'] },
+            ],
+            holds: regions('US-CA').holds,
+          }),
+          leaf('USW-NW', 'Pacific Northwest & Mountain', '#be185d', regions('US-WA', 'US-OR', 'US-AZ', 'US-UT')),
         ],
       ),
-      group('CAN', 'Canada', 'District', '#9333ea', [countryIs('CA')], inCountries('CA'), [
-        leaf('CAN-E', 'Canada East', '#a855f7', [regionIn('CA-ON', 'CA-QC')], inRegions('CA-ON', 'CA-QC')),
-        leaf(
-          'CAN-W',
-          'Canada West',
-          '#7e22ce',
-          [regionIn('CA-BC', 'CA-AB', 'CA-MB')],
-          inRegions('CA-BC', 'CA-AB', 'CA-MB'),
-        ),
+      group('CAN', 'Canada', 'District', '#9333ea', countries('CA'), [
+        leaf('CAN-E', 'Canada East', '#a855f7', regions('CA-ON', 'CA-QC')),
+        leaf('CAN-W', 'Canada West', '#7e22ce', regions('CA-BC', 'CA-AB', 'CA-MB')),
       ]),
     ]),
   ];

@@ -6,6 +6,7 @@
 import type { BackupInfo, exportCalls } from '../../shared/api/export';
 import { recordKinds } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
+import { changeTopics } from '../../shared/api/events';
 import { REVISIONS_TABLE, type PlanRevisionRow } from '../db/revisions';
 import { BackupRefused, readBackup, writeBackup, type BackupManifest, type BackupTables } from '../export/backup';
 import type { Handlers, ModelContext } from './context';
@@ -100,19 +101,7 @@ export function backupHandlers(ctx: ModelContext): Handlers<BackupCalls> {
         });
         // Nothing the model holds in memory is true any more.
         for (const kind of recordKinds) ctx.setRecords(kind, null);
-        ctx.changed(
-          null,
-          'plans',
-          'territories',
-          'people',
-          'memberships',
-          'rules',
-          'assignments',
-          'targets',
-          'records',
-          'settings',
-          'history',
-        );
+        ctx.changed(null, ...changeTopics);
         return infoOf(manifest);
       }),
   };

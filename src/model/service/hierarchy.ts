@@ -28,7 +28,7 @@ import { subdivisionName, type PlaceResolver } from '../import/geo/placeResolver
 import { placeResolver } from './imports';
 import { runAssignment } from '../engine/rules/run';
 import type { Assignment } from '../engine/rules/assignment';
-import { manualInputs, planAssignments } from './planAssignments';
+import { planAssignments, runInputOf } from './planAssignments';
 import type { RecordTable } from '../records/recordTable';
 import type { Handlers, ModelContext } from './context';
 import { requireTerritory as territoryOf } from './territoryLookup';
@@ -174,19 +174,9 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
     const revision = assignments.revision(planId);
     let found = placements.get(planId);
     if (!found || found.revision !== revision) {
-      const assignment = assignments.planData(planId).then(
-        (data) =>
-          runAssignment({
-            kind: 'account',
-            records: table,
-            territories: data.territories,
-            rules: data.rules,
-            manual: manualInputs(data.manual, 'account'),
-            matchMode: data.plan.matchMode,
-            maxTerritoriesPerRecord: data.plan.maxTerritoriesPerRecord,
-            regionShapes: data.regionShapes,
-          }).assignment,
-      );
+      const assignment = assignments
+        .planData(planId)
+        .then((data) => runAssignment(runInputOf(data, 'account', table)).assignment);
       assignment.catch(() => placements.delete(planId));
       placements.set(planId, (found = { revision, assignment }));
     }

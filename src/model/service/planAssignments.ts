@@ -10,7 +10,7 @@
 import type { ChangeTopic } from '../../shared/api';
 import type { ManualAssignment, Plan, RecordKind, Rule, Territory } from '../../shared/domain';
 import { SOURCE_MANUAL, type Assignment } from '../engine/rules/assignment';
-import { runAssignment, type ManualPlacementInput } from '../engine/rules/run';
+import { runAssignment, type AssignmentRunInput, type ManualPlacementInput } from '../engine/rules/run';
 import type { RecordTable } from '../records/recordTable';
 import { loadStoredAssignment } from './assignmentStore';
 import type { ModelContext } from './context';
@@ -47,6 +47,20 @@ export function sortRules(rules: Rule[]): Rule[] {
 
 export function manualInputs(manual: readonly ManualAssignment[], kind: RecordKind): ManualPlacementInput[] {
   return manual.filter((m) => m.recordKind === kind).map((m) => ({ recordId: m.recordId, territoryId: m.territoryId }));
+}
+
+/** What a run of the plan's rules over one kind of record starts from: its territories, rules, hand placements. */
+export function runInputOf(data: PlanRuleData, kind: RecordKind, records: RecordTable): AssignmentRunInput {
+  return {
+    kind,
+    records,
+    territories: data.territories,
+    rules: data.rules,
+    matchMode: data.plan.matchMode,
+    maxTerritoriesPerRecord: data.plan.maxTerritoriesPerRecord,
+    manual: manualInputs(data.manual, kind),
+    regionShapes: data.regionShapes,
+  };
 }
 
 /**
@@ -199,15 +213,7 @@ export async function assignmentOver(
 ): Promise<CurrentAssignment> {
   const records = await ctx.planRecords(data.plan, kind);
   const territoryIds = new Set(data.territories.map((t) => t.id));
-  const base = {
-    kind,
-    records,
-    territories: data.territories,
-    rules: data.rules,
-    matchMode: data.plan.matchMode,
-    maxTerritoriesPerRecord: data.plan.maxTerritoriesPerRecord,
-    regionShapes: data.regionShapes,
-  };
+  const base = runInputOf(data, kind, records);
 
   if (kind === 'contact') {
     const accounts = await accountsOf();
@@ -226,8 +232,7 @@ export async function assignmentOver(
     };
   }
 
-  const manual = manualInputs(data.manual, kind);
-  let changed = rowsOffStored(stored, manual, territoryIds, records);
+  let changed = rowsOffStored(stored, base.manual!, territoryIds, records);
   let accounts: { records: RecordTable; assignment: Assignment } | undefined;
   if (kind === 'deal') {
     const ofAccounts = await accountsOf();
@@ -237,7 +242,7 @@ export async function assignmentOver(
     if (following.length > 0) changed = Uint32Array.from(new Set([...changed, ...following])).sort();
   }
   if (changed.length === 0) return { assignment: stored, stored, changedRows: changed };
-  const run = runAssignment({ ...base, manual, accounts, scope: { rows: changed, current: stored } });
+  const run = runAssignment({ ...base, accounts, scope: { rows: changed, current: stored } });
   return { assignment: run.assignment, stored, changedRows: changed };
 }
 

@@ -19,7 +19,7 @@ import { countLive, liveRows } from '../engine/figures';
 import { emptyAssignment, SOURCE_MANUAL, type Assignment } from '../engine/rules/assignment';
 import { compileRule, filterByRule, type RuleProblem } from '../engine/rules/compileRule';
 import { moveOf, previewAssignment, recordsGained, recordsLost, type AssignmentPreview } from '../engine/rules/preview';
-import { runAssignment, type AssignmentRun, type AssignmentRunInput } from '../engine/rules/run';
+import { runAssignment, type AssignmentRun } from '../engine/rules/run';
 import { ScanContext } from '../engine/rules/scanContext';
 import type { RecordTable } from '../records/recordTable';
 import { externalIdOf, recordName } from './assignmentsCsv';
@@ -28,7 +28,7 @@ import { encodeForApply, saveAssignments } from './assignmentStore';
 import type { ModelContext, Task } from './context';
 import { storedRevision } from '../db/revisions';
 import { addHistoryStep } from './history';
-import { manualInputs, planAssignments, rowsOfAccounts, type PlanRuleData } from './planAssignments';
+import { planAssignments, rowsOfAccounts, runInputOf, type PlanRuleData } from './planAssignments';
 
 interface KindRun {
   kind: RecordKind;
@@ -185,17 +185,7 @@ export async function computeRun(
     const records = await ctx.planRecords(planId, kind);
     if (records.rowCount === 0) continue;
     const current = (await state.currentOf(planId, kind)).assignment;
-    const manual = manualInputs(data.manual, kind);
-    const base: AssignmentRunInput = {
-      kind,
-      records,
-      territories: data.territories,
-      rules: data.rules,
-      matchMode: data.plan.matchMode,
-      maxTerritoriesPerRecord: data.plan.maxTerritoriesPerRecord,
-      manual,
-      regionShapes: data.regionShapes,
-    };
+    const base = runInputOf(data, kind, records);
     if (kind === 'contact' || kind === 'deal') {
       const accounts =
         nextAccounts ??

@@ -1,19 +1,21 @@
 /** What the model host pushes to every connected window. */
 
 /** The parts of a plan (or of the shared records) that changed, so stores refresh only what they show. */
-export type ChangeTopic =
-  | 'plans'
-  | 'territories'
-  | 'people'
-  | 'memberships'
-  | 'rules'
-  | 'assignments'
-  | 'targets'
+export const changeTopics = [
+  'plans',
+  'territories',
+  'people',
+  'memberships',
+  'rules',
+  'assignments',
+  'targets',
   /** A plan's what-if forecast assumptions (win probabilities, uplift, ramp): forecasts and Compare, not targets. */
-  | 'assumptions'
-  | 'records'
-  | 'settings'
-  | 'history';
+  'assumptions',
+  'records',
+  'settings',
+  'history',
+] as const;
+export type ChangeTopic = (typeof changeTopics)[number];
 
 export interface ChangedEvent {
   type: 'changed';

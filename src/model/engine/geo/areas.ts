@@ -5,7 +5,7 @@
  * (see {@link assignPointsToAreas}).
  */
 import type { Polygon } from '../../../shared/domain';
-import { buildAreaIndex, type AreaIndex } from '../rules/areaIndex';
+import { buildAreaIndex, segmentTouchesBox, type AreaIndex } from '../rules/areaIndex';
 import { normalizePolygon } from './polygons';
 
 export function buildGeoAreaIndex(areas: readonly Polygon[]): AreaIndex {
@@ -39,36 +39,6 @@ class IntList {
     }
     this.data[this.length++] = value;
   }
-}
-
-/** Whether the segment touches the closed rectangle (Liang–Barsky clipping). */
-function touchesBox(
-  x1: number,
-  y1: number,
-  x2: number,
-  y2: number,
-  bx0: number,
-  by0: number,
-  bx1: number,
-  by1: number,
-) {
-  let t0 = 0;
-  let t1 = 1;
-  const dx = x2 - x1;
-  const dy = y2 - y1;
-  const clip = (p: number, q: number): boolean => {
-    if (p === 0) return q >= 0;
-    const t = q / p;
-    if (p < 0) {
-      if (t > t1) return false;
-      if (t > t0) t0 = t;
-    } else {
-      if (t < t0) return false;
-      if (t < t1) t1 = t;
-    }
-    return true;
-  };
-  return clip(-dx, x1 - bx0) && clip(dx, bx1 - x1) && clip(-dy, y1 - by0) && clip(dy, by1 - y1);
 }
 
 /** Where edge (x1, y1)-(x2, y2) crosses the line y = yc, measured from its nearer end (exact at a vertex). */
@@ -175,7 +145,7 @@ export function assignPointsToAreas(
         if (c0 !== c1 && r0 !== r1) {
           const bx = minX + c * cellW;
           const by = minY + r * cellH;
-          if (!touchesBox(x1, y1, x2, y2, bx - padX, by - padY, bx + cellW + padX, by + cellH + padY)) continue;
+          if (!segmentTouchesBox(x1, y1, x2, y2, bx - padX, by - padY, bx + cellW + padX, by + cellH + padY)) continue;
         }
         pairCell.push(r * columns + c);
         pairEdge.push(e);

@@ -61,7 +61,7 @@ function collectEdges(areas: readonly Polygon[]): EdgeList {
 }
 
 /** Whether the segment touches the closed rectangle (Liang–Barsky clipping). */
-function segmentTouchesBox(
+export function segmentTouchesBox(
   x1: number,
   y1: number,
   x2: number,

@@ -4,18 +4,10 @@
  * topics (for the query's plan, or for no plan in particular) invalidates it, and TanStack Query asks again for the
  * ones on screen. Adding a read call to the contract means adding one line here (the type checks it is listed).
  */
-import type { ChangeTopic, ChangedEvent, ModelMethod } from '../../../shared/api';
+import { changeTopics, type ChangeTopic, type ChangedEvent, type ModelMethod } from '../../../shared/api';
 
-const everythingOfAPlan: readonly ChangeTopic[] = [
-  'plans',
-  'territories',
-  'people',
-  'memberships',
-  'rules',
-  'assignments',
-  'targets',
-  'records',
-];
+/** A whole-plan answer (a comparison, a report) depends on everything but the app's settings. */
+const allButSettings: readonly ChangeTopic[] = changeTopics.filter((topic) => topic !== 'settings');
 
 /** Each read call of the model, with the topics whose change makes its answer stale. */
 export const readsOf = {
@@ -49,8 +41,8 @@ export const readsOf = {
   assignmentFigures: ['assignments', 'records', 'territories'],
   territoryWarnings: ['assignments', 'records', 'territories', 'rules', 'plans'],
   getForecast: ['targets', 'territories', 'memberships', 'people', 'records', 'assignments', 'plans'],
-  comparePlans: [...everythingOfAPlan, 'assumptions', 'history'],
-  planReport: [...everythingOfAPlan, 'assumptions', 'history'],
+  comparePlans: allButSettings,
+  planReport: allButSettings,
   lastApply: ['history', 'assignments'],
   getForecastAssumptions: ['assumptions', 'records'],
   placeChoices: [],
