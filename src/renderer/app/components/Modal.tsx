@@ -5,6 +5,7 @@
  * the app is one of these, so they all behave alike for the keyboard and for assistive technology.
  */
 import { useLayoutEffect, useRef, type MouseEvent, type ReactNode, type SyntheticEvent } from 'react';
+import './modal.css';
 
 export interface ModalProps {
   /** Classes of the dialog box itself (its look: `dialog`, `dialog wide`, `import-wizard`, ...). */

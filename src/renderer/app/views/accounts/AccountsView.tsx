@@ -37,6 +37,7 @@ import { FilterEditor, filterText } from './FilterEditor';
 import { ChooseCell, isPlaceable, PlaceInTerritoryButton } from './PlaceInTerritory';
 import { isPlaceFilter, placeFilterOf, placeFilters } from './placeFilter';
 import { useRecordPages, type RecordsQuery } from './useRecordPages';
+import { Segmented } from '../../components/Segmented';
 
 const noFields: FieldDef[] = [];
 const ROW_HEIGHT = 34;
@@ -172,20 +173,13 @@ export function AccountsView() {
     <section className="view records-view" aria-label={t('views.accounts')}>
       <header className="view-header">
         <h1>{t('views.accounts')}</h1>
-        <div className="segmented" role="radiogroup" aria-label={t('records.kindPicker')}>
-          {recordKinds.map((k) => (
-            <button
-              key={k}
-              type="button"
-              role="radio"
-              aria-checked={kind === k}
-              className={kind === k ? 'active' : ''}
-              onClick={() => setRecordKind(k)}
-            >
+        <Segmented label={t('records.kindPicker')} options={recordKinds} value={kind} onChange={setRecordKind}>
+          {(k) => (
+            <>
               {t(`records.kinds.${k}`)} <span className="count">{formatNumber(counts[k])}</span>
-            </button>
-          ))}
-        </div>
+            </>
+          )}
+        </Segmented>
         <button type="button" onClick={() => openImport(kind)}>
           <FileUp size={16} aria-hidden="true" /> {t('records.import')}
         </button>

@@ -24,6 +24,7 @@ import { currentPlan, selectPlan, usePlanStore } from '../../stores/planStore';
 import { notify, showView, useUiStore } from '../../stores/uiStore';
 import './balance.css';
 import { AndMore } from '../../components/AndMore';
+import { Segmented } from '../../components/Segmented';
 
 /** Which territory the dialog balances (null: closed). */
 export const useBalanceDialog = create<{ territoryId: string | null }>(() => ({ territoryId: null }));
@@ -150,21 +151,15 @@ function BalanceForm({ parent, planId, planName, currency }: FormProps) {
           <p className="muted">{t('balance.lead')}</p>
           <fieldset disabled={taskId !== null}>
             <legend>{t('balance.level')}</legend>
-            <div className="segmented" role="radiogroup" aria-label={t('balance.level')}>
-              {(['leaves', 'children'] as const).map((l) => (
-                <button
-                  key={l}
-                  type="button"
-                  role="radio"
-                  aria-checked={level === l}
-                  className={level === l ? 'active' : ''}
-                  disabled={(l === 'leaves' ? leaves : children).length < 2}
-                  onClick={() => setLevel(l)}
-                >
-                  {t(`balance.${l}`, { count: (l === 'leaves' ? leaves : children).length })}
-                </button>
-              ))}
-            </div>
+            <Segmented
+              label={t('balance.level')}
+              options={['leaves', 'children'] as const}
+              value={level}
+              onChange={setLevel}
+              isDisabled={(l) => (l === 'leaves' ? leaves : children).length < 2}
+            >
+              {(l) => t(`balance.${l}`, { count: (l === 'leaves' ? leaves : children).length })}
+            </Segmented>
           </fieldset>
           <fieldset disabled={taskId !== null} className="balance-grid">
             <label>

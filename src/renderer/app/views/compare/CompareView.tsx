@@ -17,6 +17,7 @@ import {
   planColors,
   type ForecastRequestState,
 } from './ForecastPanels';
+import { Segmented } from '../../components/Segmented';
 
 type Measure = BalanceMeasure;
 const thisYear = new Date().getUTCFullYear();
@@ -178,20 +179,14 @@ export function CompareView() {
     <section className="view compare-view" aria-label={t('views.compare')}>
       <header className="view-header">
         <h1>{t('compare.title')}</h1>
-        <div className="segmented" role="radiogroup" aria-label={t('compare.measure')}>
-          {(['accounts', 'revenue', 'potential', 'pipeline', 'projectedAttainment'] as const).map((m) => (
-            <button
-              key={m}
-              type="button"
-              role="radio"
-              aria-checked={measure === m}
-              className={measure === m ? 'active' : ''}
-              onClick={() => setMeasure(m)}
-            >
-              {t(`forecast.measures.${m}`)}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label={t('compare.measure')}
+          options={['accounts', 'revenue', 'potential', 'pipeline', 'projectedAttainment'] as const}
+          value={measure}
+          onChange={setMeasure}
+        >
+          {(m) => t(`forecast.measures.${m}`)}
+        </Segmented>
       </header>
       <fieldset className="plan-picker">
         <legend>{t('compare.pick')}</legend>

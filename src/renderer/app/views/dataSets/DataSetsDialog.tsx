@@ -78,7 +78,7 @@ function DataSetsDialog() {
       )}
       {sets.data && sets.data.length === 0 && <p>{t('dataSets.none')}</p>}
       {sets.data && sets.data.length > 0 && (
-        <table className="data-sets-table">
+        <table className="dialog-table data-sets-table">
           <thead>
             <tr>
               <th scope="col">{t('dataSets.name')}</th>

@@ -27,7 +27,7 @@ export function DealStagesDialog() {
       <p className="muted">{t('dealStages.intro')}</p>
       {stages.data?.length === 0 && <p>{t('dealStages.none')}</p>}
       {stages.data && stages.data.length > 0 && (
-        <table className="deal-stages-table">
+        <table className="dialog-table deal-stages-table">
           <thead>
             <tr>
               <th scope="col">{t('dealStages.stage')}</th>
