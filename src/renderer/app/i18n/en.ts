@@ -10,6 +10,7 @@ import { reportEn } from './report';
 import { placesEn } from './places';
 import { trustEn } from './trust';
 import { a11yEn } from './a11y';
+import { actionsEn } from './actions';
 import { conditionsEn } from './conditions';
 
 export const en = {
@@ -557,6 +558,7 @@ export const en = {
   places: placesEn,
   ...trustEn,
   a11y: a11yEn,
+  actions: actionsEn,
   errors: {
     INVALID_INPUT: 'That input is not valid',
     NOT_FOUND: 'Not found',

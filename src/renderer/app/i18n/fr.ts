@@ -10,6 +10,7 @@ import { reportFr } from './report';
 import { placesFr } from './places';
 import { trustFr } from './trust';
 import { a11yFr } from './a11y';
+import { actionsFr } from './actions';
 import { conditionsFr } from './conditions';
 
 export const fr: Messages = {
@@ -570,6 +571,7 @@ export const fr: Messages = {
   places: placesFr,
   ...trustFr,
   a11y: a11yFr,
+  actions: actionsFr,
   errors: {
     INVALID_INPUT: 'Cette saisie n’est pas valide',
     NOT_FOUND: 'Introuvable',

@@ -18,16 +18,7 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type DragEvent,
-  type KeyboardEvent,
-} from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Territory } from '../../../../shared/domain';
 import { childrenByParent, isWithin } from '../../../../shared/hierarchy';
@@ -44,28 +35,15 @@ import {
   type DropZone,
   USER_DRAG_TYPE,
 } from './hierarchyStore';
-import { neighbourOf, reorderOffset, type Arrow } from './keyboard';
+import { useHierarchyKeys } from './hierarchyKeys';
+import { useHierarchyContext } from './HierarchyToolbar';
 import { formatCount } from './format';
 import { OverviewLayer, OVERVIEW_ZOOM } from './OverviewLayer';
 import { LinksLayer } from './LinksLayer';
-import { openMoveTo } from './MoveToDialog';
 import { motionMs } from '../../components/motion';
 import { fitLayout, layoutTree, NODE_HEIGHT, NODE_WIDTH, type PlacedTerritory } from './layout';
 import { TerritoryNode, type TerritoryFlowNode, type TerritoryNodeData } from './TerritoryNode';
-import {
-  addSibling,
-  addTerritory,
-  assignUser,
-  cutSelection,
-  deleteTerritory,
-  duplicateTerritory,
-  moveRefusal,
-  moveTerritoriesUnder,
-  pasteUnder,
-  reorderTerritory,
-  siblingPlace,
-  toggleTerritory,
-} from './territoryActions';
+import { assignUser, moveRefusal, moveTerritoriesUnder, siblingPlace } from './territoryActions';
 
 const nodeTypes = { territory: TerritoryNode };
 /** Beyond this many drawn territories, only those in view are rendered. */
@@ -98,15 +76,6 @@ class NodeCache {
   keep(nodes: Map<string, TerritoryFlowNode>): void {
     this.nodes = nodes;
   }
-}
-
-function editingText(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLInputElement ||
-    target instanceof HTMLTextAreaElement ||
-    target instanceof HTMLSelectElement ||
-    (target instanceof HTMLElement && target.isContentEditable)
-  );
 }
 
 function focusNode(id: string): boolean {
@@ -431,84 +400,7 @@ export function HierarchyCanvas() {
     useHierarchyUi.setState({ focusRequest: null });
   }, [focusRequest, placedById, flow]);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (editingText(event.target) || event.target instanceof HTMLButtonElement) return;
-    const primaryId = usePlanStore.getState().selectedTerritoryId;
-    const primary = primaryId ? byId.get(primaryId) : undefined;
-    const ctrl = event.ctrlKey || event.metaKey;
-    const handled = () => {
-      event.preventDefault();
-      event.stopPropagation();
-    };
-    if (!primary) {
-      if (event.key.startsWith('Arrow') || event.key === 'Home') {
-        const root = children.get(null)?.[0];
-        if (root) goToTerritory(planId, territories, root.id);
-        handled();
-      }
-      return;
-    }
-    const stacked = placedById.get(primary.id)?.stacked ?? false;
-    if (event.key.startsWith('Arrow')) {
-      const arrow = event.key as Arrow;
-      if (event.altKey) {
-        if (!readOnly) void reorderTerritory(primary, reorderOffset(arrow, direction, stacked));
-      } else {
-        const next = neighbourOf(
-          { children, byId, collapsed, stacked: (id) => placedById.get(id)?.stacked ?? false },
-          primary.id,
-          arrow,
-          direction,
-        );
-        if (next) goToTerritory(planId, territories, next);
-      }
-      handled();
-      return;
-    }
-    if (event.key === 'Home') {
-      const root = children.get(null)?.[0];
-      if (root) goToTerritory(planId, territories, root.id);
-      handled();
-      return;
-    }
-    if (event.key === ' ' && (children.get(primary.id)?.length ?? 0) > 0) {
-      toggleTerritory(primary.id);
-      handled();
-      return;
-    }
-    if (event.key === 'Escape') {
-      useHierarchyUi.setState({ cut: [] });
-      selectTerritories([primary.id]);
-      handled();
-      return;
-    }
-    if (readOnly) return;
-    if (event.key === 'F2') {
-      startRenaming(primary.id);
-      handled();
-    } else if (event.key === 'Insert' || (event.key === 'Enter' && ctrl)) {
-      void addTerritory(primary.id);
-      handled();
-    } else if (event.key === 'Enter' && event.shiftKey) {
-      void addSibling(primary);
-      handled();
-    } else if (event.key === 'Delete' || event.key === 'Backspace') {
-      void deleteTerritory(primary);
-      handled();
-    } else if (ctrl && event.key.toLowerCase() === 'd') {
-      void duplicateTerritory(primary);
-      handled();
-    } else if (ctrl && event.key.toLowerCase() === 'x') {
-      cutSelection();
-      handled();
-    } else if (ctrl && event.key.toLowerCase() === 'v') {
-      void pasteUnder(primary.id);
-      handled();
-    } else if (ctrl && event.shiftKey && event.key.toLowerCase() === 'm') {
-      openMoveTo(useHierarchyUi.getState().selection);
-      handled();
-    }
-  };
+  const onKeyDown = useHierarchyKeys({ children, byId, collapsed, placedById, context: useHierarchyContext() });
 
   // A sales person dragged from the people panel: the node under the pointer lights up and takes them in.
   const territoryUnder = (event: DragEvent): Territory | undefined => {

@@ -1,30 +1,13 @@
-/** The hierarchy's commands: add, rename, copy, delete, fold, fit, layout direction, start from data, and find. */
+/** The hierarchy's toolbar: its commands (hierarchyActions.ts) as buttons, and find. */
 import { useReactFlow } from '@xyflow/react';
-import {
-  ArrowDownToLine,
-  FolderInput,
-  ArrowRightToLine,
-  ChevronsDownUp,
-  ChevronsUpDown,
-  Copy,
-  CornerDownRight,
-  Maximize,
-  Pencil,
-  Plus,
-  Search,
-  Sparkles,
-  Trash2,
-  ZoomIn,
-  ZoomOut,
-} from 'lucide-react';
+import { Search } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onCommand } from '../../shell/commands';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
-import { collapseAll, expandAll, goToTerritory, setDirection, startRenaming, useHierarchyUi } from './hierarchyStore';
-import { addSibling, addTerritory, deleteTerritory, duplicateTerritory } from './territoryActions';
-import { openMoveTo } from './MoveToDialog';
-import { motionMs } from '../../components/motion';
+import { goToTerritory, useHierarchyUi } from './hierarchyStore';
+import { ActionButtons } from '../../components/ActionButtons';
+import { dataActions, displayActions, editActions, hierarchyContext, type HierarchyContext } from './hierarchyActions';
 
 /** Lower case without accents, so "ile" finds "Île-de-France". */
 const fold = (text: string) =>
@@ -135,143 +118,30 @@ function TerritorySearch() {
   );
 }
 
-export function HierarchyToolbar({ onGenerate }: { onGenerate: () => void }) {
-  const { t } = useTranslation();
+/** The Hierarchy's commands as its toolbar and keyboard see them now. */
+export function useHierarchyContext(openGenerate?: () => void): HierarchyContext {
   const flow = useReactFlow();
   const planId = usePlanStore((s) => s.planId)!;
   const territories = usePlanStore((s) => s.territories);
   const selectedId = usePlanStore((s) => s.selectedTerritoryId);
   const readOnly = usePlanStore((s) => currentPlan(s)?.status !== 'draft');
   const direction = useHierarchyUi((s) => s.direction);
-  const selected = territories.find((x) => x.id === selectedId);
-  const root = territories.find((x) => x.parentId === null);
-  const isRoot = selected?.parentId === null;
+  return hierarchyContext({ planId, territories, selectedId, readOnly, direction, flow, openGenerate });
+}
 
+export function HierarchyToolbar({ onGenerate }: { onGenerate: () => void }) {
+  const { t } = useTranslation();
+  const context = useHierarchyContext(onGenerate);
   return (
     <div className="hierarchy-toolbar" role="toolbar" aria-label={t('hierarchy.toolbar')}>
-      {!readOnly && (
+      {!context.readOnly && (
         <>
-          <button
-            type="button"
-            className="primary"
-            title={`${t('hierarchy.addChild')} (Ctrl+Enter)`}
-            onClick={() => void addTerritory(selected?.id ?? root!.id)}
-            disabled={!root}
-          >
-            <Plus size={16} aria-hidden="true" /> {t('hierarchy.addChild')}
-          </button>
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('hierarchy.addSibling')}
-            title={`${t('hierarchy.addSibling')} (Shift+Enter)`}
-            disabled={!selected || isRoot}
-            onClick={() => selected && void addSibling(selected)}
-          >
-            <CornerDownRight size={17} />
-          </button>
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('hierarchy.rename')}
-            title={`${t('hierarchy.rename')} (F2)`}
-            disabled={!selected}
-            onClick={() => selected && startRenaming(selected.id)}
-          >
-            <Pencil size={16} />
-          </button>
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('hierarchy.duplicate')}
-            title={`${t('hierarchy.duplicate')} (Ctrl+D)`}
-            disabled={!selected || isRoot}
-            onClick={() => selected && void duplicateTerritory(selected)}
-          >
-            <Copy size={16} />
-          </button>
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('a11y.moveTo.open')}
-            title={`${t('a11y.moveTo.open')} (Ctrl+Shift+M)`}
-            disabled={!selected || isRoot}
-            onClick={() => openMoveTo(useHierarchyUi.getState().selection)}
-          >
-            <FolderInput size={16} />
-          </button>
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('hierarchy.delete')}
-            title={`${t('hierarchy.delete')} (Del)`}
-            disabled={!selected || isRoot}
-            onClick={() => selected && void deleteTerritory(selected)}
-          >
-            <Trash2 size={16} />
-          </button>
+          <ActionButtons actions={editActions} context={context} />
           <span className="toolbar-separator" aria-hidden="true" />
         </>
       )}
-      <button
-        type="button"
-        className="icon"
-        aria-label={t('hierarchy.expandAll')}
-        title={t('hierarchy.expandAll')}
-        onClick={() => expandAll(planId)}
-      >
-        <ChevronsUpDown size={16} />
-      </button>
-      <button
-        type="button"
-        className="icon"
-        aria-label={t('hierarchy.collapseAll')}
-        title={t('hierarchy.collapseAll')}
-        onClick={() => collapseAll(planId, territories)}
-      >
-        <ChevronsDownUp size={16} />
-      </button>
-      <button
-        type="button"
-        className="icon"
-        aria-label={t('hierarchy.zoomIn')}
-        title={t('hierarchy.zoomIn')}
-        onClick={() => void flow.zoomIn({ duration: motionMs(150) })}
-      >
-        <ZoomIn size={16} />
-      </button>
-      <button
-        type="button"
-        className="icon"
-        aria-label={t('hierarchy.zoomOut')}
-        title={t('hierarchy.zoomOut')}
-        onClick={() => void flow.zoomOut({ duration: motionMs(150) })}
-      >
-        <ZoomOut size={16} />
-      </button>
-      <button
-        type="button"
-        className="icon"
-        aria-label={t('hierarchy.fitView')}
-        title={t('hierarchy.fitView')}
-        onClick={() => void flow.fitView({ padding: 0.08, maxZoom: 1, duration: motionMs(200) })}
-      >
-        <Maximize size={16} />
-      </button>
-      <button
-        type="button"
-        className="icon"
-        aria-label={direction === 'TB' ? t('hierarchy.layoutLeftRight') : t('hierarchy.layoutTopDown')}
-        title={direction === 'TB' ? t('hierarchy.layoutLeftRight') : t('hierarchy.layoutTopDown')}
-        onClick={() => setDirection(direction === 'TB' ? 'LR' : 'TB')}
-      >
-        {direction === 'TB' ? <ArrowRightToLine size={16} /> : <ArrowDownToLine size={16} />}
-      </button>
-      {!readOnly && (
-        <button type="button" onClick={onGenerate} title={t('generate.explain')}>
-          <Sparkles size={15} aria-hidden="true" /> {t('generate.open')}
-        </button>
-      )}
+      <ActionButtons actions={displayActions} context={context} />
+      {!context.readOnly && <ActionButtons actions={dataActions} context={context} />}
       <span className="grow" />
       <TerritorySearch />
     </div>
