@@ -29,6 +29,8 @@ export type AssignmentLayout = (typeof assignmentLayouts)[number];
 
 /** "draft", "final" or "archived", on every row: a draft's files say so inside, not only in their name. */
 const planStatusColumn: ExportColumn = { key: 'planStatus', header: 'plan status', kind: 'text' };
+const territoryCodeColumn: ExportColumn = { key: 'territoryCode', header: 'territory code', kind: 'identifier' };
+const territoryPathColumn: ExportColumn = { key: 'territoryPath', header: 'territory path', kind: 'text' };
 
 export const assignmentColumns: readonly ExportColumn[] = [
   { key: 'recordKind', header: 'record kind', kind: 'text' },
@@ -36,9 +38,9 @@ export const assignmentColumns: readonly ExportColumn[] = [
   { key: 'name', header: 'name', kind: 'text' },
   { key: 'country', header: 'country', kind: 'identifier' },
   { key: 'postalCode', header: 'postal code', kind: 'postal' },
-  { key: 'territoryCode', header: 'territory code', kind: 'identifier' },
+  territoryCodeColumn,
   { key: 'territoryName', header: 'territory name', kind: 'text' },
-  { key: 'territoryPath', header: 'territory path', kind: 'text' },
+  territoryPathColumn,
   { key: 'source', header: 'source', kind: 'text' },
   { key: 'rule', header: 'rule', kind: 'text' },
   { key: 'manager', header: 'territory manager', kind: 'text' },
@@ -381,8 +383,8 @@ export function territoriesTable(data: PlanExportData): ExportTable {
 }
 
 export const membershipColumns: readonly ExportColumn[] = [
-  { key: 'territoryCode', header: 'territory code', kind: 'identifier' },
-  { key: 'territoryPath', header: 'territory path', kind: 'text' },
+  territoryCodeColumn,
+  territoryPathColumn,
   { key: 'userExternalId', header: 'user external ID', kind: 'identifier' },
   { key: 'userName', header: 'user', kind: 'text' },
   { key: 'email', header: 'email', kind: 'text' },
@@ -435,8 +437,8 @@ export function membershipsTable(data: PlanExportData): ExportTable {
 
 export const targetColumns: readonly ExportColumn[] = [
   { key: 'period', header: 'period', kind: 'identifier' },
-  { key: 'territoryCode', header: 'territory code', kind: 'identifier' },
-  { key: 'territoryPath', header: 'territory path', kind: 'text' },
+  territoryCodeColumn,
+  territoryPathColumn,
   { key: 'userExternalId', header: 'member external ID', kind: 'identifier' },
   { key: 'userName', header: 'member', kind: 'text' },
   { key: 'amount', header: 'target', kind: 'number' },

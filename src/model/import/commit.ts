@@ -56,6 +56,16 @@ export function cancelledError(): ModelError {
   return new ModelError('CANCELLED', 'Import cancelled: nothing was changed', undefined, 'importCancelled');
 }
 
+/** What the wizard is told of a committed import. */
+function summaryOf(
+  prepared: PreparedImport,
+  counts: Pick<ImportSummary, 'created' | 'updated' | 'skipped'>,
+  dataSetId: string | null,
+): ImportSummary {
+  const { kind, fileName, rowsRead, report } = prepared;
+  return { kind, fileName, rowsRead, ...counts, problems: report, dataSetId };
+}
+
 function checkCancelled(signal: AbortSignal): void {
   if (signal.aborted) throw cancelledError();
 }
@@ -271,16 +281,7 @@ async function commitRecords(
   );
   deps.setRecords(kind, table);
   task.progress('saving', 1, 1);
-  return {
-    kind,
-    fileName: prepared.fileName,
-    rowsRead: prepared.rowsRead,
-    created,
-    updated,
-    skipped,
-    problems: prepared.report,
-    dataSetId,
-  };
+  return summaryOf(prepared, { created, updated, skipped }, dataSetId);
 }
 
 function clip(text: string, max: number): string {
@@ -360,14 +361,5 @@ async function commitUsers(
     await db.importLog.add({ kind: 'user', fileName: prepared.fileName, at: deps.now(), created, updated, skipped });
   });
   task.progress('saving', 1, 1);
-  return {
-    kind: 'user',
-    fileName: prepared.fileName,
-    rowsRead: prepared.rowsRead,
-    created,
-    updated,
-    skipped,
-    problems: prepared.report,
-    dataSetId,
-  };
+  return summaryOf(prepared, { created, updated, skipped }, dataSetId);
 }
