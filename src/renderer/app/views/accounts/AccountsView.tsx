@@ -38,6 +38,7 @@ import { ChooseCell, isPlaceable, PlaceInTerritoryButton } from './PlaceInTerrit
 import { isPlaceFilter, placeFilterOf, placeFilters } from './placeFilter';
 import { useRecordPages, type RecordsQuery } from './useRecordPages';
 import { Segmented } from '../../components/Segmented';
+import { IconButton } from '../../components/IconButton';
 
 const noFields: FieldDef[] = [];
 const ROW_HEIGHT = 34;
@@ -302,14 +303,11 @@ export function AccountsView() {
                 return (
                   <span key={i} className="chip records-filter">
                     {text}
-                    <button
-                      type="button"
-                      className="icon"
-                      aria-label={t('records.removeFilter', { filter: text })}
+                    <IconButton
+                      label={t('records.removeFilter', { filter: text })}
+                      icon={<X size={12} />}
                       onClick={() => removeFilter(i)}
-                    >
-                      <X size={12} />
-                    </button>
+                    />
                   </span>
                 );
               })}

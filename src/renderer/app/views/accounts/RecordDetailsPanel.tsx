@@ -19,6 +19,7 @@ import { explainRecord } from '../rules/rulesStore';
 import { showDetails } from './accountsStore';
 import './RecordDetailsPanel.css';
 import { AndMore } from '../../components/AndMore';
+import { IconButton } from '../../components/IconButton';
 
 /** Territories listed at most; the rest are counted ("and 3 more"). */
 const LISTED_TERRITORIES = 10;
@@ -67,15 +68,7 @@ export function RecordDetailsPanel(props: {
     <aside className="record-details" aria-label={t('recordDetails.label', { name: title })}>
       <header className="record-details-head">
         <h2>{title}</h2>
-        <button
-          type="button"
-          className="icon"
-          aria-label={t('recordDetails.close')}
-          title={t('recordDetails.close')}
-          onClick={() => showDetails(null)}
-        >
-          <X size={16} />
-        </button>
+        <IconButton label={t('recordDetails.close')} icon={<X size={16} />} onClick={() => showDetails(null)} />
       </header>
       {details.error && <p className="error-text">{errorText(details.error)}</p>}
       {d && (

@@ -25,6 +25,7 @@ import {
 } from './dataSetsStore';
 import { DuplicatesDialog } from './DuplicatesDialog';
 import './dataSets.css';
+import { IconButton } from '../../components/IconButton';
 
 export function DataSetsHost() {
   const open = useDataSetsStore((s) => s.open);
@@ -126,24 +127,16 @@ function DataSetsDialog() {
                     </td>
                   )}
                   <td className="data-set-actions">
-                    <button
-                      type="button"
-                      className="icon"
-                      aria-label={t('dataSets.rename', { name })}
-                      title={t('dataSets.rename', { name })}
+                    <IconButton
+                      label={t('dataSets.rename', { name })}
+                      icon={<Pencil size={15} />}
                       onClick={() => void rename(set.id, name)}
-                    >
-                      <Pencil size={15} />
-                    </button>
-                    <button
-                      type="button"
-                      className="icon"
-                      aria-label={t('dataSets.delete', { name })}
-                      title={t('dataSets.delete', { name })}
+                    />
+                    <IconButton
+                      label={t('dataSets.delete', { name })}
+                      icon={<Trash2 size={15} />}
                       onClick={() => void deleteDataSet(set.id, name)}
-                    >
-                      <Trash2 size={15} />
-                    </button>
+                    />
                   </td>
                 </tr>
               );

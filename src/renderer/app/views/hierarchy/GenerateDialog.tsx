@@ -15,6 +15,7 @@ import { notify } from '../../stores/uiStore';
 import { goToTerritory } from './hierarchyStore';
 import { formatCount } from './format';
 import { AndMore } from '../../components/AndMore';
+import { IconButton } from '../../components/IconButton';
 
 const MAX_LEVELS = 3;
 const usable = (f: FieldDef) =>
@@ -128,14 +129,11 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
                     </label>
                   )}
                   {levels.length > 1 && (
-                    <button
-                      type="button"
-                      className="icon"
-                      aria-label={t('generate.removeLevel', { level: i + 1 })}
+                    <IconButton
+                      label={t('generate.removeLevel', { level: i + 1 })}
+                      icon={<X size={14} />}
                       onClick={() => setLevels((all) => all.filter((_, j) => j !== i))}
-                    >
-                      <X size={14} />
-                    </button>
+                    />
                   )}
                 </li>
               );

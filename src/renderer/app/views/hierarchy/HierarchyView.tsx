@@ -20,6 +20,7 @@ import { formatCount } from './format';
 import { PeoplePanel } from './PeoplePanel';
 import { TerritoryPanel } from './TerritoryPanel';
 import { useFollowTerritoryWarnings } from './TerritoryWarnings';
+import { IconButton } from '../../components/IconButton';
 
 /** Who sees what: the picked person's territories light up, with their count and, once rules ran, accounts. */
 function WhoSeesBanner() {
@@ -57,15 +58,7 @@ function WhoSeesBanner() {
         {accounts !== null &&
           ` · ${t('hierarchy.accountsCount', { count: accounts, formatted: formatCount(accounts, i18n.language) })}`}
       </span>
-      <button
-        type="button"
-        className="icon"
-        aria-label={t('people.stopWhoSees')}
-        title={t('people.stopWhoSees')}
-        onClick={() => showWhoSees(null)}
-      >
-        <X size={15} />
-      </button>
+      <IconButton label={t('people.stopWhoSees')} icon={<X size={15} />} onClick={() => showWhoSees(null)} />
     </div>
   );
 }

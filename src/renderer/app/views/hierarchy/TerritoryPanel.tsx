@@ -16,6 +16,7 @@ import { goToTerritory, selectTerritories, useHierarchyUi } from './hierarchySto
 import { assignUser, removeMembership, reorderTerritory, updateTerritory } from './territoryActions';
 import { TerritoryWarningList } from './TerritoryWarnings';
 import { andMoreText } from '../../components/AndMore';
+import { IconButton } from '../../components/IconButton';
 
 /** A text field that saves when the planner leaves it or presses Enter; Escape puts the saved value back. */
 function CommitField({
@@ -138,15 +139,11 @@ function MembersSection({ territory, readOnly }: { territory: Territory; readOnl
                   <option value="member">{t('people.role.member')}</option>
                 </select>
                 {!readOnly && (
-                  <button
-                    type="button"
-                    className="icon"
-                    aria-label={t('people.removeFrom', { name, territory: territory.name })}
-                    title={t('people.removeFrom', { name, territory: territory.name })}
+                  <IconButton
+                    label={t('people.removeFrom', { name, territory: territory.name })}
+                    icon={<X size={14} />}
                     onClick={() => void removeMembership(m.id)}
-                  >
-                    <X size={14} />
-                  </button>
+                  />
                 )}
               </li>
             );

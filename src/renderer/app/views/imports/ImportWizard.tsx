@@ -36,6 +36,7 @@ import {
 import { formatBytes } from './labels';
 import { MapStep } from './MapStep';
 import { PlaceStep } from './PlaceStep';
+import { IconButton } from '../../components/IconButton';
 
 const delimiterNames: Record<Delimiter, 'comma' | 'semicolon' | 'tab' | 'pipe'> = {
   ',': 'comma',
@@ -145,15 +146,7 @@ function WizardDialog() {
             </li>
           ))}
         </ol>
-        <button
-          type="button"
-          className="icon"
-          aria-label={t('imports.close')}
-          title={t('imports.close')}
-          onClick={() => void closeImport()}
-        >
-          <X size={18} />
-        </button>
+        <IconButton label={t('imports.close')} icon={<X size={18} />} onClick={() => void closeImport()} />
       </header>
       <div className="import-body">
         <StepBody step={step} />

@@ -19,6 +19,7 @@ import {
   valueShape,
 } from './conditions';
 import { PlaceValuePicker, placePickerMode } from './PlaceValuePicker';
+import { IconButton } from '../../components/IconButton';
 
 interface Props {
   number: number;
@@ -409,32 +410,23 @@ export function ConditionEditor(props: Props) {
           <span className="grow" />
           {!props.readOnly && (
             <span className="rules-condition-tools">
-              <button
-                type="button"
-                className="icon"
-                aria-label={t('rules.moveUp', { label })}
+              <IconButton
+                label={t('rules.moveUp', { label })}
+                icon={<ArrowUp size={14} />}
                 disabled={number === 1}
                 onClick={() => props.onMove(-1)}
-              >
-                <ArrowUp size={14} />
-              </button>
-              <button
-                type="button"
-                className="icon"
-                aria-label={t('rules.moveDown', { label })}
+              />
+              <IconButton
+                label={t('rules.moveDown', { label })}
+                icon={<ArrowDown size={14} />}
                 disabled={number === props.count}
                 onClick={() => props.onMove(1)}
-              >
-                <ArrowDown size={14} />
-              </button>
-              <button
-                type="button"
-                className="icon"
-                aria-label={t('rules.removeCondition', { label })}
+              />
+              <IconButton
+                label={t('rules.removeCondition', { label })}
+                icon={<X size={14} />}
                 onClick={props.onRemove}
-              >
-                <X size={14} />
-              </button>
+              />
             </span>
           )}
         </div>

@@ -13,6 +13,7 @@ import { foldText, ISO_COUNTRY, ISO_SUBDIVISION, placeFieldKeys } from '../../..
 import { fetchModel, useModelQuery } from '../../data';
 import { parseList } from './conditions';
 import './PlaceValuePicker.css';
+import { IconButton } from '../../components/IconButton';
 
 /** Which places the condition takes: countries, regions (within a country), or both ("is in regions"). */
 export type PlacePickerMode = 'country' | 'region' | 'any';
@@ -112,14 +113,11 @@ export function PlaceValuePicker(props: Props) {
             <li key={code} className="chip" title={t('places.picker.codeStored', { code })}>
               {nameOf(code)} <span className="muted">{code}</span>
               {!props.readOnly && (
-                <button
-                  type="button"
-                  className="icon"
-                  aria-label={t('places.picker.remove', { name: nameOf(code) })}
+                <IconButton
+                  label={t('places.picker.remove', { name: nameOf(code) })}
+                  icon={<X size={12} />}
                   onClick={() => props.onChange(props.value.filter((c) => c !== code))}
-                >
-                  <X size={12} />
-                </button>
+                />
               )}
             </li>
           ))}

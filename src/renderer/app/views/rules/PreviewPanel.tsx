@@ -15,6 +15,7 @@ import { problemText } from './conditions';
 import { applyPreview, discardPreview, explainRecord } from './rulesStore';
 import { AndMore } from '../../components/AndMore';
 import './rulesA11y.css';
+import { IconButton } from '../../components/IconButton';
 
 const PAGE = 25;
 
@@ -106,15 +107,12 @@ function RecordList(props: {
         ))}
       </ul>
       <div className="rules-pager">
-        <button
-          type="button"
-          className="icon"
-          aria-label={t('rules.previousPage')}
+        <IconButton
+          label={t('rules.previousPage')}
+          icon={<ChevronLeft size={15} />}
           disabled={offset === 0}
           onClick={() => setOffset(Math.max(0, offset - PAGE))}
-        >
-          <ChevronLeft size={15} />
-        </button>
+        />
         <span className="muted small">
           {t('rules.pageOf', {
             from: formatNumber(offset + 1),
@@ -122,15 +120,12 @@ function RecordList(props: {
             total: formatNumber(page.total),
           })}
         </span>
-        <button
-          type="button"
-          className="icon"
-          aria-label={t('rules.nextPage')}
+        <IconButton
+          label={t('rules.nextPage')}
+          icon={<ChevronRight size={15} />}
           disabled={offset + PAGE >= page.total}
           onClick={() => setOffset(offset + PAGE)}
-        >
-          <ChevronRight size={15} />
-        </button>
+        />
       </div>
     </>
   );

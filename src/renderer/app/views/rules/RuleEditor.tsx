@@ -17,6 +17,7 @@ import { ConditionEditor } from './ConditionEditor';
 import { describeCondition, problemText, renumberAfterMove, renumberAfterRemove } from './conditions';
 import { usePlaceNamer } from './usePlaceNamer';
 import { errorText } from '../../modelWords';
+import { IconButton } from '../../components/IconButton';
 
 interface Draft {
   conditions: Condition[];
@@ -145,35 +146,26 @@ function RuleCard(props: CardProps) {
         </label>
         {props.count > 1 && !props.readOnly && stored && (
           <>
-            <button
-              type="button"
-              className="icon"
-              aria-label={t('rules.moveUp', { label })}
+            <IconButton
+              label={t('rules.moveUp', { label })}
+              icon={<ArrowUp size={14} />}
               disabled={props.number === 1}
               onClick={() => props.onMove(-1)}
-            >
-              <ArrowUp size={14} />
-            </button>
-            <button
-              type="button"
-              className="icon"
-              aria-label={t('rules.moveDown', { label })}
+            />
+            <IconButton
+              label={t('rules.moveDown', { label })}
+              icon={<ArrowDown size={14} />}
               disabled={props.number === props.count}
               onClick={() => props.onMove(1)}
-            >
-              <ArrowDown size={14} />
-            </button>
+            />
           </>
         )}
         {!props.readOnly && (
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('rules.deleteRuleNamed', { label })}
+          <IconButton
+            label={t('rules.deleteRuleNamed', { label })}
+            icon={<Trash2 size={15} />}
             onClick={() => void remove()}
-          >
-            <Trash2 size={15} />
-          </button>
+          />
         )}
       </header>
 
