@@ -1,7 +1,14 @@
 /** The native menu, in the UI's language; commands are sent to the focused window. */
 import { BrowserWindow, Menu, app, type MenuItemConstructorOptions } from 'electron';
 import type { Language } from '../shared/domain';
-import { desktopChannels, type MenuCommand } from '../shared/desktop';
+import {
+  desktopChannels,
+  menuAccelerators,
+  viewAccelerator,
+  viewLabels,
+  viewNames,
+  type MenuCommand,
+} from '../shared/desktop';
 
 const labels = {
   en: {
@@ -16,12 +23,6 @@ const labels = {
     redo: 'Redo',
     find: 'Find Territory…',
     view: 'View',
-    hierarchy: 'Hierarchy',
-    map: 'Map',
-    accounts: 'Accounts',
-    rules: 'Rules',
-    forecasts: 'Forecasts',
-    compare: 'Compare',
     help: 'Help',
     about: 'About Territory Planner',
   },
@@ -37,12 +38,6 @@ const labels = {
     redo: 'Rétablir',
     find: 'Rechercher un territoire…',
     view: 'Affichage',
-    hierarchy: 'Hiérarchie',
-    map: 'Carte',
-    accounts: 'Comptes',
-    rules: 'Règles',
-    forecasts: 'Prévisions',
-    compare: 'Comparer',
     help: 'Aide',
     about: 'À propos de Territory Planner',
   },
@@ -55,15 +50,20 @@ export function sendMenuCommand(command: MenuCommand): void {
 
 export function menuTemplate(language: Language, send = sendMenuCommand): MenuItemConstructorOptions[] {
   const t = labels[language];
-  const views = ['hierarchy', 'map', 'accounts', 'rules', 'forecasts', 'compare'] as const;
+  /** A menu item that sends its command, with the command's key. */
+  const item = (name: keyof typeof menuAccelerators): MenuItemConstructorOptions => ({
+    label: t[name],
+    accelerator: menuAccelerators[name],
+    click: () => send({ name }),
+  });
   return [
     {
       label: t.file,
       submenu: [
-        { label: t.newPlan, accelerator: 'CmdOrCtrl+N', click: () => send({ name: 'newPlan' }) },
-        { label: t.import, accelerator: 'CmdOrCtrl+O', click: () => send({ name: 'import' }) },
-        { label: t.export, accelerator: 'CmdOrCtrl+E', click: () => send({ name: 'export' }) },
-        { label: t.openPlan, accelerator: 'CmdOrCtrl+Shift+O', click: () => send({ name: 'openPlan' }) },
+        item('newPlan'),
+        item('import'),
+        item('export'),
+        item('openPlan'),
         { type: 'separator' },
         { label: t.quit, role: 'quit' },
       ],
@@ -72,23 +72,23 @@ export function menuTemplate(language: Language, send = sendMenuCommand): MenuIt
       label: t.edit,
       submenu: [
         // The renderer decides: text undo inside a text field, plan undo elsewhere.
-        { label: t.undo, accelerator: 'CmdOrCtrl+Z', click: () => send({ name: 'undo' }) },
-        { label: t.redo, accelerator: 'CmdOrCtrl+Shift+Z', click: () => send({ name: 'redo' }) },
+        item('undo'),
+        item('redo'),
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },
         { role: 'paste' },
         { role: 'selectAll' },
         { type: 'separator' },
-        { label: t.find, accelerator: 'CmdOrCtrl+F', click: () => send({ name: 'find' }) },
+        item('find'),
       ],
     },
     {
       label: t.view,
       submenu: [
-        ...views.map((view, i): MenuItemConstructorOptions => ({
-          label: t[view],
-          accelerator: `CmdOrCtrl+${i + 1}`,
+        ...viewNames.map((view, i): MenuItemConstructorOptions => ({
+          label: viewLabels[language][view],
+          accelerator: viewAccelerator(i),
           click: () => send({ name: 'showView', arg: view }),
         })),
         { type: 'separator' },

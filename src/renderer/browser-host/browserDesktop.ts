@@ -2,25 +2,36 @@
  * `window.desktop` in a plain browser: a file input for opening, a download for saving, and keyboard shortcuts
  * standing in for the native menu's accelerators.
  */
-import { MAX_FILE_BYTES, type DesktopApi, type MenuCommand } from '../../shared/desktop';
+import {
+  browserAccelerators,
+  MAX_FILE_BYTES,
+  menuAccelerators,
+  viewAccelerator,
+  viewNames,
+  type DesktopApi,
+  type MenuCommand,
+} from '../../shared/desktop';
 
-const views = ['hierarchy', 'map', 'accounts', 'rules', 'forecasts', 'compare'];
+/** Whether a key press is an Electron accelerator such as "CmdOrCtrl+Shift+O" (Ctrl, or ⌘ on macOS). */
+function isAccelerator(event: KeyboardEvent, accelerator: string): boolean {
+  const parts = accelerator.split('+');
+  const key = parts.pop()!.toLowerCase();
+  return (
+    event.key.toLowerCase() === key &&
+    (event.ctrlKey || event.metaKey) === parts.includes('CmdOrCtrl') &&
+    event.shiftKey === parts.includes('Shift') &&
+    event.altKey === parts.includes('Alt')
+  );
+}
 
-/** The shortcut a key press stands for, as Electron's menu would send it. */
+/** The shortcut a key press stands for, as Electron's menu would send it (the same list: shared/desktop.ts). */
 export function shortcutCommand(event: KeyboardEvent): MenuCommand | null {
-  if (!(event.ctrlKey || event.metaKey) || event.altKey) return null;
-  const key = event.key.toLowerCase();
-  if (key === 'z') return { name: event.shiftKey ? 'redo' : 'undo' };
-  if (key === 'y' && !event.shiftKey) return { name: 'redo' };
-  if (key === 'o' && event.shiftKey) return { name: 'openPlan' };
-  if (event.shiftKey) return null;
-  if (key === 'o') return { name: 'import' };
-  if (key === 'e') return { name: 'export' };
-  if (key === 'f') return { name: 'find' };
-  if (key === 'm') return { name: 'newPlan' };
-  const view = Number.parseInt(key, 10);
-  if (view >= 1 && view <= views.length) return { name: 'showView', arg: views[view - 1] };
-  return null;
+  for (const [name, accelerator] of Object.entries(menuAccelerators) as [keyof typeof menuAccelerators, string][]) {
+    const keys = browserAccelerators[name] ?? [accelerator];
+    if (keys.some((key) => isAccelerator(event, key))) return { name };
+  }
+  const view = viewNames.findIndex((_, i) => isAccelerator(event, viewAccelerator(i)));
+  return view >= 0 ? { name: 'showView', arg: viewNames[view] } : null;
 }
 
 function pickFile(accept: string): Promise<File | null> {

@@ -12,17 +12,12 @@ import { trustEn } from './trust';
 import { a11yEn } from './a11y';
 import { actionsEn } from './actions';
 import { conditionsEn } from './conditions';
+import { viewLabels } from '../../../shared/desktop';
 
 export const en = {
   app: { name: 'Territory Planner' },
-  views: {
-    hierarchy: 'Hierarchy',
-    map: 'Map',
-    accounts: 'Accounts',
-    rules: 'Rules',
-    forecasts: 'Forecasts',
-    compare: 'Compare',
-  },
+  views: viewLabels.en,
+
   plan: {
     switcher: 'Plan',
     new: 'New plan',

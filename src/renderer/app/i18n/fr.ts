@@ -12,17 +12,12 @@ import { trustFr } from './trust';
 import { a11yFr } from './a11y';
 import { actionsFr } from './actions';
 import { conditionsFr } from './conditions';
+import { viewLabels } from '../../../shared/desktop';
 
 export const fr: Messages = {
   app: { name: 'Territory Planner' },
-  views: {
-    hierarchy: 'Hiérarchie',
-    map: 'Carte',
-    accounts: 'Comptes',
-    rules: 'Règles',
-    forecasts: 'Prévisions',
-    compare: 'Comparer',
-  },
+  views: viewLabels.fr,
+
   plan: {
     switcher: 'Plan',
     new: 'Nouveau plan',

@@ -4,8 +4,8 @@ import { create } from 'zustand';
 import type { ProgressEvent } from '../../../shared/api';
 import { announce } from '../shell/announcer';
 
-export const viewNames = ['hierarchy', 'map', 'accounts', 'rules', 'forecasts', 'compare'] as const;
-export type ViewName = (typeof viewNames)[number];
+import type { ViewName } from '../../../shared/desktop';
+export { viewNames, type ViewName } from '../../../shared/desktop';
 
 export interface Notice {
   id: number;
