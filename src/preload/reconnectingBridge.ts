@@ -4,7 +4,7 @@
  * the UI hears `restarted`, and later calls and event listeners move to the new port.
  */
 import type { ModelEvent } from '../shared/api';
-import type { HostStatus, PortBridge, TerritoryBridge } from '../shared/bridge';
+import { listenerSet, type HostStatus, type PortBridge, type TerritoryBridge } from '../shared/bridge';
 
 export interface ReconnectingBridge extends TerritoryBridge {
   connect(bridge: PortBridge): void;
@@ -15,11 +15,9 @@ export function createReconnectingBridge(): ReconnectingBridge {
   let current: PortBridge | null = null;
   let waiting: ((bridge: TerritoryBridge) => void)[] = [];
   let detach: (() => void)[] = [];
-  const listeners = new Set<(event: ModelEvent) => void>();
-  const statusListeners = new Set<(status: HostStatus) => void>();
-  const emitStatus = (status: HostStatus) => {
-    for (const listener of statusListeners) listener(status);
-  };
+  const events = listenerSet<ModelEvent>();
+  const statuses = listenerSet<HostStatus>();
+  const emitStatus = statuses.emit;
   const ready = (): Promise<TerritoryBridge> =>
     current ? Promise.resolve(current) : new Promise((resolve) => waiting.push(resolve));
 
@@ -28,12 +26,7 @@ export function createReconnectingBridge(): ReconnectingBridge {
       for (const stop of detach) stop();
       const previous = current;
       current = bridge;
-      detach = [
-        bridge.onEvent((event) => {
-          for (const listener of listeners) listener(event);
-        }),
-        bridge.onHostStatus(emitStatus),
-      ];
+      detach = [bridge.onEvent(events.emit), bridge.onHostStatus(emitStatus)];
       if (previous) {
         previous.close('HOST_RESTARTED');
         emitStatus('restarted');
@@ -45,13 +38,7 @@ export function createReconnectingBridge(): ReconnectingBridge {
     async call(method, input) {
       return (await ready()).call(method, input);
     },
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onHostStatus(listener) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
+    onEvent: events.listen,
+    onHostStatus: statuses.listen,
   };
 }

@@ -102,21 +102,31 @@ export function transferablesOf(message: unknown): ArrayBuffer[] {
   return [...buffers];
 }
 
+/** Listeners of one kind of news: `listen` adds one and gives back how to remove it; `emit` tells them all. */
+export function listenerSet<T>() {
+  const listeners = new Set<(value: T) => void>();
+  return {
+    listen(listener: (value: T) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit(value: T): void {
+      for (const listener of listeners) listener(value);
+    },
+  };
+}
+
 /**
  * Connects to the model host over a port. A file's bytes are transferred to the host, not copied: the sender's
  * buffer is detached afterwards (the wizard hands them over once; from then on the import id stands for them).
  */
 export function connectModel(port: PortLike, heartbeat: HeartbeatOptions | null = HEARTBEAT): PortBridge {
-  const listeners = new Set<(event: ModelEvent) => void>();
-  const statusListeners = new Set<(status: HostStatus) => void>();
-  const emitStatus = (status: HostStatus) => {
-    for (const listener of statusListeners) listener(status);
-  };
+  const events = listenerSet<ModelEvent>();
+  const statuses = listenerSet<HostStatus>();
+  const emitStatus = statuses.emit;
   const rpc = createBirpc<ModelHostFunctions, WindowFunctions>(
     {
-      event(event) {
-        for (const listener of listeners) listener(event);
-      },
+      event: events.emit,
     },
     {
       post: (data) => {
@@ -179,14 +189,8 @@ export function connectModel(port: PortLike, heartbeat: HeartbeatOptions | null 
         return { ok: false, error: { code: 'INTERNAL', message: `The model's answer was lost: ${message}` } };
       }
     },
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onHostStatus(listener) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
+    onEvent: events.listen,
+    onHostStatus: statuses.listen,
     close(code = 'HOST_RESTARTED') {
       if (timer) clearInterval(timer);
       timer = null;

@@ -16,6 +16,9 @@ export interface ConditionWords {
   listHint: string;
 }
 
+/** Numbers compare with the same signs in every language. */
+const comparisonSigns = { eq: '=', ne: '≠', lt: '<', le: '≤', gt: '>', ge: '≥' } as const;
+
 export const conditionsEn: ConditionWords = {
   operators: {
     is: 'is',
@@ -28,12 +31,7 @@ export const conditionsEn: ConditionWords = {
     endsWith: 'ends with',
     isEmpty: 'is empty',
     isNotEmpty: 'is not empty',
-    eq: '=',
-    ne: '≠',
-    lt: '<',
-    le: '≤',
-    gt: '>',
-    ge: '≥',
+    ...comparisonSigns,
     between: 'is between',
     postalStartsWith: 'starts with any of',
     postalInRanges: 'is in ranges',
@@ -68,12 +66,7 @@ export const conditionsFr: ConditionWords = {
     endsWith: 'finit par',
     isEmpty: 'est vide',
     isNotEmpty: 'n’est pas vide',
-    eq: '=',
-    ne: '≠',
-    lt: '<',
-    le: '≤',
-    gt: '>',
-    ge: '≥',
+    ...comparisonSigns,
     between: 'est entre',
     postalStartsWith: 'commence par l’un de',
     postalInRanges: 'est dans les plages',
