@@ -21,6 +21,7 @@ import { PeoplePanel } from './PeoplePanel';
 import { TerritoryPanel } from './TerritoryPanel';
 import { useFollowTerritoryWarnings } from './TerritoryWarnings';
 import { IconButton } from '../../components/IconButton';
+import { Tabs } from '../../components/Tabs';
 
 /** Who sees what: the picked person's territories light up, with their count and, once rules ran, accounts. */
 function WhoSeesBanner() {
@@ -69,28 +70,24 @@ function SidePanel() {
   const users = usePlanStore((s) => s.users.length);
   return (
     <aside className="hierarchy-side" aria-label={t('hierarchy.sidePanel')}>
-      <div className="tabs" role="tablist" aria-label={t('hierarchy.sidePanel')}>
-        <button
-          type="button"
-          role="tab"
-          id="tab-territory"
-          aria-controls="panel-territory"
-          aria-selected={tab === 'territory'}
-          onClick={() => showPanelTab('territory')}
-        >
-          {t('hierarchy.territoryTab')}
-        </button>
-        <button
-          type="button"
-          role="tab"
-          id="tab-people"
-          aria-controls="panel-people"
-          aria-selected={tab === 'people'}
-          onClick={() => showPanelTab('people')}
-        >
-          {t('people.title')} <span className="count">{users}</span>
-        </button>
-      </div>
+      <Tabs
+        className="tabs"
+        label={t('hierarchy.sidePanel')}
+        options={['territory', 'people'] as const}
+        value={tab}
+        onChange={showPanelTab}
+        panelOf={(name) => `panel-${name}`}
+      >
+        {(name) =>
+          name === 'territory' ? (
+            t('hierarchy.territoryTab')
+          ) : (
+            <>
+              {t('people.title')} <span className="count">{users}</span>
+            </>
+          )
+        }
+      </Tabs>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-body">
         {tab === 'territory' ? <TerritoryPanel /> : <PeoplePanel />}
       </div>

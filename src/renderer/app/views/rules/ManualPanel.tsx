@@ -14,6 +14,7 @@ import { usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
 import { SearchBox, useRecordSearch } from './RecordSearch';
 import { clearHandedOver, explainRecord, runRules, useRulesUi } from './rulesStore';
+import { Pager } from '../../components/Pager';
 
 const PAGE = 50;
 
@@ -97,26 +98,13 @@ function ManualList(props: { planId: string; territory: Territory | null; readOn
               );
             })}
           </ul>
-          <div className="rules-pager">
-            <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              {t('rules.previousPage')}
-            </button>
-            <span className="muted small">
-              {t('rules.pageOf', {
-                from: formatNumber(offset + 1),
-                to: formatNumber(Math.min(page.total, offset + PAGE)),
-                total: formatNumber(page.total),
-              })}
-            </span>
-            <button type="button" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
-              {t('rules.nextPage')}
-            </button>
+          <Pager offset={offset} pageSize={PAGE} total={page.total} onOffset={setOffset}>
             {!props.readOnly && page.rows.length > 1 && (
               <button type="button" onClick={() => void release(page.rows.map((r) => r.id))}>
                 {t('rules.releaseShown', { count: page.rows.length })}
               </button>
             )}
-          </div>
+          </Pager>
         </>
       )}
     </section>

@@ -3,7 +3,7 @@
  * the records that move (from -> to), those that match nothing and those at the plan's limit; then Apply or
  * Discard. A preview made stale by a later edit says so and cannot be applied.
  */
-import { AlertTriangle, Check, ChevronLeft, ChevronRight, Hand, X } from 'lucide-react';
+import { AlertTriangle, Check, Hand, X } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KindPreview, PreviewList, RulePreview } from '../../../../shared/api/rules';
@@ -15,7 +15,8 @@ import { problemText } from './conditions';
 import { applyPreview, discardPreview, explainRecord } from './rulesStore';
 import { AndMore } from '../../components/AndMore';
 import './rulesA11y.css';
-import { IconButton } from '../../components/IconButton';
+import { Pager } from '../../components/Pager';
+import { Tabs } from '../../components/Tabs';
 
 const PAGE = 25;
 
@@ -106,27 +107,7 @@ function RecordList(props: {
           </li>
         ))}
       </ul>
-      <div className="rules-pager">
-        <IconButton
-          label={t('rules.previousPage')}
-          icon={<ChevronLeft size={15} />}
-          disabled={offset === 0}
-          onClick={() => setOffset(Math.max(0, offset - PAGE))}
-        />
-        <span className="muted small">
-          {t('rules.pageOf', {
-            from: formatNumber(offset + 1),
-            to: formatNumber(Math.min(page.total, offset + PAGE)),
-            total: formatNumber(page.total),
-          })}
-        </span>
-        <IconButton
-          label={t('rules.nextPage')}
-          icon={<ChevronRight size={15} />}
-          disabled={offset + PAGE >= page.total}
-          onClick={() => setOffset(offset + PAGE)}
-        />
-      </div>
+      <Pager offset={offset} pageSize={PAGE} total={page.total} onOffset={setOffset} />
     </>
   );
 }
@@ -208,19 +189,20 @@ export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | nul
       </p>
 
       {preview.kinds.length > 1 && (
-        <div className="rules-kind-switch" role="tablist" aria-label={t('rules.recordKind')}>
-          {preview.kinds.map((k) => (
-            <button
-              key={k.kind}
-              type="button"
-              role="tab"
-              aria-selected={k.kind === current?.kind}
-              onClick={() => setKind(k.kind)}
-            >
-              {t(`rules.kinds.${k.kind}`)} <span className="count">{formatNumber(k.moved)}</span>
-            </button>
-          ))}
-        </div>
+        <Tabs
+          className="rules-kind-switch"
+          label={t('rules.recordKind')}
+          options={preview.kinds.map((k) => k.kind)}
+          value={current?.kind}
+          onChange={setKind}
+        >
+          {(shown) => (
+            <>
+              {t(`rules.kinds.${shown}`)}{' '}
+              <span className="count">{formatNumber(preview.kinds.find((k) => k.kind === shown)!.moved)}</span>
+            </>
+          )}
+        </Tabs>
       )}
 
       {current && (
@@ -307,13 +289,19 @@ export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | nul
             </section>
           )}
 
-          <div className="tabs rules-list-tabs" role="tablist" aria-label={t('rules.records')}>
-            {(['moved', 'unmatched', 'hitLimit'] as const).map((name) => (
-              <button key={name} type="button" role="tab" aria-selected={list === name} onClick={() => setList(name)}>
+          <Tabs
+            className="tabs rules-list-tabs"
+            label={t('rules.records')}
+            options={['moved', 'unmatched', 'hitLimit'] as const}
+            value={list}
+            onChange={setList}
+          >
+            {(name) => (
+              <>
                 {t(`rules.lists.${name}`)} <span className="count">{formatNumber(current[name])}</span>
-              </button>
-            ))}
-          </div>
+              </>
+            )}
+          </Tabs>
           {territoryId && list === 'moved' && (
             <p className="small">
               {t('rules.onlyTerritory', { name: byId.get(territoryId)?.name ?? '' })}{' '}

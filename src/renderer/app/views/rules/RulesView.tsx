@@ -20,6 +20,7 @@ import { PreviewPanel } from './PreviewPanel';
 import { RuleEditor } from './RuleEditor';
 import { TerritoryPicker } from './TerritoryPicker';
 import { runRules, setRuleKind, showSidePanel, usePreview, useRulesUi, type SidePanel } from './rulesStore';
+import { Tabs } from '../../components/Tabs';
 
 function PlanSettings({ readOnly }: { readOnly: boolean }) {
   const { t } = useTranslation();
@@ -148,13 +149,15 @@ export function RulesView() {
                 <h2>{territory.name}</h2>
                 {territory.code && <span className="code">{territory.code}</span>}
                 <span className="grow" />
-                <div className="tabs rules-kinds" role="tablist" aria-label={t('rules.recordKind')}>
-                  {ruleKinds.map((k) => (
-                    <button key={k} type="button" role="tab" aria-selected={kind === k} onClick={() => setRuleKind(k)}>
-                      {t(`rules.kindsPlural.${k}`)}
-                    </button>
-                  ))}
-                </div>
+                <Tabs
+                  className="tabs rules-kinds"
+                  label={t('rules.recordKind')}
+                  options={ruleKinds}
+                  value={kind}
+                  onChange={setRuleKind}
+                >
+                  {(k) => t(`rules.kindsPlural.${k}`)}
+                </Tabs>
               </div>
               {isRoot ? (
                 <p className="muted">
@@ -201,22 +204,19 @@ export function RulesView() {
         </div>
 
         <aside className="rules-side" aria-label={t('rules.sideLabel')}>
-          <div className="tabs" role="tablist">
-            {sides.map(({ name, icon: Icon, label }) => (
-              <button
-                key={name}
-                type="button"
-                role="tab"
-                aria-selected={side === name}
-                onClick={() => showSidePanel(name)}
-              >
-                <Icon size={14} aria-hidden="true" /> {label}
-                {name === 'preview' && preview && (
-                  <span className="count">{formatNumber(preview.kinds.reduce((s, k) => s + k.moved, 0))}</span>
-                )}
-              </button>
-            ))}
-          </div>
+          <Tabs className="tabs" options={sides.map((s) => s.name)} value={side} onChange={showSidePanel}>
+            {(name) => {
+              const { icon: Icon, label } = sides.find((s) => s.name === name)!;
+              return (
+                <>
+                  <Icon size={14} aria-hidden="true" /> {label}
+                  {name === 'preview' && preview && (
+                    <span className="count">{formatNumber(preview.kinds.reduce((s, k) => s + k.moved, 0))}</span>
+                  )}
+                </>
+              );
+            }}
+          </Tabs>
           <div className="tab-body">
             {side === 'preview' && <PreviewPanel preview={preview} readOnly={readOnly} />}
             {side === 'manual' && <ManualPanel planId={planId} kind={kind} territory={territory} readOnly={readOnly} />}
