@@ -1,5 +1,5 @@
 /** File > Export… (Ctrl+E): one dialog for every export: what, format, record kinds, layout and columns. */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Modal } from '../../components/Modal';
 import { exportKinds, type ExportKind, type ExportOptions } from '../../../../shared/api/export';
@@ -10,9 +10,11 @@ import { errorText } from '../../modelWords';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { notify, useUiStore } from '../../stores/uiStore';
 import { closeExportDialog, saveExport, useExportUi } from './exportActions';
-import { ReportView } from '../report/ReportView';
 import { BackupDialog } from './BackupDialog';
-import { openReport } from '../report/reportStore';
+import { openReport, useReportUi } from '../report/reportStore';
+
+/** The report and its charts (ECharts, 0.6 MB) load when a report is first opened, not with the shell. */
+const ReportView = lazy(() => import('../report/ReportView').then((m) => ({ default: m.ReportView })));
 import './export.css';
 
 const tableKinds: readonly ExportKind[] = ['assignments', 'territories', 'memberships', 'targets'];
@@ -38,9 +40,14 @@ export function ExportDialog() {
   const open = useExportUi((s) => s.exportOpen);
   const initial = useExportUi((s) => s.initial);
   const plan = usePlanStore(currentPlan);
+  const reportOpen = useReportUi((s) => s.planId !== null);
   return (
     <>
-      <ReportView />
+      {reportOpen && (
+        <Suspense fallback={null}>
+          <ReportView />
+        </Suspense>
+      )}
       <BackupDialog />
       {open && plan && <ExportForm key={`${plan.id}:${initial}`} initial={initial} />}
     </>
