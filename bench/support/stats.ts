@@ -6,6 +6,8 @@ export interface Figure {
   runs: number;
   /** The figure an issue asks for, printed beside the median ("<= 10 s"). */
   target?: string;
+  /** Said instead of the median when there is no figure to give (a cost too small to measure). */
+  note?: string;
 }
 
 export function median(values: readonly number[]): number {
@@ -30,5 +32,6 @@ export async function measure(
 
 export function formatFigure(figure: Figure): string {
   const target = figure.target ? ` [target ${figure.target}]` : '';
-  return `${figure.name} ${figure.median} ${figure.unit} (n=${figure.runs})${target}`;
+  const value = figure.note ?? `${figure.median} ${figure.unit}`;
+  return `${figure.name} ${value} (n=${figure.runs})${target}`;
 }
