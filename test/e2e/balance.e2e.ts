@@ -33,8 +33,15 @@ describe('balance', () => {
     await expect.poll(() => summary.count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => summary.getByText('Every territory is one connected area').count()).toBe(1);
     const cvRow = summary.getByRole('row', { name: /Coefficient of variation/ }).first();
-    const [before, after] = await cvRow.getByRole('cell').allTextContents();
+    const [before, afterCell] = await cvRow.getByRole('cell').allTextContents();
+    const after = afterCell.split(' (')[0];
     expect(await cvOf(after)).toBeLessThan(await cvOf(before));
+    // The drop is green, and also written with its sign and in words (never by colour alone).
+    const drop = /\(−([\d.,]+) pts, more even\)$/.exec(afterCell);
+    expect(drop, afterCell).not.toBeNull();
+    expect(Math.abs(Number(drop![1].replace(',', '.')) - ((await cvOf(before)) - (await cvOf(after))))).toBeLessThan(
+      0.15,
+    );
     await screenshot(page, '71-balance-summary');
 
     // Compare opens on the balanced plan beside the one it came from: its spread of accounts is lower.

@@ -91,6 +91,15 @@ describe('compare with forecasts', () => {
     await expect.poll(() => valueOf(page, 'projected-1')).toBeGreaterThan(total);
     expect(await valueOf(page, 'projected-0')).toBe(total);
     expect(await valueOf(page, 'projected-0-#FR-S')).toBe(southBefore);
+    // The what-if's card says how its projection differs from the reference's: a sign and words, not only green.
+    const change = page.getByTestId('projected-change-1');
+    await expect
+      .poll(async () => Number(await change.getAttribute('data-value')))
+      .toBeCloseTo((await valueOf(page, 'projected-1')) - total, 0);
+    expect(await change.textContent()).toMatch(/^\+€[\d.,]+[KM]? more than Sample plan$/);
+    // Territories projected below the threshold say so in words beside the red.
+    const below = page.locator('.forecast-table td.below').first();
+    expect(await below.textContent()).toMatch(/below \d+ %$/);
 
     // The what-if made the reference: the picker, the columns and the note all follow; then back.
     const lifted = await valueOf(page, 'projected-1');
@@ -103,6 +112,39 @@ describe('compare with forecasts', () => {
 
     // Screenshots: the forecast, the flow of moved revenue, the balance chart; English then French.
     await page.getByRole('radio', { name: 'Projected attainment' }).click();
+    // Every chart has a table of the figures it draws. The forecast chart's projected bars are the forecast table's
+    // projected figures (rounded to the unit), read from the two different places they are written.
+    const chartTable = page.getByRole('table', { name: /^Grouped bars: projected per territory/ });
+    const heads = await chartTable.locator('thead th').allTextContents();
+    const whatIfColumn = heads.indexOf('What-if · Projected');
+    expect(whatIfColumn).toBeGreaterThan(0);
+    for (const [name, code] of [
+      ['France Nord', '#FR-N'],
+      ['France Sud', '#FR-S'],
+    ] as const) {
+      const row = chartTable.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+      const drawn = Number(await row.locator('td, th').nth(whatIfColumn).getAttribute('data-value'));
+      expect(drawn).toBe(Math.round(await valueOf(page, `projected-1-${code}`)));
+    }
+    // The box plot's table: five figures per plan, in order.
+    const boxes = page.getByRole('table', { name: /^Box plot/ }).first();
+    for (const plan of ['Sample plan', 'What-if']) {
+      const row = boxes.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: plan, exact: true }) });
+      const five = (await row.locator('td').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-value')))).map(
+        Number,
+      );
+      expect(five).toHaveLength(5);
+      expect([...five].sort((a, b) => a - b)).toEqual(five);
+    }
+    // Shown on demand under the chart.
+    const toggle = page.locator('.chart-with-table').filter({ has: chartTable }).getByRole('button');
+    await toggle.click();
+    const hide = page.getByRole('button', { name: 'Hide the table' });
+    expect(await hide.getAttribute('aria-expanded')).toBe('true');
+    await chartTable.scrollIntoViewIfNeeded();
+    await screenshot(page, 'forecast-chart-table-en');
+    await hide.click();
+
     // Two plans compared, with the forecast, the flow chart and the box plots: axe finds nothing, EN then FR.
     await expectNoViolations(page, 'en two-plan compare');
     await page.getByRole('heading', { name: 'Forecast', exact: true }).scrollIntoViewIfNeeded();

@@ -494,6 +494,7 @@ function BalanceRows({
         <td>{percent(before.coefficientOfVariation)}</td>
         <td className={after.coefficientOfVariation < before.coefficientOfVariation ? 'better' : ''}>
           {percent(after.coefficientOfVariation)}
+          <Spread before={before.coefficientOfVariation} after={after.coefficientOfVariation} />
         </td>
       </tr>
       <tr>
@@ -507,5 +508,23 @@ function BalanceRows({
         <td>{percent(after.withinTolerance)}</td>
       </tr>
     </>
+  );
+}
+
+/**
+ * The change of the coefficient of variation in points, signed, with words: "more even" is green, and says so
+ * without the colour.
+ */
+function Spread({ before, after }: { before: number; after: number }) {
+  const { t } = useTranslation();
+  const points = Math.round((after - before) * 1000) / 10;
+  if (points === 0) return null;
+  const magnitude = formatNumber(Math.abs(points), { maximumFractionDigits: 1 });
+  return (
+    <span className="balance-change">
+      {' '}
+      ({points < 0 ? '−' : '+'}
+      {t('a11y.points', { value: magnitude })}, {points < 0 ? t('a11y.moreEven') : t('a11y.lessEven')})
+    </span>
   );
 }

@@ -4,7 +4,7 @@
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import i18next from 'i18next';
-import { Download } from 'lucide-react';
+import { AlertTriangle, Download, TrendingDown, TrendingUp } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BalanceMeasure, PlanComparison, TerritoryForecast } from '../../../../shared/api/compare';
@@ -13,9 +13,10 @@ import type { Plan } from '../../../../shared/domain';
 import { attempt } from '../../actions';
 import { desktop, desktopCall } from '../../bridge';
 import { callModel, mutate, useModelQuery } from '../../data';
-import { formatCompactMoney, formatNumber } from '../../i18n';
+import { formatCompactMoney, formatMoney, formatNumber } from '../../i18n';
 import { notify } from '../../stores/uiStore';
 import { Chart } from './Chart';
+import './changes.css';
 import './forecast.css';
 import { AndMore } from '../../components/AndMore';
 
@@ -25,6 +26,31 @@ export const planColors = ['#2563eb', '#c2410c', '#15803d', '#9333ea'];
 const pct = (v: number | null | undefined) =>
   v === null || v === undefined ? '—' : formatNumber(v * 100, { maximumFractionDigits: 0 }) + ' %';
 const times = (v: number | null) => (v === null ? '—' : formatNumber(v, { maximumFractionDigits: 1 }) + '×');
+
+/**
+ * A plan's figure against the reference's: a sign, an arrow and words beside it, so that more and less are never
+ * told by colour alone.
+ */
+function Change(props: { delta: number; text: (magnitude: number) => string; reference: string; testId: string }) {
+  const { t } = useTranslation();
+  const { delta } = props;
+  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+  const Icon = delta > 0 ? TrendingUp : delta < 0 ? TrendingDown : null;
+  const signed = `${sign}${props.text(Math.abs(delta))}`;
+  return (
+    <span
+      className={`plan-change ${delta > 0 ? 'up' : delta < 0 ? 'down' : 'same'}`}
+      data-testid={props.testId}
+      data-value={delta}
+    >
+      {Icon && <Icon size={12} aria-hidden="true" />}
+      {t(delta > 0 ? 'a11y.moreThan' : delta < 0 ? 'a11y.lessThan' : 'a11y.sameAs', {
+        delta: signed,
+        reference: props.reference,
+      })}
+    </span>
+  );
+}
 
 export interface ForecastRequestState {
   fiscalYear: number;
@@ -51,6 +77,7 @@ export function ForecastSection({
   );
   const leaves = useMemo(() => rows.filter((r) => r.isLeaf && r.depth > 0), [rows]);
   // A plan as it was before its last apply is history: read only.
+  const reference = comparison.plans[0];
   const writable = comparison.plans.map(
     (p) => p.version === 'current' && plans.find((x) => x.id === p.planId)?.status === 'draft',
   );
@@ -116,6 +143,16 @@ export function ForecastSection({
           }
         >
           {pct(f.attainment)} → {pct(f.projectedAttainment)}
+          {/* Below the threshold is red, and says so with a mark and in words: never by colour alone. */}
+          {f.projectedAttainment !== null && f.projectedAttainment < comparison.plans[i].forecast!.threshold && (
+            <>
+              {' '}
+              <AlertTriangle size={12} aria-hidden="true" />
+              <span className="sr-only">
+                {t('a11y.belowThreshold', { threshold: pct(comparison.plans[i].forecast!.threshold) })}
+              </span>
+            </>
+          )}
         </td>
         <td>
           {money(f.gap)} / {times(f.coverage)}
@@ -148,6 +185,14 @@ export function ForecastSection({
                   <dt>{t('forecast.projected')}</dt>
                   <dd data-testid={`projected-${i}`} data-value={p.forecast.totals.projected}>
                     {money(p.forecast.totals.projected)}
+                    {i > 0 && reference?.forecast && (
+                      <Change
+                        delta={p.forecast.totals.projected - reference.forecast.totals.projected}
+                        text={(d) => formatCompactMoney(d, currency)}
+                        reference={reference.name}
+                        testId={`projected-change-${i}`}
+                      />
+                    )}
                   </dd>
                 </div>
                 <div>
@@ -183,7 +228,13 @@ export function ForecastSection({
         )}
       </div>
       <h3>{t('forecast.chartTargets')}</h3>
-      <Chart option={option} label={t('forecast.chartTargetsAlt')} height={300} />
+      <Chart
+        option={option}
+        label={t('forecast.chartTargetsAlt')}
+        height={300}
+        category={t('a11y.chart.territory')}
+        format={(v) => formatMoney(v, currency)}
+      />
       <div className="forecast-table-wrap">
         <table className="forecast-table" aria-label={t('forecast.title')}>
           <thead>
@@ -534,6 +585,7 @@ export function DisruptionSection({
               option={option}
               label={t('forecast.flowAlt', { plan: comparison.plans[plan].name })}
               height={Math.max(220, Math.min(520, flows.length * 28))}
+              format={(v) => formatMoney(v, currency)}
             />
           </div>
           <table className="flow-table" aria-label={t('forecast.flowChart', { plan: comparison.plans[plan].name })}>
@@ -607,7 +659,13 @@ export function DistributionChart({
   return (
     <div className="panel">
       <h2>{t('forecast.distribution', { measure: label })}</h2>
-      <Chart option={option} label={t('forecast.distributionAlt', { measure: label })} height={240} />
+      <Chart
+        option={option}
+        label={t('forecast.distributionAlt', { measure: label })}
+        height={240}
+        category={t('a11y.chart.plan')}
+        format={format}
+      />
     </div>
   );
 }

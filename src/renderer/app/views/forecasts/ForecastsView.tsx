@@ -1,4 +1,4 @@
-import { AlertTriangle, ChevronDown, ChevronRight, ListChecks, Split, Target as TargetIcon } from 'lucide-react';
+import { AlertTriangle, Check, ChevronDown, ChevronRight, ListChecks, Split, Target as TargetIcon } from 'lucide-react';
 import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ForecastSheet } from '../../../../shared/api/targets';
@@ -304,7 +304,17 @@ export function ForecastsView() {
                             className={`bar${share >= 1 ? ' done' : ''}`}
                             style={{ width: `${Math.min(100, share * 100)}%` }}
                           />
-                          <span>{formatNumber(share * 100, { maximumFractionDigits: 0 })} %</span>
+                          <span>
+                            {formatNumber(share * 100, { maximumFractionDigits: 0 })} %
+                            {/* Reached is green, and says so with a mark and in words: never by colour alone. */}
+                            {share >= 1 && (
+                              <>
+                                {' '}
+                                <Check size={11} aria-hidden="true" />
+                                <span className="sr-only">{t('a11y.targetReached')}</span>
+                              </>
+                            )}
+                          </span>
                         </div>
                       )}
                     </td>

@@ -454,11 +454,19 @@ function TerritoryPage({
             option={accountsOption}
             label={t('report.chartAccountsLabel', { name: territory.name })}
             height={230}
+            category={t('a11y.chart.territory')}
+            format={(v, column) => (column === 0 ? fmt.count(v) : fmt.money(v))}
           />
         </figure>
         <figure>
           <figcaption>{t('report.chartTargets')}</figcaption>
-          <Chart option={targetsOption} label={t('report.chartTargetsLabel', { name: territory.name })} height={230} />
+          <Chart
+            option={targetsOption}
+            label={t('report.chartTargetsLabel', { name: territory.name })}
+            height={230}
+            category={t('a11y.chart.territory')}
+            format={(v) => fmt.money(v)}
+          />
         </figure>
       </div>
       <h3>{t('report.subTerritories')}</h3>
