@@ -9,7 +9,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Polygon as GeoPolygon } from '../../src/shared/domain';
 import type { Territory } from '../../src/shared/domain';
 import { assignPointsToAreas, buildGeoAreaIndex } from '../../src/model/engine/geo/areas';
-import { basemapStyle, hatchImage } from '../../src/renderer/app/views/map/basemap';
+import { basemapStyle, hatchImage, mapColors } from '../../src/renderer/app/views/map/basemap';
 import { loadMapData, type MapData } from '../../src/renderer/app/views/map/mapData';
 import { Shading } from '../../src/renderer/app/views/map/mapShading';
 import { pointColors, PointsLayer, toMercator } from '../../src/renderer/app/views/map/pointsLayer';
@@ -45,7 +45,7 @@ export async function mapSetup(): Promise<void> {
   if (state) return;
   const data = await loadMapData();
   const container = document.createElement('div');
-  container.style.cssText = 'position:absolute;inset:0';
+  container.style.cssText = `position:absolute;inset:0;background:${mapColors.water}`;
   document.body.style.margin = '0';
   document.body.appendChild(container);
   const map = new maplibregl.Map({

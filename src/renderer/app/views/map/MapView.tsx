@@ -574,6 +574,9 @@ export function MapView() {
     canvas.width = source.width;
     canvas.height = source.height;
     const ctx = canvas.getContext('2d')!;
+    // The water is the container's background, not drawn by the map.
+    ctx.fillStyle = mapColors.water;
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(source, 0, 0);
     if (labelCanvas.current) ctx.drawImage(labelCanvas.current, 0, 0, canvas.width, canvas.height);
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
@@ -679,7 +682,7 @@ export function MapView() {
         }
       }}
     >
-      <div ref={container} className="map-canvas" data-testid="map" />
+      <div ref={container} className="map-canvas" data-testid="map" style={{ background: mapColors.water }} />
       <canvas ref={labelCanvas} className="map-labels" aria-hidden="true" />
       <svg
         ref={lassoSvg}

@@ -5,7 +5,7 @@
  * sprites: nothing is fetched.
  */
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import type { BoundaryLevel, MapData } from './mapData';
+import { boundaryLevels, type BoundaryLevel, type MapData } from './mapData';
 
 export const mapColors = {
   water: '#dbe7f3',
@@ -49,56 +49,110 @@ export const levelLoadZoom: Record<BoundaryLevel, number> = {
  */
 export const lazyLevels: readonly BoundaryLevel[] = ['subdivisions', 'counties'];
 
-/** Fewer, coarser tiles than MapLibre's defaults: boundaries need no street-level precision. */
-const sourceOptions = { maxzoom: 10, tolerance: 1, buffer: 32 } as const;
+/**
+ * Fewer, coarser tiles than MapLibre's defaults: boundaries need no street-level precision. `tolerance` is the
+ * simplification in screen pixels at every zoom (MapLibre's default is 0.375): at 1.5 a continent view draws far
+ * fewer vertices, and where two neighbours' edges are simplified apart the gap is under two pixels, under the border.
+ */
+const sourceOptions = { maxzoom: 10, tolerance: 1.5, buffer: 32 } as const;
 
-function levelLayers(level: BoundaryLevel): LayerSpecification[] {
-  return [
-    {
-      id: `shade-${level}`,
-      type: 'fill',
-      source: level,
-      minzoom: levelLoadZoom[level],
-      paint: {
-        'fill-color': ['case', ['to-boolean', ['feature-state', 'fill']], state('fill', '#000000'), mapColors.orphan],
-        'fill-opacity': [
-          'case',
-          ['to-boolean', ['feature-state', 'fill']],
-          0.32,
-          ['boolean', ['feature-state', 'orphan'], false],
-          0.28,
-          0,
-        ],
-      },
-    },
-    {
-      id: `outline-${level}`,
-      type: 'line',
-      source: level,
-      minzoom: levelLoadZoom[level],
-      paint: {
-        'line-color': [
-          'case',
-          ['boolean', ['feature-state', 'changed'], false],
-          mapColors.changed,
-          ['boolean', ['feature-state', 'selected'], false],
-          mapColors.selected,
-          state('fill', mapColors.selected),
-        ],
-        'line-width': [
-          'case',
-          ['boolean', ['feature-state', 'selected'], false],
-          3,
-          ['boolean', ['feature-state', 'changed'], false],
-          2.6,
-          ['to-boolean', ['feature-state', 'fill']],
-          1.6,
-          0,
-        ],
-        'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0.85],
-      },
-    },
+/** How strongly a territory's colour (and the orphan colour) tints the land under it. */
+const shadeOpacity = 0.32;
+const orphanOpacity = 0.28;
+
+const rgbOf = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+
+/** `color` (an expression) laid over the land at `alpha`, computed in the style: one opaque fill, no second pass. */
+function overLand(color: ExpressionSpecification, alpha: number): ExpressionSpecification {
+  const land = rgbOf(mapColors.land);
+  const channel = (i: number): ExpressionSpecification => [
+    '+',
+    ['*', alpha, ['at', i, ['var', 'rgba']]],
+    (1 - alpha) * land[i],
   ];
+  return ['let', 'rgba', ['to-rgba', color], ['rgb', channel(0), channel(1), channel(2)]];
+}
+
+const filled: ExpressionSpecification = ['to-boolean', ['feature-state', 'fill']];
+const orphan: ExpressionSpecification = ['boolean', ['feature-state', 'orphan'], false];
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+const changed: ExpressionSpecification = ['boolean', ['feature-state', 'changed'], false];
+
+/**
+ * A level's shading. Countries are the land itself: their fill is the land colour, or a territory's colour already
+ * blended over it, so the land and the countries' shading are one opaque layer. Finer levels are translucent over
+ * it. No fill is antialiased: MapLibre would draw every ring a second time as a line for that, and the borders drawn
+ * over the fills hide the edges anyway.
+ */
+function shadeLayer(level: BoundaryLevel): LayerSpecification {
+  const base = { id: `shade-${level}`, type: 'fill' as const, source: level, minzoom: levelLoadZoom[level] };
+  if (level === 'countries') {
+    return {
+      ...base,
+      paint: {
+        'fill-antialias': false,
+        'fill-color': [
+          'case',
+          filled,
+          overLand(['to-color', ['feature-state', 'fill']], shadeOpacity),
+          orphan,
+          overLand(['to-color', mapColors.orphan], orphanOpacity),
+          mapColors.land,
+        ],
+      },
+    };
+  }
+  return {
+    ...base,
+    paint: {
+      'fill-antialias': false,
+      'fill-color': ['case', filled, state('fill', '#000000'), mapColors.orphan],
+      'fill-opacity': ['case', filled, shadeOpacity, orphan, orphanOpacity, 0],
+    },
+  };
+}
+
+/** How each level's plain borders look, and from which zoom (below it only territory outlines are drawn). */
+const plainBorder: Record<BoundaryLevel, { color: string; width: number }> = {
+  countries: { color: mapColors.border, width: 0.5 },
+  regions: { color: mapColors.border, width: 0.45 },
+  subdivisions: { color: mapColors.regionBorder, width: 0.6 },
+  counties: { color: mapColors.regionBorder, width: 0.4 },
+};
+
+/**
+ * A level's lines in one layer: territory outlines (selected, changed, shaded: in the territory's colour) and the
+ * plain borders between its shapes, chosen per shape by feature state. One layer instead of an outline layer and a
+ * border layer halves the lines SwiftShader draws.
+ */
+function lineLayer(level: BoundaryLevel): LayerSpecification {
+  const plain = plainBorder[level];
+  const width = (plainWidth: number): ExpressionSpecification => [
+    'case',
+    selected,
+    3,
+    changed,
+    2.6,
+    filled,
+    1.6,
+    plainWidth,
+  ];
+  // Country borders thicken as the planner zooms in; finer levels' borders appear from their own zoom.
+  const lineWidth: ExpressionSpecification =
+    level === 'countries'
+      ? ['interpolate', ['linear'], ['zoom'], 1, width(plain.width), 6, width(1.4)]
+      : ['step', ['zoom'], width(0), levelMinZoom[level], width(plain.width)];
+  return {
+    id: level === 'countries' ? 'borders' : `lines-${level}`,
+    type: 'line',
+    source: level,
+    minzoom: levelLoadZoom[level],
+    paint: {
+      'line-color': ['case', changed, mapColors.changed, selected, mapColors.selected, state('fill', plain.color)],
+      'line-width': lineWidth,
+      'line-opacity': ['case', selected, 1, 0.85],
+    },
+  };
 }
 
 const emptyCollection = { type: 'FeatureCollection' as const, features: [] };
@@ -135,41 +189,13 @@ export function basemapStyle(data: MapData): StyleSpecification {
       areas: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
-      { id: 'water', type: 'background', paint: { 'background-color': mapColors.water } },
-      { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': mapColors.land } },
-      ...levelLayers('countries'),
-      ...levelLayers('regions'),
-      ...levelLayers('subdivisions'),
-      ...levelLayers('counties'),
+      // No background layer: the water is the map container's CSS background, seen through the cleared canvas.
+      // A background layer is a full-window fill every frame, a tenth of a frame's cost in software rendering.
+      ...boundaryLevels.map(shadeLayer),
       // Regions claimed by two territories or more: hatched over their shading.
       { id: 'overlaps', type: 'fill', source: 'overlaps', paint: { 'fill-pattern': 'hatch' } },
-      {
-        id: 'counties-borders',
-        type: 'line',
-        source: 'counties',
-        minzoom: levelMinZoom.counties,
-        paint: { 'line-color': mapColors.regionBorder, 'line-width': 0.4 },
-      },
-      {
-        id: 'subdivisions-borders',
-        type: 'line',
-        source: 'subdivisions',
-        minzoom: levelMinZoom.subdivisions,
-        paint: { 'line-color': mapColors.regionBorder, 'line-width': 0.6 },
-      },
-      {
-        id: 'regions-borders',
-        type: 'line',
-        source: 'regions',
-        minzoom: levelMinZoom.regions,
-        paint: { 'line-color': mapColors.border, 'line-width': 0.7, 'line-dasharray': [3, 2] },
-      },
-      {
-        id: 'borders',
-        type: 'line',
-        source: 'countries',
-        paint: { 'line-color': mapColors.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.5, 6, 1.4] },
-      },
+      // Finer borders first, so a country's border is drawn over its regions'.
+      ...[...boundaryLevels].reverse().map(lineLayer),
       {
         id: 'areas-fill',
         type: 'fill',
