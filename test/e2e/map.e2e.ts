@@ -398,6 +398,8 @@ describe('map', () => {
             plan: /^Plan :/,
             add: /^Ajouter à/,
             territory: 'Territoire',
+            hintReadOnly: 'surtout dans le lasso et les lister',
+            hintAdd: 'ajoutez-les',
           }
         : {
             sample: 'Open the sample plan',
@@ -414,6 +416,8 @@ describe('map', () => {
             plan: /^Plan:/,
             add: /^Add to/,
             territory: 'Territory',
+            hintReadOnly: 'mostly inside the lasso and list them',
+            hintAdd: 'add them',
           };
       const profile = newProfileDir();
       const { context, page } = await launchApp(profile, fr ? { locale: 'fr-FR' } : undefined);
@@ -482,7 +486,7 @@ describe('map', () => {
         await regionsStatus.waitFor();
         expect(Number(((await regionsStatus.textContent()) ?? '').replace(/[^0-9]/g, ''))).toBeGreaterThan(1);
         expect(await selection.getByRole('status').filter({ hasText: words.accountsSelected }).count()).toBe(0);
-        // Île-de-France's centre is inside the lasso: listed by name.
+        // Île-de-France lies inside the lasso: listed by code and name.
         expect(await selection.textContent()).toContain('FR-IDF');
         await screenshot(page, `map-${locale}-12-lasso-regions`);
         // The same lasso for accounts selects accounts only.
@@ -509,6 +513,10 @@ describe('map', () => {
         await note.waitFor();
         expect(await page.getByRole('button', { name: words.draw }).isDisabled()).toBe(true);
         expect(await add.isDisabled()).toBe(true);
+        // The lasso's hint no longer offers to add what it selects: the read-only note says why.
+        const hint = page.getByRole('note').filter({ hasText: words.hintReadOnly });
+        await hint.waitFor();
+        expect(await hint.textContent()).not.toContain(words.hintAdd);
         await screenshot(page, `map-${locale}-13-final-read-only`);
       } finally {
         await context.close();

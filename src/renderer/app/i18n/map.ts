@@ -27,11 +27,16 @@ export const mapEn = {
   },
   lassoHints: {
     accounts: 'Drag around accounts to select them, then place them by hand in the chosen territory.',
-    regions: 'Drag around regions (their centres) to select them, then add them to the chosen territory.',
+    regions: 'Drag around regions to select those mostly inside the lasso, then add them to the chosen territory.',
+  },
+  /** On a final or archived plan, where the read-only note says why nothing is added or placed. */
+  lassoHintsReadOnly: {
+    accounts: 'Drag around accounts to select and count them.',
+    regions: 'Drag around regions to select those mostly inside the lasso and list them.',
   },
   lassoNothing: {
     accounts: 'No account inside the lasso: zoom in or draw around the dots.',
-    regions: 'No region centre inside the lasso: zoom in for smaller regions or draw a wider lasso.',
+    regions: 'No region is mostly inside the lasso: zoom in for smaller regions or draw a wider lasso.',
   },
   lassoCapped: 'The lasso holds more than {{formatted}} accounts: the first {{formatted}} are selected.',
   readOnly: {
@@ -126,11 +131,16 @@ export const mapFr: Shape<typeof mapEn> = {
   },
   lassoHints: {
     accounts: 'Entourez des comptes pour les sélectionner, puis placez-les à la main dans le territoire choisi.',
-    regions: 'Entourez des régions (leur centre) pour les sélectionner, puis ajoutez-les au territoire choisi.',
+    regions:
+      'Entourez des régions pour choisir celles qui sont surtout dans le lasso, puis ajoutez-les au territoire choisi.',
+  },
+  lassoHintsReadOnly: {
+    accounts: 'Entourez des comptes pour les sélectionner et les compter.',
+    regions: 'Entourez des régions pour choisir celles qui sont surtout dans le lasso et les lister.',
   },
   lassoNothing: {
     accounts: 'Aucun compte dans le lasso : zoomez ou entourez les points.',
-    regions: 'Aucun centre de région dans le lasso : zoomez pour des régions plus petites ou élargissez le lasso.',
+    regions: 'Aucune région n’est surtout dans le lasso : zoomez pour des régions plus petites ou élargissez le lasso.',
   },
   lassoCapped: 'Le lasso contient plus de {{formatted}} comptes : les {{formatted}} premiers sont sélectionnés.',
   readOnly: {

@@ -22,6 +22,7 @@ import { addFilter, setRecordKind } from '../accounts/accountsStore';
 import { explainRecord } from '../rules/rulesStore';
 import { basemapStyle, hatchImage, loadLevelsNear, mapColors, pickLevel } from './basemap';
 import { drawLabels } from './labels';
+import { regionsInLasso } from './lassoRegions';
 import { loadMapData, placeName, type BoundaryLevel, type MapData } from './mapData';
 import { Shading, touchingTerritories } from './mapShading';
 import './map.css';
@@ -642,21 +643,19 @@ export function MapView() {
         notify(t('mapEdit.lassoCapped', { count: maxLassoAccounts, formatted: formatNumber(maxLassoAccounts) }));
       return;
     }
-    const keys: string[] = [];
+    // Regions by area, not by label point: those mostly inside the lasso, at the level a click would pick there
+    // (US counties when the lasso is drawn over the United States, zoomed in).
+    let keys: string[] = [];
     if (data) {
-      const level = pickLevel(map.getZoom(), null);
-      for (const place of data.places.values()) {
-        if (place.level !== level || Number.isNaN(place.lon)) continue;
-        if (
-          place.lon >= minX &&
-          place.lon <= maxX &&
-          place.lat >= minY &&
-          place.lat <= maxY &&
-          inRing(place.lon, place.lat, ring)
-        ) {
-          keys.push(place.key);
-        }
-      }
+      const [cx, cy] = lasso.reduce(([sx, sy], [x, y]) => [sx + x / lasso.length, sy + y / lasso.length], [0, 0]);
+      const country = map
+        .queryRenderedFeatures([cx, cy], { layers: ['shade-countries'] })
+        .map((f) => String(f.properties.key))[0];
+      const level = pickLevel(map.getZoom(), country ?? null);
+      keys = regionsInLasso(
+        ring,
+        data.shapes[level].features.map((f) => ({ key: f.properties.key, geometry: f.geometry })),
+      );
     }
     setSelectedPoints([]);
     setSelectedRegions(keys);
@@ -772,7 +771,11 @@ export function MapView() {
         </button>
       </div>
       <p className="map-hint" role="note">
-        {mode === 'lasso' ? t(`mapEdit.lassoHints.${lassoKind}`) : t(`mapEdit.modeHints.${mode}`)}
+        {mode !== 'lasso'
+          ? t(`mapEdit.modeHints.${mode}`)
+          : readOnly
+            ? t(`mapEdit.lassoHintsReadOnly.${lassoKind}`)
+            : t(`mapEdit.lassoHints.${lassoKind}`)}
       </p>
       {readOnly && plan && (
         <p className="map-read-only" role="note">
