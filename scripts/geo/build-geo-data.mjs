@@ -348,13 +348,23 @@ const frPlaces = geoNamesOf('FR', (c) => {
   if (a) keys.push(`${c.admin2}|${a[1]} ${a[2].padStart(2, '0')}`);
   return keys;
 });
+// Overseas départements are their own countries in GeoNames (GP, MQ, GF, RE, YT): their towns are indexed under
+// the département's number, and the number stands for their admin-1 id (FR-971 … FR-976 in subdivisions.tsv).
+const overseasDepartements = { GP: '971', MQ: '972', GF: '973', RE: '974', YT: '976' };
+for (const [country, departement] of Object.entries(overseasDepartements)) {
+  for (const [key, place] of geoNamesOf(country, (c) => [`${departement}|${normalize(c.name)}`])) {
+    if (!frPlaces.has(key)) frPlaces.set(key, { ...place, admin1: departement });
+  }
+}
 const frCommunes = require('@etalab/decoupage-administratif/data/communes.json');
 const frByCode = new Map();
 let frFound = 0;
 const frCommunesOf = new Map();
 for (const commune of frCommunes) {
   if (commune.type !== 'commune-actuelle' && commune.type !== 'arrondissement-municipal') continue;
-  if (!commune.codesPostaux || commune.departement.length > 2) continue; // overseas: their own countries in GeoNames
+  if (!commune.codesPostaux) continue;
+  // Of the overseas collectivités, the five départements (971–974, 976); not Saint-Pierre, Polynesia and the others.
+  if (commune.departement.length > 2 && !Object.values(overseasDepartements).includes(commune.departement)) continue;
   const a = commune.type === 'arrondissement-municipal' ? arrondissement(commune.nom) : null;
   const key = a
     ? `${commune.departement}|${a[1]} ${a[2].padStart(2, '0')}`
@@ -602,6 +612,11 @@ for (const s of subdivisions) {
   }
 }
 console.log(`subdivisions named in French: ${namedFr} of ${subdivisions.length}`);
+// The overseas départements' admin-1 id is their number, as written on the French postal lines above.
+for (const s of subdivisions) {
+  if (s.country === 'FR' && Object.values(overseasDepartements).includes(s.code.slice(3)) && !s.admin1)
+    s.admin1 = s.code.slice(3);
+}
 const subdivisionLines = subdivisions
   .map(
     (s) =>

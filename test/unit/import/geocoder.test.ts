@@ -46,6 +46,24 @@ describe('offline geocoding', () => {
     expect(points[7]).toMatchObject({ country: 'DE', admin1: '02' });
   });
 
+  it('finds the postal codes of the overseas départements where they are', async () => {
+    const geocoder = createGeocoder(geoSource);
+    // [postal code, latitude, longitude] of each département's main town, from a map, not from our files.
+    const known: [string, number, number][] = [
+      ['97110', 16.241, -61.533], // Pointe-à-Pitre, Guadeloupe
+      ['97200', 14.607, -61.073], // Fort-de-France, Martinique
+      ['97300', 4.937, -52.326], // Cayenne, Guyane
+      ['97400', -20.882, 55.45], // Saint-Denis, La Réunion
+      ['97600', -12.78, 45.228], // Mamoudzou, Mayotte
+    ];
+    const points = await geocoder.geocodeAll(known.map(([postalCode]) => ({ postalCode, country: 'France' })));
+    known.forEach(([code, lat, lon], i) => {
+      expect(points[i], code).toMatchObject({ precision: 'postal', country: 'FR', admin1: code.slice(0, 3) });
+      expect(Math.abs(points[i]!.latitude - lat), code).toBeLessThan(0.05);
+      expect(Math.abs(points[i]!.longitude - lon), code).toBeLessThan(0.05);
+    });
+  });
+
   it('has no postal positions for Great Britain yet: an outward code falls back to the city', async () => {
     const geocoder = createGeocoder(geoSource);
     const [london] = await geocoder.geocodeAll([{ postalCode: 'SW1A 1AA', city: 'London', country: 'UK' }]);

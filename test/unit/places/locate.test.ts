@@ -102,6 +102,21 @@ describe('canonical places at import', () => {
     expect(column(prepared, 'placeConfidence')).toEqual(['postal', 'postal', 'postal']);
   });
 
+  it('knows the overseas départements from their postal codes (971 to 976)', async () => {
+    const prepared = await prepare(
+      [
+        'Account ID,Account Name,Billing Zip,Billing Country',
+        'O1,Alpha,97110,France',
+        'O2,Beta,97200,France',
+        'O3,Gamma,97300,France',
+        'O4,Delta,97400,France',
+        'O5,Epsilon,97600,France',
+      ].join('\n'),
+    );
+    expect(column(prepared, 'regionCode')).toEqual(['FR-971', 'FR-972', 'FR-973', 'FR-974', 'FR-976']);
+    expect(column(prepared, 'placeConfidence')).toEqual(['postal', 'postal', 'postal', 'postal', 'postal']);
+  });
+
   it('refuses 0,0 and flags military addresses and PO boxes, naming the rows', async () => {
     const prepared = await prepare(
       [
