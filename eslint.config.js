@@ -3,6 +3,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** What the UI may not import: Electron, storage, Node, and the other processes' code. */
+const uiPatterns = ['electron', 'dexie', 'node:*', '**/model/**', '**/main/**', '**/preload/**'];
+
 export default tseslint.config(
   {
     ignores: [
@@ -65,10 +68,7 @@ export default tseslint.config(
   {
     files: ['src/renderer/app/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['electron', 'dexie', 'node:*', '**/model/**', '**/main/**', '**/preload/**'] },
-      ],
+      'no-restricted-imports': ['error', { patterns: uiPatterns }],
       // The host's bridge is read in bridge.ts only; views read and follow the model through the data layer
       // (data/: queries, mutations, onModelEvent), so every answer goes through one cache and one subscription.
       'no-restricted-properties': [
@@ -86,6 +86,26 @@ export default tseslint.config(
   {
     files: ['src/renderer/app/bridge.ts'],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  // Views read and change the model through the data layer (useModelQuery, mutate, callModel), never through the
+  // bridge's client: one cache, one place that knows which answers a change makes stale.
+  {
+    files: ['src/renderer/app/views/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: uiPatterns },
+            {
+              group: ['**/bridge'],
+              importNames: ['model', 'territoryBridge'],
+              message: 'Views go through the data layer (src/renderer/app/data): useModelQuery, mutate, callModel.',
+            },
+          ],
+        },
+      ],
+    },
   },
   // The engine is pure functions over plain data: no storage, no service, no Dexie (ARCHITECTURE.md).
   {

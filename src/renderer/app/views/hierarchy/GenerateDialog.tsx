@@ -9,13 +9,14 @@ import { Modal } from '../../components/Modal';
 import type { DataLevel, HierarchyPreview } from '../../../../shared/api/hierarchy';
 import { isTextField, type FieldDef } from '../../../../shared/domain';
 import { attempt } from '../../actions';
-import { model } from '../../bridge';
 import { usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
 import { goToTerritory } from './hierarchyStore';
 import { formatCount } from './format';
 import { AndMore } from '../../components/AndMore';
 import { IconButton } from '../../components/IconButton';
+import { callModel } from '../../data';
+import { DialogActions } from '../../components/DialogActions';
 
 const MAX_LEVELS = 3;
 const usable = (f: FieldDef) =>
@@ -39,7 +40,7 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
   const parentId = parent?.id;
 
   useEffect(() => {
-    void model.listFields({ kind: 'account' }).then((all) => {
+    void callModel('listFields', { kind: 'account' }).then((all) => {
       const choices = all.filter(usable);
       setFields(choices);
       const first = choices.find((f) => f.key === 'country') ?? choices[0];
@@ -52,8 +53,7 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
     if (levels.length === 0 || accounts === 0) return;
     let live = true;
     const timer = setTimeout(() => {
-      model
-        .previewHierarchyFromData({ levels, planId, parentId, language })
+      callModel('previewHierarchyFromData', { levels, planId, parentId, language })
         .then((p) => live && setPreview(p))
         .catch(() => live && setPreview(null));
     }, 150);
@@ -74,7 +74,7 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
     if (!parent) return;
     setBusy(true);
     const result = await attempt(() =>
-      model.generateHierarchyFromData({ planId, parentId: parent.id, levels, withRules, language }),
+      callModel('generateHierarchyFromData', { planId, parentId: parent.id, levels, withRules, language }),
     );
     setBusy(false);
     if (!result) return;
@@ -194,10 +194,7 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
           )}
         </>
       )}
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
+      <DialogActions onCancel={onClose}>
         <button
           type="button"
           className="primary"
@@ -206,7 +203,7 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
         >
           {t('generate.create', { count: preview?.total ?? 0 })}
         </button>
-      </div>
+      </DialogActions>
     </Modal>
   );
 }

@@ -7,15 +7,15 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Membership, SalesUser } from '../../../../shared/domain';
 import { attempt } from '../../actions';
-import { model } from '../../bridge';
 import { ask } from '../../components/dialogs';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
-import { useModelQuery } from '../../data';
+import { callModel, useModelQuery } from '../../data';
 import { formatNumber } from '../../i18n';
 import { goToTerritory, showWhoSees, useHierarchyUi, USER_DRAG_TYPE } from './hierarchyStore';
 import { assignUser } from './territoryActions';
 import { andMoreText } from '../../components/AndMore';
+import { DialogActions } from '../../components/DialogActions';
 
 function NewPersonForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
@@ -29,11 +29,11 @@ function NewPersonForm({ onDone }: { onDone: () => void }) {
       onSubmit={(e) => {
         e.preventDefault();
         if (!name.trim()) return;
-        void attempt(() => model.createUser({ name: name.trim(), title: title.trim(), email: email.trim() })).then(
-          (user) => {
-            if (user) onDone();
-          },
-        );
+        void attempt(() =>
+          callModel('createUser', { name: name.trim(), title: title.trim(), email: email.trim() }),
+        ).then((user) => {
+          if (user) onDone();
+        });
       }}
     >
       <label className="field">
@@ -65,14 +65,11 @@ function NewPersonForm({ onDone }: { onDone: () => void }) {
           onChange={(e) => setEmail(e.target.value)}
         />
       </label>
-      <div className="dialog-actions">
-        <button type="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
+      <DialogActions onCancel={onDone}>
         <button type="submit" className="primary" disabled={!name.trim()}>
           {t('people.create')}
         </button>
-      </div>
+      </DialogActions>
     </form>
   );
 }
@@ -143,7 +140,7 @@ function PersonRow({ user, memberships, readOnly }: { user: SalesUser; membershi
                   action: t('common.delete'),
                 })
                 .then(async (ok) => {
-                  if (ok) await attempt(() => model.deleteUser({ userId: user.id }));
+                  if (ok) await attempt(() => callModel('deleteUser', { userId: user.id }));
                 })
             }
           >

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import type { TerritoryRuleSummary } from '../../../../shared/api/hierarchy';
 import type { MembershipRole, Territory } from '../../../../shared/domain';
 import { childrenByParent, pathTo, territoryPalette } from '../../../../shared/hierarchy';
-import { model } from '../../bridge';
 import { currentPlan, selectTerritory, usePlanStore } from '../../stores/planStore';
 import { showView } from '../../stores/uiStore';
 import { balancedTerritories, openBalanceDialog } from '../balance/BalanceDialog';
@@ -17,6 +16,7 @@ import { assignUser, removeMembership, reorderTerritory, updateTerritory } from 
 import { TerritoryWarningList } from './TerritoryWarnings';
 import { andMoreText } from '../../components/AndMore';
 import { IconButton } from '../../components/IconButton';
+import { callModel } from '../../data';
 
 /** A text field that saves when the planner leaves it or presses Enter; Escape puts the saved value back. */
 function CommitField({
@@ -194,8 +194,7 @@ function RulesSection({ territory }: { territory: Territory }) {
   const [rules, setRules] = useState<TerritoryRuleSummary[] | null>(null);
   useEffect(() => {
     let live = true;
-    model
-      .territoryRules({ planId: territory.planId, territoryId: territory.id })
+    callModel('territoryRules', { planId: territory.planId, territoryId: territory.id })
       .then((r) => live && setRules(r))
       .catch(() => live && setRules([]));
     return () => {

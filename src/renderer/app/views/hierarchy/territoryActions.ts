@@ -3,14 +3,15 @@ import i18next from 'i18next';
 import type { MembershipRole, Territory } from '../../../../shared/domain';
 import { ancestorIds, childrenByParent, isWithin, topmostOf } from '../../../../shared/hierarchy';
 import { attempt } from '../../actions';
-import { model } from '../../bridge';
 import { ask } from '../../components/dialogs';
 import { usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
 import { collapsedOf, goToTerritory, selectTerritories, toggleCollapsed, useHierarchyUi } from './hierarchyStore';
+import { callModel } from '../../data';
+import type { InputOf } from '../../../../shared/api';
 
 const t = (key: string, options?: Record<string, unknown>) => i18next.t(key, options);
-type TerritoryPatch = Parameters<typeof model.updateTerritory>[0]['patch'];
+type TerritoryPatch = InputOf<'updateTerritory'>['patch'];
 
 function plan() {
   const { planId, territories } = usePlanStore.getState();
@@ -33,7 +34,7 @@ export async function addTerritory(parentId: string, afterSiblingId?: string): P
     t('hierarchy.newTerritory'),
   );
   if (!name) return;
-  const territory = await attempt(() => model.createTerritory({ planId, parentId, name, afterSiblingId }));
+  const territory = await attempt(() => callModel('createTerritory', { planId, parentId, name, afterSiblingId }));
   if (!territory) return;
   // The new territory must be drawn: unfold its parent and what is above it.
   const { territories } = plan();
@@ -54,7 +55,7 @@ export async function renameTerritory(territory: Territory, name?: string): Prom
 
 export async function updateTerritory(territory: Territory, patch: TerritoryPatch): Promise<boolean> {
   const done = await attempt(() =>
-    model.updateTerritory({ planId: territory.planId, territoryId: territory.id, patch }),
+    callModel('updateTerritory', { planId: territory.planId, territoryId: territory.id, patch }),
   );
   return done !== undefined;
 }
@@ -99,8 +100,8 @@ export async function moveTerritoriesUnder(
   const moving = topmostOf(byId, ids).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   const done = await attempt(() =>
     moving.length === 1
-      ? model.moveTerritory({ planId, territoryId: moving[0], newParentId, index })
-      : model.moveTerritories({ planId, territoryIds: moving, newParentId, index }),
+      ? callModel('moveTerritory', { planId, territoryId: moving[0], newParentId, index })
+      : callModel('moveTerritories', { planId, territoryIds: moving, newParentId, index }),
   );
   if (done === undefined) return false;
   if (collapsedOf(planId, territories).has(newParentId)) toggleCollapsed(planId, territories, newParentId, false);
@@ -144,7 +145,7 @@ export async function reorderTerritory(territory: Territory, offset: number): Pr
   const index = Math.max(0, Math.min(siblings.length - 1, at + offset));
   if (index === at) return;
   await attempt(() =>
-    model.moveTerritory({
+    callModel('moveTerritory', {
       planId: territory.planId,
       territoryId: territory.id,
       newParentId: territory.parentId!,
@@ -156,7 +157,7 @@ export async function reorderTerritory(territory: Territory, offset: number): Pr
 export async function duplicateTerritory(territory: Territory): Promise<void> {
   if (territory.parentId === null) return;
   const copies = await attempt(() =>
-    model.duplicateTerritory({
+    callModel('duplicateTerritory', {
       planId: territory.planId,
       territoryId: territory.id,
       name: t('hierarchy.copyName', { name: territory.name }),
@@ -195,7 +196,7 @@ export async function deleteTerritory(territory: Territory): Promise<void> {
     policy = 'moveChildrenToParent';
   }
   const done = await attempt(async () => {
-    await model.deleteTerritory({ planId: territory.planId, territoryId: territory.id, policy });
+    await callModel('deleteTerritory', { planId: territory.planId, territoryId: territory.id, policy });
     return true;
   });
   if (done) selectTerritories([territory.parentId]);
@@ -205,13 +206,13 @@ export async function deleteTerritory(territory: Territory): Promise<void> {
 export async function assignUser(territoryId: string, userId: string, role: MembershipRole): Promise<boolean> {
   const { planId } = plan();
   if (!planId) return false;
-  const done = await attempt(() => model.setMembership({ planId, territoryId, userId, role }));
+  const done = await attempt(() => callModel('setMembership', { planId, territoryId, userId, role }));
   return done !== undefined;
 }
 
 export async function removeMembership(membershipId: string): Promise<void> {
   const { planId } = plan();
-  if (planId) await attempt(() => model.removeMembership({ planId, membershipId }));
+  if (planId) await attempt(() => callModel('removeMembership', { planId, membershipId }));
 }
 
 /** Ctrl+X: marks the selected territories to be placed elsewhere. */

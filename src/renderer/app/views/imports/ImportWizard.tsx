@@ -16,7 +16,6 @@ import {
   type TextEncodingName,
 } from '../../../../shared/imports';
 import { formatNumber, formatRelative } from '../../i18n';
-import { model } from '../../bridge';
 import { onCommand } from '../../shell/commands';
 import { CheckStep, ImportStep } from './CheckStep';
 import {
@@ -37,6 +36,7 @@ import { formatBytes } from './labels';
 import { MapStep } from './MapStep';
 import { PlaceStep } from './PlaceStep';
 import { IconButton } from '../../components/IconButton';
+import { callModel } from '../../data';
 
 const delimiterNames: Record<Delimiter, 'comma' | 'semicolon' | 'tab' | 'pipe'> = {
   ',': 'comma',
@@ -366,8 +366,7 @@ function RecentImports() {
   const [log, setLog] = useState<ImportLogEntry[]>([]);
   useEffect(() => {
     let live = true;
-    model
-      .listImportLog({ limit: 3 })
+    callModel('listImportLog', { limit: 3 })
       .then((entries) => live && setLog(entries))
       .catch(() => undefined);
     return () => {

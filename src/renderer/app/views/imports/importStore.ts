@@ -20,8 +20,8 @@ import type {
   TextEncodingName,
 } from '../../../../shared/imports';
 import type { PlaceFix, PlaceReport } from '../../../../shared/places';
-import { desktop, desktopCall, model } from '../../bridge';
-import { onModelEvent } from '../../data';
+import { desktop, desktopCall } from '../../bridge';
+import { callModel, onModelEvent } from '../../data';
 import { errorText } from '../../modelWords';
 import { notify } from '../../stores/uiStore';
 import { usePlanStore } from '../../stores/planStore';
@@ -157,8 +157,8 @@ export function openImport(kind?: ImportKind): void {
 /** Forgets the file in the model and closes; a running task is cancelled first. */
 export async function closeImport(): Promise<void> {
   const { task, analysis, result } = get();
-  if (task) await model.cancelTask({ taskId: task.id }).catch(() => undefined);
-  if (analysis && !result) void model.discardImport({ importId: analysis.importId }).catch(() => undefined);
+  if (task) await callModel('cancelTask', { taskId: task.id }).catch(() => undefined);
+  if (analysis && !result) void callModel('discardImport', { importId: analysis.importId }).catch(() => undefined);
   set({ open: false, ...initial });
 }
 
@@ -177,12 +177,16 @@ export async function readFile(file: OpenedFile): Promise<void> {
     return;
   }
   const previous = get().analysis;
-  if (previous) void model.discardImport({ importId: previous.importId }).catch(() => undefined);
+  if (previous) void callModel('discardImport', { importId: previous.importId }).catch(() => undefined);
   set({ ...initial, open: true, reading: true, kind: get().kind });
   try {
-    const analysis = await model.analyzeImportFile({ fileName: file.name, ...fileContent(file), kind: get().kind });
+    const analysis = await callModel('analyzeImportFile', {
+      fileName: file.name,
+      ...fileContent(file),
+      kind: get().kind,
+    });
     if (!get().open) {
-      void model.discardImport({ importId: analysis.importId });
+      void callModel('discardImport', { importId: analysis.importId });
       return;
     }
     adopt(analysis);
@@ -232,7 +236,7 @@ export async function readAgain(options: { encoding?: TextEncodingName; delimite
   set({ reading: true, error: null });
   try {
     adopt(
-      await model.reanalyzeImport({
+      await callModel('reanalyzeImport', {
         importId: analysis.importId,
         kind,
         encoding: options.encoding ?? analysis.encoding ?? undefined,
@@ -278,7 +282,7 @@ export async function runCheck(then: 'check' | 'places' = 'check'): Promise<void
   };
   set({ step: then, task, check: null, error: null });
   try {
-    const check = await model.checkImport({
+    const check = await callModel('checkImport', {
       importId: analysis.importId,
       taskId: task.id,
       mapping,
@@ -312,7 +316,7 @@ export async function runImport(): Promise<void> {
   };
   set({ step: 'import', task, error: null });
   try {
-    const result = await model.commitImport({
+    const result = await callModel('commitImport', {
       importId: analysis.importId,
       taskId: task.id,
       onlyValidRows: !includeWarnings,
@@ -337,7 +341,7 @@ export async function runImport(): Promise<void> {
 
 export async function cancelTask(): Promise<void> {
   const task = get().task;
-  if (task) await model.cancelTask({ taskId: task.id });
+  if (task) await callModel('cancelTask', { taskId: task.id });
 }
 
 /** Saves the rows with problems where the planner chooses, to fix them in a spreadsheet. */
@@ -345,7 +349,7 @@ export async function saveProblemRows(): Promise<void> {
   const analysis = get().analysis;
   if (!analysis) return;
   try {
-    const { fileName, csv } = await model.importProblemRowsCsv({ importId: analysis.importId });
+    const { fileName, csv } = await callModel('importProblemRowsCsv', { importId: analysis.importId });
     // A byte order mark, so that Excel reads the accents right.
     const saved = await desktopCall(
       desktop.saveFile({

@@ -8,11 +8,11 @@ import { useTranslation } from 'react-i18next';
 import type { Territory } from '../../../../shared/domain';
 import { normalizeRegionKey } from '../../../../shared/geography';
 import { attempt } from '../../actions';
-import { model } from '../../bridge';
 import { showView } from '../../stores/uiStore';
 import './geography.css';
 import { boundaryKeyOf } from '../../../../shared/regionAliases';
 import { loadMapData, placeName, type MapData } from './mapData';
+import { callModel } from '../../data';
 
 export function GeographyEditor({ territory, readOnly }: { territory: Territory; readOnly: boolean }) {
   const { t, i18n } = useTranslation();
@@ -34,7 +34,9 @@ export function GeographyEditor({ territory, readOnly }: { territory: Territory;
   }, []);
 
   const change = (add: string[], remove: string[]) =>
-    attempt(() => model.changeTerritoryRegions({ planId: territory.planId, territoryId: territory.id, add, remove }));
+    attempt(() =>
+      callModel('changeTerritoryRegions', { planId: territory.planId, territoryId: territory.id, add, remove }),
+    );
 
   const savePrefixes = async () => {
     const list = shownPrefixes
@@ -42,7 +44,7 @@ export function GeographyEditor({ territory, readOnly }: { territory: Territory;
       .map((p) => p.trim())
       .filter((p) => p !== '');
     const done = await attempt(() =>
-      model.setTerritoryGeography({
+      callModel('setTerritoryGeography', {
         planId: territory.planId,
         territoryId: territory.id,
         geography: { ...geography, postalPrefixes: list },

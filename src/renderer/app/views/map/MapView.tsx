@@ -12,8 +12,8 @@ import type { GeographyProblem, PointDetails, RegionFigure } from '../../../../s
 import type { Polygon, Territory } from '../../../../shared/domain';
 import { ModelError } from '../../../../shared/errors';
 import { attempt } from '../../actions';
-import { desktop, model } from '../../bridge';
-import { onModelEvent } from '../../data';
+import { desktop } from '../../bridge';
+import { callModel, onModelEvent } from '../../data';
 import { EmptyState } from '../../components/EmptyState';
 import { formatNumber } from '../../i18n';
 import { selectTerritory, usePlanStore } from '../../stores/planStore';
@@ -162,8 +162,8 @@ export function MapView() {
     void loadMapData().then((loaded) => !cancelled && setData(loaded));
     const load = async () => {
       const [loaded, regionFigures] = await Promise.all([
-        model.getRecordPoints({ kind: 'account', planId: planId ?? undefined }),
-        planId ? model.regionFigures({ planId }) : Promise.resolve([]),
+        callModel('getRecordPoints', { kind: 'account', planId: planId ?? undefined }),
+        planId ? callModel('regionFigures', { planId }) : Promise.resolve([]),
       ]);
       if (cancelled) return;
       pointIndexRef.current = null;
@@ -270,7 +270,7 @@ export function MapView() {
       map.getCanvas().style.cursor = 'pointer';
       const token = ++hoverToken;
       setHover((h) => (h?.index === index ? h : { x: e.point.x, y: e.point.y, details: null, index }));
-      void model.pointDetails({ planId: plan ?? undefined, recordId: pts.recordIds[index] }).then((details) => {
+      void callModel('pointDetails', { planId: plan ?? undefined, recordId: pts.recordIds[index] }).then((details) => {
         if (token === hoverToken) setHover({ x: e.point.x, y: e.point.y, details, index });
       });
     });
@@ -325,7 +325,7 @@ export function MapView() {
       .map((f) => f.geometry.coordinates as Polygon);
     const areas = latest.current.mode === 'edit' ? drawn : [...territory.geography.areas, ...drawn];
     try {
-      await model.setTerritoryGeography({
+      await callModel('setTerritoryGeography', {
         planId: plan,
         territoryId: territory.id,
         geography: { ...territory.geography, areas },
@@ -358,7 +358,7 @@ export function MapView() {
       return;
     }
     let cancelled = false;
-    void attempt(() => model.pointValues({ field: 'annualRevenue' })).then((values) => {
+    void attempt(() => callModel('pointValues', { field: 'annualRevenue' })).then((values) => {
       if (cancelled || !values || values.length !== points.recordIds.length) return;
       let max = 0;
       for (const v of values) if (v > max) max = v;
@@ -442,8 +442,8 @@ export function MapView() {
     let cancelled = false;
     void (async () => {
       const [other, otherTerritories] = await Promise.all([
-        model.getRecordPoints({ kind: 'account', planId: comparePlanId }),
-        model.listTerritories({ planId: comparePlanId }),
+        callModel('getRecordPoints', { kind: 'account', planId: comparePlanId }),
+        callModel('listTerritories', { planId: comparePlanId }),
       ]);
       if (cancelled) return;
       const label = (x: Territory | undefined) => (x ? x.code || x.name : '');
@@ -510,7 +510,7 @@ export function MapView() {
   const changeRegions = async (add: boolean) => {
     if (!planId || !target || selectedRegions.length === 0) return;
     await attempt(() =>
-      model.changeTerritoryRegions({
+      callModel('changeTerritoryRegions', {
         planId,
         territoryId: target.id,
         add: add ? selectedRegions : [],
@@ -522,7 +522,7 @@ export function MapView() {
   const placeSelected = async () => {
     if (!planId || !target || selectedPoints.length === 0) return;
     const done = await attempt(() =>
-      model.assignManually({
+      callModel('assignManually', {
         planId,
         kind: 'account',
         recordIds: selectedPoints,
@@ -561,7 +561,7 @@ export function MapView() {
         }
       }
     }
-    const done = await attempt(() => model.recolourTerritories({ planId, neighbours }));
+    const done = await attempt(() => callModel('recolourTerritories', { planId, neighbours }));
     if (done) notify(t('mapEdit.recoloured', { count: done.changed }));
   };
 
