@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { create } from 'zustand';
 import { Modal } from './Modal';
+import { DialogActions } from './DialogActions';
 
 type Pending =
   | { kind: 'text'; title: string; label: string; initial: string; resolve: (value: string | null) => void }
@@ -75,23 +76,17 @@ export function DialogHost() {
             <span>{pending.label}</span>
             <input ref={inputRef} value={text} onChange={(e) => setText(e.target.value)} aria-label={pending.label} />
           </label>
-          <div className="dialog-actions">
-            <button type="button" onClick={cancel}>
-              {t('common.cancel')}
-            </button>
+          <DialogActions onCancel={cancel}>
             <button type="submit" className="primary" disabled={!text.trim()}>
               {t('common.ok')}
             </button>
-          </div>
+          </DialogActions>
         </form>
       )}
       {pending.kind === 'confirm' && (
         <>
           <p>{pending.text}</p>
-          <div className="dialog-actions">
-            <button type="button" onClick={cancel}>
-              {t('common.cancel')}
-            </button>
+          <DialogActions onCancel={cancel}>
             <button
               ref={firstButton}
               type="button"
@@ -103,7 +98,7 @@ export function DialogHost() {
             >
               {pending.action}
             </button>
-          </div>
+          </DialogActions>
         </>
       )}
       {pending.kind === 'choice' && (

@@ -25,6 +25,7 @@ import { notify, showView, useUiStore } from '../../stores/uiStore';
 import './balance.css';
 import { AndMore } from '../../components/AndMore';
 import { Segmented } from '../../components/Segmented';
+import { DialogActions } from '../../components/DialogActions';
 
 /** Which territory the dialog balances (null: closed). */
 export const useBalanceDialog = create<{ territoryId: string | null }>(() => ({ territoryId: null }));
@@ -290,21 +291,15 @@ function BalanceForm({ parent, planId, planName, currency }: FormProps) {
               />
             </div>
           )}
-          <div className="dialog-actions">
-            <button type="button" onClick={close}>
-              {t('common.cancel')}
-            </button>
+          <DialogActions onCancel={close}>
             <button type="submit" className="primary" disabled={taskId !== null || balanced.length < 2}>
               {t('balance.run')}
             </button>
-          </div>
+          </DialogActions>
         </form>
       )}
       {result && (
-        <div className="dialog-actions">
-          <button type="button" onClick={closeBalanceDialog}>
-            {t('common.close')}
-          </button>
+        <DialogActions onCancel={closeBalanceDialog} cancelLabel={t('common.close')}>
           <button
             type="button"
             onClick={() => {
@@ -324,7 +319,7 @@ function BalanceForm({ parent, planId, planName, currency }: FormProps) {
           >
             {t('balance.openCompare')}
           </button>
-        </div>
+        </DialogActions>
       )}
     </Modal>
   );

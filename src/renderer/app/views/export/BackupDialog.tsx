@@ -16,6 +16,7 @@ import { errorText } from '../../modelWords';
 import { selectPlan, usePlanStore } from '../../stores/planStore';
 import { notify, useUiStore } from '../../stores/uiStore';
 import './export.css';
+import { DialogActions } from '../../components/DialogActions';
 
 export const useBackupUi = create<{ open: boolean }>(() => ({ open: false }));
 export const openBackupDialog = () => useBackupUi.setState({ open: true });
@@ -155,16 +156,13 @@ function BackupForm() {
           <span className="muted small">{chosen ? t('report.backup.restoring') : t('report.backup.creating')}</span>
         </div>
       )}
-      <div className="dialog-actions">
-        <button type="button" onClick={cancel}>
-          {t('common.cancel')}
-        </button>
+      <DialogActions onCancel={cancel}>
         {chosen && (
           <button type="button" className="danger" disabled={busy} onClick={() => void restore(chosen)}>
             {t('report.backup.restoreAction')}
           </button>
         )}
-      </div>
+      </DialogActions>
     </Modal>
   );
 }
