@@ -77,7 +77,7 @@ describe('backup and restore', () => {
       await dialog.getByRole('heading', { name: reportEn.backup.restoreConfirmTitle }).waitFor();
       await screenshot(page, '72-backup-confirm-en');
       await dialog.getByRole('button', { name: reportEn.backup.restoreAction }).click();
-      await page.getByText('Backup restored: 1 plans').waitFor({ timeout: 120_000 });
+      await page.getByText('Backup restored: 1 plan', { exact: true }).waitFor({ timeout: 120_000 });
       await expect.poll(() => page.getByRole('treeitem', { name: 'France Nord' }).count(), { timeout: 60_000 }).toBe(1);
       expect(await planCount()).toBe(1);
       await screenshot(page, '73-backup-restored-en');

@@ -5,6 +5,7 @@
  * as it was.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/shared/errors';
 import type { PlannerDb } from '../../src/model/db/schema';
@@ -120,9 +121,12 @@ describe('backup and restore', () => {
     const newer = await refusal(api.restoreDatabase({ bytes: withVersion(db.verno + 1) }));
     expect(newer.details).toMatchObject({ reason: 'newerVersion', version: db.verno + 1, supported: db.verno });
     expect(newer.message).toContain(`database version ${db.verno + 1}`);
-    expect((await refusal(api.restoreDatabase({ bytes: withVersion(db.verno - 1) }))).details.reason).toBe(
-      'olderVersion',
-    );
+    // An older version is upgraded (below), unless it never existed or its tables are not that version's.
+    const never = await refusal(api.restoreDatabase({ bytes: withVersion(3) }));
+    expect(never.details).toMatchObject({ reason: 'olderVersion', version: 3, supported: db.verno });
+    expect(never.message).toContain(`database version 3`);
+    expect(never.message).toContain(`version ${db.verno}`);
+    expect((await refusal(api.restoreDatabase({ bytes: withVersion(db.verno - 1) }))).details.reason).toBe('corrupt');
 
     const notBackup = await refusal(api.restoreDatabase({ bytes: strToU8('name,country\nAcme,FR\n') }));
     expect(notBackup.details.reason).toBe('notBackup');
@@ -131,6 +135,45 @@ describe('backup and restore', () => {
     expect((await refusal(api.restoreDatabase({ bytes: strToU8('{}') }))).details.reason).toBe('notBackup');
 
     expect(await snapshot(db)).toEqual(before);
+  }, 120_000);
+
+  it('restores a backup of an older database version, upgraded as the database itself upgrades', async () => {
+    const { api, db } = await populated();
+    const before = await snapshot(db);
+    expect(before.assignmentRefs).toEqual([]);
+    const backup = await api.backupDatabase({});
+    // The same data as a version 8 database held it: no plan revisions (version 9), no assignment refs (10).
+    const files = unzipSync(backup.bytes);
+    const manifest = JSON.parse(strFromU8(files['manifest.json'])) as {
+      schemaVersion: number;
+      tables: Record<string, number>;
+      checksums: Record<string, string>;
+    };
+    manifest.schemaVersion = 8;
+    for (const table of ['planRevisions', 'assignmentRefs']) {
+      delete manifest.tables[table];
+      for (const part of ['json', 'bin']) {
+        delete manifest.checksums[`tables/${table}.${part}`];
+        delete files[`tables/${table}.${part}`];
+      }
+    }
+    const old = zipSync({ ...files, 'manifest.json': strToU8(JSON.stringify(manifest)) });
+
+    const fresh = await openTestModel();
+    const info = await fresh.api.restoreDatabase({ bytes: old });
+    expect(info).toMatchObject({ schemaVersion: 8, upgradedTo: fresh.db.verno, plans: 2 });
+    const after = await snapshot(fresh.db);
+    expect(withoutRevisions(after)).toEqual(withoutRevisions(before));
+    // Version 9's upgrade ran: every plan has its revision again (then moved forward by the restore).
+    const revisions = after.planRevisions as { planId: string; revision: number }[];
+    for (const plan of before.plans as { id: string }[])
+      expect(revisions.find((r) => r.planId === plan.id)?.revision).toBeGreaterThanOrEqual(1);
+    // The restored plans work: rules run and apply on them.
+    const [sample] = await fresh.api.listPlans({});
+    const preview = await fresh.api.runRules({ planId: sample.id, scope: { type: 'plan' } });
+    await fresh.api.applyPreview({ previewId: preview.previewId });
+    // No scratch database is left behind.
+    expect((await Dexie.getDatabaseNames()).filter((name) => name.includes('restore'))).toEqual([]);
   }, 120_000);
 
   it('a restore that fails inside its transaction leaves everything as it was', async () => {

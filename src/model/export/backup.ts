@@ -224,7 +224,7 @@ export function inspectBackupFile(bytes: Uint8Array): BackupManifest {
 }
 
 /**
- * Reads the whole backup, checked: the manifest, the schema version against `supportedVersion`, every entry's
+ * Reads the whole backup, checked: the manifest, the schema version (not above `supportedVersion`), every entry's
  * checksum, the JSON and the array references. Throws BackupRefused; returns the rows of every table.
  */
 export async function readBackup(
@@ -239,7 +239,8 @@ export async function readBackup(
       supported: supportedVersion,
     });
   }
-  if (manifest.schemaVersion < supportedVersion) {
+  // An older version is read as well: the service upgrades its tables (service/backup.ts).
+  if (!Number.isInteger(manifest.schemaVersion) || manifest.schemaVersion < 1) {
     throw new BackupRefused('olderVersion', `database version ${manifest.schemaVersion}`, {
       version: manifest.schemaVersion,
       supported: supportedVersion,

@@ -6,16 +6,19 @@
 import type { BackupInfo, exportCalls } from '../../shared/api/export';
 import { recordKinds } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
+import Dexie from 'dexie';
 import { changeTopics } from '../../shared/api/events';
 import { REVISIONS_TABLE, type PlanRevisionRow } from '../db/revisions';
+import { PlannerDb, schemaSteps } from '../db/schema';
 import { BackupRefused, readBackup, writeBackup, type BackupManifest, type BackupTables } from '../export/backup';
 import type { Handlers, ModelContext } from './context';
 
 type BackupCalls = Pick<typeof exportCalls, 'backupDatabase' | 'restoreDatabase'>;
 
-function infoOf(manifest: BackupManifest): BackupInfo {
+function infoOf(manifest: BackupManifest, upgradedTo: number | null = null): BackupInfo {
   return {
     schemaVersion: manifest.schemaVersion,
+    upgradedTo,
     createdAt: manifest.createdAt,
     plans: manifest.tables.plans ?? 0,
     rows: Object.values(manifest.tables).reduce((sum, n) => sum + n, 0),
@@ -34,6 +37,65 @@ function refused(error: unknown): never {
 function backupFileName(iso: string): string {
   const stamp = iso.slice(0, 16).replace('T', '-').replace(':', '');
   return `territory-planner-backup-${stamp}.tpbackup`;
+}
+
+/**
+ * The tables of a backup taken at an older schema version, carried to the current one by the database's own
+ * upgrade chain: written into a scratch database opened at the backup's version, which is then opened at the
+ * current version (Dexie runs every step's upgrade, as it does for a database left by an older app), read back,
+ * and deleted. Refused (olderVersion, naming both versions) when the backup's version is not one this app ever had.
+ */
+async function upgradedTables(tables: BackupTables, from: number, to: number): Promise<BackupTables> {
+  const steps = schemaSteps.filter((step) => step.version <= from);
+  if (steps.length === 0 || steps[steps.length - 1].version !== from) {
+    throw new ModelError(
+      'BAD_FILE',
+      `Backup refused: database version ${from} was never a version of Territory Planner, so it cannot be upgraded to version ${to}`,
+      { reason: 'olderVersion', version: from, supported: to },
+    );
+  }
+  const known = new Set(
+    Object.keys(steps.reduce<Record<string, string | null>>((all, step) => ({ ...all, ...step.stores }), {})),
+  );
+  const dropped = new Set(
+    steps.flatMap((step) =>
+      Object.entries(step.stores)
+        .filter(([, v]) => v === null)
+        .map(([k]) => k),
+    ),
+  );
+  const unknown = Object.keys(tables).filter((name) => !known.has(name) || dropped.has(name));
+  if (unknown.length > 0) {
+    throw new ModelError(
+      'BAD_FILE',
+      `Backup refused: tables ${unknown.join(', ')} are not those of database version ${from}`,
+      {
+        reason: 'corrupt',
+      },
+    );
+  }
+  const name = `territory-planner-restore-${crypto.randomUUID()}`;
+  try {
+    const old = new PlannerDb(name, undefined, steps);
+    await old.open();
+    await old.transaction('rw', old.tables, async () => {
+      for (const table of old.tables) {
+        const rows = tables[table.name] ?? [];
+        if (rows.length > 0) await table.bulkPut(rows);
+      }
+    });
+    old.close();
+    const upgraded = new PlannerDb(name);
+    await upgraded.open();
+    const out: BackupTables = {};
+    await upgraded.transaction('r', upgraded.tables, async () => {
+      for (const table of upgraded.tables) out[table.name] = await table.toArray();
+    });
+    upgraded.close();
+    return out;
+  } finally {
+    await Dexie.delete(name);
+  }
 }
 
 export function backupHandlers(ctx: ModelContext): Handlers<BackupCalls> {
@@ -74,7 +136,10 @@ export function backupHandlers(ctx: ModelContext): Handlers<BackupCalls> {
         } catch (error) {
           refused(error);
         }
-        const { manifest, tables } = read;
+        const { manifest } = read;
+        // A backup of an older version is carried to this one first, by the upgrades the database itself runs.
+        const upgrade = manifest.schemaVersion < db.verno;
+        const tables = upgrade ? await upgradedTables(read.tables, manifest.schemaVersion, db.verno) : read.tables;
         const known = new Set(db.tables.map((t) => t.name));
         const unknown = Object.keys(tables).filter((name) => !known.has(name));
         if (unknown.length > 0) {
@@ -102,7 +167,7 @@ export function backupHandlers(ctx: ModelContext): Handlers<BackupCalls> {
         // Nothing the model holds in memory is true any more.
         for (const kind of recordKinds) ctx.setRecords(kind, null);
         ctx.changed(null, ...changeTopics);
-        return infoOf(manifest);
+        return infoOf(manifest, upgrade ? db.verno : null);
       }),
   };
 }

@@ -140,6 +140,8 @@ export interface PlanReport {
 export interface BackupInfo {
   /** The database schema version it was taken from. */
   schemaVersion: number;
+  /** A restore of an older version's backup: the version its data was upgraded to (null otherwise). */
+  upgradedTo: number | null;
   createdAt: string;
   plans: number;
   /** Rows over every table (records count by block). */
@@ -153,8 +155,9 @@ export const exportCalls = {
     ExportedFile & { info: BackupInfo }
   >(),
   /**
-   * Replaces the whole database by the backup's, in one transaction. A damaged file, one from a newer (or older)
-   * database version, is refused (BAD_FILE with details.reason) and nothing changes.
+   * Replaces the whole database by the backup's, in one transaction. A backup of an older database version is
+   * upgraded first, as the database itself would be. A damaged file, or one from a newer database version, is
+   * refused (BAD_FILE with details.reason) and nothing changes.
    */
   restoreDatabase: call(
     z

@@ -26,7 +26,7 @@ export const reportEn = {
   page: 'Page {{page}} of {{pages}}',
   summary: 'Summary',
   figures: {
-    territories: 'Territories',
+    territories: 'Territories, the organisation included',
     leaves: 'Territories without sub-territories',
     assigned: 'Accounts in a territory',
     unassigned: 'Accounts in no territory',
@@ -87,7 +87,14 @@ export const reportEn = {
       'Restoring “{{file}}” replaces every plan, record, person and the history here with the backup’s. What is here now and not in the backup is lost.',
     restoreConfirmTitle: 'Replace everything with this backup?',
     restoreAction: 'Replace with the backup',
-    restored: 'Backup restored: {{plans}} plans',
+    restored_one: 'Backup restored: {{count}} plan',
+    restored_many: 'Backup restored: {{count}} plans',
+    restored_other: 'Backup restored: {{count}} plans',
+    restoredUpgraded_one: 'Backup restored: {{count}} plan, carried from database version {{version}} to {{supported}}',
+    restoredUpgraded_many:
+      'Backup restored: {{count}} plans, carried from database version {{version}} to {{supported}}',
+    restoredUpgraded_other:
+      'Backup restored: {{count}} plans, carried from database version {{version}} to {{supported}}',
     progressLabel: 'Progress of the backup or restore',
     reasons: {
       notBackup: '“{{file}}” is not a Territory Planner backup.',
@@ -95,7 +102,7 @@ export const reportEn = {
       newerVersion:
         '“{{file}}” was made by a newer Territory Planner (database version {{version}}; this one reads up to {{supported}}). Nothing was changed.',
       olderVersion:
-        '“{{file}}” was made by an older Territory Planner (database version {{version}}; this one is at {{supported}}) and cannot be restored here. Nothing was changed.',
+        '“{{file}}” was made by an older Territory Planner (database version {{version}}), which cannot be carried to this one’s version {{supported}}. Nothing was changed.',
       unreadable: '“{{file}}” cannot be read as a backup ({{detail}}). Nothing was changed.',
     },
   },
@@ -123,7 +130,7 @@ export const reportFr: Shape<typeof reportEn> = {
   page: 'Page {{page}} sur {{pages}}',
   summary: 'Synthèse',
   figures: {
-    territories: 'Territoires',
+    territories: 'Territoires, organisation comprise',
     leaves: 'Territoires sans sous-territoire',
     assigned: 'Comptes dans un territoire',
     unassigned: 'Comptes hors territoire',
@@ -184,7 +191,15 @@ export const reportFr: Shape<typeof reportEn> = {
       'Restaurer « {{file}} » remplace tous les plans, enregistrements, personnes et l’historique d’ici par ceux de la sauvegarde. Ce qui est ici et pas dans la sauvegarde est perdu.',
     restoreConfirmTitle: 'Tout remplacer par cette sauvegarde ?',
     restoreAction: 'Remplacer par la sauvegarde',
-    restored: 'Sauvegarde restaurée : {{plans}} plans',
+    restored_one: 'Sauvegarde restaurée : {{count}} plan',
+    restored_many: 'Sauvegarde restaurée : {{count}} plans',
+    restored_other: 'Sauvegarde restaurée : {{count}} plans',
+    restoredUpgraded_one:
+      'Sauvegarde restaurée : {{count}} plan, passé de la version {{version}} de la base à la {{supported}}',
+    restoredUpgraded_many:
+      'Sauvegarde restaurée : {{count}} plans, passés de la version {{version}} de la base à la {{supported}}',
+    restoredUpgraded_other:
+      'Sauvegarde restaurée : {{count}} plans, passés de la version {{version}} de la base à la {{supported}}',
     progressLabel: 'Avancement de la sauvegarde ou de la restauration',
     reasons: {
       notBackup: '« {{file}} » n’est pas une sauvegarde de Territory Planner.',
@@ -192,7 +207,7 @@ export const reportFr: Shape<typeof reportEn> = {
       newerVersion:
         '« {{file}} » a été faite par une version plus récente de Territory Planner (base en version {{version}} ; celle-ci lit jusqu’à la {{supported}}). Rien n’a été modifié.',
       olderVersion:
-        '« {{file}} » a été faite par une version plus ancienne de Territory Planner (base en version {{version}} ; celle-ci est en {{supported}}) et ne peut pas être restaurée ici. Rien n’a été modifié.',
+        '« {{file}} » a été faite par une version plus ancienne de Territory Planner (base en version {{version}}), qui ne peut pas être portée à la version {{supported}} de celle-ci. Rien n’a été modifié.',
       unreadable: '« {{file}} » ne peut pas être lu comme une sauvegarde ({{detail}}). Rien n’a été modifié.',
     },
   },

@@ -101,7 +101,16 @@ function BackupForm() {
       const plans = await callModel('listPlans', {});
       const current = usePlanStore.getState().planId;
       await selectPlan(plans.some((p) => p.id === current) ? current : (plans[0]?.id ?? null));
-      notify(t('report.backup.restored', { plans: info.plans }), 'success');
+      notify(
+        info.upgradedTo === null
+          ? t('report.backup.restored', { count: info.plans })
+          : t('report.backup.restoredUpgraded', {
+              count: info.plans,
+              version: info.schemaVersion,
+              supported: info.upgradedTo,
+            }),
+        'success',
+      );
       closeBackupDialog();
     } catch (error) {
       setProblem(backupRefusal(error, file.name));

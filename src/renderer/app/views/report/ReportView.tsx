@@ -201,7 +201,8 @@ function ReportPages({ report }: { report: PlanReport }) {
           )}
           <h2>{t('report.summary')}</h2>
           <dl className="report-figures" aria-label={t('report.summary')}>
-            <Figure label={t('report.figures.territories')} value={fmt.count(summary.territories - 1)} />
+            {/* Every territory, the organisation (the root) included: the count the hierarchy shows. */}
+            <Figure label={t('report.figures.territories')} value={fmt.count(summary.territories)} />
             <Figure label={t('report.figures.leaves')} value={fmt.count(summary.leaves)} />
             <Figure label={t('report.figures.assigned')} value={fmt.count(summary.assignedAccounts)} />
             <Figure label={t('report.figures.unassigned')} value={fmt.count(summary.unassignedAccounts)} />
