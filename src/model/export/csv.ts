@@ -24,10 +24,14 @@ export const defaultCsvOptions: CsvOptions = { delimiter: ',', decimalComma: fal
 export const frenchCsvOptions: CsvOptions = { delimiter: ';', decimalComma: true };
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** Apostrophes, then a formula start: what defusing writes (one apostrophe more than the text had). */
+const QUOTED_FORMULA = /^'+[=+\-@\t\r]/;
 const IDENTIFIER_SHAPED = /^[+-]?[\p{L}\p{N}][\p{L}\p{N}._/-]*$/u;
 
 /** The text to write for a cell of a column of this kind, defused if a spreadsheet could run it. */
 export function defuseCell(text: string, kind: ExportColumnKind): string {
+  // Text that already reads as a defused cell ("'+1") gets one more apostrophe, so undefusing gives it back whole.
+  if (QUOTED_FORMULA.test(text)) return `'${text}`;
   if (!FORMULA_START.test(text)) return text;
   if ((kind === 'identifier' || kind === 'postal') && IDENTIFIER_SHAPED.test(text)) return text;
   return `'${text}`;
@@ -35,7 +39,7 @@ export function defuseCell(text: string, kind: ExportColumnKind): string {
 
 /** Whether a written cell was defused by `defuseCell` (for readers of our own files). */
 export function undefuseCell(text: string): string {
-  return text.length > 1 && text[0] === "'" && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+  return QUOTED_FORMULA.test(text) ? text.slice(1) : text;
 }
 
 /** Numbers as a spreadsheet reads them back: no grouping, no exponent for ordinary amounts, full precision. */

@@ -30,6 +30,9 @@ describe('CSV: formulas defused', () => {
     expect(defuseCell('-SUM(A1:A9)', 'identifier')).toBe("'-SUM(A1:A9)");
     expect(defuseCell('@x', 'identifier')).toBe("'@x");
     expect(defuseCell('Paris', 'text')).toBe('Paris');
+    // Text that looks defused already keeps its own apostrophe through a round trip.
+    expect(undefuseCell(defuseCell("'+", 'text'))).toBe("'+");
+    expect(undefuseCell(defuseCell("'=1", 'identifier'))).toBe("'=1");
   });
 
   it('never lets a free-text cell start like a formula, and undefusing gives the value back', () => {
