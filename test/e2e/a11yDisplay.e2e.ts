@@ -66,6 +66,16 @@ describe('display settings', () => {
       // Each territory keeps its own colour, none repainted to the system background.
       expect(new Set(dots.colours).size).toBeGreaterThan(5);
       expect(dots.colours).not.toContain(dots.canvas);
+      // The chosen record kind (a segmented radio) is marked, not only by a background forced colours remove.
+      await showView(page, 'accounts');
+      const marks = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.segmented [role="radio"]')].map((b) => ({
+          checked: b.getAttribute('aria-checked') === 'true',
+          outline: getComputedStyle(b).outlineStyle,
+        })),
+      );
+      expect(marks.filter((m) => m.checked).map((m) => m.outline)).toEqual(['solid']);
+      expect(marks.filter((m) => !m.checked).every((m) => m.outline !== 'solid')).toBe(true);
       await page.emulateMedia({ forcedColors: 'none' });
 
       // 200 % zoom.
