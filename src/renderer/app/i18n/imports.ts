@@ -109,7 +109,6 @@ export const importsEn = {
   errorRows: 'Cannot be imported',
   noProblems: 'No problems found: every row can be imported.',
   problemKinds: 'Problems by kind',
-  showKind: 'Show only: {{kind}} ({{count}})',
   showAll: 'Show all problems',
   problemList: 'Problems by row and column',
   problemListCut: 'The first {{shown}} of {{total}} problems are listed; the CSV has every problem row.',
@@ -330,7 +329,6 @@ export const importsFr: Shape<typeof importsEn> = {
   errorRows: 'Impossibles à importer',
   noProblems: 'Aucun problème : toutes les lignes peuvent être importées.',
   problemKinds: 'Problèmes par type',
-  showKind: 'Afficher seulement : {{kind}} ({{count}})',
   showAll: 'Afficher tous les problèmes',
   problemList: 'Problèmes par ligne et par colonne',
   problemListCut:
