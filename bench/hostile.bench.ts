@@ -17,7 +17,6 @@ import { median, type Figure } from './support/stats';
 
 const MB = 1024 * 1024;
 /** tsx keeps function names with a helper that the page does not have: functions sent to the page need it. */
-const KEEP_NAMES = 'globalThis.__name = (f) => f;';
 
 interface Refusal {
   seconds: number;
@@ -70,7 +69,6 @@ async function refuseInChromium(file: HostileFile, url: string) {
   const session = await openBrowser(APP_DIR);
   try {
     const { page } = session;
-    await page.addInitScript({ content: KEEP_NAMES });
     await page.goto(session.url);
     await page.waitForFunction(() => performance.getEntriesByName('territory:first-answer').length > 0);
     await page.evaluate(async (dataUrl) => {

@@ -64,7 +64,6 @@ async function serveDataFiles(): Promise<{ urlOf(file: string): string; close():
 }
 
 /** tsx keeps function names with a helper that the page does not have: functions sent to the page need it. */
-const KEEP_NAMES = 'globalThis.__name = (f) => f;';
 
 let dataServer: Awaited<ReturnType<typeof serveDataFiles>> | null = null;
 
@@ -119,7 +118,6 @@ async function importInChromium<T>(
   try {
     const { page } = session;
     const url = dataServer!.urlOf(file);
-    await page.addInitScript({ content: KEEP_NAMES });
     await page.goto(session.url);
     await page.waitForFunction(() => performance.getEntriesByName('territory:first-answer').length > 0);
     await page.evaluate(async (dataUrl) => {

@@ -31,6 +31,8 @@ export async function openBrowser(root: string): Promise<BrowserSession> {
   const server: StaticServer = await serveStatic(root);
   const profile = newProfileDir();
   const { context, page } = await launchApp(profile);
+  // tsx compiles with keepNames: functions sent to page.evaluate call an `__name` helper the page lacks.
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   return {
     page,
     context,
