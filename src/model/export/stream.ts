@@ -6,6 +6,7 @@
  * (CANCELLED) before that: the chunks written so far are dropped, and no part of a file is ever handed on.
  */
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
+import { yieldToEventLoop } from '../import/delimited';
 import { concatChunks } from './byteSink';
 
 export interface PaceOptions {
@@ -16,24 +17,12 @@ export interface PaceOptions {
   everyMs?: number;
 }
 
-/** Lets the event loop run without the 4 ms clamp of nested timers. */
-export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
 /** The chunks of a writer, with a turn of the event loop about every `everyMs` of writing, and Stop checked. */
 export async function* pacedChunks(
   chunks: Iterable<Uint8Array>,
   options: PaceOptions = {},
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  const { signal, pause = nextTurn, everyMs = 40 } = options;
+  const { signal, pause = yieldToEventLoop, everyMs = 40 } = options;
   signal?.throwIfAborted();
   let since = performance.now();
   for (const chunk of chunks) {

@@ -22,7 +22,7 @@ import { addFilter, setRecordKind } from '../accounts/accountsStore';
 import { explainRecord } from '../rules/rulesStore';
 import { basemapStyle, hatchImage, loadLevelsNear, mapColors, pickLevel } from './basemap';
 import { drawLabels } from './labels';
-import { regionsInLasso } from './lassoRegions';
+import { regionsInLasso, ringBounds } from './lassoRegions';
 import { loadMapData, placeName, type BoundaryLevel, type MapData } from './mapData';
 import { Shading, touchingTerritories } from './mapShading';
 import './map.css';
@@ -619,13 +619,7 @@ export function MapView() {
       const p = map.unproject([x, y]);
       return [p.lng, p.lat] as [number, number];
     });
-    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const [x, y] of ring) {
-      minX = Math.min(minX, x);
-      maxX = Math.max(maxX, x);
-      minY = Math.min(minY, y);
-      maxY = Math.max(maxY, y);
-    }
+    const [minX, minY, maxX, maxY] = ringBounds(ring);
     if (lassoKind === 'accounts') {
       const chosen: number[] = [];
       if (points) {

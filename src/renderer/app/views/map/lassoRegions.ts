@@ -53,6 +53,18 @@ function close(ring: Ring): Ring {
   return x0 === xn && y0 === yn ? ring : [...ring, [x0, y0]];
 }
 
+/** The box around some points: [minX, minY, maxX, maxY] (Infinity and -Infinity for none). */
+export function ringBounds(points: Iterable<readonly [number, number]>): [number, number, number, number] {
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of points) {
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
+  }
+  return [minX, minY, maxX, maxY];
+}
+
 /**
  * The share (0 to 1) of each shape's area inside the lasso, for the shapes whose box meets the lasso's box. The
  * lasso is a ring of longitude/latitude pairs as unprojected from the screen.
@@ -61,13 +73,7 @@ export function lassoShares(lasso: readonly [number, number][], shapes: Iterable
   const shares = new Map<string, number>();
   if (lasso.length < 3) return shares;
   const ring = close(project(lasso));
-  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const [x, y] of ring) {
-    minX = Math.min(minX, x);
-    maxX = Math.max(maxX, x);
-    minY = Math.min(minY, y);
-    maxY = Math.max(maxY, y);
-  }
+  const [minX, minY, maxX, maxY] = ringBounds(ring);
   const lassoGeom = [ring] as unknown as Geom;
   for (const shape of shapes) {
     const polygons = shape.geometry.type === 'Polygon' ? [shape.geometry.coordinates] : shape.geometry.coordinates;
