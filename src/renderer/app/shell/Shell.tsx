@@ -15,6 +15,7 @@ import { Announcer, Notices, TaskProgress } from './Notices';
 import { PlanSwitcher } from './PlanSwitcher';
 import { redo, undo } from './planActions';
 import { historyLabelText } from '../modelWords';
+import { IconButton } from '../components/IconButton';
 
 /**
  * Each view is its own chunk, loaded when first shown, with its heavy libraries (React Flow for the hierarchy,
@@ -88,26 +89,20 @@ export function Shell() {
           <span className="app-name">{t('app.name')}</span>
           <PlanSwitcher />
           <span className="grow" />
-          <button
-            type="button"
-            className="icon"
-            aria-label={undoText}
-            title={`${undoText} (Ctrl+Z)`}
+          <IconButton
+            label={undoText}
+            shortcuts={['Mod+Z']}
+            icon={<Undo2 size={18} />}
             disabled={!history.canUndo}
             onClick={() => void undo()}
-          >
-            <Undo2 size={18} />
-          </button>
-          <button
-            type="button"
-            className="icon"
-            aria-label={redoText}
-            title={`${redoText} (Ctrl+Shift+Z)`}
+          />
+          <IconButton
+            label={redoText}
+            shortcuts={['Mod+Shift+Z']}
+            icon={<Redo2 size={18} />}
             disabled={!history.canRedo}
             onClick={() => void redo()}
-          >
-            <Redo2 size={18} />
-          </button>
+          />
           <label className="language">
             <Languages size={16} aria-hidden="true" />
             <select

@@ -16,6 +16,7 @@ import { goToTerritory, showWhoSees, useHierarchyUi, USER_DRAG_TYPE } from './hi
 import { assignUser } from './territoryActions';
 import { andMoreText } from '../../components/AndMore';
 import { DialogActions } from '../../components/DialogActions';
+import { IconButton } from '../../components/IconButton';
 
 function NewPersonForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
@@ -103,36 +104,26 @@ function PersonRow({ user, memberships, readOnly }: { user: SalesUser; membershi
           <PersonLinks user={user} />
         </div>
         {!readOnly && selected && !inSelected && (
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('people.addToNamed', { name: user.name, territory: selected.name })}
-            title={t('people.addToNamed', { name: user.name, territory: selected.name })}
+          <IconButton
+            label={t('people.addToNamed', { name: user.name, territory: selected.name })}
+            icon={<UserPlus size={15} />}
             onClick={() =>
               void assignUser(selected.id, user.id, 'member').then(
                 (ok) => ok && notify(t('people.assigned', { name: user.name, territory: selected.name }), 'success'),
               )
             }
-          >
-            <UserPlus size={15} />
-          </button>
+          />
         )}
-        <button
-          type="button"
-          className="icon"
-          aria-pressed={seeing}
-          aria-label={t('people.whoSees', { name: user.name })}
-          title={t('people.whoSees', { name: user.name })}
+        <IconButton
+          label={t('people.whoSees', { name: user.name })}
+          pressed={seeing}
+          icon={seeing ? <EyeOff size={15} /> : <Eye size={15} />}
           onClick={() => showWhoSees(seeing ? null : user.id)}
-        >
-          {seeing ? <EyeOff size={15} /> : <Eye size={15} />}
-        </button>
+        />
         {!readOnly && (
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('people.delete', { name: user.name })}
-            title={t('people.delete', { name: user.name })}
+          <IconButton
+            label={t('people.delete', { name: user.name })}
+            icon={<Trash2 size={14} />}
             onClick={() =>
               void ask
                 .confirm(t('people.deleteTitle', { name: user.name }), t('people.deleteText'), {
@@ -143,9 +134,7 @@ function PersonRow({ user, memberships, readOnly }: { user: SalesUser; membershi
                   if (ok) await attempt(() => callModel('deleteUser', { userId: user.id }));
                 })
             }
-          >
-            <Trash2 size={14} />
-          </button>
+          />
         )}
       </div>
       {memberships.length > 0 ? (

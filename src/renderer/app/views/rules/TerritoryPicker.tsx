@@ -3,7 +3,7 @@
  * kind being edited. Virtualised: plans of thousands of territories scroll like ten.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Search } from 'lucide-react';
+import { SearchBox } from './RecordSearch';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RuleKind } from '../../../../shared/api/rules';
@@ -94,16 +94,7 @@ export function TerritoryPicker(props: { planId: string; kind: RuleKind }) {
 
   return (
     <div className="rules-territories">
-      <label className="rules-search">
-        <Search size={14} aria-hidden="true" />
-        <input
-          type="search"
-          aria-label={t('rules.findTerritory')}
-          placeholder={t('rules.findTerritory')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-      </label>
+      <SearchBox label={t('rules.findTerritory')} value={search} onChange={setSearch} />
       <div
         ref={scroller}
         className="rules-territory-list"
