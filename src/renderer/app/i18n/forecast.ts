@@ -60,7 +60,7 @@ export const forecastEn = {
   ownerChange: 'Owner changes for {{share}} of accounts in {{plan}}',
   flowChart: 'Revenue moving from the reference to {{plan}}',
   flowAlt:
-    'Flow chart of moved revenue from reference territories (left) to {{plan}} territories (right). The table beside lists each flow.',
+    'Flow chart of moved revenue from reference territories (left) to {{plan}} territories (right). The table beside lists each flow, including those without revenue, which the chart cannot draw.',
   flowPlan: 'Flows to',
   from: 'From (reference)',
   to: 'To',
@@ -74,7 +74,7 @@ export const forecastEn = {
   gini: 'Gini',
   distribution: 'Distribution of {{measure}} over territories',
   distributionAlt:
-    'Box plot per plan: minimum, quartiles and maximum of {{measure}} over leaf territories. The cards above give the same figures.',
+    'Box plot per plan: minimum, quartiles and maximum of {{measure}} over leaf territories. “Show as table” gives the same figures.',
   place: {
     buttonChosen: 'Place {{formatted}} chosen in territory…',
     buttonFiltered: 'Place {{formatted}} shown in territory…',
@@ -155,7 +155,7 @@ export const forecastFr: Shape<typeof forecastEn> = {
   ownerChange: 'Le responsable change pour {{share}} des comptes dans {{plan}}',
   flowChart: 'CA qui passe de la référence à {{plan}}',
   flowAlt:
-    'Diagramme de flux du CA déplacé, des territoires de référence (à gauche) vers ceux de {{plan}} (à droite). Le tableau à côté détaille chaque flux.',
+    'Diagramme de flux du CA déplacé, des territoires de référence (à gauche) vers ceux de {{plan}} (à droite). Le tableau à côté détaille chaque flux, y compris ceux sans CA, que le diagramme ne peut pas dessiner.',
   flowPlan: 'Flux vers',
   from: 'De (référence)',
   to: 'Vers',
@@ -169,7 +169,7 @@ export const forecastFr: Shape<typeof forecastEn> = {
   gini: 'Gini',
   distribution: 'Répartition de {{measure}} entre territoires',
   distributionAlt:
-    'Boîte à moustaches par plan : minimum, quartiles et maximum de {{measure}} sur les territoires feuilles. Les cartes ci-dessus donnent les mêmes chiffres.',
+    'Boîte à moustaches par plan : minimum, quartiles et maximum de {{measure}} sur les territoires feuilles. « Afficher en tableau » donne les mêmes chiffres.',
   place: {
     buttonChosen: 'Placer les {{formatted}} choisis dans un territoire…',
     buttonFiltered: 'Placer les {{formatted}} affichés dans un territoire…',

@@ -16,6 +16,7 @@ import { callModel, mutate, useModelQuery } from '../../data';
 import { formatCompactMoney, formatMoney, formatNumber } from '../../i18n';
 import { notify } from '../../stores/uiStore';
 import { Chart } from './Chart';
+import { FLOWS_LISTED, flowChartOption } from './flowChart';
 import './changes.css';
 import './forecast.css';
 import { AndMore } from '../../components/AndMore';
@@ -492,36 +493,10 @@ export function DisruptionSection({
   const { t } = useTranslation();
   const [target, setTarget] = useState(1);
   const plan = Math.min(target, comparison.plans.length - 1);
-  const flows = comparison.flows.filter((f) => f.plan === plan);
+  const flows = useMemo(() => comparison.flows.filter((f) => f.plan === plan), [comparison.flows, plan]);
   const money = (v: number) => formatCompactMoney(v, currency);
   const none = t('forecast.none');
-  const option = useMemo<EChartsCoreOption>(() => {
-    const shown = flows.slice(0, 40);
-    const nodes = new Set<string>();
-    const links = shown.map((f) => {
-      const source = `◀ ${f.from || none}`;
-      const target = `▶ ${f.to || none}`;
-      nodes.add(source);
-      nodes.add(target);
-      return { source, target, value: Math.max(1, Math.round(f.revenue)) };
-    });
-    return {
-      tooltip: { trigger: 'item' },
-      series: [
-        {
-          type: 'sankey',
-          left: 8,
-          right: 120,
-          nodeGap: 6,
-          emphasis: { focus: 'adjacency' },
-          data: [...nodes].map((name) => ({ name })),
-          links,
-          label: { formatter: (p: { name: string }) => p.name.slice(2), fontSize: 11 },
-          lineStyle: { color: 'gradient', opacity: 0.4 },
-        },
-      ],
-    };
-  }, [flows, none]);
+  const { option, drawn } = useMemo(() => flowChartOption(flows, none), [flows, none]);
 
   const exportCsv = async () => {
     const file = await attempt(() =>
@@ -579,15 +554,17 @@ export function DisruptionSection({
       </div>
       {flows.length > 0 && (
         <div className="flow-grid">
-          <div>
-            <h3>{t('forecast.flowChart', { plan: comparison.plans[plan].name })}</h3>
-            <Chart
-              option={option}
-              label={t('forecast.flowAlt', { plan: comparison.plans[plan].name })}
-              height={Math.max(220, Math.min(520, flows.length * 28))}
-              format={(v) => formatMoney(v, currency)}
-            />
-          </div>
+          {drawn > 0 && (
+            <div>
+              <h3>{t('forecast.flowChart', { plan: comparison.plans[plan].name })}</h3>
+              <Chart
+                option={option}
+                label={t('forecast.flowAlt', { plan: comparison.plans[plan].name })}
+                height={Math.max(220, Math.min(520, drawn * 28))}
+                format={(v) => formatMoney(v, currency)}
+              />
+            </div>
+          )}
           <table className="flow-table" aria-label={t('forecast.flowChart', { plan: comparison.plans[plan].name })}>
             <thead>
               <tr>
@@ -600,7 +577,7 @@ export function DisruptionSection({
               </tr>
             </thead>
             <tbody>
-              {flows.slice(0, 50).map((f) => (
+              {flows.slice(0, FLOWS_LISTED).map((f) => (
                 <tr key={`${f.from}>${f.to}`}>
                   <td>{f.from || none}</td>
                   <td>{f.to || none}</td>
@@ -612,7 +589,7 @@ export function DisruptionSection({
               ))}
             </tbody>
           </table>
-          <AndMore count={flows.length - 50} />
+          <AndMore count={flows.length - FLOWS_LISTED} />
         </div>
       )}
     </div>
