@@ -43,6 +43,11 @@ describe('compare', () => {
     expect(await figure(/before last apply/, 'Within ±5 % of the mean')).toBe('—');
     // The applied plan has real figures.
     expect(await figure(/^Sample plan$/, 'Gini')).toMatch(/^0[.,]\d+$/);
+    // The past version's card speaks of that moment, not of the plan: it has been applied since, as its picker says.
+    const pastCards = page.locator('.compare-card').filter({ has: page.getByText(/before last apply/) });
+    expect(await pastCards.filter({ hasText: 'No rules were applied yet at that point' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('.compare-card').filter({ hasText: 'never applied' }).count()).toBe(0);
+    expect(await page.getByText(/^as it was before the apply of /).count()).toBe(1);
     await context.close();
     removeProfile(profile);
   });

@@ -519,6 +519,7 @@ export const en = {
     pickTwo: 'Pick at least two plans.',
     summary: '{{territories}} territories, {{leaves}} at the lowest level, {{accounts}} accounts assigned',
     notApplied: 'Rules never applied in this plan',
+    notAppliedBefore: 'No rules were applied yet at that point',
     cv: 'Coefficient of variation',
     within: 'Within ±{{tau}} % of the mean',
     maxMin: 'Largest / smallest',

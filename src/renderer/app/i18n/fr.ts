@@ -532,6 +532,7 @@ export const fr: Messages = {
     pickTwo: 'Choisissez au moins deux plans.',
     summary: '{{territories}} territoires, {{leaves}} au niveau le plus bas, {{accounts}} comptes affectés',
     notApplied: 'Règles jamais appliquées dans ce plan',
+    notAppliedBefore: 'Aucune règle n’était encore appliquée à ce moment-là',
     cv: 'Coefficient de variation',
     within: 'À ±{{tau}} % de la moyenne',
     maxMin: 'Plus grand / plus petit',

@@ -301,7 +301,11 @@ export function CompareView() {
                     accounts: formatNumber(p.assignedAccounts),
                   })}
                 </span>
-                {!p.applied && <span className="muted small">{t('compare.notApplied')}</span>}
+                {!p.applied && (
+                  <span className="muted small">
+                    {t(p.version === 'beforeLastApply' ? 'compare.notAppliedBefore' : 'compare.notApplied')}
+                  </span>
+                )}
                 <dl>
                   {balanceLine(p.balance[measure]).map(([label, text]) => (
                     <div key={label}>
