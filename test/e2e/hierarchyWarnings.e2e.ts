@@ -40,7 +40,15 @@ describe('hierarchy warnings', () => {
 
       // Told to take nothing, it no longer takes its parent's accounts, and still holds none.
       await panel.getByRole('button', { name: 'Write a rule for New territory' }).click();
-      await page.getByRole('radio', { name: 'nothing' }).click();
+      // The pick shows at once, in the frame after the click, not when the model's answer comes back.
+      const nothing = page.getByRole('radio', { name: 'nothing' });
+      const checkedNextFrame = await nothing.evaluate(async (el: HTMLInputElement) => {
+        el.click();
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        return el.checked;
+      });
+      expect(checkedNextFrame).toBe(true);
+      await nothing.check();
       await page.getByRole('button', { name: /^Undo Edit territory/ }).waitFor();
       await page.getByRole('button', { name: 'Hierarchy', exact: true }).click();
       await page.getByRole('img', { name: 'Warnings of New territory: No accounts' }).waitFor();

@@ -19,6 +19,7 @@ import { ManualPanel } from './ManualPanel';
 import { PreviewPanel } from './PreviewPanel';
 import { RuleEditor } from './RuleEditor';
 import { TerritoryPicker } from './TerritoryPicker';
+import { WhenEmptyChoice } from './WhenEmptyChoice';
 import { runRules, setRuleKind, showSidePanel, usePreview, useRulesUi, type SidePanel } from './rulesStore';
 import { Tabs } from '../../components/Tabs';
 
@@ -165,26 +166,7 @@ export function RulesView() {
                 </p>
               ) : (
                 <>
-                  <fieldset className="rules-when-empty" disabled={readOnly}>
-                    <legend>{t('rules.whenEmpty')}</legend>
-                    {(['inherit', 'none'] as const).map((choice) => (
-                      <label key={choice} className="inline">
-                        <input
-                          type="radio"
-                          name="rules-when-empty"
-                          checked={territory.rulesWhenEmpty === choice}
-                          onChange={() =>
-                            void mutate('updateTerritory', {
-                              planId,
-                              territoryId: territory.id,
-                              patch: { rulesWhenEmpty: choice },
-                            })
-                          }
-                        />
-                        {t(`rules.whenEmptyChoice.${choice}`)}
-                      </label>
-                    ))}
-                  </fieldset>
+                  <WhenEmptyChoice planId={planId} territory={territory} readOnly={readOnly} />
                   {kind !== 'account' && (
                     <p className="muted small">{kind === 'deal' ? t('rules.dealsFollow') : t('rules.leadsOwn')}</p>
                   )}
