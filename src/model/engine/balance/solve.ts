@@ -47,7 +47,7 @@ export interface BalanceOptions {
   /** Weight of compactness against balance (0: ignore distances). */
   compactness: number;
   /** Fixed centres (say the managers' home bases), degrees; NaN where a territory has none. */
-  homeBases?: { longitude: Float64Array; latitude: Float64Array };
+  homeBases?: HomeBases;
   /** At most this share of accounts (or revenue) may change territory. */
   maxDisruption?: { share: number; by: 'accounts' | 'revenue' };
   /** Price of moving a unit away from its territory, in shares of an average territory's primary load. */
@@ -175,16 +175,17 @@ function* solveOnce(
   }
   // A fresh build without home bases: cut the map in slabs of even load (recursive bisection), which a local
   // search cannot reach from grown seeds when accounts crowd in a few places (a load must cross many territories).
-  if (options.fromScratch && !options.homeBases) bisectFreeUnits(assignment, sphere, units, locked, k, random);
+  const start: StartingAssignment = { assignment, sphere, units, locked, k, random };
+  if (options.fromScratch && !options.homeBases) bisectFreeUnits(start);
   let contiguityBrokenBy: BalanceSolution['contiguityBrokenBy'] = null;
   if (options.contiguity) contiguityBrokenBy = releaseStrayPieces(assignment, adjacency, units, locked, k);
   if (options.homeBases) {
     // Without contiguity, the closest base is where travel is least: start there and let the search balance.
-    if (!options.contiguity) nearestHomeBase(assignment, sphere, units, locked, options.homeBases);
-    else seedAtHomeBases(assignment, sphere, units, locked, options.homeBases);
+    if (!options.contiguity) nearestHomeBase(start, options.homeBases);
+    else seedAtHomeBases(start, options.homeBases);
   }
-  seedEmptyTerritories(assignment, sphere, units, locked, k, random);
-  growIntoFreeUnits(assignment, adjacency, sphere, units, locked, k);
+  seedEmptyTerritories(start);
+  growIntoFreeUnits(start, adjacency);
   // Units no territory could reach (walled in by locked territories) go back where they were, or stay in none.
   for (let u = 0; u < n; u++) {
     if (assignment[u] < 0 && units.start[u] >= 0) {
@@ -207,6 +208,7 @@ function* solveOnce(
   let quiet = 0;
   const order = new Uint32Array(n);
   for (let u = 0; u < n; u++) order[u] = u;
+  const search: LocalSearch = { assignment, adjacency, objective, guard, units, locked, options, k };
 
   for (; passes < maxPasses; passes++) {
     if (options.signal?.aborted) throw new BalanceCancelled();
@@ -251,10 +253,9 @@ function* solveOnce(
     temperature *= 0.7;
     if (temperature < coldest) temperature = 0;
     // Stuck on single moves: two units trading places often gets out (a band full on both sides, say).
-    if (!improved && temperature === 0)
-      improved = swapPass(assignment, order, adjacency, objective, guard, units, locked, options);
+    if (!improved && temperature === 0) improved = swapPass(search, order);
     // A load may have to cross territories that are at the mean: pass it along chains of them.
-    if (chainPass(assignment, adjacency, objective, guard, units, locked, options, k)) improved = true;
+    if (chainPass(search)) improved = true;
     if (objective.value < bestValue - 1e-12) {
       bestValue = objective.value;
       best.set(assignment);
@@ -340,20 +341,24 @@ function releaseStrayPieces(
   return null;
 }
 
+/** What the passes of the local search work on: they change `assignment` and `objective` together. */
+interface LocalSearch {
+  assignment: Int32Array;
+  adjacency: Adjacency;
+  objective: Objective;
+  guard: ContiguityGuard;
+  units: BalanceUnits;
+  locked: Uint8Array;
+  options: BalanceOptions;
+  k: number;
+}
+
 /**
  * One pass of swaps: each unit with a neighbour in another territory trades places with it when that lowers the
  * objective and breaks no rule (fixed units, locks, the disruption cap, contiguity). Answers whether any was made.
  */
-function swapPass(
-  assignment: Int32Array,
-  order: Uint32Array,
-  adjacency: Adjacency,
-  objective: Objective,
-  guard: ContiguityGuard,
-  units: BalanceUnits,
-  locked: Uint8Array,
-  options: BalanceOptions,
-): boolean {
+function swapPass(search: LocalSearch, order: Uint32Array): boolean {
+  const { assignment, adjacency, objective, guard, units, locked, options } = search;
   let swapped = false;
   const { offsets, neighbours } = adjacency;
   const free = (u: number) => units.fixed[u] === 0 && assignment[u] >= 0 && locked[assignment[u]] === 0;
@@ -396,16 +401,7 @@ function swapPass(
  */
 const CHAINS_PER_TERRITORY = 8;
 
-function chainPass(
-  assignment: Int32Array,
-  adjacency: Adjacency,
-  objective: Objective,
-  guard: ContiguityGuard,
-  units: BalanceUnits,
-  locked: Uint8Array,
-  options: BalanceOptions,
-  k: number,
-): boolean {
+function chainPass({ assignment, adjacency, objective, guard, units, locked, options, k }: LocalSearch): boolean {
   const { offsets, neighbours } = adjacency;
   const primary = units.measures[0];
   const mean = objective.means[0];
@@ -515,24 +511,35 @@ function swapKeepsContiguity(
   return false;
 }
 
+/** What the steps that build a starting assignment work on: they fill `assignment` in place. */
+interface StartingAssignment {
+  assignment: Int32Array;
+  sphere: Sphere;
+  units: BalanceUnits;
+  locked: Uint8Array;
+  k: number;
+  random: ReturnType<typeof randomSource>;
+}
+
+type HomeBases = { longitude: Float64Array; latitude: Float64Array };
+
+/** The territories that hold no unit yet and are not locked, in order. */
+function emptyTerritories(assignment: Int32Array, locked: Uint8Array, k: number): number[] {
+  const has = new Uint8Array(k);
+  for (const t of assignment) if (t >= 0) has[t] = 1;
+  const empty: number[] = [];
+  for (let t = 0; t < k; t++) if (!has[t] && !locked[t]) empty.push(t);
+  return empty;
+}
+
 /**
  * Recursive bisection: the free units are cut in two along a direction (the wider of the two axes, turned by a
  * small random angle so that several starts differ) where the primary load splits in the ratio of the
  * territories each side will hold, and so on down to one territory. Territories that already hold units (fixed
  * ones) or are locked take no slab.
  */
-function bisectFreeUnits(
-  assignment: Int32Array,
-  sphere: Sphere,
-  units: BalanceUnits,
-  locked: Uint8Array,
-  k: number,
-  random: ReturnType<typeof randomSource>,
-): void {
-  const taken = new Uint8Array(k);
-  for (const t of assignment) if (t >= 0) taken[t] = 1;
-  const open: number[] = [];
-  for (let t = 0; t < k; t++) if (!taken[t] && !locked[t]) open.push(t);
+function bisectFreeUnits({ assignment, sphere, units, locked, k, random }: StartingAssignment): void {
+  const open = emptyTerritories(assignment, locked, k);
   const free: number[] = [];
   for (let u = 0; u < assignment.length; u++) if (assignment[u] < 0 && !units.fixed[u]) free.push(u);
   if (open.length === 0 || free.length === 0) return;
@@ -573,13 +580,7 @@ function bisectFreeUnits(
 }
 
 /** Every free unit to the territory whose home base is nearest (territories without one take none here). */
-function nearestHomeBase(
-  assignment: Int32Array,
-  sphere: Sphere,
-  units: BalanceUnits,
-  locked: Uint8Array,
-  bases: { longitude: Float64Array; latitude: Float64Array },
-): void {
+function nearestHomeBase({ assignment, sphere, units, locked }: StartingAssignment, bases: HomeBases): void {
   const points = Array.from(bases.longitude, (lon, t) =>
     locked[t] || Number.isNaN(lon) || Number.isNaN(bases.latitude[t]) ? null : fromDegrees(lon, bases.latitude[t]),
   );
@@ -598,17 +599,9 @@ function nearestHomeBase(
 }
 
 /** A territory with a home base and no unit yet starts from the free unit nearest to its base. */
-function seedAtHomeBases(
-  assignment: Int32Array,
-  sphere: Sphere,
-  units: BalanceUnits,
-  locked: Uint8Array,
-  bases: { longitude: Float64Array; latitude: Float64Array },
-): void {
-  const has = new Uint8Array(bases.longitude.length);
-  for (const t of assignment) if (t >= 0) has[t] = 1;
-  for (let t = 0; t < has.length; t++) {
-    if (has[t] || locked[t] || Number.isNaN(bases.longitude[t]) || Number.isNaN(bases.latitude[t])) continue;
+function seedAtHomeBases({ assignment, sphere, units, locked, k }: StartingAssignment, bases: HomeBases): void {
+  for (const t of emptyTerritories(assignment, locked, k)) {
+    if (Number.isNaN(bases.longitude[t]) || Number.isNaN(bases.latitude[t])) continue;
     const [bx, by, bz] = fromDegrees(bases.longitude[t], bases.latitude[t]);
     let nearest = -1;
     let best = Infinity;
@@ -625,19 +618,9 @@ function seedAtHomeBases(
 }
 
 /** Every territory without a unit gets a seed: k-means++ over the free units, weighted by the primary measure. */
-function seedEmptyTerritories(
-  assignment: Int32Array,
-  sphere: Sphere,
-  units: BalanceUnits,
-  locked: Uint8Array,
-  k: number,
-  random: ReturnType<typeof randomSource>,
-): void {
+function seedEmptyTerritories({ assignment, sphere, units, locked, k, random }: StartingAssignment): void {
   const n = assignment.length;
-  const has = new Uint8Array(k);
-  for (let u = 0; u < n; u++) if (assignment[u] >= 0) has[assignment[u]] = 1;
-  const empty: number[] = [];
-  for (let t = 0; t < k; t++) if (!has[t] && !locked[t]) empty.push(t);
+  const empty = emptyTerritories(assignment, locked, k);
   if (empty.length === 0) return;
   // Distance of each free unit to the nearest unit already placed (seeds count as placed).
   const nearest = new Float64Array(n).fill(Infinity);
@@ -675,14 +658,7 @@ function seedEmptyTerritories(
  * nearest to its centre, until none is left (the adjacency is connected, so none is). Fixed units in no
  * territory stay in none.
  */
-function growIntoFreeUnits(
-  assignment: Int32Array,
-  adjacency: Adjacency,
-  sphere: Sphere,
-  units: BalanceUnits,
-  locked: Uint8Array,
-  k: number,
-): void {
+function growIntoFreeUnits({ assignment, sphere, units, locked, k }: StartingAssignment, adjacency: Adjacency): void {
   const n = assignment.length;
   const load = new Float64Array(k);
   const cx = new Float64Array(k);
