@@ -26,6 +26,7 @@ import './balance.css';
 import { AndMore } from '../../components/AndMore';
 import { Segmented } from '../../components/Segmented';
 import { DialogActions } from '../../components/DialogActions';
+import { ProgressBar } from '../../components/ProgressBar';
 
 /** Which territory the dialog balances (null: closed). */
 export const useBalanceDialog = create<{ territoryId: string | null }>(() => ({ territoryId: null }));
@@ -284,11 +285,7 @@ function BalanceForm({ parent, planId, planName, currency }: FormProps) {
           {taskId && (
             <div className="balance-progress" role="status">
               {t('balance.running')}
-              <progress
-                max={1}
-                value={progress && progress.total > 0 ? progress.done / progress.total : undefined}
-                aria-label={t('balance.running')}
-              />
+              <ProgressBar task={progress} label={t('balance.running')} />
             </div>
           )}
           <DialogActions onCancel={close}>

@@ -17,6 +17,7 @@ import { selectPlan, usePlanStore } from '../../stores/planStore';
 import { notify, useUiStore } from '../../stores/uiStore';
 import './export.css';
 import { DialogActions } from '../../components/DialogActions';
+import { ProgressBar } from '../../components/ProgressBar';
 
 export const useBackupUi = create<{ open: boolean }>(() => ({ open: false }));
 export const openBackupDialog = () => useBackupUi.setState({ open: true });
@@ -157,11 +158,7 @@ function BackupForm() {
       )}
       {busy && (
         <div className="export-progress" role="status">
-          <progress
-            max={progress && progress.total > 0 ? progress.total : undefined}
-            value={progress && progress.total > 0 ? progress.done : undefined}
-            aria-label={t('report.backup.progressLabel')}
-          />
+          <ProgressBar task={progress} label={t('report.backup.progressLabel')} />
           <span className="muted small">{chosen ? t('report.backup.restoring') : t('report.backup.creating')}</span>
         </div>
       )}

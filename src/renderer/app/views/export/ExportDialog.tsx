@@ -16,6 +16,7 @@ import { openReport, useReportUi } from '../report/reportStore';
 /** The report and its charts (ECharts, 0.6 MB) load when a report is first opened, not with the shell. */
 const ReportView = lazy(() => import('../report/ReportView').then((m) => ({ default: m.ReportView })));
 import './export.css';
+import { ProgressBar } from '../../components/ProgressBar';
 
 const tableKinds: readonly ExportKind[] = ['assignments', 'territories', 'memberships', 'targets'];
 const assignmentColumnKeys = [
@@ -233,11 +234,7 @@ function ExportForm({ initial }: { initial: ExportKind }) {
       </div>
       {busy && (
         <div className="export-progress" role="status">
-          <progress
-            max={progress && progress.total > 0 ? progress.total : undefined}
-            value={progress && progress.total > 0 ? progress.done : undefined}
-            aria-label={t('export.progressLabel')}
-          />
+          <ProgressBar task={progress} label={t('export.progressLabel')} />
           <span className="muted small">
             {progress && progress.total > 0
               ? t('export.progress', { done: count(progress.done), total: count(progress.total) })

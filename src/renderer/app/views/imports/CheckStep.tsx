@@ -27,6 +27,7 @@ import {
 import { StepLayout } from './ImportWizard';
 import { problemText } from './labels';
 import { ReconcileSummary } from './ReconcileSummary';
+import { ProgressBar } from '../../components/ProgressBar';
 
 /** Re-renders every `ms` while `active`, for figures that change with time (rows per second). */
 function useTicker(active: boolean, ms = 250): void {
@@ -41,14 +42,13 @@ function useTicker(active: boolean, ms = 250): void {
 export function TaskBar({ task, title }: { task: RunningTask; title: string }) {
   const { t } = useTranslation();
   useTicker(true);
-  const share = task.total > 0 ? Math.min(1, task.done / task.total) : undefined;
   const rate = rowsPerSecond(task);
   return (
     <div className="import-task" role="status" aria-live="polite">
       <strong>{title}</strong>
       <div className="import-task-line">
         <span className="import-task-phase">{t(`imports.phases.${task.phase}`, { defaultValue: task.phase })}</span>
-        <progress max={1} value={share} aria-label={t('imports.progressLabel')} />
+        <ProgressBar task={task} label={t('imports.progressLabel')} />
         <span className="muted small import-task-rate">
           {rate ? t('imports.rowsPerSecond', { rate: formatNumber(Math.round(rate)) }) : ''}
         </span>
