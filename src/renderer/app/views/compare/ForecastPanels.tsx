@@ -20,6 +20,7 @@ import { FLOWS_LISTED, flowChartOption } from './flowChart';
 import './changes.css';
 import './forecast.css';
 import { AndMore } from '../../components/AndMore';
+import { NumberField } from '../../components/NumberField';
 
 /** One colour per compared plan; each is at least 4.5:1 on white, since plan names are written in it. */
 export const planColors = ['#2563eb', '#c2410c', '#15803d', '#9333ea'];
@@ -308,29 +309,23 @@ function UpliftInput({
 }) {
   const { t } = useTranslation();
   const assumptions = plan.forecast!.assumptions;
+  const save = (next: number | null) => {
+    const upliftPercent = { ...assumptions.upliftPercent };
+    if (next === null) delete upliftPercent[territoryId];
+    else upliftPercent[territoryId] = next;
+    void mutate('setForecastAssumptions', { planId: plan.planId, assumptions: { ...assumptions, upliftPercent } });
+  };
   return (
-    <input
-      type="number"
+    <NumberField
       className="uplift-input"
       min={-100}
       max={1000}
       step={1}
       placeholder="±%"
-      defaultValue={value ?? ''}
-      key={`${territoryId}:${value ?? ''}`}
-      aria-label={t('forecast.upliftOf', { territory: territoryName, plan: plan.name })}
-      onBlur={(e) => {
-        const raw = e.currentTarget.value.trim();
-        const next = raw === '' ? null : Number(raw);
-        if (next === value || (next !== null && !Number.isFinite(next))) return;
-        const upliftPercent = { ...assumptions.upliftPercent };
-        if (next === null) delete upliftPercent[territoryId];
-        else upliftPercent[territoryId] = Math.max(-100, Math.min(1000, next));
-        void mutate('setForecastAssumptions', { planId: plan.planId, assumptions: { ...assumptions, upliftPercent } });
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') e.currentTarget.blur();
-      }}
+      value={value}
+      label={t('forecast.upliftOf', { territory: territoryName, plan: plan.name })}
+      onCommit={(next) => save(next)}
+      onClear={() => save(null)}
     />
   );
 }
@@ -430,25 +425,17 @@ function AssumptionsPanel({
                       : '—'}
                 </td>
                 <td>
-                  <input
-                    type="number"
+                  <NumberField
                     min={0}
                     max={100}
                     className="uplift-input"
-                    key={`${s.stage}:${a.stageProbability[s.stage] ?? ''}`}
-                    defaultValue={a.stageProbability[s.stage] ?? ''}
+                    value={a.stageProbability[s.stage] ?? null}
                     placeholder="—"
-                    aria-label={t('forecast.stageProbability', { stage: s.stage, plan: name })}
-                    onBlur={(e) => {
-                      const raw = e.currentTarget.value.trim();
-                      const stageProbability = { ...a.stageProbability };
-                      if (raw === '') delete stageProbability[s.stage];
-                      else stageProbability[s.stage] = Math.max(0, Math.min(100, Number(raw)));
-                      if (stageProbability[s.stage] === a.stageProbability[s.stage]) return;
+                    label={t('forecast.stageProbability', { stage: s.stage, plan: name })}
+                    onCommit={(p) => save({ ...a, stageProbability: { ...a.stageProbability, [s.stage]: p } })}
+                    onClear={() => {
+                      const { [s.stage]: _cleared, ...stageProbability } = a.stageProbability;
                       save({ ...a, stageProbability });
-                    }}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Enter') e.currentTarget.blur();
                     }}
                   />
                 </td>
@@ -458,21 +445,13 @@ function AssumptionsPanel({
         </table>
         <label className="ramp">
           {t('forecast.ramp')}
-          <input
-            type="number"
+          <NumberField
             min={0}
             max={100}
             className="uplift-input"
-            key={`ramp:${a.rampPercent}`}
-            defaultValue={a.rampPercent}
-            aria-label={t('forecast.rampOf', { plan: name })}
-            onBlur={(e) => {
-              const v = Math.max(0, Math.min(100, Number(e.currentTarget.value)));
-              if (Number.isFinite(v) && v !== a.rampPercent) save({ ...a, rampPercent: v });
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') e.currentTarget.blur();
-            }}
+            value={a.rampPercent}
+            label={t('forecast.rampOf', { plan: name })}
+            onCommit={(rampPercent) => save({ ...a, rampPercent })}
           />
         </label>
       </fieldset>

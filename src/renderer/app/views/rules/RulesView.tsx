@@ -22,6 +22,7 @@ import { TerritoryPicker } from './TerritoryPicker';
 import { WhenEmptyChoice } from './WhenEmptyChoice';
 import { runRules, setRuleKind, showSidePanel, usePreview, useRulesUi, type SidePanel } from './rulesStore';
 import { Tabs } from '../../components/Tabs';
+import { NumberField } from '../../components/NumberField';
 
 function PlanSettings({ readOnly }: { readOnly: boolean }) {
   const { t } = useTranslation();
@@ -47,19 +48,15 @@ function PlanSettings({ readOnly }: { readOnly: boolean }) {
       {plan.matchMode === 'allDeepest' && (
         <label className="inline">
           {t('rules.limit')}
-          <input
-            type="number"
+          <NumberField
             min={1}
             max={1000}
+            whole
             className="rules-limit"
-            defaultValue={plan.maxTerritoriesPerRecord}
-            key={plan.maxTerritoriesPerRecord}
+            value={plan.maxTerritoriesPerRecord}
+            label={t('rules.limit')}
             disabled={readOnly}
-            onBlur={(e) => {
-              const value = Math.round(Number(e.target.value));
-              if (value >= 1 && value <= 1000 && value !== plan.maxTerritoriesPerRecord)
-                update({ maxTerritoriesPerRecord: value });
-            }}
+            onCommit={(maxTerritoriesPerRecord) => update({ maxTerritoriesPerRecord })}
           />
         </label>
       )}
