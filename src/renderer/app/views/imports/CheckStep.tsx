@@ -94,7 +94,7 @@ export function CheckStep() {
       }
     >
       <h3>{t('imports.checkTitle')}</h3>
-      <dl className="import-figures">
+      <dl className="figure-cards import-figures">
         <div>
           <dt>{t('imports.rowsRead')}</dt>
           <dd>{formatNumber(check.rowsRead)}</dd>
@@ -312,7 +312,7 @@ export function ImportStep() {
         <CircleCheck size={20} aria-hidden="true" /> {t('imports.doneTitle')}
       </h3>
       <p className="muted">{result.fileName}</p>
-      <dl className="import-figures">
+      <dl className="figure-cards import-figures">
         <div className="good">
           <dt>{t('imports.created')}</dt>
           <dd>{formatNumber(result.created)}</dd>

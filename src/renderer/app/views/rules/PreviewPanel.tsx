@@ -207,7 +207,7 @@ export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | nul
 
       {current && (
         <>
-          <dl className="rules-figures">
+          <dl className="figure-cards rules-figures">
             <div>
               <dt>{t('rules.lists.moved')}</dt>
               <dd>{formatNumber(current.moved)}</dd>
