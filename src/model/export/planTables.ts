@@ -53,39 +53,41 @@ export const assignmentColumns: readonly ExportColumn[] = [
 /** Territories joined in one cell, for CRMs that take a single field. */
 export const JOIN = '; ';
 
+/**
+ * A value for each territory made from its parent's, each computed once however deep the tree. `parent` is
+ * undefined for the root, for a territory whose parent is missing, and past 1000 levels (a cycle).
+ */
+function fromParents<T>(
+  territories: readonly Territory[],
+  valueOf: (territory: Territory, parent: Territory | undefined, parentValue: () => T) => T,
+  which: (territory: Territory) => boolean = () => true,
+): Map<string, T> {
+  const byId = new Map(territories.map((t) => [t.id, t]));
+  const values = new Map<string, T>();
+  const of = (territory: Territory, depth: number): T => {
+    if (values.has(territory.id)) return values.get(territory.id)!;
+    const parent = territory.parentId === null || depth > 1000 ? undefined : byId.get(territory.parentId);
+    const value = valueOf(territory, parent, () => of(parent!, depth + 1));
+    values.set(territory.id, value);
+    return value;
+  };
+  for (const territory of territories) if (which(territory)) of(territory, 0);
+  return values;
+}
+
 /** "EMEA > France > France Nord": the path below the organisation, which stands for everyone. */
 export function territoryPaths(territories: readonly Territory[]): Map<string, string> {
-  const byId = new Map(territories.map((t) => [t.id, t]));
-  const paths = new Map<string, string>();
-  const pathOf = (territory: Territory, depth: number): string => {
-    const known = paths.get(territory.id);
-    if (known !== undefined) return known;
-    const parent = territory.parentId === null ? undefined : byId.get(territory.parentId);
-    const path =
-      !parent || parent.parentId === null || depth > 1000
-        ? territory.name
-        : `${pathOf(parent, depth + 1)} > ${territory.name}`;
-    paths.set(territory.id, path);
-    return path;
-  };
-  for (const territory of territories) if (territory.parentId !== null) pathOf(territory, 0);
-  return paths;
+  return fromParents(
+    territories,
+    (territory, parent, parentPath) =>
+      !parent || parent.parentId === null ? territory.name : `${parentPath()} > ${territory.name}`,
+    (territory) => territory.parentId !== null,
+  );
 }
 
 /** Depth below the organisation: its children are level 1. */
 export function territoryLevels(territories: readonly Territory[]): Map<string, number> {
-  const byId = new Map(territories.map((t) => [t.id, t]));
-  const levels = new Map<string, number>();
-  const levelOf = (t: Territory, guard: number): number => {
-    const known = levels.get(t.id);
-    if (known !== undefined) return known;
-    const parent = t.parentId === null ? undefined : byId.get(t.parentId);
-    const level = !parent || guard > 1000 ? 0 : levelOf(parent, guard + 1) + 1;
-    levels.set(t.id, level);
-    return level;
-  };
-  for (const t of territories) levelOf(t, 0);
-  return levels;
+  return fromParents<number>(territories, (_, parent, parentLevel) => (parent ? parentLevel() + 1 : 0));
 }
 
 function valueText(value: Condition['value']): string {
@@ -122,25 +124,13 @@ export function ruleLabels(territories: readonly Territory[], rules: readonly Ru
     list.push(describeRule(rule));
     own.set(rule.territoryId, list);
   }
-  const byId = new Map(territories.map((t) => [t.id, t]));
-  const labels = new Map<string, string>();
-  const labelOf = (t: Territory, guard: number): string => {
-    const known = labels.get(t.id);
-    if (known !== undefined) return known;
+  return fromParents<string>(territories, (t, parent, parentLabel) => {
     const mine = own.get(t.id);
-    let label: string;
-    if (mine) label = mine.length === 1 ? mine[0] : mine.map((m) => `(${m})`).join(' AND ');
-    else if (t.rulesWhenEmpty === 'none' || t.parentId === null || guard > 1000) label = '';
-    else {
-      const parent = byId.get(t.parentId);
-      const inherited = parent && parent.parentId !== null ? labelOf(parent, guard + 1) : '';
-      label = inherited && parent ? `${inherited} (from ${parent.code || parent.name})` : '';
-    }
-    labels.set(t.id, label);
-    return label;
-  };
-  for (const t of territories) labelOf(t, 0);
-  return labels;
+    if (mine) return mine.length === 1 ? mine[0] : mine.map((m) => `(${m})`).join(' AND ');
+    if (t.rulesWhenEmpty === 'none' || !parent || parent.parentId === null) return '';
+    const inherited = parentLabel();
+    return inherited ? `${inherited} (from ${parent.code || parent.name})` : '';
+  });
 }
 
 /** Names of each territory's managers and members (by role), joined. */
