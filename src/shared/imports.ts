@@ -315,6 +315,8 @@ export interface ImportResult {
   seconds: number;
   /** The data set the new records (or people) went to, named after the file; null when none was created. */
   dataSetId?: string | null;
+  /** Whether the import is a step of the open plan's history, so Undo takes it back. */
+  undoable?: boolean;
 }
 
 export interface ImportProfile {

@@ -4,22 +4,8 @@
 // restart of the model over the same database; redo deletes it again. Real Dexie schema over fake-indexeddb.
 import { describe, expect, it } from 'vitest';
 import { PlannerDb } from '../../src/model/db/schema';
-import { createModelService } from '../../src/model/service';
-import { createModelClient } from '../../src/shared/bridge';
 import type { ModelApi } from '../../src/shared/api';
-import { openTestModel } from './testDb';
-
-/** A second model over the same database, as after a reload of the app. */
-async function reopen(name: string): Promise<{ api: ModelApi; db: PlannerDb }> {
-  const db = new PlannerDb(name);
-  await db.open();
-  const service = createModelService(db);
-  const api = createModelClient({
-    call: (method, input) => service.call(method, input) as never,
-    onEvent: (listener) => service.subscribe(listener),
-  });
-  return { api, db };
-}
+import { openTestModel, reopenTestModel } from './testDb';
 
 /** Everything a deletion touches, read through the API and the tables (not through the undo code). */
 async function snapshot(api: ModelApi, db: PlannerDb, planIds: string[]) {
@@ -81,7 +67,7 @@ describe('undoing a deletion of records', () => {
 
     // A reload: a new model over the same database undoes it.
     db.close();
-    const reloaded = await reopen(db.name);
+    const reloaded = await reopenTestModel(db.name);
     await reloaded.api.undo({ planId: sample.id });
     expect(await snapshot(reloaded.api, reloaded.db, [sample.id, other.id])).toEqual(before);
 

@@ -25,3 +25,15 @@ export async function openTestModel(): Promise<{
   };
   return { db, api: createModelClient(bridge), service };
 }
+
+/** A second model over an existing database (the first one closed), as after a reload of the app. */
+export async function reopenTestModel(name: string): Promise<{ api: ModelApi; db: PlannerDb }> {
+  const db = new PlannerDb(name);
+  await db.open();
+  const service = createModelService(db);
+  const api = createModelClient({
+    call: (method, input) => service.call(method, input) as never,
+    onEvent: (listener) => service.subscribe(listener),
+  });
+  return { api, db };
+}

@@ -25,6 +25,7 @@ import { bundledGeoSource } from '../import/geo/bundledFiles';
 import type { GeoFileSource } from '../import/geo/geocoder';
 import { upgradeToCanonicalPlaces } from '../records/placesUpgrade';
 import type { StoredHistoryLabel } from '../../shared/history';
+import type { CellValue } from '../records/recordTable';
 
 /**
  * One column of one block: text as codes into the column's dictionary (in the narrowest array that holds them),
@@ -145,6 +146,34 @@ export interface RecordDeletionStep {
   dataSet: DataSet | null;
 }
 
+/** Cells of records a step changed, per field, before and after, for undo and redo. */
+export interface RecordCellImages {
+  kind: RecordKind;
+  /** The rows changed, ascending. */
+  rows: Uint32Array;
+  fields: string[];
+  /** before[f][i]: the value of fields[f] at rows[i] before the change; after likewise. */
+  before: CellValue[][];
+  after: CellValue[][];
+}
+
+/**
+ * An import or a merge of duplicates, as its history step keeps it (service/recordHistory.ts). Undo writes the
+ * befores back, takes away what the change created (as a deletion of it, holding the placements and memberships it
+ * has by then, which redo puts back) and puts back what it deleted; redo does the opposite.
+ */
+export interface RecordChangeStep {
+  /** Record kind the change was about (an import of deals has the stage choices applied again on redo). */
+  kind: RecordKind | 'user';
+  /** Rows, sales people and the data set the change created (an import). */
+  created: RecordDeletionStep | null;
+  /** Rows the change deleted (the merged-away accounts of a merge). */
+  deleted: RecordDeletionStep | null;
+  cells: RecordCellImages[];
+  users: { before: SalesUser[]; after: SalesUser[] };
+  manual: { before: ManualAssignment[]; after: ManualAssignment[] };
+}
+
 export interface HistoryRow {
   seq?: number;
   planId: string;
@@ -157,6 +186,8 @@ export interface HistoryRow {
   assignments?: AssignmentChange[];
   /** Deleting records: what the deletion took, in every plan (service/recordHistory.ts). */
   records?: RecordDeletionStep;
+  /** An import or a merge of duplicates: what it created, deleted and changed (service/recordHistory.ts). */
+  recordChange?: RecordChangeStep;
 }
 
 export const undoableTables = [

@@ -6,9 +6,12 @@
  */
 import type { RecordKind, SalesUser } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
-import type { PlannerDb } from '../db/schema';
+import type { Table } from 'dexie';
+import type { DataSet } from '../../shared/dataSets';
+import type { PlannerDb, RecordCellImages, RecordChangeStep, RecordDeletionStep } from '../db/schema';
 import {
   addField,
+  getCell,
   capacityOf,
   ensureCapacity,
   newNumberColumn,
@@ -33,6 +36,44 @@ export interface CommitDeps {
   setRecords(kind: RecordKind, table: RecordTable | null): void;
   newId(): string;
   now(): string;
+  /**
+   * Keeps what the import changed as an undo step, inside the import's transaction (which also takes `tables`):
+   * with it, the import builds the step (the rows, people and data set it created, before- and after-images of
+   * what it updated) and hands it over with the number of records (or people) it created or updated.
+   */
+  keepStep?: { tables: Table[]; keep(step: RecordChangeStep, count: number): Promise<void> };
+}
+
+/** A step of nothing yet: the parts an import fills in. */
+function emptyStep(kind: RecordChangeStep['kind']): RecordChangeStep {
+  return {
+    kind,
+    created: null,
+    deleted: null,
+    cells: [],
+    users: { before: [], after: [] },
+    manual: { before: [], after: [] },
+  };
+}
+
+/** The deletion that takes away what an import created: rows of one kind, or sales people, and their data set. */
+function createdPart(set: DataSet, rows: RecordDeletionStep['rows'], users: SalesUser[]): RecordDeletionStep {
+  return { rows, manual: [], users, memberships: [], managerLinks: [], dataSet: set };
+}
+
+/** The cells of the rows an import updated, as they were in `before` and became in `after`. */
+function updatedImages(
+  before: RecordTable,
+  after: RecordTable,
+  target: Int32Array,
+  found: Uint8Array,
+  fields: readonly string[],
+): RecordCellImages {
+  const list: number[] = [];
+  for (let r = 0; r < target.length; r++) if (found[r] === 1) list.push(target[r]);
+  const rows = Uint32Array.from(new Set(list)).sort();
+  const side = (table: RecordTable) => fields.map((key) => Array.from(rows, (row) => getCell(table, key, row)));
+  return { kind: after.kind, rows, fields: [...fields], before: side(before), after: side(after) };
 }
 
 export interface CommitOptions {
@@ -263,20 +304,35 @@ async function commitRecords(
   task.progress('saving', 0, 1);
   const { db } = deps;
   let dataSetId: string | null = null;
+  const step = deps.keepStep ? emptyStep(kind) : null;
+  if (step && updated > 0) step.cells.push(updatedImages(base, table, target, found, prepared.writtenFields));
   await db.transaction(
     'rw',
-    [db.recordMeta, db.recordDicts, db.recordBlocks, db.importLog, db.dataSets, db.settings],
+    [
+      db.recordMeta,
+      db.recordDicts,
+      db.recordBlocks,
+      db.importLog,
+      db.dataSets,
+      db.settings,
+      ...(deps.keepStep?.tables ?? []),
+    ],
     async () => {
       // New records get a home: a data set named after the file. Updated records stay in the set they came from.
       if (created > 0) {
         const set = await dataSetForFile(deps, prepared.fileName);
         table.dataSet.fill(set.code, firstNew, firstNew + created);
         dataSetId = set.id;
+        if (step) {
+          const rows = new Uint32Array(created).map((_, i) => firstNew + i);
+          step.created = createdPart(set, [{ kind, rows }], []);
+        }
       }
       await saveRecordTable(db, table, firstTouched);
       // The last moment a cancel can still undo everything: the transaction aborts when this throws.
       checkCancelled(task.signal);
       await db.importLog.add({ kind, fileName: prepared.fileName, at: deps.now(), created, updated, skipped });
+      if (step && created + updated > 0) await deps.keepStep!.keep(step, created + updated);
     },
   );
   deps.setRecords(kind, table);
@@ -300,7 +356,8 @@ async function commitUsers(
   let skipped = 0;
   task.progress('saving', 0, 1);
   let dataSetId: string | null = null;
-  await db.transaction('rw', [db.users, db.importLog, db.dataSets, db.settings], async () => {
+  const tables = [db.users, db.importLog, db.dataSets, db.settings, ...(deps.keepStep?.tables ?? [])];
+  await db.transaction('rw', tables, async () => {
     const all = await db.users.toArray();
     const byId = new Map(all.map((u) => [u.id, u]));
     const byExternalId = new Map(all.filter((u) => u.externalId).map((u) => [u.externalId, u]));
@@ -351,14 +408,26 @@ async function commitUsers(
       const current = changed.get(user.id)!;
       current.managerUserId = manager && manager.id !== user.id ? manager.id : null;
     }
+    const step = deps.keepStep ? emptyStep('user') : null;
     if (created > 0) {
       const set = await dataSetForFile(deps, prepared.fileName);
       dataSetId = set.id;
       for (const user of changed.values()) if (!user.dataSetId && !byId.has(user.id)) user.dataSetId = set.id;
+      if (step)
+        step.created = createdPart(
+          set,
+          [],
+          [...changed.values()].filter((u) => !byId.has(u.id)),
+        );
+    }
+    if (step) {
+      const kept = [...changed.values()].filter((u) => byId.has(u.id));
+      step.users = { before: kept.map((u) => byId.get(u.id)!), after: kept };
     }
     await db.users.bulkPut([...changed.values()]);
     checkCancelled(task.signal);
     await db.importLog.add({ kind: 'user', fileName: prepared.fileName, at: deps.now(), created, updated, skipped });
+    if (step && created + updated > 0) await deps.keepStep!.keep(step, created + updated);
   });
   task.progress('saving', 1, 1);
   return summaryOf(prepared, { created, updated, skipped }, dataSetId);

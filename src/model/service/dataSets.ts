@@ -9,12 +9,11 @@ import { emptyRecordCounts, type DeletionImpact, type RecordCounts } from '../..
 import { recordKinds, type RecordKind } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import { historyLabel } from '../../shared/history';
-import type { RecordDeletionStep } from '../db/schema';
 import { recordsInTerritory } from './assignmentLookups';
 import type { RecordTable } from '../records/recordTable';
 import type { Handlers, ModelContext } from './context';
 import { addHistoryStep } from './history';
-import { announceRecordStep, deleteStep, loadStepTables, recordStepTables } from './recordHistory';
+import { announceRecordStep, collectDeletion, deleteStep, loadStepTables, recordStepTables } from './recordHistory';
 import { planAssignments } from './planAssignments';
 import { recordsMatching } from './records';
 
@@ -133,27 +132,16 @@ async function deleteDoomed(
 ): Promise<DeletedRecords> {
   const { db } = ctx;
   const rows = [...doomed.rows].map(([kind, list]) => ({ kind, rows: Uint32Array.from(list) }));
-  const tables = await loadStepTables(ctx, { rows });
+  const tables = await loadStepTables(ctx, {
+    records: { rows, manual: [], users: [], memberships: [], managerLinks: [], dataSet: null },
+  });
   const userIds = new Set(doomed.userIds);
   const total = rows.reduce((sum, r) => sum + r.rows.length, 0);
   const { written, undoable } = await db.transaction(
     'rw',
     [...recordStepTables(db), db.history, db.plans],
     async () => {
-      const gone = new Map(rows.map(({ kind, rows: list }) => [kind, new Set(list)]));
-      const users = (await db.users.bulkGet([...userIds])).filter((u) => u !== undefined);
-      const step: RecordDeletionStep = {
-        rows,
-        manual: await db.manualAssignments.filter((m) => gone.get(m.recordKind)?.has(m.recordId) ?? false).toArray(),
-        users,
-        memberships: userIds.size ? await db.memberships.filter((m) => userIds.has(m.userId)).toArray() : [],
-        managerLinks: userIds.size
-          ? (await db.users.filter((u) => u.managerUserId !== null && userIds.has(u.managerUserId)).toArray())
-              .filter((u) => !userIds.has(u.id))
-              .map((u) => ({ userId: u.id, managerUserId: u.managerUserId! }))
-          : [],
-        dataSet: dataSetId ? ((await db.dataSets.get(dataSetId)) ?? null) : null,
-      };
+      const step = await collectDeletion(db, rows, userIds, dataSetId ?? null);
       const written = await deleteStep(db, tables, step);
       const plan = planId ? await db.plans.get(planId) : undefined;
       // A final or archived plan takes no new steps: from there, a deletion cannot be undone (the UI says so).

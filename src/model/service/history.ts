@@ -9,9 +9,19 @@ import type { ManualAssignment, Membership, Plan, Rule, Target, Territory } from
 import { ModelError } from '../../shared/errors';
 import type { StoredHistoryLabel } from '../../shared/history';
 import type { AssignmentChange, HistoryRow, PlannerDb, RowChange, UndoableTable } from '../db/schema';
+import type { RecordTable } from '../records/recordTable';
 import { beforeReplacingBlocks } from './assignmentRefs';
 import type { ModelContext } from './context';
-import { announceRecordStep, deleteStep, loadStepTables, recordStepTables, restoreStep } from './recordHistory';
+import { reapplyDealStageChoices } from './dealStages';
+import {
+  announceRecordStep,
+  deleteStep,
+  loadStepTables,
+  recordStepTables,
+  redoChange,
+  restoreStep,
+  undoChange,
+} from './recordHistory';
 
 /** Kept per plan; older steps are dropped. */
 export const HISTORY_LIMIT = 200;
@@ -77,7 +87,7 @@ export async function addHistoryStep(
   ctx: ModelContext,
   planId: string,
   label: StoredHistoryLabel,
-  step: Pick<HistoryRow, 'changes' | 'assignments' | 'records'>,
+  step: Pick<HistoryRow, 'changes' | 'assignments' | 'records' | 'recordChange'>,
 ): Promise<void> {
   const { db } = ctx;
   await db.history.where({ planId, undone: 1 }).delete();
@@ -85,12 +95,13 @@ export async function addHistoryStep(
   // Keys only: steps can be large (a 10,000-territory paste), and most edits need just the count.
   const keys = await db.history.where({ planId, undone: 0 }).primaryKeys();
   let drop = Math.max(0, keys.length - HISTORY_LIMIT);
-  if (step.assignments?.length || step.records) {
+  const isHeavy = (row: typeof step) => !!(row.assignments?.length || row.records || row.recordChange);
+  if (isHeavy(step)) {
     // Only a new heavy step can push the heavy ones past their limit.
     const heavy: number[] = [];
     let index = 0;
     await db.history.where({ planId, undone: 0 }).each((row) => {
-      if (row.assignments?.length || row.records) heavy.push(index);
+      if (isHeavy(row)) heavy.push(index);
       index++;
     });
     if (heavy.length > ASSIGNMENT_STEPS_LIMIT) {
@@ -203,11 +214,13 @@ export async function stepHistory(
 ): Promise<ChangeTopic[]> {
   const { db } = ctx;
   const next = () => (direction === 'undo' ? lastDone(db, planId) : firstUndone(db, planId));
-  // A step that deleted records needs their tables, loaded before the transaction (loading reads outside it).
+  // A step that deleted, imported or merged records needs their tables, loaded before the transaction (loading
+  // reads outside it).
   const peeked = await next();
-  const recordTables = peeked?.records ? await loadStepTables(ctx, peeked.records) : null;
-  const tables = recordTables ? [...planTables(db), ...recordStepTables(db)] : planTables(db);
-  let written: Awaited<ReturnType<typeof restoreStep>> | null = null;
+  const touchesRecords = !!(peeked?.records || peeked?.recordChange);
+  const recordTables = peeked && touchesRecords ? await loadStepTables(ctx, peeked) : null;
+  const tables = touchesRecords ? [...planTables(db), ...recordStepTables(db)] : planTables(db);
+  const written: RecordTable[] = [];
   const topics = await db.transaction('rw', tables, async () => {
     const plan = await ctx.requirePlan(planId);
     const step = await next();
@@ -219,22 +232,39 @@ export async function stepHistory(
         { planId },
         direction === 'undo' ? 'nothingToUndo' : 'nothingToRedo',
       );
-    if (step.records && (!recordTables || step.seq !== peeked?.seq))
+    if ((step.records || step.recordChange) && (!recordTables || step.seq !== peeked?.seq))
       throw new ModelError('CONFLICT', 'The history changed meanwhile', { planId });
     if (direction === 'undo') await writeRows(db, [...step.changes].reverse(), 'before');
     else await writeRows(db, step.changes, 'after');
     if (step.assignments)
       await writeAssignments(db, planId, step.assignments, direction === 'undo' ? 'before' : 'after');
     if (step.records && recordTables) {
-      written =
-        direction === 'undo'
+      written.push(
+        ...(direction === 'undo'
           ? await restoreStep(db, recordTables, step.records)
-          : await deleteStep(db, recordTables, step.records);
+          : await deleteStep(db, recordTables, step.records)),
+      );
     }
-    await db.history.update(step.seq!, { undone: direction === 'undo' ? 1 : 0 });
+    let recordChange = step.recordChange;
+    if (recordChange && recordTables) {
+      if (direction === 'undo') {
+        const undone = await undoChange(db, recordTables, recordChange);
+        written.push(...undone.written);
+        // What the undo took away with the created records (their placements by now) is what redo puts back.
+        recordChange = undone.step;
+      } else written.push(...(await redoChange(db, recordTables, recordChange)));
+    }
+    await db.history.update(step.seq!, {
+      undone: direction === 'undo' ? 1 : 0,
+      ...(recordChange && { recordChange }),
+    });
     await db.plans.update(planId, { updatedAt: ctx.now() });
     return topicsOf(step);
   });
-  if (written) await announceRecordStep(ctx, written);
+  if (peeked && touchesRecords) {
+    await announceRecordStep(ctx, written);
+    // Stages the planner mapped by hand hold for the deals an import brings back.
+    if (direction === 'redo' && peeked.recordChange?.kind === 'deal') await reapplyDealStageChoices(ctx);
+  }
   return topics;
 }

@@ -29,6 +29,7 @@ import {
   requiredFieldGroups,
   type GeoFileSource,
   type Geocoder,
+  type CommitDeps,
   type PreparedImport,
 } from '../import';
 import { bundledGeoSource } from '../import/geo/bundledFiles';
@@ -36,6 +37,8 @@ import { loadPlaceResolver, type PlaceResolver } from '../import/geo/placeResolv
 import { canonicalPlaceKeys, type PlaceFix } from '../../shared/places';
 import type { Handlers, ModelContext } from './context';
 import { reapplyDealStageChoices } from './dealStages';
+import { addHistoryStep } from './history';
+import { historyLabel } from '../../shared/history';
 
 /** A file being imported: its bytes, how it was last read, and its checked rows once the planner checked it. */
 interface PendingImport {
@@ -356,17 +359,32 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       return { fileName: problemsFileName(entry.fileName), csv: preparedProblemsCsv(entry.prepared) };
     },
 
-    async commitImport({ importId, taskId, onlyValidRows, profileName }) {
+    async commitImport({ importId, taskId, onlyValidRows, profileName, planId }) {
       const entry = pendingImport(importId);
       const prepared = entry.prepared;
       if (!prepared) throw new ModelError('CONFLICT', 'Check the file before importing it', undefined, 'checkFirst');
       const started = performance.now();
       // Taken away while it commits: a second commit of the same rows cannot start.
       entry.prepared = null;
+      // Made from a draft plan, the import is a step of its history, written in the import's own transaction.
+      const plan = planId ? await ctx.db.plans.get(planId) : undefined;
+      let undoable = false;
+      const keepStep: CommitDeps['keepStep'] =
+        plan?.status === 'draft'
+          ? {
+              tables: [ctx.db.history, ctx.db.plans],
+              async keep(step, count) {
+                const label = historyLabel('importRecords', { count, fileName: entry.fileName });
+                await addHistoryStep(ctx, plan.id, label, { changes: [], recordChange: step });
+                await ctx.db.plans.update(plan.id, { updatedAt: ctx.now() });
+                undoable = true;
+              },
+            }
+          : undefined;
       let summary;
       try {
         summary = await ctx.runTask(taskId, (task) =>
-          asImportError(() => commitImport(deps, prepared, { onlyValidRows }, task), task.signal),
+          asImportError(() => commitImport({ ...deps, keepStep }, prepared, { onlyValidRows }, task), task.signal),
         );
       } catch (error) {
         // Nothing was written: the checked rows stay ready for another try.
@@ -379,7 +397,9 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       // Stages the planner mapped by hand keep their status for the new deals too.
       if (entry.kind === 'deal') await reapplyDealStageChoices(ctx);
       ctx.changed(null, entry.kind === 'user' ? 'people' : 'records');
+      if (undoable) ctx.changed(plan!.id, 'history');
       return {
+        undoable,
         kind: summary.kind,
         fileName: summary.fileName,
         rowsRead: summary.rowsRead,

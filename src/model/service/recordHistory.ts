@@ -5,13 +5,17 @@
  * the sales people of a deleted data set with their memberships and the manager links pointing at them, and the
  * data set itself. Undo writes all of it back in one transaction; redo deletes it again. Stored in IndexedDB with
  * the history, so it survives a reload.
+ *
+ * An import or a merge of duplicates is a RecordChangeStep built on the same two moves: what it created is taken
+ * away by undo as a deletion (deleteStep) and put back by redo (restoreStep); what it deleted the other way round;
+ * the cells, sales people and placements it changed are written back from their before- and after-images.
  */
-export type { RecordDeletionStep };
-import { recordKinds, type RecordKind } from '../../shared/domain';
+export type { RecordChangeStep, RecordDeletionStep };
+import { recordKinds, type ManualAssignment, type RecordKind } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
-import type { PlannerDb, RecordDeletionStep } from '../db/schema';
+import type { HistoryRow, PlannerDb, RecordCellImages, RecordChangeStep, RecordDeletionStep } from '../db/schema';
 import { forkRecordTable } from '../import/commit';
-import type { RecordTable } from '../records/recordTable';
+import { setCell, type RecordTable } from '../records/recordTable';
 import { saveRecordTable } from '../records/storage';
 import type { ModelContext } from './context';
 
@@ -27,12 +31,26 @@ export const recordStepTables = (db: PlannerDb) => [
   db.dataSets,
 ];
 
-/** The record tables a step needs, loaded before its transaction (loading reads outside it). */
+/** The record kinds a history step writes (none for a plan edit). */
+export function stepKinds(step: Pick<HistoryRow, 'records' | 'recordChange'>): RecordKind[] {
+  const { records, recordChange: change } = step;
+  const rows = [records, change?.created, change?.deleted].flatMap((s) => s?.rows ?? []);
+  return recordKinds.filter(
+    (kind) =>
+      rows.some((r) => r.kind === kind && r.rows.length > 0) ||
+      (change?.cells ?? []).some((c) => c.kind === kind && c.rows.length > 0),
+  );
+}
+
+/**
+ * The record tables a step needs, loaded before its transaction (loading reads outside it). The writers below
+ * replace a table in this map by the one they wrote, so two writes of one kind in a step build on each other.
+ */
 export async function loadStepTables(
   ctx: ModelContext,
-  step: Pick<RecordDeletionStep, 'rows'>,
+  step: Pick<HistoryRow, 'records' | 'recordChange'>,
 ): Promise<Map<RecordKind, RecordTable>> {
-  const kinds = recordKinds.filter((kind) => step.rows.some((r) => r.kind === kind && r.rows.length > 0));
+  const kinds = stepKinds(step);
   return new Map(await Promise.all(kinds.map(async (kind) => [kind, await ctx.records(kind)] as const)));
 }
 
@@ -60,8 +78,105 @@ async function writeRows(
     }
     if (from === Infinity) continue;
     await saveRecordTable(db, table, from);
+    tables.set(kind, table);
     written.push(table);
   }
+  return written;
+}
+
+/**
+ * What deleting these rows and sales people (and the data set) takes, read inside the caller's transaction: the
+ * manual placements of the rows in every plan, the people's memberships and the manager links pointing at them.
+ */
+export async function collectDeletion(
+  db: PlannerDb,
+  rows: RecordDeletionStep['rows'],
+  userIds: ReadonlySet<string>,
+  dataSetId: string | null,
+): Promise<RecordDeletionStep> {
+  const gone = new Map(rows.map(({ kind, rows: list }) => [kind, new Set(list)]));
+  return {
+    rows,
+    manual: await db.manualAssignments.filter((m) => gone.get(m.recordKind)?.has(m.recordId) ?? false).toArray(),
+    users: (await db.users.bulkGet([...userIds])).filter((u) => u !== undefined),
+    memberships: userIds.size ? await db.memberships.filter((m) => userIds.has(m.userId)).toArray() : [],
+    managerLinks: userIds.size
+      ? (await db.users.filter((u) => u.managerUserId !== null && userIds.has(u.managerUserId)).toArray())
+          .filter((u) => !userIds.has(u.id))
+          .map((u) => ({ userId: u.id, managerUserId: u.managerUserId! }))
+      : [],
+    dataSet: dataSetId ? ((await db.dataSets.get(dataSetId)) ?? null) : null,
+  };
+}
+
+/** Writes one side of cell images, inside the caller's transaction; answers the tables written. */
+async function writeCells(
+  db: PlannerDb,
+  tables: Map<RecordKind, RecordTable>,
+  images: readonly RecordCellImages[],
+  side: 'before' | 'after',
+): Promise<RecordTable[]> {
+  const written: RecordTable[] = [];
+  for (const image of images) {
+    if (image.rows.length === 0) continue;
+    const loaded = tables.get(image.kind);
+    if (!loaded) throw new ModelError('CONFLICT', `The ${image.kind} records changed meanwhile`, { kind: image.kind });
+    const table = forkRecordTable(loaded);
+    image.fields.forEach((key, f) => {
+      if (!table.columns.has(key)) return;
+      const values = image[side][f];
+      image.rows.forEach((row, i) => {
+        if (row < table.rowCount) setCell(table, key, row, values[i]);
+      });
+    });
+    await saveRecordTable(db, table, image.rows[0]);
+    tables.set(image.kind, table);
+    written.push(table);
+  }
+  return written;
+}
+
+/** Swaps one side of the placements a step changed for the other, inside the caller's transaction. */
+async function swapManual(db: PlannerDb, out: readonly ManualAssignment[], back: readonly ManualAssignment[]) {
+  if (out.length > 0) await db.manualAssignments.bulkDelete(out.map((m) => m.id));
+  if (back.length > 0) await db.manualAssignments.bulkPut([...back]);
+}
+
+/**
+ * Undoes an import or a merge inside the caller's transaction. Answers the tables written and the step as it now
+ * is: what the change created is taken away with what it holds by now (placements, memberships), kept for redo.
+ */
+export async function undoChange(
+  db: PlannerDb,
+  tables: Map<RecordKind, RecordTable>,
+  step: RecordChangeStep,
+): Promise<{ written: RecordTable[]; step: RecordChangeStep }> {
+  const written = await writeCells(db, tables, step.cells, 'before');
+  if (step.users.before.length > 0) await db.users.bulkPut(step.users.before);
+  await swapManual(db, step.manual.after, step.manual.before);
+  if (step.deleted) written.push(...(await restoreStep(db, tables, step.deleted)));
+  let created = step.created;
+  if (created) {
+    const { rows, users, dataSet } = created;
+    // What is gone meanwhile (a sales person, the data set, deleted from another plan) is not brought back by redo.
+    created = await collectDeletion(db, rows, new Set(users.map((u) => u.id)), dataSet?.id ?? null);
+    written.push(...(await deleteStep(db, tables, created)));
+  }
+  return { written, step: { ...step, created } };
+}
+
+/** Redoes an import or a merge inside the caller's transaction; answers the tables written. */
+export async function redoChange(
+  db: PlannerDb,
+  tables: Map<RecordKind, RecordTable>,
+  step: RecordChangeStep,
+): Promise<RecordTable[]> {
+  const written: RecordTable[] = [];
+  if (step.created) written.push(...(await restoreStep(db, tables, step.created)));
+  if (step.deleted) written.push(...(await deleteStep(db, tables, step.deleted)));
+  await swapManual(db, step.manual.before, step.manual.after);
+  if (step.users.after.length > 0) await db.users.bulkPut(step.users.after);
+  written.push(...(await writeCells(db, tables, step.cells, 'after')));
   return written;
 }
 

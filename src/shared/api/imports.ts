@@ -76,6 +76,8 @@ export const importCalls = {
       /** Skip the rows with warnings too (rows with errors are always skipped). */
       onlyValidRows: z.boolean(),
       profileName: z.string().trim().min(1).max(200).nullable().optional(),
+      /** The plan open: when it is a draft, the import is a step of its history (undo takes it back). */
+      planId: id.nullable().optional(),
     }),
   ).returns<ImportResult>(),
   /** Forgets a file the planner did not import. */

@@ -321,6 +321,8 @@ export async function runImport(): Promise<void> {
       taskId: task.id,
       onlyValidRows: !includeWarnings,
       profileName: rememberProfile && profileName.trim() ? profileName.trim() : null,
+      // Made from a draft plan, the import is a step of its history: Undo takes it back.
+      planId: usePlanStore.getState().planId,
     });
     set({ result, task: null });
     // What the import came to, said to screen-reader users as the wizard shows it.
