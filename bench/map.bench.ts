@@ -5,6 +5,8 @@
  *   the model's, scanning coordinate columns into typed arrays as getRecordPoints does) to the finished frame, the
  *   arrays copied across and uploaded as vertex buffers, no per-point object anywhere;
  * - a pan/zoom frame with 1M points ≤ 50 ms (camera jumps between world, Europe, France, US and county zooms);
+ *   beside it the same frames without the points (the basemap's share) and a bare MapLibre map's frame, with and
+ *   without the sky MapLibre draws (what MapLibre itself costs);
  * - assigning 1M points to 5,000 territory polygons (real subdivision and county shapes) with the engine's grid
  *   index ≤ 2 s, checked against the rules' per-territory index on a sample;
  * - shading 3,000 US counties by territory (feature states, to the finished frame) ≤ 500 ms.
@@ -112,6 +114,26 @@ export async function run(): Promise<Figure[]> {
         ),
       );
     }
+    // A bare MapLibre map (no source, no layer) the same size: what MapLibre itself costs per frame, with its
+    // invisible sky drawn (as MapLibre does) and skipped (as the Map view does).
+    for (const skipSky of [false, true]) {
+      const samples: Sample[] = [];
+      for (let i = 0; i < 12; i++) {
+        samples.push(
+          await timed(() => page.evaluate(([k, s]) => window.bench.mapBareFrame(k, s), [i, skipSky] as const)),
+        );
+      }
+      verbose(
+        `bare frames (sky skipped ${skipSky}): ${samples.map((s) => `${Math.round(s.wall)}/${s.cpu}`).join(' ')}`,
+      );
+      out.push(
+        ...figures(
+          `map-pan-zoom-frame-bare-maplibre (${skipSky ? 'sky skipped' : 'sky drawn'}, chromium, swiftshader)`,
+          samples,
+        ),
+      );
+    }
+    await page.evaluate(() => window.bench.mapBareDone());
     const assigned: Sample[] = [];
     let detail = '';
     for (let i = 0; i < RUNS; i++) {

@@ -5,6 +5,8 @@
 import { papaparseParseOnly } from './importParse';
 import {
   mapAssignPoints,
+  mapBareDone,
+  mapBareFrame,
   mapCheckAssignment,
   mapPanZoomFrame,
   mapPointsFirstDraw,
@@ -21,6 +23,8 @@ const bench = {
   papaparseParseOnly,
   scenarios,
   mapSetup,
+  mapBareFrame,
+  mapBareDone,
   mapPointsFirstDraw,
   mapPanZoomFrame,
   mapAssignPoints,

@@ -9,7 +9,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Polygon as GeoPolygon } from '../../src/shared/domain';
 import type { Territory } from '../../src/shared/domain';
 import { assignPointsToAreas, buildGeoAreaIndex } from '../../src/model/engine/geo/areas';
-import { basemapStyle, hatchImage, mapColors } from '../../src/renderer/app/views/map/basemap';
+import { basemapStyle, hatchImage, mapColors, skipInvisibleSky } from '../../src/renderer/app/views/map/basemap';
 import { loadMapData, type MapData } from '../../src/renderer/app/views/map/mapData';
 import { Shading } from '../../src/renderer/app/views/map/mapShading';
 import { pointColors, PointsLayer, toMercator } from '../../src/renderer/app/views/map/pointsLayer';
@@ -56,6 +56,7 @@ export async function mapSetup(): Promise<void> {
     renderWorldCopies: false,
     canvasContextAttributes: { preserveDrawingBuffer: true },
   });
+  skipInvisibleSky(map);
   await new Promise<void>((resolve) => map.on('load', () => resolve()));
   // The same handle the app gives tests, for probes that steer the camera or toggle layers.
   (window as unknown as { territoryMap?: maplibregl.Map }).territoryMap = map;
@@ -132,6 +133,50 @@ export function mapPanZoomFrame(i: number, points = true): number {
   const t0 = performance.now();
   frame(map);
   return performance.now() - t0;
+}
+
+let bare: { map: maplibregl.Map; container: HTMLElement } | null = null;
+
+/**
+ * One frame of a bare MapLibre map (a style with no source and no layer) after a small jump, the same size as the
+ * basemap, laid over it: what MapLibre itself costs per frame in SwiftShader. `skipSky` as the Map view does
+ * (basemap.ts `skipInvisibleSky`); without it MapLibre draws its transparent sky over the whole window. A frame is
+ * presented (one animation frame) before the next one is timed, as when panning.
+ */
+export async function mapBareFrame(i: number, skipSky: boolean): Promise<number> {
+  if (!bare) {
+    const container = document.createElement('div');
+    container.style.cssText = 'position:absolute;inset:0';
+    document.body.appendChild(container);
+    const map = new maplibregl.Map({
+      container,
+      style: { version: 8, sources: {}, layers: [] },
+      center: [0, 20],
+      zoom: 2,
+      renderWorldCopies: false,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    await new Promise<void>((resolve) => map.on('load', () => resolve()));
+    bare = { map, container };
+  }
+  const { map } = bare;
+  const painter = map.painter;
+  const drawn = painter.drawFunctions;
+  if (skipSky) skipInvisibleSky(map);
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  map.jumpTo({ center: [(i % 7) * 3, 20], zoom: 2 + (i % 3) * 0.5 });
+  const t0 = performance.now();
+  frame(map);
+  const ms = performance.now() - t0;
+  painter.drawFunctions = drawn;
+  return ms;
+}
+
+/** Removes the bare map (the basemap under it is drawn again by the next benchmark). */
+export function mapBareDone(): void {
+  bare?.map.remove();
+  bare?.container.remove();
+  bare = null;
 }
 
 /** Territory polygons from real boundaries: the subdivisions, then counties, `count` in all. */

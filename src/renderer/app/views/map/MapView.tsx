@@ -20,7 +20,7 @@ import { selectTerritory, usePlanStore } from '../../stores/planStore';
 import { notify, showView } from '../../stores/uiStore';
 import { addFilter, setRecordKind } from '../accounts/accountsStore';
 import { explainRecord } from '../rules/rulesStore';
-import { basemapStyle, hatchImage, loadLevelsNear, mapColors, pickLevel } from './basemap';
+import { basemapStyle, hatchImage, loadLevelsNear, mapColors, pickLevel, skipInvisibleSky } from './basemap';
 import { drawLabels } from './labels';
 import { regionsInLasso, ringBounds } from './lassoRegions';
 import { loadMapData, placeName, type BoundaryLevel, type MapData } from './mapData';
@@ -204,6 +204,7 @@ export function MapView() {
         'AttributionControl.ToggleAttribution': i18n.t('a11y.toggleAttribution'),
       },
     });
+    skipInvisibleSky(map);
     mapRef.current = map;
     // A handle for end-to-end tests and the benchmark, which steer the camera and read frame times.
     (window as unknown as { territoryMap?: maplibregl.Map }).territoryMap = map;

@@ -4,7 +4,7 @@
  * territory's shading is a feature state and re-shading 3,000 counties writes no data. No tiles, no glyphs, no
  * sprites: nothing is fetched.
  */
-import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { boundaryLevels, type BoundaryLevel, type MapData } from './mapData';
 
 export const mapColors = {
@@ -210,6 +210,23 @@ export function basemapStyle(data: MapData): StyleSpecification {
       },
     ],
   };
+}
+
+/**
+ * MapLibre draws a sky before any layer of every frame: a quad over the whole window, depth-tested and blended,
+ * even when the style has no sky (its default colours are all transparent) and the map is never pitched far enough
+ * to show a horizon. In software rendering (SwiftShader) that invisible quad is most of a frame: about 100 ms of CPU
+ * per frame at 1440 × 900, against a few ms for the same empty frame without it (`npm run bench map`, the bare map
+ * figures). The basemap has no sky, so its painter skips it; again after a lost WebGL context is restored (MapLibre
+ * builds a new painter then).
+ */
+export function skipInvisibleSky(map: MapLibreMap): void {
+  const skip = () => {
+    const painter = map.painter;
+    if (painter) painter.drawFunctions = { ...painter.drawFunctions, sky: () => undefined };
+  };
+  skip();
+  map.on('webglcontextrestored', skip);
 }
 
 /** The level a click picks at this zoom: countries zoomed out, first-level regions, then départements/counties. */
