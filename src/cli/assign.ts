@@ -3,7 +3,7 @@
  * written as the app's assignments export. The same code as the app at every step: the import engine reads the
  * files (analyzeFile proposes the mapping the wizard would, prepareImport reads, types, geocodes and resolves the
  * canonical places), the rules engine runs (runAssignment, accounts first, then contacts and deals following their
- * accounts), and the export writers write (assignmentsTable, writeCsvBytes, writeXlsx).
+ * accounts), and the export writers write (assignmentsTable, csvChunks, xlsxChunks).
  *
  * No Node, no Dexie here: src/cli/main.ts reads the files and hands over bytes and a source of geo data files.
  */
@@ -11,7 +11,7 @@ import { recordKinds, type RecordKind } from '../shared/domain';
 import { ModelError } from '../shared/errors';
 import type { ImportProblem } from '../shared/imports';
 import { coreFieldDefs } from '../shared/records';
-import { defaultCsvOptions, frenchCsvOptions, writeCsvBytes } from '../model/export/csv';
+import { csvChunks, defaultCsvOptions, frenchCsvOptions } from '../model/export/csv';
 import { readPlanFile, type PlanFile } from '../model/export/planFile';
 import {
   aboutTable,
@@ -20,7 +20,7 @@ import {
   type KindExport,
   type PlanExportData,
 } from '../model/export/planTables';
-import { writeXlsx } from '../model/export/xlsx';
+import { xlsxChunks } from '../model/export/xlsx';
 import { analyzeFile, createGeocoder, prepareImport, type GeoFileSource, type ImportTask } from '../model/import';
 import { loadPlaceResolver } from '../model/import/geo/placeResolver';
 import { isImportable, type PreparedRecords } from '../model/import/prepare';
@@ -64,7 +64,11 @@ export interface KindSummary {
 }
 
 export interface HeadlessAssignResult {
-  bytes: Uint8Array;
+  /**
+   * The file, written as it is read (once): a million rows make a file of hundreds of megabytes, which the command
+   * line hands to the disk chunk by chunk instead of holding it whole.
+   */
+  chunks: Iterable<Uint8Array>;
   /** Rows of the written table. */
   rows: number;
   plan: PlanFile['plan'];
@@ -229,12 +233,12 @@ export async function headlessAssign(input: HeadlessAssignInput): Promise<Headle
   });
   const table = assignmentsTable(data, kinds, input.layout ?? 'perTerritory');
   const write = (done: number, total: number) => progress('writing', done, total);
-  const bytes =
+  const chunks =
     input.format === 'xlsx'
-      ? writeXlsx([table, aboutTable(file.plan, (input.now ?? (() => new Date().toISOString()))())], write)
-      : writeCsvBytes(table, input.csvStyle === 'french' ? frenchCsvOptions : defaultCsvOptions, write);
+      ? xlsxChunks([table, aboutTable(file.plan, (input.now ?? (() => new Date().toISOString()))())], write)
+      : csvChunks(table, input.csvStyle === 'french' ? frenchCsvOptions : defaultCsvOptions, write);
   return {
-    bytes,
+    chunks,
     rows: table.rowCount,
     plan: file.plan,
     kinds: runOrder.flatMap((kind) => (summaries.has(kind) ? [summaries.get(kind)!] : [])),

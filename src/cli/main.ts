@@ -8,7 +8,7 @@
  * on stderr); 2 wrong usage; 3 a file refused (plan file damaged, newer or not final; a CRM file unreadable or
  * without the columns it needs): nothing written; 4 unexpected failure.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -61,8 +61,11 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   readFile(path: string): Promise<Uint8Array>;
-  /** Writes atomically: a failed run never leaves a half-written file. */
-  writeFile(path: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Writes the chunks as they come (the file is never whole in memory), atomically: a failed run never leaves a
+   * half-written file.
+   */
+  writeFile(path: string, chunks: Iterable<Uint8Array>): Promise<void>;
   geoSource: GeoFileSource;
   now?: () => string;
 }
@@ -175,16 +178,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             io.stderr(`${phase}: ${done.toLocaleString('en')} of ${total.toLocaleString('en')}\n`);
           },
     });
+    // Tens of thousands of problems (a region unknown on every row of it): written in batches, not one call each.
+    let lines: string[] = [];
     for (const p of result.problems) {
-      const where = `${p.fileName}:${p.row}:${p.column ?? '-'}`;
-      io.stderr(`${where}: ${p.severity}: ${p.message}\n`);
+      lines.push(`${p.fileName}:${p.row}:${p.column ?? '-'}: ${p.severity}: ${p.message}\n`);
+      if (lines.length === 1_000) {
+        io.stderr(lines.join(''));
+        lines = [];
+      }
     }
+    if (lines.length > 0) io.stderr(lines.join(''));
     for (const message of result.ruleProblems) io.stderr(`${basename(values.plan)}: rule: ${message}\n`);
     if (result.manualNotFound > 0)
       io.stderr(
         `${basename(values.plan)}: notice: ${result.manualNotFound} by-hand placement(s) name records not in the files\n`,
       );
-    await io.writeFile(values.out, result.bytes);
+    await io.writeFile(values.out, result.chunks);
     const skipped = result.kinds.reduce((sum, k) => sum + k.skipped, 0);
     if (!quiet) {
       for (const k of result.kinds) {
@@ -219,10 +228,20 @@ export function nodeIo(root = packageRoot()): CliIo {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     readFile: async (path) => new Uint8Array(await readFile(path)),
-    writeFile: async (path, bytes) => {
+    writeFile: async (path, chunks) => {
       const temporary = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.tmp`);
-      await writeFile(temporary, bytes);
-      await rename(temporary, path);
+      const file = await open(temporary, 'w');
+      try {
+        for (const chunk of chunks) {
+          for (let at = 0; at < chunk.length;) at += (await file.write(chunk, at)).bytesWritten;
+        }
+        await file.close();
+        await rename(temporary, path);
+      } catch (error) {
+        await file.close().catch(() => {});
+        await rm(temporary, { force: true });
+        throw error;
+      }
     },
     geoSource: (name: GeoFileName) => readFile(join(root, 'resources/geo', name), 'utf8'),
   };

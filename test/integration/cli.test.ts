@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelApi } from '../../src/shared/api';
 import type { ImportKind } from '../../src/shared/imports';
 import { EXIT, helpText, runCli, type CliIo } from '../../src/cli/main';
+import { concatChunks } from '../../src/model/export/byteSink';
 import { readXlsxRows } from '../../src/model/import/xlsx';
 import { geoSource } from '../unit/import/helpers';
 import { openTestModel } from './testDb';
@@ -51,7 +52,7 @@ function memoryIo(extra: Record<string, Uint8Array> = {}) {
       if (!bytes) throw Object.assign(new Error(`ENOENT ${path}`), { code: 'ENOENT' });
       return bytes;
     },
-    writeFile: async (path, bytes) => void disk.set(path, bytes),
+    writeFile: async (path, chunks) => void disk.set(path, concatChunks(chunks)),
     geoSource,
     now: () => NOW,
   };
