@@ -196,10 +196,10 @@ export async function locateStaged(
     return resolved;
   };
 
-  // ---- distinct addresses: postal, city, region, country codes folded into one number (no key string per row)
+  // ---- distinct addresses: by their postal, city, region and country codes (no key string or number per row)
   const keyOfRow = new Int32Array(rows).fill(-1);
   const addresses: {
-    place: Place;
+    /** The resolved country code, else ''. */
     country: string;
     countryTextCode: number;
     regionCode: number;
@@ -208,18 +208,18 @@ export async function locateStaged(
     geocode: boolean;
     military: boolean;
   }[] = [];
-  const [nb, nc, nd] = [city, region, country].map((column) => (column ? column.values.length : 1));
-  const na = postal ? postal.values.length : 1;
-  // The four codes as one safe integer when the dictionaries allow it (always, short of 10^15 combinations).
-  const numeric = na * nb * nc * nd < Number.MAX_SAFE_INTEGER;
-  const index = new Map<number | string, number>();
+  const index = new AddressIndex();
   const given = new Set(precision.values.slice(1));
   const codeOf = (value: GeoPrecision) => textCode(precision, value);
+  let exactCode = -1;
+  // Military by city and by region, folded once per distinct value (0 not yet known, 1 no, 2 yes).
+  const militaryCity = new Uint8Array(city ? city.values.length : 1);
+  const militaryRegion = new Uint8Array(region ? region.values.length : 1);
   for (let r = 0; r < rows; r++) {
     const hasCoordinates = !Number.isNaN(lat.values[r]) && !Number.isNaN(lon.values[r]);
     if (hasCoordinates && (precision.codes[r] === 0 || !given.has(precision.values[precision.codes[r]])))
       // A precision given by the file (an export of ours) is kept; otherwise given coordinates are exact.
-      precision.codes[r] = codeOf('exact');
+      precision.codes[r] = exactCode < 0 ? (exactCode = codeOf('exact')) : exactCode;
     const a = postal ? postal.codes[r] : 0;
     const b = city ? city.codes[r] : 0;
     const c = region ? region.codes[r] : 0;
@@ -228,26 +228,15 @@ export async function locateStaged(
       if (!hasCoordinates) precision.codes[r] = codeOf('none');
       continue;
     }
-    const key = numeric ? ((a * nb + b) * nc + c) * nd + d : `${a},${b},${c},${d}`;
-    let at = index.get(key);
-    if (at === undefined) {
-      at = addresses.length;
-      index.set(key, at);
-      const countryText = country ? country.values[d] : '';
+    const at = index.add(a, b, c, d, addresses.length);
+    if (at === addresses.length) {
       const countryCode = d !== 0 ? resolveCountry(d).code : '';
-      const regionText = region ? region.values[c] : '';
-      const cityText = city ? city.values[b] : '';
+      militaryCity[b] ||= MILITARY_CITY.test(placeKey(city ? city.values[b] : '')) ? 2 : 1;
+      if ((countryCode === 'US' || countryCode === '') && militaryRegion[c] === 0)
+        militaryRegion[c] = MILITARY_REGION.test(placeKey(region ? region.values[c] : '')) ? 2 : 1;
       const military =
-        MILITARY_CITY.test(placeKey(cityText)) ||
-        ((countryCode === 'US' || countryCode === '') && MILITARY_REGION.test(placeKey(regionText)));
+        militaryCity[b] === 2 || ((countryCode === 'US' || countryCode === '') && militaryRegion[c] === 2);
       addresses.push({
-        place: {
-          postalCode: postal ? postal.values[a] : '',
-          city: cityText,
-          region: regionText,
-          // The resolved code, so the geocoder reads the country as the canonical keys do.
-          country: countryCode || countryText,
-        },
         country: countryCode,
         countryTextCode: d,
         regionCode: c,
@@ -260,6 +249,14 @@ export async function locateStaged(
     keyOfRow[r] = at;
     if (!hasCoordinates && !addresses[at].military) addresses[at].geocode = true;
   }
+  /** The place of an address as the geocoder reads it (made when needed: most addresses are never geocoded). */
+  const placeOf = (address: (typeof addresses)[number]): Place => ({
+    postalCode: postal ? postal.values[address.postalCode] : '',
+    city: city ? city.values[address.cityCode] : '',
+    region: region ? region.values[address.regionCode] : '',
+    // The resolved code, so the geocoder reads the country as the canonical keys do.
+    country: address.country || (country ? country.values[address.countryTextCode] : ''),
+  });
 
   // ---- geocoding, once per distinct address that has rows without coordinates
   const toGeocode: number[] = [];
@@ -271,7 +268,7 @@ export async function locateStaged(
     task.progress('geocoding', 0, toGeocode.length);
     points = deps.geocoder
       ? await deps.geocoder.geocodeAll(
-          toGeocode.map((i) => addresses[i].place),
+          toGeocode.map((i) => placeOf(addresses[i])),
           defaultCountry ?? request.defaultCountry ?? null,
         )
       : toGeocode.map(() => null);
@@ -295,12 +292,18 @@ export async function locateStaged(
     code,
     candidates: [],
   });
-  const keys = addresses.map((address, i) => {
-    const point = pointOf[i];
+  /** Per country code, the postal key of each postal code value (normalised once per value and country). */
+  const postalKeys = new Map<string, (string | undefined)[]>();
+  const postalKeyOfValue = (countryCode: string, code: number) => {
+    let byCode = postalKeys.get(countryCode);
+    if (!byCode) postalKeys.set(countryCode, (byCode = []));
+    return (byCode[code] ??= normalizePostalFor(countryCode || null, postal!.values[code]) ?? '');
+  };
+  const keyOf = (address: (typeof addresses)[number], point: GeoPoint | null) => {
     let countryCode = address.country || point?.country || '';
     // A region written as an ISO 3166-2 code ("US-TX") names its country when the row names none.
-    if (!countryCode && places && address.regionCode !== 0 && !address.place.country) {
-      const match = places.subdivision(null, address.place.region ?? '');
+    if (!countryCode && places && address.regionCode !== 0 && (!country || address.countryTextCode === 0)) {
+      const match = places.subdivision(null, region!.values[address.regionCode]);
       if (match?.found) countryCode = countryOfCode(match.subdivision.code);
     }
     countryCode ||= defaultCountry || '';
@@ -316,9 +319,7 @@ export async function locateStaged(
       }
       if (!regionCode && point?.admin1) regionCode = places.byAdmin1(countryCode, point.admin1) ?? '';
     }
-    const postalKey = address.place.postalCode
-      ? (normalizePostalFor(countryCode || null, address.place.postalCode) ?? '')
-      : '';
+    const postalKey = address.postalCode !== 0 ? postalKeyOfValue(countryCode, address.postalCode) : '';
     if (places && !subregionCode && postalKey) {
       const department = places.subregionOfPostal(countryCode, postalKey);
       if (department) {
@@ -342,8 +343,8 @@ export async function locateStaged(
             ? AMBIGUOUS
             : FOUND,
       );
-    return { countryCode, regionCode, subregionCode, postalKey, confidence, point };
-  });
+    return { countryCode, regionCode, subregionCode, postalKey, confidence };
+  };
 
   // ---- what every row of an address gets, decided once per address
   const none = codeOf('none');
@@ -366,11 +367,15 @@ export async function locateStaged(
   const canonicalCodes = out ? new Uint32Array(count * 4) : null;
   /** Per address, what each of its rows must be told (unknown or ambiguous country or region); null if nothing. */
   const addressProblems: ({ code: ProblemCode; field: string; value: string; detail: string }[] | null)[] = [];
-  /** Per address that has a place but no point, the "not geocoded" text of its rows; '' if none is due. */
-  const notGeocoded: string[] = [];
+  /** For an address that has a place but no point, the "not geocoded" text of its rows; '' if none is due. */
+  const notGeocoded = (address: (typeof addresses)[number]) => {
+    if (!deps.geocoder || address.military) return '';
+    const place = placeOf(address);
+    return [place.postalCode, place.city, place.region, place.country].filter(Boolean).join(', ');
+  };
   addresses.forEach((address, at) => {
-    const key = keys[at];
-    const point = key.point;
+    const point = pointOf[at];
+    const key = keyOf(address, point);
     if (point) {
       let code = precisionCodes.get(point.precision);
       if (code === undefined) precisionCodes.set(point.precision, (code = codeOf(point.precision)));
@@ -379,10 +384,6 @@ export async function locateStaged(
       addressLon[at] = point.longitude;
       addressConfidence[at] = confidenceCode(key.confidence);
       addressGuessed[at] = guessedConfidences.includes(key.confidence) ? 1 : 0;
-    } else {
-      const place = address.place;
-      const where = [place.postalCode, place.city, place.region, place.country].filter(Boolean).join(', ');
-      notGeocoded[at] = deps.geocoder && !address.military ? where : '';
     }
     if (out && canonicalCodes) {
       canonicalCodes[at * 4] = codeIn(out.country, key.countryCode);
@@ -390,10 +391,10 @@ export async function locateStaged(
       canonicalCodes[at * 4 + 2] = codeIn(out.subregion, key.subregionCode);
       canonicalCodes[at * 4 + 3] = codeIn(out.postal, key.postalKey);
     }
-    const told: { code: ProblemCode; field: string; value: string; detail: string }[] = [];
+    let told: { code: ProblemCode; field: string; value: string; detail: string }[] | null = null;
     if (places && country && address.countryTextCode !== 0) {
       if (resolveCountry(address.countryTextCode).status === 'notFound')
-        told.push({
+        (told ??= []).push({
           code: 'unknownPlace',
           field: 'country',
           value: country.values[address.countryTextCode],
@@ -404,11 +405,11 @@ export async function locateStaged(
       const resolved = resolveRegion(address.regionCode, key.countryCode);
       const value = region.values[address.regionCode];
       if (resolved.status === 'notFound' && !address.military)
-        told.push({ code: 'unknownPlace', field: 'region', value, detail: 'region' });
+        (told ??= []).push({ code: 'unknownPlace', field: 'region', value, detail: 'region' });
       else if (resolved.status === 'ambiguous')
-        told.push({ code: 'ambiguousPlace', field: 'region', value, detail: resolved.candidates.join(', ') });
+        (told ??= []).push({ code: 'ambiguousPlace', field: 'region', value, detail: resolved.candidates.join(', ') });
     }
-    addressProblems[at] = told.length > 0 ? told : null;
+    addressProblems[at] = told;
   });
 
   // ---- rows: copying what their address decided
@@ -439,7 +440,8 @@ export async function locateStaged(
     }
     if (flag) {
       flaggedRows[flag] = (flaggedRows[flag] ?? 0) + 1;
-      const where = address ? [address.place.city, address.place.region, address.place.postalCode] : [];
+      const place = address ? placeOf(address) : null;
+      const where = place ? [place.city, place.region, place.postalCode] : [];
       problem(
         r,
         flag === 'military' ? 'militaryAddress' : 'poBox',
@@ -454,7 +456,7 @@ export async function locateStaged(
       confidence = noConfidence;
       precision.codes[r] = none;
       guessedRows++;
-      const where = at >= 0 ? notGeocoded[at] : '';
+      const where = at >= 0 ? notGeocoded(addresses[at]) : '';
       if (where) {
         log.add({
           row: fileRow[r],
@@ -521,6 +523,75 @@ export async function locateStaged(
         }
       : null,
   };
+}
+
+/**
+ * Distinct addresses by their four dictionary codes (postal code, city, region, country): open addressing over
+ * typed arrays. A Map keyed by the codes folded into one number held hundreds of thousands of keys above the small
+ * integers V8 keeps unboxed, each a heap number hashed and compared by value; here a key is four 32-bit integers.
+ */
+export class AddressIndex {
+  /** Four codes per slot. */
+  private keys: Uint32Array;
+  /** The address of each slot, -1 when free. */
+  private values: Int32Array;
+  private mask: number;
+  private size = 0;
+
+  constructor(capacity = 1024) {
+    let slots = 16;
+    while (slots < capacity * 2) slots *= 2;
+    this.keys = new Uint32Array(slots * 4);
+    this.values = new Int32Array(slots).fill(-1);
+    this.mask = slots - 1;
+  }
+
+  private slotOf(a: number, b: number, c: number, d: number): number {
+    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d) ^ Math.imul(d, 0x27d4eb2f);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    let slot = h & this.mask;
+    const { keys, values } = this;
+    while (values[slot] !== -1) {
+      const at = slot * 4;
+      if (keys[at] === a && keys[at + 1] === b && keys[at + 2] === c && keys[at + 3] === d) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+    return slot;
+  }
+
+  /** The address of these codes; `next` (stored for them) if they have none yet. */
+  add(a: number, b: number, c: number, d: number, next: number): number {
+    const slot = this.slotOf(a, b, c, d);
+    if (this.values[slot] !== -1) return this.values[slot];
+    const at = slot * 4;
+    this.keys[at] = a;
+    this.keys[at + 1] = b;
+    this.keys[at + 2] = c;
+    this.keys[at + 3] = d;
+    this.values[slot] = next;
+    if (++this.size * 2 > this.values.length) this.grow();
+    return next;
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.values = new Int32Array(values.length * 2).fill(-1);
+    this.mask = this.values.length - 1;
+    for (let slot = 0; slot < values.length; slot++) {
+      if (values[slot] === -1) continue;
+      const at = slot * 4;
+      const [a, b, c, d] = [keys[at], keys[at + 1], keys[at + 2], keys[at + 3]];
+      const to = this.slotOf(a, b, c, d);
+      this.keys[to * 4] = a;
+      this.keys[to * 4 + 1] = b;
+      this.keys[to * 4 + 2] = c;
+      this.keys[to * 4 + 3] = d;
+      this.values[to] = values[slot];
+    }
+  }
 }
 
 /** Rows listed for each value of the place step. */
