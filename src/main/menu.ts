@@ -1,42 +1,26 @@
 /** The native menu, in the UI's language; commands are sent to the focused window. */
 import { BrowserWindow, Menu, app, type MenuItemConstructorOptions } from 'electron';
+import { commandLabel, desktopCommand, viewNames, type DesktopCommandId } from '../shared/commands';
+import { desktopChannels, type MenuCommand } from '../shared/desktop';
 import type { Language } from '../shared/domain';
-import {
-  desktopChannels,
-  menuAccelerators,
-  viewAccelerator,
-  viewLabels,
-  viewNames,
-  type MenuCommand,
-} from '../shared/desktop';
+import { acceleratorOf } from '../shared/shortcuts';
 
-const labels = {
+/** The menus' own words; the commands' words and keys are the app's (shared/commands.ts). */
+const menuWords = {
   en: {
     file: 'File',
-    newPlan: 'New Plan',
-    import: 'Import…',
-    export: 'Export…',
-    openPlan: 'Open Plan File…',
     quit: 'Quit',
     edit: 'Edit',
-    undo: 'Undo',
-    redo: 'Redo',
-    find: 'Find Territory…',
+    plan: 'Plan',
     view: 'View',
     help: 'Help',
     about: 'About Territory Planner',
   },
   fr: {
     file: 'Fichier',
-    newPlan: 'Nouveau plan',
-    import: 'Importer…',
-    export: 'Exporter…',
-    openPlan: 'Ouvrir un fichier de plan…',
     quit: 'Quitter',
     edit: 'Édition',
-    undo: 'Annuler',
-    redo: 'Rétablir',
-    find: 'Rechercher un territoire…',
+    plan: 'Plan',
     view: 'Affichage',
     help: 'Aide',
     about: 'À propos de Territory Planner',
@@ -49,22 +33,29 @@ export function sendMenuCommand(command: MenuCommand): void {
 }
 
 export function menuTemplate(language: Language, send = sendMenuCommand): MenuItemConstructorOptions[] {
-  const t = labels[language];
-  /** A menu item that sends its command, with the command's key. */
-  const item = (name: keyof typeof menuAccelerators): MenuItemConstructorOptions => ({
-    label: t[name],
-    accelerator: menuAccelerators[name],
-    click: () => send({ name }),
-  });
+  const t = menuWords[language];
+  /** A command's item: its words, its first key, and a click that sends it to the window. */
+  const item = (id: DesktopCommandId): MenuItemConstructorOptions => {
+    const command = desktopCommand(id);
+    return {
+      id,
+      label: commandLabel(language, command.labelKey),
+      accelerator: command.shortcuts[0] && acceleratorOf(command.shortcuts[0]),
+      click: () => send({ name: id }),
+    };
+  };
+  const separator: MenuItemConstructorOptions = { type: 'separator' };
   return [
     {
       label: t.file,
       submenu: [
         item('newPlan'),
+        item('openPlan'),
+        separator,
         item('import'),
         item('export'),
-        item('openPlan'),
-        { type: 'separator' },
+        item('backup'),
+        separator,
         { label: t.quit, role: 'quit' },
       ],
     },
@@ -74,24 +65,21 @@ export function menuTemplate(language: Language, send = sendMenuCommand): MenuIt
         // The renderer decides: text undo inside a text field, plan undo elsewhere.
         item('undo'),
         item('redo'),
-        { type: 'separator' },
+        separator,
         { role: 'cut' },
         { role: 'copy' },
         { role: 'paste' },
         { role: 'selectAll' },
-        { type: 'separator' },
+        separator,
         item('find'),
       ],
     },
+    { label: t.plan, submenu: [item('duplicatePlan'), item('finalizePlan'), separator, item('deletePlan')] },
     {
       label: t.view,
       submenu: [
-        ...viewNames.map((view, i): MenuItemConstructorOptions => ({
-          label: viewLabels[language][view],
-          accelerator: viewAccelerator(i),
-          click: () => send({ name: 'showView', arg: view }),
-        })),
-        { type: 'separator' },
+        ...viewNames.map((view) => item(`view:${view}`)),
+        separator,
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },

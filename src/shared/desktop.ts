@@ -3,6 +3,7 @@
  * the browser host with file inputs and downloads.
  */
 import type { Language } from './domain';
+import type { DesktopCommandId } from './commands';
 import type { Result } from './errors';
 
 export interface FileFilter {
@@ -30,61 +31,9 @@ export interface SaveFileRequest {
   data: Uint8Array | string;
 }
 
-/** Commands of the native menu (and of the keyboard shortcuts the browser host binds instead). */
-export const menuCommands = ['newPlan', 'import', 'export', 'openPlan', 'undo', 'redo', 'find', 'showView'] as const;
-
-/** The app's views, in the order of the View menu, of the navigation and of Ctrl+1 to Ctrl+6. */
-export const viewNames = ['hierarchy', 'map', 'accounts', 'rules', 'forecasts', 'compare'] as const;
-export type ViewName = (typeof viewNames)[number];
-
-/** The views' names: the native menu and the UI's navigation say the same. */
-export const viewLabels = {
-  en: {
-    hierarchy: 'Hierarchy',
-    map: 'Map',
-    accounts: 'Accounts',
-    rules: 'Rules',
-    forecasts: 'Forecasts',
-    compare: 'Compare',
-  },
-  fr: {
-    hierarchy: 'Hiérarchie',
-    map: 'Carte',
-    accounts: 'Comptes',
-    rules: 'Règles',
-    forecasts: 'Prévisions',
-    compare: 'Comparer',
-  },
-} satisfies Record<Language, Record<ViewName, string>>;
-
-/**
- * Each menu command's key, as an Electron accelerator. The native menu shows and binds these; the browser host
- * binds the same ones (browserAccelerators where a browser keeps a key for itself).
- */
-export const menuAccelerators: Record<Exclude<MenuCommandName, 'showView'>, string> = {
-  newPlan: 'CmdOrCtrl+N',
-  import: 'CmdOrCtrl+O',
-  export: 'CmdOrCtrl+E',
-  openPlan: 'CmdOrCtrl+Shift+O',
-  undo: 'CmdOrCtrl+Z',
-  redo: 'CmdOrCtrl+Shift+Z',
-  find: 'CmdOrCtrl+F',
-};
-
-/** In a browser Ctrl+N opens a window: New plan is Ctrl+M there. Ctrl+Y redoes too, as on Windows. */
-export const browserAccelerators: Partial<Record<Exclude<MenuCommandName, 'showView'>, readonly string[]>> = {
-  newPlan: ['CmdOrCtrl+M'],
-  redo: ['CmdOrCtrl+Shift+Z', 'CmdOrCtrl+Y'],
-};
-
-/** The accelerator of the View menu's nth view (0-based): Ctrl+1 for the first. */
-export const viewAccelerator = (index: number): string => `CmdOrCtrl+${index + 1}`;
-
-export type MenuCommandName = (typeof menuCommands)[number];
+/** What the native menu (or, in a browser, a key) asks the window to do: one of the desktop commands. */
 export interface MenuCommand {
-  name: MenuCommandName;
-  /** For showView: which view. */
-  arg?: string;
+  name: DesktopCommandId;
 }
 
 /** Files larger than this are refused before reading. */

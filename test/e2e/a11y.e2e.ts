@@ -71,11 +71,11 @@ describe('accessibility', () => {
         await scanDialog('balance', () => page.getByRole('button', { name: words.balance.open, exact: true }).click());
         await scanDialog('finalize', async () => {
           await planButton.click();
-          await page.getByRole('menuitem', { name: words.plan.finalize }).click();
+          await page.getByRole('menuitem', { name: words.commands.finalizePlan }).click();
         });
         await scanDialog('confirm-delete-plan', async () => {
           await planButton.click();
-          await page.getByRole('menuitem', { name: words.plan.delete }).click();
+          await page.getByRole('menuitem', { name: words.commands.deletePlan }).click();
         });
         await scanDialog('export', () => page.keyboard.press('Control+E'));
         await scanDialog('import', () => page.keyboard.press('Control+O'));
@@ -170,7 +170,7 @@ describe('accessibility', () => {
         await scanDialog('duplicates', () => page.getByRole('button', { name: words.duplicates.open }).click());
         await scanDialog('data-sets', () => fromMenu(words.dataSets.open));
         await scanDialog('plan-settings', () => fromMenu(words.planSettings.open));
-        await scanDialog('backup', () => fromMenu(words.report.backup.menu));
+        await scanDialog('backup', () => fromMenu(words.commands.backup));
         await scanDialog('report', async () => {
           await page.keyboard.press('Control+E');
           await page.getByRole('button', { name: words.report.open }).click();

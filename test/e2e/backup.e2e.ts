@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandLabels } from '../../src/shared/commands';
 import { reportEn, reportFr } from '../../src/renderer/app/i18n/report';
 import { launchApp, newProfileDir, removeProfile, screenshot } from './support/browser';
 import { serveStatic, type StaticServer } from './support/server';
@@ -18,9 +19,10 @@ afterAll(async () => {
   await server.close();
 });
 
-async function openBackup(page: Page, words: typeof reportEn, planMenu: RegExp) {
+async function openBackup(page: Page, language: 'en' | 'fr', planMenu: RegExp) {
+  const words = language === 'fr' ? reportFr : reportEn;
   await page.getByRole('button', { name: planMenu }).click();
-  await page.getByRole('menuitem', { name: words.backup.menu }).click();
+  await page.getByRole('menuitem', { name: commandLabels[language].backup }).click();
   const dialog = page.getByRole('dialog', { name: words.backup.title });
   await dialog.waitFor();
   return dialog;
@@ -41,7 +43,7 @@ describe('backup and restore', () => {
       await page.getByRole('button', { name: 'Open the sample plan' }).click();
       await expect.poll(() => page.getByRole('treeitem', { name: 'France Nord' }).count(), { timeout: 60_000 }).toBe(1);
 
-      let dialog = await openBackup(page, reportEn, /^Plan:/);
+      let dialog = await openBackup(page, 'en', /^Plan:/);
       await screenshot(page, '70-backup-dialog-en');
       const download = page.waitForEvent('download');
       await dialog.getByRole('button', { name: reportEn.backup.create }).click();
@@ -72,7 +74,7 @@ describe('backup and restore', () => {
       await expect.poll(planCount, { timeout: 60_000 }).toBe(2);
 
       // Restore: asked first, then the database is the backup's again (one plan).
-      dialog = await openBackup(page, reportEn, /^Plan:/);
+      dialog = await openBackup(page, 'en', /^Plan:/);
       await chooseBackupFile(page, dialog, file.suggestedFilename(), backup);
       await dialog.getByRole('heading', { name: reportEn.backup.restoreConfirmTitle }).waitFor();
       await screenshot(page, '72-backup-confirm-en');
@@ -94,7 +96,7 @@ describe('backup and restore', () => {
       await page.goto(server.url);
       await page.getByRole('button', { name: 'Ouvrir le plan d’exemple' }).click();
       await expect.poll(() => page.getByRole('treeitem', { name: 'France Nord' }).count(), { timeout: 60_000 }).toBe(1);
-      const dialog = await openBackup(page, reportFr, /^Plan/);
+      const dialog = await openBackup(page, 'fr', /^Plan/);
       await dialog.getByRole('button', { name: reportFr.backup.create }).waitFor();
       await screenshot(page, '74-backup-dialog-fr');
     } finally {

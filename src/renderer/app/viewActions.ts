@@ -5,9 +5,7 @@
  * tooltip is the one the keyboard obeys. (Excalidraw's action manager works the same way.)
  */
 import type { LucideIcon } from 'lucide-react';
-
-/** A key combination: `Mod` is Ctrl (⌘ on macOS), e.g. "Mod+Shift+M", "Shift+Enter", "F2", "Delete". */
-export type Shortcut = string;
+import { matchesShortcut, shortcutText, type KeyPress, type Shortcut } from '../../shared/shortcuts';
 
 export interface ViewAction<C> {
   id: string;
@@ -28,53 +26,6 @@ export interface ViewAction<C> {
   withText?: boolean | 'primary';
   enabled: (context: C) => boolean;
   run: (context: C) => void;
-}
-
-export interface KeyPress {
-  key: string;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  shiftKey: boolean;
-  altKey: boolean;
-}
-
-interface ParsedShortcut {
-  key: string;
-  mod: boolean;
-  shift: boolean;
-  alt: boolean;
-}
-
-export function parseShortcut(shortcut: Shortcut): ParsedShortcut {
-  const parts = shortcut.split('+');
-  // "Mod++" would be Ctrl and the plus key: the last part is the key even when it is empty.
-  const key = parts.pop() || '+';
-  return { key, mod: parts.includes('Mod'), shift: parts.includes('Shift'), alt: parts.includes('Alt') };
-}
-
-/** Whether a key press is this combination, modifiers included (Ctrl+Shift+D is not Ctrl+D). */
-export function matchesShortcut(press: KeyPress, shortcut: Shortcut): boolean {
-  const wanted = parseShortcut(shortcut);
-  const key = wanted.key.length === 1 ? press.key.toLowerCase() : press.key;
-  return (
-    key === (wanted.key.length === 1 ? wanted.key.toLowerCase() : wanted.key) &&
-    (press.ctrlKey || press.metaKey) === wanted.mod &&
-    press.shiftKey === wanted.shift &&
-    press.altKey === wanted.alt
-  );
-}
-
-const keyNames: Record<string, string> = { Delete: 'Del', Insert: 'Ins' };
-
-/** How a shortcut is written in a tooltip: "Ctrl+Shift+M" (⌘ on macOS), "Del". */
-export function shortcutText(shortcut: Shortcut, mac = isMac()): string {
-  const { key, mod, shift, alt } = parseShortcut(shortcut);
-  const name = keyNames[key] ?? (key.length === 1 ? key.toUpperCase() : key);
-  return [mod && (mac ? '⌘' : 'Ctrl'), shift && 'Shift', alt && 'Alt', name].filter(Boolean).join('+');
-}
-
-function isMac(): boolean {
-  return typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 }
 
 /** The action a key press stands for, whether or not it can run now. */

@@ -2,36 +2,16 @@
  * `window.desktop` in a plain browser: a file input for opening, a download for saving, and keyboard shortcuts
  * standing in for the native menu's accelerators.
  */
-import {
-  browserAccelerators,
-  MAX_FILE_BYTES,
-  menuAccelerators,
-  viewAccelerator,
-  viewNames,
-  type DesktopApi,
-  type MenuCommand,
-} from '../../shared/desktop';
+import { desktopCommands } from '../../shared/commands';
+import { MAX_FILE_BYTES, type DesktopApi, type MenuCommand } from '../../shared/desktop';
+import { matchesShortcut } from '../../shared/shortcuts';
 
-/** Whether a key press is an Electron accelerator such as "CmdOrCtrl+Shift+O" (Ctrl, or ⌘ on macOS). */
-function isAccelerator(event: KeyboardEvent, accelerator: string): boolean {
-  const parts = accelerator.split('+');
-  const key = parts.pop()!.toLowerCase();
-  return (
-    event.key.toLowerCase() === key &&
-    (event.ctrlKey || event.metaKey) === parts.includes('CmdOrCtrl') &&
-    event.shiftKey === parts.includes('Shift') &&
-    event.altKey === parts.includes('Alt')
-  );
-}
-
-/** The shortcut a key press stands for, as Electron's menu would send it (the same list: shared/desktop.ts). */
+/** The command a key press stands for, as Electron's menu would send it (the same list: shared/commands.ts). */
 export function shortcutCommand(event: KeyboardEvent): MenuCommand | null {
-  for (const [name, accelerator] of Object.entries(menuAccelerators) as [keyof typeof menuAccelerators, string][]) {
-    const keys = browserAccelerators[name] ?? [accelerator];
-    if (keys.some((key) => isAccelerator(event, key))) return { name };
-  }
-  const view = viewNames.findIndex((_, i) => isAccelerator(event, viewAccelerator(i)));
-  return view >= 0 ? { name: 'showView', arg: viewNames[view] } : null;
+  const command = desktopCommands.find((c) =>
+    (c.browserShortcuts ?? c.shortcuts).some((shortcut) => matchesShortcut(event, shortcut)),
+  );
+  return command ? { name: command.id } : null;
 }
 
 function pickFile(accept: string): Promise<File | null> {

@@ -1,4 +1,4 @@
-/** The browser host's keys stand for the native menu's commands: the same list (shared/desktop.ts), read twice. */
+/** The browser host's keys stand for the native menu's commands: the same list (shared/commands.ts), read twice. */
 import { describe, expect, it, vi } from 'vitest';
 import { shortcutCommand } from '../../../src/renderer/browser-host/browserDesktop';
 
@@ -22,7 +22,7 @@ describe('browser host shortcuts', () => {
     expect(shortcutCommand(key('o', { ctrl: true }))).toEqual({ name: 'import' });
     expect(shortcutCommand(key('e', { ctrl: true }))).toEqual({ name: 'export' });
     expect(shortcutCommand(key('f', { ctrl: true }))).toEqual({ name: 'find' });
-    expect(shortcutCommand(key('3', { ctrl: true }))).toEqual({ name: 'showView', arg: 'accounts' });
+    expect(shortcutCommand(key('3', { ctrl: true }))).toEqual({ name: 'view:accounts' });
   });
 
   it('leave Ctrl+N to the browser (New plan is Ctrl+M) and ignore other combinations', () => {

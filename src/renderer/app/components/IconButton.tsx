@@ -3,7 +3,8 @@
  * has one), so every icon button of the app can be found by a screen reader, a test, and a pointer alike.
  */
 import type { ReactNode } from 'react';
-import { tooltipOf, type Shortcut } from '../viewActions';
+import type { Shortcut } from '../../../shared/shortcuts';
+import { tooltipOf } from '../viewActions';
 
 export interface IconButtonProps {
   label: string;

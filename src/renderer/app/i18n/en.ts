@@ -12,20 +12,17 @@ import { trustEn } from './trust';
 import { a11yEn } from './a11y';
 import { actionsEn } from './actions';
 import { conditionsEn } from './conditions';
-import { viewLabels } from '../../../shared/desktop';
+import { commandLabels, viewLabels } from '../../../shared/commands';
 
 export const en = {
   app: { name: 'Territory Planner' },
   views: viewLabels.en,
+  commands: commandLabels.en,
 
   plan: {
     switcher: 'Plan',
-    new: 'New plan',
     newSample: 'New sample plan',
     rename: 'Rename plan',
-    duplicate: 'Duplicate plan',
-    delete: 'Delete plan',
-    finalize: 'Finalize plan',
     archive: 'Archive plan',
     restore: 'Restore plan',
     nameLabel: 'Plan name',
@@ -55,8 +52,6 @@ export const en = {
     ok: 'OK',
     delete: 'Delete',
     close: 'Close',
-    undo: 'Undo',
-    redo: 'Redo',
     undoWhat: 'Undo {{what}}',
     redoWhat: 'Redo {{what}}',
     language: 'Language',
@@ -102,7 +97,6 @@ export const en = {
     minimap: 'Overview of the hierarchy',
     overview: 'The whole hierarchy from afar, {{formatted}} territories: click one, or zoom in, to see its details',
     toolbar: 'Hierarchy commands',
-    find: 'Find a territory',
     findResults: 'Territories found',
     noMatch: 'No territory by that name or code',
     rootCannotMove: 'The organisation is the root of the plan and cannot move',

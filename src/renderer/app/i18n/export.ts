@@ -119,7 +119,6 @@ export const exportEn = {
     done: '“{{name}}” is final.',
   },
   open: {
-    action: 'Open plan file…',
     filter: 'Plan files',
     opened: 'Opened “{{name}}”.',
     skipped: '{{count}} assignments name records that are not on this computer: they were left out.',
@@ -250,7 +249,6 @@ export const exportFr: Shape<typeof exportEn> = {
     done: '« {{name}} » est définitif.',
   },
   open: {
-    action: 'Ouvrir un fichier de plan…',
     filter: 'Fichiers de plan',
     opened: '« {{name}} » ouvert.',
     skipped:

@@ -12,20 +12,17 @@ import { trustFr } from './trust';
 import { a11yFr } from './a11y';
 import { actionsFr } from './actions';
 import { conditionsFr } from './conditions';
-import { viewLabels } from '../../../shared/desktop';
+import { commandLabels, viewLabels } from '../../../shared/commands';
 
 export const fr: Messages = {
   app: { name: 'Territory Planner' },
   views: viewLabels.fr,
+  commands: commandLabels.fr,
 
   plan: {
     switcher: 'Plan',
-    new: 'Nouveau plan',
     newSample: 'Nouveau plan d’exemple',
     rename: 'Renommer le plan',
-    duplicate: 'Dupliquer le plan',
-    delete: 'Supprimer le plan',
-    finalize: 'Finaliser le plan',
     archive: 'Archiver le plan',
     restore: 'Restaurer le plan',
     nameLabel: 'Nom du plan',
@@ -56,8 +53,6 @@ export const fr: Messages = {
     ok: 'OK',
     delete: 'Supprimer',
     close: 'Fermer',
-    undo: 'Annuler',
-    redo: 'Rétablir',
     undoWhat: 'Annuler : {{what}}',
     redoWhat: 'Rétablir : {{what}}',
     language: 'Langue',
@@ -104,7 +99,6 @@ export const fr: Messages = {
     overview:
       'Toute la hiérarchie vue de loin, {{formatted}} territoires : cliquez sur l’un d’eux, ou zoomez, pour voir ses détails',
     toolbar: 'Commandes de la hiérarchie',
-    find: 'Trouver un territoire',
     findResults: 'Territoires trouvés',
     noMatch: 'Aucun territoire de ce nom ou de ce code',
     rootCannotMove: 'L’organisation est la racine du plan et ne peut pas être déplacée',

@@ -74,7 +74,6 @@ export const reportEn = {
   chartTargetsLabel: 'Bar chart: target and projected per territory of {{name}}',
   none: '—',
   backup: {
-    menu: 'Backup and restore…',
     title: 'Backup and restore',
     intro:
       'A backup is one file with every plan, record, person, rule, target and the history of this computer. Restoring a backup replaces all of them.',
@@ -178,7 +177,6 @@ export const reportFr: Shape<typeof reportEn> = {
   chartTargetsLabel: 'Histogramme : objectif et projeté par territoire de {{name}}',
   none: '—',
   backup: {
-    menu: 'Sauvegarde et restauration…',
     title: 'Sauvegarde et restauration',
     intro:
       'Une sauvegarde est un fichier contenant tous les plans, enregistrements, personnes, règles, objectifs et l’historique de cet ordinateur. Restaurer une sauvegarde les remplace tous.',

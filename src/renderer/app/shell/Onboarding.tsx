@@ -53,7 +53,7 @@ export function Onboarding() {
       </div>
       <p className="onboarding-open">
         <button type="button" className="link" onClick={() => void openPlanFile()}>
-          {t('export.open.action')}
+          {t('commands.openPlan')}
         </button>
       </p>
     </main>

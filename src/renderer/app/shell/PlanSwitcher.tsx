@@ -1,39 +1,12 @@
-import {
-  Archive,
-  Check,
-  ChevronDown,
-  Copy,
-  Database,
-  FilePlus2,
-  FolderOpen,
-  HardDriveDownload,
-  Lock,
-  Pencil,
-  Settings,
-  RotateCcw,
-  Sparkles,
-  Trash2,
-  type LucideIcon,
-} from 'lucide-react';
+import { Check, ChevronDown } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatRelative } from '../i18n';
 import { currentPlan, selectPlan, usePlanStore } from '../stores/planStore';
 import { useUiStore } from '../stores/uiStore';
-import { openPlanFile } from '../views/export/exportActions';
-import { openBackupDialog } from '../views/export/BackupDialog';
-import { openDataSets } from '../views/dataSets/dataSetsStore';
-import { openPlanSettings } from '../views/planSettings/trustDialogsStore';
-import {
-  archivePlan,
-  createEmptyPlan,
-  createSamplePlan,
-  deletePlan,
-  duplicatePlan,
-  finalizePlan,
-  renamePlan,
-  restorePlan,
-} from './planActions';
+import { ariaShortcut, shortcutText } from '../../../shared/shortcuts';
+import { labelKeyOf } from '../viewActions';
+import { appAction, appContext } from './appActions';
 
 /** The plan picker in the title bar: switch plans and create, rename, duplicate, finalize, archive, delete them. */
 export function PlanSwitcher() {
@@ -99,13 +72,6 @@ export function PlanSwitcher() {
     };
   }, [open, i18n]);
 
-  // The focus goes back to the plan button before the action: a dialog the action opens returns it there when it
-  // closes (the menu item that opened it is gone by then).
-  const run = (action: () => Promise<void>) => {
-    closeToButton();
-    void action();
-  };
-
   return (
     <div className="plan-switcher" ref={ref}>
       <button
@@ -133,7 +99,10 @@ export function PlanSwitcher() {
                 tabIndex={-1}
                 aria-checked={p.id === plan?.id}
                 className="menu-item plan-entry"
-                onClick={() => run(() => selectPlan(p.id))}
+                onClick={() => {
+                  closeToButton();
+                  void selectPlan(p.id);
+                }}
               >
                 <span className="check">{p.id === plan?.id && <Check size={14} aria-hidden="true" />}</span>
                 <span className="grow">
@@ -144,65 +113,69 @@ export function PlanSwitcher() {
               </button>
             ))}
           </div>
-          <div className="menu-section">
-            <MenuItem icon={FilePlus2} label={t('plan.new')} onRun={() => run(createEmptyPlan)} />
-            <MenuItem icon={Sparkles} label={t('plan.newSample')} onRun={() => run(createSamplePlan)} />
-            <MenuItem icon={FolderOpen} label={t('export.open.action')} onRun={() => run(openPlanFile)} />
-            <MenuItem
-              icon={HardDriveDownload}
-              label={t('report.backup.menu')}
-              onRun={() => run(async () => openBackupDialog())}
-            />
-            <MenuItem
-              icon={Database}
-              label={t('dataSets.open')}
-              onRun={() => run(() => Promise.resolve(openDataSets()))}
-            />
-          </div>
-          {plan && (
-            <div className="menu-section">
-              <MenuItem
-                icon={Pencil}
-                label={t('plan.rename')}
-                disabled={plan.status !== 'draft'}
-                onRun={() => run(() => renamePlan(plan))}
-              />
-              <MenuItem
-                icon={Settings}
-                label={t('planSettings.open')}
-                onRun={() => run(() => Promise.resolve(openPlanSettings()))}
-              />
-              <MenuItem icon={Copy} label={t('plan.duplicate')} onRun={() => run(() => duplicatePlan(plan))} />
-              {plan.status === 'draft' && (
-                <MenuItem icon={Lock} label={t('plan.finalize')} onRun={() => run(() => finalizePlan(plan))} />
-              )}
-              {plan.status !== 'archived' ? (
-                <MenuItem icon={Archive} label={t('plan.archive')} onRun={() => run(() => archivePlan(plan))} />
-              ) : (
-                <MenuItem icon={RotateCcw} label={t('plan.restore')} onRun={() => run(() => restorePlan(plan))} />
-              )}
-              <MenuItem icon={Trash2} label={t('plan.delete')} danger onRun={() => run(() => deletePlan(plan))} />
-            </div>
-          )}
+          <CommandSection ids={fileCommands} onRun={closeToButton} />
+          {plan && <CommandSection ids={planCommands} onRun={closeToButton} />}
         </div>
       )}
     </div>
   );
 }
 
-/** One command of the plan menu: out of the Tab order (the arrows move between items), run through the menu's `run`. */
-function MenuItem(props: { icon: LucideIcon; label: string; onRun: () => void; disabled?: boolean; danger?: boolean }) {
-  const { icon: Icon } = props;
+/** The plan menu's commands (shell/appActions.ts), in order; those of the current plan only when one is open. */
+const fileCommands = ['newPlan', 'newSamplePlan', 'openPlan', 'backup', 'dataSets'];
+const planCommands = [
+  'renamePlan',
+  'planSettings',
+  'duplicatePlan',
+  'finalizePlan',
+  'archivePlan',
+  'restorePlan',
+  'deletePlan',
+];
+/** Shown only when they can run (a draft is finalized, an archived plan restored); the others show disabled. */
+const onlyWhenEnabled = new Set(['finalizePlan', 'archivePlan', 'restorePlan']);
+
+/**
+ * Commands of the plan menu: out of the Tab order (the arrows move between items). The focus goes back to the plan
+ * button before the command runs: a dialog it opens returns the focus there when it closes (the menu item that
+ * opened it is gone by then).
+ */
+function CommandSection({ ids, onRun }: { ids: readonly string[]; onRun: () => void }) {
+  const { t } = useTranslation();
+  // Drawn again when the plan or its history changes (the context is read from the stores).
+  usePlanStore((s) => currentPlan(s)?.status);
+  const context = appContext();
   return (
-    <button
-      type="button"
-      role="menuitem"
-      tabIndex={-1}
-      className={`menu-item${props.danger ? ' danger' : ''}`}
-      disabled={props.disabled}
-      onClick={props.onRun}
-    >
-      <Icon size={16} aria-hidden="true" /> {props.label}
-    </button>
+    <div className="menu-section">
+      {ids.map((id) => {
+        const action = appAction(id);
+        const enabled = action.enabled(context);
+        if (!enabled && onlyWhenEnabled.has(id)) return null;
+        const Icon = action.icon!;
+        const shortcut = action.shortcuts?.[0];
+        return (
+          <button
+            key={id}
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            className={`menu-item${id === 'deletePlan' ? ' danger' : ''}`}
+            disabled={!enabled}
+            aria-keyshortcuts={shortcut && ariaShortcut(shortcut)}
+            onClick={() => {
+              onRun();
+              action.run(appContext());
+            }}
+          >
+            <Icon size={16} aria-hidden="true" /> <span className="grow">{t(labelKeyOf(action, context))}</span>
+            {shortcut && (
+              <kbd className="menu-shortcut" aria-hidden="true">
+                {shortcutText(shortcut)}
+              </kbd>
+            )}
+          </button>
+        );
+      })}
+    </div>
   );
 }

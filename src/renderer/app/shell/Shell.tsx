@@ -1,11 +1,11 @@
-import { GitFork, Languages, Map as MapIcon, Redo2, Scale, Table2, Target, Undo2, Workflow } from 'lucide-react';
+import { GitFork, Languages, Map as MapIcon, Scale, Table2, Target, Workflow } from 'lucide-react';
 import { lazy, Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/domain';
 import { desktop, model } from '../bridge';
 import { changeLanguage } from '../i18n';
 import { currentPlan, usePlanStore } from '../stores/planStore';
-import { showView, useUiStore, viewNames, type ViewName } from '../stores/uiStore';
+import { useUiStore, viewNames, type ViewName } from '../stores/uiStore';
 import { ImportWizard } from '../views/imports/ImportWizard';
 import { ExportDialog } from '../views/export/ExportDialog';
 import { FinalizeDialog } from '../views/export/FinalizeDialog';
@@ -13,9 +13,10 @@ import { DataSetsHost } from '../views/dataSets/DataSetsDialog';
 import { TrustDialogsHost } from '../views/planSettings/PlanSettingsDialog';
 import { Announcer, Notices, TaskProgress } from './Notices';
 import { PlanSwitcher } from './PlanSwitcher';
-import { redo, undo } from './planActions';
 import { historyLabelText } from '../modelWords';
 import { IconButton } from '../components/IconButton';
+import { tooltipOf } from '../viewActions';
+import { appAction, appContext } from './appActions';
 
 /**
  * Each view is its own chunk, loaded when first shown, with its heavy libraries (React Flow for the hierarchy,
@@ -55,10 +56,16 @@ export function Shell() {
   const history = usePlanStore((s) => s.history);
   const undoText = history.undoLabel
     ? t('common.undoWhat', { what: historyLabelText(history.undoLabel) })
-    : t('common.undo');
+    : t('commands.undo');
   const redoText = history.redoLabel
     ? t('common.redoWhat', { what: historyLabelText(history.redoLabel) })
-    : t('common.redo');
+    : t('commands.redo');
+  // The top bar's commands are the app's (appActions.ts): the same run, state and keys as the menu's.
+  const context = { ...appContext(), editingText: false };
+  const undo = appAction('undo');
+  const redo = appAction('redo');
+  const Undo = undo.icon!;
+  const Redo = redo.icon!;
   const View = views[view].component;
 
   return (
@@ -67,16 +74,17 @@ export function Shell() {
         <div className="brand" aria-hidden="true">
           <MapIcon size={22} />
         </div>
-        {viewNames.map((name, i) => {
+        {viewNames.map((name) => {
           const Icon = views[name].icon;
+          const action = appAction(`view:${name}`);
           return (
             <button
               key={name}
               type="button"
               className={`nav-item${view === name ? ' active' : ''}`}
               aria-current={view === name ? 'page' : undefined}
-              title={`${t(`views.${name}`)} (Ctrl+${i + 1})`}
-              onClick={() => showView(name)}
+              title={tooltipOf(t(`views.${name}`), action.shortcuts)}
+              onClick={() => action.run(context)}
             >
               <Icon size={20} />
               <span>{t(`views.${name}`)}</span>
@@ -91,17 +99,17 @@ export function Shell() {
           <span className="grow" />
           <IconButton
             label={undoText}
-            shortcuts={['Mod+Z']}
-            icon={<Undo2 size={18} />}
-            disabled={!history.canUndo}
-            onClick={() => void undo()}
+            icon={<Undo size={18} />}
+            shortcuts={undo.shortcuts}
+            disabled={!undo.enabled(context)}
+            onClick={() => undo.run(context)}
           />
           <IconButton
             label={redoText}
-            shortcuts={['Mod+Shift+Z']}
-            icon={<Redo2 size={18} />}
-            disabled={!history.canRedo}
-            onClick={() => void redo()}
+            icon={<Redo size={18} />}
+            shortcuts={redo.shortcuts}
+            disabled={!redo.enabled(context)}
+            onClick={() => redo.run(context)}
           />
           <label className="language">
             <Languages size={16} aria-hidden="true" />

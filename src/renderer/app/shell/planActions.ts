@@ -10,7 +10,7 @@ import { openFinalize } from '../views/export/exportActions';
 const t = (key: string, options?: Record<string, unknown>) => i18next.t(key, options);
 
 export async function createEmptyPlan(): Promise<void> {
-  const name = await ask.text(t('plan.new'), t('plan.nameLabel'), `FY${new Date().getFullYear() + 1}`);
+  const name = await ask.text(t('commands.newPlan'), t('plan.nameLabel'), `FY${new Date().getFullYear() + 1}`);
   if (!name) return;
   const plan = await attempt(() => model.createPlan({ name }));
   if (plan) await selectPlan(plan.id);
@@ -27,14 +27,14 @@ export async function renamePlan(plan: Plan): Promise<void> {
 }
 
 export async function duplicatePlan(plan: Plan): Promise<void> {
-  const name = await ask.text(t('plan.duplicate'), t('plan.nameLabel'), t('plan.copyOf', { name: plan.name }));
+  const name = await ask.text(t('commands.duplicatePlan'), t('plan.nameLabel'), t('plan.copyOf', { name: plan.name }));
   if (!name) return;
   const copy = await attempt(() => model.duplicatePlan({ planId: plan.id, name }));
   if (copy) await selectPlan(copy.id);
 }
 
 export async function deletePlan(plan: Plan): Promise<void> {
-  const ok = await ask.confirm(t('plan.delete'), t('plan.deleteConfirm', { name: plan.name }), {
+  const ok = await ask.confirm(t('commands.deletePlan'), t('plan.deleteConfirm', { name: plan.name }), {
     danger: true,
     action: t('common.delete'),
   });

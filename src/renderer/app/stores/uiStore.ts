@@ -4,8 +4,8 @@ import { create } from 'zustand';
 import type { ProgressEvent } from '../../../shared/api';
 import { announce } from '../shell/announcer';
 
-import type { ViewName } from '../../../shared/desktop';
-export { viewNames, type ViewName } from '../../../shared/desktop';
+import type { ViewName } from '../../../shared/commands';
+export { viewNames, type ViewName } from '../../../shared/commands';
 
 export interface Notice {
   id: number;

@@ -12,7 +12,6 @@ import { attempt } from '../../actions';
 import { desktop, desktopCall } from '../../bridge';
 import { errorText } from '../../modelWords';
 import { callModel } from '../../data';
-import { onCommand } from '../../shell/commands';
 import { currentPlan, selectPlan, usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
 
@@ -84,7 +83,7 @@ export async function openPlanFile(): Promise<void> {
   const file = await attempt(() =>
     desktopCall(
       desktop.openFile({
-        title: t('export.open.action'),
+        title: t('commands.openPlan'),
         filters: [{ name: t('export.open.filter'), extensions: ['json', 'gz'] }],
       }),
     ),
@@ -103,6 +102,3 @@ export async function openPlanFile(): Promise<void> {
     } else notify(errorText(error), 'error');
   }
 }
-
-onCommand('export', () => openExportDialog());
-onCommand('openPlan', () => void openPlanFile());

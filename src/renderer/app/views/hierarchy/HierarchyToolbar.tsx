@@ -3,7 +3,8 @@ import { useReactFlow } from '@xyflow/react';
 import { Search } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { onCommand } from '../../shell/commands';
+import { appAction, lendCommand } from '../../shell/appActions';
+import { tooltipOf } from '../../viewActions';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { goToTerritory, useHierarchyUi } from './hierarchyStore';
 import { ActionButtons } from '../../components/ActionButtons';
@@ -27,7 +28,7 @@ function TerritorySearch() {
 
   useEffect(
     () =>
-      onCommand('find', () => {
+      lendCommand('find', () => {
         input.current?.focus();
         input.current?.select();
       }),
@@ -58,11 +59,11 @@ function TerritorySearch() {
         ref={input}
         type="search"
         role="combobox"
-        aria-label={t('hierarchy.find')}
+        aria-label={t('commands.find')}
         aria-expanded={open && matches.length > 0}
         aria-controls="territory-search-results"
         aria-activedescendant={open && matches[active] ? `territory-match-${matches[active].id}` : undefined}
-        placeholder={`${t('hierarchy.find')} (Ctrl+F)`}
+        placeholder={tooltipOf(t('commands.find'), appAction('find').shortcuts)}
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);

@@ -16,7 +16,6 @@ import {
   type TextEncodingName,
 } from '../../../../shared/imports';
 import { formatNumber, formatRelative } from '../../i18n';
-import { onCommand } from '../../shell/commands';
 import { CheckStep, ImportStep } from './CheckStep';
 import {
   chooseFile,
@@ -45,12 +44,10 @@ const delimiterNames: Record<Delimiter, 'comma' | 'semicolon' | 'tab' | 'pipe'> 
   '|': 'pipe',
 };
 
-/** Opening by the menu or Ctrl+O, and by dropping a file on the window; shows the wizard when open. */
+/** Opening by the menu or Ctrl+O (the app command `import`), and by dropping a file on the window; shows the wizard when open. */
 export function ImportWizard() {
   const open = useImportStore((s) => s.open);
   const [dragging, setDragging] = useState(false);
-
-  useEffect(() => onCommand('import', () => openImport()), []);
 
   useEffect(() => {
     let depth = 0;
