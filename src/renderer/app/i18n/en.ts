@@ -474,6 +474,7 @@ export const en = {
   forecasts: {
     title: 'Targets and forecasts',
     fiscalYear: 'Fiscal year',
+    fiscalYearName: 'FY{{year}}',
     weighted: 'Weight pipeline by probability',
     target: 'Target',
     achieved: 'Won',

@@ -486,6 +486,7 @@ export const fr: Messages = {
   forecasts: {
     title: 'Objectifs et prévisions',
     fiscalYear: 'Exercice',
+    fiscalYearName: 'Exercice {{year}}',
     weighted: 'Pondérer le pipeline par la probabilité',
     target: 'Objectif',
     achieved: 'Gagné',

@@ -42,6 +42,19 @@ export const formatCompactMoney = (value: number, currency: string) =>
 export const formatDate = (value: string | number | Date) =>
   new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium' }).format(new Date(value));
 
+/**
+ * A fiscal year by the plan's start month: "FY2027", or "FY2027 (Apr 2026 – Mar 2027)" when it does not start in
+ * January, since a year named after the one it ends in is read both ways.
+ */
+export const formatFiscalYear = (year: number, startMonth: number) => {
+  const name = i18next.t('forecasts.fiscalYearName', { year });
+  if (startMonth === 1) return name;
+  const months = new Intl.DateTimeFormat(i18next.language, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const from = Date.UTC(year - 1, startMonth - 1, 1);
+  const to = Date.UTC(year, startMonth - 2, 1);
+  return `${name} (${months.formatRange(from, to)})`;
+};
+
 export const formatRelative = (value: string | number | Date) => {
   const seconds = (new Date(value).getTime() - Date.now()) / 1000;
   const rtf = new Intl.RelativeTimeFormat(i18next.language, { numeric: 'auto' });

@@ -7,7 +7,7 @@ import { childrenByParent } from '../../../../shared/hierarchy';
 import { mutate, useModelQuery } from '../../data';
 import { ask } from '../../components/dialogs';
 import { EmptyState } from '../../components/EmptyState';
-import { formatCompactMoney, formatMoney, formatNumber } from '../../i18n';
+import { formatCompactMoney, formatFiscalYear, formatMoney, formatNumber } from '../../i18n';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { TargetCell } from './TargetCell';
 import { openDealStages } from '../planSettings/trustDialogsStore';
@@ -131,7 +131,7 @@ export function ForecastsView() {
           >
             {years.map((y) => (
               <option key={y} value={y}>
-                FY{y}
+                {formatFiscalYear(y, startMonth)}
               </option>
             ))}
           </select>
