@@ -136,6 +136,8 @@ describe('import: a spreadsheet through the wizard into the Accounts table', () 
       // Ctrl+O opens the wizard, as File > Import… does in Electron.
       await page.keyboard.press('Control+O');
       await wizard(page).waitFor();
+      // The imports made so far are listed first, so a planner sees what is already in.
+      await wizard(page).getByRole('region', { name: 'Recent imports' }).getByText('e2e-accounts.csv').waitFor();
       await chooseFile(page, fixture('e2e-broken.csv'));
       await expect.poll(() => currentStep(page)).toContain('Read');
       await wizard(page).getByRole('button', { name: 'Next' }).click();

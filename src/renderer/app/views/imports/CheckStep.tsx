@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemCodes, type ImportProblem, type ProblemCode } from '../../../../shared/imports';
 import { formatNumber } from '../../i18n';
-import { showView } from '../../stores/uiStore';
+import { showView, useUiStore } from '../../stores/uiStore';
 import { showRecordsOf } from '../accounts/accountsStore';
 import {
   cancelTask,
@@ -17,6 +17,7 @@ import {
   placeReportOf,
   placeValuesToCheck,
   restartImport,
+  phaseOf,
   rowsPerSecond,
   runImport,
   saveProblemRows,
@@ -41,14 +42,16 @@ function useTicker(active: boolean, ms = 250): void {
 
 export function TaskBar({ task, title }: { task: RunningTask; title: string }) {
   const { t } = useTranslation();
+  const progress = useUiStore((s) => s.progress[task.id]);
   useTicker(true);
-  const rate = rowsPerSecond(task);
+  const rate = rowsPerSecond(task, progress);
+  const phase = phaseOf(task, progress);
   return (
     <div className="import-task" role="status" aria-live="polite">
       <strong>{title}</strong>
       <div className="import-task-line">
-        <span className="import-task-phase">{t(`imports.phases.${task.phase}`, { defaultValue: task.phase })}</span>
-        <ProgressBar task={task} label={t('imports.progressLabel')} />
+        <span className="import-task-phase">{t(`imports.phases.${phase}`, { defaultValue: phase })}</span>
+        <ProgressBar task={progress} label={t('imports.progressLabel')} />
         <span className="muted small import-task-rate">
           {rate ? t('imports.rowsPerSecond', { rate: formatNumber(Math.round(rate)) }) : ''}
         </span>

@@ -12,7 +12,6 @@ import {
   type DateOrder,
   type DecimalSeparator,
   type Delimiter,
-  type ImportLogEntry,
   type TextEncodingName,
 } from '../../../../shared/imports';
 import { formatNumber, formatRelative } from '../../i18n';
@@ -35,7 +34,7 @@ import { formatBytes } from './labels';
 import { MapStep } from './MapStep';
 import { PlaceStep } from './PlaceStep';
 import { IconButton } from '../../components/IconButton';
-import { callModel } from '../../data';
+import { useModelQuery } from '../../data';
 
 const delimiterNames: Record<Delimiter, 'comma' | 'semicolon' | 'tab' | 'pipe'> = {
   ',': 'comma',
@@ -360,16 +359,8 @@ function ReadStep() {
 /** The latest imports, so a planner sees what is already in before importing again. */
 function RecentImports() {
   const { t } = useTranslation();
-  const [log, setLog] = useState<ImportLogEntry[]>([]);
-  useEffect(() => {
-    let live = true;
-    callModel('listImportLog', { limit: 3 })
-      .then((entries) => live && setLog(entries))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
+  // A failed read shows nothing: the list only helps, and the import itself does not need it.
+  const log = useModelQuery('listImportLog', { limit: 3 }).data ?? [];
   if (log.length === 0) return null;
   return (
     <section className="import-recent" aria-label={t('imports.recentTitle')}>

@@ -20,8 +20,9 @@ import type {
   TextEncodingName,
 } from '../../../../shared/imports';
 import type { PlaceFix, PlaceReport } from '../../../../shared/places';
+import type { ProgressEvent } from '../../../../shared/api';
 import { desktop, desktopCall } from '../../bridge';
-import { callModel, onModelEvent } from '../../data';
+import { callModel } from '../../data';
 import { errorText } from '../../modelWords';
 import { notify } from '../../stores/uiStore';
 import { usePlanStore } from '../../stores/planStore';
@@ -30,13 +31,10 @@ import { formatBytes, importLimitText } from './labels';
 export const importSteps = ['choose', 'read', 'map', 'check', 'places', 'import'] as const;
 export type ImportStep = (typeof importSteps)[number];
 
-/** The long task in progress, with what it reported last. */
+/** The long task in progress; how far it is comes with its progress events (useUiStore's progress[id]). */
 export interface RunningTask {
   id: string;
   what: 'check' | 'import';
-  phase: string;
-  done: number;
-  total: number;
   startedAt: number;
   /** Rows the task works through (known for an import; estimated while a check reads). */
   rows: number;
@@ -117,20 +115,6 @@ export const useImportStore = create<ImportState>(() => ({ open: false, kind: 'a
 const set = useImportStore.setState;
 const get = useImportStore.getState;
 
-let listening = false;
-
-/** Follows the model's progress events of the wizard's own task. */
-function listen(): void {
-  if (listening) return;
-  listening = true;
-  onModelEvent((event) => {
-    if (event.type !== 'progress') return;
-    const task = get().task;
-    if (task && event.taskId === task.id)
-      set({ task: { ...task, phase: event.phase, done: event.done, total: event.total } });
-  });
-}
-
 function messageOf(error: unknown): string {
   if (error instanceof ModelError) {
     const limit = importLimitText(error);
@@ -148,7 +132,6 @@ function newTaskId(what: string): string {
  * as it is: the command only brings the wizard back.
  */
 export function openImport(kind?: ImportKind): void {
-  listen();
   const { open, analysis, result } = get();
   if (open && analysis && !result) return;
   set({ open: true, ...initial, kind: kind ?? get().kind });
@@ -169,7 +152,6 @@ export function setKind(kind: ImportKind): void {
 
 /** The file's bytes go to the model once; from then on the import id stands for them. */
 export async function readFile(file: OpenedFile): Promise<void> {
-  listen();
   // A file dropped while another is being checked or imported waits for the planner to finish or cancel.
   if (get().task) return;
   if (file.size > MAX_FILE_BYTES) {
@@ -274,9 +256,6 @@ export async function runCheck(then: 'check' | 'places' = 'check'): Promise<void
   const task: RunningTask = {
     id: newTaskId('check'),
     what: 'check',
-    phase: 'reading',
-    done: 0,
-    total: 0,
     startedAt: performance.now(),
     rows: analysis.estimatedRows,
   };
@@ -308,9 +287,6 @@ export async function runImport(): Promise<void> {
   const task: RunningTask = {
     id: newTaskId('commit'),
     what: 'import',
-    phase: 'merging',
-    done: 0,
-    total: 0,
     startedAt: performance.now(),
     rows,
   };
@@ -366,14 +342,19 @@ export async function saveProblemRows(): Promise<void> {
   }
 }
 
+/** What a task is doing before its first progress event: a check starts reading, an import merging. */
+export function phaseOf(task: RunningTask, progress: ProgressEvent | undefined): string {
+  return progress?.phase ?? (task.what === 'check' ? 'reading' : 'merging');
+}
+
 /** Rows per second of a running task, or null before there is anything to say. */
-export function rowsPerSecond(task: RunningTask): number | null {
+export function rowsPerSecond(task: RunningTask, progress: ProgressEvent | undefined): number | null {
   const seconds = (performance.now() - task.startedAt) / 1000;
-  if (seconds < 0.2 || task.total <= 0) return null;
-  const share = Math.min(1, task.done / task.total);
+  if (seconds < 0.2 || !progress || progress.total <= 0) return null;
+  const share = Math.min(1, progress.done / progress.total);
   // A check reads characters, an import merges rows: both become rows of the file.
-  const rows =
-    task.phase === 'reading' || task.phase === 'merging' ? share * task.rows : task.phase === 'saving' ? task.rows : 0;
+  const phase = progress.phase;
+  const rows = phase === 'reading' || phase === 'merging' ? share * task.rows : phase === 'saving' ? task.rows : 0;
   return rows > 0 ? rows / seconds : null;
 }
 
