@@ -4,9 +4,13 @@
  * that is not a backup are refused with nothing changed; a restore failing inside its transaction leaves the data
  * as it was.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import Dexie from 'dexie';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { getCell } from '../../src/model/records/recordTable';
+import { loadRecordTable } from '../../src/model/records/storage';
 import { ModelError } from '../../src/shared/errors';
 import type { PlannerDb } from '../../src/model/db/schema';
 import { openTestModel } from './testDb';
@@ -197,5 +201,31 @@ describe('backup and restore', () => {
     });
     await expect(api.restoreDatabase({ bytes: bad })).rejects.toBeInstanceOf(ModelError);
     expect(await snapshot(db)).toEqual(before);
+  }, 120_000);
+
+  it('restores a backup taken before canonical places (version 6) offline: the places resolved from shipped data', async () => {
+    // test/fixtures/backup/v6-places.tpbackup: a version 6 database (a final plan, six accounts with their place
+    // text and precision, no canonical place columns), backed up as version 6 wrote backups.
+    const old = new Uint8Array(await readFile(join(__dirname, '../fixtures/backup/v6-places.tpbackup')));
+    const { api, db } = await openTestModel();
+    // Offline: nothing may be fetched.
+    const fetch = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('offline'));
+    try {
+      const info = await api.restoreDatabase({ bytes: old });
+      expect(info).toMatchObject({ schemaVersion: 6, upgradedTo: db.verno, plans: 1 });
+      expect(fetch).not.toHaveBeenCalled();
+    } finally {
+      fetch.mockRestore();
+    }
+    const [plan] = await api.listPlans({});
+    expect(plan).toMatchObject({ name: 'FY26 – Europe', status: 'final' });
+    const accounts = await loadRecordTable(db, 'account');
+    expect(accounts.rowCount).toBe(6);
+    const cells = (key: string) => Array.from({ length: 6 }, (_, r) => getCell(accounts, key, r));
+    expect(cells('countryCode')).toEqual(['DE', 'DE', 'US', 'FR', 'US', 'BE']);
+    expect(cells('regionCode')).toEqual(['DE-BY', 'DE-BY', 'US-DE', 'FR-IDF', null, 'BE-WAL']);
+    expect(cells('placeFlag')).toEqual([null, null, null, null, 'military', null]);
+    // The text is kept as it was.
+    expect(cells('country')).toEqual(['Germany', 'Deutschland', 'United States', 'France', 'USA', 'Belgique']);
   }, 120_000);
 });

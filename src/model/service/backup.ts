@@ -12,6 +12,7 @@ import { REVISIONS_TABLE, type PlanRevisionRow } from '../db/revisions';
 import { PlannerDb, schemaSteps } from '../db/schema';
 import { BackupRefused, readBackup, writeBackup, type BackupManifest, type BackupTables } from '../export/backup';
 import type { Handlers, ModelContext } from './context';
+import { geoFiles } from './imports';
 
 type BackupCalls = Pick<typeof exportCalls, 'backupDatabase' | 'restoreDatabase'>;
 
@@ -75,8 +76,11 @@ async function upgradedTables(tables: BackupTables, from: number, to: number): P
     );
   }
   const name = `territory-planner-restore-${crypto.randomUUID()}`;
+  // The upgrades read the geo data the app ships (version 7 resolves canonical places): from the same source as
+  // the import, never from the network, so an old backup restores offline.
+  const env = { geoSource: geoFiles() };
   try {
-    const old = new PlannerDb(name, undefined, steps);
+    const old = new PlannerDb(name, undefined, steps, env);
     await old.open();
     await old.transaction('rw', old.tables, async () => {
       for (const table of old.tables) {
@@ -85,7 +89,7 @@ async function upgradedTables(tables: BackupTables, from: number, to: number): P
       }
     });
     old.close();
-    const upgraded = new PlannerDb(name);
+    const upgraded = new PlannerDb(name, undefined, schemaSteps, env);
     await upgraded.open();
     const out: BackupTables = {};
     await upgraded.transaction('r', upgraded.tables, async () => {
