@@ -62,7 +62,10 @@ describe('data sets', () => {
       const said = (await confirm.textContent()) ?? '';
       expect(said).toMatch(/This deletes 3,000 accounts, [\d,]+ contacts, [\d,]+ deals, and \d+ sales people/);
       expect(said).toMatch(/Plan “Sample plan” \(Draft\) loses [\d,]+ placed accounts and \d+ territory memberships/);
-      expect(said).toContain('You can undo it in plan “FY27 Real” (Undo, Ctrl+Z)');
+      expect(said).toContain('You can undo this, from plan “FY27 Real” only (Undo, Ctrl+Z)');
+      // Undoable: the normal primary style, not the red kept for what cannot be undone.
+      const deleteButton = confirm.getByRole('button', { name: 'Delete', exact: true });
+      expect(await deleteButton.getAttribute('class')).toBe('primary');
       await screenshot(page, 'datasets-03-delete-confirm-en');
       await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
       await dialog.getByText('No data set yet').waitFor();
@@ -120,7 +123,7 @@ describe('data sets', () => {
       await confirm.waitFor();
       const said = (await confirm.textContent()) ?? '';
       expect(said).toMatch(/Cela supprime 3\u202f000 comptes/);
-      expect(said).toContain('Vous pourrez l’annuler dans le plan « Sample plan »');
+      expect(said).toContain('Vous pourrez l’annuler, depuis le plan « Sample plan » seulement');
       await screenshot(page, 'datasets-05-delete-confirm-fr');
       await confirm.getByRole('button', { name: 'Annuler' }).click();
       await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);

@@ -5,13 +5,21 @@ import { describe, expect, it } from 'vitest';
 import type { ModelApi } from '../../src/shared/api';
 import { companyKey, domainKey } from '../../src/model/engine/duplicates';
 import { fixture } from '../unit/import/helpers';
-import { openTestModel } from './testDb';
+import { openTestModel, reopenTestModel, storedState } from './testDb';
 
 let tasks = 0;
 async function importFile(api: ModelApi, name: string, kind: 'account' | 'deal', bytes = fixture(name)) {
   const analysis = await api.analyzeImportFile({ fileName: name, bytes, kind });
   await api.checkImport({ importId: analysis.importId, taskId: `c${tasks++}`, mapping: analysis.mapping });
   return api.commitImport({ importId: analysis.importId, taskId: `m${tasks++}`, onlyValidRows: false });
+}
+
+/** Two exports of some of the same companies under other IDs, and a deal of one of the second export's. */
+async function importTwoExports(api: ModelApi) {
+  await importFile(api, 'e2e-accounts.csv', 'account');
+  await importFile(api, 'duplicates-zoho-fr.csv', 'account');
+  const deals = 'Deal ID,Deal Name,Account ID,Amount,Stage,Close Date\nD-1,Renewal,Z-1,500,Closed Won,2026-03-01\n';
+  await importFile(api, 'deals.csv', 'deal', new TextEncoder().encode(deals));
 }
 
 describe('duplicates across imports', () => {
@@ -27,10 +35,7 @@ describe('duplicates across imports', () => {
 
   it('finds pairs across two exports, merges one and keeps another apart', async () => {
     const { api, db } = await openTestModel();
-    await importFile(api, 'e2e-accounts.csv', 'account');
-    await importFile(api, 'duplicates-zoho-fr.csv', 'account');
-    const deals = 'Deal ID,Deal Name,Account ID,Amount,Stage,Close Date\nD-1,Renewal,Z-1,500,Closed Won,2026-03-01\n';
-    await importFile(api, 'deals.csv', 'deal', new TextEncoder().encode(deals));
+    await importTwoExports(api);
     const plan = await api.createPlan({ name: 'Plan' });
 
     const found = await api.findDuplicates({ planId: plan.id });
@@ -62,6 +67,7 @@ describe('duplicates across imports', () => {
       merged: 1,
       contacts: 0,
       deals: 1,
+      undoable: false,
     });
     const page = await api.queryRecords({ kind: 'account', offset: 0, limit: 100, planId: plan.id });
     expect(page.total).toBe(18);
@@ -76,5 +82,53 @@ describe('duplicates across imports', () => {
     await api.keepApart({ ids: maple.accounts.map((a) => a.id) });
     const left = await api.findDuplicates({ planId: plan.id });
     expect(left.groups.map((g) => g.accounts.map((a) => a.externalId).sort())).toEqual([['E-004', 'Z-2']]);
+  });
+
+  it('undoes a merge made from a draft plan, after a reload too, and redoes it', async () => {
+    const { api, db } = await openTestModel();
+    await importTwoExports(api);
+    const plan = await api.createPlan({ name: 'Plan' });
+    const other = await api.createPlan({ name: 'Other' });
+    const found = await api.findDuplicates({ planId: plan.id });
+    const group = found.groups.find((g) => g.accounts.some((a) => a.externalId === 'Z-1'))!;
+    const keep = group.accounts.find((a) => a.externalId === 'E-001')!;
+    const gone = group.accounts.find((a) => a.externalId === 'Z-1')!;
+    // Both accounts placed by hand in the same territory of one plan, the merged one alone in another plan's.
+    for (const [planId, ids] of [
+      [plan.id, [keep.id, gone.id]],
+      [other.id, [gone.id]],
+    ] as const) {
+      const [root] = await api.listTerritories({ planId });
+      const child = await api.createTerritory({ planId, parentId: root.id, name: 'Paris' });
+      await api.assignManually({ planId, kind: 'account', recordIds: [...ids], territoryId: child.id, mode: 'add' });
+    }
+    const before = await storedState(db);
+
+    const merged = await api.mergeAccounts({ keepId: keep.id, mergeIds: [gone.id], planId: plan.id });
+    expect(merged).toEqual({ merged: 1, contacts: 0, deals: 1, undoable: true });
+    expect(await api.getHistory({ planId: plan.id })).toMatchObject({
+      undoLabel: { key: 'mergeRecords', params: { count: 1 } },
+    });
+    const after = await storedState(db);
+    expect(after.records.account.some((r) => r.externalId === 'Z-1')).toBe(false);
+    expect(after.records.deal[0]).toMatchObject({ accountExternalId: 'E-001' });
+    expect(after.manual.map((m) => [m.planId, m.recordId])).toEqual(
+      expect.arrayContaining([
+        [plan.id, keep.id],
+        [other.id, keep.id],
+      ]),
+    );
+    expect(after.manual).toHaveLength(2);
+
+    await api.undo({ planId: plan.id });
+    expect(await storedState(db)).toEqual(before);
+    expect((await api.findDuplicates({ planId: plan.id })).total).toBe(found.total);
+
+    db.close();
+    const reloaded = await reopenTestModel(db.name);
+    await reloaded.api.redo({ planId: plan.id });
+    expect(await storedState(reloaded.db)).toEqual(after);
+    await reloaded.api.undo({ planId: plan.id });
+    expect(await storedState(reloaded.db)).toEqual(before);
   });
 });

@@ -3,43 +3,9 @@
 // transaction; redo brings it all back, also after a reload. The tables are compared with snapshots read before
 // and after, straight from the stored tables (not through the undo code). Real Dexie schema over fake-indexeddb.
 import { describe, expect, it } from 'vitest';
-import { PlannerDb } from '../../src/model/db/schema';
-import { loadRecordTable } from '../../src/model/records/storage';
-import { getCell } from '../../src/model/records/recordTable';
 import type { ModelApi } from '../../src/shared/api';
-import { recordKinds } from '../../src/shared/domain';
 import type { ImportKind } from '../../src/shared/imports';
-import { openTestModel, reopenTestModel } from './testDb';
-
-/**
- * Every live record with its non-empty cells and data set, the sales people, data sets, placements by hand and
- * memberships, as stored. A column an import added stays after its undo, empty: empty cells are left out here.
- */
-async function snapshot(db: PlannerDb) {
-  const records: Record<string, Record<string, unknown>[]> = {};
-  for (const kind of recordKinds) {
-    const table = await loadRecordTable(db, kind);
-    const rows = [];
-    for (let row = 0; row < table.rowCount; row++) {
-      if (table.deleted[row] !== 0) continue;
-      const cells: Record<string, unknown> = { row, dataSet: table.dataSet[row] };
-      for (const field of table.fields) {
-        const value = getCell(table, field.key, row);
-        if (value !== null) cells[field.key] = value;
-      }
-      rows.push(cells);
-    }
-    records[kind] = rows;
-  }
-  const byId = <T extends { id: string }>(rows: T[]) => rows.sort((a, b) => a.id.localeCompare(b.id));
-  return {
-    records,
-    users: byId(await db.users.toArray()),
-    dataSets: byId(await db.dataSets.toArray()),
-    manual: byId(await db.manualAssignments.toArray()),
-    memberships: byId(await db.memberships.toArray()),
-  };
-}
+import { openTestModel, reopenTestModel, storedState } from './testDb';
 
 let tasks = 0;
 
@@ -65,7 +31,7 @@ describe('undoing an import', () => {
     const { api, db } = await openTestModel();
     const sample = await api.createSamplePlan({});
     const other = await api.duplicatePlan({ planId: sample.id, name: 'Other' });
-    const before = await snapshot(db);
+    const before = await storedState(db);
     const accountsBefore = (await api.countRecords({})).account;
 
     const result = await importText(api, sample.id, 'account', 'crm.csv', accountsFile);
@@ -84,7 +50,7 @@ describe('undoing an import', () => {
       territoryId: territory.id,
       mode: 'add',
     });
-    const after = await snapshot(db);
+    const after = await storedState(db);
     expect(after.records.account.find((r) => r.row === newRow)).toMatchObject({ externalId: 'NEW-1' });
     expect(after.records.account.find((r) => r.externalId === 'ACC-00001')).toMatchObject({
       name: 'Renamed One',
@@ -94,7 +60,7 @@ describe('undoing an import', () => {
     expect(after.dataSets.map((s) => s.name)).toContain('crm.csv');
 
     await api.undo({ planId: sample.id });
-    expect(await snapshot(db)).toEqual(before);
+    expect(await storedState(db)).toEqual(before);
     expect((await api.countRecords({})).account).toBe(accountsBefore);
     expect(await api.getHistory({ planId: sample.id })).toMatchObject({
       canRedo: true,
@@ -105,17 +71,17 @@ describe('undoing an import', () => {
     db.close();
     const reloaded = await reopenTestModel(db.name);
     await reloaded.api.redo({ planId: sample.id });
-    expect(await snapshot(reloaded.db)).toEqual(after);
+    expect(await storedState(reloaded.db)).toEqual(after);
     expect((await reloaded.api.countRecords({})).account).toBe(accountsBefore + 3);
     await reloaded.api.undo({ planId: sample.id });
-    expect(await snapshot(reloaded.db)).toEqual(before);
+    expect(await storedState(reloaded.db)).toEqual(before);
   });
 
   it('takes back the sales people it created and the managers it changed', async () => {
     const { api, db } = await openTestModel();
     const sample = await api.createSamplePlan({});
     const [someone] = (await api.listUsers({})).filter((u) => u.managerUserId !== null);
-    const before = await snapshot(db);
+    const before = await storedState(db);
     const file = [
       'Employee ID,Full Name,Email,Title,Reports To',
       // An existing person gets a new title and a manager from the same file.
@@ -125,7 +91,7 @@ describe('undoing an import', () => {
     ].join('\n');
     const result = await importText(api, sample.id, 'user', 'team.csv', file);
     expect(result).toMatchObject({ created: 2, updated: 1, undoable: true });
-    const after = await snapshot(db);
+    const after = await storedState(db);
     const claire = after.users.find((u) => u.name === 'Claire Martin')!;
     expect(after.users.find((u) => u.id === someone.id)).toMatchObject({
       title: 'Regional Director',
@@ -133,9 +99,9 @@ describe('undoing an import', () => {
     });
 
     await api.undo({ planId: sample.id });
-    expect(await snapshot(db)).toEqual(before);
+    expect(await storedState(db)).toEqual(before);
     await api.redo({ planId: sample.id });
-    expect(await snapshot(db)).toEqual(after);
+    expect(await storedState(db)).toEqual(after);
   });
 
   it('is not a step of a final plan, nor of no plan', async () => {

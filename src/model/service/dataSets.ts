@@ -12,7 +12,7 @@ import { historyLabel } from '../../shared/history';
 import { recordsInTerritory } from './assignmentLookups';
 import type { RecordTable } from '../records/recordTable';
 import type { Handlers, ModelContext } from './context';
-import { addHistoryStep } from './history';
+import { addRecordStep } from './history';
 import { announceRecordStep, collectDeletion, deleteStep, loadStepTables, recordStepTables } from './recordHistory';
 import { planAssignments } from './planAssignments';
 import { recordsMatching } from './records';
@@ -143,16 +143,10 @@ async function deleteDoomed(
     async () => {
       const step = await collectDeletion(db, rows, userIds, dataSetId ?? null);
       const written = await deleteStep(db, tables, step);
-      const plan = planId ? await db.plans.get(planId) : undefined;
       // A final or archived plan takes no new steps: from there, a deletion cannot be undone (the UI says so).
-      const undoable = plan?.status === 'draft' && total + step.users.length > 0;
-      if (undoable) {
-        await addHistoryStep(ctx, plan.id, historyLabel('deleteRecords', { count: total }), {
-          changes: [],
-          records: step,
-        });
-        await db.plans.update(plan.id, { updatedAt: ctx.now() });
-      }
+      const undoable =
+        total + step.users.length > 0 &&
+        (await addRecordStep(ctx, planId, historyLabel('deleteRecords', { count: total }), { records: step }));
       return { written, undoable };
     },
   );

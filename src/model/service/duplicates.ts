@@ -2,16 +2,38 @@
 import type { DuplicateGroupInfo, duplicateCalls } from '../../shared/api/duplicates';
 import { ModelError } from '../../shared/errors';
 import { findDuplicates } from '../engine/duplicates';
-import { forkRecordTable } from '../import/commit';
-import { getCell, setCell, type RecordTable } from '../records/recordTable';
-import { saveRecordTable } from '../records/storage';
+import { historyLabel } from '../../shared/history';
+import type { RecordCellImages, RecordChangeStep } from '../db/schema';
+import { getCell, type CellValue, type RecordTable } from '../records/recordTable';
 import type { Handlers, ModelContext } from './context';
+import { addRecordStep } from './history';
+import { announceRecordStep, loadStepTables, recordStepTables, redoChange } from './recordHistory';
 
 const KEPT_APART = 'duplicatesKeptApart';
 
 async function keptApart(ctx: ModelContext): Promise<Set<string>> {
   const value = (await ctx.db.settings.get(KEPT_APART))?.value;
   return new Set(Array.isArray(value) ? (value as string[]) : []);
+}
+
+/** The values the kept account lacks, taken from the merged ones (the first that has one), before and after. */
+function keptCells(accounts: RecordTable, keepId: number, gone: readonly number[]): RecordCellImages {
+  const image: RecordCellImages = {
+    kind: 'account',
+    rows: Uint32Array.of(keepId),
+    fields: [],
+    before: [],
+    after: [],
+  };
+  for (const { key } of accounts.fields) {
+    if (getCell(accounts, key, keepId) !== null) continue;
+    const value = gone.map((row) => getCell(accounts, key, row)).find((v) => v !== null);
+    if (value === undefined) continue;
+    image.fields.push(key);
+    image.before.push([null]);
+    image.after.push([value]);
+  }
+  return image;
 }
 
 export function duplicateHandlers(ctx: ModelContext): Handlers<typeof duplicateCalls> {
@@ -39,7 +61,7 @@ export function duplicateHandlers(ctx: ModelContext): Handlers<typeof duplicateC
       };
     },
 
-    async mergeAccounts({ keepId, mergeIds }) {
+    async mergeAccounts({ keepId, mergeIds, planId }) {
       const base = await ctx.records('account');
       const gone = [...new Set(mergeIds)].filter((row) => row !== keepId);
       for (const row of [keepId, ...gone]) {
@@ -51,58 +73,75 @@ export function duplicateHandlers(ctx: ModelContext): Handlers<typeof duplicateC
             'recordMissing',
           );
       }
-      const accounts = forkRecordTable(base);
-      for (const row of gone) {
-        for (const field of accounts.fields) {
-          if (getCell(accounts, field.key, keepId) === null) {
-            const value = getCell(accounts, field.key, row);
-            if (value !== null) setCell(accounts, field.key, keepId, value);
-          }
-        }
-        accounts.deleted[row] = 1;
-      }
-      const keptId = String(getCell(accounts, 'externalId', keepId) ?? '');
-      const goneIds = new Set(gone.map((row) => String(getCell(accounts, 'externalId', row) ?? '')).filter(Boolean));
+      // The merge is a record step (recordHistory.ts): built first, then made by the same code as its redo.
+      const step: RecordChangeStep = {
+        kind: 'account',
+        created: null,
+        deleted: {
+          rows: [{ kind: 'account', rows: Uint32Array.from(gone).sort() }],
+          manual: [],
+          users: [],
+          memberships: [],
+          managerLinks: [],
+          dataSet: null,
+        },
+        cells: [keptCells(base, keepId, gone)],
+        users: { before: [], after: [] },
+        manual: { before: [], after: [] },
+      };
+      const keptId = String(getCell(base, 'externalId', keepId) ?? '');
+      const goneIds = new Set(gone.map((row) => String(getCell(base, 'externalId', row) ?? '')).filter(Boolean));
       // Contacts and deals of the merged accounts now belong to the kept one.
-      const moved: { table: RecordTable; from: number; count: number }[] = [];
+      const moved = { contact: 0, deal: 0 };
       for (const kind of ['contact', 'deal'] as const) {
-        const table = forkRecordTable(await ctx.records(kind));
-        let count = 0;
-        let from = -1;
+        const table = await ctx.records(kind);
+        const rows: number[] = [];
+        const links: CellValue[] = [];
         for (let row = 0; row < table.rowCount; row++) {
           if (table.deleted[row] !== 0) continue;
           const link = getCell(table, 'accountExternalId', row);
           if (link !== null && goneIds.has(String(link))) {
-            setCell(table, 'accountExternalId', row, keptId);
-            count++;
-            if (from < 0) from = row;
+            rows.push(row);
+            links.push(link);
           }
         }
-        moved.push({ table, from, count });
+        moved[kind] = rows.length;
+        step.cells.push({
+          kind,
+          rows: Uint32Array.from(rows),
+          fields: ['accountExternalId'],
+          before: [links],
+          after: [links.map(() => keptId)],
+        });
       }
-      const first = Math.min(keepId, ...gone);
-      await db.transaction('rw', [db.recordMeta, db.recordDicts, db.recordBlocks, db.manualAssignments], async () => {
-        await saveRecordTable(db, accounts, first);
-        for (const m of moved) if (m.count > 0) await saveRecordTable(db, m.table, m.from);
-        // Placements by hand of the merged accounts go to the kept one (once per plan and territory).
-        const goneRows = new Set(gone);
-        const manual = await db.manualAssignments.filter((m) => m.recordKind === 'account').toArray();
-        const kept = new Set(manual.filter((m) => m.recordId === keepId).map((m) => `${m.planId}/${m.territoryId}`));
-        for (const m of manual) {
-          if (!goneRows.has(m.recordId)) continue;
-          const key = `${m.planId}/${m.territoryId}`;
-          if (kept.has(key)) await db.manualAssignments.delete(m.id);
-          else {
-            kept.add(key);
-            await db.manualAssignments.update(m.id, { recordId: keepId });
+      const tables = await loadStepTables(ctx, { recordChange: step });
+      const { written, undoable } = await db.transaction(
+        'rw',
+        [...recordStepTables(db), db.history, db.plans],
+        async () => {
+          // Placements by hand of the merged accounts go to the kept one (once per plan and territory).
+          const goneRows = new Set(gone);
+          const manual = await db.manualAssignments.filter((m) => m.recordKind === 'account').toArray();
+          const placed = new Set(
+            manual.filter((m) => m.recordId === keepId).map((m) => `${m.planId}/${m.territoryId}`),
+          );
+          for (const m of manual) {
+            if (!goneRows.has(m.recordId)) continue;
+            step.manual.before.push(m);
+            const key = `${m.planId}/${m.territoryId}`;
+            if (placed.has(key)) continue;
+            placed.add(key);
+            step.manual.after.push({ ...m, recordId: keepId });
           }
-        }
-      });
-      ctx.setRecords('account', accounts);
-      for (const m of moved) if (m.count > 0) ctx.setRecords(m.table.kind, m.table);
-      ctx.changed(null, 'records');
-      for (const plan of await db.plans.toArray()) ctx.changed(plan.id, 'records', 'assignments');
-      return { merged: gone.length, contacts: moved[0].count, deals: moved[1].count };
+          const written = await redoChange(db, tables, step);
+          // Made from a draft plan, the merge is a step of its history; from a final one it cannot be undone.
+          const label = historyLabel('mergeRecords', { count: gone.length });
+          return { written, undoable: await addRecordStep(ctx, planId, label, { recordChange: step }) };
+        },
+      );
+      await announceRecordStep(ctx, written);
+      if (undoable && planId) ctx.changed(planId, 'history');
+      return { merged: gone.length, contacts: moved.contact, deals: moved.deal, undoable };
     },
 
     async keepApart({ ids }) {

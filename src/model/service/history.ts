@@ -111,6 +111,24 @@ export async function addHistoryStep(
   if (drop > 0) await db.history.bulkDelete(keys.slice(0, drop));
 }
 
+/**
+ * Adds a step that deleted, imported or merged records to the plan's history, inside the caller's transaction
+ * (db.history and db.plans in it), when the plan is a draft: a final or archived plan takes no new steps. Answers
+ * whether it did (whether the change can be undone).
+ */
+export async function addRecordStep(
+  ctx: ModelContext,
+  planId: string | null | undefined,
+  label: StoredHistoryLabel,
+  step: Pick<HistoryRow, 'records' | 'recordChange'>,
+): Promise<boolean> {
+  const plan = planId ? await ctx.db.plans.get(planId) : undefined;
+  if (plan?.status !== 'draft') return false;
+  await addHistoryStep(ctx, plan.id, label, { changes: [], ...step });
+  await ctx.db.plans.update(plan.id, { updatedAt: ctx.now() });
+  return true;
+}
+
 export async function recordEdit<T>(
   ctx: ModelContext,
   planId: string,

@@ -37,7 +37,7 @@ import { loadPlaceResolver, type PlaceResolver } from '../import/geo/placeResolv
 import { canonicalPlaceKeys, type PlaceFix } from '../../shared/places';
 import type { Handlers, ModelContext } from './context';
 import { reapplyDealStageChoices } from './dealStages';
-import { addHistoryStep } from './history';
+import { addRecordStep } from './history';
 import { historyLabel } from '../../shared/history';
 
 /** A file being imported: its bytes, how it was last read, and its checked rows once the planner checked it. */
@@ -367,20 +367,16 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       // Taken away while it commits: a second commit of the same rows cannot start.
       entry.prepared = null;
       // Made from a draft plan, the import is a step of its history, written in the import's own transaction.
-      const plan = planId ? await ctx.db.plans.get(planId) : undefined;
       let undoable = false;
-      const keepStep: CommitDeps['keepStep'] =
-        plan?.status === 'draft'
-          ? {
-              tables: [ctx.db.history, ctx.db.plans],
-              async keep(step, count) {
-                const label = historyLabel('importRecords', { count, fileName: entry.fileName });
-                await addHistoryStep(ctx, plan.id, label, { changes: [], recordChange: step });
-                await ctx.db.plans.update(plan.id, { updatedAt: ctx.now() });
-                undoable = true;
-              },
-            }
-          : undefined;
+      const keepStep: CommitDeps['keepStep'] = planId
+        ? {
+            tables: [ctx.db.history, ctx.db.plans],
+            async keep(step, count) {
+              const label = historyLabel('importRecords', { count, fileName: entry.fileName });
+              undoable = await addRecordStep(ctx, planId, label, { recordChange: step });
+            },
+          }
+        : undefined;
       let summary;
       try {
         summary = await ctx.runTask(taskId, (task) =>
@@ -397,7 +393,7 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
       // Stages the planner mapped by hand keep their status for the new deals too.
       if (entry.kind === 'deal') await reapplyDealStageChoices(ctx);
       ctx.changed(null, entry.kind === 'user' ? 'people' : 'records');
-      if (undoable) ctx.changed(plan!.id, 'history');
+      if (undoable && planId) ctx.changed(planId, 'history');
       return {
         undoable,
         kind: summary.kind,

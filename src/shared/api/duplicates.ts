@@ -30,11 +30,16 @@ export const duplicateCalls = {
   }>(),
   /**
    * Merges accounts into one: the kept account takes the others' values where it has none, their contacts, deals
-   * and placements by hand; the others are deleted. Records are shared by every plan: it cannot be undone.
+   * and placements by hand; the others are deleted. Made from a draft plan, it is a step of that plan's history.
    */
   mergeAccounts: call(
-    z.strictObject({ keepId: z.number().int().min(0), mergeIds: z.array(z.number().int().min(0)).min(1).max(1000) }),
-  ).returns<{ merged: number; contacts: number; deals: number }>(),
+    z.strictObject({
+      keepId: z.number().int().min(0),
+      mergeIds: z.array(z.number().int().min(0)).min(1).max(1000),
+      /** The plan open: when it is a draft, the merge is a step of its history (undo takes it back). */
+      planId: id.nullable().optional(),
+    }),
+  ).returns<{ merged: number; contacts: number; deals: number; undoable: boolean }>(),
   /** The planner says these accounts are different companies: they are no longer proposed as duplicates. */
   keepApart: call(z.strictObject({ ids: z.array(z.number().int().min(0)).min(2).max(1000) })).returns<void>(),
 };

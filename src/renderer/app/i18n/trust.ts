@@ -267,7 +267,7 @@ const dataSetsEn = {
   people_other: '{{count}} sales people',
   dependents: 'Contacts and deals of deleted accounts go with them.',
   cannotUndo: 'No draft plan is open to take this step: it cannot be undone.',
-  canUndo: 'You can undo it in plan “{{plan}}” (Undo, Ctrl+Z): everything comes back, in every plan.',
+  canUndo: 'You can undo this, from plan “{{plan}}” only (Undo, Ctrl+Z): everything comes back, in every plan.',
   deleted: 'Deleted {{what}}.',
   deletedUndoable: 'Deleted {{what}}. Undo puts them back.',
   readOnlyPlan: 'Plan “{{plan}}” is {{status}}: which data sets it plans over cannot change.',
@@ -315,7 +315,8 @@ const dataSetsFr: typeof dataSetsEn = {
   people_other: '{{count}} commerciaux',
   dependents: 'Les contacts et les affaires des comptes supprimés partent avec eux.',
   cannotUndo: 'Aucun plan brouillon n’est ouvert pour garder cette étape : la suppression est définitive.',
-  canUndo: 'Vous pourrez l’annuler dans le plan « {{plan}} » (Annuler, Ctrl+Z) : tout revient, dans tous les plans.',
+  canUndo:
+    'Vous pourrez l’annuler, depuis le plan « {{plan}} » seulement (Annuler, Ctrl+Z) : tout revient, dans tous les plans.',
   deleted: '{{what}} supprimés.',
   deletedUndoable: '{{what}} supprimés. Annuler les remet.',
   readOnlyPlan: 'Le plan « {{plan}} » est {{status}} : ses jeux de données ne peuvent plus changer.',
@@ -415,7 +416,7 @@ const duplicatesEn = {
   open: 'Duplicates…',
   title: 'Likely duplicates',
   intro:
-    'Accounts that look like the same company under two IDs: same name and postal code or city, same website, or one’s ID in another ID column of the other. Merging keeps one account, fills its empty fields from the others and moves their contacts, deals and placements by hand to it; the others are deleted, in every plan, for good.',
+    'Accounts that look like the same company under two IDs: same name and postal code or city, same website, or one’s ID in another ID column of the other. Merging keeps one account, fills its empty fields from the others and moves their contacts, deals and placements by hand to it; the others are deleted, in every plan.',
   none: 'No likely duplicates.',
   count_one: '{{formatted}} group',
   count_other: '{{formatted}} groups',
@@ -425,6 +426,9 @@ const duplicatesEn = {
   merge: 'Merge into the kept one',
   keepApart: 'Different companies',
   merged: 'Merged {{count}} accounts into {{name}}.',
+  mergedUndoable: 'Merged {{count}} accounts into {{name}}. Undo takes it back.',
+  canUndo: 'You can undo a merge, from plan “{{plan}}” only (Undo, Ctrl+Z): the accounts come back, in every plan.',
+  cannotUndo: 'No draft plan is open to take this step: a merge cannot be undone.',
   from: 'from {{set}}',
   close: 'Close',
 };
@@ -432,7 +436,7 @@ const duplicatesFr: typeof duplicatesEn = {
   open: 'Doublons…',
   title: 'Doublons probables',
   intro:
-    'Des comptes qui semblent être la même entreprise sous deux identifiants : même nom et même code postal ou ville, même site web, ou l’identifiant de l’un dans une autre colonne d’identifiant de l’autre. Fusionner garde un compte, complète ses champs vides avec ceux des autres et lui rattache leurs contacts, affaires et placements manuels ; les autres sont supprimés, dans tous les plans, définitivement.',
+    'Des comptes qui semblent être la même entreprise sous deux identifiants : même nom et même code postal ou ville, même site web, ou l’identifiant de l’un dans une autre colonne d’identifiant de l’autre. Fusionner garde un compte, complète ses champs vides avec ceux des autres et lui rattache leurs contacts, affaires et placements manuels ; les autres sont supprimés, dans tous les plans.',
   none: 'Aucun doublon probable.',
   count_one: '{{formatted}} groupe',
   count_other: '{{formatted}} groupes',
@@ -446,6 +450,10 @@ const duplicatesFr: typeof duplicatesEn = {
   merge: 'Fusionner dans le compte gardé',
   keepApart: 'Entreprises différentes',
   merged: '{{count}} comptes fusionnés dans {{name}}.',
+  mergedUndoable: '{{count}} comptes fusionnés dans {{name}}. Annuler défait la fusion.',
+  canUndo:
+    'Vous pourrez annuler une fusion, depuis le plan « {{plan}} » seulement (Annuler, Ctrl+Z) : les comptes reviennent, dans tous les plans.',
+  cannotUndo: 'Aucun plan brouillon n’est ouvert pour garder cette étape : une fusion est définitive.',
   from: 'de {{set}}',
   close: 'Fermer',
 };

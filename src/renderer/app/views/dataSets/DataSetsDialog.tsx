@@ -171,7 +171,8 @@ function DeletionDialog() {
       role="alertdialog"
     >
       <h2>
-        <TriangleAlert size={18} aria-hidden="true" /> {deletion.title}
+        {deletion.undoIn ? <Trash2 size={18} aria-hidden="true" /> : <TriangleAlert size={18} aria-hidden="true" />}{' '}
+        {deletion.title}
       </h2>
       <p>
         {total > 0 ? t('dataSets.goes', { what: whatGoes(impact.records, impact.users) }) : t('dataSets.goesNothing')}
@@ -190,16 +191,24 @@ function DeletionDialog() {
           ))}
         </ul>
       )}
-      <p className="deletion-warning">
-        <strong>
-          {deletion.undoIn ? t('dataSets.canUndo', { plan: deletion.undoIn.name }) : t('dataSets.cannotUndo')}
-        </strong>
-      </p>
+      {/* Red only for what truly cannot be undone. */}
+      {deletion.undoIn ? (
+        <p className="deletion-undo">{t('dataSets.canUndo', { plan: deletion.undoIn.name })}</p>
+      ) : (
+        <p className="deletion-warning">
+          <strong>{t('dataSets.cannotUndo')}</strong>
+        </p>
+      )}
       <div className="dialog-actions">
         <button ref={cancelButton} type="button" disabled={busy} onClick={cancelDeletion}>
           {t('common.cancel')}
         </button>
-        <button type="button" className="danger" disabled={busy} onClick={() => void confirmDeletion()}>
+        <button
+          type="button"
+          className={deletion.undoIn ? 'primary' : 'danger'}
+          disabled={busy}
+          onClick={() => void confirmDeletion()}
+        >
           {t('dataSets.deleteAction')}
         </button>
       </div>

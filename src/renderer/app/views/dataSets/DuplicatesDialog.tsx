@@ -1,7 +1,7 @@
 /**
  * Likely duplicate accounts across imports, group by group: pick the account to keep and merge the others into
- * it, or say they are different companies. Merging cannot be undone (records are shared by every plan): the
- * dialog says so before the planner merges.
+ * it, or say they are different companies. A merge made from a draft plan is a step of its history (Undo takes it
+ * back); from no plan or a final one it cannot be undone: the dialog says which before the planner merges.
  */
 import { Copy, GitMerge } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
@@ -15,7 +15,7 @@ import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
 import { closeDuplicates } from './dataSetsStore';
 
-function Group({ group, n }: { group: DuplicateGroupInfo; n: number }) {
+function Group({ group, n, planId }: { group: DuplicateGroupInfo; n: number; planId: string | null }) {
   const { t } = useTranslation();
   const [keep, setKeep] = useState(group.accounts[0].id);
   const [busy, setBusy] = useState(false);
@@ -23,9 +23,10 @@ function Group({ group, n }: { group: DuplicateGroupInfo; n: number }) {
   const merge = async () => {
     setBusy(true);
     const others = group.accounts.filter((a) => a.id !== kept.id).map((a) => a.id);
-    const done = await attempt(() => callModel('mergeAccounts', { keepId: kept.id, mergeIds: others }));
+    const done = await attempt(() => callModel('mergeAccounts', { keepId: kept.id, mergeIds: others, planId }));
     setBusy(false);
-    if (done) notify(t('duplicates.merged', { count: done.merged + 1, name: kept.name }), 'success');
+    const words = done?.undoable ? 'duplicates.mergedUndoable' : 'duplicates.merged';
+    if (done) notify(t(words, { count: done.merged + 1, name: kept.name }), 'success');
   };
   return (
     <fieldset className="duplicate-group">
@@ -61,7 +62,8 @@ function Group({ group, n }: { group: DuplicateGroupInfo; n: number }) {
         >
           {t('duplicates.keepApart')}
         </button>
-        <button type="button" className="danger" disabled={busy} onClick={() => void merge()}>
+        {/* Red only for what cannot be undone. */}
+        <button type="button" className={planId ? 'primary' : 'danger'} disabled={busy} onClick={() => void merge()}>
           <GitMerge size={15} aria-hidden="true" /> {t('duplicates.merge')}
         </button>
       </div>
@@ -76,6 +78,8 @@ export function DuplicatesDialog() {
   const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => closeButton.current?.focus(), []);
   const groups = found.data?.groups ?? [];
+  // A merge is a step of the open plan's history when it is a draft.
+  const undoable = plan?.status === 'draft';
   return (
     <Modal className="dialog wide duplicates-dialog" label={t('duplicates.title')} onClose={closeDuplicates}>
       <h2>
@@ -88,9 +92,17 @@ export function DuplicatesDialog() {
         )}
       </h2>
       <p className="muted">{t('duplicates.intro')}</p>
+      <p className={undoable ? 'muted' : 'deletion-warning'}>
+        {undoable ? t('duplicates.canUndo', { plan: plan.name }) : t('duplicates.cannotUndo')}
+      </p>
       {found.data && groups.length === 0 && <p role="status">{t('duplicates.none')}</p>}
       {groups.map((group, i) => (
-        <Group key={group.accounts.map((a) => a.id).join(',')} group={group} n={i + 1} />
+        <Group
+          key={group.accounts.map((a) => a.id).join(',')}
+          group={group}
+          n={i + 1}
+          planId={undoable ? plan.id : null}
+        />
       ))}
       <div className="dialog-actions">
         <button ref={closeButton} type="button" onClick={closeDuplicates}>
