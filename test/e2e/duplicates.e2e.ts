@@ -56,17 +56,33 @@ describe('duplicates across imports', () => {
       await dialog.getByText('3 groups').waitFor();
       const group = dialog.getByRole('group').filter({ hasText: 'SOCIETE GENERALE' });
       expect(await group.textContent()).toContain('same name and place');
+      // Made in a draft plan, a merge can be undone: said first, and the button is not the red of what cannot.
+      await dialog.getByText('You can undo a merge, from plan “FY Clean” only (Undo, Ctrl+Z)').waitFor();
+      const merge = group.getByRole('button', { name: 'Merge into the kept one' });
+      expect(await merge.getAttribute('class')).toBe('primary');
       await screenshot(page, 'duplicates-01-found-en');
       await group.getByRole('radio', { name: 'Keep Société Générale (E-001)' }).check();
-      await group.getByRole('button', { name: 'Merge into the kept one' }).click();
-      await page.getByText('Merged 2 accounts into Société Générale.').waitFor();
+      await merge.click();
+      await page.getByText('Merged 2 accounts into Société Générale. Undo takes it back.').waitFor();
       await dialog.getByText('2 groups').waitFor();
       await dialog.getByRole('button', { name: 'Close' }).click();
       await expect.poll(() => page.getByRole('status').filter({ hasText: '18 accounts' }).count()).toBe(1);
 
+      // Undo brings the merged-away account back, and the pair with it; redo merges them again.
+      await page.getByRole('button', { name: 'Undo Merge 1 duplicate' }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: '19 accounts' }).count()).toBe(1);
+      await page.getByRole('button', { name: 'Duplicates…' }).click();
+      await dialog.getByText('3 groups').waitFor();
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await page.getByRole('button', { name: 'Redo Merge 1 duplicate' }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: '18 accounts' }).count()).toBe(1);
+
       await page.getByLabel('Language').selectOption('fr');
+      await page.getByRole('button', { name: 'Annuler : Fusion de 1 doublon' }).waitFor();
       await page.getByRole('button', { name: 'Doublons…' }).click();
-      await page.getByRole('dialog', { name: 'Doublons probables' }).getByText('2 groupes').waitFor();
+      const dialogFr = page.getByRole('dialog', { name: 'Doublons probables' });
+      await dialogFr.getByText('2 groupes').waitFor();
+      await dialogFr.getByText('Vous pourrez annuler une fusion, depuis le plan « FY Clean » seulement').waitFor();
       await screenshot(page, 'duplicates-02-found-fr');
     } finally {
       await context.close();

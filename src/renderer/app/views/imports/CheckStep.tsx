@@ -329,6 +329,7 @@ export function ImportStep() {
           <dd>{formatNumber(result.skipped)}</dd>
         </div>
       </dl>
+      {result.undoable && <p className="muted">{t('imports.undoable')}</p>}
     </StepLayout>
   );
 }
