@@ -16,12 +16,14 @@ import {
 import { recordStorage } from './recordStorage';
 import { rulesApply } from './rulesApply';
 import { scenarios } from './scenarios';
+import { seedPlanWithAccounts } from './seedPlan';
 
 const bench = {
   recordStorage,
   rulesApply,
   papaparseParseOnly,
   scenarios,
+  seedPlanWithAccounts,
   mapSetup,
   mapBareFrame,
   mapBareDone,

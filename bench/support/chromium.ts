@@ -26,9 +26,9 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** A fresh Chromium profile on the given static root (the app or the bench page). */
-export async function openBrowser(root: string): Promise<BrowserSession> {
-  const server: StaticServer = await serveStatic(root);
+/** A fresh Chromium profile on the given static root (the app or the bench page), with `mounts` beside it. */
+export async function openBrowser(root: string, mounts: Record<string, string> = {}): Promise<BrowserSession> {
+  const server: StaticServer = await serveStatic(root, mounts);
   const profile = newProfileDir();
   const { context, page } = await launchApp(profile);
   // tsx compiles with keepNames: functions sent to page.evaluate call an `__name` helper the page lacks.

@@ -21,12 +21,25 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveStatic(root = path.resolve('dist-web')): Promise<StaticServer> {
+/**
+ * `mounts` serves other folders below a path of the same origin (`{ '/bench/': dir }`), so that pages of both share
+ * its storage (IndexedDB).
+ */
+export async function serveStatic(
+  root = path.resolve('dist-web'),
+  mounts: Record<string, string> = {},
+): Promise<StaticServer> {
   if (!existsSync(path.join(root, 'index.html'))) throw new Error(`${root} has no index.html: run npm run build:web`);
   const server: Server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    let file = path.resolve(root, '.' + pathname);
-    if (!file.startsWith(root)) {
+    let pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    let base = root;
+    const mount = Object.keys(mounts).find((prefix) => pathname.startsWith(prefix));
+    if (mount) {
+      base = mounts[mount];
+      pathname = pathname.slice(mount.length - 1);
+    }
+    let file = path.resolve(base, '.' + pathname);
+    if (!file.startsWith(base)) {
       response.writeHead(403).end();
       return;
     }
