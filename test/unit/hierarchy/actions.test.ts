@@ -99,7 +99,7 @@ describe('the Hierarchy registry', async () => {
   };
 
   it('runs the registered command for each of its shortcuts, with the selected territory', () => {
-    usePlanStore.setState({ selectedTerritoryId: 'emea' });
+    usePlanStore.setState({ selection: ['emea'] });
     for (const action of hierarchyActions) {
       for (const shortcut of action.shortcuts ?? []) {
         const runs = hierarchyActions.map((a) =>
@@ -118,7 +118,7 @@ describe('the Hierarchy registry', async () => {
   });
 
   it('runs no command that changes the plan when the plan is not a draft', () => {
-    usePlanStore.setState({ selectedTerritoryId: 'emea' });
+    usePlanStore.setState({ selection: ['emea'] });
     const runs = hierarchyActions.map((a) => vi.spyOn(a as ViewAction<unknown>, 'run').mockImplementation(() => {}));
     for (const action of hierarchyActions.filter((a) => a.edits))
       for (const shortcut of action.shortcuts ?? []) keyDown(true, shortcut);

@@ -128,7 +128,6 @@ export const en = {
     moveLater: 'Move later',
     subTerritories: '{{count}} sub-territories',
     subTerritories_one: '{{count}} sub-territory',
-    selectInGraph: 'Select it in the graph',
     territoryCount: '{{formatted}} territories',
     territoryCount_one: '{{formatted}} territory',
     sidePanel: 'Territory details and sales people',

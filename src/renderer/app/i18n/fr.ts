@@ -130,7 +130,6 @@ export const fr: Messages = {
     moveLater: 'Reculer',
     subTerritories: '{{count}} sous-territoires',
     subTerritories_one: '{{count}} sous-territoire',
-    selectInGraph: 'Le sélectionner dans le graphe',
     territoryCount: '{{formatted}} territoires',
     territoryCount_one: '{{formatted}} territoire',
     sidePanel: 'Détails du territoire et commerciaux',

@@ -23,8 +23,11 @@ export interface PlanState {
   users: SalesUser[];
   history: HistoryState;
   recordCounts: Record<RecordKind, number>;
-  /** Selected territory in the hierarchy (and elsewhere). */
-  selectedTerritoryId: string | null;
+  /**
+   * The selected territories, in the order picked: the one source of the selection for every view. The last is "the
+   * selected territory" (the panel, the map, the rules edit it: `selectedTerritoryId`); the hierarchy selects several.
+   */
+  selection: readonly string[];
   /** Per territory id; a territory missing here has no figures yet. */
   territoryStats: Record<string, TerritoryStats>;
 }
@@ -41,7 +44,7 @@ export const usePlanStore = create<PlanState>(() => ({
   users: [],
   history: noHistory,
   recordCounts: noRecords,
-  selectedTerritoryId: null,
+  selection: [],
   territoryStats: {},
 }));
 
@@ -119,12 +122,22 @@ export async function startPlanStore(): Promise<void> {
 }
 
 export async function selectPlan(planId: string | null): Promise<void> {
-  set({ planId, territories: [], memberships: [], history: noHistory, selectedTerritoryId: null, territoryStats: {} });
+  set({ planId, territories: [], memberships: [], history: noHistory, selection: [], territoryStats: {} });
   followPlan(planId);
   await callModel('updateSettings', { lastPlanId: planId });
   await loadPlan(get().planId);
 }
 
+/** The selected territory: the last one picked, or null. */
+export const selectedTerritoryId = (state: PlanState): string | null => state.selection.at(-1) ?? null;
+
+/** Selects territories, in the order picked (the last becomes the selected territory); the same list keeps its object. */
+export function selectTerritories(ids: readonly string[]): void {
+  const { selection } = get();
+  if (ids.length !== selection.length || ids.some((id, i) => selection[i] !== id)) set({ selection: ids });
+}
+
+/** Selects one territory (or none) in every view. */
 export function selectTerritory(territoryId: string | null): void {
-  set({ selectedTerritoryId: territoryId });
+  selectTerritories(territoryId === null ? [] : [territoryId]);
 }

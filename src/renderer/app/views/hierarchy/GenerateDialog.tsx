@@ -9,7 +9,7 @@ import { Modal } from '../../components/Modal';
 import type { DataLevel, HierarchyPreview } from '../../../../shared/api/hierarchy';
 import { isTextField, type FieldDef } from '../../../../shared/domain';
 import { attempt } from '../../actions';
-import { usePlanStore } from '../../stores/planStore';
+import { selectedTerritoryId, usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
 import { goToTerritory } from './hierarchyStore';
 import { formatCount } from './format';
@@ -27,7 +27,7 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const planId = usePlanStore((s) => s.planId)!;
   const territories = usePlanStore((s) => s.territories);
-  const selectedId = usePlanStore((s) => s.selectedTerritoryId);
+  const selectedId = usePlanStore(selectedTerritoryId);
   const accounts = usePlanStore((s) => s.recordCounts.account);
   const parent = territories.find((x) => x.id === selectedId) ?? territories.find((x) => x.parentId === null);
   const [fields, setFields] = useState<FieldDef[]>([]);

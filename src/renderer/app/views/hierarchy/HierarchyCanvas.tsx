@@ -22,12 +22,11 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { useTranslation } from 'react-i18next';
 import type { Territory } from '../../../../shared/domain';
 import { childrenByParent, isWithin } from '../../../../shared/hierarchy';
-import { currentPlan, usePlanStore, type TerritoryStats } from '../../stores/planStore';
+import { currentPlan, selectTerritories, usePlanStore, type TerritoryStats } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
 import {
   collapsedOf,
   goToTerritory,
-  selectTerritories,
   setDrop,
   setUserDropTarget,
   startRenaming,
@@ -99,7 +98,7 @@ export function HierarchyCanvas() {
   // Subscribed so that folding redraws; collapsedOf decides (and may pick the default for a large plan).
   const folding = useHierarchyUi((s) => s.collapsedByPlan[planId]);
   const collapsed = useMemo(() => collapsedOf(planId, territories, folding), [planId, territories, folding]);
-  const selection = useHierarchyUi((s) => s.selection);
+  const selection = usePlanStore((s) => s.selection);
   const focusRequest = useHierarchyUi((s) => s.focusRequest);
   const fitRequest = useHierarchyUi((s) => s.fitRequest);
   const seen = useHierarchyUi((s) => s.seen);
@@ -262,7 +261,7 @@ export function HierarchyCanvas() {
         positions ??= new Map();
         positions.set(change.id, change.position);
       } else if (change.type === 'select') {
-        picked ??= [...useHierarchyUi.getState().selection];
+        picked ??= [...usePlanStore.getState().selection];
         picked = picked.filter((id) => id !== change.id);
         if (change.selected) picked.push(change.id);
       }

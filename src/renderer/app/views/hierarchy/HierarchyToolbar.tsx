@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { appAction, lendCommand } from '../../shell/appActions';
 import { tooltipOf } from '../../viewActions';
-import { currentPlan, usePlanStore } from '../../stores/planStore';
+import { currentPlan, selectedTerritoryId, usePlanStore } from '../../stores/planStore';
 import { goToTerritory, useHierarchyUi } from './hierarchyStore';
 import { ActionButtons } from '../../components/ActionButtons';
 import { dataActions, displayActions, editActions, hierarchyContext, type HierarchyContext } from './hierarchyActions';
@@ -124,7 +124,7 @@ export function useHierarchyContext(openGenerate?: () => void): HierarchyContext
   const flow = useReactFlow();
   const planId = usePlanStore((s) => s.planId)!;
   const territories = usePlanStore((s) => s.territories);
-  const selectedId = usePlanStore((s) => s.selectedTerritoryId);
+  const selectedId = usePlanStore(selectedTerritoryId);
   const readOnly = usePlanStore((s) => currentPlan(s)?.status !== 'draft');
   const direction = useHierarchyUi((s) => s.direction);
   return hierarchyContext({ planId, territories, selectedId, readOnly, direction, flow, openGenerate });

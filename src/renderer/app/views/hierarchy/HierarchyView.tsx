@@ -15,7 +15,7 @@ import { GenerateDialog } from './GenerateDialog';
 import { HierarchyCanvas } from './HierarchyCanvas';
 import { HierarchyToolbar } from './HierarchyToolbar';
 import { MoveToDialog } from './MoveToDialog';
-import { resetForPlan, selectTerritories, setSeen, showPanelTab, showWhoSees, useHierarchyUi } from './hierarchyStore';
+import { resetForPlan, setSeen, showPanelTab, showWhoSees, useHierarchyUi } from './hierarchyStore';
 import { formatCount } from './format';
 import { PeoplePanel } from './PeoplePanel';
 import { TerritoryPanel } from './TerritoryPanel';
@@ -99,17 +99,10 @@ export function HierarchyView() {
   const { t, i18n } = useTranslation();
   const planId = usePlanStore((s) => s.planId);
   const territories = usePlanStore((s) => s.territories);
-  const selectedId = usePlanStore((s) => s.selectedTerritoryId);
   const [generating, setGenerating] = useState(false);
 
   useEffect(() => resetForPlan(), [planId]);
   useFollowTerritoryWarnings(planId);
-
-  // A territory selected elsewhere (the map, a search) is the one selected here too.
-  useEffect(() => {
-    const { selection } = useHierarchyUi.getState();
-    if (selectedId && !selection.includes(selectedId)) selectTerritories([selectedId]);
-  }, [selectedId]);
 
   // Stays mounted while a newly picked plan loads: React Flow is set up once, not on every plan switch.
   if (!planId) return null;

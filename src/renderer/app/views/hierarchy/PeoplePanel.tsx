@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Membership, SalesUser } from '../../../../shared/domain';
 import { attempt } from '../../actions';
 import { ask } from '../../components/dialogs';
-import { currentPlan, usePlanStore } from '../../stores/planStore';
+import { currentPlan, selectedTerritoryId, usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
 import { callModel, useModelQuery } from '../../data';
 import { formatNumber } from '../../i18n';
@@ -79,7 +79,7 @@ function PersonRow({ user, memberships, readOnly }: { user: SalesUser; membershi
   const { t } = useTranslation();
   const planId = usePlanStore((s) => s.planId)!;
   const territories = usePlanStore((s) => s.territories);
-  const selectedId = usePlanStore((s) => s.selectedTerritoryId);
+  const selectedId = usePlanStore(selectedTerritoryId);
   const seeing = useHierarchyUi((s) => s.seeingUserId === user.id);
   const selected = territories.find((x) => x.id === selectedId);
   const byId = new Map(territories.map((x) => [x.id, x]));

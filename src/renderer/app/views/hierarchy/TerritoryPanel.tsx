@@ -5,13 +5,13 @@ import { useTranslation } from 'react-i18next';
 import type { TerritoryRuleSummary } from '../../../../shared/api/hierarchy';
 import type { MembershipRole, Territory } from '../../../../shared/domain';
 import { childrenByParent, pathTo, territoryPalette } from '../../../../shared/hierarchy';
-import { currentPlan, selectTerritory, usePlanStore } from '../../stores/planStore';
+import { currentPlan, selectedTerritoryId, selectTerritory, usePlanStore } from '../../stores/planStore';
 import { showView } from '../../stores/uiStore';
 import { balancedTerritories, openBalanceDialog } from '../balance/BalanceDialog';
 import { GeographyEditor } from '../map/GeographyEditor';
 import { fieldLabel } from '../rules/conditions';
 import { formatCompactMoney, formatCount } from './format';
-import { goToTerritory, selectTerritories, useHierarchyUi } from './hierarchyStore';
+import { goToTerritory } from './hierarchyStore';
 import { assignUser, removeMembership, reorderTerritory, updateTerritory } from './territoryActions';
 import { TerritoryWarningList } from './TerritoryWarnings';
 import { andMoreText } from '../../components/AndMore';
@@ -272,11 +272,11 @@ function canBalance(territories: readonly Territory[], territoryId: string): boo
 
 export function TerritoryPanel() {
   const { t, i18n } = useTranslation();
-  const selectedId = usePlanStore((s) => s.selectedTerritoryId);
+  const selectedId = usePlanStore(selectedTerritoryId);
   const territories = usePlanStore((s) => s.territories);
   const stats = usePlanStore((s) => (selectedId ? s.territoryStats[selectedId] : undefined));
   const plan = usePlanStore(currentPlan);
-  const selection = useHierarchyUi((s) => s.selection);
+  const selection = usePlanStore((s) => s.selection);
   const readOnly = plan?.status !== 'draft';
   const territory = territories.find((x) => x.id === selectedId);
   const path = useMemo(() => (territory ? pathTo(territories, territory.id) : []), [territories, territory]);
@@ -429,11 +429,6 @@ export function TerritoryPanel() {
         <p className="muted small">
           <Trash2 size={12} aria-hidden="true" /> {t('hierarchy.deleteHint')}
         </p>
-      )}
-      {selection.length === 0 && (
-        <button type="button" className="link" onClick={() => selectTerritories([territory.id])}>
-          {t('hierarchy.selectInGraph')}
-        </button>
       )}
     </div>
   );

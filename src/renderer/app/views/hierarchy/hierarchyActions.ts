@@ -23,7 +23,8 @@ import {
 import type { Territory } from '../../../../shared/domain';
 import { motionMs } from '../../components/motion';
 import type { ViewAction } from '../../viewActions';
-import { collapseAll, expandAll, setDirection, startRenaming, useHierarchyUi } from './hierarchyStore';
+import { usePlanStore } from '../../stores/planStore';
+import { collapseAll, expandAll, setDirection, startRenaming } from './hierarchyStore';
 import type { LayoutDirection } from './layout';
 import { openMoveTo } from './MoveToDialog';
 import {
@@ -112,7 +113,7 @@ export const editActions: readonly HierarchyAction[] = [
     icon: FolderInput,
     edits: true,
     enabled: canEditBranch,
-    run: () => openMoveTo(useHierarchyUi.getState().selection),
+    run: () => openMoveTo(usePlanStore.getState().selection),
   },
   {
     id: 'delete',

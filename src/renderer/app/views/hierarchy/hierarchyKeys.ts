@@ -5,10 +5,10 @@
  */
 import type { KeyboardEvent } from 'react';
 import type { Territory } from '../../../../shared/domain';
-import { usePlanStore } from '../../stores/planStore';
+import { selectedTerritoryId, selectTerritories, usePlanStore } from '../../stores/planStore';
 import { runShortcut } from '../../viewActions';
 import { hierarchyActions, type HierarchyContext } from './hierarchyActions';
-import { goToTerritory, selectTerritories, useHierarchyUi } from './hierarchyStore';
+import { goToTerritory, useHierarchyUi } from './hierarchyStore';
 import { neighbourOf, reorderOffset, type Arrow } from './keyboard';
 import { reorderTerritory, toggleTerritory } from './territoryActions';
 
@@ -35,7 +35,7 @@ export function useHierarchyKeys({ children, byId, collapsed, placedById, contex
   return (event: KeyboardEvent<HTMLDivElement>) => {
     if (editingText(event.target) || event.target instanceof HTMLButtonElement) return;
     // The selection as it is at this key press (a click just before may not have re-rendered yet).
-    const primaryId = usePlanStore.getState().selectedTerritoryId;
+    const primaryId = selectedTerritoryId(usePlanStore.getState());
     const primary = primaryId ? byId.get(primaryId) : undefined;
     const handled = () => {
       event.preventDefault();

@@ -1,11 +1,10 @@
 /**
- * The hierarchy editor's own state: layout direction, collapsed territories (per plan), the multi-selection,
- * in-place renaming, drag-and-drop feedback, territories cut for moving, and "who sees what".
+ * The hierarchy editor's own state: layout direction, collapsed territories (per plan), in-place renaming, drag-and-drop feedback, territories cut for moving, and "who sees what".
  * Nodes subscribe to the one slice that concerns them, so a drag over one node redraws that node only.
  */
 import { create } from 'zustand';
 import { ancestorIds, type TreeNode } from '../../../../shared/hierarchy';
-import { selectTerritory, usePlanStore } from '../../stores/planStore';
+import { selectTerritories } from '../../stores/planStore';
 import { defaultCollapsed, type LayoutDirection } from './layout';
 
 /** What a sales person dragged from the people panel carries: their id. */
@@ -35,8 +34,6 @@ interface HierarchyUiState {
   direction: LayoutDirection;
   /** Per plan: territories whose sub-territories are hidden. */
   collapsedByPlan: Record<string, Folding>;
-  /** Selected territories in the graph, in the order picked; the last one is planStore's selectedTerritoryId. */
-  selection: readonly string[];
   editingId: string | null;
   drop: DropFeedback | null;
   /** Territory a sales person is being dragged over. */
@@ -56,7 +53,6 @@ interface HierarchyUiState {
 export const useHierarchyUi = create<HierarchyUiState>(() => ({
   direction: 'TB',
   collapsedByPlan: {},
-  selection: [],
   editingId: null,
   drop: null,
   userDropTargetId: null,
@@ -146,14 +142,6 @@ export function setDirection(direction: LayoutDirection): void {
   set({ direction });
 }
 
-/** Selects territories in the graph; the last one becomes the current territory of the app. */
-export function selectTerritories(ids: readonly string[]): void {
-  const same = ids.length === get().selection.length && ids.every((id, i) => get().selection[i] === id);
-  if (!same) set({ selection: ids });
-  const primary = ids.length > 0 ? ids[ids.length - 1] : null;
-  if (usePlanStore.getState().selectedTerritoryId !== primary) selectTerritory(primary);
-}
-
 /** Selects one territory, unfolds what hides it, and brings it into view (zooming on it when asked). */
 export function goToTerritory(planId: string, territories: readonly TreeNode[], id: string, zoom = false): void {
   revealTerritory(planId, territories, id);
@@ -202,5 +190,5 @@ export function showPanelTab(panelTab: HierarchyUiState['panelTab']): void {
 
 /** Forgets what belonged to the plan left behind. */
 export function resetForPlan(): void {
-  set({ selection: [], editingId: null, drop: null, cut: [], seeingUserId: null, seen: null, focusRequest: null });
+  set({ editingId: null, drop: null, cut: [], seeingUserId: null, seen: null, focusRequest: null });
 }

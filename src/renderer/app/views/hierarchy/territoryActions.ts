@@ -4,9 +4,9 @@ import type { MembershipRole, Territory } from '../../../../shared/domain';
 import { ancestorIds, childrenByParent, isWithin, topmostOf } from '../../../../shared/hierarchy';
 import { attempt } from '../../actions';
 import { ask } from '../../components/dialogs';
-import { usePlanStore } from '../../stores/planStore';
+import { selectTerritories, usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
-import { collapsedOf, goToTerritory, selectTerritories, toggleCollapsed, useHierarchyUi } from './hierarchyStore';
+import { collapsedOf, goToTerritory, toggleCollapsed, useHierarchyUi } from './hierarchyStore';
 import { callModel } from '../../data';
 import type { InputOf } from '../../../../shared/api';
 
@@ -217,8 +217,7 @@ export async function removeMembership(membershipId: string): Promise<void> {
 
 /** Ctrl+X: marks the selected territories to be placed elsewhere. */
 export function cutSelection(): void {
-  const { selection } = useHierarchyUi.getState();
-  const { territories } = plan();
+  const { selection, territories } = usePlanStore.getState();
   const movable = selection.filter((id) => territories.find((x) => x.id === id)?.parentId !== null);
   useHierarchyUi.setState({ cut: movable });
   if (movable.length > 0) notify(t('hierarchy.cutNotice', { count: movable.length }));

@@ -16,7 +16,7 @@ import { desktop } from '../../bridge';
 import { callModel, onModelEvent } from '../../data';
 import { EmptyState } from '../../components/EmptyState';
 import { formatNumber } from '../../i18n';
-import { selectTerritory, usePlanStore } from '../../stores/planStore';
+import { selectedTerritoryId as selectedOf, selectTerritory, usePlanStore } from '../../stores/planStore';
 import { notify, showView } from '../../stores/uiStore';
 import { addFilter, setRecordKind } from '../accounts/accountsStore';
 import { explainRecord } from '../rules/rulesStore';
@@ -121,7 +121,7 @@ export function MapView() {
   const planId = usePlanStore((s) => s.planId);
   const plans = usePlanStore((s) => s.plans);
   const territories = usePlanStore((s) => s.territories);
-  const selectedTerritoryId = usePlanStore((s) => s.selectedTerritoryId);
+  const selectedTerritoryId = usePlanStore(selectedOf);
   const [data, setData] = useState<MapData | null>(null);
   const [points, setPoints] = useState<RecordPoints | null>(null);
   const [figures, setFigures] = useState<RegionFigure[]>([]);

@@ -11,7 +11,7 @@ import { matchModes } from '../../../../shared/domain';
 import { mutate } from '../../data';
 import { EmptyState } from '../../components/EmptyState';
 import { formatNumber } from '../../i18n';
-import { currentPlan, selectTerritory, usePlanStore } from '../../stores/planStore';
+import { currentPlan, selectedTerritoryId, selectTerritory, usePlanStore } from '../../stores/planStore';
 import { useUiStore } from '../../stores/uiStore';
 import { ExplainPanel } from './ExplainPanel';
 import { exportAssignments } from './exportAssignments';
@@ -69,7 +69,7 @@ export function RulesView() {
   const plan = usePlanStore(currentPlan);
   const planId = usePlanStore((s) => s.planId);
   const territories = usePlanStore((s) => s.territories);
-  const selectedId = usePlanStore((s) => s.selectedTerritoryId);
+  const selectedId = usePlanStore(selectedTerritoryId);
   const accountCount = usePlanStore((s) => s.recordCounts.account);
   const { kind, side, running } = useRulesUi();
   const progress = useUiStore((s) => (running ? s.progress[running] : undefined));

@@ -10,7 +10,7 @@ import type { RuleKind } from '../../../../shared/api/rules';
 import type { Territory } from '../../../../shared/domain';
 import { useModelQuery } from '../../data';
 import { formatNumber } from '../../i18n';
-import { selectTerritory, usePlanStore } from '../../stores/planStore';
+import { selectedTerritoryId, selectTerritory, usePlanStore } from '../../stores/planStore';
 
 interface Row {
   territory: Territory;
@@ -48,7 +48,7 @@ export function TerritoryPicker(props: { planId: string; kind: RuleKind }) {
   const { t } = useTranslation();
   const territories = usePlanStore((s) => s.territories);
   const stats = usePlanStore((s) => s.territoryStats);
-  const selectedId = usePlanStore((s) => s.selectedTerritoryId);
+  const selectedId = usePlanStore(selectedTerritoryId);
   const [search, setSearch] = useState('');
   const ruleCounts = useRuleCounts(props.planId, props.kind);
   const all = useMemo(() => treeOrder(territories), [territories]);
