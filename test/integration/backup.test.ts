@@ -35,6 +35,18 @@ async function populated() {
   return { ...model, sample, other };
 }
 
+/** The manifest of a backup file and the name of a table's last page entry. */
+function manifestOf(files: Record<string, Uint8Array>) {
+  return JSON.parse(strFromU8(files['manifest.json'])) as {
+    schemaVersion: number;
+    tables: Record<string, number>;
+    pages: Record<string, number>;
+    checksums: Record<string, string>;
+  };
+}
+const lastPage = (files: Record<string, Uint8Array>, table: string) =>
+  `tables/${table}/${manifestOf(files).pages[table] - 1}.json`;
+
 const withoutRevisions = (tables: Record<string, unknown[]>) => {
   const { planRevisions: _revisions, ...rest } = tables;
   return rest;
@@ -85,6 +97,35 @@ describe('backup and restore', () => {
     expect(figures.summary.assignedAccounts).toBe(3000);
   }, 120_000);
 
+  it('a backup of many rows is written and restored a page at a time, and round-trips identically', async () => {
+    const { api, db } = await populated();
+    // 30,000 rows in one table, typed arrays, dates and undefined among them.
+    await db.importLog.bulkAdd(
+      Array.from({ length: 30_000 }, (_, i) => ({
+        kind: 'account',
+        at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+        fileName: `file-${i}.csv`,
+        rows: i,
+        codes: new Uint32Array([i, i + 1, i + 2]),
+        when: new Date(Date.UTC(2026, 0, 1) + i),
+        none: undefined,
+      })) as never[],
+    );
+    const before = await snapshot(db);
+    const backup = await api.backupDatabase({});
+    const manifest = manifestOf(unzipSync(backup.bytes));
+    expect(manifest.tables.importLog).toBe(before.importLog.length);
+    expect(before.importLog.length).toBeGreaterThanOrEqual(30_000);
+    // Written in pages, not as one table.
+    expect(manifest.pages.importLog).toBeGreaterThan(2);
+    expect(manifest.pages.recordBlocks).toBeGreaterThanOrEqual(1);
+    await db.transaction('rw', db.tables, async () => {
+      for (const table of db.tables) await table.clear();
+    });
+    await api.restoreDatabase({ bytes: backup.bytes });
+    expect(withoutRevisions(await snapshot(db))).toEqual(withoutRevisions(before));
+  }, 120_000);
+
   it('restores over different data: the current data is replaced, not merged', async () => {
     const { api, db } = await populated();
     const backup = await api.backupDatabase({});
@@ -110,11 +151,18 @@ describe('backup and restore', () => {
     expect(corrupt.details.reason).toBe('corrupt');
     expect(await snapshot(db)).toEqual(before);
 
+    // A truncated file (a download or copy cut short).
+    for (const keep of [0.3, 0.9, 0.999]) {
+      const truncated = backup.bytes.slice(0, Math.floor(backup.bytes.length * keep));
+      expect((await refusal(api.restoreDatabase({ bytes: truncated }))).details.reason).toBe('corrupt');
+    }
+    expect(await snapshot(db)).toEqual(before);
+
     // A stored (uncompressed) entry changed: only the checksum can tell.
     const files = unzipSync(backup.bytes);
-    const plans = JSON.parse(strFromU8(files['tables/plans.json'])) as { name: string }[];
+    const plans = JSON.parse(strFromU8(files['tables/plans/0.json'])) as { name: string }[];
     plans[0].name = 'Tampered';
-    const tampered = zipSync({ ...files, 'tables/plans.json': strToU8(JSON.stringify(plans)) }, { level: 0 });
+    const tampered = zipSync({ ...files, 'tables/plans/0.json': strToU8(JSON.stringify(plans)) }, { level: 0 });
     expect((await refusal(api.restoreDatabase({ bytes: tampered }))).details.reason).toBe('corrupt');
 
     const withVersion = (version: number) => {
@@ -148,18 +196,17 @@ describe('backup and restore', () => {
     const backup = await api.backupDatabase({});
     // The same data as a version 8 database held it: no plan revisions (version 9), no assignment refs (10).
     const files = unzipSync(backup.bytes);
-    const manifest = JSON.parse(strFromU8(files['manifest.json'])) as {
-      schemaVersion: number;
-      tables: Record<string, number>;
-      checksums: Record<string, string>;
-    };
+    const manifest = manifestOf(files);
     manifest.schemaVersion = 8;
     for (const table of ['planRevisions', 'assignmentRefs']) {
-      delete manifest.tables[table];
-      for (const part of ['json', 'bin']) {
-        delete manifest.checksums[`tables/${table}.${part}`];
-        delete files[`tables/${table}.${part}`];
+      for (let page = 0; page < manifest.pages[table]; page++) {
+        for (const part of ['json', 'bin']) {
+          delete manifest.checksums[`tables/${table}/${page}.${part}`];
+          delete files[`tables/${table}/${page}.${part}`];
+        }
       }
+      delete manifest.tables[table];
+      delete manifest.pages[table];
     }
     const old = zipSync({ ...files, 'manifest.json': strToU8(JSON.stringify(manifest)) });
 
@@ -185,21 +232,30 @@ describe('backup and restore', () => {
     const backup = await api.backupDatabase({});
     await api.createPlan({ name: 'Kept' });
     const before = await snapshot(db);
-    // A row the database refuses (a territory without its primary key), with valid checksums: the failure comes
-    // from IndexedDB halfway through the writes.
     const files = unzipSync(backup.bytes);
-    const territories = JSON.parse(strFromU8(files['tables/territories.json'])) as Record<string, unknown>[];
+    const digest = async (bytes: Uint8Array) =>
+      [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>))]
+        .map((b) => b.toString(16).padStart(2, '0'))
+        .join('');
+    /** The backup with one page replaced, its checksum made right: only writing it can fail. */
+    const withPage = async (path: string, json: Uint8Array) => {
+      const manifest = manifestOf(files);
+      manifest.checksums[path] = await digest(json);
+      return zipSync({ ...files, [path]: json, 'manifest.json': strToU8(JSON.stringify(manifest)) });
+    };
+    // A row the database refuses (a territory without its primary key), in the last page of its table: the
+    // failure comes from IndexedDB halfway through the writes.
+    const path = lastPage(files, 'territories');
+    const territories = JSON.parse(strFromU8(files[path])) as Record<string, unknown>[];
     delete territories[territories.length - 1].id;
-    const json = strToU8(JSON.stringify(territories));
-    const manifest = JSON.parse(strFromU8(files['manifest.json'])) as { checksums: Record<string, string> };
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', json));
-    manifest.checksums['tables/territories.json'] = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-    const bad = zipSync({
-      ...files,
-      'tables/territories.json': json,
-      'manifest.json': strToU8(JSON.stringify(manifest)),
-    });
-    await expect(api.restoreDatabase({ bytes: bad })).rejects.toBeInstanceOf(ModelError);
+    await expect(
+      api.restoreDatabase({ bytes: await withPage(path, strToU8(JSON.stringify(territories))) }),
+    ).rejects.toBeInstanceOf(ModelError);
+    expect(await snapshot(db)).toEqual(before);
+    // A page that does not decode (not JSON), late in the file: refused, and everything written before it undone.
+    const blocks = lastPage(files, 'recordBlocks');
+    const refused = await refusal(api.restoreDatabase({ bytes: await withPage(blocks, strToU8('[{"broken":')) }));
+    expect(refused.details.reason).toBe('corrupt');
     expect(await snapshot(db)).toEqual(before);
   }, 120_000);
 

@@ -1,19 +1,24 @@
 /**
  * The backup file (issue 10): every table of the database in one zip (fflate), readable back to the same rows.
  *
- *   manifest.json          format, format version, the database's schema version, when, row counts, and the
- *                          SHA-256 of every other entry
- *   tables/<name>.json     the table's rows as JSON, each typed array (record columns, assignment blocks) replaced
- *                          by a reference into the table's binary entry, dates and `undefined` tagged
- *   tables/<name>.bin      those typed arrays' bytes end to end
+ *   tables/<name>/<n>.json page n of the table's rows as JSON, each typed array (record columns, assignment
+ *                          blocks) replaced by a reference into the page's binary entry, dates and `undefined` tagged
+ *   tables/<name>/<n>.bin  those typed arrays' bytes end to end
+ *   manifest.json          (last) format, format version, the database's schema version, when, row counts, pages
+ *                          per table, and the SHA-256 of every other entry
  *
- * Pure: no Dexie here. Reading checks the whole file (zip, checksums, JSON, references) before the caller writes
- * anything, so a damaged file is refused with nothing changed.
+ * Format 1 (still read) had one entry pair per table, tables/<name>.json and .bin, and the manifest first.
+ *
+ * Written and read a page at a time (BackupWriter, openBackup), so neither the database nor its JSON is ever whole
+ * in memory: only the compressed file and one page. Pure: no Dexie here. Reading checks every entry's checksum
+ * before the caller writes anything, so a damaged file is refused with nothing changed; a page that does not decode
+ * throws while the caller writes, inside its transaction (service/backup.ts), which then rolls back.
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate } from 'fflate';
+import { concatChunks } from './byteSink';
 
 export const BACKUP_FORMAT = 'territory-planner-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_FORMAT_VERSION = 2;
 
 export interface BackupManifest {
   format: typeof BACKUP_FORMAT;
@@ -23,6 +28,8 @@ export interface BackupManifest {
   createdAt: string;
   /** Rows per table. */
   tables: Record<string, number>;
+  /** Pages per table (format 2). */
+  pages?: Record<string, number>;
   /** SHA-256 (hex) of each entry but the manifest. */
   checksums: Record<string, string>;
 }
@@ -152,50 +159,123 @@ async function sha256(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The backup file of these tables (rows as Dexie gives them). */
+/** A page of rows as its two entries. */
+function encodePage(rows: readonly unknown[]): { json: Uint8Array; bin: Uint8Array } {
+  const blobs = { parts: [] as Uint8Array[], length: 0 };
+  const json = strToU8(JSON.stringify(rows.map((row) => encodeValue(row, blobs))));
+  return { json, bin: concat(blobs.parts, blobs.length) };
+}
+
+/**
+ * A backup written a page at a time (rows as Dexie gives them): each page is encoded, deflated into the zip and
+ * its checksum started at once, so what stays in memory is the compressed file, not the tables.
+ */
+export class BackupWriter {
+  private readonly chunks: Uint8Array[] = [];
+  private readonly zip: Zip;
+  private failure: Error | null = null;
+  private readonly digests: Promise<[string, string]>[] = [];
+  private readonly counts: Record<string, number> = {};
+  private readonly pages: Record<string, number> = {};
+  private written = 0;
+
+  constructor(private readonly meta: { schemaVersion: number; createdAt: string }) {
+    this.zip = new Zip((error, data) => {
+      if (error) this.failure = error;
+      else {
+        this.chunks.push(data);
+        this.written += data.length;
+      }
+    });
+  }
+
+  /** Bytes of the file so far. */
+  get length(): number {
+    return this.written;
+  }
+
+  /** A table of the backup, rows or not. */
+  table(name: string): void {
+    this.counts[name] ??= 0;
+    this.pages[name] ??= 0;
+  }
+
+  /** The next page of a table's rows; answers its bytes before compression (to size the next page). */
+  addRows(name: string, rows: readonly unknown[]): number {
+    this.table(name);
+    const page = this.pages[name]++;
+    this.counts[name] += rows.length;
+    const { json, bin } = encodePage(rows);
+    // Level 1: typed arrays of a million rows deflate slowly at higher levels for little gain.
+    this.entry(`tables/${name}/${page}.json`, json, 1);
+    this.entry(`tables/${name}/${page}.bin`, bin, 1);
+    return json.length + bin.length;
+  }
+
+  private entry(path: string, bytes: Uint8Array, level: 1 | 6): void {
+    // The digest copies the bytes now; its answer is awaited in finish (not here: the caller may be inside an
+    // IndexedDB transaction, which must not wait on anything else).
+    this.digests.push(sha256(bytes).then((hash): [string, string] => [path, hash]));
+    const file = new ZipDeflate(path, { level });
+    this.zip.add(file);
+    file.push(bytes, true);
+    if (this.failure) throw this.failure;
+  }
+
+  /** The manifest, then the whole file. */
+  async finish(): Promise<{ bytes: Uint8Array; manifest: BackupManifest }> {
+    const checksums = Object.fromEntries(await Promise.all(this.digests));
+    const manifest: BackupManifest = {
+      format: BACKUP_FORMAT,
+      formatVersion: BACKUP_FORMAT_VERSION,
+      schemaVersion: this.meta.schemaVersion,
+      createdAt: this.meta.createdAt,
+      tables: this.counts,
+      pages: this.pages,
+      checksums,
+    };
+    const file = new ZipDeflate('manifest.json', { level: 6 });
+    this.zip.add(file);
+    file.push(strToU8(JSON.stringify(manifest, null, 2)), true);
+    this.zip.end();
+    if (this.failure) throw this.failure;
+    return { bytes: concatChunks(this.chunks), manifest };
+  }
+}
+
+/** Rows per page of writeBackup. */
+const PAGE_ROWS = 1_000;
+
+/** The backup file of these tables (rows as Dexie gives them), in pages of PAGE_ROWS rows. */
 export async function writeBackup(
   tables: BackupTables,
   meta: { schemaVersion: number; createdAt: string },
 ): Promise<{ bytes: Uint8Array; manifest: BackupManifest }> {
-  const entries: Record<string, Uint8Array> = {};
-  const counts: Record<string, number> = {};
+  const writer = new BackupWriter(meta);
   for (const [name, rows] of Object.entries(tables)) {
-    const blobs = { parts: [] as Uint8Array[], length: 0 };
-    const json = JSON.stringify(rows.map((row) => encodeValue(row, blobs)));
-    entries[`tables/${name}.json`] = strToU8(json);
-    entries[`tables/${name}.bin`] = concat(blobs.parts, blobs.length);
-    counts[name] = rows.length;
+    writer.table(name);
+    for (let at = 0; at < rows.length; at += PAGE_ROWS) writer.addRows(name, rows.slice(at, at + PAGE_ROWS));
   }
-  const checksums: Record<string, string> = {};
-  for (const [path, bytes] of Object.entries(entries)) checksums[path] = await sha256(bytes);
-  const manifest: BackupManifest = {
-    format: BACKUP_FORMAT,
-    formatVersion: BACKUP_FORMAT_VERSION,
-    schemaVersion: meta.schemaVersion,
-    createdAt: meta.createdAt,
-    tables: counts,
-    checksums,
-  };
-  const zip: Zippable = { 'manifest.json': strToU8(JSON.stringify(manifest, null, 2)) };
-  // Level 1: typed arrays of a million rows deflate slowly at higher levels for little gain.
-  for (const [path, bytes] of Object.entries(entries)) zip[path] = [bytes, { level: 1 }];
-  return { bytes: zipSync(zip), manifest };
+  return writer.finish();
 }
 
-function unzipped(bytes: Uint8Array): Record<string, Uint8Array> {
+function isZip(bytes: Uint8Array): boolean {
   // A zip starts with a local file header "PK\x03\x04".
-  if (bytes.byteLength < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 3 || bytes[3] !== 4) {
-    throw new BackupRefused('notBackup', 'not a zip file');
-  }
+  return bytes.byteLength >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+}
+
+/** One entry of the zip, inflated alone (the others are skipped); undefined if the zip has none by that name. */
+function entryOf(bytes: Uint8Array, path: string): Uint8Array | undefined {
   try {
-    return unzipSync(bytes);
+    return unzipSync(bytes, { filter: (file) => file.name === path })[path];
   } catch (error) {
     throw new BackupRefused('corrupt', `the zip cannot be read: ${error instanceof Error ? error.message : error}`);
   }
 }
 
-function manifestOf(files: Record<string, Uint8Array>): BackupManifest {
-  const raw = files['manifest.json'];
+function manifestOf(bytes: Uint8Array): BackupManifest {
+  if (!isZip(bytes)) throw new BackupRefused('notBackup', 'not a zip file');
+  const raw = entryOf(bytes, 'manifest.json');
   if (!raw) throw new BackupRefused('notBackup', 'no manifest.json');
   let manifest: Partial<BackupManifest>;
   try {
@@ -211,7 +291,8 @@ function manifestOf(files: Record<string, Uint8Array>): BackupManifest {
     typeof manifest.tables !== 'object' ||
     manifest.tables === null ||
     typeof manifest.checksums !== 'object' ||
-    manifest.checksums === null
+    manifest.checksums === null ||
+    (manifest.formatVersion >= 2 && (typeof manifest.pages !== 'object' || manifest.pages === null))
   ) {
     throw new BackupRefused('corrupt', 'manifest.json lacks fields');
   }
@@ -220,54 +301,104 @@ function manifestOf(files: Record<string, Uint8Array>): BackupManifest {
 
 /** What a backup holds, from its manifest only (for the confirmation): refuses what is not a backup. */
 export function inspectBackupFile(bytes: Uint8Array): BackupManifest {
-  return manifestOf(unzipped(bytes));
+  return manifestOf(bytes);
+}
+
+export interface OpenedBackup {
+  manifest: BackupManifest;
+  /** Checks every entry against its checksum, one entry in memory at a time; throws BackupRefused. */
+  verify(): Promise<void>;
+  /**
+   * The rows of a table, a page at a time, decoded as they are asked for; throws BackupRefused (bad JSON, a bad
+   * array reference, not the rows the manifest counts) at the page that is wrong.
+   */
+  pages(name: string): Generator<unknown[], void, undefined>;
 }
 
 /**
- * Reads the whole backup, checked: the manifest, the schema version (not above `supportedVersion`), every entry's
- * checksum, the JSON and the array references. Throws BackupRefused; returns the rows of every table.
+ * A backup file opened for reading: its manifest read and its versions checked (the schema version not above
+ * `supportedVersion`: an older one is read as well, the service upgrades its tables).
  */
-export async function readBackup(
-  bytes: Uint8Array,
-  supportedVersion: number,
-): Promise<{ manifest: BackupManifest; tables: BackupTables }> {
-  const files = unzipped(bytes);
-  const manifest = manifestOf(files);
+export function openBackup(bytes: Uint8Array, supportedVersion: number): OpenedBackup {
+  const manifest = manifestOf(bytes);
   if (manifest.formatVersion > BACKUP_FORMAT_VERSION || manifest.schemaVersion > supportedVersion) {
     throw new BackupRefused('newerVersion', `database version ${manifest.schemaVersion}`, {
       version: manifest.schemaVersion,
       supported: supportedVersion,
     });
   }
-  // An older version is read as well: the service upgrades its tables (service/backup.ts).
   if (!Number.isInteger(manifest.schemaVersion) || manifest.schemaVersion < 1) {
     throw new BackupRefused('olderVersion', `database version ${manifest.schemaVersion}`, {
       version: manifest.schemaVersion,
       supported: supportedVersion,
     });
   }
-  for (const [path, expected] of Object.entries(manifest.checksums)) {
-    const entry = files[path];
+  /** The entry pairs of a table, in order. */
+  const pairsOf = (name: string): [string, string][] => {
+    if (manifest.formatVersion < 2) return [[`tables/${name}.json`, `tables/${name}.bin`]];
+    const pages = manifest.pages![name];
+    if (!Number.isInteger(pages) || pages < 0) throw new BackupRefused('corrupt', `table ${name} has no pages`);
+    return Array.from({ length: pages }, (_, i): [string, string] => [
+      `tables/${name}/${i}.json`,
+      `tables/${name}/${i}.bin`,
+    ]);
+  };
+  const read = (path: string): Uint8Array => {
+    const entry = manifest.checksums[path] ? entryOf(bytes, path) : undefined;
     if (!entry) throw new BackupRefused('corrupt', `${path} is missing`);
-    if ((await sha256(entry)) !== expected) throw new BackupRefused('corrupt', `${path} does not match its checksum`);
-  }
+    return entry;
+  };
+  return {
+    manifest,
+    async verify() {
+      for (const name of Object.keys(manifest.tables))
+        for (const path of pairsOf(name).flat())
+          if (!manifest.checksums[path]) throw new BackupRefused('corrupt', `table ${name} is missing`);
+      for (const [path, expected] of Object.entries(manifest.checksums)) {
+        if ((await sha256(read(path))) !== expected)
+          throw new BackupRefused('corrupt', `${path} does not match its checksum`);
+      }
+    },
+    *pages(name) {
+      const count = manifest.tables[name];
+      let rows = 0;
+      for (const [jsonPath, binPath] of pairsOf(name)) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(strFromU8(read(jsonPath)));
+        } catch (error) {
+          if (error instanceof BackupRefused) throw error;
+          throw new BackupRefused('corrupt', `table ${name} is not JSON`);
+        }
+        if (!Array.isArray(parsed)) throw new BackupRefused('corrupt', `table ${name} is not a list of rows`);
+        const blob = read(binPath);
+        const at = rows;
+        rows += parsed.length;
+        if (rows > count) throw new BackupRefused('corrupt', `table ${name} does not have its ${count} rows`);
+        yield parsed.map((row, i) => decodeValue(row, blob, `${name} row ${at + i + 1}`));
+      }
+      if (rows !== count) throw new BackupRefused('corrupt', `table ${name} does not have its ${count} rows`);
+    },
+  };
+}
+
+/**
+ * Reads the whole backup, checked: the manifest, the schema version (not above `supportedVersion`), every entry's
+ * checksum, the JSON and the array references. Throws BackupRefused; returns the rows of every table (small
+ * backups, and those of an older version the service upgrades as a whole).
+ */
+export async function readBackup(
+  bytes: Uint8Array,
+  supportedVersion: number,
+): Promise<{ manifest: BackupManifest; tables: BackupTables }> {
+  const backup = openBackup(bytes, supportedVersion);
+  await backup.verify();
+  return { manifest: backup.manifest, tables: tablesOf(backup) };
+}
+
+/** Every table of an opened backup, whole. */
+export function tablesOf(backup: OpenedBackup): BackupTables {
   const tables: BackupTables = {};
-  for (const [name, count] of Object.entries(manifest.tables)) {
-    const json = files[`tables/${name}.json`];
-    const blob = files[`tables/${name}.bin`];
-    if (!json || !blob || !manifest.checksums[`tables/${name}.json`] || !manifest.checksums[`tables/${name}.bin`]) {
-      throw new BackupRefused('corrupt', `table ${name} is missing`);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(strFromU8(json));
-    } catch {
-      throw new BackupRefused('corrupt', `table ${name} is not JSON`);
-    }
-    if (!Array.isArray(parsed) || parsed.length !== count) {
-      throw new BackupRefused('corrupt', `table ${name} does not have its ${count} rows`);
-    }
-    tables[name] = parsed.map((row, i) => decodeValue(row, blob, `${name} row ${i + 1}`));
-  }
-  return { manifest, tables };
+  for (const name of Object.keys(backup.manifest.tables)) tables[name] = [...backup.pages(name)].flat();
+  return tables;
 }

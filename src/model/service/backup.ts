@@ -1,7 +1,10 @@
 /**
- * Backup and restore of the whole database (issue 10): every table read in one read transaction and written to
- * one file (src/model/export/backup.ts); a restore checks the whole file first, then replaces every table in one
- * read-write transaction, so a refused or failed restore leaves the data as it was.
+ * Backup and restore of the whole database (issue 10), a page of rows at a time (src/model/export/backup.ts): a
+ * backup reads every table in one read transaction, page by page, each page deflated into the file as it is read;
+ * a restore checks every entry of the file first, then replaces every table in one read-write transaction, decoding
+ * and writing a page at a time, so a refused file changes nothing and a restore failing halfway rolls back whole.
+ * Neither holds the database's rows in memory at once (backups of an older version excepted: they are upgraded
+ * whole, in a scratch database).
  */
 import type { BackupInfo, exportCalls } from '../../shared/api/export';
 import { recordKinds } from '../../shared/domain';
@@ -10,7 +13,15 @@ import Dexie from 'dexie';
 import { changeTopics } from '../../shared/api/events';
 import { REVISIONS_TABLE, type PlanRevisionRow } from '../db/revisions';
 import { PlannerDb, schemaSteps } from '../db/schema';
-import { BackupRefused, readBackup, writeBackup, type BackupManifest, type BackupTables } from '../export/backup';
+import {
+  BackupRefused,
+  BackupWriter,
+  openBackup,
+  tablesOf,
+  type BackupManifest,
+  type BackupTables,
+  type OpenedBackup,
+} from '../export/backup';
 import type { Handlers, ModelContext } from './context';
 import { geoFiles } from './imports';
 
@@ -26,6 +37,10 @@ function infoOf(manifest: BackupManifest, upgradedTo: number | null = null): Bac
     tables: manifest.tables,
   };
 }
+
+/** Bytes of a backup page before compression: fewer rows when rows are big (record blocks), more when small. */
+const PAGE_BYTES = 4 << 20;
+const MAX_PAGE_ROWS = 20_000;
 
 function refused(error: unknown): never {
   if (error instanceof BackupRefused) {
@@ -112,17 +127,28 @@ export function backupHandlers(ctx: ModelContext): Handlers<BackupCalls> {
   return {
     backupDatabase: ({ taskId }) =>
       run(taskId, async (progress) => {
-        const tables: BackupTables = {};
-        // One read transaction: the tables as they were at one moment.
+        const createdAt = ctx.now();
+        const writer = new BackupWriter({ schemaVersion: db.verno, createdAt });
+        // One read transaction: the tables as they were at one moment, read a page of keys at a time.
         await db.transaction('r', db.tables, async () => {
-          for (const [i, table] of db.tables.entries()) {
-            progress(i, db.tables.length + 1);
-            tables[table.name] = await table.toArray();
+          const counts = await Promise.all(db.tables.map((table) => table.count()));
+          const total = counts.reduce((sum, n) => sum + n, 0) + 1;
+          let done = 0;
+          for (const table of db.tables) {
+            writer.table(table.name);
+            const keys = await table.toCollection().primaryKeys();
+            let size = 64;
+            for (let at = 0; at < keys.length;) {
+              const page = keys.slice(at, at + size);
+              const written = writer.addRows(table.name, await table.bulkGet(page));
+              at += page.length;
+              progress((done += page.length), total);
+              if (written > PAGE_BYTES && size > 1) size = Math.max(1, size >> 1);
+              else if (written < PAGE_BYTES / 4 && size < MAX_PAGE_ROWS) size *= 2;
+            }
           }
         });
-        progress(db.tables.length, db.tables.length + 1);
-        const createdAt = ctx.now();
-        const { bytes, manifest } = await writeBackup(tables, { schemaVersion: db.verno, createdAt });
+        const { bytes, manifest } = await writer.finish();
         return {
           fileName: backupFileName(createdAt),
           mimeType: 'application/zip',
@@ -134,40 +160,60 @@ export function backupHandlers(ctx: ModelContext): Handlers<BackupCalls> {
     restoreDatabase: ({ bytes: given, stagedFileId, taskId }) =>
       run(taskId, async (progress) => {
         const bytes = ctx.stagedFiles.take({ bytes: given, stagedFileId });
-        let read: Awaited<ReturnType<typeof readBackup>>;
+        let backup: OpenedBackup;
         try {
-          read = await readBackup(bytes, db.verno);
+          backup = openBackup(bytes, db.verno);
+          await backup.verify();
         } catch (error) {
           refused(error);
         }
-        const { manifest } = read;
+        const { manifest } = backup;
         // A backup of an older version is carried to this one first, by the upgrades the database itself runs.
         const upgrade = manifest.schemaVersion < db.verno;
-        const tables = upgrade ? await upgradedTables(read.tables, manifest.schemaVersion, db.verno) : read.tables;
+        let pagesOf = (name: string): Iterable<unknown[]> => backup.pages(name);
+        let counts = manifest.tables;
+        if (upgrade) {
+          let old: BackupTables;
+          try {
+            old = tablesOf(backup);
+          } catch (error) {
+            refused(error);
+          }
+          const tables = await upgradedTables(old, manifest.schemaVersion, db.verno);
+          pagesOf = (name) => [tables[name] ?? []];
+          counts = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, rows.length]));
+        }
         const known = new Set(db.tables.map((t) => t.name));
-        const unknown = Object.keys(tables).filter((name) => !known.has(name));
+        const unknown = Object.keys(counts).filter((name) => !known.has(name));
         if (unknown.length > 0) {
           throw new ModelError('BAD_FILE', `Backup refused: unknown tables ${unknown.join(', ')}`, {
             reason: 'corrupt',
           });
         }
-        await db.transaction('rw', db.tables, async () => {
-          const before = (await db.table(REVISIONS_TABLE).toArray()) as PlanRevisionRow[];
-          for (const [i, table] of db.tables.entries()) {
-            progress(i, db.tables.length);
-            await table.clear();
-            const rows = tables[table.name] ?? [];
-            if (rows.length > 0) await table.bulkPut(rows);
-          }
-          // Revisions only move forward: a rules preview taken before the restore must not apply over it.
-          const revisions = db.table<PlanRevisionRow, string>(REVISIONS_TABLE);
-          const after = await revisions.toArray();
-          const highest = new Map<string, number>();
-          for (const row of [...before, ...after]) {
-            highest.set(row.planId, Math.max(highest.get(row.planId) ?? 0, row.revision));
-          }
-          await revisions.bulkPut([...highest].map(([planId, revision]) => ({ planId, revision: revision + 1 })));
-        });
+        const total = Object.values(counts).reduce((sum, n) => sum + n, 0) + 1;
+        let done = 0;
+        // One transaction: a page that fails to decode or to be written (it throws) rolls every table back.
+        await db
+          .transaction('rw', db.tables, async () => {
+            const before = (await db.table(REVISIONS_TABLE).toArray()) as PlanRevisionRow[];
+            for (const table of db.tables) {
+              await table.clear();
+              if (!(table.name in counts)) continue;
+              for (const rows of pagesOf(table.name)) {
+                if (rows.length > 0) await table.bulkPut(rows);
+                progress((done += rows.length), total);
+              }
+            }
+            // Revisions only move forward: a rules preview taken before the restore must not apply over it.
+            const revisions = db.table<PlanRevisionRow, string>(REVISIONS_TABLE);
+            const after = await revisions.toArray();
+            const highest = new Map<string, number>();
+            for (const row of [...before, ...after]) {
+              highest.set(row.planId, Math.max(highest.get(row.planId) ?? 0, row.revision));
+            }
+            await revisions.bulkPut([...highest].map(([planId, revision]) => ({ planId, revision: revision + 1 })));
+          })
+          .catch(refused);
         // Nothing the model holds in memory is true any more.
         for (const kind of recordKinds) ctx.setRecords(kind, null);
         ctx.changed(null, ...changeTopics);
