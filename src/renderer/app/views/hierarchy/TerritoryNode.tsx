@@ -5,7 +5,9 @@ import { Building, ChevronDown, ChevronRight, Crown, Plus, Users } from 'lucide-
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Territory } from '../../../../shared/domain';
 import type { TerritoryStats } from '../../stores/planStore';
+import { tooltipOf } from '../../viewActions';
 import { formatCompactMoney, formatCount } from './format';
+import { editActions } from './hierarchyActions';
 import { startRenaming, useHierarchyUi } from './hierarchyStore';
 import { addTerritory, renameTerritory, toggleTerritory } from './territoryActions';
 import { TerritoryWarningMark } from './TerritoryWarnings';
@@ -54,7 +56,7 @@ function labelsFor(language: string) {
       noManager: t('hierarchy.noManager'),
       revenue: t('hierarchy.revenue'),
       addChild: fill(`${t('hierarchy.addChild')}: ${NAME}`),
-      addChildHint: `${t('hierarchy.addChild')} (Ctrl+Enter)`,
+      addChildHint: tooltipOf(t('hierarchy.addChild'), editActions.find((a) => a.id === 'addChild')?.shortcuts),
       expand: fill(t('hierarchy.expandNamed', { name: NAME, count: COUNT })),
       collapse: fill(t('hierarchy.collapseNamed', { name: NAME })),
     };
