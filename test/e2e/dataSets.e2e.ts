@@ -109,8 +109,7 @@ describe('data sets', () => {
     const { context, page } = await launchApp(profile, { locale: 'fr-FR' });
     try {
       await page.goto(server.url);
-      await page.getByRole('button', { name: 'Ouvrir le plan d’exemple' }).click();
-      await expect.poll(() => planSwitcherText(page), { timeout: 60_000 }).toContain('Sample plan');
+      await openSamplePlan(page, 'fr');
       await page.getByRole('button', { name: /^Plan ?:/ }).click();
       await page.getByRole('menuitem', { name: 'Jeux de données…' }).click();
       const dialog = page.getByRole('dialog', { name: 'Jeux de données' });

@@ -43,3 +43,15 @@ export function historyLabelText(label: StoredHistoryLabel): string {
   if (typeof label === 'string') return label;
   return i18next.t(`history.${label.key}`, wordParams(label.params ?? {}));
 }
+
+/**
+ * A territory's level label in the planner's words. Labels are free text the planner types, but the ones the app
+ * wrote itself are English: the sample's ("Organisation", "Region", "District", "Territory") and Start from data's
+ * (a field's key, "country"). Those are worded in the UI language; anything else shows as typed.
+ */
+export function levelLabelText(label: string): string {
+  if (i18next.exists(`levelNames.${label}`)) return i18next.t(`levelNames.${label}`);
+  if (/^[a-z][A-Za-z]*$/.test(label) && i18next.exists(`generate.field.${label}`))
+    return i18next.t(`generate.field.${label}`);
+  return label;
+}

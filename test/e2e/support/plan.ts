@@ -8,8 +8,9 @@ export function planSwitcherText(page: Page): Promise<string | null> {
 }
 
 /** From the welcome screen: opens the sample plan and waits until it is the current plan (it is large). */
-export async function openSamplePlan(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Open the sample plan' }).click();
+export async function openSamplePlan(page: Page, language: 'en' | 'fr' = 'en'): Promise<void> {
+  const button = language === 'fr' ? 'Ouvrir le plan d’exemple' : 'Open the sample plan';
+  await page.getByRole('button', { name: button }).click();
   await expect.poll(() => planSwitcherText(page), { timeout: 60_000 }).toContain('Sample plan');
 }
 

@@ -6,18 +6,10 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../../src/shared/errors';
-import { en } from '../../../src/renderer/app/i18n/en';
-import { fr } from '../../../src/renderer/app/i18n/fr';
+import { initWords } from '../i18nSetup';
 import { errorText } from '../../../src/renderer/app/modelWords';
 
-beforeAll(async () => {
-  await i18next.init({
-    resources: { en: { translation: en }, fr: { translation: fr } },
-    lng: 'fr',
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-  });
-});
+beforeAll(() => initWords('fr'));
 
 describe('READ_ONLY in the planner’s words', () => {
   const refusal = new ModelError(

@@ -591,11 +591,21 @@ const territoryWarningsFr: typeof territoryWarningsEn = {
   writeRule: 'Écrire une règle pour {{name}}',
 };
 
+/** Level labels the app wrote itself (the sample plan's), worded at display time (modelWords.levelLabelText). */
+const levelNamesEn = { Organisation: 'Organisation', Region: 'Region', District: 'District', Territory: 'Territory' };
+const levelNamesFr: typeof levelNamesEn = {
+  Organisation: 'Organisation',
+  Region: 'Région',
+  District: 'Zone',
+  Territory: 'Territoire',
+};
+
 const listsEn = { andMore_one: 'and {{formatted}} more', andMore_other: 'and {{formatted}} more' };
 const listsFr: typeof listsEn = { andMore_one: 'et {{formatted}} autre', andMore_other: 'et {{formatted}} autres' };
 
 export const trustEn = {
   lists: listsEn,
+  levelNames: levelNamesEn,
   territoryWarnings: territoryWarningsEn,
   modelErrors: modelErrorsEn,
   history: historyEn,
@@ -611,6 +621,7 @@ export const trustEn = {
 };
 export const trustFr: typeof trustEn = {
   lists: listsFr,
+  levelNames: levelNamesFr,
   territoryWarnings: territoryWarningsFr,
   modelErrors: modelErrorsFr,
   history: historyFr,

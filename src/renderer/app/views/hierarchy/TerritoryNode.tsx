@@ -4,6 +4,7 @@ import i18next from 'i18next';
 import { Building, ChevronDown, ChevronRight, Crown, Plus, Users } from 'lucide-react';
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Territory } from '../../../../shared/domain';
+import { levelLabelText } from '../../modelWords';
 import type { TerritoryStats } from '../../stores/planStore';
 import { tooltipOf } from '../../viewActions';
 import { formatCompactMoney, formatCount } from './format';
@@ -205,7 +206,7 @@ function TerritoryNodeView({ id, data, selected }: NodeProps<TerritoryFlowNode>)
         {!simple && (
           <>
             <div className="tn-line">
-              {territory.typeLabel && <span className="tn-type">{territory.typeLabel}</span>}
+              {territory.typeLabel && <span className="tn-type">{levelLabelText(territory.typeLabel)}</span>}
               <span className="tn-manager" title={words.manager}>
                 <Crown size={12} aria-hidden="true" />
                 <span className={data.manager ? 'tn-manager-name' : 'tn-manager-name muted'}>

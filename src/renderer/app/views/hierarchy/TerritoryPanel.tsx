@@ -17,6 +17,7 @@ import { TerritoryWarningList } from './TerritoryWarnings';
 import { andMoreText } from '../../components/AndMore';
 import { IconButton } from '../../components/IconButton';
 import { callModel } from '../../data';
+import { levelLabelText } from '../../modelWords';
 
 /** A text field that saves when the planner leaves it or presses Enter; Escape puts the saved value back. */
 function CommitField({
@@ -372,7 +373,7 @@ export function TerritoryPanel() {
           />
           <CommitField
             label={t('hierarchy.typeLabel')}
-            value={territory.typeLabel}
+            value={levelLabelText(territory.typeLabel)}
             maxLength={64}
             disabled={readOnly}
             onCommit={(typeLabel) => save({ typeLabel })}
