@@ -9,7 +9,13 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Polygon as GeoPolygon } from '../../src/shared/domain';
 import type { Territory } from '../../src/shared/domain';
 import { assignPointsToAreas, buildGeoAreaIndex } from '../../src/model/engine/geo/areas';
-import { basemapStyle, hatchImage, mapColors, skipInvisibleSky } from '../../src/renderer/app/views/map/basemap';
+import {
+  basemapStyle,
+  followDeferredLevels,
+  hatchImage,
+  mapColors,
+  skipInvisibleSky,
+} from '../../src/renderer/app/views/map/basemap';
 import { loadMapData, type MapData } from '../../src/renderer/app/views/map/mapData';
 import { Shading } from '../../src/renderer/app/views/map/mapShading';
 import { pointColors, PointsLayer, toMercator } from '../../src/renderer/app/views/map/pointsLayer';
@@ -40,7 +46,7 @@ function frame(map: maplibregl.Map): void {
   gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
 }
 
-/** The map, full window, with every boundary level loaded (the counties too), at a continent view. */
+/** The map, full window, its boundary levels handed over as the Map view does, at a continent view. */
 export async function mapSetup(): Promise<void> {
   if (state) return;
   const data = await loadMapData();
@@ -57,6 +63,8 @@ export async function mapSetup(): Promise<void> {
     canvasContextAttributes: { preserveDrawingBuffer: true },
   });
   skipInvisibleSky(map);
+  // Regions once the land is drawn, subdivisions and counties as the camera nears them, as the Map view does.
+  followDeferredLevels(map, data);
   await new Promise<void>((resolve) => map.on('load', () => resolve()));
   // The same handle the app gives tests, for probes that steer the camera or toggle layers.
   (window as unknown as { territoryMap?: maplibregl.Map }).territoryMap = map;

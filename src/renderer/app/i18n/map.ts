@@ -82,6 +82,8 @@ export const mapEn = {
     country: 'country',
     none: 'none',
   },
+  legendHide: 'Hide the legend',
+  legendShow: 'Show the legend',
   claimedTwice: 'Hatched: claimed by two territories',
   orphan: 'Amber: accounts in no territory',
   geography: {
@@ -188,6 +190,8 @@ export const mapFr: Shape<typeof mapEn> = {
     country: 'pays',
     none: 'aucune',
   },
+  legendHide: 'Masquer la légende',
+  legendShow: 'Afficher la légende',
   claimedTwice: 'Hachuré : revendiqué par deux territoires',
   orphan: 'Ambre : comptes sans territoire',
   geography: {

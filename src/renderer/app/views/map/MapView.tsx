@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush';
-import { Map as MapIcon } from 'lucide-react';
+import { ChevronDown, ChevronUp, Map as MapIcon } from 'lucide-react';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -20,10 +20,10 @@ import { selectedTerritoryId as selectedOf, selectTerritory, usePlanStore } from
 import { notify, showView } from '../../stores/uiStore';
 import { addFilter, setRecordKind } from '../accounts/accountsStore';
 import { explainRecord } from '../rules/rulesStore';
-import { basemapStyle, hatchImage, loadLevelsNear, mapColors, pickLevel, skipInvisibleSky } from './basemap';
+import { basemapStyle, followDeferredLevels, hatchImage, mapColors, pickLevel, skipInvisibleSky } from './basemap';
 import { drawLabels } from './labels';
 import { regionsInLasso, ringBounds } from './lassoRegions';
-import { loadMapData, placeName, type BoundaryLevel, type MapData } from './mapData';
+import { loadMapData, placeName, type MapData } from './mapData';
 import { Shading, touchingTerritories } from './mapShading';
 import './map.css';
 import { pointColors, PointsLayer, toMercator } from './pointsLayer';
@@ -36,6 +36,23 @@ maplibregl.setWorkerUrl(workerUrl);
 const maxLassoAccounts = 100_000;
 
 const initialView = { center: [-30, 45] as [number, number], zoom: 1.6 };
+
+/** Whether the planner folded the legend away, remembered by this window's storage from one visit to the next. */
+const legendFoldedKey = 'territory-planner.map.legend-folded';
+function legendFoldedAtStart(): boolean {
+  try {
+    return localStorage.getItem(legendFoldedKey) === '1';
+  } catch {
+    return false;
+  }
+}
+function rememberLegendFolded(folded: boolean): void {
+  try {
+    localStorage.setItem(legendFoldedKey, folded ? '1' : '0');
+  } catch {
+    // Storage refused (private window, quota): folded for this visit only.
+  }
+}
 
 type Mode = 'pan' | 'pick' | 'lasso' | 'draw' | 'edit';
 const modes: Mode[] = ['pan', 'pick', 'lasso', 'draw', 'edit'];
@@ -68,12 +85,15 @@ function legendOf(points: RecordPoints, territories: readonly Territory[]): Lege
     .sort((a, b) => b.count - a.count);
 }
 
-/** The box around all points, or around those of one territory. */
-function boundsOf(points: RecordPoints, territory: number | null = null): maplibregl.LngLatBoundsLike | null {
+/** The box around all points, or around those of some territories (indexes into `points.territoryIds`). */
+function boundsOf(
+  points: RecordPoints,
+  territories: ReadonlySet<number> | null = null,
+): maplibregl.LngLatBoundsLike | null {
   let [minX, minY, maxX, maxY] = [180, 90, -180, -90];
   let any = false;
   for (let i = 0; i < points.recordIds.length; i++) {
-    if (territory !== null && points.territoryOfPoint?.[i] !== territory) continue;
+    if (territories !== null && !territories.has(points.territoryOfPoint?.[i] ?? -1)) continue;
     any = true;
     const x = points.lonLat[2 * i];
     const y = points.lonLat[2 * i + 1];
@@ -83,6 +103,31 @@ function boundsOf(points: RecordPoints, territory: number | null = null): maplib
     maxY = Math.max(maxY, y);
   }
   return any ? [minX, minY, maxX, maxY] : null;
+}
+
+/** Room around framed accounts: the legend and toolbar sit over the map's left and top edges. */
+const framePadding = { top: 60, bottom: 40, right: 40, left: 300 };
+
+/** Indexes (into `points.territoryIds`) of a territory and its sub-territories. */
+function territoryIndexes(
+  points: RecordPoints,
+  territories: readonly Territory[],
+  territoryId: string,
+): ReadonlySet<number> {
+  const within = new Set([territoryId]);
+  // Parents come before their children in no particular order: repeat until nothing joins.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const x of territories) {
+      if (x.parentId !== null && within.has(x.parentId) && !within.has(x.id)) {
+        within.add(x.id);
+        grew = true;
+      }
+    }
+  }
+  const indexes = new Set<number>();
+  points.territoryIds?.forEach((id, i) => within.has(id) && indexes.add(i));
+  return indexes;
 }
 
 /** Even-odd point in polygon over one ring, for lasso selections (screen-sized, so a plain ray cast). */
@@ -135,6 +180,7 @@ export function MapView() {
   const [comparePlanId, setComparePlanId] = useState('');
   const [compared, setCompared] = useState<{ moved: Uint8Array; count: number; regions: Set<string> } | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
+  const [legendFolded, setLegendFolded] = useState(legendFoldedAtStart);
   const [lasso, setLasso] = useState<[number, number][] | null>(null);
   const [drawnSelection, setDrawnSelection] = useState<string | null>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
@@ -142,6 +188,8 @@ export function MapView() {
   const shadingRef = useRef<Shading | null>(null);
   const drawRef = useRef<TerraDraw | null>(null);
   const pointIndexRef = useRef<Flatbush | null>(null);
+  /** The camera as MapLibre settled it at load: until it moves, the accounts may still be framed. */
+  const startCamera = useRef<{ zoom: number; lng: number; lat: number } | null>(null);
   const plan = plans.find((p) => p.id === planId) ?? null;
   // A final or archived plan is shown, never changed: editing modes and edit buttons are off (the model refuses too).
   const readOnly = plan !== null && plan.status !== 'draft';
@@ -212,22 +260,20 @@ export function MapView() {
     map.addControl(new maplibregl.ScaleControl(), 'bottom-left');
     const layer = new PointsLayer();
     layerRef.current = layer;
+    // Place names wait for the land they name: drawn from the first frame, they showed over an empty sea while the
+    // boundaries were still being cut into tiles.
+    let landDrawn = false;
     const redrawLabels = () => {
-      if (labelCanvas.current) drawLabels(labelCanvas.current, map, data, i18n.language);
+      if (landDrawn && labelCanvas.current) drawLabels(labelCanvas.current, map, data, i18n.language);
     };
     map.on('render', redrawLabels);
-    const lazyLoaded = new Set<BoundaryLevel>();
-    const loadNear = () =>
-      loadLevelsNear(
-        map.getZoom(),
-        lazyLoaded,
-        (level, shapes) => map.getSource<maplibregl.GeoJSONSource>(level)?.setData(shapes),
-        data,
-      );
-    map.on('zoomend', loadNear);
-    map.on('moveend', loadNear);
+    followDeferredLevels(map, data, () => {
+      landDrawn = true;
+      map.triggerRepaint();
+    });
     map.on('load', () => {
-      loadNear();
+      const { lng, lat } = map.getCenter();
+      startCamera.current = { zoom: map.getZoom(), lng, lat };
       map.addImage('hatch', hatchImage());
       map.addLayer(layer);
       shadingRef.current = new Shading(map, data);
@@ -490,22 +536,29 @@ export function MapView() {
     setFocused(territoryId);
     const map = mapRef.current;
     if (!map || !points) return;
-    const bounds = boundsOf(points, index);
+    const bounds = boundsOf(points, index === null ? null : new Set([index]));
     if (bounds)
       map.fitBounds(bounds, { padding: { top: 60, bottom: 60, right: 60, left: 300 }, maxZoom: 9, duration: 400 });
   };
 
-  // Frame the accounts once they and the map are there.
+  // Frame the accounts once they and the map are there: the selected territory's (with its sub-territories'),
+  // else the plan's; the world view is only what shows while they load.
   const framed = useRef(false);
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map || !points || framed.current) return;
     framed.current = true;
-    // Only a camera nobody has moved yet: framing late (points arrive after the map) must not undo a jump.
+    // Only a camera nobody has moved yet: framing late (points arrive after the map) must not undo a jump. The
+    // camera is compared with where MapLibre put it at load, not with `initialView`: without world copies it moves
+    // the centre to fit the world in the window (-30° became -22.7°, and the map never framed the accounts).
+    const start = startCamera.current;
     const center = map.getCenter();
-    if (map.getZoom() !== initialView.zoom || center.lng !== initialView.center[0]) return;
-    const bounds = boundsOf(points);
-    if (bounds) map.fitBounds(bounds, { padding: { top: 40, bottom: 40, right: 40, left: 300 }, duration: 0 });
+    if (!start || map.getZoom() !== start.zoom || center.lng !== start.lng || center.lat !== start.lat) return;
+    const chosen = selectedTerritoryId ? territoryIndexes(points, territories, selectedTerritoryId) : null;
+    const bounds = (chosen && boundsOf(points, chosen)) ?? boundsOf(points);
+    if (bounds) map.fitBounds(bounds, { padding: framePadding, maxZoom: 9, duration: 0 });
+    // Framed once per map; the territory chosen later is framed from the legend.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready, points]);
 
   const changeRegions = async (add: boolean) => {
@@ -778,53 +831,73 @@ export function MapView() {
         </p>
       )}
 
-      <div className="map-legend">
-        <div role="status">
-          {t('map.located', {
-            located: formatNumber(points?.recordIds.length ?? 0),
-            total: formatNumber(accountCount),
-          })}
-        </div>
-        {unlocated > 0 && (
-          <div className="small">
-            {t('mapEdit.unlocated', { count: unlocated, formatted: formatNumber(unlocated) })}{' '}
-            <button
-              type="button"
-              className="link"
-              onClick={() => {
-                setRecordKind('account');
-                addFilter({ field: 'latitude', operator: 'isEmpty', value: null });
-                showView('accounts');
-              }}
-            >
-              {t('mapEdit.listUnlocated')}
-            </button>
+      <div className={`map-legend${legendFolded ? ' folded' : ''}`}>
+        <div className="map-legend-head">
+          <div role="status" className="grow">
+            {t('map.located', {
+              located: formatNumber(points?.recordIds.length ?? 0),
+              total: formatNumber(accountCount),
+            })}
           </div>
-        )}
-        {compared && <div className="small map-changed">{t('mapEdit.changedAccounts', { count: compared.count })}</div>}
-        {legend.length > 0 && (
-          <ul className="map-legend-list" aria-label={t('map.legend')}>
-            {legend.map((entry) => (
-              <li key={entry.index}>
-                <button
-                  type="button"
-                  className={focused === entry.territoryId ? 'active' : ''}
-                  aria-pressed={focused === entry.territoryId}
-                  onClick={() =>
-                    focused === entry.territoryId ? focus(null, null) : focus(entry.territoryId, entry.index)
-                  }
-                >
-                  <span className="color-dot" style={{ background: entry.color }} aria-hidden="true" />
-                  <span className="grow">{nameOf.get(entry.territoryId) ?? '—'}</span>
-                  <span className="muted small">{formatNumber(entry.count)}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        <div className="small muted map-key">
-          <div>{t('mapEdit.claimedTwice')}</div>
-          <div>{t('mapEdit.orphan')}</div>
+          <button
+            type="button"
+            className="icon map-legend-fold"
+            aria-expanded={!legendFolded}
+            aria-controls="map-legend-body"
+            aria-label={legendFolded ? t('mapEdit.legendShow') : t('mapEdit.legendHide')}
+            title={legendFolded ? t('mapEdit.legendShow') : t('mapEdit.legendHide')}
+            onClick={() => {
+              rememberLegendFolded(!legendFolded);
+              setLegendFolded(!legendFolded);
+            }}
+          >
+            {legendFolded ? <ChevronDown size={16} aria-hidden="true" /> : <ChevronUp size={16} aria-hidden="true" />}
+          </button>
+        </div>
+        <div id="map-legend-body" className="map-legend-body" hidden={legendFolded}>
+          {unlocated > 0 && (
+            <div className="small">
+              {t('mapEdit.unlocated', { count: unlocated, formatted: formatNumber(unlocated) })}{' '}
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setRecordKind('account');
+                  addFilter({ field: 'latitude', operator: 'isEmpty', value: null });
+                  showView('accounts');
+                }}
+              >
+                {t('mapEdit.listUnlocated')}
+              </button>
+            </div>
+          )}
+          {compared && (
+            <div className="small map-changed">{t('mapEdit.changedAccounts', { count: compared.count })}</div>
+          )}
+          {legend.length > 0 && (
+            <ul className="map-legend-list" aria-label={t('map.legend')}>
+              {legend.map((entry) => (
+                <li key={entry.index}>
+                  <button
+                    type="button"
+                    className={focused === entry.territoryId ? 'active' : ''}
+                    aria-pressed={focused === entry.territoryId}
+                    onClick={() =>
+                      focused === entry.territoryId ? focus(null, null) : focus(entry.territoryId, entry.index)
+                    }
+                  >
+                    <span className="color-dot" style={{ background: entry.color }} aria-hidden="true" />
+                    <span className="grow">{nameOf.get(entry.territoryId) ?? '—'}</span>
+                    <span className="muted small">{formatNumber(entry.count)}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="small muted map-key">
+            <div>{t('mapEdit.claimedTwice')}</div>
+            <div>{t('mapEdit.orphan')}</div>
+          </div>
         </div>
       </div>
 

@@ -4,7 +4,14 @@
  * territory's shading is a feature state and re-shading 3,000 counties writes no data. No tiles, no glyphs, no
  * sprites: nothing is fetched.
  */
-import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
+import type {
+  ExpressionSpecification,
+  GeoJSONSource,
+  LayerSpecification,
+  Map as MapLibreMap,
+  MapSourceDataEvent,
+  StyleSpecification,
+} from 'maplibre-gl';
 import { boundaryLevels, type BoundaryLevel, type MapData } from './mapData';
 
 export const mapColors = {
@@ -48,6 +55,13 @@ export const levelLoadZoom: Record<BoundaryLevel, number> = {
  * loading its tiles (the "hang").
  */
 export const lazyLevels: readonly BoundaryLevel[] = ['subdivisions', 'counties'];
+
+/**
+ * Levels that wait for the land: their shapes are handed over once the countries in view are drawn. MapLibre's
+ * worker handles one source after the other, so the 4,000 first-level regions indexed at start put the land and
+ * its borders behind them, and the place names (drawn over the map at once) showed over an empty sea first.
+ */
+export const afterLandLevels: readonly BoundaryLevel[] = ['regions'];
 
 /**
  * Fewer, coarser tiles than MapLibre's defaults: boundaries need no street-level precision. `tolerance` is the
@@ -157,24 +171,40 @@ function lineLayer(level: BoundaryLevel): LayerSpecification {
 
 const emptyCollection = { type: 'FeatureCollection' as const, features: [] };
 
-/** Hands a lazy level's shapes to its source once the camera is within half a zoom of where they show. */
-export function loadLevelsNear(
-  zoom: number,
-  loaded: Set<BoundaryLevel>,
-  setData: (level: BoundaryLevel, shapes: MapData['shapes'][BoundaryLevel]) => void,
-  data: MapData,
-): void {
-  for (const level of lazyLevels) {
-    if (loaded.has(level) || zoom < levelLoadZoom[level] - 0.5) continue;
+/** The lazy levels to hand over at `zoom`: those not `loaded` yet within half a zoom of where they show. */
+export function levelsNear(zoom: number, loaded: ReadonlySet<BoundaryLevel>): BoundaryLevel[] {
+  return lazyLevels.filter((level) => !loaded.has(level) && zoom >= levelLoadZoom[level] - 0.5);
+}
+
+/**
+ * Hands the deferred levels' shapes to their sources as the map needs them: the regions once the land in view is
+ * drawn, the subdivisions and counties when the camera first comes near their zoom. `landDrawn` tells (once) when
+ * the countries in view are on screen.
+ */
+export function followDeferredLevels(map: MapLibreMap, data: MapData, landDrawn: () => void = () => undefined): void {
+  const loaded = new Set<BoundaryLevel>();
+  const hand = (level: BoundaryLevel) => {
     loaded.add(level);
-    setData(level, data.shapes[level]);
-  }
+    map.getSource<GeoJSONSource>(level)?.setData(data.shapes[level]);
+  };
+  const near = () => levelsNear(map.getZoom(), loaded).forEach(hand);
+  let land = false;
+  const onSourceData = (e: MapSourceDataEvent) => {
+    if (land || e.sourceId !== 'countries' || !map.isSourceLoaded('countries')) return;
+    land = true;
+    map.off('sourcedata', onSourceData);
+    afterLandLevels.forEach(hand);
+    landDrawn();
+  };
+  map.on('sourcedata', onSourceData);
+  map.on('moveend', near);
+  map.on('load', near);
 }
 
 export function basemapStyle(data: MapData): StyleSpecification {
   const source = (level: BoundaryLevel) => ({
     type: 'geojson' as const,
-    data: lazyLevels.includes(level) ? emptyCollection : data.shapes[level],
+    data: lazyLevels.includes(level) || afterLandLevels.includes(level) ? emptyCollection : data.shapes[level],
     promoteId: 'key',
     ...sourceOptions,
   });
