@@ -100,10 +100,21 @@ export async function run(): Promise<Figure[]> {
     // The 1M points stay on the map for the frames; the same tour without them says what the basemap costs.
     for (const points of [true, false]) {
       const samples: Sample[] = [];
+      const labels: number[] = [];
       for (let i = 0; i < 12; i++) {
+        await page.evaluate(() => window.bench.mapLabelsMs());
         samples.push(
           await timed(() => page.evaluate(([k, p]) => window.bench.mapPanZoomFrame(k, p), [i, points] as const)),
         );
+        labels.push(await page.evaluate(() => window.bench.mapLabelsMs()));
+      }
+      if (points) {
+        out.push({
+          name: 'map-pan-zoom-frame place names (of the frame)',
+          median: +median(labels).toFixed(1),
+          unit: 'ms',
+          runs: labels.length,
+        });
       }
       verbose(`frames (points ${points}): ${samples.map((s) => `${Math.round(s.wall)}/${s.cpu}`).join(' ')}`);
       out.push(
@@ -113,6 +124,16 @@ export async function run(): Promise<Figure[]> {
           points ? 50 : undefined,
         ),
       );
+    }
+    // What those frames are made of: each layer's median time over the same tour (the GPU finished around each).
+    const byLayer = new Map<string, number[]>();
+    for (let i = 0; i < 12; i++) {
+      const times = await page.evaluate((k) => window.bench.mapFrameByLayer(k), i);
+      for (const [id, ms] of Object.entries(times)) byLayer.set(id, [...(byLayer.get(id) ?? []), ms]);
+    }
+    for (const [id, times] of [...byLayer].sort((a, b) => median(b[1]) - median(a[1]))) {
+      while (times.length < 12) times.push(0);
+      out.push({ name: `map-pan-zoom-frame by layer: ${id}`, median: +median(times).toFixed(1), unit: 'ms', runs: 12 });
     }
     // A bare MapLibre map (no source, no layer) the same size: what MapLibre itself costs per frame, with its
     // invisible sky drawn (as MapLibre does) and skipped (as the Map view does).

@@ -16,6 +16,7 @@ import {
   mapColors,
   skipInvisibleSky,
 } from '../../src/renderer/app/views/map/basemap';
+import { MapLabels } from '../../src/renderer/app/views/map/labels';
 import { loadMapData, type MapData } from '../../src/renderer/app/views/map/mapData';
 import { Shading } from '../../src/renderer/app/views/map/mapShading';
 import { pointColors, PointsLayer, toMercator } from '../../src/renderer/app/views/map/pointsLayer';
@@ -27,6 +28,16 @@ interface Points {
   lonLat: Float32Array;
   territoryOfPoint: Int32Array;
   territoryIds: string[];
+}
+
+/** Time the place names took on each frame since the last `mapLabelsMs`. */
+let labelMs: number[] = [];
+
+/** The median time the place names took per frame since the last call (then forgets them). */
+export function mapLabelsMs(): number {
+  const sorted = labelMs.sort((a, b) => a - b);
+  labelMs = [];
+  return sorted.length === 0 ? 0 : sorted[sorted.length >> 1];
 }
 
 let state: { map: maplibregl.Map; data: MapData; layer: PointsLayer | null; worker: Worker; shading: Shading } | null =
@@ -66,6 +77,16 @@ export async function mapSetup(): Promise<void> {
   // Regions once the land is drawn, subdivisions and counties as the camera nears them, as the Map view does.
   followDeferredLevels(map, data);
   await new Promise<void>((resolve) => map.on('load', () => resolve()));
+  // Place names on a canvas over the map, drawn on every frame's render event as the Map view draws them.
+  const labelCanvas = document.createElement('canvas');
+  labelCanvas.style.cssText = 'position:absolute;inset:0;pointer-events:none';
+  document.body.appendChild(labelCanvas);
+  const labels = new MapLabels(labelCanvas, map, data);
+  map.on('render', () => {
+    const t0 = performance.now();
+    labels.draw('en');
+    labelMs.push(performance.now() - t0);
+  });
   // The same handle the app gives tests, for probes that steer the camera or toggle layers.
   (window as unknown as { territoryMap?: maplibregl.Map }).territoryMap = map;
   map.addImage('hatch', hatchImage());
@@ -141,6 +162,42 @@ export function mapPanZoomFrame(i: number, points = true): number {
   const t0 = performance.now();
   frame(map);
   return performance.now() - t0;
+}
+
+/**
+ * The same frame as `mapPanZoomFrame` (with the points), cut by layer: the GPU is made to finish before and after
+ * each layer (a one-pixel read), so each layer's time is its own. The flushes add a little to every layer; the sum
+ * is a bit above the frame's time.
+ */
+export function mapFrameByLayer(i: number): Record<string, number> {
+  const { map } = state!;
+  map.setLayoutProperty('accounts', 'visibility', 'visible');
+  const [lon, lat, zoom] = views[i % views.length];
+  map.jumpTo({ center: [lon + (i % 3) * 0.5, lat], zoom });
+  const painter = map.painter as unknown as {
+    renderLayer(...args: unknown[]): void;
+    context: { gl: WebGL2RenderingContext };
+  };
+  const gl = painter.context.gl;
+  const finish = () => gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+  const renderLayer = painter.renderLayer;
+  const times: Record<string, number> = {};
+  painter.renderLayer = (...args: unknown[]) => {
+    finish();
+    const t0 = performance.now();
+    renderLayer.apply(painter, args);
+    finish();
+    const id = (args[2] as { id: string }).id;
+    times[id] = (times[id] ?? 0) + performance.now() - t0;
+  };
+  const t0 = performance.now();
+  try {
+    frame(map);
+  } finally {
+    painter.renderLayer = renderLayer;
+  }
+  times.frame = performance.now() - t0;
+  return times;
 }
 
 let bare: { map: maplibregl.Map; container: HTMLElement } | null = null;

@@ -21,7 +21,7 @@ import { notify, showView } from '../../stores/uiStore';
 import { addFilter, setRecordKind } from '../accounts/accountsStore';
 import { explainRecord } from '../rules/rulesStore';
 import { basemapStyle, followDeferredLevels, hatchImage, mapColors, pickLevel, skipInvisibleSky } from './basemap';
-import { drawLabels } from './labels';
+import { MapLabels } from './labels';
 import { regionsInLasso, ringBounds } from './lassoRegions';
 import { loadMapData, placeName, type MapData } from './mapData';
 import { Shading, touchingTerritories } from './mapShading';
@@ -188,8 +188,8 @@ export function MapView() {
   const shadingRef = useRef<Shading | null>(null);
   const drawRef = useRef<TerraDraw | null>(null);
   const pointIndexRef = useRef<Flatbush | null>(null);
-  /** The camera as MapLibre settled it at load: until it moves, the accounts may still be framed. */
-  const startCamera = useRef<{ zoom: number; lng: number; lat: number } | null>(null);
+  /** Whether the camera was moved: until then the accounts may still be framed. */
+  const cameraMoved = useRef(false);
   const plan = plans.find((p) => p.id === planId) ?? null;
   // A final or archived plan is shown, never changed: editing modes and edit buttons are off (the model refuses too).
   const readOnly = plan !== null && plan.status !== 'draft';
@@ -263,17 +263,25 @@ export function MapView() {
     // Place names wait for the land they name: drawn from the first frame, they showed over an empty sea while the
     // boundaries were still being cut into tiles.
     let landDrawn = false;
+    const labels = labelCanvas.current ? new MapLabels(labelCanvas.current, map, data) : null;
     const redrawLabels = () => {
-      if (landDrawn && labelCanvas.current) drawLabels(labelCanvas.current, map, data, i18n.language);
+      if (landDrawn) labels?.draw(i18n.language);
     };
     map.on('render', redrawLabels);
     followDeferredLevels(map, data, () => {
       landDrawn = true;
       map.triggerRepaint();
     });
+    // Whether anyone moved the camera (a drag, a zoom, a jump): a move is one movestart … moveend; a resize of the
+    // window fires its own 'resize' in between and is no move of the planner's.
+    let moving = false;
+    map.on('movestart', () => (moving = true));
+    map.on('resize', () => (moving = false));
+    map.on('moveend', () => {
+      if (moving) cameraMoved.current = true;
+      moving = false;
+    });
     map.on('load', () => {
-      const { lng, lat } = map.getCenter();
-      startCamera.current = { zoom: map.getZoom(), lng, lat };
       map.addImage('hatch', hatchImage());
       map.addLayer(layer);
       shadingRef.current = new Shading(map, data);
@@ -355,6 +363,11 @@ export function MapView() {
     // The map is built once per set of boundaries; the language only changes labels (drawn on each render).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
+
+  // Names in the new language: the labels redraw with the next frame.
+  useEffect(() => {
+    mapRef.current?.triggerRepaint();
+  }, [language]);
 
   /** Stores the selected territory's areas as terra-draw has them (after drawing or editing). */
   async function saveAreas() {
@@ -472,12 +485,12 @@ export function MapView() {
         );
       }
       // Edit mode shows the areas in terra-draw; hide the plain copy underneath.
-      map.setLayoutProperty('areas-line', 'visibility', 'none');
+      map.setPaintProperty('areas-line', 'line-opacity', 0);
     }
     return () => {
       drawRef.current = null;
       draw.stop();
-      if (mapRef.current) map.setLayoutProperty('areas-line', 'visibility', 'visible');
+      if (mapRef.current) map.setPaintProperty('areas-line', 'line-opacity', 1);
     };
     // saveAreas reads the latest state through a ref.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -548,12 +561,9 @@ export function MapView() {
     const map = mapRef.current;
     if (!ready || !map || !points || framed.current) return;
     framed.current = true;
-    // Only a camera nobody has moved yet: framing late (points arrive after the map) must not undo a jump. The
-    // camera is compared with where MapLibre put it at load, not with `initialView`: without world copies it moves
-    // the centre to fit the world in the window (-30° became -22.7°, and the map never framed the accounts).
-    const start = startCamera.current;
-    const center = map.getCenter();
-    if (!start || map.getZoom() !== start.zoom || center.lng !== start.lng || center.lat !== start.lat) return;
+    // Only a camera nobody has moved yet: framing late (points arrive after the map) must not undo a jump. (It was
+    // compared with `initialView`, whose -30° centre MapLibre moves to -22.7° without world copies: never framed.)
+    if (cameraMoved.current) return;
     const chosen = selectedTerritoryId ? territoryIndexes(points, territories, selectedTerritoryId) : null;
     const bounds = (chosen && boundsOf(points, chosen)) ?? boundsOf(points);
     if (bounds) map.fitBounds(bounds, { padding: framePadding, maxZoom: 9, duration: 0 });

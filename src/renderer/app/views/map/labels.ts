@@ -2,6 +2,10 @@
  * Place names drawn on a 2D canvas over the map, from the shipped label points: countries, then regions and
  * départements as the planner zooms in, and large cities by population. No glyph server and no font files: the
  * system's sans-serif font draws them, and labels that would overlap an earlier (more important) one are skipped.
+ *
+ * Drawn on MapLibre's `render` event, so a frame's cost counts: the candidates of each level are listed once, text
+ * widths are measured once per name and font, and a frame whose camera, size and language are those of the last
+ * drawing (a tile arriving, a shading change) leaves the canvas as it is.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { MapData } from './mapData';
@@ -13,71 +17,117 @@ interface Box {
   y1: number;
 }
 
+interface Candidate {
+  en: string;
+  fr: string;
+  lon: number;
+  lat: number;
+}
+
+type LabelLevel = 'countries' | 'regions' | 'subdivisions';
+
 const overlaps = (a: Box, boxes: Box[]) => boxes.some((b) => a.x0 < b.x1 && a.x1 > b.x0 && a.y0 < b.y1 && a.y1 > b.y0);
 
-export function drawLabels(canvas: HTMLCanvasElement, map: MapLibreMap, data: MapData, language: string): void {
-  const ratio = window.devicePixelRatio || 1;
-  const width = map.getContainer().clientWidth;
-  const height = map.getContainer().clientHeight;
-  if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(height * ratio);
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
-  }
-  const ctx = canvas.getContext('2d')!;
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.clearRect(0, 0, width, height);
-  const zoom = map.getZoom();
-  const bounds = map.getBounds();
-  const west = bounds.getWest();
-  const east = bounds.getEast();
-  const south = bounds.getSouth();
-  const north = bounds.getNorth();
-  const fr = language.startsWith('fr');
-  const placed: Box[] = [];
+const countryFont = '600 11px system-ui, sans-serif';
+const regionFont = 'italic 11px system-ui, sans-serif';
+const cityFont = '11px system-ui, sans-serif';
 
-  const put = (text: string, lon: number, lat: number, font: string, color: string, dot = false) => {
-    if (!(lon >= west && lon <= east && lat >= south && lat <= north)) return;
-    const p = map.project([lon, lat]);
-    ctx.font = font;
-    const w = ctx.measureText(text).width;
-    const h = 12;
-    const x = dot ? p.x + 5 : p.x - w / 2;
-    const box = { x0: x - 2, y0: p.y - h / 2 - 2, x1: x + w + 2, y1: p.y + h / 2 + 2 };
-    if (box.x0 < 0 || box.x1 > width || box.y0 < 0 || box.y1 > height || overlaps(box, placed)) return;
-    placed.push(box);
+export class MapLabels {
+  private readonly levels: Record<LabelLevel, Candidate[]> = { countries: [], regions: [], subdivisions: [] };
+  private readonly widths = new Map<string, number>();
+  private drawn = '';
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly map: MapLibreMap,
+    private readonly data: MapData,
+  ) {
+    for (const place of data.places.values()) {
+      if (Number.isNaN(place.lon) || place.level === 'counties') continue;
+      this.levels[place.level].push({ en: place.en, fr: place.fr, lon: place.lon, lat: place.lat });
+    }
+    for (const c of this.levels.countries) {
+      c.en = c.en.toUpperCase();
+      c.fr = c.fr.toUpperCase();
+    }
+  }
+
+  /** Draws the names for the map's current camera, unless they are drawn for it already. */
+  draw(language: string): void {
+    const { canvas, map, data } = this;
+    const ratio = window.devicePixelRatio || 1;
+    const width = map.getContainer().clientWidth;
+    const height = map.getContainer().clientHeight;
+    const zoom = map.getZoom();
+    const center = map.getCenter();
+    const state = `${language} ${width}x${height}@${ratio} ${zoom} ${center.lng} ${center.lat} ${map.getBearing()} ${map.getPitch()}`;
+    if (state === this.drawn) return;
+    this.drawn = state;
+    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${height}px`;
+    }
+    const ctx = canvas.getContext('2d')!;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
     ctx.lineWidth = 3;
     ctx.strokeStyle = 'rgba(255,255,255,0.9)';
-    ctx.fillStyle = color;
     ctx.textBaseline = 'middle';
-    ctx.strokeText(text, x, p.y);
-    ctx.fillText(text, x, p.y);
-    if (dot) {
-      ctx.beginPath();
-      ctx.arc(p.x, p.y, 2.5, 0, 2 * Math.PI);
-      ctx.fill();
-    }
-  };
+    const bounds = map.getBounds();
+    const west = bounds.getWest();
+    const east = bounds.getEast();
+    const south = bounds.getSouth();
+    const north = bounds.getNorth();
+    const fr = language.startsWith('fr');
+    const placed: Box[] = [];
 
-  // Cities first where they matter most (zoomed in), countries first when zoomed out.
-  const cityMin = zoom < 3 ? 8_000_000 : zoom < 4 ? 3_000_000 : zoom < 5 ? 1_000_000 : zoom < 6.5 ? 500_000 : 250_000;
-  const cities = () => {
-    for (const city of data.cities) {
-      if (city.population < cityMin) break;
-      put(city.name, city.lon, city.lat, '11px system-ui, sans-serif', '#1e293b', true);
-    }
-  };
-  const level = (wanted: 'countries' | 'regions' | 'subdivisions', font: string, color: string, upper = false) => {
-    for (const place of data.places.values()) {
-      if (place.level !== wanted || Number.isNaN(place.lon)) continue;
-      const name = fr ? place.fr : place.en;
-      put(upper ? name.toUpperCase() : name, place.lon, place.lat, font, color);
-    }
-  };
-  if (zoom >= 3) cities();
-  if (zoom < 7) level('countries', '600 11px system-ui, sans-serif', '#334155', true);
-  if (zoom >= 3.6 && zoom < 6.5) level('regions', 'italic 11px system-ui, sans-serif', '#475569');
-  if (zoom >= 5.6) level('subdivisions', 'italic 11px system-ui, sans-serif', '#475569');
-  if (zoom < 3) cities();
+    const measure = (text: string, font: string) => {
+      const key = `${font}\u0000${text}`;
+      let w = this.widths.get(key);
+      if (w === undefined) {
+        ctx.font = font;
+        w = ctx.measureText(text).width;
+        this.widths.set(key, w);
+      }
+      return w;
+    };
+    const put = (text: string, lon: number, lat: number, font: string, color: string, dot = false) => {
+      if (!(lon >= west && lon <= east && lat >= south && lat <= north)) return;
+      const p = map.project([lon, lat]);
+      const w = measure(text, font);
+      const h = 12;
+      const x = dot ? p.x + 5 : p.x - w / 2;
+      const box = { x0: x - 2, y0: p.y - h / 2 - 2, x1: x + w + 2, y1: p.y + h / 2 + 2 };
+      if (box.x0 < 0 || box.x1 > width || box.y0 < 0 || box.y1 > height || overlaps(box, placed)) return;
+      placed.push(box);
+      ctx.font = font;
+      ctx.fillStyle = color;
+      ctx.strokeText(text, x, p.y);
+      ctx.fillText(text, x, p.y);
+      if (dot) {
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, 2.5, 0, 2 * Math.PI);
+        ctx.fill();
+      }
+    };
+
+    // Cities first where they matter most (zoomed in), countries first when zoomed out.
+    const cityMin = zoom < 3 ? 8_000_000 : zoom < 4 ? 3_000_000 : zoom < 5 ? 1_000_000 : zoom < 6.5 ? 500_000 : 250_000;
+    const cities = () => {
+      for (const city of data.cities) {
+        if (city.population < cityMin) break;
+        put(city.name, city.lon, city.lat, cityFont, '#1e293b', true);
+      }
+    };
+    const level = (wanted: LabelLevel, font: string, color: string) => {
+      for (const place of this.levels[wanted]) put(fr ? place.fr : place.en, place.lon, place.lat, font, color);
+    };
+    if (zoom >= 3) cities();
+    if (zoom < 7) level('countries', countryFont, '#334155');
+    if (zoom >= 3.6 && zoom < 6.5) level('regions', regionFont, '#475569');
+    if (zoom >= 5.6) level('subdivisions', regionFont, '#475569');
+    if (zoom < 3) cities();
+  }
 }
