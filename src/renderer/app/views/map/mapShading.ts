@@ -3,12 +3,13 @@
  * claimed twice are copied into the hatched `overlaps` source; regions with accounts but no territory are marked
  * orphan; drawn areas go to the `areas` source. Feature states make re-shading thousands of regions cheap.
  */
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { RegionFigure } from '../../../../shared/api/map';
 import type { Territory } from '../../../../shared/domain';
 import { boundaryKeyOf } from '../../../../shared/regionAliases';
 import type { BoundaryLevel, MapData } from './mapData';
+import { showWhenFilled } from './basemap';
 
 export interface Claims {
   /** Boundary key -> the territories that list its place, in plan order. */
@@ -96,8 +97,7 @@ export class Shading {
       const level = this.data.levelOf.get(key);
       if (level) this.state(level, key, { changed: true });
     }
-    const collection: FeatureCollection = { type: 'FeatureCollection', features: overlaps };
-    this.map.getSource<GeoJSONSource>('overlaps')?.setData(collection);
+    showWhenFilled(this.map, 'overlaps', overlaps);
 
     const areas: Feature[] = [];
     for (const t of options.territories) {
@@ -109,7 +109,7 @@ export class Shading {
         }),
       );
     }
-    this.map.getSource<GeoJSONSource>('areas')?.setData({ type: 'FeatureCollection', features: areas });
+    showWhenFilled(this.map, 'areas', areas);
     return byKey.size;
   }
 }
