@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { Plan } from '../src/shared/domain';
 import { nodeIo, runCli } from '../src/cli/main';
 import { BackupWriter } from '../src/model/export/backup';
+import { yieldToEventLoop } from '../src/model/import/delimited';
 import { writeCsvBytes } from '../src/model/export/csv';
 import type { RecordTable } from '../src/model/records/recordTable';
 import { buildPlanFile, planFileBytes, readPlanFile } from '../src/model/export/planFile';
@@ -165,7 +166,7 @@ function accountsCsvOf(records: RecordTable): Uint8Array {
  * them) written a page at a time as the backup service does: its time, and the peak memory it added (heap and
  * array buffers, sampled after every page) against the size of the rows themselves.
  */
-async function backupFigures(records: RecordTable, k: string): Promise<Figure[]> {
+export async function backupFigures(records: RecordTable, k: string): Promise<Figure[]> {
   const BLOCK = 5_000;
   const blocks: unknown[] = [];
   let rowBytes = 0;
@@ -199,6 +200,9 @@ async function backupFigures(records: RecordTable, k: string): Promise<Figure[]>
       const written = writer.addRows('recordBlocks', page);
       at += page.length;
       peak = Math.max(peak, memory() - base);
+      // The service reads each page from IndexedDB: the event loop turns between pages, and the checksums of the
+      // pages written (copies of their bytes until then) are answered.
+      await yieldToEventLoop();
       if (written > 4 << 20 && size > 1) size = Math.max(1, size >> 1);
       else if (written < 1 << 20 && size < 20_000) size *= 2;
     }
