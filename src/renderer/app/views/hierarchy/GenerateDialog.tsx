@@ -3,25 +3,29 @@
  * they would make before creating them, with a rule each, under the selected territory.
  */
 import { Plus, Sparkles, X } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Modal } from '../../components/Modal';
-import type { DataLevel, HierarchyPreview } from '../../../../shared/api/hierarchy';
-import { isTextField, type FieldDef } from '../../../../shared/domain';
-import { attempt } from '../../actions';
+import type { DataLevel } from '../../../../shared/api/hierarchy';
+import { isTextField, type FieldDef, type Language } from '../../../../shared/domain';
 import { selectedTerritoryId, usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
 import { goToTerritory } from './hierarchyStore';
 import { formatCount } from './format';
 import { AndMore } from '../../components/AndMore';
 import { IconButton } from '../../components/IconButton';
-import { callModel } from '../../data';
+import { useDebounced, useModelMutation, useModelQuery } from '../../data';
 import { DialogActions } from '../../components/DialogActions';
 
 const MAX_LEVELS = 3;
 const usable = (f: FieldDef) =>
   (isTextField(f.type) && f.key !== 'externalId' && f.key !== 'name') || f.type === 'number' || f.type === 'money';
 const isNumber = (f: FieldDef | undefined) => f?.type === 'number' || f?.type === 'money';
+/** The levels offered before the planner chooses: one, by country (or the first usable field). */
+function firstLevels(fields: readonly FieldDef[]): DataLevel[] {
+  const first = fields.find((f) => f.key === 'country') ?? fields[0];
+  return first ? [{ field: first.key }] : [];
+}
 
 export function GenerateDialog({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -30,39 +34,26 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
   const selectedId = usePlanStore(selectedTerritoryId);
   const accounts = usePlanStore((s) => s.recordCounts.account);
   const parent = territories.find((x) => x.id === selectedId) ?? territories.find((x) => x.parentId === null);
-  const [fields, setFields] = useState<FieldDef[]>([]);
-  const [levels, setLevels] = useState<DataLevel[]>([]);
+  const fieldsQuery = useModelQuery('listFields', { kind: 'account' });
+  const fields = useMemo(() => (fieldsQuery.data ?? []).filter(usable), [fieldsQuery.data]);
+  // The levels the planner chose; until they choose, one level by country (or the first usable field).
+  const [chosen, setChosen] = useState<DataLevel[] | null>(null);
+  const levels = useMemo(() => chosen ?? firstLevels(fields), [chosen, fields]);
+  const setLevels = (change: (all: DataLevel[]) => DataLevel[]) => setChosen(change(levels));
   const [withRules, setWithRules] = useState(true);
-  const [preview, setPreview] = useState<HierarchyPreview | null>(null);
-  const [busy, setBusy] = useState(false);
+  const generation = useModelMutation('generateHierarchyFromData');
+  const busy = generation.isPending;
   // Countries and regions are named in the UI language, and only the selected territory's accounts count.
-  const language = i18n.language.startsWith('fr') ? 'fr' : 'en';
+  const language: Language = i18n.language.startsWith('fr') ? 'fr' : 'en';
   const parentId = parent?.id;
 
-  useEffect(() => {
-    void callModel('listFields', { kind: 'account' }).then((all) => {
-      const choices = all.filter(usable);
-      setFields(choices);
-      const first = choices.find((f) => f.key === 'country') ?? choices[0];
-      if (first) setLevels([{ field: first.key }]);
-    });
-  }, []);
-
-  const key = JSON.stringify(levels);
-  useEffect(() => {
-    if (levels.length === 0 || accounts === 0) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      callModel('previewHierarchyFromData', { levels, planId, parentId, language })
-        .then((p) => live && setPreview(p))
-        .catch(() => live && setPreview(null));
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, accounts, planId, parentId, language]);
+  // The preview follows the levels once the planner pauses; the last one stays on screen while the next loads.
+  const previewInput = useDebounced(
+    levels.length === 0 || accounts === 0 ? null : { levels, planId, parentId, language },
+    150,
+  );
+  const previewQuery = useModelQuery('previewHierarchyFromData', previewInput, { keepPrevious: true });
+  const preview = previewQuery.isError ? null : (previewQuery.data ?? null);
 
   const fieldOf = useMemo(() => new Map(fields.map((f) => [f.key, f])), [fields]);
   const labelOf = (f: FieldDef) =>
@@ -72,11 +63,8 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
 
   const generate = async () => {
     if (!parent) return;
-    setBusy(true);
-    const result = await attempt(() =>
-      callModel('generateHierarchyFromData', { planId, parentId: parent.id, levels, withRules, language }),
-    );
-    setBusy(false);
+    // A failure is a notice (mutate); the dialog stays open.
+    const result = await generation.mutateAsync({ planId, parentId: parent.id, levels, withRules, language });
     if (!result) return;
     notify(t('generate.done', { count: result.created }), 'success');
     onClose();

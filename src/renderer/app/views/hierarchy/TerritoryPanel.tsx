@@ -1,6 +1,6 @@
 /** The side panel: the selected territory's details, people, figures, rules and geography, all editable in place. */
 import { ArrowDown, ArrowUp, Crown, ExternalLink, Scale, Trash2, UserPlus, X } from 'lucide-react';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TerritoryRuleSummary } from '../../../../shared/api/hierarchy';
 import type { MembershipRole, Territory } from '../../../../shared/domain';
@@ -16,7 +16,7 @@ import { assignUser, removeMembership, reorderTerritory, updateTerritory } from 
 import { TerritoryWarningList } from './TerritoryWarnings';
 import { andMoreText } from '../../components/AndMore';
 import { IconButton } from '../../components/IconButton';
-import { callModel } from '../../data';
+import { useModelQuery } from '../../data';
 import { levelLabelText } from '../../modelWords';
 
 /** A text field that saves when the planner leaves it or presses Enter; Escape puts the saved value back. */
@@ -191,18 +191,9 @@ function MembersSection({ territory, readOnly }: { territory: Territory; readOnl
 
 function RulesSection({ territory }: { territory: Territory }) {
   const { t } = useTranslation();
-  const history = usePlanStore((s) => s.history);
-  const [rules, setRules] = useState<TerritoryRuleSummary[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    callModel('territoryRules', { planId: territory.planId, territoryId: territory.id })
-      .then((r) => live && setRules(r))
-      .catch(() => live && setRules([]));
-    return () => {
-      live = false;
-    };
-    // The history changes with every edit of the plan, rules included.
-  }, [territory.planId, territory.id, history]);
+  // Asked again when the plan's territories or rules change (data/invalidation.ts); a failed answer shows none.
+  const query = useModelQuery('territoryRules', { planId: territory.planId, territoryId: territory.id });
+  const rules: readonly TerritoryRuleSummary[] | null = query.isError ? [] : (query.data ?? null);
   const { geography } = territory;
   const regions = [
     ...geography.regions.slice(0, 8),
