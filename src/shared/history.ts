@@ -29,6 +29,7 @@ export const historyLabelKeys = [
   'restorePlan',
   'deleteRecords',
   'importRecords',
+  'importPeople',
   'mergeRecords',
   'editForecastAssumptions',
 ] as const;

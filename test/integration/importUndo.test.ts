@@ -91,6 +91,10 @@ describe('undoing an import', () => {
     ].join('\n');
     const result = await importText(api, sample.id, 'user', 'team.csv', file);
     expect(result).toMatchObject({ created: 2, updated: 1, undoable: true });
+    expect((await api.getHistory({ planId: sample.id })).undoLabel).toEqual({
+      key: 'importPeople',
+      params: { count: 3, fileName: 'team.csv' },
+    });
     const after = await storedState(db);
     const claire = after.users.find((u) => u.name === 'Claire Martin')!;
     expect(after.users.find((u) => u.id === someone.id)).toMatchObject({

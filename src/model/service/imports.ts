@@ -372,7 +372,8 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
         ? {
             tables: [ctx.db.history, ctx.db.plans],
             async keep(step, count) {
-              const label = historyLabel('importRecords', { count, fileName: entry.fileName });
+              const key = entry.kind === 'user' ? 'importPeople' : 'importRecords';
+              const label = historyLabel(key, { count, fileName: entry.fileName });
               undoable = await addRecordStep(ctx, planId, label, { recordChange: step });
             },
           }
