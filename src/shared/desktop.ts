@@ -71,6 +71,3 @@ export const desktopChannels = {
   stageFile: 'model:stageFile',
   fileStaged: 'model:fileStaged',
 } as const;
-export type DesktopChannel = (typeof desktopChannels)[keyof typeof desktopChannels];
-export const isDesktopChannel = (name: string): name is DesktopChannel =>
-  (Object.values(desktopChannels) as string[]).includes(name);

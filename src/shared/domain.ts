@@ -214,7 +214,6 @@ export const textOperators = [
   'isNotEmpty',
 ] as const;
 export const numberOperators = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'isEmpty', 'isNotEmpty'] as const;
-export const postalOperators = ['postalStartsWith', 'postalInRanges', 'isEmpty', 'isNotEmpty'] as const;
 export const geoOperators = ['inRegions', 'withinArea'] as const;
 export const conditionOperator = z.enum([
   ...textOperators,

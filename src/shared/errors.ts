@@ -45,15 +45,6 @@ export class ModelError extends Error implements ModelErrorPayload {
   }
 }
 
-export function isModelErrorPayload(value: unknown): value is ModelErrorPayload {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ModelErrorPayload).message === 'string' &&
-    errorCodes.includes((value as ModelErrorPayload).code)
-  );
-}
-
 /** What every bridge call answers: errors travel as data so they survive structured clone and contextBridge. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ModelErrorPayload };
 

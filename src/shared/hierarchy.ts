@@ -64,10 +64,6 @@ export function pathTo<T extends TreeNode>(territories: readonly T[], id: string
   return path;
 }
 
-export function depthOf(territories: readonly TreeNode[], id: string): number {
-  return pathTo(territories, id).length - 1;
-}
-
 /** Ids from `id`'s parent up to the root, nearest first. Stops on a broken or cyclic chain. */
 export function ancestorIds(byId: ReadonlyMap<string, TreeNode>, id: string): string[] {
   const ancestors: string[] = [];

@@ -63,7 +63,6 @@ export const importLimits = {
   reservedBytes: 768 * 1024 * 1024,
 } as const;
 export type ImportLimit = keyof typeof importLimits;
-export const importLimitNames = Object.keys(importLimits) as ImportLimit[];
 
 /** Details of the FILE_TOO_LARGE error of a file beyond an import limit. */
 export interface ImportLimitDetails {
@@ -146,7 +145,6 @@ export const severityLevel = { none: 0, notice: 1, warning: 2, error: 3 } as con
   ProblemSeverity | 'none',
   number
 >;
-export type SeverityLevel = (typeof severityLevel)[keyof typeof severityLevel];
 
 /** Whether a row of that level goes in: errors never, warnings only when the planner imports rows with problems. */
 export function isImportable(level: number, onlyValidRows: boolean): boolean {

@@ -82,9 +82,5 @@ export function coreFieldDefs(kind: RecordKind): FieldDef[] {
   return coreFields[kind].map(([key, type]) => ({ kind, key, label: key, type, custom: false }));
 }
 
-export function isCoreField(kind: RecordKind, key: string): boolean {
-  return coreFields[kind].some(([k]) => k === key);
-}
-
 /** Records a plan assigns to territories by rules; contacts and deals follow their account. */
 export const ruleKinds = ['account', 'lead', 'deal'] as const satisfies readonly RecordKind[];

@@ -3,17 +3,7 @@
  */
 import { ancestorIds, childrenByParent, subtreeIds, topmostOf, type TreeNode } from '../../shared/hierarchy';
 
-export {
-  ancestorIds,
-  childrenByParent,
-  depthOf,
-  findRoot,
-  pathTo,
-  seenFrom,
-  subtreeIds,
-  topmostOf,
-  type TreeNode,
-} from '../../shared/hierarchy';
+export { childrenByParent, findRoot, subtreeIds, type TreeNode } from '../../shared/hierarchy';
 
 export type MoveProblem = 'isRoot' | 'intoItself' | 'intoOwnSubtree' | 'unknownTerritory';
 

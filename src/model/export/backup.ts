@@ -243,22 +243,6 @@ export class BackupWriter {
   }
 }
 
-/** Rows per page of writeBackup. */
-const PAGE_ROWS = 1_000;
-
-/** The backup file of these tables (rows as Dexie gives them), in pages of PAGE_ROWS rows. */
-export async function writeBackup(
-  tables: BackupTables,
-  meta: { schemaVersion: number; createdAt: string },
-): Promise<{ bytes: Uint8Array; manifest: BackupManifest }> {
-  const writer = new BackupWriter(meta);
-  for (const [name, rows] of Object.entries(tables)) {
-    writer.table(name);
-    for (let at = 0; at < rows.length; at += PAGE_ROWS) writer.addRows(name, rows.slice(at, at + PAGE_ROWS));
-  }
-  return writer.finish();
-}
-
 function isZip(bytes: Uint8Array): boolean {
   // A zip starts with a local file header "PK\x03\x04".
   return bytes.byteLength >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
@@ -297,11 +281,6 @@ function manifestOf(bytes: Uint8Array): BackupManifest {
     throw new BackupRefused('corrupt', 'manifest.json lacks fields');
   }
   return manifest as BackupManifest;
-}
-
-/** What a backup holds, from its manifest only (for the confirmation): refuses what is not a backup. */
-export function inspectBackupFile(bytes: Uint8Array): BackupManifest {
-  return manifestOf(bytes);
 }
 
 export interface OpenedBackup {
@@ -380,20 +359,6 @@ export function openBackup(bytes: Uint8Array, supportedVersion: number): OpenedB
       if (rows !== count) throw new BackupRefused('corrupt', `table ${name} does not have its ${count} rows`);
     },
   };
-}
-
-/**
- * Reads the whole backup, checked: the manifest, the schema version (not above `supportedVersion`), every entry's
- * checksum, the JSON and the array references. Throws BackupRefused; returns the rows of every table (small
- * backups, and those of an older version the service upgrades as a whole).
- */
-export async function readBackup(
-  bytes: Uint8Array,
-  supportedVersion: number,
-): Promise<{ manifest: BackupManifest; tables: BackupTables }> {
-  const backup = openBackup(bytes, supportedVersion);
-  await backup.verify();
-  return { manifest: backup.manifest, tables: tablesOf(backup) };
 }
 
 /** Every table of an opened backup, whole. */

@@ -25,8 +25,6 @@ export interface AnalyzeOptions extends Pick<SourceOptions, 'encoding' | 'delimi
   profiles?: readonly ImportProfileRow[];
 }
 
-export type { ColumnAnalysis };
-
 export interface FileAnalysis extends FileAnalysisBase {
   /** The profile applied to the mapping, if one matched. */
   profileId: string | null;

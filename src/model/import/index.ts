@@ -12,22 +12,12 @@ import { prepareImport, type PrepareDeps, type PrepareRequest, type PreparedImpo
 import { problemRowsCsv } from './problems';
 import type { ImportTask } from './types';
 
-export { analyzeFile, type AnalyzeOptions, type ColumnAnalysis, type FileAnalysis } from './analyze';
-export { commitImport, forkRecordTable, type CommitDeps, type CommitOptions, type ImportSummary } from './commit';
-export { createGeocoder, geoFileNames, type GeoFileName, type GeoFileSource, type Geocoder } from './geo/geocoder';
-export {
-  customFieldKey,
-  headerSignature,
-  importFields,
-  mappingErrors,
-  mappingToProfile,
-  normalizeHeader,
-  proposeMapping,
-  requiredFieldGroups,
-} from './mapping';
+export { analyzeFile } from './analyze';
+export { commitImport, type CommitDeps, type CommitOptions, type ImportSummary } from './commit';
+export { createGeocoder, type GeoFileName, type GeoFileSource, type Geocoder } from './geo/geocoder';
+export { headerSignature, importFields, requiredFieldGroups } from './mapping';
 export { prepareImport, type PrepareDeps, type PrepareRequest, type PreparedImport } from './prepare';
-export { reconcileImport, storedRowsOf, DUPLICATE_CHECK_LIMIT } from './reconcile';
-export { problemRowsCsv, spreadsheetSafe, type ProblemReport } from './problems';
+export { reconcileImport } from './reconcile';
 export type * from './types';
 
 export interface RunImportRequest extends PrepareRequest, CommitOptions {}

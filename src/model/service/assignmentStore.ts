@@ -68,11 +68,3 @@ export async function saveAssignments(
     }
   });
 }
-
-/** Forgets the stored assignment of some kinds (a kind whose records are all gone). */
-export async function clearAssignments(db: PlannerDb, planId: string, kinds: readonly RecordKind[]): Promise<void> {
-  await db.transaction('rw', assignmentTables(db), async () => {
-    await beforeReplacingBlocks(db, planId, kinds);
-    for (const kind of kinds) await db.assignmentBlocks.where('[planId+kind]').equals([planId, kind]).delete();
-  });
-}

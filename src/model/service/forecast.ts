@@ -15,7 +15,6 @@ import type { TerritoryTree } from '../engine/figures';
 import {
   buildDealCube,
   historicalWinRates,
-  historyProbabilities,
   periodSlots,
   type DealColumns,
   type DealCube,
@@ -99,9 +98,6 @@ export function cubeOf(
   bySlots.set(columns.slot, { tree: treeKey, cube });
   return cube;
 }
-
-/** Per stage code: the probability (0-1) to use under "history". */
-export { historyProbabilities };
 
 function stageInfos(columns: DealColumns, rates: WinRates): StageInfo[] {
   const n = Math.max(1, columns.stages.length);

@@ -24,7 +24,6 @@ export const exportKind = z.enum(exportKinds);
 export type ExportKind = z.infer<typeof exportKind>;
 
 export const tableFormats = ['csv', 'xlsx'] as const;
-export type TableFormat = (typeof tableFormats)[number];
 
 export const exportOptionsSchema = z.strictObject({
   planId: id,

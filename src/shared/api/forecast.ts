@@ -7,7 +7,6 @@ import { id } from '../domain';
 import { call } from './contract';
 
 export const probabilitySources = ['deal', 'history'] as const;
-export type ProbabilitySource = (typeof probabilitySources)[number];
 
 export const forecastAssumptionsSchema = z.strictObject({
   /** Open deals weighted by their own probability, or by the historical win rate of their stage. */

@@ -53,7 +53,7 @@ export const modelMethods = Object.keys(modelCalls) as ModelMethod[];
 export const isModelMethod = (name: unknown): name is ModelMethod =>
   typeof name === 'string' && Object.hasOwn(modelCalls, name);
 
-export type { AppSettings, ModelInfo } from './plans';
+export type { AppSettings } from './plans';
 export type { HistoryState } from './hierarchy';
 export type { RecordPoints } from './records';
 export * from './events';

@@ -61,28 +61,3 @@ export function emptyAssignment(kind: RecordKind, rowCount: number, territoryIds
     hitLimit: new Uint8Array(rowCount),
   };
 }
-
-/** Rows per territory (by territoryIds index). */
-export function countByTerritory(assignment: Assignment): Uint32Array {
-  const counts = new Uint32Array(assignment.territoryIds.length);
-  const end = assignment.offsets[assignment.rowCount];
-  for (let i = 0; i < end; i++) counts[assignment.territories[i]]++;
-  return counts;
-}
-
-/** The rows assigned to one territory, ascending. */
-export function rowsOfTerritory(assignment: Assignment, territoryId: string): Uint32Array {
-  const index = assignment.territoryIds.indexOf(territoryId);
-  if (index < 0) return new Uint32Array(0);
-  const rows: number[] = [];
-  const { offsets, territories } = assignment;
-  for (let row = 0; row < assignment.rowCount; row++) {
-    for (let i = offsets[row]; i < offsets[row + 1]; i++) {
-      if (territories[i] === index) {
-        rows.push(row);
-        break;
-      }
-    }
-  }
-  return Uint32Array.from(rows);
-}

@@ -21,7 +21,6 @@ import { dateSpan, operatorFits } from '../../../shared/conditions';
 import {
   isTextField,
   type Condition,
-  type ConditionOperator,
   type FieldDef,
   type FieldType,
   type Polygon,
@@ -811,10 +810,4 @@ function fieldTypeOf(field: FieldDef | undefined, column: TextColumn | NumberCol
   const stored = column.type === 'text' ? 'text' : 'number';
   // A field whose type disagrees with how its column is stored is compiled as stored.
   return field && isTextField(field.type) === (column.type === 'text') ? field.type : stored;
-}
-
-/** Whether a field of this type can take the operator (the editors' lists, src/shared/conditions.ts). */
-export function operatorFitsField(operator: ConditionOperator, field: FieldDef): boolean {
-  if (operator === 'inRegions' || operator === 'withinArea') return true;
-  return operatorFits(field.type, field.key, operator);
 }

@@ -195,18 +195,6 @@ export function parsePattern(pattern: string, conditionCount: number): PatternPa
   }
 }
 
-/** Condition indexes (0-based) the pattern uses, in ascending order. */
-export function conditionsUsed(tree: PatternNode): number[] {
-  const used = new Set<number>();
-  const visit = (node: PatternNode): void => {
-    if (node.type === 'condition') used.add(node.index);
-    else if (node.type === 'not') visit(node.item);
-    else if (node.type === 'and' || node.type === 'or') node.items.forEach(visit);
-  };
-  visit(tree);
-  return [...used].sort((a, b) => a - b);
-}
-
 /** Evaluates a pattern for one record, given each condition's outcome (explain and reference checks). */
 export function evaluatePattern(tree: PatternNode, held: (index: number) => boolean): boolean {
   switch (tree.type) {

@@ -2,7 +2,7 @@
  * The renderer's one cache of model answers (TanStack Query), and the one subscription to the model's events:
  * `changed` events invalidate through the map in invalidation.ts, `progress` events feed the task bar.
  */
-import { QueryClient, type QueryKey } from '@tanstack/react-query';
+import { QueryClient } from '@tanstack/react-query';
 import type { ModelEvent } from '../../../shared/api';
 import { model, territoryBridge } from '../bridge';
 import { trackProgress } from '../stores/uiStore';
@@ -52,5 +52,4 @@ export function startModelEvents(): void {
   stop ??= territoryBridge.onEvent(handleModelEvent);
 }
 
-export type ModelQueryKey = QueryKey;
 export { model };

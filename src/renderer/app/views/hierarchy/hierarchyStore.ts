@@ -172,10 +172,6 @@ export function setUserDropTarget(id: string | null): void {
   if (get().userDropTargetId !== id) set({ userDropTargetId: id });
 }
 
-export function setCut(ids: readonly string[]): void {
-  set({ cut: ids });
-}
-
 export function showWhoSees(userId: string | null): void {
   set({ seeingUserId: userId, seen: userId === null ? null : get().seen });
 }

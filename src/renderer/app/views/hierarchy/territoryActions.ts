@@ -1,7 +1,7 @@
 /** Territory edits, asked for from any view: each is one undoable model call. */
 import i18next from 'i18next';
 import type { MembershipRole, Territory } from '../../../../shared/domain';
-import { ancestorIds, childrenByParent, isWithin, topmostOf } from '../../../../shared/hierarchy';
+import { childrenByParent, isWithin, topmostOf } from '../../../../shared/hierarchy';
 import { attempt } from '../../actions';
 import { ask } from '../../components/dialogs';
 import { selectTerritories, usePlanStore } from '../../stores/planStore';
@@ -228,10 +228,4 @@ export async function pasteUnder(parentId: string): Promise<void> {
   const { cut } = useHierarchyUi.getState();
   if (cut.length === 0) return;
   if (await moveTerritoriesUnder(cut, parentId)) useHierarchyUi.setState({ cut: [] });
-}
-
-/** Ids from the root to `id`, for revealing a territory found by search. */
-export function pathIds(id: string): string[] {
-  const byId = new Map(plan().territories.map((x) => [x.id, x]));
-  return [...ancestorIds(byId, id).reverse(), id];
 }
