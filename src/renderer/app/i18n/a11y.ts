@@ -6,6 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const a11yEn = {
   planSwitcherPrefix: 'Plan:',
+  viewsNav: 'Views',
   close: 'Close',
   mapCanvas: 'Map canvas: pan with the arrow keys, zoom with + and −',
   zoomIn: 'Zoom in',
@@ -69,6 +70,7 @@ export const a11yEn = {
 
 export const a11yFr: Shape<typeof a11yEn> = {
   planSwitcherPrefix: 'Plan :',
+  viewsNav: 'Vues',
   close: 'Fermer',
   mapCanvas: 'Fond de carte : déplacer avec les flèches, zoomer avec + et −',
   zoomIn: 'Zoom avant',
@@ -95,7 +97,7 @@ export const a11yFr: Shape<typeof a11yEn> = {
     open: 'Déplacer vers…',
     titleOne: 'Déplacer « {{name}} » vers…',
     titleMany: 'Déplacer {{count}} territoires vers…',
-    filter: 'Chercher un territoire',
+    filter: 'Trouver un territoire',
     under: 'Placer sous',
     currentParent: '{{path}} (sa place actuelle)',
     willGo: 'Va sous {{path}}',

@@ -233,7 +233,7 @@ export const fr: Messages = {
       'Les règles placent chaque compte, piste et affaire dans des territoires. Ajoutez d’abord des territoires, puis écrivez leurs règles.',
     title: 'Règles d’affectation',
     territories: 'Territoires',
-    findTerritory: 'Chercher un territoire',
+    findTerritory: 'Trouver un territoire',
     accountsIn: '{{formatted}} comptes',
     accountsIn_one: '{{formatted}} compte',
     pickTerritory: 'Choisissez un territoire à gauche pour voir et modifier ses règles.',

@@ -361,7 +361,7 @@ export const importsFr: Shape<typeof importsEn> = {
   updated: 'Mis à jour',
   skipped: 'Ignorés',
   doneIn: '{{rows}} lignes en {{seconds}} s',
-  showRecords: 'Voir {{kind}}',
+  showRecords: 'Voir les {{kind}}',
   showPeople: 'Voir les commerciaux',
   another: 'Importer un autre fichier',
   done: 'Terminé',

@@ -70,7 +70,7 @@ export function Shell() {
 
   return (
     <div className="shell">
-      <nav className="sidebar" aria-label="Views">
+      <nav className="sidebar" aria-label={t('a11y.viewsNav')}>
         <div className="brand" aria-hidden="true">
           <MapIcon size={22} />
         </div>
