@@ -127,6 +127,8 @@ export const problemCodes = [
   'nullIsland',
   'militaryAddress',
   'poBox',
+  'placeCleared',
+  'coordinatesElsewhere',
   'negativeValue',
   'otherCurrency',
   'farOffDate',

@@ -23,6 +23,7 @@ import type { Geocoder } from './geo/geocoder';
 import { normalizePlaceName } from './geo/geocoder';
 import type { PlaceResolver } from './geo/placeResolver';
 import { locateStaged } from './places';
+import { carryStoredAddresses } from './updatedAddresses';
 import { mappingErrors, requiredFieldGroups } from './mapping';
 import { ProblemLog, type ProblemReport } from './problems';
 import { importLimits, limitError } from './limits';
@@ -127,6 +128,16 @@ const US_NAMES = new Set([
   'america',
 ]);
 
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+/** "CA" -> "Canada" (the code itself when it is none). */
+function countryName(code: string): string {
+  try {
+    return regionNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 function cut(value: string): string {
   return value.length > 200 ? `${value.slice(0, 200)}…` : value;
 }
@@ -153,6 +164,10 @@ const messages: Record<ProblemCode, (value: string, extra: string) => string> = 
   nullIsland: (v) => `Coordinates ${v} are not a real location; the address is used instead`,
   militaryAddress: (v) => `${cut(v)} is a military address`,
   poBox: (v) => `${cut(v)} is a PO box`,
+  placeCleared: (v, field) =>
+    `The stored ${field === 'postalCode' ? 'postal code' : field} "${cut(v)}" is of the record's old country; it is cleared`,
+  coordinatesElsewhere: (v, country) =>
+    `The record's coordinates are in ${countryName(v)}, the new address in ${countryName(country)}; check them`,
   negativeValue: (v) => `${cut(v)} is negative; imported as is, check it`,
   otherCurrency: (v, currency) => `${cut(v)} is in ${currency}, not the plan's currency; imported as is, not converted`,
   farOffDate: (v, when) =>
@@ -179,6 +194,8 @@ const severities: Record<ProblemCode, ProblemSeverity> = {
   nullIsland: 'warning',
   militaryAddress: 'notice',
   poBox: 'notice',
+  placeCleared: 'notice',
+  coordinatesElsewhere: 'warning',
   // Values a planner would question: imported (the planner may be right), listed with row and column.
   negativeValue: 'notice',
   otherCurrency: 'notice',
@@ -492,6 +509,28 @@ async function prepareRecords(
   let places: PlaceReport | null = null;
   if (located) {
     const headerOf = (field: string) => mapped.find((m) => m.field === field)?.header ?? null;
+    // Rows that update a record are placed from the record's new address: the file's cells over the stored ones.
+    const carried = carryStoredAddresses({
+      stored,
+      staged,
+      mapped: mappedKeys,
+      core,
+      places: deps.places ?? null,
+      problem(r, code, field, value, detail) {
+        const row = fileRow[r];
+        log.add({
+          row,
+          column: field ? headerOf(field) : null,
+          code,
+          severity: severities[code],
+          message: messages[code](value, detail),
+          value,
+          detail,
+        });
+        severity[r] = Math.max(severity[r], log.worstOf(row));
+      },
+    });
+    for (const key of carried) if (!writtenFields.includes(key)) writtenFields.push(key);
     const result = await locateStaged(deps, staged, { ...request, headerOf }, log, fileRow, severity, task);
     places = result.report;
     for (const key of ['latitude', 'longitude', 'geoPrecision', ...result.written])

@@ -163,6 +163,9 @@ export const importsEn = {
     nullIsland: 'Coordinates {{value}} are not a real location; the address is used instead',
     militaryAddress: '{{value}} is a military address (APO/FPO/DPO); it is not placed on the map',
     poBox: '“{{value}}” is a PO box; its location is the post office’s',
+    placeCleared: 'The stored {{detail}} “{{value}}” belongs to the record’s old country: it is cleared',
+    coordinatesElsewhere:
+      'The record’s coordinates are in {{value}}, the new address in {{detail}}: they are kept, check them',
     negativeValue: '{{value}} is negative: imported as it is, check it',
     otherCurrency: '{{value}} is in {{detail}}, not the plan’s currency: imported as it is, not converted',
     otherCurrencyCode:
@@ -189,6 +192,8 @@ export const importsEn = {
     nullIsland: 'Coordinates 0, 0',
     militaryAddress: 'Military address',
     poBox: 'PO box',
+    placeCleared: 'Old place cleared',
+    coordinatesElsewhere: 'Coordinates in another country',
     negativeValue: 'Negative value',
     otherCurrency: 'Other currency',
     farOffDate: 'Date far off',
@@ -387,6 +392,10 @@ export const importsFr: Shape<typeof importsEn> = {
     nullIsland: 'Les coordonnées {{value}} ne sont pas un vrai lieu ; l’adresse est utilisée à la place',
     militaryAddress: '{{value}} est une adresse militaire (APO/FPO/DPO) ; elle n’est pas placée sur la carte',
     poBox: '« {{value}} » est une boîte postale ; sa position est celle du bureau de poste',
+    placeCleared:
+      'Le champ {{detail}} enregistré « {{value}} » est celui de l’ancien pays de l’enregistrement : il est vidé',
+    coordinatesElsewhere:
+      'Les coordonnées de l’enregistrement sont dans le pays « {{value}} », la nouvelle adresse dans le pays « {{detail}} » : elles sont gardées, vérifiez-les',
     negativeValue: '{{value}} est négatif : importé tel quel, à vérifier',
     otherCurrency: '{{value}} est en {{detail}}, pas dans la devise du plan : importé tel quel, sans conversion',
     otherCurrencyCode:
@@ -413,6 +422,8 @@ export const importsFr: Shape<typeof importsEn> = {
     nullIsland: 'Coordonnées 0, 0',
     militaryAddress: 'Adresse militaire',
     poBox: 'Boîte postale',
+    placeCleared: 'Ancien lieu vidé',
+    coordinatesElsewhere: 'Coordonnées dans un autre pays',
     negativeValue: 'Valeur négative',
     otherCurrency: 'Autre devise',
     farOffDate: 'Date très éloignée',

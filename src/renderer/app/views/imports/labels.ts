@@ -15,7 +15,13 @@ export function fieldName(key: string, label?: string): string {
 /** A problem in the UI language, from its code, value and detail (the English message is the fallback). */
 export function problemText(problem: ImportProblem): string {
   let detail = problem.detail ?? '';
-  if (problem.code === 'missingRequired') {
+  let value = problem.value ?? '';
+  if (problem.code === 'coordinatesElsewhere') {
+    value = countryName(value);
+    detail = countryName(detail);
+  } else if (problem.code === 'placeCleared') {
+    detail = fieldName(detail).toLowerCase();
+  } else if (problem.code === 'missingRequired') {
     detail = detail
       .split(' or ')
       .map((key) => fieldName(key))
@@ -36,7 +42,16 @@ export function problemText(problem: ImportProblem): string {
   const code = problem.code === 'otherCurrency' && problem.value === detail ? 'otherCurrencyCode' : problem.code;
   const key = `imports.problems.${code}`;
   if (!i18next.exists(key)) return problem.message;
-  return i18next.t(key, { value: problem.value ?? '', detail });
+  return i18next.t(key, { value, detail });
+}
+
+/** A country code ("CA") in the UI language ("Canada"); the code itself when it names none. */
+function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames([i18next.language], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 export function formatBytes(bytes: number): string {
