@@ -5,7 +5,7 @@
  *
  * - address fields the file does not map (street, city, region, postal code, country) are taken from the stored
  *   record, EXCEPT a region or postal code of another country than the row's new country: those are cleared (a
- *   notice), never kept beside an address they contradict;
+ *   notice on the file's country column, which moved the record), never kept beside an address they contradict;
  * - coordinates the stored record got from a file (exact) are the planner's data: kept when the file gives none,
  *   with a warning when the new address is in another country than the record had;
  * - coordinates the app geocoded itself are not carried: the new address is geocoded again.
@@ -90,7 +90,7 @@ export function carryStoredAddresses(request: UpdatedAddressRequest): string[] {
       const value = from.values[from.codes[row]];
       if (value === '') continue;
       if (moved && countryBound.has(key)) {
-        problem(r, 'placeCleared', null, value, key);
+        problem(r, 'placeCleared', 'country', value, key);
         continue;
       }
       const to = text(staged, key)!;

@@ -69,9 +69,9 @@ describe('re-importing an account with a new address', () => {
     expect(result).toMatchObject({ created: 0, updated: 1 });
     // The region and postal code of Canada are not kept for an address in France, and the check step says so.
     const cleared = check.problems.filter((p) => p.code === 'placeCleared');
-    expect(cleared.map((p) => [p.row, p.value, p.detail, p.severity])).toEqual([
-      [2, 'QC', 'region', 'notice'],
-      [2, 'H2Y 1C6', 'postalCode', 'notice'],
+    expect(cleared.map((p) => [p.row, p.column, p.value, p.detail, p.severity])).toEqual([
+      [2, 'Country', 'QC', 'region', 'notice'],
+      [2, 'Country', 'H2Y 1C6', 'postalCode', 'notice'],
     ]);
     expect(check.problems.some((p) => p.code === 'coordinatesElsewhere')).toBe(false);
 
