@@ -175,7 +175,10 @@ export function CheckStep() {
             checked={includeWarnings}
             onChange={(e) => setOption({ includeWarnings: e.target.checked })}
           />
-          {t('imports.includeWarnings', { count: check.rowsWithWarnings })}
+          {t('imports.includeWarnings', {
+            count: check.rowsWithWarnings,
+            formatted: formatNumber(check.rowsWithWarnings),
+          })}
         </label>
       )}
       {rows === 0 && (
