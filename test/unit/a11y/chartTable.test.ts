@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartTable, type ChartTableWords } from '../../../src/renderer/app/components/chartTable';
-
-const words: ChartTableWords = {
-  category: 'Territory',
-  from: 'From',
-  to: 'To',
-  value: 'Value',
-  min: 'Min',
-  q1: 'Q1',
-  median: 'Median',
-  q3: 'Q3',
-  max: 'Max',
-};
+import { chartTable } from '../../../src/renderer/app/components/chartTable';
+import { chartWords as words } from './chartWords';
 
 describe('a chart’s table of figures, read from its ECharts option', () => {
   it('gives bars and target marks over a category axis a row per category and a column per series', () => {

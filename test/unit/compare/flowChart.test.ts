@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MoveFlow } from '../../../src/shared/api/compare';
-import { chartTable, type ChartTableWords } from '../../../src/renderer/app/components/chartTable';
+import { chartTable } from '../../../src/renderer/app/components/chartTable';
+import { chartWords as words } from '../a11y/chartWords';
 import { FLOWS_LISTED, flowChartOption } from '../../../src/renderer/app/views/compare/flowChart';
-
-const words: ChartTableWords = {
-  category: 'Territory',
-  from: 'From',
-  to: 'To',
-  value: 'Value',
-  min: 'Min',
-  q1: 'Q1',
-  median: 'Median',
-  q3: 'Q3',
-  max: 'Max',
-};
 
 const flow = (i: number, revenue: number): MoveFlow => ({
   plan: 1,
