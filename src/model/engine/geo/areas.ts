@@ -7,6 +7,7 @@
 import type { Polygon } from '../../../shared/domain';
 import { buildAreaIndex, segmentTouchesBox, type AreaIndex } from '../rules/areaIndex';
 import { normalizePolygon } from './polygons';
+import { orient2d } from 'robust-predicates';
 
 export function buildGeoAreaIndex(areas: readonly Polygon[]): AreaIndex {
   const normalized = areas.map(normalizePolygon);
@@ -53,6 +54,37 @@ function crossingY(x1: number, y1: number, x2: number, y2: number, xc: number): 
   return Math.abs(xc - x1) <= Math.abs(xc - x2)
     ? y1 + ((xc - x1) * (y2 - y1)) / (x2 - x1)
     : y2 + ((xc - x2) * (y1 - y2)) / (x1 - x2);
+}
+
+/**
+ * Farther than this (in degrees) from a crossing, the rounded crossing answers which side a point is on (its error
+ * is below 1e-12 for coordinates within ±540); nearer, the exact orientation test does.
+ */
+const NEAR = 1e-9;
+
+/**
+ * Is edge (x1, y1)-(x2, y2), which crosses the row y, crossed left of the point (x, y)? The point is read as lying a
+ * hair left of x (as the half-open test `x1 >= x` places it); exact, so that both legs of a point's path agree on
+ * which side of an edge their corner is.
+ */
+function crossesLeftOf(x1: number, y1: number, x2: number, y2: number, x: number, y: number): boolean {
+  const xs = crossingX(x1, y1, x2, y2, y);
+  if (Math.abs(xs - x) > NEAR) return xs < x;
+  // orient2d is negative when the point is left of the upward edge, positive when right of it (the edge left of
+  // the point); exactly on the edge, the point is a hair left of it.
+  return (y1 < y2 ? orient2d(x1, y1, x2, y2, x, y) : orient2d(x2, y2, x1, y1, x, y)) > 0;
+}
+
+/**
+ * Is the point (x, y), read a hair left of x, above edge (x1, y1)-(x2, y2), which crosses the line x? Exact. On the
+ * edge, a hair left lies above a rising edge and below a falling one (a level one counts as rising).
+ */
+function isAbove(x1: number, y1: number, x2: number, y2: number, x: number, y: number): boolean {
+  const ys = crossingY(x1, y1, x2, y2, x);
+  if (Math.abs(y - ys) > NEAR) return y > ys;
+  const rising = x1 < x2 ? y2 >= y1 : y1 >= y2;
+  const side = x1 < x2 ? orient2d(x1, y1, x2, y2, x, y) : orient2d(x2, y2, x1, y1, x, y);
+  return side === 0 ? rising : side < 0;
 }
 
 /**
@@ -229,8 +261,6 @@ export function assignPointsToAreas(
     }
     const xc = minX + (c + 0.5) * cellW;
     const yc = minY + (r + 0.5) * cellH;
-    const xlo = Math.min(xc, x);
-    const xhi = Math.max(xc, x);
     for (let i = e0; i < e1; i++) {
       const e = cellEdges[i];
       const x1 = coords[e * 4];
@@ -238,20 +268,16 @@ export function assignPointsToAreas(
       const x2 = coords[e * 4 + 2];
       const y2 = coords[e * 4 + 3];
       let flip = 0;
-      // Along the centre's row: crossings of yc in [xlo, xhi), as the sweep counted them.
+      // Along the centre's row: an edge left of the centre as the sweep counted it but not left of the corner
+      // (x, yc), or the reverse. The corner's side is decided exactly: a crossing rounded onto x (an edge ending a
+      // hair from the corner) must not count on one leg of the path and not on the other.
       if (y1 > yc !== y2 > yc) {
-        const xs = crossingX(x1, y1, x2, y2, yc);
-        if (xs >= xlo && xs < xhi) flip ^= 1;
+        const leftOfCentre = crossingX(x1, y1, x2, y2, yc) < xc;
+        if (leftOfCentre !== crossesLeftOf(x1, y1, x2, y2, x, yc)) flip ^= 1;
       }
-      // Then along the point's longitude. The two rules above read the corner (x, yc) as lying a hair above yc
-      // and, by far more, a hair left of x (so a vertex or edge exactly at the corner has one answer): an edge
-      // counts when it crosses that vertical line between the corner and the point.
-      if (y !== yc && x1 >= x !== x2 >= x) {
-        const ys = crossingY(x1, y1, x2, y2, x);
-        // A crossing exactly at yc lies below the corner unless the edge falls to the right.
-        const aboveCorner = ys > yc || (ys === yc && (y2 - y1) * (x2 - x1) < 0);
-        if (y > yc ? aboveCorner && ys < y : !aboveCorner && ys > y) flip ^= 1;
-      }
+      // Then along the point's longitude, from the corner to the point: an edge crossing that line with the corner
+      // and the point on its two sides.
+      if (x1 >= x !== x2 >= x && isAbove(x1, y1, x2, y2, x, yc) !== isAbove(x1, y1, x2, y2, x, y)) flip ^= 1;
       if (flip === 0) continue;
       const q = edgePolygon[e];
       if (seen[q] === 0) {
