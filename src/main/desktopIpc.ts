@@ -9,11 +9,13 @@ import { language, type Language } from '../shared/domain';
 import {
   MAX_FILE_BYTES,
   desktopChannels,
+  type CommandStates,
   type FileFilter,
   type OpenedFile,
   type SaveFileRequest,
 } from '../shared/desktop';
 import type { Result } from '../shared/errors';
+import { parseCommandStates } from './menu';
 import { printToPdfHandler } from './printToPdf';
 import { isAppUrl } from './security';
 
@@ -69,6 +71,8 @@ export async function writeFileAtomically(file: string, data: Uint8Array | strin
 
 export interface DesktopIpcDeps {
   onLanguage(language: Language): void;
+  /** The renderer says which commands can run now: the native menu follows. */
+  onCommandsEnabled(states: CommandStates): void;
   /** Hands a chosen file's bytes to the model host and answers the id it keeps them under (ModelHost.stageFile). */
   stageFile(bytes: Uint8Array): Promise<string>;
 }
@@ -112,6 +116,13 @@ export function desktopHandlers(deps: DesktopIpcDeps): Record<string, Handler> {
       const parsed = language.safeParse(request);
       if (!parsed.success) return fail('INVALID_INPUT', 'Unknown language');
       deps.onLanguage(parsed.data);
+      return { ok: true, value: undefined };
+    },
+
+    [desktopChannels.commandsEnabled]: async (_event, request) => {
+      const states = parseCommandStates(request);
+      if (!states) return fail('INVALID_INPUT', 'Bad command states');
+      deps.onCommandsEnabled(states);
       return { ok: true, value: undefined };
     },
   };

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Language } from '../shared/domain';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { registerDesktopIpc } from './desktopIpc';
-import { installMenu } from './menu';
+import { installMenu, setCommandsEnabled } from './menu';
 import { ModelHost } from './modelHost';
 import { pageUrls } from './pages';
 import { CONTENT_SECURITY_POLICY, allowDevRendererOrigin, applyAppSecurity, secureWebPreferences } from './security';
@@ -75,6 +75,7 @@ if (!app.requestSingleInstanceLock()) {
     handleAppProtocol(rendererDir, CONTENT_SECURITY_POLICY);
     registerDesktopIpc({
       onLanguage: setLanguage,
+      onCommandsEnabled: setCommandsEnabled,
       stageFile: (bytes) =>
         modelHost ? modelHost.stageFile(bytes) : Promise.reject(new Error('The model is not running')),
     });

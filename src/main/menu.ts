@@ -1,7 +1,10 @@
-/** The native menu, in the UI's language; commands are sent to the focused window. */
+/**
+ * The native menu, in the UI's language; commands are sent to the focused window. Its items are greyed out when
+ * the renderer says they cannot run (`setCommandsEnabled`), so a click or a key never asks for nothing.
+ */
 import { BrowserWindow, Menu, app, type MenuItemConstructorOptions } from 'electron';
-import { commandLabel, desktopCommand, viewNames, type DesktopCommandId } from '../shared/commands';
-import { desktopChannels, type MenuCommand } from '../shared/desktop';
+import { commandLabel, desktopCommand, desktopCommands, viewNames, type DesktopCommandId } from '../shared/commands';
+import { desktopChannels, type CommandStates, type MenuCommand } from '../shared/desktop';
 import type { Language } from '../shared/domain';
 import { acceleratorOf } from '../shared/shortcuts';
 
@@ -32,15 +35,20 @@ export function sendMenuCommand(command: MenuCommand): void {
   window?.webContents.send(desktopChannels.menuCommand, command);
 }
 
-export function menuTemplate(language: Language, send = sendMenuCommand): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  language: Language,
+  send = sendMenuCommand,
+  states: CommandStates = {},
+): MenuItemConstructorOptions[] {
   const t = menuWords[language];
-  /** A command's item: its words, its first key, and a click that sends it to the window. */
+  /** A command's item: its words, its first key, whether it can run, and a click that sends it to the window. */
   const item = (id: DesktopCommandId): MenuItemConstructorOptions => {
     const command = desktopCommand(id);
     return {
       id,
       label: commandLabel(language, command.labelKey),
       accelerator: command.shortcuts[0] && acceleratorOf(command.shortcuts[0]),
+      enabled: states[id] ?? true,
       click: () => send({ name: id }),
     };
   };
@@ -91,6 +99,28 @@ export function menuTemplate(language: Language, send = sendMenuCommand): MenuIt
   ];
 }
 
+/** What the renderer last said can run: a menu rebuilt in another language keeps it. */
+let commandStates: CommandStates = {};
+
 export function installMenu(language: Language): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(language)));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(language, sendMenuCommand, commandStates)));
+}
+
+/** Greys out (or back in) the menu's items of the commands named; the others keep their state. */
+export function setCommandsEnabled(states: CommandStates): void {
+  commandStates = { ...commandStates, ...states };
+  const menu = Menu.getApplicationMenu();
+  for (const [id, enabled] of Object.entries(states)) {
+    const item = menu?.getMenuItemById(id);
+    if (item) item.enabled = enabled;
+  }
+}
+
+/** Reads what the renderer sends: only known commands, each with a yes or no; null when anything else is in it. */
+export function parseCommandStates(value: unknown): CommandStates | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const known = new Set<string>(desktopCommands.map((c) => c.id));
+  const entries = Object.entries(value);
+  if (!entries.every(([id, enabled]) => known.has(id) && typeof enabled === 'boolean')) return null;
+  return Object.fromEntries(entries) as CommandStates;
 }

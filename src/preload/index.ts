@@ -21,6 +21,7 @@ const desktop: DesktopApi = {
   saveFile: (request) => ipcRenderer.invoke(desktopChannels.saveFile, request),
   printToPdf: (request) => ipcRenderer.invoke(desktopChannels.printToPdf, request),
   setLanguage: (language) => ipcRenderer.invoke(desktopChannels.setLanguage, language),
+  setCommandsEnabled: (states) => ipcRenderer.invoke(desktopChannels.commandsEnabled, states),
   onMenuCommand(listener) {
     const handler = (_event: unknown, command: MenuCommand) => listener(command);
     ipcRenderer.on(desktopChannels.menuCommand, handler);

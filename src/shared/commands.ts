@@ -67,17 +67,20 @@ export interface DesktopCommand {
   id: DesktopCommandId;
   /** The i18n key of its words: `commands.<id>` or `views.<view>`. */
   labelKey: string;
-  /** Every combination that runs it; the first is the one the menu and tooltips show. */
+  /**
+   * Every combination that runs it. The first is the menu's accelerator, which tooltips show; a menu item takes
+   * only one, so the others are bound by the window itself (shell/commands.ts), in both hosts.
+   */
   shortcuts: readonly Shortcut[];
-  /** The browser host's combinations where a browser keeps a key for itself (Ctrl+N opens a window). */
-  browserShortcuts?: readonly Shortcut[];
+  /** The browser host's stand-in for the first where a browser keeps that key for itself (Ctrl+N opens a window). */
+  browserShortcut?: Shortcut;
 }
 
-const command = (id: Named, shortcuts: readonly Shortcut[] = [], browserShortcuts?: readonly Shortcut[]) =>
-  ({ id, labelKey: `commands.${id}`, shortcuts, browserShortcuts }) satisfies DesktopCommand;
+const command = (id: Named, shortcuts: readonly Shortcut[] = [], browserShortcut?: Shortcut) =>
+  ({ id, labelKey: `commands.${id}`, shortcuts, browserShortcut }) satisfies DesktopCommand;
 
 export const desktopCommands: readonly DesktopCommand[] = [
-  command('newPlan', ['Mod+N'], ['Mod+M']),
+  command('newPlan', ['Mod+N'], 'Mod+M'),
   command('openPlan', ['Mod+Shift+O']),
   command('import', ['Mod+O']),
   command('export', ['Mod+E']),
@@ -86,8 +89,8 @@ export const desktopCommands: readonly DesktopCommand[] = [
   command('finalizePlan'),
   command('deletePlan'),
   command('undo', ['Mod+Z']),
-  // Ctrl+Y redoes too, as on Windows (the native menu shows and binds the first).
-  command('redo', ['Mod+Shift+Z'], ['Mod+Shift+Z', 'Mod+Y']),
+  // Ctrl+Y redoes too, as on Windows: the window binds it, the menu shows and binds the first.
+  command('redo', ['Mod+Shift+Z', 'Mod+Y']),
   command('find', ['Mod+F']),
   ...viewNames.map((view, i): DesktopCommand => ({
     id: `view:${view}`,
@@ -95,6 +98,19 @@ export const desktopCommands: readonly DesktopCommand[] = [
     shortcuts: [`Mod+${i + 1}`],
   })),
 ];
+
+/** A command's keys in a host: in a browser, the stand-in replaces the menu's key. */
+export function hostShortcuts(command: DesktopCommand, host: 'electron' | 'browser'): readonly Shortcut[] {
+  if (host === 'browser' && command.browserShortcut) return [command.browserShortcut, ...command.shortcuts.slice(1)];
+  return command.shortcuts;
+}
+
+/** The key the menu binds (in a browser, the host's stand-in for the menu binds it). */
+export const menuShortcut = (command: DesktopCommand, host: 'electron' | 'browser'): Shortcut | undefined =>
+  hostShortcuts(command, host)[0];
+
+/** The keys no menu binds: the window binds them. */
+export const extraShortcuts = (command: DesktopCommand): readonly Shortcut[] => command.shortcuts.slice(1);
 
 export const desktopCommand = (id: DesktopCommandId): DesktopCommand => desktopCommands.find((c) => c.id === id)!;
 

@@ -36,6 +36,12 @@ export interface MenuCommand {
   name: DesktopCommandId;
 }
 
+/**
+ * Which desktop commands can run now, as the renderer's registry says (shell/appActions.ts): main greys out the
+ * native menu's items that cannot ("Finalize plan" on a final plan). Commands left out keep their state.
+ */
+export type CommandStates = Partial<Record<DesktopCommandId, boolean>>;
+
 /** Files larger than this are refused before reading. */
 export const MAX_FILE_BYTES = 2 * 1024 ** 3 - 1;
 
@@ -51,6 +57,8 @@ export interface DesktopApi {
   /** Localises the native menu to the UI language. */
   setLanguage(language: Language): Promise<Result<void>>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Tells the native menu which commands can run now (the browser host has no menu: it does nothing). */
+  setCommandsEnabled(states: CommandStates): Promise<Result<void>>;
 }
 
 /** IPC channels between preload and main: the allow-list both sides check. */
@@ -60,6 +68,7 @@ export const desktopChannels = {
   printToPdf: 'desktop:printToPdf',
   setLanguage: 'desktop:setLanguage',
   menuCommand: 'desktop:menuCommand',
+  commandsEnabled: 'desktop:commandsEnabled',
   /** main -> window: here is your MessagePort to the model host. */
   modelPort: 'model:port',
   /** window -> main: please (re)connect me to the model host. */

@@ -14,6 +14,7 @@ const fromElsewhere = { sender: {}, senderFrame: { url: 'https://evil.example/' 
 
 describe('desktop IPC', () => {
   const onLanguage = vi.fn();
+  const onCommandsEnabled = vi.fn();
   // Stands for the model host: what main handed it, and the id it answered.
   const staged = new Map<string, Uint8Array>();
   const stageFile = vi.fn(async (bytes: Uint8Array) => {
@@ -21,7 +22,7 @@ describe('desktop IPC', () => {
     staged.set(id, bytes);
     return id;
   });
-  registerDesktopIpc({ onLanguage, stageFile });
+  registerDesktopIpc({ onLanguage, onCommandsEnabled, stageFile });
 
   it('handles exactly the allow-listed channels', () => {
     expect([...ipcMainMock.handlers.keys()].sort()).toEqual(
@@ -30,6 +31,7 @@ describe('desktop IPC', () => {
         desktopChannels.saveFile,
         desktopChannels.printToPdf,
         desktopChannels.setLanguage,
+        desktopChannels.commandsEnabled,
       ].sort(),
     );
   });
@@ -50,6 +52,15 @@ describe('desktop IPC', () => {
     expect(await ipcMainMock.handlers.get(desktopChannels.openFile)!(fromApp, { title: 3 })).toMatchObject({
       ok: false,
     });
+  });
+
+  it('passes on which commands can run, and refuses states of unknown commands', async () => {
+    const handle = ipcMainMock.handlers.get(desktopChannels.commandsEnabled)!;
+    expect(await handle(fromElsewhere, { finalizePlan: false })).toMatchObject({ ok: false });
+    expect(await handle(fromApp, { quit: false })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(onCommandsEnabled).not.toHaveBeenCalled();
+    expect(await handle(fromApp, { finalizePlan: false })).toEqual({ ok: true, value: undefined });
+    expect(onCommandsEnabled).toHaveBeenCalledWith({ finalizePlan: false });
   });
 
   it('hands the chosen file to the model host and answers the window only its name, size and staged id', async () => {

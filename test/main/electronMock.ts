@@ -44,6 +44,31 @@ export class FakeBrowserWindow extends EventEmitter {
   static getAllWindows = () => FakeBrowserWindow.created;
 }
 
+/** A menu item as Electron keeps it: its state can be changed after the menu is built. */
+export interface FakeMenuItem {
+  id?: string;
+  label?: string;
+  enabled?: boolean;
+  submenu?: FakeMenuItem[];
+}
+
+export class FakeMenu {
+  constructor(readonly items: FakeMenuItem[]) {}
+  getMenuItemById(id: string): FakeMenuItem | null {
+    const find = (items: FakeMenuItem[]): FakeMenuItem | null => {
+      for (const item of items) {
+        if (item.id === id) return item;
+        const inside = item.submenu && find(item.submenu);
+        if (inside) return inside;
+      }
+      return null;
+    };
+    return find(this.items);
+  }
+}
+
+let applicationMenu: FakeMenu | null = null;
+
 export const ipcMainMock = Object.assign(new EventEmitter(), {
   handlers: new Map<string, (...args: unknown[]) => unknown>(),
   handle(channel: string, handler: (...args: unknown[]) => unknown) {
@@ -75,6 +100,12 @@ export const electronMock = {
   },
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   net: { fetch: vi.fn() },
-  Menu: { buildFromTemplate: vi.fn((t: unknown) => t), setApplicationMenu: vi.fn() },
+  Menu: {
+    buildFromTemplate: vi.fn((template: FakeMenuItem[]) => new FakeMenu(template)),
+    setApplicationMenu: vi.fn((menu: FakeMenu | null) => {
+      applicationMenu = menu;
+    }),
+    getApplicationMenu: () => applicationMenu,
+  },
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
 };

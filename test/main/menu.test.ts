@@ -2,8 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { commandLabels, desktopCommands, viewLabels } from '../../src/shared/commands';
 import { acceleratorOf } from '../../src/shared/shortcuts';
 
+import type { FakeMenu } from './electronMock';
+
 vi.mock('electron', async () => (await import('./electronMock')).electronMock);
-const { menuTemplate } = await import('../../src/main/menu');
+const { Menu } = await import('electron');
+const { installMenu, menuTemplate, parseCommandStates, setCommandsEnabled } = await import('../../src/main/menu');
 
 type Item = { id?: string; label?: string; accelerator?: string; click?: () => void };
 const itemsOf = (language: 'en' | 'fr', send = vi.fn()) =>
@@ -49,5 +52,41 @@ describe('native menu', () => {
       'Aide',
     ]);
     expect(itemsOf('fr').find((i) => i.id === 'undo')!.label).toBe('Annuler');
+  });
+});
+
+describe("the native menu's enabled state", () => {
+  const item = (id: string) => (Menu.getApplicationMenu() as unknown as FakeMenu).getMenuItemById(id)!;
+
+  it('greys out the commands the window says cannot run, and keeps that in a menu rebuilt in French', () => {
+    installMenu('en');
+    expect(item('finalizePlan').enabled).toBe(true);
+    setCommandsEnabled({ finalizePlan: false, undo: false });
+    expect(item('finalizePlan').enabled).toBe(false);
+    expect(item('undo').enabled).toBe(false);
+    expect(item('redo').enabled).toBe(true);
+    installMenu('fr');
+    expect(item('finalizePlan')).toMatchObject({ label: 'Finaliser le plan', enabled: false });
+    setCommandsEnabled({ finalizePlan: true });
+    expect(item('finalizePlan').enabled).toBe(true);
+    expect(item('undo').enabled).toBe(false);
+  });
+
+  it('builds items enabled unless told otherwise', () => {
+    const items = itemsOf('en').filter((i) => i.id) as (Item & { enabled?: boolean })[];
+    expect(items.every((i) => i.enabled === true)).toBe(true);
+    const greyed = menuTemplate('en', vi.fn(), { deletePlan: false }).flatMap((m) => m.submenu as Item[]);
+    expect(greyed.find((i) => i.id === 'deletePlan')).toMatchObject({ enabled: false });
+  });
+
+  it('reads only known commands with a yes or a no from the window', () => {
+    expect(parseCommandStates({ finalizePlan: false, 'view:map': true })).toEqual({
+      finalizePlan: false,
+      'view:map': true,
+    });
+    expect(parseCommandStates({ quit: false })).toBeNull();
+    expect(parseCommandStates({ undo: 'no' })).toBeNull();
+    expect(parseCommandStates([true])).toBeNull();
+    expect(parseCommandStates(null)).toBeNull();
   });
 });

@@ -26,8 +26,15 @@ describe('preload bridge', () => {
     await desktop.openFile({ title: 'Import', filters: [] });
     await desktop.saveFile({ suggestedName: 'a.csv', filters: [], data: 'x' });
     await desktop.setLanguage('fr');
+    await desktop.setCommandsEnabled({ finalizePlan: false });
     const channels = ipcRenderer.invoke.mock.calls.map((call) => (call as unknown[])[0]);
-    expect(channels).toEqual([desktopChannels.openFile, desktopChannels.saveFile, desktopChannels.setLanguage]);
+    expect(channels).toEqual([
+      desktopChannels.openFile,
+      desktopChannels.saveFile,
+      desktopChannels.setLanguage,
+      desktopChannels.commandsEnabled,
+    ]);
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(desktopChannels.commandsEnabled, { finalizePlan: false });
   });
 
   it('relays menu commands and lets the listener go', () => {

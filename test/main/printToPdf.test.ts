@@ -21,7 +21,7 @@ function fromApp() {
 }
 
 describe('report print to PDF (main)', () => {
-  registerDesktopIpc({ onLanguage: () => {}, stageFile: async () => 'staged' });
+  registerDesktopIpc({ onLanguage: () => {}, onCommandsEnabled: () => {}, stageFile: async () => 'staged' });
   const handler = () => ipcMainMock.handlers.get(desktopChannels.printToPdf)!;
 
   it('prints the asking window on A4 with backgrounds and saves the PDF where chosen', async () => {

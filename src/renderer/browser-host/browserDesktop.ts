@@ -2,15 +2,19 @@
  * `window.desktop` in a plain browser: a file input for opening, a download for saving, and keyboard shortcuts
  * standing in for the native menu's accelerators.
  */
-import { desktopCommands } from '../../shared/commands';
+import { desktopCommands, menuShortcut } from '../../shared/commands';
 import { MAX_FILE_BYTES, type DesktopApi, type MenuCommand } from '../../shared/desktop';
 import { matchesShortcut } from '../../shared/shortcuts';
 
-/** The command a key press stands for, as Electron's menu would send it (the same list: shared/commands.ts). */
+/**
+ * The command a key press stands for, as Electron's menu would send it (the same list: shared/commands.ts): the
+ * menu's key only, as a menu item binds one; the window binds the others (Ctrl+Y) in both hosts.
+ */
 export function shortcutCommand(event: KeyboardEvent): MenuCommand | null {
-  const command = desktopCommands.find((c) =>
-    (c.browserShortcuts ?? c.shortcuts).some((shortcut) => matchesShortcut(event, shortcut)),
-  );
+  const command = desktopCommands.find((c) => {
+    const shortcut = menuShortcut(c, 'browser');
+    return shortcut !== undefined && matchesShortcut(event, shortcut);
+  });
   return command ? { name: command.id } : null;
 }
 
@@ -69,8 +73,9 @@ export function createBrowserDesktop(): DesktopApi {
       window.print();
       return { ok: true, value: { saved: false, path: null } };
     },
-    // No native menu to translate in a browser.
+    // No native menu to translate or grey out in a browser.
     setLanguage: async () => ({ ok: true, value: undefined }),
+    setCommandsEnabled: async () => ({ ok: true, value: undefined }),
     onMenuCommand(listener) {
       const onKey = (event: KeyboardEvent) => {
         const command = shortcutCommand(event);

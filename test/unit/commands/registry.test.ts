@@ -4,12 +4,13 @@
  * or the browser's keys ask for is the registered command's run.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { desktopCommands } from '../../../src/shared/commands';
+import { desktopCommands, hostShortcuts } from '../../../src/shared/commands';
 import { acceleratorOf, parseShortcut, type KeyPress } from '../../../src/shared/shortcuts';
 import type { MenuCommand } from '../../../src/shared/desktop';
 import type { ViewAction } from '../../../src/renderer/app/viewActions';
 
 let menuListener: ((command: MenuCommand) => void) | undefined;
+const setCommandsEnabled = vi.fn(async () => ({ ok: true as const, value: undefined }));
 vi.mock('../../../src/renderer/app/bridge', () => ({
   model: {},
   territoryBridge: {},
@@ -19,17 +20,24 @@ vi.mock('../../../src/renderer/app/bridge', () => ({
       menuListener = listener;
       return () => {};
     },
+    setCommandsEnabled,
   },
 }));
 
+/** The window's keys and focus, as the window's key handler and the menu's follower listen to them. */
+const fakeWindow = new EventTarget();
 beforeAll(() => {
   for (const name of ['HTMLElement', 'HTMLInputElement', 'HTMLTextAreaElement', 'HTMLSelectElement'])
     (globalThis as Record<string, unknown>)[name] ??= class {};
+  Object.assign(globalThis, {
+    window: fakeWindow,
+    document: Object.assign(new EventTarget(), { activeElement: null }),
+  });
 });
 afterEach(() => vi.restoreAllMocks());
 
 const { appActions, appAction } = await import('../../../src/renderer/app/shell/appActions');
-const { startCommands } = await import('../../../src/renderer/app/shell/commands');
+const { commandStates, startCommands } = await import('../../../src/renderer/app/shell/commands');
 const { hierarchyActions } = await import('../../../src/renderer/app/views/hierarchy/hierarchyActions');
 const { shortcutCommand } = await import('../../../src/renderer/browser-host/browserDesktop');
 const { en } = await import('../../../src/renderer/app/i18n/en');
@@ -73,7 +81,7 @@ describe('command registries', () => {
 
   it("keep a view's keys clear of the app's (the native menu would take them first)", () => {
     const app = new Set(appActions.flatMap((a) => [...(a.shortcuts ?? [])]).map(normalised));
-    for (const shortcut of desktopCommands.flatMap((c) => c.browserShortcuts ?? [])) app.add(normalised(shortcut));
+    for (const shortcut of desktopCommands.flatMap((c) => c.browserShortcut ?? [])) app.add(normalised(shortcut));
     const clashes = hierarchyActions.flatMap((a) => (a.shortcuts ?? []).filter((s) => app.has(normalised(s))));
     expect(clashes).toEqual([]);
   });
@@ -118,11 +126,58 @@ describe('what the native menu asks for', () => {
   });
 });
 
+describe("the window's own keys (a menu item takes one accelerator)", () => {
+  const keydown = (shortcut: string) => {
+    const event = Object.assign(new Event('keydown', { cancelable: true }), press(shortcut));
+    fakeWindow.dispatchEvent(event);
+    return event;
+  };
+
+  it("redo on Ctrl+Y in both hosts, and leave Ctrl+Shift+Z to the menu's accelerator", () => {
+    usePlanStore.setState({ history: { canUndo: true, canRedo: true, undoLabel: null, redoLabel: null } as never });
+    const redo = vi.spyOn(appAction('redo') as ViewAction<unknown>, 'run').mockImplementation(() => {});
+    expect(keydown('Mod+Y').defaultPrevented).toBe(true);
+    expect(redo).toHaveBeenCalledTimes(1);
+    // The native menu (or the browser host's stand-in) binds Ctrl+Shift+Z: the window running it too would redo twice.
+    expect(keydown('Mod+Shift+Z').defaultPrevented).toBe(false);
+    expect(keydown('Mod+Z').defaultPrevented).toBe(false);
+    expect(redo).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("the native menu's enabled state", () => {
+  it('follows the plan: Finalize greyed out on a final plan, undo and redo as the history says', async () => {
+    const plan = { id: 'p', name: 'FY27', status: 'draft' } as never;
+    const history = { canUndo: true, canRedo: false, undoLabel: null, redoLabel: null } as never;
+    usePlanStore.setState({ planId: 'p', plans: [plan], history });
+    expect(commandStates()).toMatchObject({ finalizePlan: true, undo: true, redo: false, export: true });
+    setCommandsEnabled.mockClear();
+    usePlanStore.setState({ plans: [{ ...(plan as object), status: 'final' } as never] });
+    await vi.waitFor(() => expect(setCommandsEnabled).toHaveBeenCalled());
+    expect(setCommandsEnabled).toHaveBeenLastCalledWith(expect.objectContaining({ finalizePlan: false, undo: true }));
+    // Told once per change, not on every store update.
+    setCommandsEnabled.mockClear();
+    usePlanStore.setState({ plans: [{ ...(plan as object), status: 'final' } as never] });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(setCommandsEnabled).not.toHaveBeenCalled();
+    usePlanStore.setState({ planId: null, plans: [] });
+    await vi.waitFor(() =>
+      expect(setCommandsEnabled).toHaveBeenLastCalledWith(
+        expect.objectContaining({ finalizePlan: false, export: false, deletePlan: false, newPlan: true }),
+      ),
+    );
+  });
+});
+
 describe("the browser host's keys", () => {
-  it('send the command whose key it is, from the same list the native menu shows', () => {
-    for (const command of desktopCommands)
-      for (const shortcut of command.browserShortcuts ?? command.shortcuts)
-        expect(shortcutCommand(press(shortcut) as KeyboardEvent), shortcut).toEqual({ name: command.id });
+  it("send the command whose menu key it is, from the same list the native menu shows, and leave the window's", () => {
+    for (const command of desktopCommands) {
+      const [first, ...others] = hostShortcuts(command, 'browser');
+      if (first) expect(shortcutCommand(press(first) as KeyboardEvent), first).toEqual({ name: command.id });
+      // Ctrl+Y is the window's own key (shell/commands.ts): the host sending it too would redo twice.
+      for (const shortcut of others) expect(shortcutCommand(press(shortcut) as KeyboardEvent), shortcut).toBeNull();
+    }
+    expect(shortcutCommand(press('Mod+M') as KeyboardEvent)).toEqual({ name: 'newPlan' });
   });
 
   it('write the same keys as Electron accelerators', () => {

@@ -24,7 +24,7 @@ import {
   Trash2,
   Undo2,
 } from 'lucide-react';
-import { desktopCommand, viewNames, type DesktopCommandId } from '../../../shared/commands';
+import { desktopCommand, hostShortcuts, viewNames, type DesktopCommandId } from '../../../shared/commands';
 import type { Plan } from '../../../shared/domain';
 import { desktop } from '../bridge';
 import { currentPlan, usePlanStore } from '../stores/planStore';
@@ -82,20 +82,28 @@ type Behaviour = Omit<AppAction, 'id' | 'labelKey' | 'shortcuts'>;
 
 /** Commands a view lends its own run (find in the hierarchy): enabled while the view is shown. */
 const lent = new Map<string, () => void>();
+const lentListeners = new Set<() => void>();
+
+/** Calls `listener` when a view lends or takes back a command (the native menu greys find out). */
+export function onLentChange(listener: () => void): void {
+  lentListeners.add(listener);
+}
 
 /** A view lends a command its run while it is shown (returns the cleanup, for an effect). */
 export function lendCommand(id: DesktopCommandId, run: () => void): () => void {
   lent.set(id, run);
+  lentListeners.forEach((listener) => listener());
   return () => {
-    if (lent.get(id) === run) lent.delete(id);
+    if (lent.get(id) !== run) return;
+    lent.delete(id);
+    lentListeners.forEach((listener) => listener());
   };
 }
 
 /** A desktop command: its id, words and keys from the shared list (the browser's keys in a browser). */
 function fromDesktop(id: DesktopCommandId, behaviour: Behaviour): AppAction {
   const command = desktopCommand(id);
-  const shortcuts = desktop.host === 'browser' ? (command.browserShortcuts ?? command.shortcuts) : command.shortcuts;
-  return { id, labelKey: command.labelKey, shortcuts, ...behaviour };
+  return { id, labelKey: command.labelKey, shortcuts: hostShortcuts(command, desktop.host), ...behaviour };
 }
 
 const always = () => true;
