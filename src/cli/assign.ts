@@ -160,7 +160,14 @@ export async function headlessAssign(input: HeadlessAssignInput): Promise<Headle
         places,
       },
       f.bytes,
-      { kind: f.kind, fileName: f.fileName, mapping: analysis.mapping, defaultCountry: input.defaultCountry ?? null },
+      {
+        kind: f.kind,
+        fileName: f.fileName,
+        mapping: analysis.mapping,
+        defaultCountry: input.defaultCountry ?? null,
+        // The wizard's place step is not shown: its rows' problems are, below.
+        placeReport: false,
+      },
       task,
     );
     if (prepared.kind === 'user') throw new ModelError('INTERNAL', 'Sales people are not records');

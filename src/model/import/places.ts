@@ -48,6 +48,8 @@ export interface LocateRequest {
   placeFixes?: readonly PlaceFix[];
   /** The file's header of a mapped field, for problems. */
   headerOf(field: string): string | null;
+  /** False: no place report (PrepareRequest.placeReport). */
+  placeReport?: boolean;
 }
 
 export interface LocateResult {
@@ -208,7 +210,8 @@ export async function locateStaged(
     geocode: boolean;
     military: boolean;
   }[] = [];
-  const index = new AddressIndex();
+  // Sized for one address per row (a CRM export's addresses are mostly distinct): no rehashing as it fills.
+  const index = new AddressIndex(rows);
   const given = new Set(precision.values.slice(1));
   const codeOf = (value: GeoPrecision) => textCode(precision, value);
   let exactCode = -1;
@@ -292,12 +295,27 @@ export async function locateStaged(
     code,
     candidates: [],
   });
-  /** Per country code, the postal key of each postal code value (normalised once per value and country). */
-  const postalKeys = new Map<string, (string | undefined)[]>();
-  const postalKeyOfValue = (countryCode: string, code: number) => {
+  /**
+   * Per country code, the postal key of each postal code value and its code in the canonical column: normalised and
+   * looked up once per value and country (hundreds of thousands of postal codes: arrays as long as the dictionary,
+   * never filled out of order into a sparse array or looked up in a Map of keys per address).
+   */
+  const postalKeys = new Map<string, { keys: (string | undefined)[]; out: Int32Array }>();
+  const postalOf = (countryCode: string) => {
     let byCode = postalKeys.get(countryCode);
-    if (!byCode) postalKeys.set(countryCode, (byCode = []));
-    return (byCode[code] ??= normalizePostalFor(countryCode || null, postal!.values[code]) ?? '');
+    if (!byCode) {
+      const size = postal!.values.length;
+      byCode = {
+        keys: new Array<string | undefined>(size).fill(undefined),
+        out: new Int32Array(out ? size : 0).fill(-1),
+      };
+      postalKeys.set(countryCode, byCode);
+    }
+    return byCode;
+  };
+  const postalKeyOfValue = (countryCode: string, code: number) => {
+    const { keys } = postalOf(countryCode);
+    return (keys[code] ??= normalizePostalFor(countryCode || null, postal!.values[code]) ?? '');
   };
   const keyOf = (address: (typeof addresses)[number], point: GeoPoint | null) => {
     let countryCode = address.country || point?.country || '';
@@ -389,7 +407,12 @@ export async function locateStaged(
       canonicalCodes[at * 4] = codeIn(out.country, key.countryCode);
       canonicalCodes[at * 4 + 1] = codeIn(out.region, key.regionCode);
       canonicalCodes[at * 4 + 2] = codeIn(out.subregion, key.subregionCode);
-      canonicalCodes[at * 4 + 3] = codeIn(out.postal, key.postalKey);
+      if (address.postalCode === 0) canonicalCodes[at * 4 + 3] = codeIn(out.postal, key.postalKey);
+      else {
+        const codes = postalOf(key.countryCode).out;
+        if (codes[address.postalCode] < 0) codes[address.postalCode] = codeIn(out.postal, key.postalKey);
+        canonicalCodes[at * 4 + 3] = codes[address.postalCode];
+      }
     }
     let told: { code: ProblemCode; field: string; value: string; detail: string }[] | null = null;
     if (places && country && address.countryTextCode !== 0) {
@@ -413,7 +436,8 @@ export async function locateStaged(
   });
 
   // ---- rows: copying what their address decided
-  const reportColumns = places
+  const reporting = places !== null && request.placeReport !== false;
+  const reportColumns = reporting
     ? placeReportFields.flatMap((field) => {
         const column = ({ country, region, postalCode: postal, city } as const)[field];
         return column && request.headerOf(field) !== null ? [{ field, column }] : [];
@@ -513,7 +537,7 @@ export async function locateStaged(
   };
   return {
     written,
-    report: places
+    report: reporting
       ? {
           columns: reportColumns.map(({ field, column }, i) =>
             columnReport(field, request.headerOf(field)!, column, valueRows[i], firstRows[i], resolvedOf[field]),

@@ -46,6 +46,11 @@ export interface PrepareRequest extends Pick<SourceOptions, 'encoding' | 'delimi
   currency?: string | null;
   /** Today, epoch milliseconds (dates far from it are flagged); now when absent. */
   today?: number;
+  /**
+   * False: no report of how each place value resolved (the wizard's place step), for a reader that shows no place
+   * step (the command line). The places themselves are resolved and the rows told of their problems all the same.
+   */
+  placeReport?: boolean;
 }
 
 /** Dates further than this from today are flagged: a placeholder (1900-01-01, 2099-12-31) or a typo. */
@@ -104,7 +109,10 @@ export interface PreparedRecords extends PreparedBase {
   newFields: FieldDef[];
   /** The file has latitude and longitude columns (else stored exact coordinates are kept on update). */
   givesCoordinates: boolean;
-  /** How the place columns resolved (the wizard's place step); null when the records have no place columns. */
+  /**
+   * How the place columns resolved (the wizard's place step); null when the records have no place columns, or when
+   * the request asked for no place report.
+   */
   places: PlaceReport | null;
 }
 
@@ -405,7 +413,8 @@ async function prepareRecords(
   const externalId = columnOf('externalId');
   const countryReader = columnOf('country');
   const groups = requiredFieldGroups(kind).map((group) => group.map(columnOf).filter((r) => r !== undefined));
-  const firstRowOfId: number[] = [];
+  /** File row of the first row of each external ID (by its code; 0 none yet): typed, as there is one per row. */
+  let firstRowOfId = new Uint32Array(SIZING_ROWS);
   const accountLink = kind === 'contact' || kind === 'deal' ? columnOf('accountExternalId') : undefined;
   const accounts = accountLink ? indexByExternalId(await deps.records('account')) : null;
 
@@ -490,8 +499,13 @@ async function prepareRecords(
     if (externalId && externalId.column.type === 'text') {
       const code = externalId.column.codes[r];
       if (code !== 0) {
+        if (code >= firstRowOfId.length) {
+          const grown = new Uint32Array(Math.max(code + 1, firstRowOfId.length * 2));
+          grown.set(firstRowOfId);
+          firstRowOfId = grown;
+        }
         const first = firstRowOfId[code];
-        if (first === undefined) firstRowOfId[code] = row;
+        if (first === 0) firstRowOfId[code] = row;
         else report('duplicateExternalId', externalId.m.header, externalId.column.values[code], String(first));
       }
     }

@@ -13,13 +13,13 @@ const deps: PrepareDeps = {
   places,
 };
 
-async function prepare(csv: string, placeFixes: PlaceFix[] = []): Promise<PreparedRecords> {
+async function prepare(csv: string, placeFixes: PlaceFix[] = [], placeReport = true): Promise<PreparedRecords> {
   const bytes = utf8(csv);
   const analysis = await analyzeFile(bytes, { kind: 'account', fileName: 'a.csv' });
   return (await prepareImport(
     deps,
     bytes,
-    { kind: 'account', fileName: 'a.csv', mapping: analysis.mapping, placeFixes },
+    { kind: 'account', fileName: 'a.csv', mapping: analysis.mapping, placeFixes, placeReport },
     newTask(),
   )) as PreparedRecords;
 }
@@ -87,6 +87,30 @@ describe('canonical places at import', () => {
     expect(column(after, 'regionCode')).toEqual(['DE-BY', 'DE-BY', 'DE-BE', 'US-TX']);
     expect(after.places!.columns[0].values[0]).toMatchObject({ value: 'Germanie', status: 'fixed', code: 'DE' });
     expect(after.report.problems.filter((p) => p.code === 'unknownPlace')).toEqual([]);
+  });
+
+  it('keys one postal code per country it is written in, and gives rows the same keys without the place report', async () => {
+    const csv = [
+      'Account ID,Account Name,Billing Zip,Billing Country',
+      'E1,Alpha,75008,France',
+      'E2,Beta,75008,Canada',
+      'E3,Gamma,75008,France',
+      'E4,Delta,M5V 2T6,Canada',
+      'E5,Epsilon,M5V 2T6,Japan',
+      'E6,Zeta,M5V 2T6,Canada',
+      'E7,Eta,75008,Narnia',
+    ].join('\n');
+    const reported = await prepare(csv);
+    expect(column(reported, 'postalKey')).toEqual(['75008', null, '75008', 'M5V', 'M5V2T6', 'M5V', '75008']);
+    expect(column(reported, 'subregionCode')).toEqual(['FR-75C', null, 'FR-75C', null, null, null, null]);
+    expect(reported.places).not.toBeNull();
+    const unreported = await prepare(csv, [], false);
+    expect(unreported.places).toBeNull();
+    for (const key of ['countryCode', 'regionCode', 'subregionCode', 'postalKey', 'placeConfidence', 'latitude'])
+      expect(column(unreported, key)).toEqual(column(reported, key));
+    // The rows are told of what did not resolve all the same.
+    expect(unreported.report.problems).toEqual(reported.report.problems);
+    expect(unreported.report.problems.some((p) => p.code === 'unknownPlace' && p.row === 8)).toBe(true);
   });
 
   it('knows a German or French record’s region from its postal code alone', async () => {
