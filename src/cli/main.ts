@@ -227,7 +227,11 @@ export function nodeIo(root = packageRoot()): CliIo {
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    readFile: async (path) => new Uint8Array(await readFile(path)),
+    readFile: async (path) => {
+      // The Buffer's own bytes (a Uint8Array already): a 100 MB export is not copied once more.
+      const buffer = await readFile(path);
+      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    },
     writeFile: async (path, chunks) => {
       const temporary = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.tmp`);
       const file = await open(temporary, 'w');
