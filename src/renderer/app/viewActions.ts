@@ -28,6 +28,13 @@ export interface ViewAction<C> {
   run: (context: C) => void;
 }
 
+/** An action by its id (a registry names each once). */
+export function actionById<A extends { id: string }>(actions: readonly A[], id: string): A {
+  const action = actions.find((a) => a.id === id);
+  if (!action) throw new Error(`No command ${id}`);
+  return action;
+}
+
 /** The action a key press stands for, whether or not it can run now. */
 export function actionForKey<C>(actions: readonly ViewAction<C>[], press: KeyPress): ViewAction<C> | undefined {
   return actions.find((action) => action.shortcuts?.some((shortcut) => matchesShortcut(press, shortcut)));
@@ -46,6 +53,10 @@ export function runShortcut<C>(actions: readonly ViewAction<C>[], context: C, pr
 
 export const labelKeyOf = <C>(action: ViewAction<C>, context: C): string =>
   typeof action.labelKey === 'function' ? action.labelKey(context) : action.labelKey;
+
+/** The key that runs an action, as its tooltip writes it ("Ctrl+Z", "⌘+Z" on a Mac): for words that name it. */
+export const keyText = (action: { shortcuts?: readonly Shortcut[] }): string =>
+  action.shortcuts?.length ? shortcutText(action.shortcuts[0]) : '';
 
 /** The tooltip: the label, and the first shortcut in brackets. */
 export function tooltipOf(label: string, shortcuts: readonly Shortcut[] | undefined): string {

@@ -59,7 +59,7 @@ describe('the selection', () => {
     goToTerritory('p', territories, 'fr');
     expect(selectedTerritoryId(usePlanStore.getState())).toBe('fr');
     selectTerritories(['org', 'fr', 'de']);
-    cutSelection();
+    cutSelection('Ctrl+V');
     // The organisation cannot move: the cut holds the others, in the order picked.
     expect(useHierarchyUi.getState().cut).toEqual(['fr', 'de']);
   });

@@ -271,7 +271,7 @@ const dataSetsEn = {
   people_other: '{{count}} sales people',
   dependents: 'Contacts and deals of deleted accounts go with them.',
   cannotUndo: 'No draft plan is open to take this step: it cannot be undone.',
-  canUndo: 'You can undo this, from plan “{{plan}}” only (Undo, Ctrl+Z): everything comes back, in every plan.',
+  canUndo: 'You can undo this, from plan “{{plan}}” only (Undo, {{undoKey}}): everything comes back, in every plan.',
   deleted: 'Deleted {{what}}.',
   deletedUndoable: 'Deleted {{what}}. Undo puts them back.',
   readOnlyPlan: 'Plan “{{plan}}” is {{status}}: which data sets it plans over cannot change.',
@@ -320,7 +320,7 @@ const dataSetsFr: typeof dataSetsEn = {
   dependents: 'Les contacts et les affaires des comptes supprimés partent avec eux.',
   cannotUndo: 'Aucun plan brouillon n’est ouvert pour garder cette étape : la suppression est définitive.',
   canUndo:
-    'Vous pourrez l’annuler, depuis le plan « {{plan}} » seulement (Annuler, Ctrl+Z) : tout revient, dans tous les plans.',
+    'Vous pourrez l’annuler, depuis le plan « {{plan}} » seulement (Annuler, {{undoKey}}) : tout revient, dans tous les plans.',
   deleted: '{{what}} supprimés.',
   deletedUndoable: '{{what}} supprimés. Annuler les remet.',
   readOnlyPlan: 'Le plan « {{plan}} » est {{status}} : ses jeux de données ne peuvent plus changer.',
@@ -431,7 +431,8 @@ const duplicatesEn = {
   keepApart: 'Different companies',
   merged: 'Merged {{count}} accounts into {{name}}.',
   mergedUndoable: 'Merged {{count}} accounts into {{name}}. Undo takes it back.',
-  canUndo: 'You can undo a merge, from plan “{{plan}}” only (Undo, Ctrl+Z): the accounts come back, in every plan.',
+  canUndo:
+    'You can undo a merge, from plan “{{plan}}” only (Undo, {{undoKey}}): the accounts come back, in every plan.',
   cannotUndo: 'No draft plan is open to take this step: a merge cannot be undone.',
   from: 'from {{set}}',
   close: 'Close',
@@ -456,7 +457,7 @@ const duplicatesFr: typeof duplicatesEn = {
   merged: '{{count}} comptes fusionnés dans {{name}}.',
   mergedUndoable: '{{count}} comptes fusionnés dans {{name}}. Annuler défait la fusion.',
   canUndo:
-    'Vous pourrez annuler une fusion, depuis le plan « {{plan}} » seulement (Annuler, Ctrl+Z) : les comptes reviennent, dans tous les plans.',
+    'Vous pourrez annuler une fusion, depuis le plan « {{plan}} » seulement (Annuler, {{undoKey}}) : les comptes reviennent, dans tous les plans.',
   cannotUndo: 'Aucun plan brouillon n’est ouvert pour garder cette étape : une fusion est définitive.',
   from: 'de {{set}}',
   close: 'Fermer',

@@ -29,7 +29,7 @@ import type { Plan } from '../../../shared/domain';
 import { desktop } from '../bridge';
 import { currentPlan, usePlanStore } from '../stores/planStore';
 import { showView } from '../stores/uiStore';
-import type { ViewAction } from '../viewActions';
+import { actionById, type ViewAction } from '../viewActions';
 import { openBackupDialog } from '../views/export/BackupDialog';
 import { openExportDialog, openPlanFile } from '../views/export/exportActions';
 import { openDataSets } from '../views/dataSets/dataSetsStore';
@@ -169,11 +169,7 @@ export const appActions: readonly AppAction[] = [
   ...viewNames.map((view) => fromDesktop(`view:${view}`, { enabled: withPlan, run: () => showView(view) })),
 ];
 
-export const appAction = (id: string): AppAction => {
-  const action = appActions.find((a) => a.id === id);
-  if (!action) throw new Error(`No app command ${id}`);
-  return action;
-};
+export const appAction = (id: string): AppAction => actionById(appActions, id);
 
 /** Runs an app command if it can run now (the native menu, the browser's keys); says whether it ran. */
 export function runAppCommand(id: string): boolean {

@@ -26,6 +26,8 @@ import {
 import { DuplicatesDialog } from './DuplicatesDialog';
 import './dataSets.css';
 import { IconButton } from '../../components/IconButton';
+import { appAction } from '../../shell/appActions';
+import { keyText } from '../../viewActions';
 
 export function DataSetsHost() {
   const open = useDataSetsStore((s) => s.open);
@@ -193,7 +195,9 @@ function DeletionDialog() {
       )}
       {/* Red only for what truly cannot be undone. */}
       {deletion.undoIn ? (
-        <p className="deletion-undo">{t('dataSets.canUndo', { plan: deletion.undoIn.name })}</p>
+        <p className="deletion-undo">
+          {t('dataSets.canUndo', { plan: deletion.undoIn.name, undoKey: keyText(appAction('undo')) })}
+        </p>
       ) : (
         <p className="deletion-warning">
           <strong>{t('dataSets.cannotUndo')}</strong>

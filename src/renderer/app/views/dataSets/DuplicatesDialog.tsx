@@ -13,6 +13,8 @@ import { callModel, useModelQuery } from '../../data';
 import { formatNumber } from '../../i18n';
 import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
+import { appAction } from '../../shell/appActions';
+import { keyText } from '../../viewActions';
 import { closeDuplicates } from './dataSetsStore';
 
 function Group({ group, n, planId }: { group: DuplicateGroupInfo; n: number; planId: string | null }) {
@@ -93,7 +95,9 @@ export function DuplicatesDialog() {
       </h2>
       <p className="muted">{t('duplicates.intro')}</p>
       <p className={undoable ? 'muted' : 'deletion-warning'}>
-        {undoable ? t('duplicates.canUndo', { plan: plan.name }) : t('duplicates.cannotUndo')}
+        {undoable
+          ? t('duplicates.canUndo', { plan: plan.name, undoKey: keyText(appAction('undo')) })
+          : t('duplicates.cannotUndo')}
       </p>
       {found.data && groups.length === 0 && <p role="status">{t('duplicates.none')}</p>}
       {groups.map((group, i) => (

@@ -11,6 +11,7 @@ import { balancedTerritories, openBalanceDialog } from '../balance/BalanceDialog
 import { GeographyEditor } from '../map/GeographyEditor';
 import { fieldLabel } from '../rules/conditions';
 import { formatCompactMoney, formatCount } from './format';
+import { hierarchyAction } from './hierarchyActions';
 import { goToTerritory } from './hierarchyStore';
 import { assignUser, removeMembership, reorderTerritory, updateTerritory } from './territoryActions';
 import { TerritoryWarningList } from './TerritoryWarnings';
@@ -18,6 +19,7 @@ import { andMoreText } from '../../components/AndMore';
 import { IconButton } from '../../components/IconButton';
 import { useModelQuery } from '../../data';
 import { levelLabelText } from '../../modelWords';
+import { keyText } from '../../viewActions';
 
 /** A text field that saves when the planner leaves it or presses Enter; Escape puts the saved value back. */
 function CommitField({
@@ -251,7 +253,12 @@ function SelectionSummary({ ids }: { ids: readonly string[] }) {
           </li>
         ))}
       </ul>
-      <p className="muted small">{t('hierarchy.multiMoveHint')}</p>
+      <p className="muted small">
+        {t('hierarchy.multiMoveHint', {
+          cutKey: keyText(hierarchyAction('cut')),
+          pasteKey: keyText(hierarchyAction('paste')),
+        })}
+      </p>
     </div>
   );
 }

@@ -22,7 +22,7 @@ import {
 } from 'lucide-react';
 import type { Territory } from '../../../../shared/domain';
 import { motionMs } from '../../components/motion';
-import type { ViewAction } from '../../viewActions';
+import { actionById, keyText, type ViewAction } from '../../viewActions';
 import { usePlanStore } from '../../stores/planStore';
 import { collapseAll, expandAll, setDirection, startRenaming } from './hierarchyStore';
 import type { LayoutDirection } from './layout';
@@ -131,7 +131,7 @@ export const editActions: readonly HierarchyAction[] = [
     edits: true,
     keyOnly: true,
     enabled: (c) => canEdit(c) && c.selected !== undefined,
-    run: () => cutSelection(),
+    run: () => cutSelection(keyText(hierarchyAction('paste'))),
   },
   {
     id: 'paste',
@@ -205,3 +205,5 @@ export const dataActions: readonly HierarchyAction[] = [
 ];
 
 export const hierarchyActions: readonly HierarchyAction[] = [...editActions, ...displayActions, ...dataActions];
+
+export const hierarchyAction = (id: string): HierarchyAction => actionById(hierarchyActions, id);

@@ -215,12 +215,12 @@ export async function removeMembership(membershipId: string): Promise<void> {
   if (planId) await attempt(() => callModel('removeMembership', { planId, membershipId }));
 }
 
-/** Ctrl+X: marks the selected territories to be placed elsewhere. */
-export function cutSelection(): void {
+/** Ctrl+X: marks the selected territories to be placed elsewhere; the notice names the key that pastes. */
+export function cutSelection(pasteKey: string): void {
   const { selection, territories } = usePlanStore.getState();
   const movable = selection.filter((id) => territories.find((x) => x.id === id)?.parentId !== null);
   useHierarchyUi.setState({ cut: movable });
-  if (movable.length > 0) notify(t('hierarchy.cutNotice', { count: movable.length }));
+  if (movable.length > 0) notify(t('hierarchy.cutNotice', { count: movable.length, pasteKey }));
 }
 
 /** Ctrl+V: places the territories cut before under `parentId`. */

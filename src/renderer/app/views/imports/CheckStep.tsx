@@ -29,6 +29,8 @@ import { StepLayout } from './ImportWizard';
 import { problemText } from './labels';
 import { ReconcileSummary } from './ReconcileSummary';
 import { ProgressBar } from '../../components/ProgressBar';
+import { appAction } from '../../shell/appActions';
+import { keyText } from '../../viewActions';
 
 /** Re-renders every `ms` while `active`, for figures that change with time (rows per second). */
 function useTicker(active: boolean, ms = 250): void {
@@ -332,7 +334,7 @@ export function ImportStep() {
           <dd>{formatNumber(result.skipped)}</dd>
         </div>
       </dl>
-      {result.undoable && <p className="muted">{t('imports.undoable')}</p>}
+      {result.undoable && <p className="muted">{t('imports.undoable', { undoKey: keyText(appAction('undo')) })}</p>}
     </StepLayout>
   );
 }
