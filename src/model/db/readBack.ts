@@ -50,14 +50,19 @@ const recordMetaSchema = z.object({
   fields: z.array(fieldDefSchema).max(10_000),
 });
 
+/** Checks a kind's metadata against its schema alone (what reading its counts and fields without the blocks needs). */
+export function checkRecordMetaRow(meta: RecordMetaRow): void {
+  const parsed = recordMetaSchema.safeParse(meta);
+  if (!parsed.success) throw storedDataError('recordMeta', meta.kind, firstIssue(parsed.error));
+}
+
 /**
  * Checks a kind's metadata against its schema and against the blocks that hold its rows: every block sits
  * within rowCount, its arrays hold `rows` entries, and the blocks cover exactly rowCount rows. Before anything
  * is allocated from rowCount.
  */
 export function checkRecordMeta(meta: RecordMetaRow, blocks: readonly RecordBlockRow[], blockRows: number): void {
-  const parsed = recordMetaSchema.safeParse(meta);
-  if (!parsed.success) throw storedDataError('recordMeta', meta.kind, firstIssue(parsed.error));
+  checkRecordMetaRow(meta);
   let covered = 0;
   for (const block of blocks) {
     const where = `${meta.kind} block ${block.block}`;

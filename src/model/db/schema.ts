@@ -62,6 +62,13 @@ export interface RecordMetaRow {
   kind: RecordKind;
   rowCount: number;
   fields: FieldDef[];
+  /**
+   * The live (not deleted) rows of each block by data set: `live[block][code]` (DataSet.code), written with the
+   * blocks by every save (records/storage.ts), so counting and the first pages need not read the blocks. Absent
+   * in rows written before it (and in backups taken then): those are counted from the blocks. Anything else that
+   * writes blocks must write it too, or drop it.
+   */
+  live?: Record<string, number>[];
 }
 
 /** A plan's assignments of one block of records, in CSR form: territories of row r are at offsets[r]..offsets[r+1]. */

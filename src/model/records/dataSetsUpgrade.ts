@@ -6,7 +6,7 @@
 import type { Transaction } from 'dexie';
 import type { DataSet } from '../../shared/dataSets';
 import type { Plan, RecordKind, SalesUser } from '../../shared/domain';
-import type { RecordBlockRow, RecordDictRow } from '../db/schema';
+import type { RecordBlockRow, RecordDictRow, RecordMetaRow } from '../db/schema';
 import { dictionaryValues } from './storage';
 
 export const SAMPLE_DATA_SET_ID = 'sample-data';
@@ -55,6 +55,13 @@ export async function upgradeToDataSets(tx: Transaction): Promise<void> {
     written.push({ ...block, dataSet });
   }
   if (written.length > 0) await tx.table('recordBlocks').bulkPut(written);
+  // Live counts by data set (RecordMetaRow.live) no longer fit the blocks: they are counted again from them.
+  await tx
+    .table('recordMeta')
+    .toCollection()
+    .modify((meta: RecordMetaRow) => {
+      delete meta.live;
+    });
 
   const users = (await tx.table('users').toArray()) as SalesUser[];
   await tx

@@ -3,10 +3,10 @@
  * 14.8 s one record per row, 0.34 s in blocks of 5,000). A save writes whole blocks in one transaction, so a
  * failed or cancelled import leaves the stored records as they were.
  */
-import type { RecordKind } from '../../shared/domain';
-import { checkRecordMeta } from '../db/readBack';
+import type { FieldDef, RecordKind } from '../../shared/domain';
+import { checkRecordMeta, checkRecordMetaRow } from '../db/readBack';
 import { coreFieldDefs } from '../../shared/records';
-import type { PlannerDb, RecordBlockRow, RecordDictRow, StoredColumn } from '../db/schema';
+import type { PlannerDb, RecordBlockRow, RecordDictRow, RecordMetaRow, StoredColumn } from '../db/schema';
 import { createRecordTable, ensureCapacity, newNumberColumn, newTextColumn, type RecordTable } from './recordTable';
 
 export const BLOCK_ROWS = 5_000;
@@ -65,6 +65,64 @@ export function dictionaryValues(row: RecordDictRow): string[] {
 
 export function blockCount(rowCount: number): number {
   return Math.ceil(rowCount / BLOCK_ROWS);
+}
+
+/** Live rows per block and data set code (RecordMetaRow.live): what counts and pages read instead of blocks. */
+type LiveCounts = Record<string, number>[];
+
+/** Counts the live rows of each block of the table by data set code. */
+function liveCountsOf(table: RecordTable): LiveCounts {
+  const counts: LiveCounts = [];
+  const { deleted, dataSet } = table;
+  for (let block = 0; block < blockCount(table.rowCount); block++) {
+    const inBlock: Record<string, number> = {};
+    const end = Math.min(table.rowCount, (block + 1) * BLOCK_ROWS);
+    for (let row = block * BLOCK_ROWS; row < end; row++) {
+      if (deleted[row] === 0) inBlock[dataSet[row]] = (inBlock[dataSet[row]] ?? 0) + 1;
+    }
+    counts.push(inBlock);
+  }
+  return counts;
+}
+
+/** The stored live counts when they are there and fit the stored rows; null otherwise (count the blocks). */
+function storedLiveCounts(meta: RecordMetaRow): LiveCounts | null {
+  const { live, rowCount } = meta;
+  if (!Array.isArray(live) || !Number.isInteger(rowCount) || live.length !== blockCount(rowCount)) return null;
+  for (let block = 0; block < live.length; block++) {
+    const counts: unknown = live[block];
+    if (typeof counts !== 'object' || counts === null) return null;
+    let sum = 0;
+    for (const n of Object.values(counts)) {
+      if (!Number.isInteger(n) || (n as number) < 0) return null;
+      sum += n as number;
+    }
+    if (sum > Math.min(BLOCK_ROWS, rowCount - block * BLOCK_ROWS)) return null;
+  }
+  return live;
+}
+
+/** Live rows in each block, leaving out the data sets given (by code). */
+export function liveByBlock(counts: LiveCounts, excludedCodes: ReadonlySet<number>): number[] {
+  return counts.map((inBlock) => {
+    let live = 0;
+    for (const [code, n] of Object.entries(inBlock)) if (!excludedCodes.has(Number(code))) live += n;
+    return live;
+  });
+}
+
+/** What a kind's stored records are, without their rows: the fields and the live counts (null: not stored). */
+interface RecordSummary {
+  fields: FieldDef[];
+  live: LiveCounts | null;
+}
+
+/** Reads a kind's field list and live counts only; a kind never imported has the core fields and no rows. */
+export async function loadRecordSummary(db: PlannerDb, kind: RecordKind): Promise<RecordSummary> {
+  const meta = await db.recordMeta.get(kind);
+  if (!meta) return { fields: coreFieldDefs(kind), live: [] };
+  checkRecordMetaRow(meta);
+  return { fields: meta.fields, live: storedLiveCounts(meta) };
 }
 
 /** Reads all records of a kind; a kind never imported answers an empty table with the core fields. */
@@ -145,8 +203,9 @@ export async function saveRecordTable(db: PlannerDb, table: RecordTable, fromRow
   const firstBlock = Math.floor(fromRow / BLOCK_ROWS);
   const blocks: RecordBlockRow[] = [];
   for (let block = firstBlock; block < blockCount(table.rowCount); block++) blocks.push(encodeBlock(table, block));
+  const live = liveCountsOf(table);
   await db.transaction('rw', db.recordMeta, db.recordDicts, db.recordBlocks, async () => {
-    await db.recordMeta.put({ kind: table.kind, rowCount: table.rowCount, fields: table.fields });
+    await db.recordMeta.put({ kind: table.kind, rowCount: table.rowCount, fields: table.fields, live });
     const dicts: RecordDictRow[] = [];
     for (const [field, column] of table.columns) {
       if (column.type === 'text') dicts.push({ kind: table.kind, field, ...dictionaryRow(column.values) });

@@ -27,6 +27,8 @@ export interface Task {
 
 export class ModelContext {
   private readonly recordTables = new Map<RecordKind, Promise<RecordTable>>();
+  /** The tables of recordTables that have finished loading. */
+  private readonly loadedTables = new Map<RecordKind, RecordTable>();
   /** Each plan's view of the records (its left-out data sets' rows count as deleted), while table and sets hold. */
   private readonly planViews = new Map<string, { base: RecordTable; excluded: string; view: RecordTable }>();
   private readonly tasks = new Map<string, AbortController>();
@@ -61,11 +63,30 @@ export class ModelContext {
   records(kind: RecordKind): Promise<RecordTable> {
     let table = this.recordTables.get(kind);
     if (!table) {
-      table = loadRecordTable(this.db, kind);
-      table.catch(() => this.recordTables.delete(kind));
-      this.recordTables.set(kind, table);
+      const loading = loadRecordTable(this.db, kind);
+      loading.then(
+        (loaded) => this.recordTables.get(kind) === loading && this.loadedTables.set(kind, loaded),
+        () => this.recordTables.get(kind) === loading && this.recordTables.delete(kind),
+      );
+      this.recordTables.set(kind, (table = loading));
     }
     return table;
+  }
+
+  /**
+   * The records of a kind if they are in memory already, else null: a call that can be answered from the stored
+   * counts and blocks (records/storage.ts) does so until then, instead of waiting for every row.
+   */
+  loadedRecords(kind: RecordKind): RecordTable | null {
+    return this.loadedTables.get(kind) ?? null;
+  }
+
+  /** The codes of the data sets a plan leaves out (none for no plan). */
+  async excludedCodes(plan: Plan | undefined): Promise<Set<number>> {
+    const left = plan?.excludedDataSetIds ?? [];
+    if (left.length === 0) return new Set();
+    const sets = await this.db.dataSets.bulkGet(left);
+    return new Set(sets.flatMap((set) => (set ? [set.code] : [])));
   }
 
   /**
@@ -81,8 +102,7 @@ export class ModelContext {
     const cacheKey = `${found.id}\u0000${kind}`;
     const hit = this.planViews.get(cacheKey);
     if (hit && hit.base === base && hit.excluded === excluded) return hit.view;
-    const sets = await this.db.dataSets.bulkGet(left);
-    const view = recordsInDataSets(base, new Set(sets.flatMap((set) => (set ? [set.code] : []))));
+    const view = recordsInDataSets(base, await this.excludedCodes(found));
     this.planViews.set(cacheKey, { base, excluded, view });
     return view;
   }
@@ -100,8 +120,13 @@ export class ModelContext {
 
   /** Replaces the cached table after a committed write (or drops it so the next read reloads). */
   setRecords(kind: RecordKind, table: RecordTable | null): void {
-    if (table) this.recordTables.set(kind, Promise.resolve(table));
-    else this.recordTables.delete(kind);
+    if (table) {
+      this.recordTables.set(kind, Promise.resolve(table));
+      this.loadedTables.set(kind, table);
+    } else {
+      this.recordTables.delete(kind);
+      this.loadedTables.delete(kind);
+    }
   }
 
   /** Runs long work that reports progress and can be cancelled with cancelTask. */

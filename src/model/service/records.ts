@@ -6,6 +6,7 @@ import { selectRows } from '../engine/rules/select';
 import type { ConditionProblemCode } from '../engine/rules/conditions';
 import { matchingRows, recordRows, warmTextSearch, type TableQuery } from '../records/query';
 import { getCell, liveRowCount, type RecordTable } from '../records/recordTable';
+import { liveByBlock, loadRecordSummary } from '../records/storage';
 import { recordsInTerritory } from './assignmentLookups';
 import { ownerMatcher } from './owners';
 import { territoriesOfPoints } from './assignmentLookups';
@@ -76,12 +77,20 @@ export function recordsMatching(
 export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> {
   return {
     async listFields({ kind }) {
-      return (await ctx.records(kind)).fields;
+      return (ctx.loadedRecords(kind) ?? (await loadRecordSummary(ctx.db, kind))).fields;
     },
 
+    // From the counts stored with the blocks while the rows are not in memory: opening a plan of a million
+    // accounts does not wait for them.
     async countRecords({ planId }) {
-      const tableOf = (kind: RecordKind) => (planId ? ctx.planRecords(planId, kind) : ctx.records(kind));
-      const counts = await Promise.all(recordKinds.map(async (kind) => liveRowCount(await tableOf(kind))));
+      const plan = planId ? await ctx.db.plans.get(planId) : undefined;
+      const excluded = await ctx.excludedCodes(plan);
+      const countOf = async (kind: RecordKind) => {
+        const live = ctx.loadedRecords(kind) ? null : (await loadRecordSummary(ctx.db, kind)).live;
+        if (live) return liveByBlock(live, excluded).reduce((sum, n) => sum + n, 0);
+        return liveRowCount(await ctx.planRecords(plan, kind));
+      };
+      const counts = await Promise.all(recordKinds.map(countOf));
       return Object.fromEntries(recordKinds.map((kind, i) => [kind, counts[i]])) as Record<RecordKind, number>;
     },
 

@@ -54,10 +54,10 @@ describe('validated reads', () => {
     expect(tooMany).toMatchObject({ code: 'STORAGE', key: 'storedDataInvalid' });
     expect(tooMany?.details).toMatchObject({ table: 'recordMeta', key: 'account' });
 
-    // Within bounds but not what the blocks hold.
+    // Within bounds but not what the blocks hold: found when the rows are read (counts come from the stored ones).
     await db.recordMeta.update('account', { rowCount: 7 });
     const { api: again } = await reopen(db.name);
-    const mismatch = await refusal(again.countRecords({}));
+    const mismatch = await refusal(again.queryRecords({ kind: 'account', search: 'Alpha', offset: 0, limit: 10 }));
     expect(mismatch).toMatchObject({ code: 'STORAGE', key: 'storedDataInvalid' });
     expect(mismatch?.message).toMatch(/rowCount 7 but 1 rows stored/);
 

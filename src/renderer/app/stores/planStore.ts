@@ -91,10 +91,15 @@ function followPlan(planId: string | null): void {
 
 /** The model answers the store shows for a plan, asked (or found in the cache) at once. */
 function loadPlan(planId: string | null): Promise<unknown> {
-  if (!planId) return Promise.resolve();
   // A plan chosen since does not get this one's answers.
   const mine = () => get().planId === planId;
+  // The same key as followPlan's: one call, shared through the cache.
+  const counts = fetchModel('countRecords', planId ? { planId } : {}).then(
+    (recordCounts) => mine() && set({ recordCounts }),
+  );
+  if (!planId) return counts;
   return Promise.all([
+    counts,
     fetchModel('listTerritories', { planId }).then((territories) => mine() && set({ territories })),
     fetchModel('listMemberships', { planId }).then((memberships) => mine() && set({ memberships })),
     fetchModel('getHistory', { planId }).then((history) => mine() && set({ history })),
@@ -106,14 +111,13 @@ function loadPlan(planId: string | null): Promise<unknown> {
  * model's events invalidate the answers (data/invalidation.ts) and the store takes the new ones.
  */
 export async function startPlanStore(): Promise<void> {
-  const [plans, settings, users, recordCounts] = await Promise.all([
+  const [plans, settings, users] = await Promise.all([
     fetchModel('listPlans', {}),
     fetchModel('getSettings', {}),
     fetchModel('listUsers', {}),
-    fetchModel('countRecords', {}),
   ]);
   const planId = plans.some((p) => p.id === settings.lastPlanId) ? settings.lastPlanId : (plans[0]?.id ?? null);
-  set({ plans, planId, users, recordCounts });
+  set({ plans, planId, users });
   for (const stop of stopShared) stop();
   stopShared = [project('listPlans', {}, (plans) => ({ plans })), project('listUsers', {}, (users) => ({ users }))];
   await loadPlan(planId);
