@@ -1,6 +1,7 @@
 /**
  * The report's map: every located account as a dot in its territory's colour, over the territories' regions and
- * drawn areas, on a plain equirectangular projection fitted to what is drawn (no tiles: the app is offline).
+ * drawn areas, on a plain equirectangular projection fitted to all that is drawn, points and shapes, with a margin
+ * (no tiles: the app is offline).
  * Drawn on a canvas, which prints and turns into PNG like the rest of the page.
  */
 import { useEffect, useRef } from 'react';
@@ -31,7 +32,8 @@ export function ReportMap({ report }: { report: PlanReport }) {
     context.fillStyle = '#f8fafc';
     context.fillRect(0, 0, WIDTH, HEIGHT);
 
-    // What to fit: the points, else the shapes.
+    // What to fit: the points and the whole of every shape (their outer rings), so no shape is cut at an edge; a
+    // speck far off (an island a hundredth of the largest polygon's extent) does not shrink the rest to dots.
     let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
     const extend = (x: number, y: number) => {
       if (!Number.isFinite(x) || !Number.isFinite(y)) return;
@@ -41,16 +43,24 @@ export function ReportMap({ report }: { report: PlanReport }) {
       maxY = Math.max(maxY, y);
     };
     for (let i = 0; i < data.lonLat.length; i += 2) extend(data.lonLat[i], data.lonLat[i + 1]);
-    if (!Number.isFinite(minX)) {
-      for (const shape of report.shapes)
-        for (const polygon of shape.polygons) for (const [x, y] of polygon[0] ?? []) extend(x, y);
-    }
+    const rings = report.shapes.flatMap((shape) => shape.polygons.map((polygon) => polygon[0] ?? []));
+    const extents = rings.map((ring) => {
+      let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const [x, y] of ring)
+        [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+      return ring.length > 0 ? (x1 - x0) * (y1 - y0) : 0;
+    });
+    const largest = Math.max(0, ...extents);
+    rings.forEach((ring, i) => {
+      if (extents[i] >= largest / 100) for (const [x, y] of ring) extend(x, y);
+    });
     if (!Number.isFinite(minX)) return;
     const midLat = ((minY + maxY) / 2) * (Math.PI / 180);
     const xScale = Math.max(0.2, Math.cos(midLat));
     const spanX = Math.max(0.5, (maxX - minX) * xScale);
     const spanY = Math.max(0.5, maxY - minY);
-    const pad = 16;
+    // A margin all round: the outlines drawn on the bounds stay inside the frame.
+    const pad = 20;
     const scale = Math.min((WIDTH - 2 * pad) / spanX, (HEIGHT - 2 * pad) / spanY);
     const offsetX = (WIDTH - spanX * scale) / 2;
     const offsetY = (HEIGHT - spanY * scale) / 2;
