@@ -52,13 +52,13 @@ export async function run(): Promise<Figure[]> {
       const start = performance.now();
       await open.click();
       const report = page.getByRole('dialog', { name: reportEn.dialogLabel.replace('{{name}}', 'Sample plan') });
-      await report.getByRole('table', { name: reportEn.hierarchy }).waitFor({ timeout: 120_000 });
+      await report.getByRole('table', { name: reportEn.hierarchy, exact: true }).waitFor({ timeout: 120_000 });
       await report.getByRole('img', { name: /\d/ }).first().waitFor({ timeout: 120_000 });
-      // Every top-level territory's page has its two charts on their canvases.
+      // Every top-level territory's page has its two charts on their canvases (continuation pages have none).
       await page.waitForFunction(
         () => {
-          const all = [...document.querySelectorAll('.report-page')];
-          return all.length > 2 && all.slice(2).every((p) => p.querySelectorAll('.report-charts canvas').length >= 2);
+          const charts = [...document.querySelectorAll('.report-page .report-charts')];
+          return charts.length > 0 && charts.every((p) => p.querySelectorAll('canvas').length >= 2);
         },
         undefined,
         { timeout: 120_000, polling: 50 },

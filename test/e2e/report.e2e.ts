@@ -34,7 +34,7 @@ async function openReport(page: Page, words: typeof reportEn) {
   await page.keyboard.press('Control+E');
   await page.getByRole('button', { name: words.open }).click();
   const report = page.getByRole('dialog', { name: words.dialogLabel.replace('{{name}}', 'Sample plan') });
-  await report.getByRole('table', { name: words.hierarchy }).waitFor({ timeout: 60_000 });
+  await report.getByRole('table', { name: words.hierarchy, exact: true }).waitFor({ timeout: 60_000 });
   // The map is drawn once the points are in.
   await report.getByRole('img', { name: /\d/ }).first().waitFor();
   return report;
@@ -82,7 +82,7 @@ describe('plan report', () => {
 
       const report = await openReport(page, reportEn);
       await screenshot(page, '64-report-en');
-      const table = report.getByRole('table', { name: reportEn.hierarchy });
+      const table = report.getByRole('table', { name: reportEn.hierarchy, exact: true });
       const lines = await table
         .locator('tbody tr')
         .evaluateAll((trs) =>
@@ -108,15 +108,22 @@ describe('plan report', () => {
       const pageCount = await pagesAsPrinted(page, '65-report-en-print');
       expect(pageCount).toBeGreaterThan(2);
       expect(topLevel).toBeGreaterThan(0);
-      expect(await report.locator('.report-page').nth(2).getByRole('img').count()).toBe(2);
+      expect(await report.getByRole('region', { name: 'EMEA', exact: true }).getByRole('img').count()).toBe(2);
+      // A table longer than its page goes on over a continuation page, under the same header.
+      await report.getByRole('table', { name: reportEn.continued.replace('{{name}}', reportEn.hierarchy) }).waitFor();
 
-      // The PDF of the print view (what Electron's printToPDF makes): one A4 page or more per report page.
+      // The PDF of the print view (what Electron's printToPDF makes): one A4 sheet per report page, no spill-over
+      // onto a sheet of its own; the on-screen "Show as table" links are not printed.
       await page.emulateMedia({ media: 'print' });
+      expect(await report.getByRole('button', { name: 'Show as table' }).first().isVisible()).toBe(false);
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
       await page.emulateMedia({ media: 'screen' });
+      expect(await report.getByRole('button', { name: 'Show as table' }).first().isVisible()).toBe(true);
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       const pdfPages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
-      expect(pdfPages).toBeGreaterThanOrEqual(pageCount);
+      expect(pdfPages).toBe(pageCount);
+      const sheets = [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)];
+      for (const [, width, height] of sheets) expect(Number(height) / Number(width)).toBeCloseTo(297 / 210, 2);
 
       // Pages as PNG: one file per page, real images of the page's size.
       const downloads: string[] = [];
@@ -129,11 +136,12 @@ describe('plan report', () => {
       await page.getByText(`${pageCount} report pages saved as PNG`).waitFor({ timeout: 120_000 });
       await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(pageCount);
       expect(names[0]).toBe('Sample plan - report (draft) - page 1.png');
-      const png = readFileSync(downloads[0]);
-      expect(png.subarray(1, 4).toString()).toBe('PNG');
-      const width = png.readUInt32BE(16);
-      const height = png.readUInt32BE(20);
-      expect(height / width).toBeCloseTo(297 / 210, 1);
+      // Every saved page an A4 sheet in proportion, the long ones' continuation pages included.
+      for (const file of downloads) {
+        const png = readFileSync(file);
+        expect(png.subarray(1, 4).toString()).toBe('PNG');
+        expect(png.readUInt32BE(20) / png.readUInt32BE(16)).toBeCloseTo(297 / 210, 2);
+      }
       mkdirSync(shots, { recursive: true });
       copyFileSync(downloads[0], path.join(shots, '66-report-saved-page1.png'));
       copyFileSync(downloads[2], path.join(shots, '66-report-saved-page3.png'));

@@ -3,9 +3,13 @@
  * plan's figures, balance and map, the hierarchy with people, counts, targets and forecast, then one page per
  * top-level territory with its people, figures and charts. Printed to PDF through the desktop (Electron's
  * printToPDF; the browser's print dialog), and each page can be saved as a PNG.
+ *
+ * Every page is one A4 sheet, on screen, printed and saved: a table longer than its page goes on over continuation
+ * pages (the rows that do not fit, measured once laid out), so neither the PDF nor a saved PNG has a page taller
+ * than A4. On-screen controls (a chart's "Show as table") are neither printed nor saved.
  */
 import { toPng } from 'html-to-image';
-import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { PlanReport, ReportTerritory } from '../../../../shared/api/export';
@@ -28,6 +32,59 @@ function fileBase(planName: string, draft: boolean): string {
       .replace(/\s+/g, ' ')
       .trim() || 'plan';
   return `${safe} - report${draft ? ' (draft)' : ''}`;
+}
+
+/** What a saved page leaves out: controls for the screen only (a chart's "Show as table"; hidden in print too). */
+const SCREEN_ONLY = '.chart-table-toggle';
+
+/** The rows of each long table that start a continuation page, by table ('hierarchy', or a territory's id). */
+type PageBreaks = Record<string, number[]>;
+
+const NO_BREAKS: PageBreaks = {};
+
+/** `rows` cut where `breaks` says: the first index and the rows of each page. */
+function pagesOf<T>(rows: readonly T[], breaks: readonly number[] = []): { start: number; rows: T[] }[] {
+  const starts = [0, ...breaks.filter((at) => at > 0 && at < rows.length)];
+  return starts.map((start, i) => ({ start, rows: rows.slice(start, starts[i + 1] ?? rows.length) }));
+}
+
+/**
+ * Where each page that is longer than its sheet must break: the first row that ends below the page's content box,
+ * and after it, from the same rows' heights, where its continuation pages (a header and the table's head above
+ * their rows) will fill. A page always keeps one row. Answers only the breaks not already made.
+ */
+function measureBreaks(box: HTMLElement, known: PageBreaks): PageBreaks {
+  const added: PageBreaks = {};
+  for (const page of box.querySelectorAll<HTMLElement>('.report-page[data-table]')) {
+    const key = page.dataset.table!;
+    const style = getComputedStyle(page);
+    const pageBox = page.getBoundingClientRect();
+    const bottom = pageBox.bottom - Number.parseFloat(style.paddingBottom);
+    const rows = [...page.querySelectorAll<HTMLElement>('tbody tr[data-row]')];
+    const over = rows.findIndex((row, i) => i > 0 && row.getBoundingClientRect().bottom > bottom + 0.5);
+    if (over < 0) continue;
+    const breaks = (added[key] ??= []);
+    breaks.push(Number(rows[over].dataset.row));
+    // A continuation page holds its header and the table's head: the room below them, as on this page.
+    const header = page.querySelector('.report-page-header')?.getBoundingClientRect().bottom ?? pageBox.top;
+    const head = page.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+    const room = bottom - header - head - 24;
+    let used = 0;
+    for (let i = over; i < rows.length; i++) {
+      const height = rows[i].getBoundingClientRect().height;
+      if (used > 0 && used + height > room) {
+        breaks.push(Number(rows[i].dataset.row));
+        used = 0;
+      }
+      used += height;
+    }
+  }
+  for (const [key, breaks] of Object.entries(added)) {
+    const merged = [...new Set([...(known[key] ?? []), ...breaks])].sort((a, b) => a - b);
+    if (merged.length === (known[key]?.length ?? 0)) delete added[key];
+    else added[key] = merged;
+  }
+  return added;
 }
 
 function pngBytes(dataUrl: string): Uint8Array {
@@ -96,6 +153,23 @@ function ReportPages({ report }: { report: PlanReport }) {
   const draft = plan.status !== 'final';
   const pagesBox = useRef<HTMLDivElement>(null);
   const [saving, setSaving] = useState<{ page: number; pages: number } | null>(null);
+  // Breaks measured for a language (another language lays the rows out anew).
+  const [measured, setMeasured] = useState<{ language: string; breaks: PageBreaks }>({ language, breaks: {} });
+  const breaks = measured.language === language ? measured.breaks : NO_BREAKS;
+  // Web fonts change the rows' heights: measured again once they are in.
+  const [fontsIn, setFontsIn] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void document.fonts?.ready.then(() => live && setFontsIn(true));
+    return () => {
+      live = false;
+    };
+  }, []);
+  useLayoutEffect(() => {
+    if (!pagesBox.current) return;
+    const added = measureBreaks(pagesBox.current, breaks);
+    if (Object.keys(added).length > 0) setMeasured({ language, breaks: { ...breaks, ...added } });
+  }, [breaks, language, fontsIn, report]);
   const fmt = useMemo(() => {
     const count = new Intl.NumberFormat(language);
     const mean = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
@@ -118,7 +192,10 @@ function ReportPages({ report }: { report: PlanReport }) {
 
   const root = territories.find((x) => x.parentId === null);
   const top = territories.filter((x) => x.parentId === root?.id);
-  const pages = 2 + top.length;
+  const hierarchyPages = pagesOf(territories, breaks.hierarchy);
+  const topPages = top.map((territory) => pagesOf(subtreeOf(territories, territory.id), breaks[territory.id]));
+  const pages = 1 + hierarchyPages.length + topPages.reduce((sum, p) => sum + p.length, 0);
+  let pageNumber = 1 + hierarchyPages.length;
   const base = fileBase(plan.name, draft);
 
   const printPdf = async () => {
@@ -132,7 +209,12 @@ function ReportPages({ report }: { report: PlanReport }) {
     try {
       for (const [i, element] of elements.entries()) {
         setSaving({ page: i + 1, pages: elements.length });
-        const dataUrl = await toPng(element, { pixelRatio: 1.5, backgroundColor: '#ffffff', cacheBust: false });
+        const dataUrl = await toPng(element, {
+          pixelRatio: 1.5,
+          backgroundColor: '#ffffff',
+          cacheBust: false,
+          filter: (node) => !(node instanceof Element && node.matches(SCREEN_ONLY)),
+        });
         const answer = await attempt(() =>
           desktopCall(
             desktop.saveFile({
@@ -263,15 +345,55 @@ function ReportPages({ report }: { report: PlanReport }) {
           )}
         </section>
 
-        <section className="report-page" aria-label={t('report.hierarchy')}>
-          {header(2)}
-          <h2>{t('report.hierarchy')}</h2>
-          <TerritoryTable rows={territories} fmt={fmt} label={t('report.hierarchy')} />
-        </section>
-
-        {top.map((territory, i) => (
-          <TerritoryPage key={territory.id} territory={territory} rows={territories} fmt={fmt} header={header(3 + i)} />
+        {hierarchyPages.map((part, i) => (
+          <section
+            key={`hierarchy-${part.start}`}
+            className="report-page"
+            data-table="hierarchy"
+            aria-label={i === 0 ? t('report.hierarchy') : t('report.continued', { name: t('report.hierarchy') })}
+          >
+            {header(2 + i)}
+            {i === 0 && <h2>{t('report.hierarchy')}</h2>}
+            <TerritoryTable
+              rows={part.rows}
+              start={part.start}
+              fmt={fmt}
+              label={i === 0 ? t('report.hierarchy') : t('report.continued', { name: t('report.hierarchy') })}
+            />
+          </section>
         ))}
+
+        {top.map((territory, i) =>
+          topPages[i].map((part, j) => {
+            pageNumber++;
+            return j === 0 ? (
+              <TerritoryPage
+                key={territory.id}
+                territory={territory}
+                rows={territories}
+                subtree={part.rows}
+                fmt={fmt}
+                header={header(pageNumber)}
+              />
+            ) : (
+              <section
+                key={`${territory.id}-${part.start}`}
+                className="report-page"
+                data-table={territory.id}
+                aria-label={t('report.continued', { name: territory.name })}
+              >
+                {header(pageNumber)}
+                <TerritoryTable
+                  rows={part.rows}
+                  start={part.start}
+                  fmt={fmt}
+                  label={t('report.continued', { name: territory.name })}
+                  baseDepth={territory.depth}
+                />
+              </section>
+            );
+          }),
+        )}
       </div>
     </>
   );
@@ -317,11 +439,14 @@ function BalanceRow({
 
 function TerritoryTable({
   rows,
+  start = 0,
   fmt,
   label,
   baseDepth = 0,
 }: {
   rows: ReportTerritory[];
+  /** Index of the first row in the whole table (a continuation page's rows go on from there). */
+  start?: number;
   fmt: Formatters;
   label: string;
   baseDepth?: number;
@@ -342,8 +467,8 @@ function TerritoryTable({
         </tr>
       </thead>
       <tbody>
-        {rows.map((row) => (
-          <tr key={row.id} className={row.isLeaf ? undefined : 'report-parent-row'}>
+        {rows.map((row, i) => (
+          <tr key={row.id} className={row.isLeaf ? undefined : 'report-parent-row'} data-row={start + i}>
             <th scope="row" style={{ paddingInlineStart: `${0.4 + (row.depth - baseDepth) * 1.1}em` }}>
               <span className="report-swatch" style={{ background: row.color }} aria-hidden="true" />
               {row.name}
@@ -378,16 +503,18 @@ function subtreeOf(rows: ReportTerritory[], rootId: string): ReportTerritory[] {
 function TerritoryPage({
   territory,
   rows,
+  subtree,
   fmt,
   header,
 }: {
   territory: ReportTerritory;
   rows: ReportTerritory[];
+  /** The rows of its table on this page (the first rows of its subtree). */
+  subtree: ReportTerritory[];
   fmt: Formatters;
   header: ReactNode;
 }) {
   const { t } = useTranslation();
-  const subtree = subtreeOf(rows, territory.id);
   const children = rows.filter((r) => r.parentId === territory.id);
   const bars = children.length > 0 ? children : [territory];
   const names = bars.map((r) => r.name);
@@ -433,7 +560,7 @@ function TerritoryPage({
     ],
   };
   return (
-    <section className="report-page" aria-label={territory.name}>
+    <section className="report-page" data-table={territory.id} aria-label={territory.name}>
       {header}
       <h2>
         <span className="report-swatch" style={{ background: territory.color }} aria-hidden="true" />
