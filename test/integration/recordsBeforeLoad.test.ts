@@ -4,23 +4,27 @@
 // Dexie schema over fake-indexeddb; a DBCore middleware counts the record blocks each model reads.
 import type { DBCoreTable, Middleware, DBCore } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { PlannerDb } from '../../src/model/db/schema';
-import { loadRecordTable } from '../../src/model/records/storage';
+import { PlannerDb, type RecordBlockRow } from '../../src/model/db/schema';
+import { BLOCK_ROWS, loadRecordTable, saveRecordTable } from '../../src/model/records/storage';
+import { appendRow } from '../../src/model/records/recordTable';
+import type { RecordQuery } from '../../src/shared/api/records';
 import { createModelService } from '../../src/model/service';
 import { createModelClient } from '../../src/shared/bridge';
 import type { ModelApi } from '../../src/shared/api';
 import { recordKinds, type RecordKind } from '../../src/shared/domain';
 import { openTestModel } from './testDb';
 
-/** The record blocks a model read, by block number (a read the counter cannot see counts as every block). */
+/** The record blocks a model read, as "kind block" (a read the counter cannot see is counted apart). */
 interface BlockReads {
-  blocks: number[];
+  blocks: string[];
   unseen: number;
 }
 
 function countingBlockReads(reads: BlockReads): Middleware<DBCore> {
   const seen = (values: readonly unknown[]) => {
-    for (const value of values) if (value) reads.blocks.push((value as { block: number }).block);
+    for (const value of values) {
+      if (value) reads.blocks.push(`${(value as RecordBlockRow).kind} ${(value as RecordBlockRow).block}`);
+    }
   };
   return {
     stack: 'dbcore',
@@ -170,5 +174,88 @@ describe('record counts before the rows are loaded', () => {
     );
     expect(reloaded.reads.blocks.length).toBeGreaterThan(0);
     reloaded.db.close();
+  });
+});
+
+describe('pages of the Accounts table before the rows are loaded', () => {
+  /** The pages a planner scrolls through: the top, across block boundaries, the end and past it. */
+  async function pagesOf(api: ModelApi, planId: string | undefined) {
+    const query: RecordQuery = { kind: 'account', planId, offset: 0, limit: 100 };
+    const { total } = await api.queryRecords(query);
+    const offsets = [0, 100, BLOCK_ROWS - 30, 2 * BLOCK_ROWS - 50, total - 40, total, total + 100];
+    return Promise.all(offsets.map((offset) => api.queryRecords({ ...query, offset })));
+  }
+
+  /**
+   * Pages for no plan and for a plan that leaves the sample out, read by a model that has loaded no row (they
+   * must read only the blocks holding them) and by one that has loaded the whole table: the same pages.
+   */
+  async function expectSamePages(name: string, planId: string) {
+    const early = await reloadedModel(name);
+    // The first page reads the first block, not the table.
+    await early.api.queryRecords({ kind: 'account', offset: 0, limit: 100 });
+    expect(early.reads.blocks).toEqual(['account 0']);
+    const before = { all: await pagesOf(early.api, undefined), plan: await pagesOf(early.api, planId) };
+    const stored = await early.db.recordMeta.get('account');
+    const blocks = Math.ceil(stored!.rowCount / BLOCK_ROWS);
+    expect(blocks).toBeGreaterThanOrEqual(3);
+    expect(early.reads.unseen).toBe(0);
+    // Each page reads the one or two blocks holding it; the end and past it read none.
+    expect(early.reads.blocks.length).toBeLessThanOrEqual(2 * 2 * 5);
+    early.db.close();
+
+    const loaded = await reloadedModel(name);
+    await loaded.api.recordDetails({ kind: 'account', recordId: 0 }); // loads the whole table
+    const blocksOfTheLoad = loaded.reads.blocks.length;
+    expect(loaded.reads.blocks.filter((read) => read.startsWith('account '))).toHaveLength(blocks);
+    const after = { all: await pagesOf(loaded.api, undefined), plan: await pagesOf(loaded.api, planId) };
+    expect(loaded.reads.blocks.length).toBe(blocksOfTheLoad);
+    loaded.db.close();
+
+    expect(before).toEqual(after);
+    return before;
+  }
+
+  it('are the pages of the whole table, for a plan leaving data sets out, after an import and its undo', async () => {
+    const { api, db } = await openTestModel();
+    await api.createSamplePlan({});
+    const real = await api.createPlan({ name: 'Real' });
+    // Twelve thousand more accounts in a set of their own, every seventh deleted: rows over three blocks.
+    await db.dataSets.put({
+      id: 'bulk',
+      code: 90,
+      name: 'Bulk',
+      origin: 'import',
+      fileName: 'bulk.csv',
+      createdAt: new Date().toISOString(),
+    });
+    const accounts = await loadRecordTable(db, 'account');
+    const sampleRows = accounts.rowCount;
+    for (let i = 0; i < 12_000; i++) {
+      const row = appendRow(accounts, { externalId: `BULK-${i}`, name: `Bulk ${i}`, annualRevenue: i }, 90);
+      if (i % 7 === 3) accounts.deleted[row] = 1;
+    }
+    await saveRecordTable(db, accounts);
+    const name = db.name;
+    db.close();
+
+    const pages = await expectSamePages(name, real.id);
+    // No plan: the sample's accounts first; the plan leaving the sample out starts with the bulk ones.
+    expect(pages.all[0].rows[0].id).toBe(0);
+    expect(pages.plan[0].rows[0]).toMatchObject({ id: sampleRows, values: { name: 'Bulk 0' } });
+    expect(pages.plan[0].total).toBe(12_000 - Math.floor((12_000 + 3) / 7));
+    expect(pages.plan[5].rows).toEqual([]);
+
+    const model = await reloadedModel(name);
+    await importAccounts(model.api, real.id, 'more.csv', 'Account ID,Account Name\nMORE-1,More One\nBULK-5,Renamed');
+    model.db.close();
+    const imported = await expectSamePages(name, real.id);
+    expect(imported.plan[0].total).toBe(pages.plan[0].total + 1);
+    expect(imported.plan[0].rows.find((row) => row.values.externalId === 'BULK-5')?.values.name).toBe('Renamed');
+
+    const again = await reloadedModel(name);
+    await again.api.undo({ planId: real.id });
+    again.db.close();
+    expect(await expectSamePages(name, real.id)).toEqual(pages);
   });
 });

@@ -56,6 +56,28 @@ export function checkRecordMetaRow(meta: RecordMetaRow): void {
   if (!parsed.success) throw storedDataError('recordMeta', meta.kind, firstIssue(parsed.error));
 }
 
+/** Checks one block against its kind's metadata: within rowCount, and its arrays hold `rows` entries. */
+export function checkRecordBlock(meta: RecordMetaRow, block: RecordBlockRow, blockRows: number): void {
+  const where = `${meta.kind} block ${block.block}`;
+  const inRange =
+    Number.isInteger(block.block) &&
+    block.block >= 0 &&
+    Number.isInteger(block.rows) &&
+    block.rows >= 0 &&
+    block.rows <= blockRows &&
+    block.block * blockRows + block.rows <= meta.rowCount;
+  if (!inRange) throw storedDataError('recordBlocks', where, `rows beyond rowCount ${meta.rowCount}`);
+  if (!(block.deleted instanceof Uint8Array) || block.deleted.length !== block.rows) {
+    throw storedDataError('recordBlocks', where, 'deleted flags do not match its rows');
+  }
+  for (const [field, column] of Object.entries(block.columns)) {
+    const values = column.type === 'text' ? column.codes : column.values;
+    if (!ArrayBuffer.isView(values) || (values as ArrayLike<number>).length !== block.rows) {
+      throw storedDataError('recordBlocks', where, `column ${field} does not match its rows`);
+    }
+  }
+}
+
 /**
  * Checks a kind's metadata against its schema and against the blocks that hold its rows: every block sits
  * within rowCount, its arrays hold `rows` entries, and the blocks cover exactly rowCount rows. Before anything
@@ -65,24 +87,7 @@ export function checkRecordMeta(meta: RecordMetaRow, blocks: readonly RecordBloc
   checkRecordMetaRow(meta);
   let covered = 0;
   for (const block of blocks) {
-    const where = `${meta.kind} block ${block.block}`;
-    const inRange =
-      Number.isInteger(block.block) &&
-      block.block >= 0 &&
-      Number.isInteger(block.rows) &&
-      block.rows >= 0 &&
-      block.rows <= blockRows &&
-      block.block * blockRows + block.rows <= meta.rowCount;
-    if (!inRange) throw storedDataError('recordBlocks', where, `rows beyond rowCount ${meta.rowCount}`);
-    if (!(block.deleted instanceof Uint8Array) || block.deleted.length !== block.rows) {
-      throw storedDataError('recordBlocks', where, 'deleted flags do not match its rows');
-    }
-    for (const [field, column] of Object.entries(block.columns)) {
-      const values = column.type === 'text' ? column.codes : column.values;
-      if (!ArrayBuffer.isView(values) || (values as ArrayLike<number>).length !== block.rows) {
-        throw storedDataError('recordBlocks', where, `column ${field} does not match its rows`);
-      }
-    }
+    checkRecordBlock(meta, block, blockRows);
     covered += block.rows;
   }
   if (covered !== meta.rowCount) {

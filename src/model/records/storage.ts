@@ -3,11 +3,18 @@
  * 14.8 s one record per row, 0.34 s in blocks of 5,000). A save writes whole blocks in one transaction, so a
  * failed or cancelled import leaves the stored records as they were.
  */
-import type { FieldDef, RecordKind } from '../../shared/domain';
-import { checkRecordMeta, checkRecordMetaRow } from '../db/readBack';
+import { isTextField, type FieldDef, type RecordKind } from '../../shared/domain';
+import { checkRecordBlock, checkRecordMeta, checkRecordMetaRow } from '../db/readBack';
 import { coreFieldDefs } from '../../shared/records';
 import type { PlannerDb, RecordBlockRow, RecordDictRow, RecordMetaRow, StoredColumn } from '../db/schema';
-import { createRecordTable, ensureCapacity, newNumberColumn, newTextColumn, type RecordTable } from './recordTable';
+import {
+  createRecordTable,
+  ensureCapacity,
+  newNumberColumn,
+  newTextColumn,
+  type RecordTable,
+  type TextColumn,
+} from './recordTable';
 
 export const BLOCK_ROWS = 5_000;
 
@@ -125,6 +132,125 @@ export async function loadRecordSummary(db: PlannerDb, kind: RecordKind): Promis
   return { fields: meta.fields, live: storedLiveCounts(meta) };
 }
 
+/**
+ * The values of the given codes only, from a stored dictionary: a page of a million-row table needs a hundred
+ * names, not a million strings. Answers a sparse array (values[code]).
+ */
+function dictionaryValuesAt(row: RecordDictRow | undefined, codes: ReadonlySet<number>): string[] {
+  const values: string[] = [''];
+  if (!row) return values;
+  if (row.values) {
+    for (const code of codes) values[code] = row.values[code];
+    return values;
+  }
+  if (!row.packed) return values;
+  const { text, ends } = row.packed;
+  // ASCII packs a byte per UTF-16 code unit: a value's bytes are where `ends` says. Otherwise decode it all once.
+  const ascii = text.length === (ends.length === 0 ? 0 : ends[ends.length - 1]);
+  const joined = ascii ? null : new TextDecoder().decode(text);
+  const decoder = new TextDecoder();
+  for (const code of codes) {
+    if (code >= ends.length) continue;
+    const start = code === 0 ? 0 : ends[code - 1];
+    values[code] = joined === null ? decoder.decode(text.subarray(start, ends[code])) : joined.slice(start, ends[code]);
+  }
+  return values;
+}
+
+/** Some live rows of a kind read from the blocks that hold them (RecordWindow.table holds those blocks only). */
+export interface RecordWindow {
+  /** Live rows of the kind, leaving out the data sets asked. */
+  total: number;
+  /** The blocks read, as a table of their rows: row r of it is row firstRow + r of the kind. */
+  table: RecordTable;
+  firstRow: number;
+  /** The rows asked, as rows of `table`, in row order. */
+  rows: Uint32Array;
+}
+
+/**
+ * The live rows `offset`..`offset + limit` of a kind in row order (rows of the data sets `excludedCodes` left
+ * out), read from the blocks holding them and the dictionaries' values they use, not the whole table: the
+ * Accounts table's pages while the table loads. One read transaction, so counts and rows agree. Null when the
+ * counts are not stored (data written before them): read the whole table then.
+ */
+export async function readLiveRows(
+  db: PlannerDb,
+  kind: RecordKind,
+  excludedCodes: ReadonlySet<number>,
+  offset: number,
+  limit: number,
+): Promise<RecordWindow | null> {
+  return db.transaction('r', db.recordMeta, db.recordDicts, db.recordBlocks, async () => {
+    const meta = await db.recordMeta.get(kind);
+    if (!meta) {
+      const empty = createRecordTable(kind, coreFieldDefs(kind));
+      return { total: 0, table: empty, firstRow: 0, rows: new Uint32Array(0) };
+    }
+    checkRecordMetaRow(meta);
+    const counts = storedLiveCounts(meta);
+    if (!counts) return null;
+    const perBlock = liveByBlock(counts, excludedCodes);
+    const total = perBlock.reduce((sum, n) => sum + n, 0);
+    // The blocks holding the live rows asked, and how many live rows come before the first of them.
+    let first = 0;
+    let before = 0;
+    while (first < perBlock.length && before + perBlock[first] <= offset) before += perBlock[first++];
+    let last = first;
+    for (let seen = before + perBlock[first]; last + 1 < perBlock.length && seen < offset + limit;) {
+      seen += perBlock[++last];
+    }
+    const numbers = first < perBlock.length && offset < total && limit > 0 ? range(first, last) : [];
+    const blocks = await db.recordBlocks.bulkGet(numbers.map((block) => [kind, block] as [RecordKind, number]));
+    if (blocks.some((block) => !block)) return null;
+    for (const block of blocks) checkRecordBlock(meta, block!, BLOCK_ROWS);
+
+    const firstRow = first * BLOCK_ROWS;
+    const size = blocks.reduce((sum, block) => sum + block!.rows, 0);
+    const table = createRecordTable(kind, []);
+    table.fields = meta.fields;
+    table.rowCount = size;
+    table.deleted = new Uint8Array(size);
+    table.dataSet = new Uint16Array(size);
+    for (const field of meta.fields) {
+      table.columns.set(field.key, isTextField(field.type) ? newTextColumn(size) : newNumberColumn(size));
+    }
+    copyBlocks(table, blocks as RecordBlockRow[], firstRow);
+
+    const rows: number[] = [];
+    let skip = offset - before;
+    for (let row = 0; row < size && rows.length < limit; row++) {
+      if (table.deleted[row] !== 0 || excludedCodes.has(table.dataSet[row])) continue;
+      if (skip > 0) skip--;
+      else rows.push(row);
+    }
+    const texts = meta.fields.filter((field) => table.columns.get(field.key)?.type === 'text');
+    const dicts = await db.recordDicts.bulkGet(texts.map((field) => [kind, field.key] as [RecordKind, string]));
+    texts.forEach((field, i) => {
+      const column = table.columns.get(field.key) as TextColumn;
+      column.values = dictionaryValuesAt(dicts[i], new Set(rows.map((row) => column.codes[row])));
+    });
+    return { total, table, firstRow, rows: Uint32Array.from(rows) };
+  });
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** Copies stored blocks into a table whose row 0 is row `firstRow` of the kind. */
+function copyBlocks(table: RecordTable, blocks: readonly RecordBlockRow[], firstRow = 0): void {
+  for (const block of blocks) {
+    const offset = block.block * BLOCK_ROWS - firstRow;
+    table.deleted.set(block.deleted, offset);
+    if (block.dataSet) table.dataSet.set(block.dataSet.subarray(0, block.rows), offset);
+    for (const [key, stored] of Object.entries(block.columns)) {
+      const column = table.columns.get(key);
+      if (!column) continue;
+      if (column.type === 'text' && stored.type === 'text') column.codes.set(stored.codes, offset);
+      else if (column.type === 'number' && stored.type === 'number') column.values.set(stored.values, offset);
+    }
+  }
+}
+
 /** Reads all records of a kind; a kind never imported answers an empty table with the core fields. */
 export async function loadRecordTable(db: PlannerDb, kind: RecordKind): Promise<RecordTable> {
   return db.transaction('r', db.recordMeta, db.recordDicts, db.recordBlocks, async () => {
@@ -145,17 +271,7 @@ export async function loadRecordTable(db: PlannerDb, kind: RecordKind): Promise<
       const values = dicts.get(field.key);
       table.columns.set(field.key, values ? newTextColumn(capacity, values) : newNumberColumn(capacity));
     }
-    for (const block of blocks) {
-      const offset = block.block * BLOCK_ROWS;
-      table.deleted.set(block.deleted, offset);
-      if (block.dataSet) table.dataSet.set(block.dataSet, offset);
-      for (const [key, stored] of Object.entries(block.columns)) {
-        const column = table.columns.get(key);
-        if (!column) continue;
-        if (column.type === 'text' && stored.type === 'text') column.codes.set(stored.codes, offset);
-        else if (column.type === 'number' && stored.type === 'number') column.values.set(stored.values, offset);
-      }
-    }
+    copyBlocks(table, blocks);
     table.rowCount = meta.rowCount;
     ensureCapacity(table, meta.rowCount);
     return table;

@@ -2,6 +2,7 @@
  * Where the plan puts given records, for the other views: territory names for the Accounts table's rows, and
  * each map point's territory (by index) with the territories' colours.
  */
+import Dexie from 'dexie';
 import type { RecordKind } from '../../shared/domain';
 import { placementsOf } from '../engine/rules/assignment';
 import type { ModelContext } from './context';
@@ -22,6 +23,27 @@ export async function territoryNamesOf(
       .map((p) => names.get(p.territoryId))
       .filter((name): name is string => name !== undefined),
   );
+}
+
+/**
+ * Whether the plan may place records of the kind, read without the records: an applied assignment stored (its
+ * own blocks or a reference) or a placement by hand, of the kind or of the accounts that contacts and deals
+ * follow. False means territoryNamesOf answers null: no territories to show.
+ */
+export async function mayPlaceRecords(ctx: ModelContext, planId: string, kind: RecordKind): Promise<boolean> {
+  const { db } = ctx;
+  for (const of of kind === 'contact' || kind === 'deal' ? [kind, 'account' as const] : [kind]) {
+    const placed = await Promise.all([
+      db.assignmentRefs.get([planId, of]),
+      db.assignmentBlocks.where('[planId+kind]').equals([planId, of]).count(),
+      db.manualAssignments
+        .where('[planId+recordKind+recordId]')
+        .between([planId, of, Dexie.minKey], [planId, of, Dexie.maxKey])
+        .count(),
+    ]);
+    if (placed[0] !== undefined || placed[1] > 0 || placed[2] > 0) return true;
+  }
+  return false;
 }
 
 /**

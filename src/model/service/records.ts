@@ -1,4 +1,4 @@
-import type { RecordDetails, recordCalls, RecordRow } from '../../shared/api/records';
+import type { RecordDetails, recordCalls, RecordPage, RecordQuery, RecordRow } from '../../shared/api/records';
 import { recordKinds, type RecordKind } from '../../shared/domain';
 import type { Condition } from '../../shared/domain';
 import { ModelError, type ErrorKey } from '../../shared/errors';
@@ -6,8 +6,8 @@ import { selectRows } from '../engine/rules/select';
 import type { ConditionProblemCode } from '../engine/rules/conditions';
 import { matchingRows, recordRows, warmTextSearch, type TableQuery } from '../records/query';
 import { getCell, liveRowCount, type RecordTable } from '../records/recordTable';
-import { liveByBlock, loadRecordSummary } from '../records/storage';
-import { recordsInTerritory } from './assignmentLookups';
+import { liveByBlock, loadRecordSummary, readLiveRows } from '../records/storage';
+import { mayPlaceRecords, recordsInTerritory } from './assignmentLookups';
 import { ownerMatcher } from './owners';
 import { territoriesOfPoints } from './assignmentLookups';
 import type { Handlers, ModelContext } from './context';
@@ -74,6 +74,24 @@ export function recordsMatching(
   );
 }
 
+/**
+ * A page of the records in row order, with no search, filter or sort, read from the blocks that hold it while
+ * the table is not in memory yet: the Accounts table of a million accounts shows rows at once. The same page as
+ * from the whole table; null when it cannot be (the table is loaded, the query needs every row, the plan places
+ * records so rows show territories, or the stored counts are missing).
+ */
+async function pageBeforeLoad(ctx: ModelContext, query: RecordQuery): Promise<RecordPage | null> {
+  const { kind, search, filters, sort, offset, limit, planId, inTerritory } = query;
+  if (ctx.loadedRecords(kind) || search?.trim() || filters?.length || sort || inTerritory !== undefined) return null;
+  const plan = planId ? await ctx.db.plans.get(planId) : undefined;
+  if (planId && (!plan || (await mayPlaceRecords(ctx, planId, kind)))) return null;
+  const window = await readLiveRows(ctx.db, kind, await ctx.excludedCodes(plan), offset, limit);
+  if (!window) return null;
+  const rows = recordRows(window.table, window.rows);
+  for (const row of rows) row.id += window.firstRow;
+  return { total: window.total, rows };
+}
+
 export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> {
   return {
     async listFields({ kind }) {
@@ -119,7 +137,10 @@ export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> 
       return placed ? { ...points, ...placed } : points;
     },
 
-    async queryRecords({ kind, search, filters, sort, offset, limit, planId, inTerritory }) {
+    async queryRecords(input) {
+      const early = await pageBeforeLoad(ctx, input);
+      if (early) return early;
+      const { kind, search, filters, sort, offset, limit, planId, inTerritory } = input;
       const table = planId ? await ctx.planRecords(planId, kind) : await ctx.records(kind);
       let matching = recordsMatching(table, { search, filters, sort });
       if (planId && inTerritory !== undefined) {
