@@ -308,7 +308,6 @@ export async function mapShadeCounties(count: number, run: number): Promise<numb
   if (!countiesShown) {
     countiesShown = true;
     map.setLayoutProperty('accounts', 'visibility', 'none');
-    map.getSource<maplibregl.GeoJSONSource>('counties')!.setData(data.shapes.counties);
     map.jumpTo({ center: [-90, 38], zoom: 6 });
     await idle(map);
   }

@@ -458,9 +458,9 @@ describe('map', () => {
             },
             [source, id] as const,
           );
-        await expect.poll(() => fillOf('countries', 'FR')).toMatch(/^#[0-9a-f]{6}$/);
-        await expect.poll(() => fillOf('regions', 'FR-IDF')).toMatch(/^#[0-9a-f]{6}$/);
-        expect(await fillOf('countries', 'DE')).toMatch(/^#[0-9a-f]{6}$/);
+        await expect.poll(() => fillOf('world', 'FR')).toMatch(/^#[0-9a-f]{6}$/);
+        await expect.poll(() => fillOf('world', 'FR-IDF')).toMatch(/^#[0-9a-f]{6}$/);
+        expect(await fillOf('world', 'DE')).toMatch(/^#[0-9a-f]{6}$/);
         await jump(page, [0, 30], 1.3);
         await screenshot(page, `map-${locale}-10-world-start-from-data`);
         await jump(page, [2.5, 46.6], 5);

@@ -3,8 +3,13 @@
  * US counties when zoomed in, all from resources/geo as GeoJSON sources keyed by region key (`promoteId`), so a
  * territory's shading is a feature state and re-shading 3,000 counties writes no data. No tiles, no glyphs, no
  * sprites: nothing is fetched.
+ *
+ * Two sources, not one per level: `world` (countries and first-level regions) and `fine` (subdivisions and US
+ * counties, handed over when the camera first comes near them). Before each layer whose source differs from the
+ * previous layer's, MapLibre draws its tiles' stencil masks over the whole window, in SwiftShader a few ms each:
+ * four level sources drew up to six mask sets a frame, two draw two (`npm run bench map`).
  */
-import type { Feature } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type {
   ExpressionSpecification,
   GeoJSONSource,
@@ -28,8 +33,52 @@ export const mapColors = {
   changed: '#dc2626',
 };
 
-/** Zoom from which each level's borders show. */
-export const levelMinZoom: Record<BoundaryLevel, number> = { countries: 0, regions: 3, subdivisions: 5.5, counties: 6 };
+/**
+ * Zoom from which each level's borders show at the earliest (a shape's own size may hold its lines back further:
+ * `lineMinZoom`). Below it not even territory outlines are drawn at that level, only its shading: at world zoom
+ * the 4,500 first-level regions' outlines were a third of a frame in software rendering, drawn zero pixels wide.
+ */
+export const levelMinZoom: Record<BoundaryLevel, number> = { countries: 0, regions: 3, subdivisions: 6, counties: 6 };
+
+/** The source that holds each level's shapes (see the head of this file). */
+export const sourceOf: Record<BoundaryLevel, 'world' | 'fine'> = {
+  countries: 'world',
+  regions: 'world',
+  subdivisions: 'fine',
+  counties: 'fine',
+};
+
+/** Width on screen (px) a shape needs before its own border lines are drawn. */
+const lineMinSize = 40;
+
+/**
+ * The zoom from which a shape's border lines are drawn: its level's `levelMinZoom`, later for shapes smaller than
+ * `lineMinSize` there (their size: the geometric mean of their bounding box's sides in Web Mercator). Slovenia's
+ * 193 municipalities, Italy's provinces or Britain's counties would otherwise draw a mesh of lines at zoom 3 to 5
+ * where France shows a dozen régions; drawn later they cost nothing before. Whole units: a layer filter compares it
+ * with the tile's (whole) zoom.
+ */
+export function lineMinZoom(geometry: Polygon | MultiPolygon, level: BoundaryLevel): number {
+  if (level === 'countries') return 0;
+  let west = Infinity;
+  let east = -Infinity;
+  let south = Infinity;
+  let north = -Infinity;
+  const rings = geometry.type === 'Polygon' ? [geometry.coordinates[0]] : geometry.coordinates.map((p) => p[0]);
+  for (const ring of rings) {
+    for (const [lon, lat] of ring) {
+      if (lon < west) west = lon;
+      if (lon > east) east = lon;
+      if (lat < south) south = lat;
+      if (lat > north) north = lat;
+    }
+  }
+  // Degrees of latitude grow on a Mercator map by 1 / cos(latitude); a degree of longitude is 512 · 2^z / 360 px.
+  const stretch = 1 / Math.max(0.05, Math.cos((((south + north) / 2) * Math.PI) / 180));
+  const size = Math.sqrt(Math.max(0, east - west) * Math.max(0, north - south) * stretch);
+  const fromSize = size > 0 ? Math.ceil(Math.log2((lineMinSize * 360) / (512 * size))) : 24;
+  return Math.max(levelMinZoom[level], fromSize);
+}
 
 const state = (name: string, fallback: string | number): ExpressionSpecification => [
   'coalesce',
@@ -50,26 +99,47 @@ export const levelLoadZoom: Record<BoundaryLevel, number> = {
 };
 
 /**
- * Levels whose shapes reach MapLibre's worker only once the camera first comes near their zoom. A GeoJSON source
- * is indexed in full when its data is set, drawn or not: handing over all 4,600 subdivisions and 3,200 counties at
- * start kept the worker busy for tens of seconds on a loaded machine, so the first continent view never finished
- * loading its tiles (the "hang").
- */
-export const lazyLevels: readonly BoundaryLevel[] = ['subdivisions', 'counties'];
-
-/**
- * Levels that wait for the land: their shapes are handed over once the countries in view are drawn. MapLibre's
- * worker handles one source after the other, so the 4,000 first-level regions indexed at start put the land and
- * its borders behind them, and the place names (drawn over the map at once) showed over an empty sea first.
- */
-export const afterLandLevels: readonly BoundaryLevel[] = ['regions'];
-
-/**
  * Fewer, coarser tiles than MapLibre's defaults: boundaries need no street-level precision. `tolerance` is the
  * simplification in screen pixels at every zoom (MapLibre's default is 0.375): at 1.5 a continent view draws far
  * fewer vertices, and where two neighbours' edges are simplified apart the gap is under two pixels, under the border.
+ * `buffer` (px around each tile, cut away by the stencil masks) need only hold the widest line (3 px) and its
+ * antialiasing: 8 instead of 32 cuts a sixth of every tile's vertices.
  */
-const sourceOptions = { maxzoom: 10, tolerance: 1.5, buffer: 32 } as const;
+const sourceOptions = { maxzoom: 10, tolerance: 1.5, buffer: 8 } as const;
+
+type Shapes = FeatureCollection<Polygon | MultiPolygon, { key: string; level: BoundaryLevel; lz: number }>;
+
+const shapesOf = new WeakMap<MapData, Record<BoundaryLevel, Shapes>>();
+
+/** Each level's shapes with what the layers filter on: their level and the zoom from which their lines show. */
+function levelShapes(data: MapData): Record<BoundaryLevel, Shapes> {
+  let shapes = shapesOf.get(data);
+  if (!shapes) {
+    const of = (level: BoundaryLevel): Shapes => ({
+      type: 'FeatureCollection',
+      features: data.shapes[level].features.map((f) => ({
+        ...f,
+        properties: { key: f.properties.key, level, lz: lineMinZoom(f.geometry, level) },
+      })),
+    });
+    shapes = {
+      countries: of('countries'),
+      regions: of('regions'),
+      subdivisions: of('subdivisions'),
+      counties: of('counties'),
+    };
+    shapesOf.set(data, shapes);
+  }
+  return shapes;
+}
+
+/** A source's data: the shapes of `levels`. */
+function collection(data: MapData, levels: readonly BoundaryLevel[]): Shapes {
+  const shapes = levelShapes(data);
+  return { type: 'FeatureCollection', features: levels.flatMap((level) => shapes[level].features) };
+}
+
+const ofLevel = (level: BoundaryLevel): ExpressionSpecification => ['==', ['get', 'level'], level];
 
 /** How strongly a territory's colour (and the orphan colour) tints the land under it. */
 const shadeOpacity = 0.32;
@@ -100,7 +170,13 @@ const changed: ExpressionSpecification = ['boolean', ['feature-state', 'changed'
  * over the fills hide the edges anyway.
  */
 function shadeLayer(level: BoundaryLevel): LayerSpecification {
-  const base = { id: `shade-${level}`, type: 'fill' as const, source: level, minzoom: levelLoadZoom[level] };
+  const base = {
+    id: `shade-${level}`,
+    type: 'fill' as const,
+    source: sourceOf[level],
+    filter: ofLevel(level),
+    minzoom: levelLoadZoom[level],
+  };
   if (level === 'countries') {
     return {
       ...base,
@@ -127,7 +203,7 @@ function shadeLayer(level: BoundaryLevel): LayerSpecification {
   };
 }
 
-/** How each level's plain borders look, and from which zoom (below it only territory outlines are drawn). */
+/** How each level's plain borders look. */
 const plainBorder: Record<BoundaryLevel, { color: string; width: number }> = {
   countries: { color: mapColors.border, width: 0.5 },
   regions: { color: mapColors.border, width: 0.45 },
@@ -152,19 +228,19 @@ function lineLayer(level: BoundaryLevel): LayerSpecification {
     1.6,
     plainWidth,
   ];
-  // Country borders thicken as the planner zooms in; finer levels' borders appear from their own zoom.
-  const lineWidth: ExpressionSpecification =
-    level === 'countries'
-      ? ['interpolate', ['linear'], ['zoom'], 1, width(plain.width), 6, width(1.4)]
-      : ['step', ['zoom'], width(0), levelMinZoom[level], width(plain.width)];
+  // Country borders thicken as the planner zooms in; finer levels' lines appear shape by shape (`lineMinZoom`).
+  const countries = level === 'countries';
   return {
-    id: level === 'countries' ? 'borders' : `lines-${level}`,
+    id: countries ? 'borders' : `lines-${level}`,
     type: 'line',
-    source: level,
-    minzoom: levelLoadZoom[level],
+    source: sourceOf[level],
+    filter: countries ? ofLevel(level) : ['all', ofLevel(level), ['>=', ['zoom'], ['get', 'lz']]],
+    minzoom: Math.max(levelLoadZoom[level], levelMinZoom[level]),
     paint: {
       'line-color': ['case', changed, mapColors.changed, selected, mapColors.selected, state('fill', plain.color)],
-      'line-width': lineWidth,
+      'line-width': countries
+        ? ['interpolate', ['linear'], ['zoom'], 1, width(plain.width), 6, width(1.4)]
+        : width(plain.width),
       'line-opacity': ['case', selected, 1, 0.85],
     },
   };
@@ -172,34 +248,39 @@ function lineLayer(level: BoundaryLevel): LayerSpecification {
 
 const emptyCollection = { type: 'FeatureCollection' as const, features: [] };
 
-/** The lazy levels to hand over at `zoom`: those not `loaded` yet within half a zoom of where they show. */
-export function levelsNear(zoom: number, loaded: ReadonlySet<BoundaryLevel>): BoundaryLevel[] {
-  return lazyLevels.filter((level) => !loaded.has(level) && zoom >= levelLoadZoom[level] - 0.5);
-}
+/** Zoom from which the `fine` source gets its shapes: half a zoom before its first layer shows. */
+const fineNearZoom = Math.min(levelLoadZoom.subdivisions, levelLoadZoom.counties) - 0.5;
 
 /**
- * Hands the deferred levels' shapes to their sources as the map needs them: the regions once the land in view is
- * drawn, the subdivisions and counties when the camera first comes near their zoom. `landDrawn` tells (once) when
- * the countries in view are on screen.
+ * Hands the shapes over as the map needs them. A GeoJSON source is indexed in full whenever its data is set, and
+ * MapLibre's worker handles one source after the other:
+ * - `world` starts with the countries alone and gets the 4,500 first-level regions once the land in view is drawn:
+ *   indexed at start, they put the land and its borders behind them, and the place names (drawn over the map at
+ *   once) showed over an empty sea first;
+ * - `fine` (4,600 subdivisions and 3,200 counties) gets its shapes when the camera first comes near their zoom:
+ *   handed over at start, they kept the worker busy for tens of seconds on a loaded machine, so the first continent
+ *   view never finished loading its tiles (the "hang").
+ * `landDrawn` tells (once) when the countries in view are on screen.
  */
 export function followDeferredLevels(map: MapLibreMap, data: MapData, landDrawn: () => void = () => undefined): void {
-  const loaded = new Set<BoundaryLevel>();
-  const hand = (level: BoundaryLevel) => {
-    loaded.add(level);
-    map.getSource<GeoJSONSource>(level)?.setData(data.shapes[level]);
+  let fine = false;
+  const near = () => {
+    const source = map.getSource<GeoJSONSource>('fine');
+    if (fine || !source || map.getZoom() < fineNearZoom) return;
+    fine = true;
+    source.setData(collection(data, ['subdivisions', 'counties']));
   };
-  const near = () => levelsNear(map.getZoom(), loaded).forEach(hand);
   let land = false;
   const onSourceData = (e: MapSourceDataEvent) => {
-    if (land || e.sourceId !== 'countries' || !map.isSourceLoaded('countries')) return;
+    if (land || e.sourceId !== 'world' || !map.isSourceLoaded('world')) return;
     land = true;
     map.off('sourcedata', onSourceData);
-    afterLandLevels.forEach(hand);
+    map.getSource<GeoJSONSource>('world')?.setData(collection(data, ['countries', 'regions']));
     landDrawn();
   };
   map.on('sourcedata', onSourceData);
   map.on('moveend', near);
-  map.on('load', near);
+  map.on('style.load', near);
 }
 
 const hidden = (layer: LayerSpecification): LayerSpecification => ({
@@ -219,19 +300,18 @@ export function showWhenFilled(map: MapLibreMap, source: keyof typeof layersOf, 
 }
 
 export function basemapStyle(data: MapData): StyleSpecification {
-  const source = (level: BoundaryLevel) => ({
+  const source = (shapes: Shapes | typeof emptyCollection) => ({
     type: 'geojson' as const,
-    data: lazyLevels.includes(level) || afterLandLevels.includes(level) ? emptyCollection : data.shapes[level],
+    data: shapes,
     promoteId: 'key',
     ...sourceOptions,
   });
   return {
     version: 8,
     sources: {
-      countries: source('countries'),
-      regions: source('regions'),
-      subdivisions: source('subdivisions'),
-      counties: source('counties'),
+      // The regions and the fine levels come later (followDeferredLevels).
+      world: source(collection(data, ['countries'])),
+      fine: source(emptyCollection),
       overlaps: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       areas: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
@@ -239,9 +319,9 @@ export function basemapStyle(data: MapData): StyleSpecification {
     // MapLibre draws the stencil masks of that source's tiles, in the opaque pass and again in the translucent
     // one: each time a stencil write over the whole window, in SwiftShader up to half a frame in all
     // (`npm run bench map`, by layer). Shading and lines level by level, country borders last so they stay over
-    // the regions' lines and shading: three sources per pass at world zoom instead of six. The hatched overlaps and
-    // the drawn areas show only when they hold something (`showWhenFilled`): an empty source still has tiles,
-    // and masks.
+    // the finer levels' lines and shading: one mask set a frame below the fine levels' zoom, three above. The
+    // hatched overlaps and the drawn areas show only when they hold something (`showWhenFilled`): an empty source
+    // still has tiles, and masks.
     layers: [
       // No background layer: the water is the map container's CSS background, seen through the cleared canvas.
       // A background layer is a full-window fill every frame, a tenth of a frame's cost in software rendering.
@@ -288,7 +368,7 @@ export function skipInvisibleSky(map: MapLibreMap): void {
 export function pickLevel(zoom: number, country: string | null): BoundaryLevel {
   if (zoom < levelMinZoom.regions) return 'countries';
   if (country === 'US' && zoom >= 6) return 'counties';
-  if (zoom >= levelMinZoom.subdivisions + 0.5) return 'subdivisions';
+  if (zoom >= levelMinZoom.subdivisions) return 'subdivisions';
   return 'regions';
 }
 
