@@ -48,15 +48,19 @@ export const sourceOf: Record<BoundaryLevel, 'world' | 'fine'> = {
   counties: 'fine',
 };
 
-/** Width on screen (px) a shape needs before its own border lines are drawn. */
-const lineMinSize = 40;
+/**
+ * Width on screen (px) a shape needs before its own border lines are drawn. GeoJSON tiles are cut at the nearest
+ * whole zoom, so lines show from half a zoom before: at 56 px a shape is at least 40 px wide when its lines appear.
+ */
+const lineMinSize = 56;
 
 /**
  * The zoom from which a shape's border lines are drawn: its level's `levelMinZoom`, later for shapes smaller than
  * `lineMinSize` there (their size: the geometric mean of their bounding box's sides in Web Mercator). Slovenia's
  * 193 municipalities, Italy's provinces or Britain's counties would otherwise draw a mesh of lines at zoom 3 to 5
  * where France shows a dozen régions; drawn later they cost nothing before. Whole units: a layer filter compares it
- * with the tile's (whole) zoom.
+ * with the tile's (whole) zoom. Below it a shape keeps its shading; its outline is drawn by its larger neighbours
+ * where it borders them.
  */
 export function lineMinZoom(geometry: Polygon | MultiPolygon, level: BoundaryLevel): number {
   if (level === 'countries') return 0;
