@@ -281,7 +281,9 @@ export function MapView() {
       if (moving) cameraMoved.current = true;
       moving = false;
     });
-    map.on('load', () => {
+    // Points and shading as soon as the style is there: MapLibre's `load` waits for every tile in view, the
+    // first-level regions' included, which a loaded machine takes many seconds to cut.
+    map.once('style.load', () => {
       map.addImage('hatch', hatchImage());
       map.addLayer(layer);
       shadingRef.current = new Shading(map, data);
