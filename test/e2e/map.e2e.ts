@@ -111,6 +111,33 @@ describe('map', () => {
         return inked;
       });
       expect(canvasHasLabels).toBeGreaterThan(500);
+
+      // 200 % zoom (a 1440 × 900 window lays out as 720 × 450 CSS px): the toolbar holds on one row, the modes as
+      // icons named by their tooltip, the other tools behind "More map tools", reached by keyboard.
+      await page.setViewportSize({ width: 720, height: 450 });
+      await jump(page, [10, 51], 3);
+      const toolbar = page.getByRole('toolbar', { name: 'Map tools' });
+      expect((await toolbar.boundingBox())!.height).toBeLessThan(45);
+      const lassoButton = page.getByRole('button', { name: 'Lasso select' });
+      expect(await lassoButton.getAttribute('title')).toBe('Lasso select');
+      const exportButton = page.getByRole('button', { name: 'Export as PNG' });
+      expect(await exportButton.isVisible()).toBe(false);
+      await screenshot(page, 'map-14-zoom-200');
+      const more = page.getByRole('button', { name: 'More map tools' });
+      await more.focus();
+      await page.keyboard.press('Enter');
+      expect(await more.getAttribute('aria-expanded')).toBe('true');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.parentElement?.textContent)).toBe('Size by revenue');
+      expect(await exportButton.isVisible()).toBe(true);
+      await screenshot(page, 'map-15-zoom-200-more');
+      await page.keyboard.press('Escape');
+      expect(await exportButton.isVisible()).toBe(false);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('More map tools');
+      // Back to a wide window: every tool in the toolbar again.
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await expect.poll(() => exportButton.isVisible()).toBe(true);
+      expect(await more.isVisible()).toBe(false);
     } finally {
       await context.close();
       removeProfile(profile);

@@ -1,5 +1,15 @@
 import Flatbush from 'flatbush';
-import { ChevronDown, ChevronUp, Map as MapIcon } from 'lucide-react';
+import {
+  ChevronDown,
+  ChevronUp,
+  Ellipsis,
+  Hand,
+  Lasso,
+  Map as MapIcon,
+  MousePointerClick,
+  Pentagon,
+  SquarePen,
+} from 'lucide-react';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -58,6 +68,15 @@ type Mode = 'pan' | 'pick' | 'lasso' | 'draw' | 'edit';
 const modes: Mode[] = ['pan', 'pick', 'lasso', 'draw', 'edit'];
 /** Modes that change the plan: off on a final or archived plan. */
 const editingModes: ReadonlySet<Mode> = new Set(['draw', 'edit']);
+
+/** Each mode's icon: on a narrow map (200 % zoom) the mode buttons show it alone, their name in a tooltip. */
+const modeIcons: Record<Mode, typeof Hand> = {
+  pan: Hand,
+  pick: MousePointerClick,
+  lasso: Lasso,
+  draw: Pentagon,
+  edit: SquarePen,
+};
 /** What a lasso selects: one kind at a time. */
 type LassoKind = 'accounts' | 'regions';
 
@@ -182,6 +201,9 @@ export function MapView() {
   const [hover, setHover] = useState<Hover | null>(null);
   const [legendFolded, setLegendFolded] = useState(legendFoldedAtStart);
   const [lasso, setLasso] = useState<[number, number][] | null>(null);
+  const [moreOpen, setMoreOpen] = useState(false);
+  const toolbar = useRef<HTMLDivElement>(null);
+  const moreToggle = useRef<HTMLButtonElement>(null);
   const [drawnSelection, setDrawnSelection] = useState<string | null>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const layerRef = useRef<PointsLayer | null>(null);
@@ -365,6 +387,16 @@ export function MapView() {
     // The map is built once per set of boundaries; the language only changes labels (drawn on each render).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
+
+  // The narrow map's "more tools" panel closes when the planner clicks or taps anywhere else.
+  useEffect(() => {
+    if (!moreOpen) return;
+    const away = (e: PointerEvent) => {
+      if (!toolbar.current?.contains(e.target as Node)) setMoreOpen(false);
+    };
+    document.addEventListener('pointerdown', away);
+    return () => document.removeEventListener('pointerdown', away);
+  }, [moreOpen]);
 
   // Names in the new language: the labels redraw with the next frame.
   useEffect(() => {
@@ -754,19 +786,24 @@ export function MapView() {
         {lasso && <polygon points={lasso.map((p) => p.join(',')).join(' ')} />}
       </svg>
 
-      <div className="map-toolbar" role="toolbar" aria-label={t('mapEdit.toolbar')}>
-        {modes.map((m) => (
-          <button
-            key={m}
-            type="button"
-            aria-pressed={mode === m}
-            className={mode === m ? 'active' : ''}
-            disabled={readOnly && editingModes.has(m)}
-            onClick={() => setMode(m)}
-          >
-            {t(`mapEdit.modes.${m}`)}
-          </button>
-        ))}
+      <div ref={toolbar} className="map-toolbar" role="toolbar" aria-label={t('mapEdit.toolbar')}>
+        {modes.map((m) => {
+          const Icon = modeIcons[m];
+          return (
+            <button
+              key={m}
+              type="button"
+              aria-pressed={mode === m}
+              className={`map-mode${mode === m ? ' active' : ''}`}
+              title={t(`mapEdit.modes.${m}`)}
+              disabled={readOnly && editingModes.has(m)}
+              onClick={() => setMode(m)}
+            >
+              <Icon size={16} aria-hidden="true" />
+              <span className="map-mode-name">{t(`mapEdit.modes.${m}`)}</span>
+            </button>
+          );
+        })}
         {mode === 'lasso' && (
           <div className="map-lasso-kind" role="radiogroup" aria-label={t('mapEdit.lassoKind.label')}>
             <span>{t('mapEdit.lassoKind.label')}</span>
@@ -799,36 +836,60 @@ export function MapView() {
             ))}
           </select>
         </label>
-        <label className="map-check">
-          <input type="checkbox" checked={sizeByRevenue} onChange={(e) => setSizeByRevenue(e.target.checked)} />
-          {t('mapEdit.sizeByRevenue')}
-        </label>
-        <label className="map-territory">
-          <span>{t('mapEdit.compareWith')}</span>
-          <select
-            aria-label={t('mapEdit.compareWith')}
-            value={comparePlanId}
-            onChange={(e) => {
-              setComparePlanId(e.target.value);
-              if (!e.target.value) setCompared(null);
-            }}
-          >
-            <option value="">{t('mapEdit.noCompare')}</option>
-            {plans
-              .filter((p) => p.id !== planId)
-              .map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-          </select>
-        </label>
-        <button type="button" onClick={() => void recolour()} disabled={!planId || readOnly}>
-          {t('mapEdit.recolour')}
+        {/* On a wide map these tools sit in the toolbar; on a narrow one (200 % zoom) behind "More map tools". */}
+        <button
+          ref={moreToggle}
+          type="button"
+          className="map-more-toggle"
+          aria-label={t('mapEdit.more')}
+          title={t('mapEdit.more')}
+          aria-expanded={moreOpen}
+          aria-controls="map-more"
+          onClick={() => setMoreOpen((open) => !open)}
+        >
+          <Ellipsis size={16} aria-hidden="true" />
         </button>
-        <button type="button" onClick={() => void exportPng()}>
-          {t('mapEdit.exportPng')}
-        </button>
+        <div
+          id="map-more"
+          className={`map-more${moreOpen ? ' open' : ''}`}
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape' || !moreOpen) return;
+            e.stopPropagation();
+            setMoreOpen(false);
+            moreToggle.current?.focus();
+          }}
+        >
+          <label className="map-check">
+            <input type="checkbox" checked={sizeByRevenue} onChange={(e) => setSizeByRevenue(e.target.checked)} />
+            {t('mapEdit.sizeByRevenue')}
+          </label>
+          <label className="map-territory">
+            <span>{t('mapEdit.compareWith')}</span>
+            <select
+              aria-label={t('mapEdit.compareWith')}
+              value={comparePlanId}
+              onChange={(e) => {
+                setComparePlanId(e.target.value);
+                if (!e.target.value) setCompared(null);
+              }}
+            >
+              <option value="">{t('mapEdit.noCompare')}</option>
+              {plans
+                .filter((p) => p.id !== planId)
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => void recolour()} disabled={!planId || readOnly}>
+            {t('mapEdit.recolour')}
+          </button>
+          <button type="button" onClick={() => void exportPng()}>
+            {t('mapEdit.exportPng')}
+          </button>
+        </div>
       </div>
       <p className="map-hint" role="note">
         {mode !== 'lasso'
