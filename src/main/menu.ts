@@ -95,7 +95,7 @@ export function menuTemplate(
         ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' } as MenuItemConstructorOptions]),
       ],
     },
-    { label: t.help, role: 'help', submenu: [{ label: t.about, role: 'about' }] },
+    { label: t.help, role: 'help', submenu: [item('shortcuts'), separator, { label: t.about, role: 'about' }] },
   ];
 }
 

@@ -43,7 +43,8 @@ export const commandLabels = {
     deletePlan: 'Delete plan',
     undo: 'Undo',
     redo: 'Redo',
-    find: 'Find a territory',
+    find: 'Find…',
+    shortcuts: 'Keyboard shortcuts',
   },
   fr: {
     newPlan: 'Nouveau plan',
@@ -56,7 +57,8 @@ export const commandLabels = {
     deletePlan: 'Supprimer le plan',
     undo: 'Annuler',
     redo: 'Rétablir',
-    find: 'Trouver un territoire',
+    find: 'Rechercher…',
+    shortcuts: 'Raccourcis clavier',
   },
 } satisfies Record<Language, Record<string, string>>;
 
@@ -92,6 +94,7 @@ export const desktopCommands: readonly DesktopCommand[] = [
   // Ctrl+Y redoes too, as on Windows: the window binds it, the menu shows and binds the first.
   command('redo', ['Mod+Shift+Z', 'Mod+Y']),
   command('find', ['Mod+F']),
+  command('shortcuts', ['Mod+/']),
   ...viewNames.map((view, i): DesktopCommand => ({
     id: `view:${view}`,
     labelKey: `views.${view}`,

@@ -39,7 +39,14 @@ export function matchesShortcut(press: KeyPress, shortcut: Shortcut): boolean {
   );
 }
 
-const keyNames: Record<string, string> = { Delete: 'Del', Insert: 'Ins' };
+const keyNames: Record<string, string> = {
+  Delete: 'Del',
+  Insert: 'Ins',
+  ArrowLeft: '←',
+  ArrowRight: '→',
+  ArrowUp: '↑',
+  ArrowDown: '↓',
+};
 
 /** How a shortcut is written in a tooltip: "Ctrl+Shift+M" (⌘ on macOS), "Del". */
 export function shortcutText(shortcut: Shortcut, mac = isMac()): string {

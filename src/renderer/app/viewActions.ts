@@ -35,6 +35,19 @@ export function actionById<A extends { id: string }>(actions: readonly A[], id: 
   return action;
 }
 
+/** Input types a key press does not type into (a check box, a button): a view's keys still work there. */
+const untyped = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
+
+/** Whether keys pressed at `target` are typed into a field (text, a list): they are the field's, not a command's. */
+export function typingIn(target: EventTarget | null): boolean {
+  return (
+    (target instanceof HTMLInputElement && !untyped.has(target.type)) ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
+}
+
 /** The action a key press stands for, whether or not it can run now. */
 export function actionForKey<C>(actions: readonly ViewAction<C>[], press: KeyPress): ViewAction<C> | undefined {
   return actions.find((action) => action.shortcuts?.some((shortcut) => matchesShortcut(press, shortcut)));

@@ -26,18 +26,25 @@ vi.mock('../../../src/renderer/app/bridge', () => ({
 
 /** The window's keys and focus, as the window's key handler and the menu's follower listen to them. */
 const fakeWindow = new EventTarget();
+/** Whether a modal dialog is open, as the views' keys ask the page. */
+let dialogOpen = false;
+const fakeDocument = Object.assign(new EventTarget(), {
+  activeElement: null,
+  querySelector: (selector: string) => (selector === 'dialog[open]' && dialogOpen ? {} : null),
+});
 beforeAll(() => {
   for (const name of ['HTMLElement', 'HTMLInputElement', 'HTMLTextAreaElement', 'HTMLSelectElement'])
     (globalThis as Record<string, unknown>)[name] ??= class {};
   Object.assign(globalThis, {
     window: fakeWindow,
-    document: Object.assign(new EventTarget(), { activeElement: null }),
+    document: fakeDocument,
   });
 });
 afterEach(() => vi.restoreAllMocks());
 
 const { appActions, appAction } = await import('../../../src/renderer/app/shell/appActions');
 const { commandStates, startCommands } = await import('../../../src/renderer/app/shell/commands');
+const { runViewKey } = await import('../../../src/renderer/app/shell/viewCommands');
 const { hierarchyActions } = await import('../../../src/renderer/app/views/hierarchy/hierarchyActions');
 const { shortcutCommand } = await import('../../../src/renderer/browser-host/browserDesktop');
 const { en } = await import('../../../src/renderer/app/i18n/en');
@@ -66,9 +73,21 @@ function labelKeys(action: ViewAction<never>): string[] {
   return [labelOf({ direction: 'TB' }), labelOf({ direction: 'LR' })];
 }
 
+const { accountsActions } = await import('../../../src/renderer/app/views/accounts/accountsActions');
+const { rulesActions } = await import('../../../src/renderer/app/views/rules/rulesActions');
+const { forecastsActions } = await import('../../../src/renderer/app/views/forecasts/forecastsActions');
+const { compareActions } = await import('../../../src/renderer/app/views/compare/compareActions');
+
+const views: Record<string, readonly ViewAction<never>[]> = {
+  hierarchy: hierarchyActions as readonly ViewAction<never>[],
+  accounts: accountsActions as readonly ViewAction<never>[],
+  rules: rulesActions as readonly ViewAction<never>[],
+  forecasts: forecastsActions as readonly ViewAction<never>[],
+  compare: compareActions as readonly ViewAction<never>[],
+};
 const registries: Record<string, readonly ViewAction<never>[]> = {
   app: appActions as readonly ViewAction<never>[],
-  hierarchy: hierarchyActions as readonly ViewAction<never>[],
+  ...views,
 };
 
 describe('command registries', () => {
@@ -79,12 +98,32 @@ describe('command registries', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it("keep a view's keys clear of the app's (the native menu would take them first)", () => {
-    const app = new Set(appActions.flatMap((a) => [...(a.shortcuts ?? [])]).map(normalised));
-    for (const shortcut of desktopCommands.flatMap((c) => c.browserShortcut ?? [])) app.add(normalised(shortcut));
-    const clashes = hierarchyActions.flatMap((a) => (a.shortcuts ?? []).filter((s) => app.has(normalised(s))));
-    expect(clashes).toEqual([]);
-  });
+  it.each(Object.entries(views))(
+    "keep the %s view's keys clear of the app's (the menu would take them first)",
+    (_, list) => {
+      const app = new Set(appActions.flatMap((a) => [...(a.shortcuts ?? [])]).map(normalised));
+      for (const shortcut of desktopCommands.flatMap((c) => c.browserShortcut ?? [])) app.add(normalised(shortcut));
+      const clashes = list.flatMap((a) => (a.shortcuts ?? []).filter((s) => app.has(normalised(s))));
+      expect(clashes).toEqual([]);
+    },
+  );
+
+  it.each(Object.entries(views))(
+    'give the %s view keys a browser or an OS keeps for itself to none (the browser host would never see them)',
+    (_, list) => {
+      // Chromium's own: new window/tab, close, reopen, incognito, reload, address bar, devtools; and plain letters,
+      // which a screen reader's user types to move around (WCAG 2.1.4).
+      const kept = ['Mod+N', 'Mod+T', 'Mod+W', 'Mod+Shift+N', 'Mod+Shift+T', 'Mod+Shift+W', 'Mod+R', 'Mod+Shift+R']
+        .concat(['Mod+L', 'Mod+Shift+I', 'Mod+Shift+J', 'Mod+Shift+C', 'F5', 'F11', 'F12', 'Alt+ArrowLeft'])
+        .map(normalised);
+      for (const action of list)
+        for (const shortcut of action.shortcuts ?? []) {
+          expect(kept, `${action.id}: ${shortcut}`).not.toContain(normalised(shortcut));
+          const { key, mod, alt } = parseShortcut(shortcut);
+          expect(key.length === 1 && !mod && !alt, `${action.id}: ${shortcut} is a bare character`).toBe(false);
+        }
+    },
+  );
 
   it.each(Object.entries(registries))('give every command of the %s scope words in English and French', (_, list) => {
     for (const action of list)
@@ -123,6 +162,57 @@ describe('what the native menu asks for', () => {
     const redo = vi.spyOn(appAction('redo') as ViewAction<unknown>, 'run').mockImplementation(() => {});
     menuListener!({ name: 'redo' });
     expect(redo).not.toHaveBeenCalled();
+  });
+});
+
+describe("a view's keys", () => {
+  type Context = Parameters<(typeof rulesActions)[number]['run']>[0];
+  const context = (over: Partial<Context> = {}): Context => ({
+    planId: 'p',
+    kind: 'account',
+    territory: { id: 't', parentId: 'root' } as never,
+    readOnly: false,
+    running: false,
+    preview: { previewId: 'x', stale: false } as never,
+    ...over,
+  });
+  const at = (target: unknown, shortcut: string, defaultPrevented = false) => ({
+    ...press(shortcut),
+    target: target as EventTarget,
+    defaultPrevented,
+  });
+  const spyAll = () =>
+    new Map(rulesActions.map((a) => [a.id, vi.spyOn(a as ViewAction<unknown>, 'run').mockImplementation(() => {})]));
+
+  it('run the command of the key, from the registry, when it can run', () => {
+    for (const action of rulesActions)
+      for (const shortcut of action.shortcuts ?? []) {
+        const runs = spyAll();
+        expect(runViewKey(rulesActions, context(), at(null, shortcut)), shortcut).toBe(true);
+        expect([...runs].filter(([, spy]) => spy.mock.calls.length > 0).map(([id]) => id)).toEqual([action.id]);
+        vi.restoreAllMocks();
+      }
+    const runs = spyAll();
+    // Known but unable to run (a final plan): the key is the view's, nothing runs.
+    expect(runViewKey(rulesActions, context({ readOnly: true }), at(null, 'Mod+Shift+Enter'))).toBe(true);
+    expect(runs.get('applyPreview')).not.toHaveBeenCalled();
+    expect(runViewKey(rulesActions, context(), at(null, 'Mod+Q'))).toBe(false);
+  });
+
+  it('wait while the planner types in a field, a dialog is open, or the key was handled', () => {
+    const runs = spyAll();
+    const field = Object.assign(new HTMLInputElement(), { type: 'text' });
+    expect(runViewKey(rulesActions, context(), at(field, 'F9'))).toBe(false);
+    expect(runViewKey(rulesActions, context(), at(new HTMLTextAreaElement(), 'F9'))).toBe(false);
+    expect(runViewKey(rulesActions, context(), at(null, 'F9', true))).toBe(false);
+    dialogOpen = true;
+    expect(runViewKey(rulesActions, context(), at(null, 'F9'))).toBe(false);
+    dialogOpen = false;
+    expect(runs.get('runPlan')).not.toHaveBeenCalled();
+    // A check box (a record chosen in the table) takes no typing: the view's keys work there.
+    const checkbox = Object.assign(new HTMLInputElement(), { type: 'checkbox' });
+    expect(runViewKey(rulesActions, context(), at(checkbox, 'F9'))).toBe(true);
+    expect(runs.get('runPlan')).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -7,9 +7,32 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const actionsEn = {
   cutTerritories: 'Cut the selected territories, to move them',
   pasteTerritories: 'Move the cut territories under this one',
+  placeInTerritory: 'Place the chosen records (or all those shown) in a territory',
+  previousYear: 'Previous fiscal year',
+  nextYear: 'Next fiscal year',
+  exportTargets: 'Export targets…',
+  swapPlans: 'Swap the reference and the next plan',
+  previousMeasure: 'Previous measure',
+  nextMeasure: 'Next measure',
+  or: 'or',
+  inView: '{{view}} view',
+  everywhere: 'Everywhere',
+  notInFields: 'A view’s keys do not work while the cursor is in a field: click outside it first.',
 };
 
 export const actionsFr: Shape<typeof actionsEn> = {
   cutTerritories: 'Couper les territoires choisis, pour les déplacer',
   pasteTerritories: 'Déplacer sous celui-ci les territoires coupés',
+  placeInTerritory: 'Placer dans un territoire les enregistrements choisis (ou tous ceux affichés)',
+  previousYear: 'Exercice précédent',
+  nextYear: 'Exercice suivant',
+  exportTargets: 'Exporter les objectifs…',
+  swapPlans: 'Échanger la référence et le plan suivant',
+  previousMeasure: 'Mesure précédente',
+  nextMeasure: 'Mesure suivante',
+  or: 'ou',
+  inView: 'Vue {{view}}',
+  everywhere: 'Partout',
+  notInFields:
+    'Les touches d’une vue ne fonctionnent pas quand le curseur est dans un champ : cliquez d’abord en dehors.',
 };

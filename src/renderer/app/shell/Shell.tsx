@@ -17,6 +17,7 @@ import { historyLabelText } from '../modelWords';
 import { IconButton } from '../components/IconButton';
 import { tooltipOf } from '../viewActions';
 import { appAction, appContext } from './appActions';
+import { ShortcutsDialog } from './ShortcutsDialog';
 
 /**
  * Each view is its own chunk, loaded when first shown, with its heavy libraries (React Flow for the hierarchy,
@@ -62,6 +63,8 @@ export function Shell() {
     : t('commands.redo');
   // The top bar's commands are the app's (appActions.ts): the same run, state and keys as the menu's.
   const context = { ...appContext(), editingText: false };
+  const shortcuts = appAction('shortcuts');
+  const Shortcuts = shortcuts.icon!;
   const undo = appAction('undo');
   const redo = appAction('redo');
   const Undo = undo.icon!;
@@ -111,6 +114,12 @@ export function Shell() {
             disabled={!redo.enabled(context)}
             onClick={() => redo.run(context)}
           />
+          <IconButton
+            label={t('commands.shortcuts')}
+            icon={<Shortcuts size={18} />}
+            shortcuts={shortcuts.shortcuts}
+            onClick={() => shortcuts.run(context)}
+          />
           <label className="language">
             <Languages size={16} aria-hidden="true" />
             <select
@@ -138,6 +147,7 @@ export function Shell() {
         <TaskProgress />
       </div>
       <ImportWizard />
+      <ShortcutsDialog />
       <ExportDialog />
       <FinalizeDialog />
       <DataSetsHost />

@@ -14,6 +14,7 @@ import {
   FileUp,
   FolderOpen,
   HardDriveDownload,
+  Keyboard,
   Lock,
   Pencil,
   Redo2,
@@ -35,6 +36,7 @@ import { openExportDialog, openPlanFile } from '../views/export/exportActions';
 import { openDataSets } from '../views/dataSets/dataSetsStore';
 import { openImport } from '../views/imports/importStore';
 import { openPlanSettings } from '../views/planSettings/trustDialogsStore';
+import { openShortcuts } from './viewCommands';
 import {
   archivePlan,
   createEmptyPlan,
@@ -166,6 +168,7 @@ export const appActions: readonly AppAction[] = [
     run: (c) => (c.editingText ? void document.execCommand('redo') : void redo()),
   }),
   fromDesktop('find', { icon: Search, enabled: () => lent.has('find'), run: () => lent.get('find')?.() }),
+  fromDesktop('shortcuts', { icon: Keyboard, enabled: always, run: () => openShortcuts() }),
   ...viewNames.map((view) => fromDesktop(`view:${view}`, { enabled: withPlan, run: () => showView(view) })),
 ];
 

@@ -34,7 +34,11 @@ import {
 import { RecordDetailsPanel } from './RecordDetailsPanel';
 import { territoryOptions } from './territoryOptions';
 import { FilterEditor, filterText } from './FilterEditor';
-import { ChooseCell, isPlaceable, PlaceInTerritoryButton } from './PlaceInTerritory';
+import { ChooseCell, isPlaceable, PlaceInTerritoryButton, usePlacing } from './PlaceInTerritory';
+import { accountsAction, accountsActions } from './accountsActions';
+import { appAction, lendCommand } from '../../shell/appActions';
+import { useViewCommands } from '../../shell/viewCommands';
+import { tooltipOf } from '../../viewActions';
 import { isPlaceFilter, placeFilterOf, placeFilters } from './placeFilter';
 import { useRecordPages, type RecordsQuery } from './useRecordPages';
 import { Segmented } from '../../components/Segmented';
@@ -169,6 +173,18 @@ export function AccountsView() {
   const filtered = Boolean(query.search || query.filters || query.inTerritory !== undefined);
   const hasPrecision = fields.some((f) => f.key === 'geoPrecision');
   const hasPlaces = fields.some((f) => f.key === placeFieldKeys.confidence);
+  const placing = usePlacing(query, pages.total, filtered);
+  useViewCommands('accounts', accountsActions, { filtered, place: placing.place });
+  const searchField = useRef<HTMLInputElement>(null);
+  useEffect(
+    () =>
+      lendCommand('find', () => {
+        searchField.current?.focus();
+        searchField.current?.select();
+      }),
+    [],
+  );
+  const clearTitle = tooltipOf(t('records.clearFilters'), accountsAction('clearFilters').shortcuts);
 
   return (
     <section className="view records-view" aria-label={t('views.accounts')}>
@@ -209,9 +225,11 @@ export function AccountsView() {
             <label className="records-search">
               <Search size={15} aria-hidden="true" />
               <input
+                ref={searchField}
                 type="search"
                 aria-label={t('records.search', { kind: kindWord })}
                 placeholder={t('records.searchPlaceholder')}
+                title={tooltipOf(t('records.search', { kind: kindWord }), appAction('find').shortcuts)}
                 value={typed}
                 maxLength={200}
                 onChange={(e) => setTyped(e.target.value)}
@@ -282,7 +300,7 @@ export function AccountsView() {
                 {t('dataSets.deleteShown', { count: formatNumber(pages.total) })}
               </button>
             )}
-            <PlaceInTerritoryButton query={query} total={pages.total} filtered={filtered} />
+            <PlaceInTerritoryButton placing={placing} />
             <span className="grow" />
             <span className="muted records-count" role="status">
               {pages.total === null
@@ -311,7 +329,7 @@ export function AccountsView() {
                   </span>
                 );
               })}
-              <button type="button" className="link" onClick={() => clearFilters()}>
+              <button type="button" className="link" title={clearTitle} onClick={() => clearFilters()}>
                 {t('records.clearFilters')}
               </button>
             </div>
@@ -327,7 +345,7 @@ export function AccountsView() {
               title={t('records.noMatchTitle', { kind: kindWord })}
               text={t('records.noMatchText')}
             >
-              <button type="button" onClick={() => clearFilters()}>
+              <button type="button" title={clearTitle} onClick={() => clearFilters()}>
                 {t('records.clearFilters')}
               </button>
             </EmptyState>

@@ -7,7 +7,6 @@
 import { Hand } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { create } from 'zustand';
-import { useState } from 'react';
 import type { RecordRow } from '../../../../shared/api/records';
 import type { RuleKind } from '../../../../shared/api/rules';
 import { ruleKinds } from '../../../../shared/records';
@@ -17,6 +16,8 @@ import { formatNumber } from '../../i18n';
 import { notify } from '../../stores/uiStore';
 import { assignRecordsByHand } from '../rules/rulesStore';
 import type { RecordsQuery } from './useRecordPages';
+import { tooltipOf } from '../../viewActions';
+import { accountsAction } from './accountsActions';
 import './PlaceInTerritory.css';
 
 /** What assignManually takes at once. */
@@ -27,10 +28,12 @@ interface Chosen {
   /** The query the choice was made under: another kind, search or filter starts a new choice. */
   key: string;
   ids: ReadonlySet<number>;
+  /** The shown records' ids are being gathered, to be placed. */
+  busy: boolean;
 }
 
 const NONE: ReadonlySet<number> = new Set();
-const useChosen = create<Chosen>(() => ({ key: '', ids: NONE }));
+const useChosen = create<Chosen>(() => ({ key: '', ids: NONE, busy: false }));
 
 const keyOf = (query: RecordsQuery) => JSON.stringify({ ...query, sort: undefined });
 
@@ -76,49 +79,61 @@ async function idsOf(query: RecordsQuery, total: number): Promise<number[]> {
   return ids;
 }
 
-/** The toolbar button, with the clear-choice button beside it when records are chosen. */
-export function PlaceInTerritoryButton(props: { query: RecordsQuery; total: number | null; filtered: boolean }) {
-  const { t } = useTranslation();
-  const chosen = useChosen((s) => chosenFor(s, props.query));
-  const [busy, setBusy] = useState(false);
-  const { kind } = props.query;
-  if (!isPlaceable(kind) || !props.query.planId) return null;
-  const count = chosen.size > 0 ? chosen.size : props.filtered ? (props.total ?? 0) : 0;
-  if (count === 0) return null;
+/** What "Place in territory" would place now: the chosen records, or with none chosen those the filters show. */
+export interface Placing {
+  count: number;
+  chosen: number;
+  busy: boolean;
+  /** Hands them to the Rules view's by-hand panel; undefined when there is nothing to place. */
+  place: (() => void) | undefined;
+}
 
+export function usePlacing(query: RecordsQuery, total: number | null, filtered: boolean): Placing {
+  const { t } = useTranslation();
+  const chosen = useChosen((s) => chosenFor(s, query));
+  const busy = useChosen((s) => s.busy);
+  const { kind } = query;
+  const count = !isPlaceable(kind) || !query.planId ? 0 : chosen.size > 0 ? chosen.size : filtered ? (total ?? 0) : 0;
   const place = async () => {
+    if (!isPlaceable(kind) || useChosen.getState().busy) return;
     if (count > PLACE_MAX) {
       notify(t('forecast.place.tooMany', { max: formatNumber(PLACE_MAX) }), 'error');
       return;
     }
-    setBusy(true);
+    useChosen.setState({ busy: true });
     try {
-      const ids = chosen.size > 0 ? [...chosen].sort((a, b) => a - b) : await idsOf(props.query, count);
+      const ids = chosen.size > 0 ? [...chosen].sort((a, b) => a - b) : await idsOf(query, count);
       useChosen.setState({ key: '', ids: NONE });
       if (ids.length > 0) assignRecordsByHand(kind, ids);
     } finally {
-      setBusy(false);
+      useChosen.setState({ busy: false });
     }
   };
+  return { count, chosen: chosen.size, busy, place: count > 0 && !busy ? () => void place() : undefined };
+}
 
-  const formatted = formatNumber(count);
+/** The toolbar button, with the clear-choice button beside it when records are chosen. */
+export function PlaceInTerritoryButton({ placing }: { placing: Placing }) {
+  const { t } = useTranslation();
+  if (placing.count === 0) return null;
+  const formatted = formatNumber(placing.count);
   return (
     <>
       <button
         type="button"
-        title={t('forecast.place.hint')}
-        disabled={busy}
-        aria-busy={busy}
-        onClick={() => void place()}
+        title={tooltipOf(t('forecast.place.hint'), accountsAction('placeInTerritory').shortcuts)}
+        disabled={placing.busy}
+        aria-busy={placing.busy}
+        onClick={placing.place}
       >
         <Hand size={15} aria-hidden="true" />{' '}
-        {busy
+        {placing.busy
           ? t('forecast.place.gathering')
-          : chosen.size > 0
+          : placing.chosen > 0
             ? t('forecast.place.buttonChosen', { formatted })
             : t('forecast.place.buttonFiltered', { formatted })}
       </button>
-      {chosen.size > 0 && (
+      {placing.chosen > 0 && (
         <button type="button" className="link" onClick={() => useChosen.setState({ key: '', ids: NONE })}>
           {t('forecast.place.clear', { formatted })}
         </button>

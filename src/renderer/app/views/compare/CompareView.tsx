@@ -18,6 +18,9 @@ import {
   type ForecastRequestState,
 } from './ForecastPanels';
 import { Segmented } from '../../components/Segmented';
+import { ActionButtons } from '../../components/ActionButtons';
+import { useViewCommands } from '../../shell/viewCommands';
+import { compareActions, compareMeasures, swapActions, type CompareContext } from './compareActions';
 
 type Measure = BalanceMeasure;
 const thisYear = new Date().getUTCFullYear();
@@ -121,6 +124,13 @@ export function CompareView() {
     [comparison],
   );
   const chartMax = Math.max(1, ...leaves.flatMap((row) => row.figures.map((f) => (f ? f[barMeasure] : 0))));
+  const choose = (refs: PlanRef[]) => plan && setPicked({ forPlan: plan.id, refs });
+  const context: CompareContext = {
+    swap: chosen.length >= 2 ? () => choose([chosen[1], chosen[0], ...chosen.slice(2)]) : undefined,
+    measure,
+    setMeasure,
+  };
+  useViewCommands('compare', compareActions, context);
 
   if (!plan) return null;
   const overTime: PlanRef[] = [
@@ -145,7 +155,6 @@ export function CompareView() {
     );
   }
 
-  const choose = (refs: PlanRef[]) => setPicked({ forPlan: plan.id, refs });
   const toggle = (r: PlanRef) =>
     choose(
       chosen.some((c) => sameRef(c, r))
@@ -179,12 +188,7 @@ export function CompareView() {
     <section className="view compare-view" aria-label={t('views.compare')}>
       <header className="view-header">
         <h1>{t('compare.title')}</h1>
-        <Segmented
-          label={t('compare.measure')}
-          options={['accounts', 'revenue', 'potential', 'pipeline', 'projectedAttainment'] as const}
-          value={measure}
-          onChange={setMeasure}
-        >
+        <Segmented label={t('compare.measure')} options={compareMeasures} value={measure} onChange={setMeasure}>
           {(m) => t(`forecast.measures.${m}`)}
         </Segmented>
       </header>
@@ -237,6 +241,7 @@ export function CompareView() {
               ))}
             </select>
           </label>
+          <ActionButtons actions={swapActions} context={context} />
           <p className="muted small" data-testid="order-note">
             {t('forecast.orderNote', { reference: nameOf(chosen[0]) })}
           </p>

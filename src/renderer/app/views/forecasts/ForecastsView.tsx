@@ -11,6 +11,9 @@ import { formatCompactMoney, formatFiscalYear, formatMoney, formatNumber } from 
 import { currentPlan, usePlanStore } from '../../stores/planStore';
 import { TargetCell } from './TargetCell';
 import { openDealStages } from '../planSettings/trustDialogsStore';
+import { ActionButtons } from '../../components/ActionButtons';
+import { useViewCommands } from '../../shell/viewCommands';
+import { exportActions, forecastsActions, yearActions, type ForecastsContext } from './forecastsActions';
 
 /** The fiscal year today falls in (named after the year it ends in), for a year starting in `startMonth`. */
 function fiscalYearOfToday(startMonth: number): number {
@@ -70,16 +73,20 @@ export function ForecastsView() {
 
   const rows = useMemo(() => treeOrder(territories), [territories]);
   const userName = useMemo(() => new Map(users.map((u) => [u.id, u.name])), [users]);
+  // Years offered come from the data: targets, deals' close dates, and today.
+  const years = sheet
+    ? [
+        ...new Set([...sheet.yearsWithTargets, ...sheet.yearsWithDeals, sheet.currentFiscalYear, sheet.fiscalYear]),
+      ].sort((a, b) => a - b)
+    : [];
+  const context: ForecastsContext = { years, year: sheet?.fiscalYear ?? fiscalYear, setYear };
+  useViewCommands('forecasts', forecastsActions, context);
   if (!plan || !sheet) return <div className="view muted">{t('common.loading')}</div>;
 
   const byTerritory = new Map(sheet.rows.map((r) => [r.territoryId, r]));
   const membersOf = (territoryId: string) => sheet.members.filter((m) => m.territoryId === territoryId);
   const root = rows[0]?.territory;
   const rootRow = root ? byTerritory.get(root.id) : undefined;
-  // Years offered come from the data: targets, deals' close dates, and today.
-  const years = [
-    ...new Set([...sheet.yearsWithTargets, ...sheet.yearsWithDeals, sheet.currentFiscalYear, sheet.fiscalYear]),
-  ].sort((a, b) => a - b);
   const money = (v: number) => formatMoney(v, sheet.currency);
   const compact = (v: number) => formatCompactMoney(v, sheet.currency);
   const hasTargets = sheet.rows.some((r) => anySet(r.target) || anySet(r.membersTarget));
@@ -122,6 +129,7 @@ export function ForecastsView() {
     <section className="view forecasts-view" aria-label={t('views.forecasts')}>
       <header className="view-header">
         <h1>{t('forecasts.title')}</h1>
+        <ActionButtons actions={yearActions.slice(0, 1)} context={context} />
         <label className="inline-field">
           <span>{t('forecasts.fiscalYear')}</span>
           <select
@@ -136,6 +144,7 @@ export function ForecastsView() {
             ))}
           </select>
         </label>
+        <ActionButtons actions={yearActions.slice(1)} context={context} />
         <label className="inline-field">
           <input type="checkbox" checked={weighted} onChange={(e) => setWeighted(e.target.checked)} />
           <span>{t('forecasts.weighted')}</span>
@@ -143,6 +152,7 @@ export function ForecastsView() {
         <button type="button" onClick={openDealStages}>
           <ListChecks size={16} aria-hidden="true" /> {t('dealStages.open')}
         </button>
+        <ActionButtons actions={exportActions} context={context} />
       </header>
 
       <div className="kpis">

@@ -8,7 +8,15 @@ import { tooltipOf } from '../../viewActions';
 import { currentPlan, selectedTerritoryId, usePlanStore } from '../../stores/planStore';
 import { goToTerritory, useHierarchyUi } from './hierarchyStore';
 import { ActionButtons } from '../../components/ActionButtons';
-import { dataActions, displayActions, editActions, hierarchyContext, type HierarchyContext } from './hierarchyActions';
+import {
+  dataActions,
+  displayActions,
+  editActions,
+  hierarchyActions,
+  hierarchyContext,
+  type HierarchyContext,
+} from './hierarchyActions';
+import { useViewCommands } from '../../shell/viewCommands';
 
 /** Lower case without accents, so "ile" finds "Île-de-France". */
 const fold = (text: string) =>
@@ -59,11 +67,11 @@ function TerritorySearch() {
         ref={input}
         type="search"
         role="combobox"
-        aria-label={t('commands.find')}
+        aria-label={t('rules.findTerritory')}
         aria-expanded={open && matches.length > 0}
         aria-controls="territory-search-results"
         aria-activedescendant={open && matches[active] ? `territory-match-${matches[active].id}` : undefined}
-        placeholder={tooltipOf(t('commands.find'), appAction('find').shortcuts)}
+        placeholder={tooltipOf(t('rules.findTerritory'), appAction('find').shortcuts)}
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
@@ -133,6 +141,8 @@ export function useHierarchyContext(openGenerate?: () => void): HierarchyContext
 export function HierarchyToolbar({ onGenerate }: { onGenerate: () => void }) {
   const { t } = useTranslation();
   const context = useHierarchyContext(onGenerate);
+  // The canvas binds the keys itself (hierarchyKeys.ts): the shortcuts panel lists them.
+  useViewCommands('hierarchy', hierarchyActions, context, { keys: false });
   return (
     <div className="hierarchy-toolbar" role="toolbar" aria-label={t('hierarchy.toolbar')}>
       {!context.readOnly && (

@@ -6,7 +6,7 @@
 import type { KeyboardEvent } from 'react';
 import type { Territory } from '../../../../shared/domain';
 import { selectedTerritoryId, selectTerritories, usePlanStore } from '../../stores/planStore';
-import { runShortcut } from '../../viewActions';
+import { runShortcut, typingIn } from '../../viewActions';
 import { hierarchyActions, type HierarchyContext } from './hierarchyActions';
 import { goToTerritory, useHierarchyUi } from './hierarchyStore';
 import { neighbourOf, reorderOffset, type Arrow } from './keyboard';
@@ -20,20 +20,10 @@ interface KeysInput {
   context: HierarchyContext;
 }
 
-/** Keys typed into a field are the field's. */
-function editingText(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLInputElement ||
-    target instanceof HTMLTextAreaElement ||
-    target instanceof HTMLSelectElement ||
-    (target instanceof HTMLElement && target.isContentEditable)
-  );
-}
-
 export function useHierarchyKeys({ children, byId, collapsed, placedById, context }: KeysInput) {
   const { planId, territories, direction, readOnly } = context;
   return (event: KeyboardEvent<HTMLDivElement>) => {
-    if (editingText(event.target) || event.target instanceof HTMLButtonElement) return;
+    if (typingIn(event.target) || event.target instanceof HTMLButtonElement) return;
     // The selection as it is at this key press (a click just before may not have re-rendered yet).
     const primaryId = selectedTerritoryId(usePlanStore.getState());
     const primary = primaryId ? byId.get(primaryId) : undefined;

@@ -13,6 +13,8 @@ import { formatNumber } from '../../i18n';
 import { usePlanStore } from '../../stores/planStore';
 import { problemText } from './conditions';
 import { applyPreview, discardPreview, explainRecord } from './rulesStore';
+import { rulesAction } from './rulesActions';
+import { tooltipOf } from '../../viewActions';
 import { AndMore } from '../../components/AndMore';
 import './rulesA11y.css';
 import { Pager } from '../../components/Pager';
@@ -170,6 +172,7 @@ export function PreviewPanel({ preview, readOnly }: { preview: RulePreview | nul
           <button
             type="button"
             className="primary"
+            title={tooltipOf(t('rules.apply'), rulesAction('applyPreview').shortcuts)}
             onClick={() => void act(() => applyPreview(preview))}
             disabled={busy || preview.stale || readOnly}
           >

@@ -18,6 +18,9 @@ import { describeCondition, problemText, renumberAfterMove, renumberAfterRemove 
 import { usePlaceNamer } from './usePlaceNamer';
 import { errorText } from '../../modelWords';
 import { IconButton } from '../../components/IconButton';
+import { tooltipOf } from '../../viewActions';
+import { rulesAction } from './rulesActions';
+import { addRuleCard, rulesShown, useAddingRules } from './rulesStore';
 
 interface Draft {
   conditions: Condition[];
@@ -276,14 +279,9 @@ export function RuleEditor(props: { planId: string; territory: Territory; kind: 
   const rules = listed.isError ? noRules : (listed.data ?? null);
   const fieldsOf = useModelQuery('listFields', { kind });
   const fields = fieldsOf.data ?? noFields;
-  const [adding, setAdding] = useState(0);
   // Rules of another territory or kind: the cards being added belonged to the one before.
-  const shown = `${planId}/${territory.id}/${kind}`;
-  const [addingFor, setAddingFor] = useState(shown);
-  if (addingFor !== shown) {
-    setAddingFor(shown);
-    setAdding(0);
-  }
+  const shown = rulesShown(planId, territory.id, kind);
+  const adding = useAddingRules(shown);
 
   const move = async (index: number, by: -1 | 1) => {
     if (!rules) return;
@@ -329,12 +327,16 @@ export function RuleEditor(props: { planId: string; territory: Territory; kind: 
           count={total}
           readOnly={props.readOnly}
           onMove={() => undefined}
-          onDiscardNew={() => setAdding((n) => Math.max(0, n - 1))}
-          onSaved={() => setAdding((n) => Math.max(0, n - 1))}
+          onDiscardNew={() => addRuleCard(shown, -1)}
+          onSaved={() => addRuleCard(shown, -1)}
         />
       ))}
       {!props.readOnly && (
-        <button type="button" onClick={() => setAdding((n) => n + 1)}>
+        <button
+          type="button"
+          title={tooltipOf(t('rules.addRule'), rulesAction('newRule').shortcuts)}
+          onClick={() => addRuleCard(shown)}
+        >
           <Plus size={15} aria-hidden="true" /> {rules.length === 0 ? t('rules.addRule') : t('rules.addAnotherRule')}
         </button>
       )}

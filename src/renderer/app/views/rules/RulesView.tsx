@@ -2,7 +2,7 @@
  * The Rules view: territories on the left, the selected territory's rules for a record kind in the middle, and on
  * the right the preview of a run, assignment by hand, or "why is this record here".
  */
-import { Download, Eye, Hand, Play, Search, Workflow } from 'lucide-react';
+import { Eye, Hand, Search, Workflow } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ruleKinds } from '../../../../shared/records';
@@ -14,13 +14,15 @@ import { formatNumber } from '../../i18n';
 import { currentPlan, selectedTerritoryId, selectTerritory, usePlanStore } from '../../stores/planStore';
 import { useUiStore } from '../../stores/uiStore';
 import { ExplainPanel } from './ExplainPanel';
-import { exportAssignments } from './exportAssignments';
 import { ManualPanel } from './ManualPanel';
 import { PreviewPanel } from './PreviewPanel';
 import { RuleEditor } from './RuleEditor';
 import { TerritoryPicker } from './TerritoryPicker';
 import { WhenEmptyChoice } from './WhenEmptyChoice';
-import { runRules, setRuleKind, showSidePanel, usePreview, useRulesUi, type SidePanel } from './rulesStore';
+import { setRuleKind, showSidePanel, usePreview, useRulesUi, type SidePanel } from './rulesStore';
+import { rulesActions, rulesHeaderActions, type RulesContext } from './rulesActions';
+import { ActionButtons } from '../../components/ActionButtons';
+import { useViewCommands } from '../../shell/viewCommands';
 import { Tabs } from '../../components/Tabs';
 import { NumberField } from '../../components/NumberField';
 
@@ -79,6 +81,15 @@ export function RulesView() {
 
   // The plan's waiting preview; a later edit refreshes it, so it says when it went stale.
   const preview = usePreview(planId);
+  const context: RulesContext = {
+    planId: planId ?? '',
+    kind,
+    territory,
+    readOnly,
+    running: running !== null,
+    preview,
+  };
+  useViewCommands('rules', rulesActions, context);
 
   // Start on the first territory below the organisation rather than on nothing.
   useEffect(() => {
@@ -110,24 +121,7 @@ export function RulesView() {
         <h1>{t('rules.title')}</h1>
         <PlanSettings readOnly={readOnly} />
         <span className="grow" />
-        <button type="button" onClick={() => void exportAssignments()} title={t('rules.exportHint')}>
-          <Download size={15} aria-hidden="true" /> {t('rules.export')}
-        </button>
-        <button
-          type="button"
-          disabled={running !== null || !territory || isRoot}
-          onClick={() => territory && void runRules(planId, { type: 'territory', territoryId: territory.id })}
-        >
-          <Play size={15} aria-hidden="true" /> {t('rules.runTerritory')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={running !== null}
-          onClick={() => void runRules(planId, { type: 'plan' })}
-        >
-          <Play size={15} aria-hidden="true" /> {t('rules.runPlan')}
-        </button>
+        <ActionButtons actions={rulesHeaderActions} context={context} />
       </header>
       {running && (
         <p className="rules-running" role="status">

@@ -26,7 +26,13 @@ interface RulesUi {
   explain: ExplainTarget | null;
   /** Records chosen elsewhere (the Accounts view) waiting to be placed by hand. */
   handedOver: { kind: RuleKind; recordIds: number[] } | null;
+  /** New rule cards not saved yet, for the rules of one territory and kind (`rulesShown`); another starts at none. */
+  adding: { of: string; count: number };
 }
+
+/** Whose rules the editor shows: a plan's territory's, for a record kind. */
+export const rulesShown = (planId: string, territoryId: string, kind: RuleKind): string =>
+  `${planId}/${territoryId}/${kind}`;
 
 export const useRulesUi = create<RulesUi>(() => ({
   kind: 'account',
@@ -34,12 +40,23 @@ export const useRulesUi = create<RulesUi>(() => ({
   running: null,
   explain: null,
   handedOver: null,
+  adding: { of: '', count: 0 },
 }));
 
 const set = useRulesUi.setState;
 
 export function setRuleKind(kind: RuleKind): void {
   set({ kind });
+}
+
+/** New rule cards being written for these rules (none when the editor shows other rules). */
+export const useAddingRules = (shown: string): number =>
+  useRulesUi((s) => (s.adding.of === shown ? s.adding.count : 0));
+
+/** One more new rule card (the "Add rule" button, Ctrl+Enter), or one fewer once saved or discarded. */
+export function addRuleCard(shown: string, by: 1 | -1 = 1): void {
+  const { adding } = useRulesUi.getState();
+  set({ adding: { of: shown, count: Math.max(0, (adding.of === shown ? adding.count : 0) + by) } });
 }
 
 export function showSidePanel(side: SidePanel): void {

@@ -1,0 +1,61 @@
+/**
+ * Help > Keyboard shortcuts (Ctrl+/): the shown view's commands and the app's, each with its keys, read from their
+ * registries (viewActions.ts), so the panel lists exactly the keys the keyboard obeys.
+ */
+import { Keyboard } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { ariaShortcut, shortcutText } from '../../../shared/shortcuts';
+import { DialogActions } from '../components/DialogActions';
+import { Modal } from '../components/Modal';
+import { labelKeyOf, type ViewAction } from '../viewActions';
+import { appActions, appContext } from './appActions';
+import { closeShortcuts, useShownCommands } from './viewCommands';
+
+function ShortcutList<C>({ actions, context }: { actions: readonly ViewAction<C>[]; context: C }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="shortcut-list">
+      {actions
+        .filter((action) => action.shortcuts?.length)
+        .map((action) => (
+          <div key={action.id} className="shortcut-row">
+            <dt>{t(labelKeyOf(action, context))}</dt>
+            <dd>
+              {action.shortcuts!.map((shortcut, i) => (
+                <span key={shortcut}>
+                  {i > 0 && <span className="muted"> {t('actions.or')} </span>}
+                  <kbd aria-label={ariaShortcut(shortcut)}>{shortcutText(shortcut)}</kbd>
+                </span>
+              ))}
+            </dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+export function ShortcutsDialog() {
+  const { t } = useTranslation();
+  const open = useShownCommands((s) => s.panelOpen);
+  const shown = useShownCommands((s) => s.shown);
+  if (!open) return null;
+  return (
+    <Modal className="dialog shortcuts-dialog" labelledBy="shortcuts-title" onClose={closeShortcuts}>
+      <h2 id="shortcuts-title">
+        <Keyboard size={18} aria-hidden="true" /> {t('commands.shortcuts')}
+      </h2>
+      {shown && shown.actions.some((a) => a.shortcuts?.length) && (
+        <section aria-labelledby="shortcuts-view">
+          <h3 id="shortcuts-view">{t('actions.inView', { view: t(`views.${shown.view}`) })}</h3>
+          <ShortcutList actions={shown.actions} context={shown.context()} />
+        </section>
+      )}
+      <section aria-labelledby="shortcuts-app">
+        <h3 id="shortcuts-app">{t('actions.everywhere')}</h3>
+        <ShortcutList actions={appActions} context={appContext()} />
+      </section>
+      <p className="muted small">{t('actions.notInFields')}</p>
+      <DialogActions onCancel={closeShortcuts} cancelLabel={t('common.close')} />
+    </Modal>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * Every view's commands from its registry: the keys a planner presses run them (never while typing in a field),
+ * and Help > Keyboard shortcuts (Ctrl+/) lists the shown view's keys and the app's, in English and in French.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { serveAppForTests } from './support/app';
+import { launchApp, screenshot } from './support/browser';
+
+const app = serveAppForTests();
+
+/** Leaves any field: the views' keys wait while the focus is in one. */
+const leaveFields = (page: Page) => page.locator('h1').first().click();
+
+describe("the views' keys", () => {
+  it('run each view’s commands and list them in the shortcuts panel, EN and FR', async () => {
+    const { context, page } = await launchApp(app.profile);
+    try {
+      await page.goto(app.url);
+      await page.getByRole('button', { name: 'Open the sample plan' }).click();
+
+      // Accounts: Ctrl+F goes to the search field; Ctrl+Shift+X clears what narrows the table (not while typing).
+      await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+      const search = page.getByRole('searchbox', { name: 'Search accounts' });
+      await search.waitFor();
+      await page.keyboard.press('Control+F');
+      await expect.poll(() => search.evaluate((e) => e === document.activeElement)).toBe(true);
+      await page.keyboard.type('Paris');
+      await page.keyboard.press('Control+Shift+X');
+      expect(await search.inputValue()).toBe('Paris');
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Clear search and filters' }).count())
+        .toBeGreaterThan(0);
+      await leaveFields(page);
+      await page.keyboard.press('Control+Shift+X');
+      await expect.poll(() => search.inputValue()).toBe('');
+
+      // The shortcuts panel lists the Accounts view's keys and the app's.
+      await page.keyboard.press('Control+/');
+      const panel = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      await panel.waitFor();
+      expect(await panel.getByRole('region', { name: 'Accounts view' }).textContent()).toContain(
+        'Clear search and filtersCtrl+Shift+X',
+      );
+      expect(await panel.getByRole('region', { name: 'Everywhere' }).textContent()).toContain(
+        'RedoCtrl+Shift+Z or Ctrl+Y',
+      );
+      await screenshot(page, 'keys-accounts-panel');
+      // Its keys wait while a dialog is open.
+      await page.keyboard.press('Control+Shift+X');
+      await page.getByRole('button', { name: 'Close' }).click();
+      await panel.waitFor({ state: 'detached' });
+
+      // Rules: F9 runs the plan's rules into a preview, Ctrl+Enter adds a rule card.
+      await page.getByRole('button', { name: 'Rules', exact: true }).click();
+      await page.getByRole('option', { name: /^England South/ }).click();
+      await page.getByRole('region', { name: 'Rule 1' }).waitFor();
+      await leaveFields(page);
+      expect(await page.getByRole('button', { name: 'Run rules', exact: true }).getAttribute('title')).toBe(
+        'Run rules (F9)',
+      );
+      await page.keyboard.press('F9');
+      await expect.poll(() => page.locator('.rules-total').textContent()).toContain('Nothing would move');
+      await page.keyboard.press('Control+Enter');
+      await page.getByRole('region', { name: 'Rule 2' }).waitFor();
+
+      // Forecasts: Ctrl+Shift+← and → step through the fiscal years; Ctrl+Shift+E exports the targets.
+      await page.getByRole('button', { name: 'Forecasts', exact: true }).click();
+      const year = page.getByRole('combobox', { name: 'Fiscal year' });
+      await year.waitFor();
+      const first = await year.inputValue();
+      await leaveFields(page);
+      await page.keyboard.press('Control+Shift+ArrowLeft');
+      await expect.poll(() => year.inputValue()).not.toBe(first);
+      await page.keyboard.press('Control+Shift+ArrowRight');
+      await expect.poll(() => year.inputValue()).toBe(first);
+      await page.keyboard.press('Control+Shift+E');
+      const exporting = page.getByRole('dialog', { name: 'Export' });
+      await exporting.waitFor();
+      expect(await exporting.getByRole('radio', { name: /Targets/ }).isChecked()).toBe(true);
+      await page.keyboard.press('Escape');
+      await exporting.waitFor({ state: 'detached' });
+
+      // Compare: Ctrl+Shift+S makes the other plan the reference.
+      await page.getByRole('button', { name: 'Compare', exact: true }).click();
+      await page.getByRole('button', { name: 'Duplicate this plan' }).click();
+      await page.getByRole('dialog').getByLabel('Plan name').fill('What-if');
+      await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+      const note = page.getByTestId('order-note');
+      await expect.poll(() => note.textContent()).toContain('Sample plan');
+      await leaveFields(page);
+      await page.keyboard.press('Control+Shift+S');
+      await expect.poll(() => note.textContent()).toContain('What-if');
+      await page.keyboard.press('Control+Shift+ArrowRight');
+      await expect.poll(() => page.getByRole('radio', { name: 'Revenue' }).getAttribute('aria-checked')).toBe('true');
+
+      // In French, the same panel in the planner's words.
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+      await page.getByRole('button', { name: 'Règles', exact: true }).click();
+      await page.getByRole('region', { name: 'Règle 1' }).waitFor();
+      await page.getByRole('button', { name: 'Raccourcis clavier' }).click();
+      const panelFr = page.getByRole('dialog', { name: 'Raccourcis clavier' });
+      await panelFr.waitFor();
+      const rules = (await panelFr.getByRole('region', { name: 'Vue Règles' }).textContent()) ?? '';
+      expect(rules).toContain('Exécuter les règlesF9');
+      expect(rules).toContain('AppliquerCtrl+Shift+Enter');
+      await screenshot(page, 'keys-rules-panel-fr');
+    } finally {
+      await context.close();
+    }
+  });
+});
