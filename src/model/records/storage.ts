@@ -3,18 +3,12 @@
  * 14.8 s one record per row, 0.34 s in blocks of 5,000). A save writes whole blocks in one transaction, so a
  * failed or cancelled import leaves the stored records as they were.
  */
+import Dexie from 'dexie';
 import { isTextField, type FieldDef, type RecordKind } from '../../shared/domain';
 import { checkRecordBlock, checkRecordMeta, checkRecordMetaRow } from '../db/readBack';
 import { coreFieldDefs } from '../../shared/records';
 import type { PlannerDb, RecordBlockRow, RecordDictRow, RecordMetaRow, StoredColumn } from '../db/schema';
-import {
-  createRecordTable,
-  ensureCapacity,
-  newNumberColumn,
-  newTextColumn,
-  type RecordTable,
-  type TextColumn,
-} from './recordTable';
+import { createRecordTable, ensureCapacity, newNumberColumn, newTextColumn, type RecordTable } from './recordTable';
 
 export const BLOCK_ROWS = 5_000;
 
@@ -172,7 +166,8 @@ export interface RecordWindow {
  * The live rows `offset`..`offset + limit` of a kind in row order (rows of the data sets `excludedCodes` left
  * out), read from the blocks holding them and the dictionaries' values they use, not the whole table: the
  * Accounts table's pages while the table loads. One read transaction, so counts and rows agree. Null when the
- * counts are not stored (data written before them): read the whole table then.
+ * counts are not stored (data written before them): read the whole table then. `known` holds the stored
+ * dictionaries read by earlier pages (a million names are a slow read), and takes those this one reads.
  */
 export async function readLiveRows(
   db: PlannerDb,
@@ -180,6 +175,7 @@ export async function readLiveRows(
   excludedCodes: ReadonlySet<number>,
   offset: number,
   limit: number,
+  known: Map<string, RecordDictRow>,
 ): Promise<RecordWindow | null> {
   return db.transaction('r', db.recordMeta, db.recordDicts, db.recordBlocks, async () => {
     const meta = await db.recordMeta.get(kind);
@@ -224,12 +220,20 @@ export async function readLiveRows(
       if (skip > 0) skip--;
       else rows.push(row);
     }
-    const texts = meta.fields.filter((field) => table.columns.get(field.key)?.type === 'text');
-    const dicts = await db.recordDicts.bulkGet(texts.map((field) => [kind, field.key] as [RecordKind, string]));
-    texts.forEach((field, i) => {
-      const column = table.columns.get(field.key) as TextColumn;
-      column.values = dictionaryValuesAt(dicts[i], new Set(rows.map((row) => column.codes[row])));
+    const texts = meta.fields.flatMap((field) => {
+      const column = table.columns.get(field.key);
+      return column?.type === 'text'
+        ? [{ key: field.key, column, codes: new Set(rows.map((r) => column.codes[r])) }]
+        : [];
     });
+    // Dictionaries only grow until an undo takes their end away: one known to hold every code asked still serves.
+    const stale = texts.filter(({ key, codes }) => {
+      const row = known.get(key);
+      return !row || Math.max(0, ...codes) >= (row.values?.length ?? row.packed?.ends.length ?? 1);
+    });
+    const read = await db.recordDicts.bulkGet(stale.map(({ key }) => [kind, key] as [RecordKind, string]));
+    stale.forEach(({ key }, i) => (read[i] ? known.set(key, read[i]) : known.delete(key)));
+    for (const { key, column, codes } of texts) column.values = dictionaryValuesAt(known.get(key), codes);
     return { total, table, firstRow, rows: Uint32Array.from(rows) };
   });
 }
@@ -251,31 +255,63 @@ function copyBlocks(table: RecordTable, blocks: readonly RecordBlockRow[], first
   }
 }
 
+/**
+ * Blocks read per request while a table loads: each answer is deserialised in a task of its own, so the calls
+ * answered from a few blocks meanwhile (readLiveRows: the Accounts table's first pages) go between them.
+ */
+const LOAD_BATCH = 10;
+
+/**
+ * Lets other work run between the steps of a load (a million rows take seconds), unless the load is part of a
+ * caller's transaction, which must not sit idle: IndexedDB would commit it.
+ */
+const betweenSteps = () =>
+  Dexie.currentTransaction ? Promise.resolve() : new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** Reads all records of a kind; a kind never imported answers an empty table with the core fields. */
 export async function loadRecordTable(db: PlannerDb, kind: RecordKind): Promise<RecordTable> {
-  return db.transaction('r', db.recordMeta, db.recordDicts, db.recordBlocks, async () => {
+  const stored = await db.transaction('r', db.recordMeta, db.recordDicts, db.recordBlocks, async () => {
     const meta = await db.recordMeta.get(kind);
-    if (!meta) return createRecordTable(kind, coreFieldDefs(kind));
-    // Checked before anything is allocated from rowCount (readBack.ts).
-    const blocks = await db.recordBlocks.where('kind').equals(kind).toArray();
-    checkRecordMeta(meta, blocks, BLOCK_ROWS);
-    const table = createRecordTable(kind, []);
-    table.fields = meta.fields;
-    const capacity = Math.max(1024, meta.rowCount);
-    const dicts = new Map(
-      (await db.recordDicts.where('kind').equals(kind).toArray()).map((d) => [d.field, dictionaryValues(d)]),
-    );
-    table.deleted = new Uint8Array(capacity);
-    table.dataSet = new Uint16Array(capacity);
-    for (const field of meta.fields) {
-      const values = dicts.get(field.key);
-      table.columns.set(field.key, values ? newTextColumn(capacity, values) : newNumberColumn(capacity));
+    if (!meta) return null;
+    checkRecordMetaRow(meta);
+    // In key ranges that leave no key out (a block beyond rowCount is found and refused below).
+    const blocks: RecordBlockRow[] = [];
+    const batches = Math.max(1, Math.ceil(blockCount(meta.rowCount) / LOAD_BATCH));
+    for (let batch = 0; batch < batches; batch++) {
+      const from = batch === 0 ? Dexie.minKey : batch * LOAD_BATCH;
+      const to = batch === batches - 1 ? Dexie.maxKey : (batch + 1) * LOAD_BATCH;
+      blocks.push(
+        ...(await db.recordBlocks.where('[kind+block]').between([kind, from], [kind, to], true, false).toArray()),
+      );
     }
-    copyBlocks(table, blocks);
-    table.rowCount = meta.rowCount;
-    ensureCapacity(table, meta.rowCount);
-    return table;
+    const dicts = await db.recordDicts.where('kind').equals(kind).toArray();
+    return { meta, blocks, dicts };
   });
+  if (!stored) return createRecordTable(kind, coreFieldDefs(kind));
+  const { meta, blocks } = stored;
+  // Checked before anything is allocated from rowCount (readBack.ts).
+  checkRecordMeta(meta, blocks, BLOCK_ROWS);
+  const dicts = new Map<string, string[]>();
+  for (const dict of stored.dicts) {
+    dicts.set(dict.field, dictionaryValues(dict));
+    if (dict.packed) await betweenSteps();
+  }
+  const table = createRecordTable(kind, []);
+  table.fields = meta.fields;
+  const capacity = Math.max(1024, meta.rowCount);
+  table.deleted = new Uint8Array(capacity);
+  table.dataSet = new Uint16Array(capacity);
+  for (const field of meta.fields) {
+    const values = dicts.get(field.key);
+    table.columns.set(field.key, values ? newTextColumn(capacity, values) : newNumberColumn(capacity));
+  }
+  for (let from = 0; from < blocks.length; from += LOAD_BATCH * 4) {
+    copyBlocks(table, blocks.slice(from, from + LOAD_BATCH * 4));
+    await betweenSteps();
+  }
+  table.rowCount = meta.rowCount;
+  ensureCapacity(table, meta.rowCount);
+  return table;
 }
 
 /**

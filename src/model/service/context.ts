@@ -8,7 +8,7 @@ import type { ChangeTopic, ModelEvent } from '../../shared/api';
 import type { Plan, RecordKind } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import type { StoredHistoryLabel } from '../../shared/history';
-import type { PlannerDb } from '../db/schema';
+import type { PlannerDb, RecordDictRow } from '../db/schema';
 import { recordsInDataSets, type RecordTable } from '../records/recordTable';
 import { loadRecordTable } from '../records/storage';
 import { recordEdit, type PlanEdit } from './history';
@@ -29,6 +29,8 @@ export class ModelContext {
   private readonly recordTables = new Map<RecordKind, Promise<RecordTable>>();
   /** The tables of recordTables that have finished loading. */
   private readonly loadedTables = new Map<RecordKind, RecordTable>();
+  /** Stored dictionaries that pages read before their table is in memory; dropped when the records change. */
+  private readonly pageDictionaryRows = new Map<RecordKind, Map<string, RecordDictRow>>();
   /** Each plan's view of the records (its left-out data sets' rows count as deleted), while table and sets hold. */
   private readonly planViews = new Map<string, { base: RecordTable; excluded: string; view: RecordTable }>();
   private readonly tasks = new Map<string, AbortController>();
@@ -65,7 +67,11 @@ export class ModelContext {
     if (!table) {
       const loading = loadRecordTable(this.db, kind);
       loading.then(
-        (loaded) => this.recordTables.get(kind) === loading && this.loadedTables.set(kind, loaded),
+        (loaded) => {
+          if (this.recordTables.get(kind) !== loading) return;
+          this.loadedTables.set(kind, loaded);
+          this.pageDictionaryRows.delete(kind);
+        },
         () => this.recordTables.get(kind) === loading && this.recordTables.delete(kind),
       );
       this.recordTables.set(kind, (table = loading));
@@ -79,6 +85,16 @@ export class ModelContext {
    */
   loadedRecords(kind: RecordKind): RecordTable | null {
     return this.loadedTables.get(kind) ?? null;
+  }
+
+  /**
+   * The stored dictionaries read so far by pages of a kind answered before its table is in memory
+   * (records/storage.ts readLiveRows). A new map once the records change: a read still running fills the old one.
+   */
+  pageDictionaries(kind: RecordKind): Map<string, RecordDictRow> {
+    let rows = this.pageDictionaryRows.get(kind);
+    if (!rows) this.pageDictionaryRows.set(kind, (rows = new Map()));
+    return rows;
   }
 
   /** The codes of the data sets a plan leaves out (none for no plan). */
@@ -120,6 +136,7 @@ export class ModelContext {
 
   /** Replaces the cached table after a committed write (or drops it so the next read reloads). */
   setRecords(kind: RecordKind, table: RecordTable | null): void {
+    this.pageDictionaryRows.delete(kind);
     if (table) {
       this.recordTables.set(kind, Promise.resolve(table));
       this.loadedTables.set(kind, table);

@@ -85,7 +85,8 @@ async function pageBeforeLoad(ctx: ModelContext, query: RecordQuery): Promise<Re
   if (ctx.loadedRecords(kind) || search?.trim() || filters?.length || sort || inTerritory !== undefined) return null;
   const plan = planId ? await ctx.db.plans.get(planId) : undefined;
   if (planId && (!plan || (await mayPlaceRecords(ctx, planId, kind)))) return null;
-  const window = await readLiveRows(ctx.db, kind, await ctx.excludedCodes(plan), offset, limit);
+  const excluded = await ctx.excludedCodes(plan);
+  const window = await readLiveRows(ctx.db, kind, excluded, offset, limit, ctx.pageDictionaries(kind));
   if (!window) return null;
   const rows = recordRows(window.table, window.rows);
   for (const row of rows) row.id += window.firstRow;
