@@ -119,7 +119,7 @@ describe('map', () => {
       const toolbar = page.getByRole('toolbar', { name: 'Map tools' });
       expect((await toolbar.boundingBox())!.height).toBeLessThan(45);
       const lassoButton = page.getByRole('button', { name: 'Lasso select' });
-      expect(await lassoButton.getAttribute('title')).toBe('Lasso select');
+      expect(await lassoButton.getAttribute('title')).toBe('Lasso select (Ctrl+Shift+L)');
       const exportButton = page.getByRole('button', { name: 'Export as PNG' });
       expect(await exportButton.isVisible()).toBe(false);
       await screenshot(page, 'map-14-zoom-200');

@@ -94,6 +94,27 @@ describe("the views' keys", () => {
       await page.keyboard.press('Control+Shift+ArrowRight');
       await expect.poll(() => page.getByRole('radio', { name: 'Revenue' }).getAttribute('aria-checked')).toBe('true');
 
+      // Map: each mode has its key (the mode button says it), as does framing the accounts.
+      await page.getByRole('button', { name: 'Map', exact: true }).click();
+      await page.waitForFunction(() => 'territoryMap' in window, null, { timeout: 60_000 });
+      const lassoMode = page.getByRole('button', { name: 'Lasso select' });
+      expect(await lassoMode.getAttribute('title')).toBe('Lasso select (Ctrl+Shift+L)');
+      await page.keyboard.press('Control+Shift+L');
+      await expect.poll(() => lassoMode.getAttribute('aria-pressed')).toBe('true');
+      await page.keyboard.press('Control+Shift+V');
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Pick regions' }).getAttribute('aria-pressed'))
+        .toBe('true');
+      expect(await lassoMode.getAttribute('aria-pressed')).toBe('false');
+      await page.keyboard.press('Control+/');
+      const mapPanel = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      expect(await mapPanel.getByRole('region', { name: 'Map view' }).textContent()).toContain(
+        'Frame the plan’s accountsCtrl+Shift+F',
+      );
+      await screenshot(page, 'keys-map-panel');
+      await page.keyboard.press('Escape');
+      await mapPanel.waitFor({ state: 'detached' });
+
       // In French, the same panel in the planner's words.
       await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
       await page.getByRole('button', { name: 'Règles', exact: true }).click();

@@ -77,6 +77,7 @@ const { accountsActions } = await import('../../../src/renderer/app/views/accoun
 const { rulesActions } = await import('../../../src/renderer/app/views/rules/rulesActions');
 const { forecastsActions } = await import('../../../src/renderer/app/views/forecasts/forecastsActions');
 const { compareActions } = await import('../../../src/renderer/app/views/compare/compareActions');
+const { mapActions } = await import('../../../src/renderer/app/views/map/mapActions');
 
 const views: Record<string, readonly ViewAction<never>[]> = {
   hierarchy: hierarchyActions as readonly ViewAction<never>[],
@@ -84,6 +85,7 @@ const views: Record<string, readonly ViewAction<never>[]> = {
   rules: rulesActions as readonly ViewAction<never>[],
   forecasts: forecastsActions as readonly ViewAction<never>[],
   compare: compareActions as readonly ViewAction<never>[],
+  map: mapActions as readonly ViewAction<never>[],
 };
 const registries: Record<string, readonly ViewAction<never>[]> = {
   app: appActions as readonly ViewAction<never>[],

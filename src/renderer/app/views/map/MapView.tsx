@@ -38,6 +38,10 @@ import { Shading, touchingTerritories } from './mapShading';
 import './map.css';
 import { pointColors, PointsLayer, toMercator } from './pointsLayer';
 import { AndMore } from '../../components/AndMore';
+import { motionMs } from '../../components/motion';
+import { useViewCommands } from '../../shell/viewCommands';
+import { tooltipOf } from '../../viewActions';
+import { editingModes, mapAction, mapActions, mapModes as modes, type MapMode } from './mapActions';
 
 // MapLibre's worker, bundled with the app: the CSP allows workers from the app itself only.
 maplibregl.setWorkerUrl(workerUrl);
@@ -64,10 +68,7 @@ function rememberLegendFolded(folded: boolean): void {
   }
 }
 
-type Mode = 'pan' | 'pick' | 'lasso' | 'draw' | 'edit';
-const modes: Mode[] = ['pan', 'pick', 'lasso', 'draw', 'edit'];
-/** Modes that change the plan: off on a final or archived plan. */
-const editingModes: ReadonlySet<Mode> = new Set(['draw', 'edit']);
+type Mode = MapMode;
 
 /** Each mode's icon: on a narrow map (200 % zoom) the mode buttons show it alone, their name in a tooltip. */
 const modeIcons: Record<Mode, typeof Hand> = {
@@ -754,6 +755,17 @@ export function MapView() {
     if (keys.length === 0) notify(t('mapEdit.lassoNothing.regions'));
   };
 
+  const fitAccounts = () => {
+    const bounds = points && boundsOf(points);
+    if (bounds) mapRef.current?.fitBounds(bounds, { padding: framePadding, maxZoom: 9, duration: motionMs(400) });
+  };
+  useViewCommands('map', mapActions, {
+    readOnly,
+    setMode,
+    fit: ready && points ? fitAccounts : undefined,
+    exportPng: () => void exportPng(),
+  });
+
   if (accountCount === 0) {
     return (
       <section className="view" aria-label={t('views.map')}>
@@ -795,7 +807,7 @@ export function MapView() {
               type="button"
               aria-pressed={mode === m}
               className={`map-mode${mode === m ? ' active' : ''}`}
-              title={t(`mapEdit.modes.${m}`)}
+              title={tooltipOf(t(`mapEdit.modes.${m}`), mapAction(`mode:${m}`).shortcuts)}
               disabled={readOnly && editingModes.has(m)}
               onClick={() => setMode(m)}
             >
@@ -886,7 +898,11 @@ export function MapView() {
           <button type="button" onClick={() => void recolour()} disabled={!planId || readOnly}>
             {t('mapEdit.recolour')}
           </button>
-          <button type="button" onClick={() => void exportPng()}>
+          <button
+            type="button"
+            title={tooltipOf(t('mapEdit.exportPng'), mapAction('exportPng').shortcuts)}
+            onClick={() => void exportPng()}
+          >
             {t('mapEdit.exportPng')}
           </button>
         </div>
