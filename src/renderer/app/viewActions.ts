@@ -71,6 +71,39 @@ export const labelKeyOf = <C>(action: ViewAction<C>, context: C): string =>
 export const keyText = (action: { shortcuts?: readonly Shortcut[] }): string =>
   action.shortcuts?.length ? shortcutText(action.shortcuts[0]) : '';
 
+/**
+ * "Previous" and "next" through an ordered list (fiscal years, measures) on Ctrl+Shift+← and →: `list` and
+ * `current` read it from the context, `choose` picks a neighbour. Each is enabled while there is one that way.
+ */
+export function stepActions<C, T>(
+  ids: { previous: string; next: string },
+  read: (context: C) => { list: readonly T[]; current: T },
+  choose: (context: C, value: T) => void,
+  icons?: { previous: LucideIcon; next: LucideIcon },
+): [ViewAction<C>, ViewAction<C>] {
+  const neighbour = (context: C, by: -1 | 1): T | undefined => {
+    const { list, current } = read(context);
+    const at = list.indexOf(current);
+    return at < 0 ? undefined : list[at + by];
+  };
+  const action = (id: string, by: -1 | 1, shortcut: Shortcut, icon?: LucideIcon): ViewAction<C> => ({
+    id,
+    labelKey: `actions.${id}`,
+    shortcuts: [shortcut],
+    icon,
+    keyOnly: icon === undefined,
+    enabled: (c) => neighbour(c, by) !== undefined,
+    run: (c) => {
+      const value = neighbour(c, by);
+      if (value !== undefined) choose(c, value);
+    },
+  });
+  return [
+    action(ids.previous, -1, 'Mod+Shift+ArrowLeft', icons?.previous),
+    action(ids.next, 1, 'Mod+Shift+ArrowRight', icons?.next),
+  ];
+}
+
 /** The tooltip: the label, and the first shortcut in brackets. */
 export function tooltipOf(label: string, shortcuts: readonly Shortcut[] | undefined): string {
   return shortcuts?.length ? `${label} (${shortcutText(shortcuts[0])})` : label;

@@ -4,7 +4,7 @@
  */
 import { ArrowLeftRight } from 'lucide-react';
 import type { BalanceMeasure } from '../../../../shared/api/compare';
-import type { ViewAction } from '../../viewActions';
+import { stepActions, type ViewAction } from '../../viewActions';
 
 /** The measures the comparison shows, in the order of its picker. */
 export const compareMeasures = ['accounts', 'revenue', 'potential', 'pipeline', 'projectedAttainment'] as const;
@@ -17,9 +17,6 @@ export interface CompareContext {
 }
 
 type CompareAction = ViewAction<CompareContext>;
-
-const measureStep = (c: CompareContext, by: -1 | 1) =>
-  compareMeasures[compareMeasures.indexOf(c.measure as (typeof compareMeasures)[number]) + by];
 
 export const swapActions: readonly CompareAction[] = [
   {
@@ -35,20 +32,9 @@ export const swapActions: readonly CompareAction[] = [
 
 export const compareActions: readonly CompareAction[] = [
   ...swapActions,
-  {
-    id: 'previousMeasure',
-    labelKey: 'actions.previousMeasure',
-    shortcuts: ['Mod+Shift+ArrowLeft'],
-    keyOnly: true,
-    enabled: (c) => measureStep(c, -1) !== undefined,
-    run: (c) => c.setMeasure(measureStep(c, -1)!),
-  },
-  {
-    id: 'nextMeasure',
-    labelKey: 'actions.nextMeasure',
-    shortcuts: ['Mod+Shift+ArrowRight'],
-    keyOnly: true,
-    enabled: (c) => measureStep(c, 1) !== undefined,
-    run: (c) => c.setMeasure(measureStep(c, 1)!),
-  },
+  ...stepActions(
+    { previous: 'previousMeasure', next: 'nextMeasure' },
+    (c: CompareContext) => ({ list: compareMeasures as readonly BalanceMeasure[], current: c.measure }),
+    (c, measure) => c.setMeasure(measure),
+  ),
 ];

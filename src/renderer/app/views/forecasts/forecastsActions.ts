@@ -3,7 +3,7 @@
  * keys run them while the view is shown (shell/viewCommands.ts), and the shortcuts panel lists them.
  */
 import { ChevronLeft, ChevronRight, FileDown } from 'lucide-react';
-import type { ViewAction } from '../../viewActions';
+import { stepActions, type ViewAction } from '../../viewActions';
 import { openExportDialog } from '../export/exportActions';
 
 export interface ForecastsContext {
@@ -15,27 +15,13 @@ export interface ForecastsContext {
 
 type ForecastsAction = ViewAction<ForecastsContext>;
 
-const step = (c: ForecastsContext, by: -1 | 1) => c.years[c.years.indexOf(c.year) + by];
-
 /** The fiscal year picker's neighbours. */
-export const yearActions: readonly ForecastsAction[] = [
-  {
-    id: 'previousYear',
-    labelKey: 'actions.previousYear',
-    shortcuts: ['Mod+Shift+ArrowLeft'],
-    icon: ChevronLeft,
-    enabled: (c) => step(c, -1) !== undefined,
-    run: (c) => c.setYear(step(c, -1)!),
-  },
-  {
-    id: 'nextYear',
-    labelKey: 'actions.nextYear',
-    shortcuts: ['Mod+Shift+ArrowRight'],
-    icon: ChevronRight,
-    enabled: (c) => step(c, 1) !== undefined,
-    run: (c) => c.setYear(step(c, 1)!),
-  },
-];
+export const yearActions: readonly ForecastsAction[] = stepActions(
+  { previous: 'previousYear', next: 'nextYear' },
+  (c: ForecastsContext) => ({ list: c.years, current: c.year }),
+  (c, year) => c.setYear(year),
+  { previous: ChevronLeft, next: ChevronRight },
+);
 
 export const exportActions: readonly ForecastsAction[] = [
   {
