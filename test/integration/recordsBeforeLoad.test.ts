@@ -213,6 +213,14 @@ describe('pages of the Accounts table before the rows are loaded', () => {
     loaded.db.close();
 
     expect(before).toEqual(after);
+
+    // Pages asked while the table loads (its dictionaries serve them) are the same pages too.
+    const loading = await reloadedModel(name);
+    const load = loading.api.getRecordPoints({ kind: 'account' });
+    const meanwhile = { all: await pagesOf(loading.api, undefined), plan: await pagesOf(loading.api, planId) };
+    await load;
+    loading.db.close();
+    expect(meanwhile).toEqual(after);
     return before;
   }
 

@@ -268,12 +268,22 @@ const LOAD_BATCH = 10;
 const betweenSteps = () =>
   Dexie.currentTransaction ? Promise.resolve() : new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Reads all records of a kind; a kind never imported answers an empty table with the core fields. */
-export async function loadRecordTable(db: PlannerDb, kind: RecordKind): Promise<RecordTable> {
+/**
+ * Reads all records of a kind; a kind never imported answers an empty table with the core fields. The stored
+ * dictionaries are read first and handed to `onDictionaries` before the blocks: pages answered meanwhile
+ * (readLiveRows) need not read them again.
+ */
+export async function loadRecordTable(
+  db: PlannerDb,
+  kind: RecordKind,
+  onDictionaries?: (rows: readonly RecordDictRow[]) => void,
+): Promise<RecordTable> {
   const stored = await db.transaction('r', db.recordMeta, db.recordDicts, db.recordBlocks, async () => {
     const meta = await db.recordMeta.get(kind);
     if (!meta) return null;
     checkRecordMetaRow(meta);
+    const dicts = await db.recordDicts.where('kind').equals(kind).toArray();
+    onDictionaries?.(dicts);
     // In key ranges that leave no key out (a block beyond rowCount is found and refused below).
     const blocks: RecordBlockRow[] = [];
     const batches = Math.max(1, Math.ceil(blockCount(meta.rowCount) / LOAD_BATCH));
@@ -284,7 +294,6 @@ export async function loadRecordTable(db: PlannerDb, kind: RecordKind): Promise<
         ...(await db.recordBlocks.where('[kind+block]').between([kind, from], [kind, to], true, false).toArray()),
       );
     }
-    const dicts = await db.recordDicts.where('kind').equals(kind).toArray();
     return { meta, blocks, dicts };
   });
   if (!stored) return createRecordTable(kind, coreFieldDefs(kind));

@@ -65,7 +65,12 @@ export class ModelContext {
   records(kind: RecordKind): Promise<RecordTable> {
     let table = this.recordTables.get(kind);
     if (!table) {
-      const loading = loadRecordTable(this.db, kind);
+      // Its dictionaries serve the pages asked while the blocks load (records/storage.ts readLiveRows).
+      const loading = loadRecordTable(this.db, kind, (rows) => {
+        if (this.recordTables.get(kind) !== loading) return;
+        const known = this.pageDictionaries(kind);
+        for (const row of rows) if (!known.has(row.field)) known.set(row.field, row);
+      });
       loading.then(
         (loaded) => {
           if (this.recordTables.get(kind) !== loading) return;
