@@ -71,6 +71,14 @@ export const labelKeyOf = <C>(action: ViewAction<C>, context: C): string =>
 export const keyText = (action: { shortcuts?: readonly Shortcut[] }): string =>
   action.shortcuts?.length ? shortcutText(action.shortcuts[0]) : '';
 
+/** An action whose run the view hands in its context, undefined when it cannot run now (nothing to place). */
+export const runGiven = <C>(
+  runOf: (context: C) => (() => void) | undefined,
+): Pick<ViewAction<C>, 'enabled' | 'run'> => ({
+  enabled: (c) => runOf(c) !== undefined,
+  run: (c) => runOf(c)?.(),
+});
+
 /**
  * "Previous" and "next" through an ordered list (fiscal years, measures) on Ctrl+Shift+← and →: `list` and
  * `current` read it from the context, `choose` picks a neighbour. Each is enabled while there is one that way.

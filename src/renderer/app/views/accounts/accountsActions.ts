@@ -3,8 +3,7 @@
  * shown (shell/viewCommands.ts), the shortcuts panel lists them, and the toolbar's buttons, which say how many
  * records they act on, show their keys. Find (Ctrl+F, the app's command) goes to the search field.
  */
-import type { ViewAction } from '../../viewActions';
-import { actionById } from '../../viewActions';
+import { actionById, runGiven, type ViewAction } from '../../viewActions';
 import { clearFilters } from './accountsStore';
 
 export interface AccountsContext {
@@ -22,8 +21,7 @@ export const accountsActions: readonly AccountsAction[] = [
     labelKey: 'actions.placeInTerritory',
     shortcuts: ['Mod+Shift+P'],
     keyOnly: true,
-    enabled: (c) => c.place !== undefined,
-    run: (c) => c.place?.(),
+    ...runGiven((c: AccountsContext) => c.place),
   },
   {
     id: 'clearFilters',

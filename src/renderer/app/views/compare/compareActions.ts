@@ -4,7 +4,7 @@
  */
 import { ArrowLeftRight } from 'lucide-react';
 import type { BalanceMeasure } from '../../../../shared/api/compare';
-import { stepActions, type ViewAction } from '../../viewActions';
+import { runGiven, stepActions, type ViewAction } from '../../viewActions';
 
 /** The measures the comparison shows, in the order of its picker. */
 export const compareMeasures = ['accounts', 'revenue', 'potential', 'pipeline', 'projectedAttainment'] as const;
@@ -25,8 +25,7 @@ export const swapActions: readonly CompareAction[] = [
     shortcuts: ['Mod+Shift+S'],
     icon: ArrowLeftRight,
     withText: true,
-    enabled: (c) => c.swap !== undefined,
-    run: (c) => c.swap?.(),
+    ...runGiven((c: CompareContext) => c.swap),
   },
 ];
 

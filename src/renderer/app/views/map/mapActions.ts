@@ -3,7 +3,7 @@
  * follow their enabled state, the window's keys run them while the view is shown (shell/viewCommands.ts), and
  * the shortcuts panel lists them. Escape (back to moving the map) stays the map's own key.
  */
-import { actionById, type ViewAction } from '../../viewActions';
+import { actionById, runGiven, type ViewAction } from '../../viewActions';
 
 export type MapMode = 'pan' | 'pick' | 'lasso' | 'draw' | 'edit';
 export const mapModes: readonly MapMode[] = ['pan', 'pick', 'lasso', 'draw', 'edit'];
@@ -44,8 +44,7 @@ export const mapActions: readonly MapAction[] = [
     labelKey: 'actions.fitAccounts',
     shortcuts: ['Mod+Shift+F'],
     keyOnly: true,
-    enabled: (c) => c.fit !== undefined,
-    run: (c) => c.fit?.(),
+    ...runGiven((c: MapContext) => c.fit),
   },
   {
     id: 'exportPng',
