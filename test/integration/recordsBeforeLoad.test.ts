@@ -160,6 +160,36 @@ describe('record counts before the rows are loaded', () => {
     model.db.close();
   });
 
+  it("give a plan's figures without the rows while it places no account, the same as over the rows", async () => {
+    const { api, db } = await openTestModel();
+    const sample = await api.createSamplePlan({});
+    const real = await api.createPlan({ name: 'Real' });
+    await importAccounts(api, real.id, 'crm.csv', accountsFile);
+    const name = db.name;
+    db.close();
+
+    // Never run, nothing placed by hand: the figures are the live count, and no block is read for them.
+    const model = await reloadedModel(name);
+    const before = await model.api.assignmentFigures({ planId: real.id });
+    expect(model.reads).toEqual({ blocks: [], unseen: 0 });
+    expect(before).toEqual({
+      byTerritory: {},
+      unassignedAccounts: (await countedOverRows(model.db, real.id)).account,
+      applied: false,
+    });
+    expect(before.unassignedAccounts).toBe(3);
+
+    // Once the rows are in memory (a search loads them), the figures over them are the same.
+    await model.api.queryRecords({ kind: 'account', planId: real.id, search: 'Nouvelle', offset: 0, limit: 10 });
+    expect(model.reads.blocks.length).toBeGreaterThan(0);
+    expect(await model.api.assignmentFigures({ planId: real.id })).toEqual(before);
+    // The sample plan places its accounts: its figures come from its assignment, over the rows.
+    const sampleFigures = await model.api.assignmentFigures({ planId: sample.id });
+    expect(sampleFigures.applied).toBe(true);
+    expect(Object.keys(sampleFigures.byTerritory).length).toBeGreaterThan(0);
+    model.db.close();
+  });
+
   it('are counted from the blocks when the stored counts are missing (data stored before them)', async () => {
     const { api, db } = await openTestModel();
     const sample = await api.createSamplePlan({});

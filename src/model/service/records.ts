@@ -1,5 +1,5 @@
 import type { RecordDetails, recordCalls, RecordPage, RecordQuery, RecordRow } from '../../shared/api/records';
-import { recordKinds, type RecordKind } from '../../shared/domain';
+import { recordKinds, type Plan, type RecordKind } from '../../shared/domain';
 import type { Condition } from '../../shared/domain';
 import { ModelError, type ErrorKey } from '../../shared/errors';
 import { selectRows } from '../engine/rules/select';
@@ -93,6 +93,17 @@ async function pageBeforeLoad(ctx: ModelContext, query: RecordQuery): Promise<Re
   return { total: window.total, rows };
 }
 
+/**
+ * Live records of a kind in a plan's data sets (all data sets without a plan): from the counts stored with the
+ * blocks while the rows are not in memory, so that opening a plan of a million accounts does not wait for them.
+ */
+export async function liveRecordCount(ctx: ModelContext, plan: Plan | undefined, kind: RecordKind): Promise<number> {
+  const excluded = await ctx.excludedCodes(plan);
+  const live = ctx.loadedRecords(kind) ? null : (await loadRecordSummary(ctx.db, kind)).live;
+  if (live) return liveByBlock(live, excluded).reduce((sum, n) => sum + n, 0);
+  return liveRowCount(await ctx.planRecords(plan, kind));
+}
+
 export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> {
   return {
     async listFields({ kind }) {
@@ -103,13 +114,7 @@ export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> 
     // accounts does not wait for them.
     async countRecords({ planId }) {
       const plan = planId ? await ctx.db.plans.get(planId) : undefined;
-      const excluded = await ctx.excludedCodes(plan);
-      const countOf = async (kind: RecordKind) => {
-        const live = ctx.loadedRecords(kind) ? null : (await loadRecordSummary(ctx.db, kind)).live;
-        if (live) return liveByBlock(live, excluded).reduce((sum, n) => sum + n, 0);
-        return liveRowCount(await ctx.planRecords(plan, kind));
-      };
-      const counts = await Promise.all(recordKinds.map(countOf));
+      const counts = await Promise.all(recordKinds.map((kind) => liveRecordCount(ctx, plan, kind)));
       return Object.fromEntries(recordKinds.map((kind, i) => [kind, counts[i]])) as Record<RecordKind, number>;
     },
 

@@ -27,9 +27,9 @@ import { externalIdOf, recordName } from './assignmentsCsv';
 import type { Handlers, ModelContext } from './context';
 import { requireTerritory as territoryOf } from './territoryLookup';
 import type { PlanEdit } from './history';
-import { territoryNamesOf } from './assignmentLookups';
+import { mayPlaceRecords, territoryNamesOf } from './assignmentLookups';
 import { manualInputs, planAssignments, sortRules } from './planAssignments';
-import { setRecordTerritories } from './records';
+import { liveRecordCount, setRecordTerritories } from './records';
 import { applyRun, computeRun, previewRows, summarize, type PreviewState } from './rulePreviews';
 
 function problemInfo(problems: readonly RuleProblemInfo[]): RuleProblemInfo[] {
@@ -489,6 +489,12 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
     },
 
     async assignmentFigures({ planId }) {
+      // A plan that places no account yet (just opened, never run) has nothing to figure but the count: answer it
+      // without the rows, which a plan of a million accounts would load for seconds.
+      if (!(await mayPlaceRecords(ctx, planId, 'account'))) {
+        const plan = await ctx.requirePlan(planId);
+        return { byTerritory: {}, unassignedAccounts: await liveRecordCount(ctx, plan, 'account'), applied: false };
+      }
       const data = await assignments.planData(planId);
       const { assignment } = await assignments.currentOf(planId, 'account');
       return figuresOf(assignment, await ctx.planRecords(planId, 'account'), data.territories);
