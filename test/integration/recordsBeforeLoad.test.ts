@@ -160,17 +160,21 @@ describe('record counts before the rows are loaded', () => {
     model.db.close();
   });
 
-  it("give a plan's figures without the rows while it places no account, the same as over the rows", async () => {
+  it("give a plan's figures and warnings without the rows while it places no account, the same as over the rows", async () => {
     const { api, db } = await openTestModel();
     const sample = await api.createSamplePlan({});
     const real = await api.createPlan({ name: 'Real' });
     await importAccounts(api, real.id, 'crm.csv', accountsFile);
+    // A territory without rules of its own takes what its parent takes: a warning with its account counts.
+    const [root] = await api.listTerritories({ planId: real.id });
+    await api.createTerritory({ planId: real.id, parentId: root.id, name: 'France' });
     const name = db.name;
     db.close();
 
     // Never run, nothing placed by hand: the figures are the live count, and no block is read for them.
     const model = await reloadedModel(name);
     const before = await model.api.assignmentFigures({ planId: real.id });
+    const warnings = await model.api.territoryWarnings({ planId: real.id });
     expect(model.reads).toEqual({ blocks: [], unseen: 0 });
     expect(before).toEqual({
       byTerritory: {},
@@ -178,11 +182,13 @@ describe('record counts before the rows are loaded', () => {
       applied: false,
     });
     expect(before.unassignedAccounts).toBe(3);
+    expect(warnings).toMatchObject([{ code: 'inheritsParent', accounts: 0, alsoElsewhere: 0 }]);
 
-    // Once the rows are in memory (a search loads them), the figures over them are the same.
+    // Once the rows are in memory (a search loads them), the figures and warnings over them are the same.
     await model.api.queryRecords({ kind: 'account', planId: real.id, search: 'Nouvelle', offset: 0, limit: 10 });
     expect(model.reads.blocks.length).toBeGreaterThan(0);
     expect(await model.api.assignmentFigures({ planId: real.id })).toEqual(before);
+    expect(await model.api.territoryWarnings({ planId: real.id })).toEqual(warnings);
     // The sample plan places its accounts: its figures come from its assignment, over the rows.
     const sampleFigures = await model.api.assignmentFigures({ planId: sample.id });
     expect(sampleFigures.applied).toBe(true);

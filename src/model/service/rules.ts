@@ -506,6 +506,16 @@ export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
         ctx.db.territories.where({ planId }).toArray(),
         ctx.db.rules.where({ planId }).toArray(),
       ]);
+      // Without an assignment the warnings need no account (engine/warnings.ts): a plan that places none yet
+      // answers without loading its rows.
+      if (!(await mayPlaceRecords(ctx, planId, 'account'))) {
+        return territoryWarnings({
+          territories,
+          rules,
+          assignment: null,
+          accounts: { rowCount: 0, deleted: new Uint8Array(0) },
+        });
+      }
       const { assignment } = await assignments.currentOf(planId, 'account');
       return territoryWarnings({ territories, rules, assignment, accounts: await ctx.planRecords(planId, 'account') });
     },
