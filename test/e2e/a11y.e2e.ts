@@ -174,7 +174,7 @@ describe('accessibility', () => {
         await scanDialog('report', async () => {
           await page.keyboard.press('Control+E');
           await page.getByRole('button', { name: words.report.open }).click();
-          await page.getByRole('table', { name: words.report.hierarchy }).waitFor({ timeout: 60_000 });
+          await page.getByRole('table', { name: words.report.hierarchy, exact: true }).waitFor({ timeout: 60_000 });
           await page.getByRole('img', { name: /\d/ }).first().waitFor();
         });
 
