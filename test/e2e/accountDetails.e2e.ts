@@ -24,6 +24,17 @@ describe('accounts by territory, and an account in full', () => {
       await expect.poll(() => countOf(page), { timeout: 30_000 }).toBeGreaterThan(0);
       const total = await countOf(page);
 
+      // A search made far down the table shows its first results, not the end of the list.
+      const table = page.getByRole('table', { name: 'accounts table' });
+      await table.evaluate((t) => (t.scrollTop = t.scrollHeight));
+      await expect.poll(() => table.evaluate((t) => t.scrollTop)).toBeGreaterThan(1000);
+      await page.getByRole('searchbox').first().fill('Paris');
+      await expect.poll(() => countOf(page), { timeout: 30_000 }).toBeLessThan(total);
+      await expect.poll(() => table.evaluate((t) => t.scrollTop)).toBe(0);
+      await page.locator('[role="row"][aria-rowindex="2"]').waitFor();
+      await page.getByRole('searchbox').first().fill('');
+      await expect.poll(() => countOf(page), { timeout: 30_000 }).toBe(total);
+
       const filter = page.getByLabel('Territory', { exact: true });
       const options = await filter.locator('option').allTextContents();
       expect(options.slice(0, 2)).toEqual(['Any territory', 'In no territory']);

@@ -404,10 +404,12 @@ function RecordTable(props: {
   useEffect(() => {
     if (count > 0) pages.want(first, last);
   }, [first, last, count, pages]);
-  // A new query scrolls back to the top.
+  // A new query (kind, search, filters, sort, territory: by content, so a plan's update does not count) scrolls
+  // back to the top, so its first rows show, not where the last answer was scrolled to.
+  const queryKey = JSON.stringify(props.query);
   useEffect(() => {
     scroller.current?.scrollTo({ top: 0 });
-  }, [kind, sort, pages.want]);
+  }, [queryKey]);
 
   const template: CSSProperties = { gridTemplateColumns: columns.map((c) => `${c.width}px`).join(' '), width };
   const kindWord = t(`records.kindsLower.${kind}`);
