@@ -42,6 +42,8 @@ export const dataLevelSchema = z.strictObject({
   bands: z.number().int().min(2).max(20).optional(),
 });
 export type DataLevel = z.infer<typeof dataLevelSchema>;
+/** The levels of a generated hierarchy, first level first: what the preview shows is what generating accepts. */
+const dataLevelsSchema = z.array(dataLevelSchema).min(1).max(4);
 
 /** A territory of a tree added in one step, linked to its parent by a caller-chosen reference. */
 const newTerritorySchema = z.strictObject({
@@ -112,7 +114,7 @@ export const hierarchyCalls = {
   /** What generating a hierarchy from these account fields would create. */
   previewHierarchyFromData: call(
     z.strictObject({
-      levels: z.array(dataLevelSchema).min(1).max(4),
+      levels: dataLevelsSchema,
       /** With both: only the accounts the plan's last run placed in that territory or below it. */
       planId: id.optional(),
       parentId: id.optional(),
@@ -128,7 +130,7 @@ export const hierarchyCalls = {
     z.strictObject({
       planId: id,
       parentId: id,
-      levels: z.array(dataLevelSchema).min(1).max(4),
+      levels: dataLevelsSchema,
       withRules: z.boolean(),
       language: language.optional(),
     }),

@@ -98,4 +98,19 @@ describe('rejections at the contract', () => {
       true,
     );
   });
+
+  it('takes the same levels for previewing and generating a hierarchy from data: one to four', () => {
+    const levels = (n: number) => Array.from({ length: n }, () => ({ field: 'industry' }));
+    for (const n of [0, 1, 4, 5]) {
+      const preview = refused('previewHierarchyFromData', { levels: levels(n) });
+      const generate = refused('generateHierarchyFromData', {
+        planId: 'p',
+        parentId: 't',
+        levels: levels(n),
+        withRules: false,
+      });
+      expect([n, preview]).toEqual([n, n === 0 || n > 4]);
+      expect([n, generate]).toEqual([n, preview]);
+    }
+  });
 });
