@@ -39,20 +39,55 @@ export function matchesShortcut(press: KeyPress, shortcut: Shortcut): boolean {
   );
 }
 
-const keyNames: Record<string, string> = {
-  Delete: 'Del',
-  Insert: 'Ins',
-  ArrowLeft: '←',
-  ArrowRight: '→',
-  ArrowUp: '↑',
-  ArrowDown: '↓',
-};
+/**
+ * The words a keyboard prints on its keys, in the planner's language: the renderer's i18n gives them
+ * (`keys` in i18n/actions.ts: "Maj", "Suppr", "Entrée" in French). Keys not named here are written as they are
+ * ("F9", "X").
+ */
+export interface KeyWords {
+  ctrl: string;
+  shift: string;
+  alt: string;
+  /** Named keys by their KeyboardEvent.key: Delete, Enter, Escape, " " (Space), arrows... */
+  names: Readonly<Record<string, string>>;
+}
 
-/** How a shortcut is written in a tooltip: "Ctrl+Shift+M" (⌘ on macOS), "Del". */
-export function shortcutText(shortcut: Shortcut, mac = isMac()): string {
+/** English words, for what has no i18n (main's logs, tests). */
+export const englishKeyWords = {
+  ctrl: 'Ctrl',
+  shift: 'Shift',
+  alt: 'Alt',
+  names: {
+    Delete: 'Del',
+    Insert: 'Ins',
+    Backspace: 'Backspace',
+    Enter: 'Enter',
+    Escape: 'Esc',
+    Tab: 'Tab',
+    ' ': 'Space',
+    Home: 'Home',
+    End: 'End',
+    PageUp: 'Page Up',
+    PageDown: 'Page Down',
+    ArrowLeft: '←',
+    ArrowRight: '→',
+    ArrowUp: '↑',
+    ArrowDown: '↓',
+  },
+} satisfies KeyWords;
+
+/**
+ * How a shortcut is written in a tooltip, the shortcuts panel or a sentence: "Ctrl+Shift+M", "Ctrl+Maj+Entrée"
+ * in French, "⌥⇧⌘M" on macOS (its modifier symbols, in Apple's order, without plus signs).
+ */
+export function shortcutText(shortcut: Shortcut, words: KeyWords = englishKeyWords, mac = isMac()): string {
   const { key, mod, shift, alt } = parseShortcut(shortcut);
-  const name = keyNames[key] ?? (key.length === 1 ? key.toUpperCase() : key);
-  return [mod && (mac ? '⌘' : 'Ctrl'), shift && 'Shift', alt && 'Alt', name].filter(Boolean).join('+');
+  const name =
+    words.names[key] ??
+    (englishKeyWords.names as KeyWords['names'])[key] ??
+    (key.length === 1 ? key.toUpperCase() : key);
+  if (mac) return [alt && '⌥', shift && '⇧', mod && '⌘', name].filter(Boolean).join('');
+  return [mod && words.ctrl, shift && words.shift, alt && words.alt, name].filter(Boolean).join('+');
 }
 
 function isMac(): boolean {

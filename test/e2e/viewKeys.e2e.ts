@@ -124,8 +124,19 @@ describe("the views' keys", () => {
       await panelFr.waitFor();
       const rules = (await panelFr.getByRole('region', { name: 'Vue Règles' }).textContent()) ?? '';
       expect(rules).toContain('Exécuter les règlesF9');
-      expect(rules).toContain('AppliquerCtrl+Shift+Enter');
+      // Keys named as a French keyboard prints them.
+      expect(rules).toContain('AppliquerCtrl+Maj+Entrée');
+      expect(await panelFr.getByRole('region', { name: 'Partout' }).textContent()).toContain(
+        'RétablirCtrl+Maj+Z ou Ctrl+Y',
+      );
       await screenshot(page, 'keys-rules-panel-fr');
+      await page.keyboard.press('Escape');
+      await panelFr.waitFor({ state: 'detached' });
+      // Tooltips too: the hierarchy's Delete key is Suppr.
+      await page.getByRole('button', { name: 'Hiérarchie', exact: true }).click();
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Supprimer le territoire' }).first().getAttribute('title'))
+        .toBe('Supprimer le territoire (Suppr)');
     } finally {
       await context.close();
     }

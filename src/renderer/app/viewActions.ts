@@ -4,8 +4,16 @@
  * disabled state) and its keyboard handler runs the command a key press stands for, so a shortcut shown in a
  * tooltip is the one the keyboard obeys. (Excalidraw's action manager works the same way.)
  */
+import i18next from 'i18next';
 import type { LucideIcon } from 'lucide-react';
-import { matchesShortcut, shortcutText, type KeyPress, type Shortcut } from '../../shared/shortcuts';
+import {
+  englishKeyWords,
+  matchesShortcut,
+  shortcutText,
+  type KeyPress,
+  type KeyWords,
+  type Shortcut,
+} from '../../shared/shortcuts';
 
 export interface ViewAction<C> {
   id: string;
@@ -67,9 +75,21 @@ export function runShortcut<C>(actions: readonly ViewAction<C>[], context: C, pr
 export const labelKeyOf = <C>(action: ViewAction<C>, context: C): string =>
   typeof action.labelKey === 'function' ? action.labelKey(context) : action.labelKey;
 
-/** The key that runs an action, as its tooltip writes it ("Ctrl+Z", "⌘+Z" on a Mac): for words that name it. */
+/** The words on the keys in the UI's language (`keys` in i18n/actions.ts); English before the i18n starts. */
+export function keyWords(): KeyWords {
+  const words: unknown = i18next.isInitialized ? i18next.t('keys', { returnObjects: true }) : null;
+  return typeof words === 'object' && words !== null ? (words as KeyWords) : englishKeyWords;
+}
+
+/**
+ * A shortcut as the planner's keyboard names it: "Ctrl+Shift+Enter", "Ctrl+Maj+Entrée" in French, "⇧⌘Entrée"
+ * on a French Mac. Every place that shows a key (tooltips, menus, the shortcuts panel, sentences) writes it with this.
+ */
+export const shortcutWords = (shortcut: Shortcut): string => shortcutText(shortcut, keyWords());
+
+/** The key that runs an action, as its tooltip writes it ("Ctrl+Z", "⌘Z" on a Mac): for words that name it. */
 export const keyText = (action: { shortcuts?: readonly Shortcut[] }): string =>
-  action.shortcuts?.length ? shortcutText(action.shortcuts[0]) : '';
+  action.shortcuts?.length ? shortcutWords(action.shortcuts[0]) : '';
 
 /** An action whose run the view hands in its context, undefined when it cannot run now (nothing to place). */
 export const runGiven = <C>(
@@ -114,5 +134,5 @@ export function stepActions<C, T>(
 
 /** The tooltip: the label, and the first shortcut in brackets. */
 export function tooltipOf(label: string, shortcuts: readonly Shortcut[] | undefined): string {
-  return shortcuts?.length ? `${label} (${shortcutText(shortcuts[0])})` : label;
+  return shortcuts?.length ? `${label} (${shortcutWords(shortcuts[0])})` : label;
 }

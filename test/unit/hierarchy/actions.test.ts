@@ -49,10 +49,11 @@ describe('shortcuts', () => {
   });
 
   it('are written as a planner reads them', () => {
-    expect(shortcutText('Mod+Shift+M', false)).toBe('Ctrl+Shift+M');
-    expect(shortcutText('Mod+Shift+M', true)).toBe('⌘+Shift+M');
-    expect(shortcutText('Delete', false)).toBe('Del');
-    expect(shortcutText('Mod+Enter', false)).toBe('Ctrl+Enter');
+    expect(shortcutText('Mod+Shift+M', undefined, false)).toBe('Ctrl+Shift+M');
+    expect(shortcutText('Mod+Shift+M', undefined, true)).toBe('⇧⌘M');
+    expect(shortcutText('Alt+Shift+ArrowUp', undefined, true)).toBe('⌥⇧↑');
+    expect(shortcutText('Delete', undefined, false)).toBe('Del');
+    expect(shortcutText('Mod+Enter', undefined, false)).toBe('Ctrl+Enter');
   });
 });
 

@@ -2,6 +2,8 @@
  * Labels of commands that have a shortcut but no button (the view action registries name every command), English
  * and French. en.ts and fr.ts take them in under `actions`.
  */
+import { englishKeyWords } from '../../../shared/shortcuts';
+
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const actionsEn = {
@@ -37,4 +39,33 @@ export const actionsFr: Shape<typeof actionsEn> = {
   everywhere: 'Partout',
   notInFields:
     'Les touches d’une vue ne fonctionnent pas quand le curseur est dans un champ : cliquez d’abord en dehors.',
+};
+
+/**
+ * The words printed on keys, for every shortcut shown (tooltips, menus, the shortcuts panel, sentences naming a
+ * key): read by `keyWords()` in viewActions.ts. A French keyboard says Maj, Suppr, Entrée, Échap.
+ */
+export const keysEn = englishKeyWords;
+
+export const keysFr: Shape<typeof keysEn> = {
+  ctrl: 'Ctrl',
+  shift: 'Maj',
+  alt: 'Alt',
+  names: {
+    Delete: 'Suppr',
+    Insert: 'Inser',
+    Backspace: 'Retour arrière',
+    Enter: 'Entrée',
+    Escape: 'Échap',
+    Tab: 'Tab',
+    ' ': 'Espace',
+    Home: 'Début',
+    End: 'Fin',
+    PageUp: 'Page préc.',
+    PageDown: 'Page suiv.',
+    ArrowLeft: '←',
+    ArrowRight: '→',
+    ArrowUp: '↑',
+    ArrowDown: '↓',
+  },
 };

@@ -10,7 +10,7 @@ import { reportEn } from './report';
 import { placesEn } from './places';
 import { trustEn } from './trust';
 import { a11yEn } from './a11y';
-import { actionsEn } from './actions';
+import { actionsEn, keysEn } from './actions';
 import { conditionsEn } from './conditions';
 import { commandLabels, viewLabels } from '../../../shared/commands';
 
@@ -549,6 +549,7 @@ export const en = {
   ...trustEn,
   a11y: a11yEn,
   actions: actionsEn,
+  keys: keysEn,
   errors: {
     INVALID_INPUT: 'That input is not valid',
     NOT_FOUND: 'Not found',

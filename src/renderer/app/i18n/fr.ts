@@ -10,7 +10,7 @@ import { reportFr } from './report';
 import { placesFr } from './places';
 import { trustFr } from './trust';
 import { a11yFr } from './a11y';
-import { actionsFr } from './actions';
+import { actionsFr, keysFr } from './actions';
 import { conditionsFr } from './conditions';
 import { commandLabels, viewLabels } from '../../../shared/commands';
 
@@ -562,6 +562,7 @@ export const fr: Messages = {
   ...trustFr,
   a11y: a11yFr,
   actions: actionsFr,
+  keys: keysFr,
   errors: {
     INVALID_INPUT: 'Cette saisie n’est pas valide',
     NOT_FOUND: 'Introuvable',

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { formatRelative } from '../i18n';
 import { currentPlan, selectPlan, usePlanStore } from '../stores/planStore';
 import { useUiStore } from '../stores/uiStore';
-import { ariaShortcut, shortcutText } from '../../../shared/shortcuts';
-import { labelKeyOf } from '../viewActions';
+import { ariaShortcut } from '../../../shared/shortcuts';
+import { labelKeyOf, shortcutWords } from '../viewActions';
 import { appAction, appContext } from './appActions';
 
 /** The plan picker in the title bar: switch plans and create, rename, duplicate, finalize, archive, delete them. */
@@ -170,7 +170,7 @@ function CommandSection({ ids, onRun }: { ids: readonly string[]; onRun: () => v
             <Icon size={16} aria-hidden="true" /> <span className="grow">{t(labelKeyOf(action, context))}</span>
             {shortcut && (
               <kbd className="menu-shortcut" aria-hidden="true">
-                {shortcutText(shortcut)}
+                {shortcutWords(shortcut)}
               </kbd>
             )}
           </button>

@@ -4,10 +4,9 @@
  */
 import { Keyboard } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { ariaShortcut, shortcutText } from '../../../shared/shortcuts';
 import { DialogActions } from '../components/DialogActions';
 import { Modal } from '../components/Modal';
-import { labelKeyOf, type ViewAction } from '../viewActions';
+import { labelKeyOf, shortcutWords, type ViewAction } from '../viewActions';
 import { appActions, appContext } from './appActions';
 import { closeShortcuts, useShownCommands } from './viewCommands';
 
@@ -24,7 +23,7 @@ function ShortcutList<C>({ actions, context }: { actions: readonly ViewAction<C>
               {action.shortcuts!.map((shortcut, i) => (
                 <span key={shortcut}>
                   {i > 0 && <span className="muted"> {t('actions.or')} </span>}
-                  <kbd aria-label={ariaShortcut(shortcut)}>{shortcutText(shortcut)}</kbd>
+                  <kbd>{shortcutWords(shortcut)}</kbd>
                 </span>
               ))}
             </dd>
