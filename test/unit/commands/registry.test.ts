@@ -278,3 +278,24 @@ describe("the browser host's keys", () => {
     expect(acceleratorOf('F2')).toBe('F2');
   });
 });
+
+const { runShortcut } = await import('../../../src/renderer/app/viewActions');
+
+describe('commands where they would do nothing', () => {
+  type MapContext = Parameters<(typeof mapActions)[number]['run']>[0];
+
+  it('are off on a map that is not drawn (a plan without accounts): its modes, framing and export', () => {
+    const setMode = vi.fn();
+    const empty: MapContext = { readOnly: false, shown: false, setMode, fit: undefined, exportPng: undefined };
+    expect(mapActions.filter((a) => a.enabled(empty)).map((a) => a.id)).toEqual([]);
+    expect(runShortcut(mapActions, empty, press('Mod+Shift+L'))).toBe(true);
+    expect(setMode).not.toHaveBeenCalled();
+
+    const exportPng = vi.fn();
+    const drawn: MapContext = { ...empty, shown: true, exportPng };
+    runShortcut(mapActions, drawn, press('Mod+Shift+L'));
+    expect(setMode).toHaveBeenCalledWith('lasso');
+    runShortcut(mapActions, drawn, press('Mod+Shift+E'));
+    expect(exportPng).toHaveBeenCalledOnce();
+  });
+});

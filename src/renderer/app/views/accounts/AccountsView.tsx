@@ -176,13 +176,18 @@ export function AccountsView() {
   const placing = usePlacing(query, pages.total, filtered);
   useViewCommands('accounts', accountsActions, { filtered, place: placing.place });
   const searchField = useRef<HTMLInputElement>(null);
+  // Find goes to the search field, so it is offered only while there is one: with no records of the kind the
+  // view shows what to import instead, and the menu and Ctrl+F grey out.
+  const searchable = total > 0;
   useEffect(
     () =>
-      lendCommand('find', () => {
-        searchField.current?.focus();
-        searchField.current?.select();
-      }),
-    [],
+      searchable
+        ? lendCommand('find', () => {
+            searchField.current?.focus();
+            searchField.current?.select();
+          })
+        : undefined,
+    [searchable],
   );
   const clearTitle = tooltipOf(t('records.clearFilters'), accountsAction('clearFilters').shortcuts);
 

@@ -761,9 +761,10 @@ export function MapView() {
   };
   useViewCommands('map', mapActions, {
     readOnly,
+    shown: accountCount !== 0,
     setMode,
     fit: ready && points ? fitAccounts : undefined,
-    exportPng: () => void exportPng(),
+    exportPng: ready ? () => void exportPng() : undefined,
   });
 
   if (accountCount === 0) {
@@ -902,6 +903,7 @@ export function MapView() {
             type="button"
             title={tooltipOf(t('mapEdit.exportPng'), mapAction('exportPng').shortcuts)}
             onClick={() => void exportPng()}
+            disabled={!ready}
           >
             {t('mapEdit.exportPng')}
           </button>

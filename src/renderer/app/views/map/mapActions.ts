@@ -12,10 +12,13 @@ export const editingModes: ReadonlySet<MapMode> = new Set(['draw', 'edit']);
 
 export interface MapContext {
   readOnly: boolean;
+  /** The map is drawn (not the empty state of a plan without accounts): its modes mean something. */
+  shown: boolean;
   setMode: (mode: MapMode) => void;
   /** Frames the plan's accounts; undefined until they and the map are there. */
   fit: (() => void) | undefined;
-  exportPng: () => void;
+  /** Saves the map as a PNG; undefined until the map has drawn. */
+  exportPng: (() => void) | undefined;
 }
 
 type MapAction = ViewAction<MapContext>;
@@ -36,7 +39,7 @@ export const mapActions: readonly MapAction[] = [
     shortcuts: [modeKeys[mode]],
     keyOnly: true,
     edits: editingModes.has(mode),
-    enabled: (c) => !(c.readOnly && editingModes.has(mode)),
+    enabled: (c) => c.shown && !(c.readOnly && editingModes.has(mode)),
     run: (c) => c.setMode(mode),
   })),
   {
@@ -51,8 +54,7 @@ export const mapActions: readonly MapAction[] = [
     labelKey: 'mapEdit.exportPng',
     shortcuts: ['Mod+Shift+E'],
     keyOnly: true,
-    enabled: () => true,
-    run: (c) => c.exportPng(),
+    ...runGiven((c: MapContext) => c.exportPng),
   },
 ];
 
