@@ -79,6 +79,33 @@ async function openSampleMap(page: Page) {
   await page.waitForFunction(() => 'territoryMap' in window, null, { timeout: 60_000 });
 }
 
+const modeNames = {
+  en: ['Move the map', 'Pick regions', 'Lasso select', 'Draw an area', 'Edit areas'],
+  fr: ['Déplacer la carte', 'Choisir des régions', 'Sélection au lasso', 'Dessiner une zone', 'Modifier les zones'],
+};
+
+/**
+ * The legend leaves most of the map in sight (at most `share` of its height) and, in every mode, the mode's hint
+ * sits clear of it.
+ */
+async function expectLegendClearOfHint(page: Page, language: 'en' | 'fr', share: number) {
+  const map = (await page.getByTestId('map').boundingBox())!;
+  const legend = (await page.locator('.map-legend').boundingBox())!;
+  expect(legend.height).toBeLessThanOrEqual(map.height * share + 1);
+  for (const mode of modeNames[language]) {
+    await page.getByRole('button', { name: mode, exact: true }).click();
+    const hint = (await page.locator('.map-hint').boundingBox())!;
+    const apart =
+      hint.x >= legend.x + legend.width ||
+      hint.x + hint.width <= legend.x ||
+      hint.y >= legend.y + legend.height ||
+      hint.y + hint.height <= legend.y;
+    expect(apart, `${mode}: hint ${JSON.stringify(hint)}, legend ${JSON.stringify(legend)}`).toBe(true);
+    expect(hint.x + hint.width).toBeLessThanOrEqual(map.x + map.width);
+  }
+  await page.getByRole('button', { name: modeNames[language][0], exact: true }).click();
+}
+
 interface Territory {
   id: string;
   name: string;
@@ -123,6 +150,13 @@ describe('map', () => {
       const exportButton = page.getByRole('button', { name: 'Export as PNG' });
       expect(await exportButton.isVisible()).toBe(false);
       await screenshot(page, 'map-14-zoom-200');
+      // The legend takes at most half the map's height (its list scrolls), the hints sit beside it, in both languages.
+      await expectLegendClearOfHint(page, 'en', 0.5);
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+      await page.getByRole('button', { name: 'Choisir des régions', exact: true }).click();
+      await screenshot(page, 'map-16-zoom-200-fr');
+      await expectLegendClearOfHint(page, 'fr', 0.5);
+      await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
       const more = page.getByRole('button', { name: 'More map tools' });
       await more.focus();
       await page.keyboard.press('Enter');
@@ -138,6 +172,7 @@ describe('map', () => {
       await page.setViewportSize({ width: 1440, height: 900 });
       await expect.poll(() => exportButton.isVisible()).toBe(true);
       expect(await more.isVisible()).toBe(false);
+      await expectLegendClearOfHint(page, 'en', 1);
     } finally {
       await context.close();
       removeProfile(profile);
