@@ -61,15 +61,16 @@ function answeredAt(calls: readonly TimedCall[], method: string, test: (input: R
  * Opens the app on a plan holding a million accounts (put in its database beforehand by the bench page, served on
  * the app's origin) and answers, per run, the time from the navigation's start until the Accounts table shows
  * rows and has answered a scroll to its middle (rows there drawn with their names): what a planner waits for.
+ * `placed`: the plan has applied rules placing every account, so each row shows its territory.
  */
-async function openMillionAccounts(runs: number): Promise<OpenTimes[]> {
+async function openMillionAccounts(runs: number, placed = false): Promise<OpenTimes[]> {
   const session = await openBrowser(APP_DIR, { '/bench/': BENCH_PAGE_DIR });
   try {
     const { page } = session;
     await session.context.addInitScript({ content: TIME_MODEL_CALLS });
     await page.goto(`${session.url}bench/index.html`);
     await page.waitForFunction(() => 'bench' in window);
-    await page.evaluate((rows) => window.bench.seedPlanWithAccounts(rows), MILLION);
+    await page.evaluate(([rows, place]) => window.bench.seedPlanWithAccounts(rows, place), [MILLION, placed] as const);
     const rowsDrawnFrom = (least: number) =>
       page.waitForFunction(
         (from) =>
@@ -150,16 +151,24 @@ export async function run(): Promise<Figure[]> {
     await measure('ui-scripts-before-first-answer', 'MB', scriptsBefore.length, () => scriptsBefore.shift()!),
   );
 
-  const opened = await openMillionAccounts(3);
-  const openFigure = (name: string, of: (times: OpenTimes) => number) => {
-    const values = opened.map(of);
+  const openFigure = (times: OpenTimes[], name: string, of: (times: OpenTimes) => number) => {
+    const values = times.map(of);
     return measure(name, 'ms', values.length, () => values.shift()!);
   };
-  figures.push(await openFigure('open-plan-1M-accounts-to-interactive-table (target <= 3000)', (t) => t.interactive));
+  const opened = await openMillionAccounts(3);
+  figures.push(
+    await openFigure(opened, 'open-plan-1M-accounts-to-interactive-table (target <= 3000)', (t) => t.interactive),
+  );
   // Where that time goes, each from the navigation's start: the model's answers the Accounts view waits for.
-  figures.push(await openFigure('open-plan-1M: plan record counts answered', (t) => t.counted));
-  figures.push(await openFigure('open-plan-1M: first rows answered', (t) => t.firstRows));
-  figures.push(await openFigure('open-plan-1M: rows in the middle answered', (t) => t.middleRows));
+  figures.push(await openFigure(opened, 'open-plan-1M: plan record counts answered', (t) => t.counted));
+  figures.push(await openFigure(opened, 'open-plan-1M: first rows answered', (t) => t.firstRows));
+  figures.push(await openFigure(opened, 'open-plan-1M: rows in the middle answered', (t) => t.middleRows));
+
+  // The same with a plan whose applied rules place every account: rows show their territories.
+  const placed = await openMillionAccounts(3, true);
+  figures.push(await openFigure(placed, 'open-plan-1M-placed-to-interactive-table', (t) => t.interactive));
+  figures.push(await openFigure(placed, 'open-plan-1M-placed: first rows answered', (t) => t.firstRows));
+  figures.push(await openFigure(placed, 'open-plan-1M-placed: rows in the middle answered', (t) => t.middleRows));
 
   const session = await openBrowser(BENCH_PAGE_DIR);
   try {

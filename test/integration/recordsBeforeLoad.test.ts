@@ -213,6 +213,29 @@ describe('record counts before the rows are loaded', () => {
   });
 });
 
+/**
+ * Twelve thousand more accounts in a set of their own, every seventh deleted: rows over three blocks, after the
+ * sample's (and past any assignment applied before). Answers the number of rows before them.
+ */
+async function addBulkAccounts(db: PlannerDb): Promise<number> {
+  await db.dataSets.put({
+    id: 'bulk',
+    code: 90,
+    name: 'Bulk',
+    origin: 'import',
+    fileName: 'bulk.csv',
+    createdAt: new Date().toISOString(),
+  });
+  const accounts = await loadRecordTable(db, 'account');
+  const sampleRows = accounts.rowCount;
+  for (let i = 0; i < 12_000; i++) {
+    const row = appendRow(accounts, { externalId: `BULK-${i}`, name: `Bulk ${i}`, annualRevenue: i }, 90);
+    if (i % 7 === 3) accounts.deleted[row] = 1;
+  }
+  await saveRecordTable(db, accounts);
+  return sampleRows;
+}
+
 describe('pages of the Accounts table before the rows are loaded', () => {
   /** The pages a planner scrolls through: the top, across block boundaries, the end and past it. */
   async function pagesOf(api: ModelApi, planId: string | undefined) {
@@ -264,22 +287,7 @@ describe('pages of the Accounts table before the rows are loaded', () => {
     const { api, db } = await openTestModel();
     await api.createSamplePlan({});
     const real = await api.createPlan({ name: 'Real' });
-    // Twelve thousand more accounts in a set of their own, every seventh deleted: rows over three blocks.
-    await db.dataSets.put({
-      id: 'bulk',
-      code: 90,
-      name: 'Bulk',
-      origin: 'import',
-      fileName: 'bulk.csv',
-      createdAt: new Date().toISOString(),
-    });
-    const accounts = await loadRecordTable(db, 'account');
-    const sampleRows = accounts.rowCount;
-    for (let i = 0; i < 12_000; i++) {
-      const row = appendRow(accounts, { externalId: `BULK-${i}`, name: `Bulk ${i}`, annualRevenue: i }, 90);
-      if (i % 7 === 3) accounts.deleted[row] = 1;
-    }
-    await saveRecordTable(db, accounts);
+    const sampleRows = await addBulkAccounts(db);
     const name = db.name;
     db.close();
 
@@ -301,5 +309,78 @@ describe('pages of the Accounts table before the rows are loaded', () => {
     await again.api.undo({ planId: real.id });
     again.db.close();
     expect(await expectSamePages(name, real.id)).toEqual(pages);
+  });
+
+  it("carry a placing plan's territories from its applied assignment's blocks: the whole table's pages", async () => {
+    const { api, db } = await openTestModel();
+    const sample = await api.createSamplePlan({});
+    const sampleRows = await addBulkAccounts(db);
+    // A duplicate reads the sample's blocks through a reference, its territory ids renamed.
+    const copy = await api.duplicatePlan({ planId: sample.id, name: 'Copy' });
+    const name = db.name;
+    db.close();
+
+    /** A plan's pages read by a model that has read no row yet, and the blocks it read for them. */
+    const earlyPages = async (planId: string) => {
+      const early = await reloadedModel(name);
+      const first = await early.api.queryRecords({ kind: 'account', planId, offset: 0, limit: 100 });
+      const firstReads = [...early.reads.blocks];
+      const pages = await pagesOf(early.api, planId);
+      early.db.close();
+      return { first, firstReads, pages, reads: early.reads.blocks.length };
+    };
+    /** Every page for both plans, by models that have read no row and by one that has loaded the table. */
+    const pagesBeforeAndAfter = async () => {
+      const before = { sample: await earlyPages(sample.id), copy: await earlyPages(copy.id) };
+      const loaded = await reloadedModel(name);
+      await loaded.api.recordDetails({ kind: 'account', recordId: 0 }); // loads the whole table
+      const after = { sample: await pagesOf(loaded.api, sample.id), copy: await pagesOf(loaded.api, copy.id) };
+      loaded.db.close();
+      expect({ sample: before.sample.pages, copy: before.copy.pages }).toEqual(after);
+      return before;
+    };
+
+    const applied = await pagesBeforeAndAfter();
+    for (const plan of [applied.sample, applied.copy]) {
+      // The first page reads its one record block, and its rows show where the applied rules put them.
+      expect(plan.firstReads).toEqual(['account 0']);
+      expect(plan.first.rows.filter((row) => (row.territories?.length ?? 0) > 0).length).toBeGreaterThan(50);
+      // Each page reads the one or two blocks holding it: nothing waited for the table.
+      expect(plan.reads).toBeLessThanOrEqual(2 + 2 * 7);
+    }
+    // Rows imported since the apply are in no territory; the copy's rows carry the same names as the sample's.
+    const past = applied.sample.pages[3].rows.filter((row) => row.id >= sampleRows);
+    expect(past.length).toBeGreaterThan(0);
+    expect(past.every((row) => row.territories?.length === 0)).toBe(true);
+    expect(applied.copy.pages[0].rows.map((row) => row.territories)).toEqual(
+      applied.sample.pages[0].rows.map((row) => row.territories),
+    );
+
+    // Changes since the apply: a record of the second page placed by hand, a territory of the first page deleted
+    // in the copy. Those pages need the plan's rules over the whole table; they are still the table's pages.
+    const model = await reloadedModel(name);
+    const moved = applied.sample.pages[1].rows[10];
+    const territories = await model.api.listTerritories({ planId: sample.id });
+    const elsewhere = territories.find((t) => t.parentId !== null && !moved.territories?.includes(t.name))!;
+    await model.api.assignManually({
+      planId: sample.id,
+      kind: 'account',
+      recordIds: [moved.id],
+      territoryId: elsewhere.id,
+    });
+    const gone = applied.copy.pages[0].rows.find((row) => (row.territories?.length ?? 0) > 0)!.territories![0];
+    const copyTerritories = await model.api.listTerritories({ planId: copy.id });
+    await model.api.deleteTerritory({
+      planId: copy.id,
+      territoryId: copyTerritories.find((t) => t.name === gone)!.id,
+      policy: 'moveChildrenToParent',
+    });
+    model.db.close();
+
+    const changed = await pagesBeforeAndAfter();
+    expect(changed.sample.pages[1].rows[10].territories).toEqual([elsewhere.name]);
+    expect(changed.copy.pages[0].rows.some((row) => row.territories?.includes(gone))).toBe(false);
+    // The sample's first page, which the changes do not touch, still comes from its blocks.
+    expect(changed.sample.firstReads).toEqual(['account 0']);
   });
 });

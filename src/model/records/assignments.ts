@@ -5,7 +5,7 @@
  */
 import type { RecordKind } from '../../shared/domain';
 import type { AssignmentBlockRow } from '../db/schema';
-import type { Assignment } from '../engine/rules/assignment';
+import { SOURCE_MANUAL, type Assignment } from '../engine/rules/assignment';
 import { BLOCK_ROWS, blockCount } from './storage';
 
 /** Splits an assignment into block rows (every block of the record table, empty ones included). */
@@ -112,4 +112,20 @@ export function decodeAssignmentBlocks(
     unmatched,
     hitLimit: new Uint8Array(total),
   };
+}
+
+/**
+ * The territory ids a stored block gives one of its rows (`row` counted from the table's first row), in stored
+ * order; [] for a row past the block's end (a record imported since the apply). Null when the row holds a
+ * placement stored as made by hand: whether it still stands depends on the plan's manual placements and rules.
+ */
+export function storedTerritoriesOf(block: AssignmentBlockRow, row: number): string[] | null {
+  const at = row - block.block * BLOCK_ROWS;
+  if (at < 0 || at + 1 >= block.offsets.length) return [];
+  const ids: string[] = [];
+  for (let i = block.offsets[at]; i < block.offsets[at + 1]; i++) {
+    if (block.sources[i] === SOURCE_MANUAL) return null;
+    ids.push(block.territoryIds[block.territories[i]]);
+  }
+  return ids;
 }

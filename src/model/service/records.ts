@@ -6,11 +6,14 @@ import { selectRows } from '../engine/rules/select';
 import type { ConditionProblemCode } from '../engine/rules/conditions';
 import { matchingRows, recordRows, warmTextSearch, type TableQuery } from '../records/query';
 import { getCell, liveRowCount, type RecordTable } from '../records/recordTable';
-import { liveByBlock, loadRecordSummary, readLiveRows } from '../records/storage';
+import { BLOCK_ROWS, liveByBlock, loadRecordSummary, readLiveRows } from '../records/storage';
+import { storedTerritoriesOf } from '../records/assignments';
+import { assignmentTables, renameTerritories } from './assignmentRefs';
 import { mayPlaceRecords, recordsInTerritory } from './assignmentLookups';
 import { ownerMatcher } from './owners';
 import { territoriesOfPoints } from './assignmentLookups';
 import type { Handlers, ModelContext } from './context';
+import type { AssignmentBlockRow } from '../db/schema';
 
 /**
  * The names of the territories a plan assigns to some records (null where it assigns none yet). The rules
@@ -75,21 +78,82 @@ export function recordsMatching(
 }
 
 /**
+ * The territory names a plan gives some rows, from its applied assignment's blocks that hold them and no other
+ * row: the names the whole table's path (territoryNamesOf) gives them, as long as nothing since the apply changed
+ * these rows. Not for contacts and deals (they follow their accounts). Undefined when that cannot be told without
+ * the whole table: no applied assignment of the kind, a row placed by hand or stored as placed by hand (perhaps
+ * since released), or a row in a territory deleted since (the rules place such rows again).
+ */
+async function storedTerritoryNames(
+  ctx: ModelContext,
+  planId: string,
+  kind: RecordKind,
+  rowIds: readonly number[],
+): Promise<string[][] | undefined> {
+  const { db } = ctx;
+  const first = Math.min(...rowIds);
+  const last = Math.max(...rowIds);
+  return db.transaction('r', [...assignmentTables(db), db.manualAssignments, db.territories], async () => {
+    const byHand = await db.manualAssignments
+      .where('[planId+recordKind+recordId]')
+      .between([planId, kind, first], [planId, kind, last], true, true)
+      .count();
+    if (byHand > 0) return undefined;
+    // Its own blocks, or those of the plan it was duplicated from, with that plan's territory ids renamed.
+    const ref = await db.assignmentRefs.get([planId, kind]);
+    const source = ref?.sourcePlanId ?? planId;
+    if ((await db.assignmentBlocks.where('[planId+kind]').equals([source, kind]).count()) === 0) return undefined;
+    const numbers = [...new Set(rowIds.map((row) => Math.floor(row / BLOCK_ROWS)))];
+    const blocks = new Map<number, AssignmentBlockRow>();
+    for (const block of await db.assignmentBlocks.bulkGet(numbers.map((n) => [source, kind, n]))) {
+      if (block)
+        blocks.set(block.block, {
+          ...block,
+          territoryIds: renameTerritories(block.territoryIds, ref?.territoryMap ?? null),
+        });
+    }
+    const names = new Map((await db.territories.where({ planId }).toArray()).map((t) => [t.id, t.name]));
+    const answer: string[][] = [];
+    for (const row of rowIds) {
+      const block = blocks.get(Math.floor(row / BLOCK_ROWS));
+      const ids = block ? storedTerritoriesOf(block, row) : [];
+      if (!ids || ids.some((id) => !names.has(id))) return undefined;
+      answer.push(ids.map((id) => names.get(id)!));
+    }
+    return answer;
+  });
+}
+
+/**
  * A page of the records in row order, with no search, filter or sort, read from the blocks that hold it while
- * the table is not in memory yet: the Accounts table of a million accounts shows rows at once. The same page as
- * from the whole table; null when it cannot be (the table is loaded, the query needs every row, the plan places
- * records so rows show territories, or the stored counts are missing).
+ * the table is not in memory yet: the Accounts table of a million accounts shows rows at once. With a plan that
+ * places records, each row's territories come from the applied assignment's blocks holding the page
+ * (storedTerritoryNames). The same page as from the whole table; null when it cannot be (the table is loaded, the
+ * query needs every row, the territories need the whole table, or the stored counts are missing).
  */
 async function pageBeforeLoad(ctx: ModelContext, query: RecordQuery): Promise<RecordPage | null> {
   const { kind, search, filters, sort, offset, limit, planId, inTerritory } = query;
   if (ctx.loadedRecords(kind) || search?.trim() || filters?.length || sort || inTerritory !== undefined) return null;
   const plan = planId ? await ctx.db.plans.get(planId) : undefined;
-  if (planId && (!plan || (await mayPlaceRecords(ctx, planId, kind)))) return null;
+  if (planId && !plan) return null;
+  const placing = planId !== undefined && recordTerritories !== null && (await mayPlaceRecords(ctx, planId, kind));
+  // Contacts and deals follow their accounts' territories: those need the whole tables.
+  if (placing && (kind === 'contact' || kind === 'deal')) return null;
   const excluded = await ctx.excludedCodes(plan);
   const window = await readLiveRows(ctx.db, kind, excluded, offset, limit, ctx.pageDictionaries(kind));
   if (!window) return null;
   const rows = recordRows(window.table, window.rows);
   for (const row of rows) row.id += window.firstRow;
+  if (placing && rows.length > 0) {
+    const names = await storedTerritoryNames(
+      ctx,
+      planId,
+      kind,
+      rows.map((row) => row.id),
+    );
+    if (!names) return null;
+    names.forEach((territories, i) => (rows[i].territories = territories));
+  }
   return { total: window.total, rows };
 }
 
