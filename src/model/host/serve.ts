@@ -66,17 +66,18 @@ export function servePort(service: ModelService, port: PortLike): () => void {
 
 /**
  * Starts serving: every message of type MODEL_PORT_MESSAGE arriving at `target` brings a port to serve.
- * Answers the service (for tests) once the database is open.
+ * Ports are served at once: the first calls load their areas of the service while the database opens, and are
+ * answered once it is open. Answers the service (for tests) once the database is open.
  */
 export function startModelHost(
   target: { addEventListener(type: 'message', listener: (event: MessageEvent) => void): void },
   db = new PlannerDb(),
 ): Promise<ModelService> {
-  const ready = db.open().then(() => createModelService(db));
-  // Listen at once: a port that arrives while the database opens waits (a MessagePort queues until started).
+  const opened = db.open();
+  const service = createModelService(db, opened);
   target.addEventListener('message', (event) => {
     if ((event.data as { type?: string } | null)?.type !== MODEL_PORT_MESSAGE) return;
-    for (const port of event.ports) void ready.then((service) => servePort(service, port));
+    for (const port of event.ports) servePort(service, port);
   });
-  return ready;
+  return opened.then(() => service);
 }

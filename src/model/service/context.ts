@@ -11,7 +11,7 @@ import type { StoredHistoryLabel } from '../../shared/history';
 import type { PlannerDb, RecordDictRow } from '../db/schema';
 import { recordsInDataSets, type RecordTable } from '../records/recordTable';
 import { loadRecordTable } from '../records/storage';
-import { recordEdit, type PlanEdit } from './history';
+import type { PlanEdit } from './history';
 import { StagedFiles } from './stagedFiles';
 
 /** The functions that answer a call map, receiving validated (parsed) input. */
@@ -205,6 +205,9 @@ export class ModelContext {
    * before and after, and pushes a `changed` event. Nothing is written if `change` throws.
    */
   async edit<T>(planId: string, label: StoredHistoryLabel, change: (edit: PlanEdit) => Promise<T>): Promise<T> {
+    // Loaded with the first edit: the history pulls in the record tables' writers, which a model that only
+    // answers its first reads does not need (service/index.ts loads each area on its first call).
+    const { recordEdit } = await import('./history');
     const { result, topics } = await recordEdit(this, planId, label, change);
     if (topics.length > 0) this.changed(planId, ...topics, 'history');
     return result;

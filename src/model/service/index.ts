@@ -1,30 +1,53 @@
 /**
  * The model service: answers every call of the contract (src/shared/api) after validating its input with the
  * call's zod schema, and turns every failure into a typed error.
+ *
+ * Each area of the contract is answered by one module, loaded on the area's first call (a dynamic import): the
+ * model host starts with only this registry, the database and the contract, so its first answer (the settings)
+ * does not wait for the import, export, rules and geography code to be parsed. Once a call has been answered, the
+ * other areas load in the background.
  */
 import Dexie from 'dexie';
-import { modelCalls, isModelMethod, type ModelCalls, type ModelEvent } from '../../shared/api';
+import { modelCalls, isModelMethod, modelAreas, type ModelArea, type ModelEvent } from '../../shared/api';
 import { ModelError, type ModelErrorPayload, type Result } from '../../shared/errors';
 import type { PlannerDb } from '../db/schema';
 import { ModelContext, type Handlers } from './context';
-import { balanceHandlers } from './balance';
-import { compareHandlers } from './compare';
-import { dataSetHandlers } from './dataSets';
-import { dealStageHandlers } from './dealStages';
-import { ownerHandlers } from './owners';
-import { duplicateHandlers } from './duplicates';
-import { exportHandlers } from './export';
-import { forecastHandlers } from './forecast';
-import { hierarchyHandlers } from './hierarchy';
-import { importHandlers } from './imports';
-import { geographyHandlers } from './geography';
-import { peopleHandlers } from './people';
-import { placeHandlers } from './places';
-import { planHandlers } from './plans';
-import { recordHandlers } from './records';
-import { targetHandlers } from './targets';
-import { ruleHandlers } from './rules';
+import { settingsHandlers } from './settings';
 import { isStorageFull, storageFullError } from './storageErrors';
+
+/** How an area's handlers are made, per area: typed against its calls, so a call without its handler does not compile. */
+type AreaHandlers = { [A in ModelArea]: (ctx: ModelContext) => Handlers<(typeof modelAreas)[A]> };
+
+/** Where each area's handlers live. Vite makes each module (and what only it imports) a chunk of its own. */
+const areaModules: { [A in ModelArea]: () => Promise<AreaHandlers[A]> } = {
+  // With the registry: the first call of every start (the settings) waits for no other module.
+  settings: async () => settingsHandlers,
+  plans: () => import('./plans').then((m) => m.planHandlers),
+  hierarchy: () => import('./hierarchy').then((m) => m.hierarchyHandlers),
+  compare: () => import('./compare').then((m) => m.compareHandlers),
+  balance: () => import('./balance').then((m) => m.balanceHandlers),
+  forecast: () => import('./forecast').then((m) => m.forecastHandlers),
+  people: () => import('./people').then((m) => m.peopleHandlers),
+  records: () => import('./records').then((m) => m.recordHandlers),
+  targets: () => import('./targets').then((m) => m.targetHandlers),
+  rules: () => import('./rules').then((m) => m.ruleHandlers),
+  imports: () => import('./imports').then((m) => m.importHandlers),
+  map: () => import('./geography').then((m) => m.geographyHandlers),
+  places: () => import('./places').then((m) => m.placeHandlers),
+  tasks: async () => (ctx) => ({ cancelTask: async ({ taskId }) => ({ cancelled: ctx.cancelTask(taskId) }) }),
+  export: () => import('./export').then((m) => m.exportHandlers),
+  dataSets: () => import('./dataSets').then((m) => m.dataSetHandlers),
+  dealStages: () => import('./dealStages').then((m) => m.dealStageHandlers),
+  owners: () => import('./owners').then((m) => m.ownerHandlers),
+  duplicates: () => import('./duplicates').then((m) => m.duplicateHandlers),
+};
+
+/** The area of each call. */
+const areaOf = new Map<string, ModelArea>(
+  (Object.keys(modelAreas) as ModelArea[]).flatMap((area) => Object.keys(modelAreas[area]).map((m) => [m, area])),
+);
+
+type Handler = (input: unknown) => Promise<unknown>;
 
 export interface ModelService {
   call(method: string, input: unknown): Promise<Result<unknown>>;
@@ -47,31 +70,36 @@ export function toErrorPayload(error: unknown): ModelErrorPayload {
   return { code: 'INTERNAL', message };
 }
 
-export function createModelService(db: PlannerDb): ModelService {
+/**
+ * The service over a database. `opened` is the database's opening: calls wait for it, so the host can take calls
+ * (and load their areas) while the database opens.
+ */
+export function createModelService(db: PlannerDb, opened: Promise<unknown> = Promise.resolve()): ModelService {
   const context = new ModelContext(db);
-  // Typed against the whole contract: a call without its handler does not compile.
-  const handlers: Handlers<ModelCalls> = {
-    ...planHandlers(context),
-    ...hierarchyHandlers(context),
-    ...compareHandlers(context),
-    ...balanceHandlers(context),
-    ...forecastHandlers(context),
-    ...peopleHandlers(context),
-    ...recordHandlers(context),
-    ...targetHandlers(context),
-    ...ruleHandlers(context),
-    ...importHandlers(context),
-    ...exportHandlers(context),
-    ...geographyHandlers(context),
-    ...placeHandlers(context),
-    ...dataSetHandlers(context),
-    ...dealStageHandlers(context),
-    ...ownerHandlers(context),
-    ...duplicateHandlers(context),
-    cancelTask: async ({ taskId }) => ({ cancelled: context.cancelTask(taskId) }),
+  const areas = new Map<ModelArea, Promise<Record<string, Handler>>>();
+  const areaHandlers = (area: ModelArea): Promise<Record<string, Handler>> => {
+    let loading = areas.get(area);
+    if (!loading) {
+      loading = areaModules[area]().then((make) => (make as AreaHandlers[ModelArea])(context) as never);
+      // A chunk that failed to load is asked for again by the next call.
+      loading.catch(() => areas.delete(area));
+      areas.set(area, loading);
+    }
+    return loading;
+  };
+  let othersLoading = false;
+  /** After the first answer, the areas no call has needed yet load in the background (they fail quietly). */
+  const loadOtherAreas = () => {
+    if (othersLoading) return;
+    othersLoading = true;
+    setTimeout(() => {
+      for (const area of Object.keys(areaModules) as ModelArea[]) areaHandlers(area).catch(() => undefined);
+    });
   };
 
   const inFlight = new Set<Promise<unknown>>();
+  /** The last call to start: each call starts after the one before it, in the order they came, as if all were loaded. */
+  let lastStarted: Promise<unknown> = Promise.resolve();
 
   return {
     context,
@@ -97,8 +125,10 @@ export function createModelService(db: PlannerDb): ModelService {
           },
         };
       }
-      const handler = handlers[method] as (input: unknown) => Promise<unknown>;
-      const work = handler(parsed.data);
+      const ready = Promise.all([areaHandlers(areaOf.get(method)!), opened, lastStarted]);
+      const start = ready.then(([handlers]) => handlers[method]);
+      lastStarted = start.catch(() => undefined);
+      const work = start.then((handler) => handler(parsed.data));
       inFlight.add(work);
       try {
         return { ok: true, value: await work };
@@ -106,6 +136,7 @@ export function createModelService(db: PlannerDb): ModelService {
         return { ok: false, error: toErrorPayload(error) };
       } finally {
         inFlight.delete(work);
+        loadOtherAreas();
       }
     },
   };

@@ -1,18 +1,14 @@
-import type { AppSettings } from '../../shared/api';
 import type { planCalls } from '../../shared/api/plans';
 import type { Plan, PlanStatus, Territory } from '../../shared/domain';
-import { emptyGeography, recordKinds } from '../../shared/domain';
+import { emptyGeography } from '../../shared/domain';
 import { historyLabel } from '../../shared/history';
 import { ModelError } from '../../shared/errors';
-import { SCHEMA_VERSION } from '../db/schema';
 import { SAMPLE_DATA_SET_ID } from '../records/dataSetsUpgrade';
 import { createSamplePlan } from '../sample/createSamplePlan';
 import type { Handlers, ModelContext } from './context';
 import { detachDependents, referenceBlocks } from './assignmentRefs';
 import { addHistoryStep } from './history';
 import { runAndApply } from './rules';
-
-const defaultSettings: AppSettings = { language: null, onboarded: false, lastPlanId: null };
 
 /** What a new plan starts with, before the planner's own choices. */
 export const planDefaults = {
@@ -136,36 +132,7 @@ export async function copyPlan(
 export function planHandlers(ctx: ModelContext): Handlers<typeof planCalls> {
   const { db } = ctx;
 
-  async function readSettings(): Promise<AppSettings> {
-    const rows = await db.settings.toArray();
-    const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
-    return { ...defaultSettings, ...stored } as AppSettings;
-  }
-
   return {
-    async getInfo() {
-      const counts = await Promise.all(recordKinds.map((kind) => db.recordMeta.get(kind)));
-      return {
-        schemaVersion: SCHEMA_VERSION,
-        recordCounts: {
-          account: counts[0]?.rowCount ?? 0,
-          contact: counts[1]?.rowCount ?? 0,
-          lead: counts[2]?.rowCount ?? 0,
-          deal: counts[3]?.rowCount ?? 0,
-        },
-        planCount: await db.plans.count(),
-        userCount: await db.users.count(),
-      };
-    },
-
-    getSettings: readSettings,
-
-    async updateSettings(patch) {
-      await db.settings.bulkPut(Object.entries(patch).map(([key, value]) => ({ key, value })));
-      ctx.changed(null, 'settings');
-      return readSettings();
-    },
-
     async listPlans() {
       const plans = await db.plans.toArray();
       return plans.sort((a, b) => a.createdAt.localeCompare(b.createdAt));

@@ -18,32 +18,45 @@ import { peopleCalls } from './people';
 import { placeCalls } from './places';
 import { planCalls } from './plans';
 import { recordCalls } from './records';
+import { settingsCalls } from './settings';
 import { targetCalls } from './targets';
 import { ruleCalls } from './rules';
 import { taskCalls } from './tasks';
 
-export const modelCalls = {
-  ...planCalls,
-  ...hierarchyCalls,
-  ...compareCalls,
-  ...balanceCalls,
-  ...forecastCalls,
-  ...peopleCalls,
-  ...recordCalls,
-  ...targetCalls,
-  ...ruleCalls,
-  ...importCalls,
-  ...mapCalls,
-  ...placeCalls,
-  ...taskCalls,
-  ...exportCalls,
-  ...dataSetCalls,
-  ...dealStageCalls,
-  ...ownerCalls,
-  ...duplicateCalls,
+/**
+ * The contract by area: each area's calls are answered by one module of the model service, which the model host
+ * loads on the area's first call (src/model/service/index.ts).
+ */
+export const modelAreas = {
+  settings: settingsCalls,
+  plans: planCalls,
+  hierarchy: hierarchyCalls,
+  compare: compareCalls,
+  balance: balanceCalls,
+  forecast: forecastCalls,
+  people: peopleCalls,
+  records: recordCalls,
+  targets: targetCalls,
+  rules: ruleCalls,
+  imports: importCalls,
+  map: mapCalls,
+  places: placeCalls,
+  tasks: taskCalls,
+  export: exportCalls,
+  dataSets: dataSetCalls,
+  dealStages: dealStageCalls,
+  owners: ownerCalls,
+  duplicates: duplicateCalls,
 };
 
-export type ModelCalls = typeof modelCalls;
+export type ModelArea = keyof typeof modelAreas;
+
+type Intersection<U> = (U extends unknown ? (all: U) => void : never) extends (all: infer I) => void ? I : never;
+
+/** Every call of every area. */
+export type ModelCalls = Intersection<(typeof modelAreas)[ModelArea]>;
+export const modelCalls = Object.assign({}, ...Object.values(modelAreas)) as ModelCalls;
+
 export type ModelApi = ApiOf<ModelCalls>;
 export type ModelMethod = keyof ModelCalls & string;
 export type InputOf<M extends ModelMethod> = Parameters<ModelApi[M]>[0];
@@ -53,7 +66,7 @@ export const modelMethods = Object.keys(modelCalls) as ModelMethod[];
 export const isModelMethod = (name: unknown): name is ModelMethod =>
   typeof name === 'string' && Object.hasOwn(modelCalls, name);
 
-export type { AppSettings } from './plans';
+export type { AppSettings } from './settings';
 export type { HistoryState } from './hierarchy';
 export type { RecordPoints } from './records';
 export * from './events';

@@ -1,21 +1,6 @@
 import { z } from 'zod';
-import { id, language, matchMode, planSchema, targetPeriodKind, type Language, type Plan } from '../domain';
+import { id, matchMode, planSchema, targetPeriodKind, type Plan } from '../domain';
 import { call } from './contract';
-
-export interface ModelInfo {
-  schemaVersion: number;
-  /** Records of each kind, shared by all plans. */
-  recordCounts: Record<'account' | 'contact' | 'lead' | 'deal', number>;
-  planCount: number;
-  userCount: number;
-}
-
-export interface AppSettings {
-  language: Language | null;
-  /** Set once the planner chose the sample or an empty plan at first launch. */
-  onboarded: boolean;
-  lastPlanId: string | null;
-}
 
 const planSettings = planSchema
   .pick({
@@ -31,12 +16,6 @@ const planSettings = planSchema
   .partial();
 
 export const planCalls = {
-  getInfo: call(z.strictObject({})).returns<ModelInfo>(),
-  getSettings: call(z.strictObject({})).returns<AppSettings>(),
-  updateSettings: call(
-    z.strictObject({ language: language.nullable(), onboarded: z.boolean(), lastPlanId: id.nullable() }).partial(),
-  ).returns<AppSettings>(),
-
   listPlans: call(z.strictObject({})).returns<Plan[]>(),
   getPlan: call(z.strictObject({ planId: id })).returns<Plan>(),
   /** An empty plan holds just the organisation root. */
