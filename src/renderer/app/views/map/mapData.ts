@@ -8,6 +8,7 @@ import { feature, neighbors } from 'topojson-client';
 import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
 import boundariesUrl from '../../../../../resources/geo/boundaries.topo.json?url';
 import citiesUrl from '../../../../../resources/geo/map-cities.json?url';
+import lakesUrl from '../../../../../resources/geo/lakes.topo.json?url';
 import countiesUrl from '../../../../../resources/geo/us-counties.topo.json?url';
 
 export type BoundaryLevel = 'countries' | 'regions' | 'subdivisions' | 'counties';
@@ -41,6 +42,8 @@ export interface MapData {
   /** Pairs of keys whose shapes share a border, per level. */
   touching: [string, string][];
   cities: City[];
+  /** Natural Earth's large lakes, drawn as water over the boundaries (which cover them), keyed `lake-N`. */
+  lakes: FeatureCollection<Polygon | MultiPolygon, { key: string }>;
 }
 
 /**
@@ -125,10 +128,11 @@ async function fetchJson<T>(url: string): Promise<T> {
 /** Loaded once per window, on first use. */
 export function loadMapData(): Promise<MapData> {
   loading ??= (async () => {
-    const [world, us, cityRows] = await Promise.all([
+    const [world, us, cityRows, lakeTopology] = await Promise.all([
       fetchJson<Topology>(boundariesUrl),
       fetchJson<Topology>(countiesUrl),
       fetchJson<[string, number, number, number, string][]>(citiesUrl),
+      fetchJson<Topology>(lakesUrl),
     ]);
     const data = { places: new Map<string, PlaceName>(), levelOf: new Map<string, BoundaryLevel>(), touching: [] };
     const shapes = {
@@ -142,7 +146,14 @@ export function loadMapData(): Promise<MapData> {
       if (place.level === 'counties') place.country = 'US';
     }
     const cities = cityRows.map(([name, lon, lat, population]) => ({ name, lon, lat, population }));
-    return { shapes, ...data, cities };
+    const lakeShapes = feature(lakeTopology, lakeTopology.objects.lakes as GeometryCollection) as FeatureCollection<
+      Polygon | MultiPolygon
+    >;
+    const lakes: MapData['lakes'] = {
+      type: 'FeatureCollection',
+      features: lakeShapes.features.map((f) => ({ ...f, properties: { key: String(f.id) } })),
+    };
+    return { shapes, ...data, cities, lakes };
   })();
   loading.catch(() => (loading = null));
   return loading;
