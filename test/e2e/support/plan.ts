@@ -11,7 +11,9 @@ export function planSwitcherText(page: Page): Promise<string | null> {
 export async function openSamplePlan(page: Page, language: 'en' | 'fr' = 'en'): Promise<void> {
   const button = language === 'fr' ? 'Ouvrir le plan d’exemple' : 'Open the sample plan';
   await page.getByRole('button', { name: button }).click();
-  await expect.poll(() => planSwitcherText(page), { timeout: 60_000 }).toContain('Sample plan');
+  // The sample plan is named in the planner's language when it is created.
+  const name = language === 'fr' ? 'Plan d’exemple' : 'Sample plan';
+  await expect.poll(() => planSwitcherText(page), { timeout: 60_000 }).toContain(name);
 }
 
 /** From the welcome screen: creates an empty plan under that name. */

@@ -22,6 +22,8 @@ export const en = {
   plan: {
     switcher: 'Plan',
     newSample: 'New sample plan',
+    sampleName: 'Sample plan',
+    untitled: 'Plan',
     rename: 'Rename plan',
     archive: 'Archive plan',
     restore: 'Restore plan',

@@ -22,6 +22,8 @@ export const fr: Messages = {
   plan: {
     switcher: 'Plan',
     newSample: 'Nouveau plan d’exemple',
+    sampleName: 'Plan d’exemple',
+    untitled: 'Plan',
     rename: 'Renommer le plan',
     archive: 'Archiver le plan',
     restore: 'Restaurer le plan',

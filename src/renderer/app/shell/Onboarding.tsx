@@ -15,7 +15,9 @@ export function Onboarding() {
   const start = async (kind: 'sample' | 'empty') => {
     setBusy(kind);
     const plan = await attempt(() =>
-      kind === 'sample' ? model.createSamplePlan({}) : model.createPlan({ name: name.trim() || 'Plan' }),
+      kind === 'sample'
+        ? model.createSamplePlan({ name: t('plan.sampleName') })
+        : model.createPlan({ name: name.trim() || t('plan.untitled') }),
     );
     await model.updateSettings({ onboarded: true });
     setBusy(null);

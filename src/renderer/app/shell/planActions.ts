@@ -17,7 +17,7 @@ export async function createEmptyPlan(): Promise<void> {
 }
 
 export async function createSamplePlan(): Promise<void> {
-  const plan = await attempt(() => model.createSamplePlan({}));
+  const plan = await attempt(() => model.createSamplePlan({ name: t('plan.sampleName') }));
   if (plan) await selectPlan(plan.id);
 }
 
