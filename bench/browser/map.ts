@@ -57,10 +57,25 @@ function frame(map: maplibregl.Map): void {
   gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
 }
 
-/** The map, full window, its boundary levels handed over as the Map view does, at a continent view. */
-export async function mapSetup(): Promise<void> {
-  if (state) return;
+export interface StartTiming {
+  /** The boundaries fetched and parsed (loadMapData). */
+  dataMs: number;
+  /** From the map's creation until the countries in view are drawn (the Map view then shows place names). */
+  landMs: number;
+  /** From the map's creation until MapLibre's `load` (every source's tiles in view, the regions' included). */
+  loadMs: number;
+}
+
+/**
+ * The map, full window, its boundary levels handed over as the Map view does, at a continent view; answers how long
+ * its start took (null when it was already there).
+ */
+export async function mapSetup(): Promise<StartTiming | null> {
+  if (state) return null;
+  const t0 = performance.now();
   const data = await loadMapData();
+  const t1 = performance.now();
+  let landAt = NaN;
   const container = document.createElement('div');
   container.style.cssText = `position:absolute;inset:0;background:${mapColors.water}`;
   document.body.style.margin = '0';
@@ -75,8 +90,9 @@ export async function mapSetup(): Promise<void> {
   });
   skipInvisibleSky(map);
   // Regions once the land is drawn, subdivisions and counties as the camera nears them, as the Map view does.
-  followDeferredLevels(map, data);
+  followDeferredLevels(map, data, () => (landAt = performance.now()));
   await new Promise<void>((resolve) => map.on('load', () => resolve()));
+  const timing = { dataMs: t1 - t0, landMs: landAt - t1, loadMs: performance.now() - t1 };
   // Place names on a canvas over the map, drawn on every frame's render event as the Map view draws them.
   const labelCanvas = document.createElement('canvas');
   labelCanvas.style.cssText = 'position:absolute;inset:0;pointer-events:none';
@@ -93,6 +109,7 @@ export async function mapSetup(): Promise<void> {
   await idle(map);
   const worker = new Worker(new URL('./mapPointsWorker.ts', import.meta.url), { type: 'module' });
   state = { map, data, layer: null, worker, shading: new Shading(map, data) };
+  return timing;
 }
 
 function requestPoints(count: number, territories: number): Promise<Points> {
