@@ -128,7 +128,7 @@ describe('lakes: water over the land', () => {
   });
 
   it('are drawn in the water colour over every shading and region line, under the country borders', () => {
-    const square = (key: string) => ({
+    const square = (key: string, side = 1) => ({
       type: 'Feature' as const,
       id: key,
       properties: { key },
@@ -137,15 +137,18 @@ describe('lakes: water over the land', () => {
         coordinates: [
           [
             [0, 0],
-            [1, 0],
-            [1, 1],
-            [0, 1],
+            [side, 0],
+            [side, side],
+            [0, side],
             [0, 0],
           ],
         ],
       },
     });
-    const collection = (keys: string[]) => ({ type: 'FeatureCollection' as const, features: keys.map(square) });
+    const collection = (keys: string[]) => ({
+      type: 'FeatureCollection' as const,
+      features: keys.map((k) => square(k)),
+    });
     const data = {
       shapes: {
         countries: collection(['FR']),
@@ -153,7 +156,7 @@ describe('lakes: water over the land', () => {
         subdivisions: collection(['FR-75']),
         counties: collection(['US-17031']),
       },
-      lakes: collection(['lake-0']),
+      lakes: { type: 'FeatureCollection', features: [square('lake-0'), square('lake-1', 12)] },
     } as unknown as MapData;
     const style = basemapStyle(data);
     const ids = style.layers.map((l) => l.id);
@@ -165,9 +168,12 @@ describe('lakes: water over the land', () => {
     // In the source of the land and the borders from the first frame (no mask set of a source of their own).
     expect(layer.source).toBe('world');
     const world = (style.sources.world as GeoJSONSourceSpecification).data as FeatureCollection;
-    expect(world.features.map((f) => [f.properties!.key, f.properties!.level])).toEqual([
-      ['FR', 'countries'],
-      ['lake-0', 'lakes'],
+    // A lake is drawn from the zoom where it is 6 px wide: a 1° lake from zoom 3 (8.9 px), a 12° one from the start.
+    expect(world.features.map((f) => [f.properties!.key, f.properties!.level, f.properties!.lz])).toEqual([
+      ['FR', 'countries', 0],
+      ['lake-0', 'lakes', 3],
+      ['lake-1', 'lakes', 0],
     ]);
+    expect(JSON.stringify((style.layers[lakesAt] as { filter: unknown }).filter)).toContain('"lz"');
   });
 });

@@ -64,6 +64,14 @@ const lineMinSize = 56;
  */
 export function lineMinZoom(geometry: Polygon | MultiPolygon, level: BoundaryLevel): number {
   if (level === 'countries') return 0;
+  return Math.max(levelMinZoom[level], sizeMinZoom(geometry, lineMinSize));
+}
+
+/**
+ * The first whole zoom at which a shape is `px` pixels wide on screen (its size: the geometric mean of its bounding
+ * box's sides in Web Mercator).
+ */
+function sizeMinZoom(geometry: Polygon | MultiPolygon, px: number): number {
   let west = Infinity;
   let east = -Infinity;
   let south = Infinity;
@@ -80,8 +88,7 @@ export function lineMinZoom(geometry: Polygon | MultiPolygon, level: BoundaryLev
   // Degrees of latitude grow on a Mercator map by 1 / cos(latitude); a degree of longitude is 512 · 2^z / 360 px.
   const stretch = 1 / Math.max(0.05, Math.cos((((south + north) / 2) * Math.PI) / 180));
   const size = Math.sqrt(Math.max(0, east - west) * Math.max(0, north - south) * stretch);
-  const fromSize = size > 0 ? Math.ceil(Math.log2((lineMinSize * 360) / (512 * size))) : 24;
-  return Math.max(levelMinZoom[level], fromSize);
+  return size > 0 ? Math.ceil(Math.log2((px * 360) / (512 * size))) : 24;
 }
 
 const state = (name: string, fallback: string | number): ExpressionSpecification => [
@@ -143,11 +150,17 @@ function collection(data: MapData, levels: readonly BoundaryLevel[]): Shapes {
   return { type: 'FeatureCollection', features: levels.flatMap((level) => shapes[level].features) };
 }
 
+/**
+ * Width on screen (px) a lake needs before it is drawn: below it a lake is a speck that costs its triangles in every
+ * tile (most of Natural Earth's 275 lakes at 1:50m are specks at world zoom). Whole zooms, as `lineMinZoom`.
+ */
+const lakeMinSize = 6;
+
 /** The `world` source's data: the shapes of `levels` and the lakes, which are drawn from the start. */
 function worldCollection(data: MapData, levels: readonly BoundaryLevel[]): Shapes {
   const lakes = data.lakes.features.map((f) => ({
     ...f,
-    properties: { key: f.properties.key, level: 'lakes', lz: 0 },
+    properties: { key: f.properties.key, level: 'lakes', lz: Math.max(0, sizeMinZoom(f.geometry, lakeMinSize)) },
   }));
   return { type: 'FeatureCollection', features: [...collection(data, levels).features, ...lakes] } as Shapes;
 }
@@ -162,7 +175,7 @@ const lakesLayer: LayerSpecification = {
   id: 'lakes',
   type: 'fill',
   source: 'world',
-  filter: ['==', ['get', 'level'], 'lakes'],
+  filter: ['all', ['==', ['get', 'level'], 'lakes'], ['>=', ['zoom'], ['get', 'lz']]],
   paint: { 'fill-antialias': false, 'fill-color': mapColors.water },
 };
 
