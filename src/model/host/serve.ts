@@ -73,7 +73,10 @@ export function startModelHost(
   target: { addEventListener(type: 'message', listener: (event: MessageEvent) => void): void },
   db = new PlannerDb(),
 ): Promise<ModelService> {
+  // Read by `npm run bench foundation` (in the browser host's worker): where the first answer's time goes.
+  performance.mark('territory:model-evaluated');
   const opened = db.open();
+  void opened.then(() => performance.mark('territory:model-db-open'));
   const service = createModelService(db, opened);
   target.addEventListener('message', (event) => {
     if ((event.data as { type?: string } | null)?.type !== MODEL_PORT_MESSAGE) return;
