@@ -54,6 +54,17 @@ async function jump(page: Page, center: [number, number], zoom: number) {
   await page.waitForTimeout(600);
 }
 
+/** A fingerprint of the place names' canvas: it changes when any name is drawn differently. */
+function labelPixels(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('canvas.map-labels') as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let hash = 0;
+    for (let i = 3; i < data.length; i += 4) hash = (Math.imul(hash, 31) + data[i]) | 0;
+    return `${canvas.width}x${canvas.height}:${hash}`;
+  });
+}
+
 /** Where a longitude/latitude is on the page. */
 async function pixel(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
   const p = await page.evaluate(
@@ -152,7 +163,10 @@ describe('map', () => {
       await screenshot(page, 'map-14-zoom-200');
       // The legend takes at most half the map's height (its list scrolls), the hints sit beside it, in both languages.
       await expectLegendClearOfHint(page, 'en', 0.5);
+      // Place names follow a switch of language with the map open ("SPAIN" becomes "ESPAGNE").
+      const englishNames = await labelPixels(page);
       await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+      await expect.poll(() => labelPixels(page)).not.toBe(englishNames);
       await page.getByRole('button', { name: 'Choisir des régions', exact: true }).click();
       await screenshot(page, 'map-16-zoom-200-fr');
       await expectLegendClearOfHint(page, 'fr', 0.5);

@@ -16,6 +16,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { RecordPoints } from '../../../../shared/api';
 import type { GeographyProblem, PointDetails, RegionFigure } from '../../../../shared/api/map';
@@ -288,7 +289,8 @@ export function MapView() {
     let landDrawn = false;
     const labels = labelCanvas.current ? new MapLabels(labelCanvas.current, map, data) : null;
     const redrawLabels = () => {
-      if (landDrawn) labels?.draw(i18n.language);
+      // The global instance: useTranslation's `i18n` is a snapshot whose language stays the one of its render.
+      if (landDrawn) labels?.draw(i18next.language);
     };
     map.on('render', redrawLabels);
     followDeferredLevels(map, data, () => {
