@@ -127,7 +127,7 @@ describe('lakes: water over the land', () => {
     }
   });
 
-  it('are drawn in the water colour over every shading and region line, under the country borders', () => {
+  it('are drawn in the water colour over every shading, hatching and region line, under the country borders', () => {
     const square = (key: string, side = 1) => ({
       type: 'Feature' as const,
       id: key,
@@ -163,6 +163,8 @@ describe('lakes: water over the land', () => {
     const lakesAt = ids.indexOf('lakes');
     expect(lakesAt).toBeGreaterThan(Math.max(...ids.map((id, i) => (/^(shade|lines)-/.test(id) ? i : -1))));
     expect(lakesAt).toBe(ids.indexOf('borders') - 1);
+    // The hatching of a region claimed twice stops at the lake shore too.
+    expect(ids.indexOf('overlaps')).toBe(lakesAt - 1);
     const layer = style.layers[lakesAt] as { source: string; paint: Record<string, unknown> };
     expect(layer.paint['fill-color']).toBe(mapColors.water);
     // In the source of the land and the borders from the first frame (no mask set of a source of their own).
