@@ -66,7 +66,6 @@ export const modelMethods = Object.keys(modelCalls) as ModelMethod[];
 export const isModelMethod = (name: unknown): name is ModelMethod =>
   typeof name === 'string' && Object.hasOwn(modelCalls, name);
 
-export type { AppSettings } from './settings';
 export type { HistoryState } from './hierarchy';
 export type { RecordPoints } from './records';
 export * from './events';
