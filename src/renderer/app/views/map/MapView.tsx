@@ -32,7 +32,7 @@ import { notify, showView } from '../../stores/uiStore';
 import { addFilter, setRecordKind } from '../accounts/accountsStore';
 import { explainRecord } from '../rules/rulesStore';
 import { basemapStyle, followDeferredLevels, hatchImage, mapColors, pickLevel, skipInvisibleSky } from './basemap';
-import { MapLabels } from './labels';
+import { MapLabels, type Box } from './labels';
 import { regionsInLasso, ringBounds } from './lassoRegions';
 import { loadMapData, placeName, type MapData } from './mapData';
 import { Shading, touchingTerritories } from './mapShading';
@@ -177,6 +177,25 @@ interface Hover {
   index: number;
 }
 
+/** The panels floating over the map (toolbar, legend, hint, MapLibre's controls), in the map's CSS pixels. */
+function panelsOver(mapElement: HTMLElement): Box[] {
+  const frame = mapElement.getBoundingClientRect();
+  const panels =
+    mapElement.parentElement?.querySelectorAll('.map-toolbar, .map-legend, .map-hint, .maplibregl-ctrl') ?? [];
+  const boxes: Box[] = [];
+  for (const panel of panels) {
+    const r = panel.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0)
+      boxes.push({
+        x0: r.left - frame.left,
+        y0: r.top - frame.top,
+        x1: r.right - frame.left,
+        y1: r.bottom - frame.top,
+      });
+  }
+  return boxes;
+}
+
 /** Accounts and territories on an offline map: pick regions, draw areas, lasso accounts, compare, export. */
 export function MapView() {
   const { t, i18n } = useTranslation();
@@ -290,7 +309,7 @@ export function MapView() {
     const labels = labelCanvas.current ? new MapLabels(labelCanvas.current, map, data) : null;
     const redrawLabels = () => {
       // The global instance: useTranslation's `i18n` is a snapshot whose language stays the one of its render.
-      if (landDrawn) labels?.draw(i18next.language);
+      if (landDrawn) labels?.draw(i18next.language, panelsOver(map.getContainer()));
     };
     map.on('render', redrawLabels);
     followDeferredLevels(map, data, () => {
@@ -401,10 +420,11 @@ export function MapView() {
     return () => document.removeEventListener('pointerdown', away);
   }, [moreOpen]);
 
-  // Names in the new language: the labels redraw with the next frame.
+  // Names in the new language, or clear of a legend folded or unfolded and a new mode's hint: the labels redraw
+  // with the next frame.
   useEffect(() => {
     mapRef.current?.triggerRepaint();
-  }, [language]);
+  }, [language, legendFolded, mode]);
 
   /** Stores the selected territory's areas as terra-draw has them (after drawing or editing). */
   async function saveAreas() {

@@ -10,7 +10,8 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { MapData } from './mapData';
 
-interface Box {
+/** A rectangle in the map's CSS pixels. */
+export interface Box {
   x0: number;
   y0: number;
   x1: number;
@@ -52,15 +53,19 @@ export class MapLabels {
     }
   }
 
-  /** Draws the names for the map's current camera, unless they are drawn for it already. */
-  draw(language: string): void {
+  /**
+   * Draws the names for the map's current camera, unless they are drawn for it already. `covered` are the panels
+   * floating over the map (toolbar, legend, zoom buttons): a name there would be half hidden, so it is left out and
+   * the next candidate takes its place.
+   */
+  draw(language: string, covered: readonly Box[] = []): void {
     const { canvas, map, data } = this;
     const ratio = window.devicePixelRatio || 1;
     const width = map.getContainer().clientWidth;
     const height = map.getContainer().clientHeight;
     const zoom = map.getZoom();
     const center = map.getCenter();
-    const state = `${language} ${width}x${height}@${ratio} ${zoom} ${center.lng} ${center.lat} ${map.getBearing()} ${map.getPitch()}`;
+    const state = `${language} ${width}x${height}@${ratio} ${zoom} ${center.lng} ${center.lat} ${map.getBearing()} ${map.getPitch()} ${covered.map((b) => `${b.x0},${b.y0},${b.x1},${b.y1}`).join(' ')}`;
     if (state === this.drawn) return;
     this.drawn = state;
     if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
@@ -81,7 +86,7 @@ export class MapLabels {
     const south = bounds.getSouth();
     const north = bounds.getNorth();
     const fr = language.startsWith('fr');
-    const placed: Box[] = [];
+    const placed: Box[] = [...covered];
 
     const measure = (text: string, font: string) => {
       const key = `${font}\u0000${text}`;
