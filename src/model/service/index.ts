@@ -52,7 +52,7 @@ type Handler = (input: unknown) => Promise<unknown>;
 export interface ModelService {
   call(method: string, input: unknown): Promise<Result<unknown>>;
   subscribe(listener: (event: ModelEvent) => void): () => void;
-  /** Waits for the calls in flight, then closes the database: nothing half-written when the app quits. */
+  /** Waits for the calls in flight (and areas still loading), then closes the database: nothing half-written at quit. */
   flush(): Promise<void>;
   readonly context: ModelContext;
 }
@@ -87,14 +87,13 @@ export function createModelService(db: PlannerDb, opened: Promise<unknown> = Pro
     }
     return loading;
   };
-  let othersLoading = false;
+  /** The background loading of the other areas, once started: `flush` waits for it like for a call. */
+  let othersLoading: Promise<unknown> | null = null;
   /** After the first answer, the areas no call has needed yet load in the background (they fail quietly). */
   const loadOtherAreas = () => {
-    if (othersLoading) return;
-    othersLoading = true;
-    setTimeout(() => {
-      for (const area of Object.keys(areaModules) as ModelArea[]) areaHandlers(area).catch(() => undefined);
-    });
+    othersLoading ??= new Promise((resolve) => setTimeout(resolve)).then(() =>
+      Promise.allSettled((Object.keys(areaModules) as ModelArea[]).map(areaHandlers)),
+    );
   };
 
   const inFlight = new Set<Promise<unknown>>();
@@ -106,6 +105,7 @@ export function createModelService(db: PlannerDb, opened: Promise<unknown> = Pro
     subscribe: (listener) => context.subscribe(listener),
     async flush() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await othersLoading;
       db.close();
     },
     async call(method, input) {
