@@ -122,7 +122,7 @@ describe('data sets', () => {
       await confirm.waitFor();
       const said = (await confirm.textContent()) ?? '';
       expect(said).toMatch(/Cela supprime 3\u202f000 comptes/);
-      expect(said).toContain('Vous pourrez l’annuler, depuis le plan « Sample plan » seulement');
+      expect(said).toContain('Vous pourrez l’annuler, depuis le plan « Plan d’exemple » seulement');
       await screenshot(page, 'datasets-05-delete-confirm-fr');
       await confirm.getByRole('button', { name: 'Annuler' }).click();
       await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);

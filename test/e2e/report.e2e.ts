@@ -29,11 +29,12 @@ async function openSample(page: Page, sampleButton: RegExp | string) {
   await expect.poll(() => page.getByRole('treeitem', { name: 'France Nord' }).count(), { timeout: 60_000 }).toBe(1);
 }
 
-async function openReport(page: Page, words: typeof reportEn) {
+/** Opens the report of the sample plan, which is named in the UI's language when it is created. */
+async function openReport(page: Page, words: typeof reportEn, planName = 'Sample plan') {
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+E');
   await page.getByRole('button', { name: words.open }).click();
-  const report = page.getByRole('dialog', { name: words.dialogLabel.replace('{{name}}', 'Sample plan') });
+  const report = page.getByRole('dialog', { name: words.dialogLabel.replace('{{name}}', planName) });
   await report.getByRole('table', { name: words.hierarchy, exact: true }).waitFor({ timeout: 60_000 });
   // The map is drawn once the points are in.
   await report.getByRole('img', { name: /\d/ }).first().waitFor();
@@ -159,7 +160,7 @@ describe('plan report', () => {
     const { context, page } = await launchApp(profile, { locale: 'fr-FR' });
     try {
       await openSample(page, 'Ouvrir le plan d’exemple');
-      const report = await openReport(page, reportFr);
+      const report = await openReport(page, reportFr, 'Plan d’exemple');
       await report.getByRole('table', { name: reportFr.balance }).waitFor();
       await report.getByText(reportFr.figures.assigned).waitFor();
       await screenshot(page, '67-report-fr');
