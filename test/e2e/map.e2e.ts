@@ -65,6 +65,17 @@ function labelPixels(page: Page): Promise<string> {
   });
 }
 
+/** The titles of MapLibre's zoom buttons and attribution toggle, each checked against its accessible name. */
+function mapControlWords(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    ['.maplibregl-ctrl-zoom-in', '.maplibregl-ctrl-zoom-out', '.maplibregl-ctrl-attrib-button'].map((selector) => {
+      const button = document.querySelector(selector)!;
+      const title = button.getAttribute('title') ?? '';
+      return title === button.getAttribute('aria-label') ? title : `${title} ≠ ${button.getAttribute('aria-label')}`;
+    }),
+  );
+}
+
 /** Where a longitude/latitude is on the page. */
 async function pixel(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
   const p = await page.evaluate(
@@ -165,8 +176,15 @@ describe('map', () => {
       await expectLegendClearOfHint(page, 'en', 0.5);
       // Place names follow a switch of language with the map open ("SPAIN" becomes "ESPAGNE").
       const englishNames = await labelPixels(page);
+      expect(await mapControlWords(page)).toEqual(['Zoom in', 'Zoom out', 'Show or hide the map credits']);
       await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
       await expect.poll(() => labelPixels(page)).not.toBe(englishNames);
+      // So do MapLibre's own controls, titles and names (built in English with the map).
+      await expect
+        .poll(() => mapControlWords(page))
+        .toEqual(['Zoom avant', 'Zoom arrière', 'Afficher ou masquer les crédits de la carte']);
+      expect(await page.getByRole('button', { name: 'Zoom avant' }).getAttribute('title')).toBe('Zoom avant');
+      expect(await page.locator('.maplibregl-canvas').getAttribute('aria-label')).toMatch(/^Fond de carte/);
       await page.getByRole('button', { name: 'Choisir des régions', exact: true }).click();
       await screenshot(page, 'map-16-zoom-200-fr');
       await expectLegendClearOfHint(page, 'fr', 0.5);

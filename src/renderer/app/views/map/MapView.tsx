@@ -196,6 +196,34 @@ function panelsOver(mapElement: HTMLElement): Box[] {
   return boxes;
 }
 
+/**
+ * MapLibre's own words, in the planner's language: its canvas region (MapLibre names it "Map", like the view around
+ * it: two landmarks of one name), the zoom buttons and the attribution toggle. Given to the map when it is built;
+ * MapLibre has no call to change them later, so a switch of language renames the elements (`nameMapControls`).
+ */
+const mapWords = [
+  { key: 'Map.Title', word: 'a11y.mapCanvas', selector: '.maplibregl-canvas', title: false },
+  { key: 'NavigationControl.ZoomIn', word: 'a11y.zoomIn', selector: '.maplibregl-ctrl-zoom-in', title: true },
+  { key: 'NavigationControl.ZoomOut', word: 'a11y.zoomOut', selector: '.maplibregl-ctrl-zoom-out', title: true },
+  {
+    key: 'AttributionControl.ToggleAttribution',
+    word: 'a11y.toggleAttribution',
+    selector: '.maplibregl-ctrl-attrib-button',
+    title: true,
+  },
+] as const;
+
+/** Names MapLibre's canvas and controls in the current language, as MapLibre does (title and aria-label). */
+function nameMapControls(mapElement: HTMLElement): void {
+  for (const { word, selector, title } of mapWords) {
+    const text = i18next.t(word);
+    for (const element of mapElement.querySelectorAll(selector)) {
+      element.setAttribute('aria-label', text);
+      if (title) element.setAttribute('title', text);
+    }
+  }
+}
+
 /** Accounts and territories on an offline map: pick regions, draw areas, lasso accounts, compare, export. */
 export function MapView() {
   const { t, i18n } = useTranslation();
@@ -286,14 +314,7 @@ export function MapView() {
       boxZoom: false,
       doubleClickZoom: false,
       canvasContextAttributes: { preserveDrawingBuffer: true },
-      // MapLibre names its canvas region "Map", like the view around it: two landmarks of one name. Its words are
-      // the planner's language too (zoom buttons, attribution toggle).
-      locale: {
-        'Map.Title': i18n.t('a11y.mapCanvas'),
-        'NavigationControl.ZoomIn': i18n.t('a11y.zoomIn'),
-        'NavigationControl.ZoomOut': i18n.t('a11y.zoomOut'),
-        'AttributionControl.ToggleAttribution': i18n.t('a11y.toggleAttribution'),
-      },
+      locale: Object.fromEntries(mapWords.map(({ key, word }) => [key, i18next.t(word)])),
     });
     skipInvisibleSky(map);
     mapRef.current = map;
@@ -406,9 +427,15 @@ export function MapView() {
       setReady(false);
       map.remove();
     };
-    // The map is built once per set of boundaries; the language only changes labels (drawn on each render).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The map is built once per set of boundaries; a switch of language renames its controls (below) and redraws
+    // its labels (on each render), in the words of the global i18next instance.
   }, [data]);
+
+  // MapLibre's controls follow a switch of language with the map open.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map) nameMapControls(map.getContainer());
+  }, [language, data]);
 
   // The narrow map's "more tools" panel closes when the planner clicks or taps anywhere else.
   useEffect(() => {
