@@ -2,7 +2,7 @@
  * Every view's commands from its registry: the keys a planner presses run them (never while typing in a field),
  * and Help > Keyboard shortcuts (Ctrl+/) lists the shown view's keys and the app's, in English and in French.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { serveAppForTests } from './support/app';
 import { launchApp, screenshot } from './support/browser';
@@ -30,6 +30,10 @@ const FOLLOW_COMMAND_STATES = `(() => {
 const findEnabled = (page: Page) =>
   page.evaluate(() => (window as unknown as { __commandStates?: { find: boolean } }).__commandStates?.find);
 
+/** A command's row in the shortcuts panel, by the start of its label. */
+const findRow = (panel: Locator, label: string) =>
+  panel.locator('.shortcut-row').filter({ has: panel.page().locator('dt', { hasText: label }) });
+
 /** Leaves any field: the views' keys wait while the focus is in one. */
 const leaveFields = (page: Page) => page.locator('h1').first().click();
 
@@ -54,6 +58,15 @@ describe("the views' keys", () => {
       await page.keyboard.press('Control+F');
       expect(await importLeads.evaluate((e) => e === document.activeElement)).toBe(true);
       await screenshot(page, 'accounts-empty-kind');
+      // The shortcuts panel lists Find there greyed, and says why.
+      await page.keyboard.press('Control+/');
+      const emptyPanel = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      const emptyFind = findRow(emptyPanel, 'Find…');
+      expect(await emptyFind.getAttribute('aria-disabled')).toBe('true');
+      expect(await emptyFind.textContent()).toContain('Nothing to search: no records of this kind yet');
+      await screenshot(page, 'keys-find-greyed');
+      await page.keyboard.press('Escape');
+      await emptyPanel.waitFor({ state: 'detached' });
       await page.getByRole('radio', { name: /^Accounts/ }).click();
       await expect.poll(() => findEnabled(page)).toBe(true);
 
@@ -83,6 +96,7 @@ describe("the views' keys", () => {
       expect(await panel.getByRole('region', { name: 'Everywhere' }).textContent()).toContain(
         'RedoCtrl+Shift+Z or Ctrl+Y',
       );
+      expect(await findRow(panel, 'Find…').getAttribute('aria-disabled')).toBeNull();
       await screenshot(page, 'keys-accounts-panel');
       // Its keys wait while a dialog is open.
       await page.keyboard.press('Control+Shift+X');
@@ -167,6 +181,10 @@ describe("the views' keys", () => {
       expect(await panelFr.getByRole('region', { name: 'Partout' }).textContent()).toContain(
         'RétablirCtrl+Maj+Z ou Ctrl+Y',
       );
+      // Find searches the hierarchy and the accounts: greyed in the Rules view, saying where it works.
+      const findFr = findRow(panelFr, 'Rechercher…');
+      expect(await findFr.getAttribute('aria-disabled')).toBe('true');
+      expect(await findFr.textContent()).toContain('Cherche dans les vues Hiérarchie et Comptes');
       await screenshot(page, 'keys-rules-panel-fr');
       await page.keyboard.press('Escape');
       await panelFr.waitFor({ state: 'detached' });

@@ -33,6 +33,8 @@ export interface ViewAction<C> {
   /** Drawn with its label beside its icon, not as an icon alone; `primary` as the view's main command. */
   withText?: boolean | 'primary';
   enabled: (context: C) => boolean;
+  /** The i18n key of why it cannot run now, when it cannot and the reason is worth saying (the shortcuts panel). */
+  whyNotKey?: (context: C) => string | undefined;
   run: (context: C) => void;
 }
 

@@ -21,6 +21,11 @@ export const actionsEn = {
   inView: '{{view}} view',
   everywhere: 'Everywhere',
   notInFields: 'A view’s keys do not work while the cursor is in a field: click outside it first.',
+  /** Why a command cannot run now, beside it in the shortcuts panel. */
+  whyNot: {
+    findElsewhere: 'Searches the Hierarchy and Accounts views',
+    findNoRecords: 'Nothing to search: no records of this kind yet',
+  },
 };
 
 export const actionsFr: Shape<typeof actionsEn> = {
@@ -39,6 +44,10 @@ export const actionsFr: Shape<typeof actionsEn> = {
   everywhere: 'Partout',
   notInFields:
     'Les touches d’une vue ne fonctionnent pas quand le curseur est dans un champ : cliquez d’abord en dehors.',
+  whyNot: {
+    findElsewhere: 'Cherche dans les vues Hiérarchie et Comptes',
+    findNoRecords: 'Rien à chercher : aucun enregistrement de ce type pour l’instant',
+  },
 };
 
 /**

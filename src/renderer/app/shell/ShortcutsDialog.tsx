@@ -1,6 +1,7 @@
 /**
  * Help > Keyboard shortcuts (Ctrl+/): the shown view's commands and the app's, each with its keys, read from their
- * registries (viewActions.ts), so the panel lists exactly the keys the keyboard obeys.
+ * registries (viewActions.ts), so the panel lists exactly the keys the keyboard obeys. A command that cannot run
+ * now is greyed (aria-disabled), with the reason when its registry gives one (Find in a view with nothing to search).
  */
 import { Keyboard } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
@@ -16,19 +17,30 @@ function ShortcutList<C>({ actions, context }: { actions: readonly ViewAction<C>
     <dl className="shortcut-list">
       {actions
         .filter((action) => action.shortcuts?.length)
-        .map((action) => (
-          <div key={action.id} className="shortcut-row">
-            <dt>{t(labelKeyOf(action, context))}</dt>
-            <dd>
-              {action.shortcuts!.map((shortcut, i) => (
-                <span key={shortcut}>
-                  {i > 0 && <span className="muted"> {t('actions.or')} </span>}
-                  <kbd>{shortcutWords(shortcut)}</kbd>
-                </span>
-              ))}
-            </dd>
-          </div>
-        ))}
+        .map((action) => {
+          const enabled = action.enabled(context);
+          const whyNot = enabled ? undefined : action.whyNotKey?.(context);
+          return (
+            <div
+              key={action.id}
+              className={`shortcut-row${enabled ? '' : ' disabled'}`}
+              aria-disabled={enabled ? undefined : true}
+            >
+              <dt>
+                {t(labelKeyOf(action, context))}
+                {whyNot && <span className="shortcut-why">{t(whyNot)}</span>}
+              </dt>
+              <dd>
+                {action.shortcuts!.map((shortcut, i) => (
+                  <span key={shortcut}>
+                    {i > 0 && <span className="muted"> {t('actions.or')} </span>}
+                    <kbd>{shortcutWords(shortcut)}</kbd>
+                  </span>
+                ))}
+              </dd>
+            </div>
+          );
+        })}
     </dl>
   );
 }

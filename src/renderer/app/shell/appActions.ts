@@ -82,8 +82,16 @@ function editingText(): boolean {
 export type AppAction = ViewAction<AppContext>;
 type Behaviour = Omit<AppAction, 'id' | 'labelKey' | 'shortcuts'>;
 
-/** Commands a view lends its own run (find in the hierarchy): enabled while the view is shown. */
-const lent = new Map<string, () => void>();
+/**
+ * Commands a view lends its own run (find in the hierarchy): enabled while the view is shown. A view where the
+ * command has nothing to act on yet lends the reason instead (find in an empty table), for the shortcuts panel.
+ */
+type Lent = (() => void) | { whyNotKey: string };
+const lent = new Map<string, Lent>();
+const lentRun = (id: string): (() => void) | undefined => {
+  const given = lent.get(id);
+  return typeof given === 'function' ? given : undefined;
+};
 const lentListeners = new Set<() => void>();
 
 /** Calls `listener` when a view lends or takes back a command (the native menu greys find out). */
@@ -91,8 +99,8 @@ export function onLentChange(listener: () => void): void {
   lentListeners.add(listener);
 }
 
-/** A view lends a command its run while it is shown (returns the cleanup, for an effect). */
-export function lendCommand(id: DesktopCommandId, run: () => void): () => void {
+/** A view lends a command its run, or why it cannot run there now, while it is shown (returns the cleanup). */
+export function lendCommand(id: DesktopCommandId, run: Lent): () => void {
   lent.set(id, run);
   lentListeners.forEach((listener) => listener());
   return () => {
@@ -167,7 +175,15 @@ export const appActions: readonly AppAction[] = [
     enabled: (c) => c.editingText || c.canRedo,
     run: (c) => (c.editingText ? void document.execCommand('redo') : void redo()),
   }),
-  fromDesktop('find', { icon: Search, enabled: () => lent.has('find'), run: () => lent.get('find')?.() }),
+  fromDesktop('find', {
+    icon: Search,
+    enabled: () => lentRun('find') !== undefined,
+    whyNotKey: () => {
+      const given = lent.get('find');
+      return typeof given === 'object' ? given.whyNotKey : 'actions.whyNot.findElsewhere';
+    },
+    run: () => lentRun('find')?.(),
+  }),
   fromDesktop('shortcuts', { icon: Keyboard, enabled: always, run: () => openShortcuts() }),
   ...viewNames.map((view) => fromDesktop(`view:${view}`, { enabled: withPlan, run: () => showView(view) })),
 ];

@@ -177,16 +177,19 @@ export function AccountsView() {
   useViewCommands('accounts', accountsActions, { filtered, place: placing.place });
   const searchField = useRef<HTMLInputElement>(null);
   // Find goes to the search field, so it is offered only while there is one: with no records of the kind the
-  // view shows what to import instead, and the menu and Ctrl+F grey out.
+  // view shows what to import instead, and the menu and Ctrl+F grey out (the shortcuts panel says why).
   const searchable = total > 0;
   useEffect(
     () =>
-      searchable
-        ? lendCommand('find', () => {
-            searchField.current?.focus();
-            searchField.current?.select();
-          })
-        : undefined,
+      lendCommand(
+        'find',
+        searchable
+          ? () => {
+              searchField.current?.focus();
+              searchField.current?.select();
+            }
+          : { whyNotKey: 'actions.whyNot.findNoRecords' },
+      ),
     [searchable],
   );
   const clearTitle = tooltipOf(t('records.clearFilters'), accountsAction('clearFilters').shortcuts);
