@@ -73,13 +73,17 @@ export function ForecastsView() {
 
   const rows = useMemo(() => treeOrder(territories), [territories]);
   const userName = useMemo(() => new Map(users.map((u) => [u.id, u.name])), [users]);
-  // Years offered come from the data: targets, deals' close dates, and today.
+  // Years offered come from the data: targets, deals' close dates, and today. The year shown in the picker, and
+  // the one the keys step from, is the year asked for, even while the previous year's figures stay on screen until
+  // its answer comes: stepping from the answer's year, a key pressed meanwhile went back to the year being left
+  // (the first visit asks for today's year, then for the year it chooses), and two quick presses moved one year.
+  // Until the first answer there are no years, and the keys do nothing.
   const years = sheet
-    ? [
-        ...new Set([...sheet.yearsWithTargets, ...sheet.yearsWithDeals, sheet.currentFiscalYear, sheet.fiscalYear]),
-      ].sort((a, b) => a - b)
+    ? [...new Set([...sheet.yearsWithTargets, ...sheet.yearsWithDeals, sheet.currentFiscalYear, fiscalYear])].sort(
+        (a, b) => a - b,
+      )
     : [];
-  const context: ForecastsContext = { years, year: sheet?.fiscalYear ?? fiscalYear, setYear };
+  const context: ForecastsContext = { years, year: fiscalYear, setYear };
   useViewCommands('forecasts', forecastsActions, context);
   if (!plan || !sheet) return <div className="view muted">{t('common.loading')}</div>;
 
@@ -126,7 +130,11 @@ export function ForecastsView() {
   };
 
   return (
-    <section className="view forecasts-view" aria-label={t('views.forecasts')}>
+    <section
+      className="view forecasts-view"
+      aria-label={t('views.forecasts')}
+      aria-busy={answer.isPlaceholderData || undefined}
+    >
       <header className="view-header">
         <h1>{t('forecasts.title')}</h1>
         <ActionButtons actions={yearActions.slice(0, 1)} context={context} />
@@ -134,7 +142,7 @@ export function ForecastsView() {
           <span>{t('forecasts.fiscalYear')}</span>
           <select
             aria-label={t('forecasts.fiscalYear')}
-            value={sheet.fiscalYear}
+            value={fiscalYear}
             onChange={(e) => setYear(Number(e.target.value))}
           >
             {years.map((y) => (
@@ -190,7 +198,8 @@ export function ForecastsView() {
         <EmptyState icon={<TargetIcon size={32} />} title={t('forecasts.emptyTitle')} text={t('forecasts.emptyText')} />
       )}
 
-      <div className="sheet-scroll">
+      {/* The figures of the year being left take no edits: a target typed there would go to that year. */}
+      <div className="sheet-scroll" inert={answer.isPlaceholderData || undefined}>
         <table className="sheet" aria-label={t('forecasts.title')}>
           <thead>
             <tr>
