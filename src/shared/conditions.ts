@@ -4,7 +4,7 @@
  * module says which comparisons fit which field and how text is compared, once for the two editors and the engine.
  */
 import type { ConditionOperator, FieldType } from './domain';
-import { geoOperators, numberOperators, textOperators } from './domain';
+import { emptinessOperators, geoOperators, numberOperators, postalOperators, textOperators } from './domain';
 
 // ------------------------------------------------------------------------------------------ text folding
 
@@ -77,8 +77,8 @@ const placeCodeOperators: readonly ConditionOperator[] = [
   'contains',
   'notContains',
 ];
-const emptiness: readonly ConditionOperator[] = ['isEmpty', 'isNotEmpty'];
-const postalOnly: readonly ConditionOperator[] = ['postalStartsWith', 'postalInRanges'];
+const emptiness: readonly ConditionOperator[] = emptinessOperators;
+const postalOnly: readonly ConditionOperator[] = postalOperators;
 
 /**
  * Which condition operators fit a field of this type (and key): the one list read by the rule editor, the

@@ -201,7 +201,11 @@ export const manualAssignmentSchema = z.strictObject({
 export type ManualAssignment = z.infer<typeof manualAssignmentSchema>;
 
 // ---------------------------------------------------------------- rules
-export const textOperators = [
+/**
+ * Every condition operator once, by what it compares. A field type's operators (shared/conditions.ts operatorsFor)
+ * are put together from these: text and number fields both take the emptiness tests.
+ */
+const textComparisons = [
   'is',
   'isNot',
   'isAnyOf',
@@ -210,18 +214,21 @@ export const textOperators = [
   'notContains',
   'startsWith',
   'endsWith',
-  'isEmpty',
-  'isNotEmpty',
 ] as const;
-export const numberOperators = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'isEmpty', 'isNotEmpty'] as const;
+const numberComparisons = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between'] as const;
+export const emptinessOperators = ['isEmpty', 'isNotEmpty'] as const;
+export const postalOperators = ['postalStartsWith', 'postalInRanges'] as const;
 export const geoOperators = ['inRegions', 'withinArea'] as const;
 export const conditionOperator = z.enum([
-  ...textOperators,
-  ...numberOperators.filter((o) => o !== 'isEmpty' && o !== 'isNotEmpty'),
-  'postalStartsWith',
-  'postalInRanges',
+  ...textComparisons,
+  ...numberComparisons,
+  ...emptinessOperators,
+  ...postalOperators,
   ...geoOperators,
 ]);
+/** The operators of a text field, and of a number, money, date or coordinate field; the first is the editors' default. */
+export const textOperators = [...textComparisons, ...emptinessOperators] as const;
+export const numberOperators = [...numberComparisons, ...emptinessOperators] as const;
 export type ConditionOperator = z.infer<typeof conditionOperator>;
 
 export const conditionValue = z.union([

@@ -1,7 +1,7 @@
 /** The rule editor's helpers: operators by field type, pasted lists and postal ranges, renumbered patterns. */
 import { describe, expect, it } from 'vitest';
 import { placeFieldKeys } from '../../../src/shared/places';
-import type { Condition } from '../../../src/shared/domain';
+import { conditionOperator, fieldTypes, type Condition } from '../../../src/shared/domain';
 import {
   describeCondition,
   operatorsFor,
@@ -22,6 +22,24 @@ describe('rule editor helpers', () => {
     expect(operatorsFor('geography')).toEqual(['inRegions', 'withinArea']);
     expect(valueShape('between', 'date')).toBe('dateRange');
     expect(valueShape('isEmpty', 'text')).toBe('none');
+    expect(operatorsFor('text')).toEqual([
+      'is',
+      'isNot',
+      'isAnyOf',
+      'isNoneOf',
+      'contains',
+      'notContains',
+      'startsWith',
+      'endsWith',
+      'isEmpty',
+      'isNotEmpty',
+    ]);
+  });
+
+  it('offers every operator the contract knows for some field type, and the contract lists each once', () => {
+    const offered = new Set([...fieldTypes, 'geography' as const].flatMap((type) => operatorsFor(type)));
+    expect([...offered].sort()).toEqual([...conditionOperator.options].sort());
+    expect(new Set(conditionOperator.options).size).toBe(conditionOperator.options.length);
   });
 
   it('keeps what fits of a value when the operator changes', () => {
