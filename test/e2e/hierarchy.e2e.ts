@@ -140,6 +140,18 @@ describe('hierarchy editor', () => {
       await expect.poll(() => node(page, 'Sample Corp').getAttribute('aria-selected')).toBe('true');
       await page.getByRole('button', { name: 'Start from data…' }).click();
       const dialog = page.getByRole('dialog', { name: 'Start from data' });
+      // As many levels as the model takes (four), then no more offered; back to one.
+      const addLevel = dialog.getByRole('button', { name: 'Add a level' });
+      for (let n = 2; n <= 4; n++) {
+        await addLevel.click();
+        await dialog.getByLabel(`Field of level ${n}`).waitFor();
+      }
+      expect(await addLevel.count()).toBe(0);
+      await expect
+        .poll(() => dialog.getByRole('status').textContent())
+        .toMatch(/Creates [\d,]+ territor.* at level 4\)/);
+      await screenshot(page, '24-hierarchy-start-from-data-4-levels');
+      for (let n = 4; n >= 2; n--) await dialog.getByRole('button', { name: `Remove level ${n}` }).click();
       await dialog.getByLabel('Field of level 1').selectOption('industry');
       await expect.poll(() => dialog.getByRole('status').textContent()).toMatch(/Creates \d+ territories/);
       await screenshot(page, '24-hierarchy-start-from-data');

@@ -42,8 +42,13 @@ export const dataLevelSchema = z.strictObject({
   bands: z.number().int().min(2).max(20).optional(),
 });
 export type DataLevel = z.infer<typeof dataLevelSchema>;
+/**
+ * Most levels one "start from data" takes (country, region, industry, a revenue band): the dialog offers as many
+ * as the contract accepts. The territories they make are bounded on their own (MAX_GENERATED_TERRITORIES).
+ */
+export const MAX_DATA_LEVELS = 4;
 /** The levels of a generated hierarchy, first level first: what the preview shows is what generating accepts. */
-const dataLevelsSchema = z.array(dataLevelSchema).min(1).max(4);
+const dataLevelsSchema = z.array(dataLevelSchema).min(1).max(MAX_DATA_LEVELS);
 
 /** A territory of a tree added in one step, linked to its parent by a caller-chosen reference. */
 const newTerritorySchema = z.strictObject({

@@ -6,7 +6,7 @@ import { Plus, Sparkles, X } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Modal } from '../../components/Modal';
-import type { DataLevel } from '../../../../shared/api/hierarchy';
+import { MAX_DATA_LEVELS, type DataLevel } from '../../../../shared/api/hierarchy';
 import { isTextField, type FieldDef, type Language } from '../../../../shared/domain';
 import { selectedTerritoryId, usePlanStore } from '../../stores/planStore';
 import { notify } from '../../stores/uiStore';
@@ -17,7 +17,6 @@ import { IconButton } from '../../components/IconButton';
 import { useDebounced, useModelMutation, useModelQuery } from '../../data';
 import { DialogActions } from '../../components/DialogActions';
 
-const MAX_LEVELS = 3;
 const usable = (f: FieldDef) =>
   (isTextField(f.type) && f.key !== 'externalId' && f.key !== 'name') || f.type === 'number' || f.type === 'money';
 const isNumber = (f: FieldDef | undefined) => f?.type === 'number' || f?.type === 'money';
@@ -127,7 +126,7 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
               );
             })}
           </ol>
-          {levels.length < MAX_LEVELS && fields.length > 0 && (
+          {levels.length < MAX_DATA_LEVELS && fields.length > 0 && (
             <button
               type="button"
               onClick={() => {
