@@ -7,7 +7,7 @@
 import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import type { TerritoryBridge } from '../src/shared/bridge';
-import { reportEn } from '../src/renderer/app/i18n/report';
+import { en } from '../src/renderer/app/i18n/en';
 import { APP_DIR, ensureBuilt, openBrowser } from './support/chromium';
 import { median, type Figure } from './support/stats';
 
@@ -47,12 +47,12 @@ export async function run(): Promise<Figure[]> {
     for (let i = 0; i < RUNS; i++) {
       await page.locator('body').click({ position: { x: 5, y: 5 } });
       await page.keyboard.press('Control+E');
-      const open = page.getByRole('button', { name: reportEn.open });
+      const open = page.getByRole('button', { name: en.report.open });
       await open.waitFor();
       const start = performance.now();
       await open.click();
-      const report = page.getByRole('dialog', { name: reportEn.dialogLabel.replace('{{name}}', 'Sample plan') });
-      await report.getByRole('table', { name: reportEn.hierarchy, exact: true }).waitFor({ timeout: 120_000 });
+      const report = page.getByRole('dialog', { name: en.report.dialogLabel.replace('{{name}}', 'Sample plan') });
+      await report.getByRole('table', { name: en.report.hierarchy, exact: true }).waitFor({ timeout: 120_000 });
       await report.getByRole('img', { name: /\d/ }).first().waitFor({ timeout: 120_000 });
       // Every top-level territory's page has its two charts on their canvases (continuation pages have none).
       await page.waitForFunction(

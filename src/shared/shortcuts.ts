@@ -41,7 +41,7 @@ export function matchesShortcut(press: KeyPress, shortcut: Shortcut): boolean {
 
 /**
  * The words a keyboard prints on its keys, in the planner's language: the renderer's i18n gives them
- * (`keys` in i18n/actions.ts: "Maj", "Suppr", "Entrée" in French). Keys not named here are written as they are
+ * (`keys` in i18n/locales/fr/translation.json: "Maj", "Suppr", "Entrée" in French). Keys not named here are written as they are
  * ("F9", "X").
  */
 export interface KeyWords {

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandLabels } from '../../src/shared/commands';
-import { reportEn, reportFr } from '../../src/renderer/app/i18n/report';
+import { en } from '../../src/renderer/app/i18n/en';
+import { fr } from '../../src/renderer/app/i18n/fr';
 import { launchApp, newProfileDir, removeProfile, screenshot } from './support/browser';
 import { serveStatic, type StaticServer } from './support/server';
 
@@ -20,7 +21,7 @@ afterAll(async () => {
 });
 
 async function openBackup(page: Page, language: 'en' | 'fr', planMenu: RegExp) {
-  const words = language === 'fr' ? reportFr : reportEn;
+  const words = language === 'fr' ? fr.report : en.report;
   await page.getByRole('button', { name: planMenu }).click();
   await page.getByRole('menuitem', { name: commandLabels[language].backup }).click();
   const dialog = page.getByRole('dialog', { name: words.backup.title });
@@ -30,7 +31,7 @@ async function openBackup(page: Page, language: 'en' | 'fr', planMenu: RegExp) {
 
 async function chooseBackupFile(page: Page, dialog: ReturnType<Page['getByRole']>, name: string, bytes: Buffer) {
   const chooser = page.waitForEvent('filechooser');
-  await dialog.getByRole('button', { name: reportEn.backup.restore }).click();
+  await dialog.getByRole('button', { name: en.report.backup.restore }).click();
   await (await chooser).setFiles({ name, mimeType: 'application/zip', buffer: bytes });
 }
 
@@ -46,7 +47,7 @@ describe('backup and restore', () => {
       let dialog = await openBackup(page, 'en', /^Plan:/);
       await screenshot(page, '70-backup-dialog-en');
       const download = page.waitForEvent('download');
-      await dialog.getByRole('button', { name: reportEn.backup.create }).click();
+      await dialog.getByRole('button', { name: en.report.backup.create }).click();
       const file = await download;
       expect(file.suggestedFilename()).toMatch(/^territory-planner-backup-.*\.tpbackup$/);
       const backup = readFileSync((await file.path())!);
@@ -57,7 +58,7 @@ describe('backup and restore', () => {
       const damaged = Buffer.from(backup);
       damaged[Math.floor(damaged.length / 2)] ^= 0xff;
       await chooseBackupFile(page, dialog, 'damaged.tpbackup', damaged);
-      await dialog.getByRole('button', { name: reportEn.backup.restoreAction }).click();
+      await dialog.getByRole('button', { name: en.report.backup.restoreAction }).click();
       await dialog.getByRole('alert').filter({ hasText: 'is damaged' }).waitFor({ timeout: 60_000 });
       await screenshot(page, '71-backup-refused-en');
       await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -76,9 +77,9 @@ describe('backup and restore', () => {
       // Restore: asked first, then the database is the backup's again (one plan).
       dialog = await openBackup(page, 'en', /^Plan:/);
       await chooseBackupFile(page, dialog, file.suggestedFilename(), backup);
-      await dialog.getByRole('heading', { name: reportEn.backup.restoreConfirmTitle }).waitFor();
+      await dialog.getByRole('heading', { name: en.report.backup.restoreConfirmTitle }).waitFor();
       await screenshot(page, '72-backup-confirm-en');
-      await dialog.getByRole('button', { name: reportEn.backup.restoreAction }).click();
+      await dialog.getByRole('button', { name: en.report.backup.restoreAction }).click();
       await page.getByText('Backup restored: 1 plan', { exact: true }).waitFor({ timeout: 120_000 });
       await expect.poll(() => page.getByRole('treeitem', { name: 'France Nord' }).count(), { timeout: 60_000 }).toBe(1);
       expect(await planCount()).toBe(1);
@@ -97,7 +98,7 @@ describe('backup and restore', () => {
       await page.getByRole('button', { name: 'Ouvrir le plan d’exemple' }).click();
       await expect.poll(() => page.getByRole('treeitem', { name: 'France Nord' }).count(), { timeout: 60_000 }).toBe(1);
       const dialog = await openBackup(page, 'fr', /^Plan/);
-      await dialog.getByRole('button', { name: reportFr.backup.create }).waitFor();
+      await dialog.getByRole('button', { name: fr.report.backup.create }).waitFor();
       await screenshot(page, '74-backup-dialog-fr');
     } finally {
       await context.close();

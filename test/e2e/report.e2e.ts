@@ -9,7 +9,8 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportEn, reportFr } from '../../src/renderer/app/i18n/report';
+import { en } from '../../src/renderer/app/i18n/en';
+import { fr } from '../../src/renderer/app/i18n/fr';
 import { launchApp, newProfileDir, removeProfile, screenshot } from './support/browser';
 import { serveStatic, type StaticServer } from './support/server';
 
@@ -30,7 +31,7 @@ async function openSample(page: Page, sampleButton: RegExp | string) {
 }
 
 /** Opens the report of the sample plan, which is named in the UI's language when it is created. */
-async function openReport(page: Page, words: typeof reportEn, planName = 'Sample plan') {
+async function openReport(page: Page, words: typeof en.report, planName = 'Sample plan') {
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+E');
   await page.getByRole('button', { name: words.open }).click();
@@ -81,9 +82,9 @@ describe('plan report', () => {
       }
       const unassigned = new Set(rows.filter((r) => r[kindAt] === 'account' && r[pathAt] === '').map((r) => r[idAt]));
 
-      const report = await openReport(page, reportEn);
+      const report = await openReport(page, en.report);
       await screenshot(page, '64-report-en');
-      const table = report.getByRole('table', { name: reportEn.hierarchy, exact: true });
+      const table = report.getByRole('table', { name: en.report.hierarchy, exact: true });
       const lines = await table
         .locator('tbody tr')
         .evaluateAll((trs) =>
@@ -101,8 +102,8 @@ describe('plan report', () => {
       const figure = async (label: string) =>
         toNumber(await report.locator('.report-cover .report-figure', { hasText: label }).locator('dd').innerText());
       const inAny = new Set(rows.filter((r) => r[kindAt] === 'account' && r[pathAt] !== '').map((r) => r[idAt]));
-      expect(await figure(reportEn.figures.assigned)).toBe(inAny.size);
-      expect(await figure(reportEn.figures.unassigned)).toBe(unassigned.size);
+      expect(await figure(en.report.figures.assigned)).toBe(inAny.size);
+      expect(await figure(en.report.figures.unassigned)).toBe(unassigned.size);
 
       // One page per top-level territory after the cover and the hierarchy, each with its two charts.
       const topLevel = lines.filter((l) => l[0] && accountsUnder.has(l[0])).length;
@@ -111,7 +112,7 @@ describe('plan report', () => {
       expect(topLevel).toBeGreaterThan(0);
       expect(await report.getByRole('region', { name: 'EMEA', exact: true }).getByRole('img').count()).toBe(2);
       // A table longer than its page goes on over a continuation page, under the same header.
-      await report.getByRole('table', { name: reportEn.continued.replace('{{name}}', reportEn.hierarchy) }).waitFor();
+      await report.getByRole('table', { name: en.report.continued.replace('{{name}}', en.report.hierarchy) }).waitFor();
 
       // The PDF of the print view (what Electron's printToPDF makes): one A4 sheet per report page, no spill-over
       // onto a sheet of its own; the on-screen "Show as table" links are not printed.
@@ -133,7 +134,7 @@ describe('plan report', () => {
         names.push(d.suggestedFilename());
         void d.path().then((p) => p && downloads.push(p));
       });
-      await report.getByRole('button', { name: reportEn.savePng }).click();
+      await report.getByRole('button', { name: en.report.savePng }).click();
       await page.getByText(`${pageCount} report pages saved as PNG`).waitFor({ timeout: 120_000 });
       await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(pageCount);
       expect(names[0]).toBe('Sample plan - report (draft) - page 1.png');
@@ -147,7 +148,7 @@ describe('plan report', () => {
       copyFileSync(downloads[0], path.join(shots, '66-report-saved-page1.png'));
       copyFileSync(downloads[2], path.join(shots, '66-report-saved-page3.png'));
 
-      await report.getByRole('button', { name: reportEn.close }).click();
+      await report.getByRole('button', { name: en.report.close }).click();
       await expect.poll(() => page.getByRole('dialog', { name: /Plan report/ }).count()).toBe(0);
     } finally {
       await context.close();
@@ -160,9 +161,9 @@ describe('plan report', () => {
     const { context, page } = await launchApp(profile, { locale: 'fr-FR' });
     try {
       await openSample(page, 'Ouvrir le plan d’exemple');
-      const report = await openReport(page, reportFr, 'Plan d’exemple');
-      await report.getByRole('table', { name: reportFr.balance }).waitFor();
-      await report.getByText(reportFr.figures.assigned).waitFor();
+      const report = await openReport(page, fr.report, 'Plan d’exemple');
+      await report.getByRole('table', { name: fr.report.balance }).waitFor();
+      await report.getByText(fr.report.figures.assigned).waitFor();
       await screenshot(page, '67-report-fr');
       await pagesAsPrinted(page, '68-report-fr-print');
     } finally {

@@ -77,7 +77,7 @@ export function runShortcut<C>(actions: readonly ViewAction<C>[], context: C, pr
 export const labelKeyOf = <C>(action: ViewAction<C>, context: C): string =>
   typeof action.labelKey === 'function' ? action.labelKey(context) : action.labelKey;
 
-/** The words on the keys in the UI's language (`keys` in i18n/actions.ts); English before the i18n starts. */
+/** The words on the keys in the UI's language (`keys` of the i18n resources); English before the i18n starts. */
 export function keyWords(): KeyWords {
   const words: unknown = i18next.isInitialized ? i18next.t('keys', { returnObjects: true }) : null;
   return typeof words === 'object' && words !== null ? (words as KeyWords) : englishKeyWords;

@@ -5,7 +5,8 @@
  */
 import '../../shared/zodJitless';
 import { MODEL_PORT_MESSAGE, connectModel } from '../../shared/bridge';
-import { hostEn, hostFr } from '../app/i18n/host';
+import hostEn from '../app/i18n/locales/en/host.json';
+import hostFr from '../app/i18n/locales/fr/host.json';
 import { createBrowserDesktop } from './browserDesktop';
 import { askPersistentStorage, whenSoleWriter } from './oneWriter';
 import './oneWriter.css';
