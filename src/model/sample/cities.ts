@@ -1,8 +1,10 @@
 /**
- * Real cities of Europe and North America for the sample plan: name, ISO country, ISO 3166-2 region,
- * latitude, longitude, a postal code of the city centre, and the metro population in thousands (the weight
- * with which sample accounts are spread).
+ * Real cities of Europe and North America for the sample plan (cities.json, one city a row): name, ISO country,
+ * ISO 3166-2 region, latitude, longitude, a postal code of the city centre, and the metro population in thousands
+ * (the weight with which sample accounts are spread). test/unit/sample/sampleCities.test.ts checks each row's shape.
  */
+import cities from './cities.json';
+
 export type SampleCity = readonly [
   name: string,
   country: string,
@@ -13,106 +15,5 @@ export type SampleCity = readonly [
   population: number,
 ];
 
-export const sampleCities: readonly SampleCity[] = [
-  // France
-  ['Paris', 'FR', 'FR-IDF', 48.8566, 2.3522, '75001', 11000],
-  ['Lyon', 'FR', 'FR-ARA', 45.764, 4.8357, '69001', 2300],
-  ['Marseille', 'FR', 'FR-PAC', 43.2965, 5.3698, '13001', 1800],
-  ['Toulouse', 'FR', 'FR-OCC', 43.6047, 1.4442, '31000', 1400],
-  ['Lille', 'FR', 'FR-HDF', 50.6292, 3.0573, '59000', 1200],
-  ['Bordeaux', 'FR', 'FR-NAQ', 44.8378, -0.5792, '33000', 1300],
-  ['Nantes', 'FR', 'FR-PDL', 47.2184, -1.5536, '44000', 1000],
-  ['Strasbourg', 'FR', 'FR-GES', 48.5734, 7.7521, '67000', 800],
-  ['Rennes', 'FR', 'FR-BRE', 48.1173, -1.6778, '35000', 750],
-  ['Nice', 'FR', 'FR-PAC', 43.7102, 7.262, '06000', 1000],
-  ['Grenoble', 'FR', 'FR-ARA', 45.1885, 5.7245, '38000', 700],
-  ['Montpellier', 'FR', 'FR-OCC', 43.6108, 3.8767, '34000', 800],
-  // Germany, Austria, Switzerland
-  ['Berlin', 'DE', 'DE-BE', 52.52, 13.405, '10115', 4500],
-  ['Hamburg', 'DE', 'DE-HH', 53.5511, 9.9937, '20095', 2500],
-  ['München', 'DE', 'DE-BY', 48.1351, 11.582, '80331', 2900],
-  ['Köln', 'DE', 'DE-NW', 50.9375, 6.9603, '50667', 2100],
-  ['Frankfurt am Main', 'DE', 'DE-HE', 50.1109, 8.6821, '60311', 2300],
-  ['Stuttgart', 'DE', 'DE-BW', 48.7758, 9.1829, '70173', 2700],
-  ['Düsseldorf', 'DE', 'DE-NW', 51.2277, 6.7735, '40213', 1500],
-  ['Leipzig', 'DE', 'DE-SN', 51.3397, 12.3731, '04109', 1000],
-  ['Nürnberg', 'DE', 'DE-BY', 49.4521, 11.0767, '90402', 1300],
-  ['Hannover', 'DE', 'DE-NI', 52.3759, 9.732, '30159', 1100],
-  ['Wien', 'AT', 'AT-9', 48.2082, 16.3738, '1010', 2900],
-  ['Graz', 'AT', 'AT-6', 47.0707, 15.4395, '8010', 600],
-  ['Zürich', 'CH', 'CH-ZH', 47.3769, 8.5417, '8001', 1400],
-  ['Genève', 'CH', 'CH-GE', 46.2044, 6.1432, '1201', 600],
-  ['Basel', 'CH', 'CH-BS', 47.5596, 7.5886, '4051', 550],
-  // United Kingdom, Ireland
-  ['London', 'GB', 'GB-ENG', 51.5074, -0.1278, 'EC1A', 14000],
-  ['Manchester', 'GB', 'GB-ENG', 53.4808, -2.2426, 'M1', 2800],
-  ['Birmingham', 'GB', 'GB-ENG', 52.4862, -1.8904, 'B1', 2900],
-  ['Leeds', 'GB', 'GB-ENG', 53.8008, -1.5491, 'LS1', 1900],
-  ['Glasgow', 'GB', 'GB-SCT', 55.8642, -4.2518, 'G1', 1800],
-  ['Edinburgh', 'GB', 'GB-SCT', 55.9533, -3.1883, 'EH1', 900],
-  ['Bristol', 'GB', 'GB-ENG', 51.4545, -2.5879, 'BS1', 1000],
-  ['Dublin', 'IE', 'IE-L', 53.3498, -6.2603, 'D01', 2000],
-  ['Cork', 'IE', 'IE-M', 51.8985, -8.4756, 'T12', 400],
-  // Benelux
-  ['Amsterdam', 'NL', 'NL-NH', 52.3676, 4.9041, '1011', 2500],
-  ['Rotterdam', 'NL', 'NL-ZH', 51.9244, 4.4777, '3011', 1800],
-  ['Utrecht', 'NL', 'NL-UT', 52.0907, 5.1214, '3511', 900],
-  ['Eindhoven', 'NL', 'NL-NB', 51.4416, 5.4697, '5611', 750],
-  ['Bruxelles', 'BE', 'BE-BRU', 50.8503, 4.3517, '1000', 2100],
-  ['Antwerpen', 'BE', 'BE-VLG', 51.2194, 4.4025, '2000', 1200],
-  ['Luxembourg', 'LU', 'LU-LU', 49.6116, 6.1319, '1009', 600],
-  // Iberia, Italy
-  ['Madrid', 'ES', 'ES-MD', 40.4168, -3.7038, '28001', 6700],
-  ['Barcelona', 'ES', 'ES-CT', 41.3874, 2.1686, '08001', 5600],
-  ['Valencia', 'ES', 'ES-VC', 39.4699, -0.3763, '46001', 1600],
-  ['Sevilla', 'ES', 'ES-AN', 37.3891, -5.9845, '41001', 1500],
-  ['Bilbao', 'ES', 'ES-PV', 43.263, -2.935, '48001', 1000],
-  ['Lisboa', 'PT', 'PT-11', 38.7223, -9.1393, '1100', 2900],
-  ['Porto', 'PT', 'PT-13', 41.1579, -8.6291, '4000', 1700],
-  ['Milano', 'IT', 'IT-25', 45.4642, 9.19, '20121', 4300],
-  ['Roma', 'IT', 'IT-62', 41.9028, 12.4964, '00118', 4300],
-  ['Torino', 'IT', 'IT-21', 45.0703, 7.6869, '10121', 1700],
-  ['Bologna', 'IT', 'IT-45', 44.4949, 11.3426, '40121', 1000],
-  ['Napoli', 'IT', 'IT-72', 40.8518, 14.2681, '80121', 3000],
-  // Nordics
-  ['Stockholm', 'SE', 'SE-AB', 59.3293, 18.0686, '111 20', 2400],
-  ['Göteborg', 'SE', 'SE-O', 57.7089, 11.9746, '411 03', 1000],
-  ['København', 'DK', 'DK-84', 55.6761, 12.5683, '1050', 2000],
-  ['Oslo', 'NO', 'NO-03', 59.9139, 10.7522, '0150', 1600],
-  ['Helsinki', 'FI', 'FI-18', 60.1699, 24.9384, '00100', 1500],
-  // United States
-  ['New York', 'US', 'US-NY', 40.7128, -74.006, '10007', 19000],
-  ['Boston', 'US', 'US-MA', 42.3601, -71.0589, '02108', 4900],
-  ['Philadelphia', 'US', 'US-PA', 39.9526, -75.1652, '19107', 6200],
-  ['Washington', 'US', 'US-DC', 38.9072, -77.0369, '20001', 6300],
-  ['Atlanta', 'US', 'US-GA', 33.749, -84.388, '30303', 6100],
-  ['Miami', 'US', 'US-FL', 25.7617, -80.1918, '33130', 6100],
-  ['Charlotte', 'US', 'US-NC', 35.2271, -80.8431, '28202', 2700],
-  ['Pittsburgh', 'US', 'US-PA', 40.4406, -79.9959, '15222', 2400],
-  ['Chicago', 'US', 'US-IL', 41.8781, -87.6298, '60602', 9400],
-  ['Detroit', 'US', 'US-MI', 42.3314, -83.0458, '48226', 4300],
-  ['Minneapolis', 'US', 'US-MN', 44.9778, -93.265, '55401', 3700],
-  ['St. Louis', 'US', 'US-MO', 38.627, -90.1994, '63101', 2800],
-  ['Columbus', 'US', 'US-OH', 39.9612, -82.9988, '43215', 2100],
-  ['Dallas', 'US', 'US-TX', 32.7767, -96.797, '75201', 7600],
-  ['Houston', 'US', 'US-TX', 29.7604, -95.3698, '77002', 7100],
-  ['Austin', 'US', 'US-TX', 30.2672, -97.7431, '78701', 2300],
-  ['Denver', 'US', 'US-CO', 39.7392, -104.9903, '80202', 2900],
-  ['Phoenix', 'US', 'US-AZ', 33.4484, -112.074, '85003', 4900],
-  ['Los Angeles', 'US', 'US-CA', 34.0522, -118.2437, '90012', 13000],
-  ['San Francisco', 'US', 'US-CA', 37.7749, -122.4194, '94102', 4700],
-  ['San Jose', 'US', 'US-CA', 37.3382, -121.8863, '95113', 2000],
-  ['San Diego', 'US', 'US-CA', 32.7157, -117.1611, '92101', 3300],
-  ['Seattle', 'US', 'US-WA', 47.6062, -122.3321, '98104', 4000],
-  ['Portland', 'US', 'US-OR', 45.5152, -122.6784, '97204', 2500],
-  ['Salt Lake City', 'US', 'US-UT', 40.7608, -111.891, '84101', 1300],
-  // Canada
-  ['Toronto', 'CA', 'CA-ON', 43.6532, -79.3832, 'M5H', 6400],
-  ['Montréal', 'CA', 'CA-QC', 45.5017, -73.5673, 'H2Y', 4300],
-  ['Vancouver', 'CA', 'CA-BC', 49.2827, -123.1207, 'V6B', 2600],
-  ['Calgary', 'CA', 'CA-AB', 51.0447, -114.0719, 'T2P', 1500],
-  ['Ottawa', 'CA', 'CA-ON', 45.4215, -75.6972, 'K1P', 1400],
-  ['Edmonton', 'CA', 'CA-AB', 53.5461, -113.4938, 'T5J', 1400],
-  ['Québec', 'CA', 'CA-QC', 46.8139, -71.208, 'G1R', 800],
-  ['Winnipeg', 'CA', 'CA-MB', 49.8951, -97.1384, 'R3C', 830],
-];
+/** JSON rows type as (string | number)[]: the test holds them to SampleCity. */
+export const sampleCities = cities as unknown as readonly SampleCity[];
