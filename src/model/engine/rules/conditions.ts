@@ -100,6 +100,15 @@ function problem(code: ConditionProblemCode, message: string): CompiledCondition
   return { ok: false, problem: { code, message } };
 }
 
+/** Compiles a condition on the column `key` of a record table (the field's column, found by compileCondition). */
+type ColumnCompiler<Column> = (
+  condition: Condition,
+  table: RecordTable,
+  key: string,
+  column: Column,
+  context: ScanContext,
+) => CompiledCondition;
+
 // ------------------------------------------------------------------------------------------ text-like scans
 
 /**
@@ -187,13 +196,7 @@ function textNeedles(condition: Condition, mode: TextMode): string[] | null {
   return needles.length === 0 ? null : needles;
 }
 
-function compileText(
-  condition: Condition,
-  table: RecordTable,
-  key: string,
-  column: TextColumn,
-  context: ScanContext,
-): CompiledCondition {
+const compileText: ColumnCompiler<TextColumn> = (condition, table, key, column, context) => {
   const mode: TextMode = condition.exact ? 'exact' : 'fold';
   const needles = textNeedles(condition, mode);
   if (!needles) return problem('missingValue', `A value is needed for "${condition.operator}"`);
@@ -226,7 +229,7 @@ function compileText(
       return problem('operatorNotForField', `"${condition.operator}" does not apply to text`);
   }
   return { ok: true, scan: codeScan(table, key, column, scratch, holds) };
-}
+};
 
 /** Prefixes grouped by length, so a code is checked with one set look-up per distinct prefix length. */
 function prefixTest(prefixes: string[]): (code: string) => boolean {
@@ -382,13 +385,7 @@ function rangeTest(ranges: PostalRange[]): (code: string) => boolean {
   };
 }
 
-function compilePostal(
-  condition: Condition,
-  table: RecordTable,
-  key: string,
-  column: TextColumn,
-  context: ScanContext,
-): CompiledCondition {
+const compilePostal: ColumnCompiler<TextColumn> = (condition, table, key, column, context) => {
   const view = context.textView(column, 'postal');
   const scratch = context.scratch(column);
   if (condition.operator === 'postalStartsWith') {
@@ -415,15 +412,9 @@ function compilePostal(
     ranges.push(a <= b ? { from: a, to: b } : { from: b, to: a });
   }
   return { ok: true, scan: codeScan(table, key, column, scratch, byValue(view, false, rangeTest(ranges))) };
-}
+};
 
-function compileEmptiness(
-  condition: Condition,
-  table: RecordTable,
-  key: string,
-  column: TextColumn | NumberColumn,
-  context: ScanContext,
-): CompiledCondition {
+const compileEmptiness: ColumnCompiler<TextColumn | NumberColumn> = (condition, table, key, column, context) => {
   const wantEmpty = condition.operator === 'isEmpty';
   if (column.type === 'text') {
     // Blank after trimming counts as empty, like code 0.
@@ -432,7 +423,7 @@ function compileEmptiness(
     return { ok: true, scan: codeScan(table, key, column, context.scratch(column), holds) };
   }
   return { ok: true, scan: numberScan(table, key, column, wantEmpty ? 'empty' : 'notEmpty', 0, 0) };
-}
+};
 
 // ------------------------------------------------------------------------------------------ number scans
 
