@@ -176,16 +176,37 @@ export interface ColumnFormat {
   examples: string[];
 }
 
+/**
+ * A vote between two readings of a column's values: values only the first or only the second reading fits, and
+ * values both fit (a few kept, to show the planner).
+ */
+interface Vote {
+  first: number;
+  second: number;
+  either: number;
+  examples: string[];
+}
+
+const newVote = (): Vote => ({ first: 0, second: 0, either: 0, examples: [] });
+
+function voteEither(vote: Vote, text: string): void {
+  vote.either++;
+  if (vote.examples.length < 3) vote.examples.push(text);
+}
+
+/** The reading with more votes (`hint` on a tie); ambiguous when every value fits both. */
+function outcome<T>(vote: Vote, first: T, second: T, hint: T) {
+  return {
+    reading: vote.first === vote.second ? hint : vote.first > vote.second ? first : second,
+    ambiguous: vote.first === 0 && vote.second === 0 && vote.either > 0,
+    decided: vote.first !== vote.second,
+  };
+}
+
 /** Decides how a column's values are written, from a sample of them; `hint` breaks ties (from the delimiter). */
 export function detectColumnFormat(values: readonly string[], hint: ValueFormat): ColumnFormat {
-  let dotVotes = 0;
-  let commaVotes = 0;
-  let eitherDecimal = 0;
-  let dmy = 0;
-  let mdy = 0;
-  let eitherDate = 0;
-  const decimalExamples: string[] = [];
-  const dateExamples: string[] = [];
+  const decimalVote = newVote(); // '.' or ','
+  const dateVote = newVote(); // day first or month first
   for (const raw of values) {
     const text = raw.trim();
     if (text === '') continue;
@@ -193,35 +214,26 @@ export function detectColumnFormat(values: readonly string[], hint: ValueFormat)
     if (day) {
       const a = Number(day[1]);
       const b = Number(day[2]);
-      if (a > 12 && b <= 12) dmy++;
-      else if (b > 12 && a <= 12) mdy++;
-      else if (a !== b && a <= 12 && b <= 12) {
-        eitherDate++;
-        if (dateExamples.length < 3) dateExamples.push(text);
-      }
+      if (a > 12 && b <= 12) dateVote.first++;
+      else if (b > 12 && a <= 12) dateVote.second++;
+      else if (a !== b && a <= 12 && b <= 12) voteEither(dateVote, text);
       continue;
     }
     if (ISO_DATE.test(text)) continue;
     const evidence = decimalEvidence(text);
-    if (evidence === '.') dotVotes++;
-    else if (evidence === ',') commaVotes++;
-    else if (evidence === 'either') {
-      eitherDecimal++;
-      if (decimalExamples.length < 3) decimalExamples.push(text);
-    }
+    if (evidence === '.') decimalVote.first++;
+    else if (evidence === ',') decimalVote.second++;
+    else if (evidence === 'either') voteEither(decimalVote, text);
   }
-  const decimalSeparator: DecimalSeparator =
-    dotVotes === commaVotes ? hint.decimalSeparator : dotVotes > commaVotes ? '.' : ',';
-  const dateOrder: DateOrder = dmy === mdy ? hint.dateOrder : dmy > mdy ? 'dmy' : 'mdy';
-  const ambiguousDecimal = dotVotes === 0 && commaVotes === 0 && eitherDecimal > 0;
-  const ambiguousDateOrder = dmy === 0 && mdy === 0 && eitherDate > 0;
+  const decimal = outcome<DecimalSeparator>(decimalVote, '.', ',', hint.decimalSeparator);
+  const date = outcome<DateOrder>(dateVote, 'dmy', 'mdy', hint.dateOrder);
   return {
-    format: { decimalSeparator, dateOrder },
-    ambiguousDecimal,
-    ambiguousDateOrder,
-    decidedDecimal: dotVotes !== commaVotes,
-    decidedDateOrder: dmy !== mdy,
-    examples: ambiguousDateOrder ? dateExamples : ambiguousDecimal ? decimalExamples : [],
+    format: { decimalSeparator: decimal.reading, dateOrder: date.reading },
+    ambiguousDecimal: decimal.ambiguous,
+    ambiguousDateOrder: date.ambiguous,
+    decidedDecimal: decimal.decided,
+    decidedDateOrder: date.decided,
+    examples: date.ambiguous ? dateVote.examples : decimal.ambiguous ? decimalVote.examples : [],
   };
 }
 

@@ -44,6 +44,9 @@ describe('numbers and money', () => {
     const undecided = detectColumnFormat(['1,234', '5,678'], us);
     expect(undecided.ambiguousDecimal).toBe(true);
     expect(undecided.examples).toEqual(['1,234', '5,678']);
+    expect(undecided.decidedDecimal).toBe(false);
+    expect(undecided.format.decimalSeparator).toBe(us.decimalSeparator);
+    expect(detectColumnFormat(['1,5', '1,234'], us)).toMatchObject({ decidedDecimal: true, ambiguousDecimal: false });
     expect(detectColumnFormat(['1.234.567'], us).format.decimalSeparator).toBe(',');
   });
 });
@@ -73,6 +76,10 @@ describe('dates', () => {
     expect(ambiguous.ambiguousDateOrder).toBe(true);
     expect(ambiguous.format.dateOrder).toBe('mdy');
     expect(ambiguous.examples).toContain('03/04/2025');
+    expect(ambiguous.decidedDateOrder).toBe(false);
+    expect(detectColumnFormat(['25/12/2025'], us)).toMatchObject({ decidedDateOrder: true, ambiguousDateOrder: false });
+    // Both undecidable: the dates are shown, not the numbers.
+    expect(detectColumnFormat(['1,234', '03/04/2025'], us).examples).toEqual(['03/04/2025']);
   });
 });
 
