@@ -90,6 +90,29 @@ async function pixel(page: Page, lon: number, lat: number): Promise<{ x: number;
   return { x: box.x + p.x, y: box.y + p.y };
 }
 
+/** The colour (RGBA) the map canvas draws at a longitude/latitude: the basemap, shading, areas and points. */
+async function colourAt(page: Page, lon: number, lat: number): Promise<number[]> {
+  const at = await pixel(page, lon, lat);
+  return page.evaluate(
+    ([x, y]) => {
+      const canvas = document.querySelector('.maplibregl-canvas') as HTMLCanvasElement;
+      const box = canvas.getBoundingClientRect();
+      const copy = document.createElement('canvas');
+      copy.width = canvas.width;
+      copy.height = canvas.height;
+      const ctx = copy.getContext('2d')!;
+      ctx.drawImage(canvas, 0, 0);
+      const r = window.devicePixelRatio || 1;
+      return Array.from(ctx.getImageData(Math.round((x - box.left) * r), Math.round((y - box.top) * r), 1, 1).data);
+    },
+    [at.x, at.y] as const,
+  );
+}
+
+/** Whether a colour is the basemap's water (#dbe7f3), opaque: a lake with nothing tinting it. */
+const isWater = ([r, g, b, a]: number[]) =>
+  Math.abs(r - 0xdb) <= 2 && Math.abs(g - 0xe7) <= 2 && Math.abs(b - 0xf3) <= 2 && a === 255;
+
 async function openSampleMap(page: Page) {
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Open the sample plan' }).click();
@@ -314,21 +337,7 @@ describe('map', () => {
       await page.waitForFunction(() => 'territoryMap' in window);
       await jump(page, [-108, 37.5], 4.6);
       // The points at Denver are drawn in Rockies' colour now.
-      const denver = await pixel(page, -104.99, 39.74);
-      const colour = await page.evaluate(
-        ([x, y]) => {
-          const canvas = document.querySelector('.maplibregl-canvas') as HTMLCanvasElement;
-          const box = canvas.getBoundingClientRect();
-          const copy = document.createElement('canvas');
-          copy.width = canvas.width;
-          copy.height = canvas.height;
-          const ctx = copy.getContext('2d')!;
-          ctx.drawImage(canvas, 0, 0);
-          const r = window.devicePixelRatio || 1;
-          return Array.from(ctx.getImageData(Math.round((x - box.left) * r), Math.round((y - box.top) * r), 1, 1).data);
-        },
-        [denver.x, denver.y] as const,
-      );
+      const colour = await colourAt(page, -104.99, 39.74);
       // #0891b2 blended over the basemap: blue-green, not the grey of unplaced accounts nor another territory's.
       expect(colour[2]).toBeGreaterThan(colour[0] + 40);
       await screenshot(page, 'map-07-rockies-after-rules');
@@ -338,6 +347,70 @@ describe('map', () => {
     }
     // Rules run over the sample and two camera jumps: more than the default budget on a loaded machine.
   }, 240_000);
+  it('draws an area over Lake Michigan: the lake stays water while drawing, once saved and while editing', async () => {
+    const profile = newProfileDir();
+    const { context, page } = await launchApp(profile);
+    try {
+      await openSampleMap(page);
+      const plans = await call<{ id: string; name: string }[]>(page, 'listPlans', {});
+      const plan = plans.find((p) => p.name.includes('Sample'))!;
+      const territories = await call<Territory[]>(page, 'listTerritories', { planId: plan.id });
+      const root = territories.find((t) => t.parentId === null)!;
+      await call(page, 'createTerritory', {
+        planId: plan.id,
+        parentId: root.id,
+        name: 'Lakeshore',
+        code: 'LAKE',
+        color: '#dc2626',
+      });
+      await page.getByLabel('Territory', { exact: true }).selectOption({ label: 'Lakeshore' });
+      await jump(page, [-87.7, 41.9], 7);
+      // A box from the Fox River to the middle of the lake: Aurora on land, open water east of Chicago.
+      const land: [number, number] = [-88.35, 41.62];
+      const lake: [number, number] = [-87.2, 42.05];
+      expect(isWater(await colourAt(page, ...lake)), 'the lake before any area').toBe(true);
+      const plain = await colourAt(page, ...land);
+      await page.getByRole('button', { name: 'Draw an area' }).click();
+      const corners: [number, number][] = [
+        [-88.6, 41.45],
+        [-86.95, 41.45],
+        [-86.95, 42.35],
+        [-88.6, 42.35],
+      ];
+      for (const [lon, lat] of corners) {
+        const p = await pixel(page, lon, lat);
+        await page.mouse.click(p.x, p.y);
+        await page.waitForTimeout(250);
+      }
+      // Being drawn (terra-draw's fill): the land inside is tinted, the lake is not.
+      await expect.poll(async () => (await colourAt(page, ...land)).join()).not.toBe(plain.join());
+      await screenshot(page, 'map-17-area-over-lake-drawing');
+      expect(isWater(await colourAt(page, ...lake)), 'the lake while drawing').toBe(true);
+      const first = await pixel(page, ...corners[0]);
+      await page.mouse.click(first.x, first.y);
+      await expect
+        .poll(
+          async () =>
+            (await call<Territory[]>(page, 'listTerritories', { planId: plan.id })).find((t) => t.name === 'Lakeshore')!
+              .geography.areas.length,
+        )
+        .toBe(1);
+      // Saved (the map's own fill of areas).
+      await page.getByRole('button', { name: 'Move the map' }).click();
+      await jump(page, [-87.7, 41.9], 7);
+      await screenshot(page, 'map-18-area-over-lake-saved');
+      expect((await colourAt(page, ...land)).join()).not.toBe(plain.join());
+      expect(isWater(await colourAt(page, ...lake)), 'the lake under a saved area').toBe(true);
+      // Edited (terra-draw's fill again, over the saved one).
+      await page.getByRole('button', { name: 'Edit areas' }).click();
+      await jump(page, [-87.7, 41.9], 7);
+      expect(isWater(await colourAt(page, ...lake)), 'the lake while editing').toBe(true);
+    } finally {
+      await context.close();
+      removeProfile(profile);
+    }
+  });
+
   it('lassoes accounts, places them by hand in a territory, and undoes and redoes it', async () => {
     const profile = newProfileDir();
     const { context, page } = await launchApp(profile);

@@ -177,6 +177,19 @@ interface Hover {
   index: number;
 }
 
+/** The fill of saved areas (basemap.ts) and terra-draw's fill of the polygons being drawn or edited. */
+const savedAreaFill = 'areas-fill';
+const drawnAreaFill = 'td-polygon';
+
+/**
+ * Water stays water under a drawn area's tint: its fill goes under the large lakes (drawn opaque over the land
+ * and its shading, basemap.ts), as the territories' shading does, so Lake Michigan is not tinted by an area around
+ * Chicago. Its outline, and terra-draw's vertices and handles, stay on top.
+ */
+function keepLakesOver(map: maplibregl.Map, fill: string): void {
+  if (map.getLayer(fill) && map.getLayer('lakes')) map.moveLayer(fill, 'lakes');
+}
+
 /** The panels floating over the map (toolbar, legend, hint, MapLibre's controls), in the map's CSS pixels. */
 function panelsOver(mapElement: HTMLElement): Box[] {
   const frame = mapElement.getBoundingClientRect();
@@ -350,6 +363,7 @@ export function MapView() {
     // first-level regions' included, which a loaded machine takes many seconds to cut.
     map.once('style.load', () => {
       map.addImage('hatch', hatchImage());
+      keepLakesOver(map, savedAreaFill);
       map.addLayer(layer);
       shadingRef.current = new Shading(map, data);
       setReady(true);
@@ -548,6 +562,7 @@ export function MapView() {
       ],
     });
     draw.start();
+    keepLakesOver(map, drawnAreaFill);
     drawRef.current = draw;
     draw.on('finish', (_id, context) => {
       if (mode === 'draw' && context.action === 'draw') void saveAreas();
