@@ -132,8 +132,40 @@ describe('point pyramid (level of detail for the accounts layer)', () => {
     expect(levelFor((i) => levels[i], 2, world, 2, 10_000).index).toBeGreaterThan(0);
     const drawn = levelFor((i) => levels[i], 2, world, 2, 10_000);
     expect(countIn(drawn.ranges)).toBeLessThan(200);
-    expect(levelFor((i) => levels[i], 2, world, 2, 100_000)).toMatchObject({ index: 0 });
     // A view away from the points draws nothing.
     expect(countIn(levelFor((i) => levels[i], 9, { minX: 0.1, minY: 0.1, maxX: 0.11, maxY: 0.11 }).ranges)).toBe(0);
+  });
+
+  /** `count` points on a square grid `step` apart from (0.1, 0.1), level 0 to the coarsest. */
+  const grid = (count: number, step: number) => {
+    const side = Math.ceil(Math.sqrt(count));
+    const positions = new Float32Array(2 * count);
+    for (let i = 0; i < count; i++) {
+      positions[2 * i] = 0.1 + (i % side) * step;
+      positions[2 * i + 1] = 0.1 + Math.floor(i / side) * step;
+    }
+    const keys = pointKeys(positions);
+    return buildLevels(keys, sortedOrder(keys), positions, new Uint8Array(4 * count), new Float32Array(count));
+  };
+  const world = { minX: 0, minY: 0, maxX: 1, maxY: 1 };
+
+  it('draws the points themselves within the budget while each is about a dot of its own', () => {
+    // At zoom 2 with 2 px cells the aggregated level has 2^10 cells across: 1/128 apart, no two points share one.
+    const levels = grid(20_000, 1 / 128);
+    expect(levelFor((i) => levels[i], 2, world, 2, 100_000)).toMatchObject({ index: 0 });
+    expect(countIn(levelFor((i) => levels[i], 2, world, 2, 100_000).ranges)).toBe(20_000);
+    // Over the budget, the aggregated level, however sparse.
+    expect(levelFor((i) => levels[i], 2, world, 2, 10_000).index).toBeGreaterThan(0);
+  });
+
+  it('draws the aggregated level within the budget when the points crowd, unless they are few', () => {
+    // 1/4096 apart at zoom 2: sixteen points to a cell of the aggregated level, drawn over one another.
+    const crowded = grid(20_000, 1 / 4096);
+    const drawn = levelFor((i) => crowded[i], 2, world, 2, 100_000);
+    expect(drawn.index).toBeGreaterThan(0);
+    expect(countIn(drawn.ranges)).toBeLessThan(20_000 / 4);
+    // A few thousand cost little however they overlap: the points themselves.
+    const few = grid(3_000, 1 / 4096);
+    expect(levelFor((i) => few[i], 2, world, 2, 100_000)).toMatchObject({ index: 0 });
   });
 });
