@@ -2,11 +2,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { GeoJSONSourceSpecification } from 'maplibre-gl';
+import type { GeoJSONSourceSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { describe, expect, it } from 'vitest';
-import { basemapStyle, levelMinZoom, lineMinZoom, mapColors } from '../../../src/renderer/app/views/map/basemap';
+import {
+  basemapStyle,
+  boundarySource,
+  followDeferredLevels,
+  levelMinZoom,
+  lineMinZoom,
+  mapColors,
+} from '../../../src/renderer/app/views/map/basemap';
 import type { MapData } from '../../../src/renderer/app/views/map/mapData';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -177,5 +184,126 @@ describe('lakes: water over the land', () => {
       ['lake-1', 'lakes', 0],
     ]);
     expect(JSON.stringify((style.layers[lakesAt] as { filter: unknown }).filter)).toContain('"lz"');
+  });
+});
+
+describe('one source for every level', () => {
+  const square = (key: string, west = 0) => ({
+    type: 'Feature' as const,
+    properties: { key },
+    geometry: {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [west, 0],
+          [west + 1, 0],
+          [west + 1, 1],
+          [west, 1],
+          [west, 0],
+        ],
+      ],
+    },
+  });
+  const collection = (...features: ReturnType<typeof square>[]) => ({ type: 'FeatureCollection' as const, features });
+  // Spain's provinces are subdivisions of their own; Ceuta is a first-level region and a subdivision under one key.
+  const data = {
+    shapes: {
+      countries: collection(square('ES')),
+      regions: collection(square('ES-AN'), square('ES-CE', 2)),
+      subdivisions: collection(square('ES-SE'), square('ES-CE', 2)),
+      counties: collection(square('US-17031', 5)),
+    },
+    lakes: collection(),
+  } as unknown as MapData;
+
+  it('draws every boundary layer from it: one set of tile masks a frame', () => {
+    const style = basemapStyle(data);
+    const boundaryLayers = style.layers.filter((l) => /^(shade-|lines-|lakes$|borders$)/.test(l.id));
+    expect(boundaryLayers).toHaveLength(9);
+    expect(new Set(boundaryLayers.map((l) => (l as { source: string }).source))).toEqual(new Set([boundarySource]));
+    expect(Object.keys(style.sources).sort()).toEqual(['areas', 'overlaps', boundarySource].sort());
+  });
+
+  /** A map that answers what followDeferredLevels asks, and keeps what it hands to the source. */
+  function fakeMap(zoom: number) {
+    const handlers = new Map<string, ((e?: unknown) => void)[]>();
+    const given: string[][] = [];
+    const map = {
+      zoom,
+      loaded: false,
+      on(type: string, f: (e?: unknown) => void) {
+        handlers.set(type, [...(handlers.get(type) ?? []), f]);
+      },
+      off(type: string, f: (e?: unknown) => void) {
+        handlers.set(
+          type,
+          (handlers.get(type) ?? []).filter((g) => g !== f),
+        );
+      },
+      getZoom: () => map.zoom,
+      isSourceLoaded: () => map.loaded,
+      getSource: () => ({
+        setData: (c: FeatureCollection) =>
+          given.push(
+            c.features.map((f) => `${f.properties!.level}:${f.properties!.key}${f.properties!.copy ? '*' : ''}`),
+          ),
+      }),
+      fire(type: string, e?: unknown) {
+        for (const f of handlers.get(type) ?? []) f(e);
+      },
+    };
+    return { map, given };
+  }
+
+  it('hands the regions over once the land is drawn, the finer levels once the camera comes near them', () => {
+    const { map, given } = fakeMap(2);
+    let drawn = 0;
+    followDeferredLevels(map as unknown as MapLibreMap, data, () => drawn++);
+    map.fire('moveend');
+    map.fire('sourcedata', { sourceId: boundarySource });
+    expect(given).toEqual([]);
+    map.loaded = true;
+    map.fire('sourcedata', { sourceId: 'overlaps' });
+    expect(given).toEqual([]);
+    map.fire('sourcedata', { sourceId: boundarySource });
+    expect(drawn).toBe(1);
+    expect(given).toEqual([['countries:ES', 'regions:ES-AN', 'regions:ES-CE']]);
+    map.zoom = 4.2;
+    map.fire('moveend');
+    // The copy of a region among the subdivisions is marked: it shares the region's state and draws nothing.
+    expect(given[1]).toEqual([
+      'countries:ES',
+      'regions:ES-AN',
+      'regions:ES-CE',
+      'subdivisions:ES-SE',
+      'subdivisions:ES-CE*',
+      'counties:US-17031',
+    ]);
+    map.fire('moveend');
+    map.fire('sourcedata', { sourceId: boundarySource });
+    expect(given).toHaveLength(2);
+    expect(drawn).toBe(1);
+  });
+
+  it('hands every level over with the regions when the map starts zoomed in, not before the land is drawn', () => {
+    const { map, given } = fakeMap(7);
+    followDeferredLevels(map as unknown as MapLibreMap, data);
+    map.fire('moveend');
+    expect(given).toEqual([]);
+    map.loaded = true;
+    map.fire('sourcedata', { sourceId: boundarySource });
+    expect(given).toHaveLength(1);
+    expect(given[0]).toContain('counties:US-17031');
+    expect(given[0]).toContain('regions:ES-AN');
+  });
+
+  it('shades and outlines a copy of a region only through the region', () => {
+    const style = basemapStyle(data);
+    const layer = (id: string) => style.layers.find((l) => l.id === id) as unknown as Record<string, unknown>;
+    const shade = layer('shade-subdivisions') as { paint: Record<string, unknown[]> };
+    expect(shade.paint['fill-opacity'].slice(0, 3)).toEqual(['case', ['has', 'copy'], 0]);
+    expect(JSON.stringify((layer('lines-subdivisions') as { filter: unknown }).filter)).toContain(
+      JSON.stringify(['!', ['has', 'copy']]),
+    );
   });
 });

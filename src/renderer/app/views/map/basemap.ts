@@ -4,10 +4,12 @@
  * territory's shading is a feature state and re-shading 3,000 counties writes no data. No tiles, no glyphs, no
  * sprites: nothing is fetched.
  *
- * Two sources, not one per level: `world` (countries and first-level regions) and `fine` (subdivisions and US
- * counties, handed over when the camera first comes near them). Before each layer whose source differs from the
- * previous layer's, MapLibre draws its tiles' stencil masks over the whole window, in SwiftShader a few ms each:
- * four level sources drew up to six mask sets a frame, two draw two (`npm run bench map`).
+ * One source for every level and the lakes, `world`, its finer levels handed over as the map needs them
+ * (`followDeferredLevels`). Before each layer whose source differs from the previous layer's, MapLibre draws its
+ * tiles' stencil masks over the whole window, once in the opaque pass (top to bottom) and again in the translucent
+ * one (bottom to top), in SwiftShader a few ms each: four level sources drew up to six mask sets a frame, a source
+ * for the finer levels between the regions and the borders five from the départements' zoom on, one source draws
+ * one (`npm run bench map`).
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type {
@@ -40,13 +42,8 @@ export const mapColors = {
  */
 export const levelMinZoom: Record<BoundaryLevel, number> = { countries: 0, regions: 3, subdivisions: 6, counties: 6 };
 
-/** The source that holds each level's shapes (see the head of this file). */
-export const sourceOf: Record<BoundaryLevel, 'world' | 'fine'> = {
-  countries: 'world',
-  regions: 'world',
-  subdivisions: 'fine',
-  counties: 'fine',
-};
+/** The source that holds every level's shapes (see the head of this file). */
+export const boundarySource = 'world';
 
 /**
  * Width on screen (px) a shape needs before its own border lines are drawn. GeoJSON tiles are cut at the nearest
@@ -118,19 +115,33 @@ export const levelLoadZoom: Record<BoundaryLevel, number> = {
  */
 const sourceOptions = { maxzoom: 10, tolerance: 1.5, buffer: 8 } as const;
 
-type Shapes = FeatureCollection<Polygon | MultiPolygon, { key: string; level: BoundaryLevel | 'lakes'; lz: number }>;
+type Shapes = FeatureCollection<
+  Polygon | MultiPolygon,
+  { key: string; level: BoundaryLevel | 'lakes'; lz: number; copy?: true }
+>;
 
 const shapesOf = new WeakMap<MapData, Record<BoundaryLevel, Shapes>>();
 
-/** Each level's shapes with what the layers filter on: their level and the zoom from which their lines show. */
+/**
+ * Each level's shapes with what the layers filter on: their level and the zoom from which their lines show. Most
+ * subdivisions are first-level regions again under the same key (countries with one level); those are marked `copy`:
+ * in the one source they share the region's feature state, and only the region draws its shading and lines (the copy
+ * is there to be picked at its level).
+ */
 function levelShapes(data: MapData): Record<BoundaryLevel, Shapes> {
   let shapes = shapesOf.get(data);
   if (!shapes) {
+    const regionKeys = new Set(data.shapes.regions.features.map((f) => f.properties.key));
     const of = (level: BoundaryLevel): Shapes => ({
       type: 'FeatureCollection',
       features: data.shapes[level].features.map((f) => ({
         ...f,
-        properties: { key: f.properties.key, level, lz: lineMinZoom(f.geometry, level) },
+        properties: {
+          key: f.properties.key,
+          level,
+          lz: lineMinZoom(f.geometry, level),
+          ...(level === 'subdivisions' && regionKeys.has(f.properties.key) ? { copy: true as const } : {}),
+        },
       })),
     });
     shapes = {
@@ -156,7 +167,7 @@ function collection(data: MapData, levels: readonly BoundaryLevel[]): Shapes {
  */
 const lakeMinSize = 6;
 
-/** The `world` source's data: the shapes of `levels` and the lakes, which are drawn from the start. */
+/** The source's data: the shapes of `levels` and the lakes, which are drawn from the start. */
 function worldCollection(data: MapData, levels: readonly BoundaryLevel[]): Shapes {
   const lakes = data.lakes.features.map((f) => ({
     ...f,
@@ -180,6 +191,7 @@ const lakesLayer: LayerSpecification = {
 };
 
 const ofLevel = (level: BoundaryLevel): ExpressionSpecification => ['==', ['get', 'level'], level];
+const isCopy: ExpressionSpecification = ['has', 'copy'];
 
 /** How strongly a territory's colour (and the orphan colour) tints the land under it. */
 const shadeOpacity = 0.32;
@@ -213,7 +225,7 @@ function shadeLayer(level: BoundaryLevel): LayerSpecification {
   const base = {
     id: `shade-${level}`,
     type: 'fill' as const,
-    source: sourceOf[level],
+    source: boundarySource,
     filter: ofLevel(level),
     minzoom: levelLoadZoom[level],
   };
@@ -238,7 +250,8 @@ function shadeLayer(level: BoundaryLevel): LayerSpecification {
     paint: {
       'fill-antialias': false,
       'fill-color': ['case', filled, state('fill', '#000000'), mapColors.orphan],
-      'fill-opacity': ['case', filled, shadeOpacity, orphan, orphanOpacity, 0],
+      // A copy of a region (`levelShapes`) shares its state: shaded once, by the region.
+      'fill-opacity': ['case', isCopy, 0, filled, shadeOpacity, orphan, orphanOpacity, 0],
     },
   };
 }
@@ -273,8 +286,8 @@ function lineLayer(level: BoundaryLevel): LayerSpecification {
   return {
     id: countries ? 'borders' : `lines-${level}`,
     type: 'line',
-    source: sourceOf[level],
-    filter: countries ? ofLevel(level) : ['all', ofLevel(level), ['>=', ['zoom'], ['get', 'lz']]],
+    source: boundarySource,
+    filter: countries ? ofLevel(level) : ['all', ofLevel(level), ['!', isCopy], ['>=', ['zoom'], ['get', 'lz']]],
     minzoom: Math.max(levelLoadZoom[level], levelMinZoom[level]),
     paint: {
       'line-color': ['case', changed, mapColors.changed, selected, mapColors.selected, state('fill', plain.color)],
@@ -286,41 +299,45 @@ function lineLayer(level: BoundaryLevel): LayerSpecification {
   };
 }
 
-const emptyCollection = { type: 'FeatureCollection' as const, features: [] };
-
-/** Zoom from which the `fine` source gets its shapes: half a zoom before its first layer shows. */
+/** Zoom from which the source gets the finer levels' shapes: half a zoom before their first layer shows. */
 const fineNearZoom = Math.min(levelLoadZoom.subdivisions, levelLoadZoom.counties) - 0.5;
 
 /**
- * Hands the shapes over as the map needs them. A GeoJSON source is indexed in full whenever its data is set, and
- * MapLibre's worker handles one source after the other:
- * - `world` starts with the countries alone and gets the 4,500 first-level regions once the land in view is drawn:
- *   indexed at start, they put the land and its borders behind them, and the place names (drawn over the map at
- *   once) showed over an empty sea first;
- * - `fine` (4,600 subdivisions and 3,200 counties) gets its shapes when the camera first comes near their zoom:
- *   handed over at start, they kept the worker busy for tens of seconds on a loaded machine, so the first continent
- *   view never finished loading its tiles (the "hang").
+ * Hands the shapes over as the map needs them. A GeoJSON source is indexed in full whenever its data is set:
+ * - it starts with the countries (and the lakes) alone and gets the 4,500 first-level regions once the land in view
+ *   is drawn: indexed at start, they put the land and its borders behind them, and the place names (drawn over the
+ *   map at once) showed over an empty sea first;
+ * - the 4,600 subdivisions and 3,200 counties come when the camera first comes near their zoom, and not before the
+ *   land is drawn: handed over at start, they kept the worker busy for tens of seconds on a loaded machine, so the
+ *   first continent view never finished loading its tiles (the "hang"). The tiles on screen stay drawn while the
+ *   source is indexed again.
  * `landDrawn` tells (once) when the countries in view are on screen.
  */
 export function followDeferredLevels(map: MapLibreMap, data: MapData, landDrawn: () => void = () => undefined): void {
-  let fine = false;
-  const near = () => {
-    const source = map.getSource<GeoJSONSource>('fine');
-    if (fine || !source || map.getZoom() < fineNearZoom) return;
-    fine = true;
-    source.setData(collection(data, ['subdivisions', 'counties']));
-  };
   let land = false;
+  let fine = false;
+  const hand = () => {
+    const levels: BoundaryLevel[] = fine
+      ? ['countries', 'regions', 'subdivisions', 'counties']
+      : ['countries', 'regions'];
+    map.getSource<GeoJSONSource>(boundarySource)?.setData(worldCollection(data, levels));
+  };
+  const nearFine = () => map.getZoom() >= fineNearZoom;
+  const near = () => {
+    if (!land || fine || !nearFine()) return;
+    fine = true;
+    hand();
+  };
   const onSourceData = (e: MapSourceDataEvent) => {
-    if (land || e.sourceId !== 'world' || !map.isSourceLoaded('world')) return;
+    if (land || e.sourceId !== boundarySource || !map.isSourceLoaded(boundarySource)) return;
     land = true;
     map.off('sourcedata', onSourceData);
-    map.getSource<GeoJSONSource>('world')?.setData(worldCollection(data, ['countries', 'regions']));
+    fine = nearFine();
+    hand();
     landDrawn();
   };
   map.on('sourcedata', onSourceData);
   map.on('moveend', near);
-  map.on('style.load', near);
 }
 
 const hidden = (layer: LayerSpecification): LayerSpecification => ({
@@ -340,28 +357,23 @@ export function showWhenFilled(map: MapLibreMap, source: keyof typeof layersOf, 
 }
 
 export function basemapStyle(data: MapData): StyleSpecification {
-  const source = (shapes: Shapes | typeof emptyCollection) => ({
-    type: 'geojson' as const,
-    data: shapes,
-    promoteId: 'key',
-    ...sourceOptions,
-  });
   return {
     version: 8,
     sources: {
-      // The regions and the fine levels come later (followDeferredLevels).
-      world: source(worldCollection(data, ['countries'])),
-      fine: source(emptyCollection),
+      // The regions and the finer levels come later (followDeferredLevels).
+      [boundarySource]: {
+        type: 'geojson',
+        data: worldCollection(data, ['countries']),
+        promoteId: 'key',
+        ...sourceOptions,
+      },
       overlaps: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       areas: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
-    // Layers of one source are kept together. Before each layer whose source differs from the previous layer's,
-    // MapLibre draws the stencil masks of that source's tiles, in the opaque pass and again in the translucent
-    // one: each time a stencil write over the whole window, in SwiftShader up to half a frame in all
-    // (`npm run bench map`, by layer). Shading and lines level by level, country borders last so they stay over
-    // the finer levels' lines and shading: one mask set a frame below the fine levels' zoom, three above. The
-    // hatched overlaps and the drawn areas show only when they hold something (`showWhenFilled`): an empty source
-    // still has tiles, and masks.
+    // Every boundary layer draws from one source: one set of stencil masks a frame (see the head of this file).
+    // Shading and lines level by level, country borders last so they stay over the finer levels' lines and
+    // shading. The hatched overlaps and the drawn areas show only when they hold something (`showWhenFilled`): an
+    // empty source still has tiles, and masks.
     layers: [
       // No background layer: the water is the map container's CSS background, seen through the cleared canvas.
       // A background layer is a full-window fill every frame, a tenth of a frame's cost in software rendering.
@@ -369,8 +381,8 @@ export function basemapStyle(data: MapData): StyleSpecification {
         level === 'countries' ? [shadeLayer(level)] : [shadeLayer(level), lineLayer(level)],
       ),
       // Regions claimed by two territories or more: hatched over their shading, under the lakes (Illinois' shape
-      // reaches into Lake Michigan). Shown below the fine levels' zoom, that costs one mask set more than drawn
-      // after the borders (a few ms in SwiftShader); nothing while no region is claimed twice (hidden).
+      // reaches into Lake Michigan). Shown, that costs two mask sets more than drawn after the borders (a few ms
+      // each in SwiftShader); nothing while no region is claimed twice (hidden).
       hidden({ id: 'overlaps', type: 'fill', source: 'overlaps', paint: { 'fill-pattern': 'hatch' } }),
       lakesLayer,
       lineLayer('countries'),

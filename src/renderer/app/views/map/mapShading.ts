@@ -9,7 +9,7 @@ import type { RegionFigure } from '../../../../shared/api/map';
 import type { Territory } from '../../../../shared/domain';
 import { boundaryKeyOf } from '../../../../shared/regionAliases';
 import type { BoundaryLevel, MapData } from './mapData';
-import { showWhenFilled, sourceOf } from './basemap';
+import { boundarySource, showWhenFilled } from './basemap';
 
 export interface Claims {
   /** Boundary key -> the territories that list its place, in plan order. */
@@ -51,7 +51,7 @@ export class Shading {
   }
 
   private state(level: BoundaryLevel, key: string, value: Record<string, unknown>): void {
-    this.map.setFeatureState({ source: sourceOf[level], id: key }, value);
+    this.map.setFeatureState({ source: boundarySource, id: key }, value);
     this.set.add(`${level}:${key}`);
   }
 
@@ -67,8 +67,7 @@ export class Shading {
   }): number {
     for (const k of this.set) {
       const colon = k.indexOf(':');
-      const level = k.slice(0, colon) as BoundaryLevel;
-      this.map.removeFeatureState({ source: sourceOf[level], id: k.slice(colon + 1) });
+      this.map.removeFeatureState({ source: boundarySource, id: k.slice(colon + 1) });
     }
     this.set.clear();
     const { byKey } = claimsOf(options.territories);
