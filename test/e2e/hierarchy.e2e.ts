@@ -149,7 +149,7 @@ describe('hierarchy editor', () => {
       expect(await addLevel.count()).toBe(0);
       await expect
         .poll(() => dialog.getByRole('status').textContent())
-        .toMatch(/Creates [\d,]+ territor.* at level 4\)/);
+        .toMatch(/Creates \d{1,3}(,\d{3})+ territories .* at level 4\)/);
       await screenshot(page, '24-hierarchy-start-from-data-4-levels');
       for (let n = 4; n >= 2; n--) await dialog.getByRole('button', { name: `Remove level ${n}` }).click();
       await dialog.getByLabel('Field of level 1').selectOption('industry');

@@ -44,6 +44,8 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
   const busy = generation.isPending;
   // Countries and regions are named in the UI language, and only the selected territory's accounts count.
   const language: Language = i18n.language.startsWith('fr') ? 'fr' : 'en';
+  /** A count for words that say it: its plural, and the number as the language writes it ("1 383" in French). */
+  const counted = (count: number) => ({ count, formatted: formatCount(count, i18n.language) });
   const parentId = parent?.id;
 
   // The preview follows the levels once the planner pauses; the last one stays on screen while the next loads.
@@ -65,7 +67,7 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
     // A failure is a notice (mutate); the dialog stays open.
     const result = await generation.mutateAsync({ planId, parentId: parent.id, levels, withRules, language });
     if (!result) return;
-    notify(t('generate.done', { count: result.created }), 'success');
+    notify(t('generate.done', counted(result.created)), 'success');
     onClose();
     if (result.topIds[0]) goToTerritory(planId, territories, parent.id);
   };
@@ -150,9 +152,9 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
               tabIndex={0}
             >
               <p>
-                {t('generate.willCreate', { count: preview.total })}{' '}
+                {t('generate.willCreate', counted(preview.total))}{' '}
                 <span className="muted">
-                  ({preview.perLevel.map((n, i) => t('generate.atLevel', { count: n, level: i + 1 })).join(', ')})
+                  ({preview.perLevel.map((n, i) => t('generate.atLevel', { ...counted(n), level: i + 1 })).join(', ')})
                 </span>
               </p>
               {preview.tooMany && <p className="error-text">{t('generate.tooMany')}</p>}
@@ -161,10 +163,7 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
                   <li key={g.label}>
                     <span className="grow">{g.label}</span>
                     <span className="muted small">
-                      {t('hierarchy.accountsCount', {
-                        count: g.accounts,
-                        formatted: formatCount(g.accounts, i18n.language),
-                      })}
+                      {t('hierarchy.accountsCount', counted(g.accounts))}
                       {g.children > 0 && ` · ${t('hierarchy.subTerritories', { count: g.children })}`}
                     </span>
                   </li>
@@ -188,7 +187,7 @@ export function GenerateDialog({ onClose }: { onClose: () => void }) {
           disabled={busy || !preview || preview.total === 0 || preview.tooMany || accounts === 0}
           onClick={() => void generate()}
         >
-          {t('generate.create', { count: preview?.total ?? 0 })}
+          {t('generate.create', counted(preview?.total ?? 0))}
         </button>
       </DialogActions>
     </Modal>
