@@ -109,6 +109,29 @@ async function colourAt(page: Page, lon: number, lat: number): Promise<number[]>
   );
 }
 
+/** Waits until a click at a place would pick a region of `level` there: its shapes are drawn. */
+async function pickableAt(page: Page, lon: number, lat: number, level: string) {
+  await expect
+    .poll(() =>
+      page.evaluate(
+        ([x, y, l]) => {
+          const map = (
+            window as unknown as {
+              territoryMap: {
+                project(p: [number, number]): { x: number; y: number };
+                queryRenderedFeatures(p: [number, number], o: { layers: string[] }): unknown[];
+              };
+            }
+          ).territoryMap;
+          const at = map.project([x, y]);
+          return map.queryRenderedFeatures([at.x, at.y], { layers: [`shade-${l}`] }).length;
+        },
+        [lon, lat, level] as const,
+      ),
+    )
+    .toBeGreaterThan(0);
+}
+
 /** Clicks the corners of an area being drawn, one after the other (the first again closes it). */
 async function clickCorners(page: Page, corners: readonly [number, number][]) {
   for (const [lon, lat] of corners) {
@@ -267,6 +290,9 @@ describe('map', () => {
       await jump(page, [-110, 38], 4.2);
       // Pick Utah, then Arizona with Shift held: two regions selected.
       await page.getByRole('button', { name: 'Pick regions' }).click();
+      // Under load the first-level regions are cut and drawn seconds after the countries: a click before picks nothing.
+      await pickableAt(page, -111.6, 39.3, 'regions');
+      await pickableAt(page, -111.7, 34.3, 'regions');
       const utah = await pixel(page, -111.6, 39.3);
       await page.mouse.click(utah.x, utah.y);
       const arizona = await pixel(page, -111.7, 34.3);
