@@ -399,6 +399,8 @@ describe('map', () => {
       // A box from the Fox River to the middle of the lake: Aurora on land, open water east of Chicago.
       const land: [number, number] = [-88.35, 41.62];
       const lake: [number, number] = [-87.2, 42.05];
+      // Indiana south of the lake: land no territory shades.
+      const unshaded: [number, number] = [-87.2, 41.5];
       expect(isWater(await colourAt(page, ...lake)), 'the lake before any area').toBe(true);
       const plain = await colourAt(page, ...land);
       await page.getByRole('button', { name: 'Draw an area' }).click();
@@ -409,8 +411,10 @@ describe('map', () => {
         [-88.6, 42.35],
       ];
       await clickCorners(page, corners);
-      // Being drawn (terra-draw's fill): the land inside is tinted, the lake is not.
+      // Being drawn (terra-draw's fill): the land inside is tinted, in the territory's red; the lake is not.
       await expect.poll(async () => (await colourAt(page, ...land)).join()).not.toBe(plain.join());
+      const [r, , b] = await colourAt(page, ...unshaded);
+      expect(r, 'Indiana inside the area, red-tinted').toBeGreaterThan(b + 20);
       await screenshot(page, 'map-17-area-over-lake-drawing');
       expect(isWater(await colourAt(page, ...lake)), 'the lake while drawing').toBe(true);
       const first = await pixel(page, ...corners[0]);

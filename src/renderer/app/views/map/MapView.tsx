@@ -548,15 +548,22 @@ export function MapView() {
     if (mode === 'lasso') map.dragPan.disable();
     else map.dragPan.enable();
     if (mode !== 'draw' && mode !== 'edit') return;
+    // An area being drawn or edited in its territory's colour, as it shows once saved (terra-draw's blue otherwise).
+    const colour = (territories.find((x) => x.id === selectedTerritoryId)?.color ?? mapColors.selected) as `#${string}`;
     const draw = new TerraDraw({
       adapter: new TerraDrawMapLibreGLAdapter({ map }),
       modes: [
-        new TerraDrawPolygonMode(),
+        new TerraDrawPolygonMode({ styles: { fillColor: colour, fillOpacity: 0.22, outlineColor: colour } }),
         new TerraDrawSelectMode({
           flags: {
             polygon: {
               feature: { draggable: true, coordinates: { midpoints: true, draggable: true, deletable: true } },
             },
+          },
+          styles: {
+            selectedPolygonColor: colour,
+            selectedPolygonFillOpacity: 0.3,
+            selectedPolygonOutlineColor: colour,
           },
         }),
       ],
