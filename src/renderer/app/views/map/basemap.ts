@@ -117,7 +117,7 @@ const sourceOptions = { maxzoom: 10, tolerance: 1.5, buffer: 8 } as const;
 
 type Shapes = FeatureCollection<
   Polygon | MultiPolygon,
-  { key: string; level: BoundaryLevel | 'lakes'; lz: number; copy?: true }
+  { key: string; level: BoundaryLevel | 'lakes'; lz: number; copy?: true; low?: number }
 >;
 
 const shapesOf = new WeakMap<MapData, Record<BoundaryLevel, Shapes>>();
@@ -167,13 +167,19 @@ function collection(data: MapData, levels: readonly BoundaryLevel[]): Shapes {
  */
 const lakeMinSize = 6;
 
-/** The source's data: the shapes of `levels` and the lakes, which are drawn from the start. */
+/** The source's data: the shapes of `levels`, the lakes and the low-zoom countries, which are drawn from the start. */
 function worldCollection(data: MapData, levels: readonly BoundaryLevel[]): Shapes {
   const lakes = data.lakes.features.map((f) => ({
     ...f,
     properties: { key: f.properties.key, level: 'lakes', lz: Math.max(0, sizeMinZoom(f.geometry, lakeMinSize)) },
   }));
-  return { type: 'FeatureCollection', features: [...collection(data, levels).features, ...lakes] } as Shapes;
+  const low = data.lowCountries.flatMap(({ below, shapes }) =>
+    shapes.features.map((f) => ({
+      ...f,
+      properties: { key: f.properties.key, level: 'countries', lz: 0, low: below },
+    })),
+  );
+  return { type: 'FeatureCollection', features: [...collection(data, levels).features, ...low, ...lakes] } as Shapes;
 }
 
 /**
@@ -191,6 +197,21 @@ const lakesLayer: LayerSpecification = {
 };
 
 const ofLevel = (level: BoundaryLevel): ExpressionSpecification => ['==', ['get', 'level'], level];
+/**
+ * The countries at a tile's (whole) zoom: the zoomed-out shapes drawn below it (`MapData.lowCountries`: 40% fewer
+ * border triangles at world zoom, where the borders were a third of a frame in software rendering), their full
+ * shapes from the last set's zoom on.
+ */
+function countriesAtZoom(data: Pick<MapData, 'lowCountries'>): ExpressionSpecification {
+  const sets = [...data.lowCountries].sort((a, b) => a.below - b.below);
+  const full: ExpressionSpecification = ['!', ['has', 'low']];
+  const branches = sets.flatMap(({ below }): ExpressionSpecification[] => [
+    ['<', ['zoom'], below],
+    ['==', ['get', 'low'], below],
+  ]);
+  const which = (branches.length === 0 ? full : ['case', ...branches, full]) as ExpressionSpecification;
+  return ['all', ofLevel('countries'), which];
+}
 const isCopy: ExpressionSpecification = ['has', 'copy'];
 
 /** How strongly a territory's colour (and the orphan colour) tints the land under it. */
@@ -221,12 +242,12 @@ const changed: ExpressionSpecification = ['boolean', ['feature-state', 'changed'
  * it. No fill is antialiased: MapLibre would draw every ring a second time as a line for that, and the borders drawn
  * over the fills hide the edges anyway.
  */
-function shadeLayer(level: BoundaryLevel): LayerSpecification {
+function shadeLayer(level: BoundaryLevel, data: Pick<MapData, 'lowCountries'>): LayerSpecification {
   const base = {
     id: `shade-${level}`,
     type: 'fill' as const,
     source: boundarySource,
-    filter: ofLevel(level),
+    filter: level === 'countries' ? countriesAtZoom(data) : ofLevel(level),
     minzoom: levelLoadZoom[level],
   };
   if (level === 'countries') {
@@ -269,7 +290,7 @@ const plainBorder: Record<BoundaryLevel, { color: string; width: number }> = {
  * plain borders between its shapes, chosen per shape by feature state. One layer instead of an outline layer and a
  * border layer halves the lines SwiftShader draws.
  */
-function lineLayer(level: BoundaryLevel): LayerSpecification {
+function lineLayer(level: BoundaryLevel, data: Pick<MapData, 'lowCountries'>): LayerSpecification {
   const plain = plainBorder[level];
   const width = (plainWidth: number): ExpressionSpecification => [
     'case',
@@ -287,7 +308,7 @@ function lineLayer(level: BoundaryLevel): LayerSpecification {
     id: countries ? 'borders' : `lines-${level}`,
     type: 'line',
     source: boundarySource,
-    filter: countries ? ofLevel(level) : ['all', ofLevel(level), ['!', isCopy], ['>=', ['zoom'], ['get', 'lz']]],
+    filter: countries ? countriesAtZoom(data) : ['all', ofLevel(level), ['!', isCopy], ['>=', ['zoom'], ['get', 'lz']]],
     minzoom: Math.max(levelLoadZoom[level], levelMinZoom[level]),
     paint: {
       'line-color': ['case', changed, mapColors.changed, selected, mapColors.selected, state('fill', plain.color)],
@@ -378,14 +399,14 @@ export function basemapStyle(data: MapData): StyleSpecification {
       // No background layer: the water is the map container's CSS background, seen through the cleared canvas.
       // A background layer is a full-window fill every frame, a tenth of a frame's cost in software rendering.
       ...boundaryLevels.flatMap((level) =>
-        level === 'countries' ? [shadeLayer(level)] : [shadeLayer(level), lineLayer(level)],
+        level === 'countries' ? [shadeLayer(level, data)] : [shadeLayer(level, data), lineLayer(level, data)],
       ),
       // Regions claimed by two territories or more: hatched over their shading, under the lakes (Illinois' shape
       // reaches into Lake Michigan). Shown, that costs two mask sets more than drawn after the borders (a few ms
       // each in SwiftShader); nothing while no region is claimed twice (hidden).
       hidden({ id: 'overlaps', type: 'fill', source: 'overlaps', paint: { 'fill-pattern': 'hatch' } }),
       lakesLayer,
-      lineLayer('countries'),
+      lineLayer('countries', data),
       hidden({
         id: 'areas-fill',
         type: 'fill',

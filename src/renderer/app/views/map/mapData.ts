@@ -8,6 +8,8 @@ import { feature, neighbors } from 'topojson-client';
 import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
 import boundariesUrl from '../../../../../resources/geo/boundaries.topo.json?url';
 import citiesUrl from '../../../../../resources/geo/map-cities.json?url';
+import countriesZ2Url from '../../../../../resources/geo/countries-z2.topo.json?url';
+import countriesZ3Url from '../../../../../resources/geo/countries-z3.topo.json?url';
 import lakesUrl from '../../../../../resources/geo/lakes.topo.json?url';
 import countiesUrl from '../../../../../resources/geo/us-counties.topo.json?url';
 
@@ -44,6 +46,11 @@ export interface MapData {
   cities: City[];
   /** Natural Earth's large lakes, drawn as water over the boundaries (which cover them), keyed `lake-N`. */
   lakes: FeatureCollection<Polygon | MultiPolygon, { key: string }>;
+  /**
+   * The countries as drawn zoomed out, each set below its zoom (from the previous set's): simpler, without their
+   * smallest islands (scripts/geo/lowZoomCountries.ts).
+   */
+  lowCountries: { below: number; shapes: FeatureCollection<Polygon | MultiPolygon, { key: string }> }[];
 }
 
 /**
@@ -117,6 +124,23 @@ function toShapes(
   return { type: 'FeatureCollection', features };
 }
 
+/** A TopoJSON object's shapes keyed by their ids, unwrapped across the antimeridian. */
+function keyedShapes(topology: Topology, object: string): FeatureCollection<Polygon | MultiPolygon, { key: string }> {
+  const shapes = feature(topology, topology.objects[object] as GeometryCollection) as FeatureCollection<
+    Polygon | MultiPolygon
+  >;
+  return {
+    type: 'FeatureCollection',
+    features: shapes.features
+      .filter((f) => f.geometry)
+      .map((f) => ({
+        type: 'Feature',
+        properties: { key: String(f.id) },
+        geometry: unwrapGeometry(f.geometry) as Polygon | MultiPolygon,
+      })),
+  };
+}
+
 let loading: Promise<MapData> | null = null;
 
 async function fetchJson<T>(url: string): Promise<T> {
@@ -128,11 +152,13 @@ async function fetchJson<T>(url: string): Promise<T> {
 /** Loaded once per window, on first use. */
 export function loadMapData(): Promise<MapData> {
   loading ??= (async () => {
-    const [world, us, cityRows, lakeTopology] = await Promise.all([
+    const [world, us, cityRows, lakeTopology, z2, z3] = await Promise.all([
       fetchJson<Topology>(boundariesUrl),
       fetchJson<Topology>(countiesUrl),
       fetchJson<[string, number, number, number, string][]>(citiesUrl),
       fetchJson<Topology>(lakesUrl),
+      fetchJson<Topology>(countriesZ2Url),
+      fetchJson<Topology>(countriesZ3Url),
     ]);
     const data = { places: new Map<string, PlaceName>(), levelOf: new Map<string, BoundaryLevel>(), touching: [] };
     const shapes = {
@@ -146,14 +172,12 @@ export function loadMapData(): Promise<MapData> {
       if (place.level === 'counties') place.country = 'US';
     }
     const cities = cityRows.map(([name, lon, lat, population]) => ({ name, lon, lat, population }));
-    const lakeShapes = feature(lakeTopology, lakeTopology.objects.lakes as GeometryCollection) as FeatureCollection<
-      Polygon | MultiPolygon
-    >;
-    const lakes: MapData['lakes'] = {
-      type: 'FeatureCollection',
-      features: lakeShapes.features.map((f) => ({ ...f, properties: { key: String(f.id) } })),
-    };
-    return { shapes, ...data, cities, lakes };
+    const lakes = keyedShapes(lakeTopology, 'lakes');
+    const lowCountries = [
+      { below: 3, shapes: keyedShapes(z2, 'countries') },
+      { below: 4, shapes: keyedShapes(z3, 'countries') },
+    ];
+    return { shapes, ...data, cities, lakes, lowCountries };
   })();
   loading.catch(() => (loading = null));
   return loading;
