@@ -4,7 +4,7 @@
  * territory's shading is a feature state and re-shading 3,000 counties writes no data. No tiles, no glyphs, no
  * sprites: nothing is fetched.
  *
- * One source for every level and the lakes, `world`, its finer levels handed over as the map needs them
+ * One source for every level and the lakes, `world`, its finer levels handed over once the land is drawn
  * (`followDeferredLevels`). Before each layer whose source differs from the previous layer's, MapLibre draws its
  * tiles' stencil masks over the whole window, once in the opaque pass (top to bottom) and again in the translucent
  * one (bottom to top), in SwiftShader a few ms each: four level sources drew up to six mask sets a frame, a source
@@ -95,9 +95,9 @@ const state = (name: string, fallback: string | number): ExpressionSpecification
 ];
 
 /**
- * Zoom from which each level's shapes are loaded at all. Below it no tile of the level is cut or drawn: 3,000
- * counties or 4,600 subdivisions at continent zoom cost seconds per frame in software rendering for lines
- * nobody can read there.
+ * Zoom from which each level's layers draw. Below it no tile builds or draws anything of the level: 3,000 counties
+ * or 4,600 subdivisions at continent zoom cost seconds per frame in software rendering for lines nobody can read
+ * there.
  */
 export const levelLoadZoom: Record<BoundaryLevel, number> = {
   countries: 0,
@@ -320,45 +320,24 @@ function lineLayer(level: BoundaryLevel, data: Pick<MapData, 'lowCountries'>): L
   };
 }
 
-/** Zoom from which the source gets the finer levels' shapes: half a zoom before their first layer shows. */
-const fineNearZoom = Math.min(levelLoadZoom.subdivisions, levelLoadZoom.counties) - 0.5;
-
 /**
- * Hands the shapes over as the map needs them. A GeoJSON source is indexed in full whenever its data is set:
- * - it starts with the countries (and the lakes) alone and gets the 4,500 first-level regions once the land in view
- *   is drawn: indexed at start, they put the land and its borders behind them, and the place names (drawn over the
- *   map at once) showed over an empty sea first;
- * - the 4,600 subdivisions and 3,200 counties come when the camera first comes near their zoom, and not before the
- *   land is drawn: handed over at start, they kept the worker busy for tens of seconds on a loaded machine, so the
- *   first continent view never finished loading its tiles (the "hang"). The tiles on screen stay drawn while the
- *   source is indexed again.
+ * Hands the shapes over once the countries in view are drawn: the source starts with the countries (and the lakes)
+ * alone and gets the 4,500 first-level regions, 4,600 subdivisions and 3,200 counties in one go. A GeoJSON source
+ * is indexed in full whenever its data is set, the tiles on screen staying drawn meanwhile: indexed at start, the
+ * other levels put the land and its borders behind them (the place names, drawn over the map at once, showed over
+ * an empty sea first, and on a loaded machine the first continent view never finished loading: the "hang"); handed
+ * over when the camera first neared their zoom, they had the whole source indexed again then, and a first jump to
+ * France waited 2.5 s for its land instead of 0.6 s (`npm run bench map` page, 2 cores, load 2–4).
  * `landDrawn` tells (once) when the countries in view are on screen.
  */
 export function followDeferredLevels(map: MapLibreMap, data: MapData, landDrawn: () => void = () => undefined): void {
-  let land = false;
-  let fine = false;
-  const hand = () => {
-    const levels: BoundaryLevel[] = fine
-      ? ['countries', 'regions', 'subdivisions', 'counties']
-      : ['countries', 'regions'];
-    map.getSource<GeoJSONSource>(boundarySource)?.setData(worldCollection(data, levels));
-  };
-  const nearFine = () => map.getZoom() >= fineNearZoom;
-  const near = () => {
-    if (!land || fine || !nearFine()) return;
-    fine = true;
-    hand();
-  };
   const onSourceData = (e: MapSourceDataEvent) => {
-    if (land || e.sourceId !== boundarySource || !map.isSourceLoaded(boundarySource)) return;
-    land = true;
+    if (e.sourceId !== boundarySource || !map.isSourceLoaded(boundarySource)) return;
     map.off('sourcedata', onSourceData);
-    fine = nearFine();
-    hand();
+    map.getSource<GeoJSONSource>(boundarySource)?.setData(worldCollection(data, boundaryLevels));
     landDrawn();
   };
   map.on('sourcedata', onSourceData);
-  map.on('moveend', near);
 }
 
 const hidden = (layer: LayerSpecification): LayerSpecification => ({
