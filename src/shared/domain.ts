@@ -220,9 +220,10 @@ export const emptinessOperators = ['isEmpty', 'isNotEmpty'] as const;
 export const postalOperators = ['postalStartsWith', 'postalInRanges'] as const;
 export const geoOperators = ['inRegions', 'withinArea'] as const;
 export const conditionOperator = z.enum([
+  // This order is the plan file's (docs/plan-file.schema.json): the text operators with the emptiness tests first.
   ...textComparisons,
-  ...numberComparisons,
   ...emptinessOperators,
+  ...numberComparisons,
   ...postalOperators,
   ...geoOperators,
 ]);
