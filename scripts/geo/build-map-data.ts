@@ -22,6 +22,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import polylabel from 'polylabel';
 import { feature, mergeArcs, quantize } from 'topojson-client';
@@ -112,6 +113,34 @@ const frRegionOf = new Map<string, string>(
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/**
+ * A ring's arcs without spikes: an arc followed at once by itself reversed (`a, ~a`, also across the ring's end).
+ * Simplification collapses narrow inlets into such out-and-back pairs. They enclose nothing, but they make the
+ * ring use that arc twice, and `mergeArcs` then drops it as if it were a border inside the group, leaving the
+ * merged country's outline open (Burkina Faso's missed 5.5° of its border).
+ */
+export function withoutSpikes(ring: readonly number[]): number[] {
+  const kept: number[] = [];
+  for (const arc of ring) {
+    if (kept.length > 0 && kept[kept.length - 1] === ~arc) kept.pop();
+    else kept.push(arc);
+  }
+  let start = 0;
+  while (kept.length - start > 1 && kept[start] === ~kept[kept.length - 1]) {
+    start++;
+    kept.pop();
+  }
+  return kept.slice(start);
+}
+
+/** A polygon's or multipolygon's arcs with every ring spike-free (rings left with no arc are dropped). */
+function cleanArcs(type: string, arcs: number[][] | number[][][]): number[][] | number[][][] {
+  const polygon = (rings: number[][]) => rings.map(withoutSpikes).filter((r) => r.length > 0);
+  return type === 'Polygon'
+    ? polygon(arcs as number[][])
+    : (arcs as number[][][]).map(polygon).filter((p) => p.length > 0);
+}
+
 /** The point deepest inside the largest polygon: where a label reads as belonging to the shape. */
 function labelPoint(geometry: Polygon | MultiPolygon): [number, number] {
   const polygons: Position[][][] = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
@@ -155,6 +184,10 @@ function main() {
   const simplified = quantize(simplify(weighted, quantile(weighted, KEEP)) as never, 1e5) as Topology;
   const subdivisions = simplified.objects.subdivisions as GeometryCollection;
   const geometries = subdivisions.geometries as (GeometryObject & { id: string; properties: NeProps })[];
+  for (const g of geometries) {
+    const shaped = g as unknown as { type: string; arcs: number[][] | number[][][] };
+    shaped.arcs = cleanArcs(shaped.type, shaped.arcs);
+  }
 
   const named = (key: string, en: string, fr: string, g: Polygon | MultiPolygon) => {
     const [lx, ly] = labelPoint(g);
@@ -256,4 +289,4 @@ function main() {
   );
 }
 
-main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();
