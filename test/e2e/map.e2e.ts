@@ -65,6 +65,28 @@ function labelPixels(page: Page): Promise<string> {
   });
 }
 
+/**
+ * From now on, records the texts the place names' canvas draws; `labelTexts` reads those of the frames drawn since
+ * the last read.
+ */
+function recordLabelTexts(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('canvas.map-labels') as HTMLCanvasElement;
+    const ctx = canvas.getContext('2d')!;
+    const texts: string[] = [];
+    (window as unknown as { labelTexts: string[] }).labelTexts = texts;
+    const fill = ctx.fillText.bind(ctx);
+    ctx.fillText = (text: string, x: number, y: number) => {
+      texts.push(text);
+      fill(text, x, y);
+    };
+  });
+}
+
+function labelTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { labelTexts: string[] }).labelTexts.splice(0));
+}
+
 /** The titles of MapLibre's zoom buttons and attribution toggle, each checked against its accessible name. */
 function mapControlWords(page: Page): Promise<string[]> {
   return page.evaluate(() =>
@@ -229,11 +251,19 @@ describe('map', () => {
       await screenshot(page, 'map-14-zoom-200');
       // The legend takes at most half the map's height (its list scrolls), the hints sit beside it, in both languages.
       await expectLegendClearOfHint(page, 'en', 0.5);
-      // Place names follow a switch of language with the map open ("SPAIN" becomes "ESPAGNE").
+      // Place names follow a switch of language with the map open ("SPAIN" becomes "ESPAGNE", "London" "Londres").
+      await recordLabelTexts(page);
+      // London clear of the legend.
+      await jump(page, [2, 51], 3);
+      expect(await labelTexts(page)).toContain('London');
       const englishNames = await labelPixels(page);
       expect(await mapControlWords(page)).toEqual(['Zoom in', 'Zoom out', 'Show or hide the map credits']);
       await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
       await expect.poll(() => labelPixels(page)).not.toBe(englishNames);
+      const frenchTexts: string[] = [];
+      await expect.poll(async () => frenchTexts.push(...(await labelTexts(page))) && frenchTexts).toContain('Londres');
+      expect(frenchTexts).not.toContain('London');
+      await jump(page, [10, 51], 3);
       // So do MapLibre's own controls, titles and names (built in English with the map).
       await expect
         .poll(() => mapControlWords(page))
@@ -558,10 +588,24 @@ describe('map', () => {
       await page.getByRole('button', { name: 'Carte', exact: true }).click();
       await page.getByRole('status').filter({ hasText: 'comptes localisés' }).waitFor();
       await page.waitForFunction(() => 'territoryMap' in window, null, { timeout: 60_000 });
+      await recordLabelTexts(page);
       await jump(page, [0, 30], 1.3);
       await screenshot(page, 'map-fr-01-world');
+      // Cities in French too ("Londres", not "London"), not only countries.
+      const world = await labelTexts(page);
+      expect(world).toContain('Shanghai');
+      for (const english of ['Moscow', 'Mexico City', 'Beijing', 'New York City', 'Mumbai'])
+        expect(world).not.toContain(english);
       await jump(page, [10, 51], 3.6);
       await screenshot(page, 'map-fr-02-europe');
+      const europe = await labelTexts(page);
+      expect(europe).toContain('Londres');
+      expect(europe).not.toContain('London');
+      await jump(page, [12, 49], 5);
+      await screenshot(page, 'map-fr-02b-central-europe');
+      const central = await labelTexts(page);
+      expect(central).toEqual(expect.arrayContaining(['Vienne', 'Varsovie', 'Munich', 'Cologne']));
+      expect(central).not.toContain('Köln');
       await jump(page, [2.5, 46.6], 5);
       await screenshot(page, 'map-fr-03-france-regions');
       await jump(page, [2.4, 48.6], 7);

@@ -65,6 +65,24 @@ describe('map labels', () => {
     expect(drawn.map((d) => d.text).sort()).toEqual(['BRÉSIL', 'ESPAGNE']);
   });
 
+  it('names cities in the language asked for, switching when the language changes', () => {
+    const { canvas, drawn } = fakeCanvas();
+    const withCities = {
+      ...data,
+      cities: [
+        { name: 'Moscow', fr: 'Moscou', lon: 37.6, lat: 55.8, population: 10_000_000 },
+        { name: 'Tokyo', fr: 'Tokyo', lon: 139.7, lat: 35.7, population: 10_000_000 },
+      ],
+    } as unknown as MapData;
+    const labels = new MapLabels(canvas, fakeMap(), withCities);
+    labels.draw('fr');
+    expect(drawn.map((d) => d.text)).toEqual(expect.arrayContaining(['Moscou', 'Tokyo']));
+    expect(drawn.map((d) => d.text)).not.toContain('Moscow');
+    labels.draw('en');
+    expect(drawn.map((d) => d.text)).toEqual(expect.arrayContaining(['Moscow', 'Tokyo']));
+    expect(drawn.map((d) => d.text)).not.toContain('Moscou');
+  });
+
   it('leaves out a name that a panel over the map would hide, and draws it again once the panel is gone', () => {
     const { canvas, drawn } = fakeCanvas();
     const labels = new MapLabels(canvas, fakeMap(), data);

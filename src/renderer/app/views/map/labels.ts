@@ -216,7 +216,7 @@ export class MapLabels {
     const cities = () => {
       for (const city of data.cities) {
         if (city.population < cityMin) break;
-        put(city.name, city.lon, city.lat, cityFont, '#1e293b', true);
+        put(fr ? city.fr : city.name, city.lon, city.lat, cityFont, '#1e293b', true);
       }
     };
     const level = (wanted: LabelLevel, font: string, color: string) => {

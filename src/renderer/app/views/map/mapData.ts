@@ -29,7 +29,10 @@ export interface PlaceName {
 }
 
 export interface City {
+  /** English name (GeoNames', or the usual English one: "Cologne" for "Köln"). */
   name: string;
+  /** French name ("Moscou", "Le Caire"; the English one where they are the same). */
+  fr: string;
   lon: number;
   lat: number;
   population: number;
@@ -155,7 +158,7 @@ export function loadMapData(): Promise<MapData> {
     const [world, us, cityRows, lakeTopology, z2, z3] = await Promise.all([
       fetchJson<Topology>(boundariesUrl),
       fetchJson<Topology>(countiesUrl),
-      fetchJson<[string, number, number, number, string][]>(citiesUrl),
+      fetchJson<[string, number, number, number, string, string?][]>(citiesUrl),
       fetchJson<Topology>(lakesUrl),
       fetchJson<Topology>(countriesZ2Url),
       fetchJson<Topology>(countriesZ3Url),
@@ -171,7 +174,14 @@ export function loadMapData(): Promise<MapData> {
     for (const place of data.places.values()) {
       if (place.level === 'counties') place.country = 'US';
     }
-    const cities = cityRows.map(([name, lon, lat, population]) => ({ name, lon, lat, population }));
+    // Rows are [name, lon, lat, population, country, French name where it differs].
+    const cities = cityRows.map(([name, lon, lat, population, , fr]) => ({
+      name,
+      fr: fr ?? name,
+      lon,
+      lat,
+      population,
+    }));
     const lakes = keyedShapes(lakeTopology, 'lakes');
     const lowCountries = [
       { below: 3, shapes: keyedShapes(z2, 'countries') },
