@@ -34,8 +34,8 @@ export default tseslint.config(
     // setState in an effect, no ref read during render, memo dependencies that hold).
     ...reactHooks.configs.flat.recommended,
   },
-  // The layering of ARCHITECTURE.md, enforced: the model never sees Electron, React or Node; the UI never
-  // reaches into the model except through the model-host and browser-host entries.
+  // The layering (docs/architecture.md, "The contract"), enforced: the model never sees Electron, React or Node;
+  // the UI never reaches into the model except through the model-host and browser-host entries.
   {
     files: ['src/model/**/*.ts'],
     rules: {
@@ -107,7 +107,7 @@ export default tseslint.config(
       ],
     },
   },
-  // The engine is pure functions over plain data: no storage, no service, no Dexie (ARCHITECTURE.md).
+  // The engine is pure functions over plain data: no storage, no service, no Dexie (docs/architecture.md).
   {
     files: ['src/model/engine/**/*.ts'],
     rules: {

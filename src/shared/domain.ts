@@ -12,7 +12,10 @@ export const planStatuses = ['draft', 'final', 'archived'] as const;
 export const planStatus = z.enum(planStatuses);
 export type PlanStatus = z.infer<typeof planStatus>;
 
-/** How matching territories become assignments (DOMAIN.md: Zoho, Dynamics, Salesforce semantics). */
+/**
+ * How matching territories become assignments, as Zoho CRM (allDeepest), Dynamics 365 (firstByPriority) or
+ * Salesforce territory management (lowestOnBranch) do it: docs/architecture.md, "How records are placed".
+ */
 export const matchModes = ['allDeepest', 'firstByPriority', 'lowestOnBranch'] as const;
 export const matchMode = z.enum(matchModes);
 export type MatchMode = z.infer<typeof matchMode>;

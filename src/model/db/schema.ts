@@ -1,6 +1,6 @@
 /**
  * The IndexedDB schema. Small, edited-one-at-a-time things are ordinary tables; records and per-plan assignments
- * are column blocks (ARCHITECTURE.md, "Storage at scale"). Every schema change is a new Dexie version here, with
+ * are column blocks (docs/architecture.md, "Storage"). Every schema change is a new Dexie version here, with
  * its upgrade, and a test in test/integration/db.migrations.test.ts.
  */
 import { readPlan, readTerritory } from './readBack';

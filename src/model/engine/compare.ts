@@ -1,6 +1,7 @@
 /**
- * Comparing plans: balance of a workload measure over territories (DOMAIN.md: τ-balance, coefficient of
- * variation) and which records move between two assignments. Pure functions over plain numbers and arrays.
+ * Comparing plans: balance of a workload measure over territories (the share within ±τ of the mean, as
+ * territory-design research measures balance; max/min, the coefficient of variation, the Gini index) and which
+ * records move between two assignments. Pure functions over plain numbers and arrays.
  */
 import type { BalanceFigures } from '../../shared/api/compare';
 import { gini, quartiles } from './forecast';

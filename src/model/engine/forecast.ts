@@ -14,8 +14,8 @@
  *   territories whose manager is new in the plan;
  * - attainment = won / target, projected attainment = projected / target, gap = target - won (what remains to
  *   win), coverage = pipeline / gap (null where there is no target or no gap left).
- * A deal counts in one territory: the first the plan gives it (a deal is in one territory, DOMAIN.md), and in
- * each ancestor of it once.
+ * A deal counts in one territory: the first the plan gives it (a deal is in one territory, as in Zoho and
+ * Salesforce), and in each ancestor of it once.
  */
 import type { TargetPeriodKind } from '../../shared/domain';
 import { depths, localIndexes, type PlacementList, type TerritoryTree } from './figures';

@@ -1,7 +1,7 @@
 /**
  * Which units touch: a Delaunay triangulation of the units' locations, as a compressed adjacency list, and the
- * connectivity checks that keep each territory one connected area over it (DOMAIN.md: contiguity is connectivity
- * in the adjacency graph).
+ * connectivity checks that keep each territory one connected area over it (contiguity, as territory-design
+ * research defines it: a territory is connected in the units' adjacency graph).
  */
 import Delaunator from 'delaunator';
 

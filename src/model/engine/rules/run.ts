@@ -2,7 +2,7 @@
  * The assignment run: from a plan's territories, rules and manual assignments and a record table, where each
  * record lands. Pure and synchronous; the service loads, calls this, previews and stores.
  *
- * Semantics (ARCHITECTURE.md "Rules", DOMAIN.md "What happens on a match"):
+ * Semantics (docs/architecture.md, "How records are placed", says which CRM each match mode follows):
  * - the root matches every live record; a territory is tested only on its parent's matches; several enabled rules
  *   of one territory must all hold (as in Salesforce); a territory with no enabled rule for the kind matches what
  *   its parent matches ('inherit') or nothing ('none'); a rule with a problem matches nothing (see `problems`);
