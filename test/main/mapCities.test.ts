@@ -65,6 +65,33 @@ describe('map-cities.json: city labels in English and French', () => {
   });
 });
 
+describe('map-cities.json: cities, not their districts', () => {
+  const names = new Set(rows.map((r) => `${r[4]} ${r[0]}`));
+
+  it("has no section of a city (GeoNames' PPLX): Bucharest's sectors, Hamburg's boroughs, Madrid's districts", () => {
+    for (const district of [
+      'RO Sector 2',
+      'RO Sector 6',
+      'DE Wandsbek',
+      'DE Altona',
+      'DE Eimsbüttel',
+      'DE Hamburg-Nord',
+      'ES Eixample',
+      'ES Carabanchel',
+      'IL West Jerusalem',
+      'PS East Jerusalem',
+    ]) {
+      expect(names.has(district), district).toBe(false);
+    }
+  });
+
+  it('keeps the cities those districts belong to', () => {
+    for (const city of ['RO Bucharest', 'DE Hamburg', 'ES Madrid', 'ES Barcelona', 'IL Jerusalem', 'IQ Mosul']) {
+      expect(names.has(city), city).toBe(true);
+    }
+  });
+});
+
 describe('CLDR time-zone cities matched to GeoNames cities', () => {
   const zones = {
     en: new Map([['Asia/Calcutta', 'Kolkata']]),
