@@ -5,6 +5,7 @@
  */
 import { isTextField, type FieldDef, type FieldType, type RecordKind, type SalesUser } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
+import { countryName } from '../../shared/countryNames';
 import { coreFieldDefs } from '../../shared/records';
 import { personKey } from './personKey';
 import {
@@ -136,16 +137,6 @@ const US_NAMES = new Set([
   'america',
 ]);
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-/** "CA" -> "Canada" (the code itself when it is none). */
-function countryName(code: string): string {
-  try {
-    return regionNames.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 function cut(value: string): string {
   return value.length > 200 ? `${value.slice(0, 200)}…` : value;
 }
@@ -175,7 +166,7 @@ const messages: Record<ProblemCode, (value: string, extra: string) => string> = 
   placeCleared: (v, field) =>
     `The stored ${field === 'postalCode' ? 'postal code' : field} "${cut(v)}" is of the record's old country; it is cleared`,
   coordinatesElsewhere: (v, country) =>
-    `The record's coordinates are in ${countryName(v)}, the new address in ${countryName(country)}; check them`,
+    `The record's coordinates are in ${countryName('en', v)}, the new address in ${countryName('en', country)}; check them`,
   negativeValue: (v) => `${cut(v)} is negative; imported as is, check it`,
   otherCurrency: (v, currency) => `${cut(v)} is in ${currency}, not the plan's currency; imported as is, not converted`,
   farOffDate: (v, when) =>

@@ -1,6 +1,7 @@
 import { MAX_GENERATED_TERRITORIES, type DataLevel, type hierarchyCalls } from '../../shared/api/hierarchy';
 import { emptyGeography, isTextField, type Language, type Rule, type Territory } from '../../shared/domain';
 import { historyLabel, type HistoryLabel } from '../../shared/history';
+import { countryName } from '../../shared/countryNames';
 import { ModelError, type ErrorKey } from '../../shared/errors';
 import {
   duplicateSubtree,
@@ -52,20 +53,8 @@ const moveMessages: Record<MoveProblem, string> = {
 
 /** Names of ISO countries and subdivisions in the planner's language. */
 function placeNamer(language: Language, places: PlaceResolver) {
-  let countries: Intl.DisplayNames | null = null;
-  try {
-    countries = new Intl.DisplayNames([language], { type: 'region' });
-  } catch {
-    countries = null;
-  }
   return (code: string): string => {
-    if (/^[A-Z]{2}$/.test(code)) {
-      try {
-        return countries?.of(code) ?? code;
-      } catch {
-        return code;
-      }
-    }
+    if (/^[A-Z]{2}$/.test(code)) return countryName(language, code);
     const subdivision = places.byCode(code);
     if (!subdivision) return code;
     return subdivisionName(language, subdivision);

@@ -1,33 +1,15 @@
 /**
  * Place names and choices for the UI's pickers: ISO codes named in the planner's language (countries through
- * Intl.DisplayNames, subdivisions from the shipped ISO 3166-2 data), and typed text resolved the way the import
+ * Intl.DisplayNames as the map names them, src/shared/countryNames.ts; subdivisions from the shipped ISO 3166-2 data), and typed text resolved the way the import
  * resolves it (src/model/import/geo/placeResolver.ts).
  */
 import type { PlaceChoice, placeCalls } from '../../shared/api/places';
+import { countryName } from '../../shared/countryNames';
 import type { Language } from '../../shared/domain';
 import { ISO_COUNTRY } from '../../shared/places';
 import { subdivisionName, type PlaceResolver, type Subdivision } from '../import/geo/placeResolver';
 import type { Handlers, ModelContext } from './context';
 import { placeResolver } from './imports';
-
-const displayNames = new Map<Language, Intl.DisplayNames | null>();
-
-function countryName(language: Language, code: string): string {
-  let names = displayNames.get(language);
-  if (names === undefined) {
-    try {
-      names = new Intl.DisplayNames([language], { type: 'region', fallback: 'code' });
-    } catch {
-      names = null;
-    }
-    displayNames.set(language, names);
-  }
-  try {
-    return names?.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 function countryChoice(language: Language, code: string): PlaceChoice {
   const name = countryName(language, code);

@@ -1,6 +1,7 @@
 /** The import's and the records table's words: field names, problems in the planner's language, sizes. */
 import i18next from 'i18next';
 import type { ModelError } from '../../../../shared/errors';
+import { countryName } from '../../../../shared/countryNames';
 import { isImportLimitDetails, type ImportProblem } from '../../../../shared/imports';
 import { formatNumber } from '../../i18n';
 
@@ -17,8 +18,8 @@ export function problemText(problem: ImportProblem): string {
   let detail = problem.detail ?? '';
   let value = problem.value ?? '';
   if (problem.code === 'coordinatesElsewhere') {
-    value = countryName(value);
-    detail = countryName(detail);
+    value = countryName(i18next.language, value);
+    detail = countryName(i18next.language, detail);
   } else if (problem.code === 'placeCleared') {
     detail = fieldName(detail).toLowerCase();
   } else if (problem.code === 'missingRequired') {
@@ -43,15 +44,6 @@ export function problemText(problem: ImportProblem): string {
   const key = `imports.problems.${code}`;
   if (!i18next.exists(key)) return problem.message;
   return i18next.t(key, { value, detail });
-}
-
-/** A country code ("CA") in the UI language ("Canada"); the code itself when it names none. */
-function countryName(code: string): string {
-  try {
-    return new Intl.DisplayNames([i18next.language], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 export function formatBytes(bytes: number): string {
