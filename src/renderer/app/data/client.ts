@@ -23,21 +23,8 @@ export const queryClient = new QueryClient({
   },
 });
 
-const listeners = new Set<(event: ModelEvent) => void>();
-
-/**
- * Follows the model's events where a cache does not do it: a store tracking its own task's progress, a map
- * layer redrawn in place. The one subscription to the bridge hands each event on. Returns the function that stops.
- */
-export function onModelEvent(listener: (event: ModelEvent) => void): () => void {
-  startModelEvents();
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
 /** What every model event does to the UI's state. Exported for tests; started once by startModelEvents. */
 export function handleModelEvent(event: ModelEvent): void {
-  for (const listener of listeners) listener(event);
   if (event.type === 'progress') {
     trackProgress(event);
     return;

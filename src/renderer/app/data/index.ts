@@ -1,5 +1,5 @@
 /** The renderer's data layer: read with queries, change with mutations; see docs/architecture.md, "The data layer". */
-export { onModelEvent, queryClient, startModelEvents } from './client';
+export { queryClient, startModelEvents } from './client';
 export { fetchModel, followModel, modelQuery, modelQueryOrSkip, useModelQuery, type QueryMethod } from './queries';
 export { callModel, mutate, refreshModel, useModelMutation } from './mutations';
 export { readsOf, isStaleAfter } from './invalidation';

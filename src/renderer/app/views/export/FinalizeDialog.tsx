@@ -3,13 +3,13 @@
  * do not add up, rules not applied since the last change, duplicate accounts), each with a link to where it is
  * fixed, then the confirmation.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Modal } from '../../components/Modal';
-import type { ChecklistItem, FinalizeChecklist } from '../../../../shared/api/export';
-import { attempt } from '../../actions';
-import { callModel, mutate } from '../../data';
+import type { ChecklistItem } from '../../../../shared/api/export';
+import { mutate, useModelQuery } from '../../data';
 import { formatNumber } from '../../i18n';
+import { errorText } from '../../modelWords';
 import { selectTerritory, usePlanStore } from '../../stores/planStore';
 import { notify, showView } from '../../stores/uiStore';
 import { closeFinalize, useExportUi } from './exportActions';
@@ -24,21 +24,11 @@ export function FinalizeDialog() {
 
 function Checklist({ planId }: { planId: string }) {
   const { t } = useTranslation();
-  const [checklist, setChecklist] = useState<FinalizeChecklist | null>(null);
+  // Asked again while the dialog is open if the plan changes (a fix made in another window, an undo).
+  const answer = useModelQuery('finalizeChecklist', { planId });
+  const checklist = answer.data ?? null;
   const [busy, setBusy] = useState(false);
   const plan = usePlanStore((s) => s.plans.find((p) => p.id === planId));
-
-  useEffect(() => {
-    let live = true;
-    void attempt(() => callModel('finalizeChecklist', { planId })).then((answer) => {
-      if (!live) return;
-      if (answer) setChecklist(answer);
-      else closeFinalize();
-    });
-    return () => {
-      live = false;
-    };
-  }, [planId]);
 
   const label = (item: ChecklistItem) =>
     t(`export.finalize.items.${item.code}`, {
@@ -73,7 +63,11 @@ function Checklist({ planId }: { planId: string }) {
       canClose={!busy}
     >
       <h2>{t('export.finalize.title', { name })}</h2>
-      {!checklist ? (
+      {answer.error ? (
+        <p className="error-text" role="alert">
+          {errorText(answer.error)}
+        </p>
+      ) : !checklist ? (
         <p className="muted" role="status">
           {t('export.finalize.loading')}
         </p>

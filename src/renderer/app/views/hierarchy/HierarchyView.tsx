@@ -19,7 +19,7 @@ import { resetForPlan, setSeen, showPanelTab, showWhoSees, useHierarchyUi } from
 import { formatCount } from './format';
 import { PeoplePanel } from './PeoplePanel';
 import { TerritoryPanel } from './TerritoryPanel';
-import { useFollowTerritoryWarnings } from './TerritoryWarnings';
+import { TerritoryWarningsProvider } from './TerritoryWarnings';
 import { IconButton } from '../../components/IconButton';
 import { Tabs } from '../../components/Tabs';
 
@@ -102,43 +102,44 @@ export function HierarchyView() {
   const [generating, setGenerating] = useState(false);
 
   useEffect(() => resetForPlan(), [planId]);
-  useFollowTerritoryWarnings(planId);
 
   // Stays mounted while a newly picked plan loads: React Flow is set up once, not on every plan switch.
   if (!planId) return null;
   return (
     <ReactFlowProvider>
-      <section className="hierarchy-view" aria-label={t('hierarchy.title')}>
-        <header className="view-header">
-          <h1>{t('hierarchy.title')}</h1>
-          <span className="muted small">
-            {t('hierarchy.territoryCount', {
-              count: territories.length,
-              formatted: formatCount(territories.length, i18n.language),
-            })}
-          </span>
-        </header>
-        <HierarchyToolbar onGenerate={() => setGenerating(true)} />
-        <WhoSeesBanner />
-        <div className="hierarchy-body">
-          <div className="canvas-area">
-            <HierarchyCanvas />
-            {territories.length === 1 && (
-              <div className="canvas-hint">
-                <EmptyState
-                  icon={<GitFork size={28} />}
-                  title={t('hierarchy.emptyTitle')}
-                  text={t('hierarchy.emptyText')}
-                />
-              </div>
-            )}
+      <TerritoryWarningsProvider planId={planId}>
+        <section className="hierarchy-view" aria-label={t('hierarchy.title')}>
+          <header className="view-header">
+            <h1>{t('hierarchy.title')}</h1>
+            <span className="muted small">
+              {t('hierarchy.territoryCount', {
+                count: territories.length,
+                formatted: formatCount(territories.length, i18n.language),
+              })}
+            </span>
+          </header>
+          <HierarchyToolbar onGenerate={() => setGenerating(true)} />
+          <WhoSeesBanner />
+          <div className="hierarchy-body">
+            <div className="canvas-area">
+              <HierarchyCanvas />
+              {territories.length === 1 && (
+                <div className="canvas-hint">
+                  <EmptyState
+                    icon={<GitFork size={28} />}
+                    title={t('hierarchy.emptyTitle')}
+                    text={t('hierarchy.emptyText')}
+                  />
+                </div>
+              )}
+            </div>
+            <SidePanel />
           </div>
-          <SidePanel />
-        </div>
-        {generating && <GenerateDialog onClose={() => setGenerating(false)} />}
-        <BalanceDialog />
-        <MoveToDialog />
-      </section>
+          {generating && <GenerateDialog onClose={() => setGenerating(false)} />}
+          <BalanceDialog />
+          <MoveToDialog />
+        </section>
+      </TerritoryWarningsProvider>
     </ReactFlowProvider>
   );
 }

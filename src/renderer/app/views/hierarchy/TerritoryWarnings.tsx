@@ -1,17 +1,16 @@
 /**
  * Hierarchy warnings (issue 15): a mark on each territory node that holds no accounts or takes its parent's match
  * for want of rules of its own, and the same warnings in words in the side panel, with the way to fix them. The
- * model computes them (engine/warnings.ts); one store follows the current plan's answer so 2,000 nodes each read
- * their own entry without a query apiece.
+ * model computes them (engine/warnings.ts); the view asks once for the plan (TerritoryWarningsProvider) and 2,000 nodes
+ * each read their own entry, grouped once per answer, without a query apiece.
  */
 import { AlertTriangle, ListPlus } from 'lucide-react';
 import i18next from 'i18next';
-import { useEffect } from 'react';
+import { createContext, use, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { create } from 'zustand';
 import type { TerritoryWarning } from '../../../../shared/api/rules';
 import type { Territory } from '../../../../shared/domain';
-import { fetchModel, followModel } from '../../data';
+import { useModelQuery } from '../../data';
 import { selectTerritory, usePlanStore } from '../../stores/planStore';
 import { showView } from '../../stores/uiStore';
 import { formatCount } from './format';
@@ -19,44 +18,32 @@ import './TerritoryWarnings.css';
 
 const NONE: readonly TerritoryWarning[] = [];
 
-const useWarnings = create<{ byTerritory: ReadonlyMap<string, readonly TerritoryWarning[]> }>(() => ({
-  byTerritory: new Map(),
-}));
+type ByTerritory = ReadonlyMap<string, readonly TerritoryWarning[]>;
 
-function show(warnings: readonly TerritoryWarning[]): void {
+const WarningsByTerritory = createContext<ByTerritory>(new Map());
+
+function byTerritoryOf(warnings: readonly TerritoryWarning[]): ByTerritory {
   const byTerritory = new Map<string, TerritoryWarning[]>();
   for (const warning of warnings) {
     const list = byTerritory.get(warning.territoryId);
     if (list) list.push(warning);
     else byTerritory.set(warning.territoryId, [warning]);
   }
-  useWarnings.setState({ byTerritory });
+  return byTerritory;
 }
 
 /**
- * Follows the plan's warnings while the hierarchy is shown; called once by the view. The cached answer comes
- * first (an observer only hears of later answers), then every new one.
+ * The plan's warnings for the hierarchy inside it (nodes and side panel): one query, asked again when the plan's
+ * territories, rules or assignments change (data/invalidation.ts).
  */
-export function useFollowTerritoryWarnings(planId: string | null): void {
-  useEffect(() => {
-    useWarnings.setState({ byTerritory: new Map() });
-    if (!planId) return;
-    let live = true;
-    void fetchModel('territoryWarnings', { planId })
-      .then((warnings) => live && show(warnings))
-      .catch(() => undefined);
-    const stop = followModel('territoryWarnings', { planId }, (result) => {
-      if (live && result.data) show(result.data);
-    });
-    return () => {
-      live = false;
-      stop();
-    };
-  }, [planId]);
+export function TerritoryWarningsProvider({ planId, children }: { planId: string | null; children: ReactNode }) {
+  const warnings = useModelQuery('territoryWarnings', planId ? { planId } : null).data;
+  const byTerritory = useMemo(() => byTerritoryOf(warnings ?? NONE), [warnings]);
+  return <WarningsByTerritory value={byTerritory}>{children}</WarningsByTerritory>;
 }
 
 export function useTerritoryWarnings(territoryId: string): readonly TerritoryWarning[] {
-  return useWarnings((s) => s.byTerritory.get(territoryId) ?? NONE);
+  return use(WarningsByTerritory).get(territoryId) ?? NONE;
 }
 
 /**

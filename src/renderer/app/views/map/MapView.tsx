@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import Flatbush from 'flatbush';
 import {
   ChevronDown,
@@ -24,9 +25,10 @@ import type { Polygon, Territory } from '../../../../shared/domain';
 import { ModelError } from '../../../../shared/errors';
 import { attempt } from '../../actions';
 import { desktop } from '../../bridge';
-import { callModel, onModelEvent } from '../../data';
+import { callModel, fetchModel, useModelQuery } from '../../data';
 import { EmptyState } from '../../components/EmptyState';
 import { formatNumber } from '../../i18n';
+import { errorText } from '../../modelWords';
 import { selectedTerritoryId as selectedOf, selectTerritory, usePlanStore } from '../../stores/planStore';
 import { notify, showView } from '../../stores/uiStore';
 import { addFilter, setRecordKind } from '../accounts/accountsStore';
@@ -34,7 +36,7 @@ import { explainRecord } from '../rules/rulesStore';
 import { basemapStyle, followDeferredLevels, hatchImage, mapColors, pickLevel, skipInvisibleSky } from './basemap';
 import { MapLabels, type Box } from './labels';
 import { regionsInLasso, ringBounds } from './lassoRegions';
-import { loadMapData, placeName, type MapData } from './mapData';
+import { loadMapData, placeName } from './mapData';
 import { Shading, touchingTerritories } from './mapShading';
 import './map.css';
 import { pointColors, PointsLayer, toMercator } from './pointsLayer';
@@ -49,6 +51,9 @@ maplibregl.setWorkerUrl(workerUrl);
 
 /** The most accounts one lasso selects (a placement by hand of more is a rule's job). */
 const maxLassoAccounts = 100_000;
+
+/** No region figures yet (or no plan): a constant, so the shading is not applied again for nothing. */
+const noFigures: readonly RegionFigure[] = [];
 
 const initialView = { center: [-30, 45] as [number, number], zoom: 1.6 };
 
@@ -162,6 +167,64 @@ function inRing(x: number, y: number, ring: readonly [number, number][]): boolea
   return inside;
 }
 
+/** Each point's size (0 to 1, by the square root of its share of the largest value): the area follows the value. */
+function sizesOf(values: Float32Array): Float32Array {
+  let max = 0;
+  for (const v of values) if (v > max) max = v;
+  const sizes = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) sizes[i] = max > 0 && values[i] > 0 ? Math.sqrt(values[i] / max) : 0;
+  return sizes;
+}
+
+interface Compared {
+  /** 1 for each point (in this plan's order) whose territory differs in the other plan. */
+  moved: Uint8Array;
+  count: number;
+  /** Region keys claimed by a different territory (or only one plan). */
+  regions: Set<string>;
+}
+
+/**
+ * What differs between this plan and another: each point's territory and each region's, matched by territory code
+ * (or name). Both point lists are in record order (getRecordPoints), walked side by side.
+ */
+function compareWith(
+  points: RecordPoints,
+  territories: readonly Territory[],
+  other: RecordPoints,
+  otherTerritories: readonly Territory[],
+): Compared {
+  const label = (x: Territory | undefined) => (x ? x.code || x.name : '');
+  const here = new Map(territories.map((x) => [x.id, x]));
+  const there = new Map(otherTerritories.map((x) => [x.id, x]));
+  const moved = new Uint8Array(points.recordIds.length);
+  let count = 0;
+  let j = 0;
+  for (let i = 0; i < points.recordIds.length; i++) {
+    while (j < other.recordIds.length && other.recordIds[j] < points.recordIds[i]) j++;
+    const a = points.territoryOfPoint?.[i] ?? -1;
+    const b =
+      j < other.recordIds.length && other.recordIds[j] === points.recordIds[i]
+        ? (other.territoryOfPoint?.[j] ?? -1)
+        : -1;
+    const la = a >= 0 ? label(here.get(points.territoryIds![a])) : '';
+    const lb = b >= 0 ? label(there.get(other.territoryIds![b])) : '';
+    if (la !== lb) {
+      moved[i] = 1;
+      count++;
+    }
+  }
+  const claim = (list: readonly Territory[]) => {
+    const byKey = new Map<string, string>();
+    for (const x of list) if (x.parentId !== null) for (const key of x.geography.regions) byKey.set(key, label(x));
+    return byKey;
+  };
+  const a = claim(territories);
+  const b = claim(otherTerritories);
+  const regions = new Set([...a.keys(), ...b.keys()].filter((key) => a.get(key) !== b.get(key)));
+  return { moved, count, regions };
+}
+
 function problemText(t: (key: string, values?: Record<string, unknown>) => string, error: unknown): string | null {
   if (!(error instanceof ModelError) || error.code !== 'INVALID_INPUT') return null;
   const details = error.details as Partial<GeographyProblem> | undefined;
@@ -248,9 +311,6 @@ export function MapView() {
   const plans = usePlanStore((s) => s.plans);
   const territories = usePlanStore((s) => s.territories);
   const selectedTerritoryId = usePlanStore(selectedOf);
-  const [data, setData] = useState<MapData | null>(null);
-  const [points, setPoints] = useState<RecordPoints | null>(null);
-  const [figures, setFigures] = useState<RegionFigure[]>([]);
   const [ready, setReady] = useState(false);
   const [chosenMode, setMode] = useState<Mode>('pan');
   const [lassoKind, setLassoKind] = useState<LassoKind>('accounts');
@@ -259,7 +319,6 @@ export function MapView() {
   const [focused, setFocused] = useState<string | null>(null);
   const [sizeByRevenue, setSizeByRevenue] = useState(false);
   const [comparePlanId, setComparePlanId] = useState('');
-  const [compared, setCompared] = useState<{ moved: Uint8Array; count: number; regions: Set<string> } | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const [legendFolded, setLegendFolded] = useState(legendFoldedAtStart);
   const [lasso, setLasso] = useState<[number, number][] | null>(null);
@@ -271,10 +330,35 @@ export function MapView() {
   const layerRef = useRef<PointsLayer | null>(null);
   const shadingRef = useRef<Shading | null>(null);
   const drawRef = useRef<TerraDraw | null>(null);
-  const pointIndexRef = useRef<Flatbush | null>(null);
+  /** The hover card's spatial index, built on the first hover over a set of points. */
+  const pointIndexRef = useRef<{ points: RecordPoints; index: Flatbush } | null>(null);
   /** Whether the camera was moved: until then the accounts may still be framed. */
   const cameraMoved = useRef(false);
   const plan = plans.find((p) => p.id === planId) ?? null;
+  // The plan's points (typed arrays, as the model answers them: never copied into objects) and accounts per region,
+  // asked again whenever the model says records, assignments or territories changed (data/invalidation.ts).
+  const shown = accountCount !== 0;
+  // The boundaries and place names: files of the app, loaded once per window, held by the same cache.
+  const data = useQuery({ queryKey: ['mapData'], queryFn: loadMapData, enabled: shown }).data ?? null;
+  const points =
+    useModelQuery('getRecordPoints', shown ? { kind: 'account', planId: planId ?? undefined } : null, {
+      keepPrevious: true,
+    }).data ?? null;
+  const figures = useModelQuery('regionFigures', shown && planId ? { planId } : null).data ?? noFigures;
+  // Another plan to compare with: its points and territories, matched by territory code (or name).
+  const comparing = shown && planId !== null && comparePlanId !== '' && comparePlanId !== planId;
+  const otherPoints = useModelQuery('getRecordPoints', comparing ? { kind: 'account', planId: comparePlanId } : null);
+  const otherTerritories = useModelQuery('listTerritories', comparing ? { planId: comparePlanId } : null);
+  // Revenue per point, in the points' order, asked only while points are sized by it.
+  const revenue = useModelQuery('pointValues', shown && sizeByRevenue ? { field: 'annualRevenue' } : null);
+  // What differs from the compared plan, per point and per region.
+  const compared = useMemo(
+    () =>
+      comparing && points && otherPoints.data && otherTerritories.data
+        ? compareWith(points, territories, otherPoints.data, otherTerritories.data)
+        : null,
+    [comparing, points, territories, otherPoints.data, otherTerritories.data],
+  );
   // A final or archived plan is shown, never changed: editing modes and edit buttons are off (the model refuses too).
   const readOnly = plan !== null && plan.status !== 'draft';
   const mode: Mode = readOnly && editingModes.has(chosenMode) ? 'pan' : chosenMode;
@@ -286,33 +370,6 @@ export function MapView() {
   useEffect(() => {
     latest.current = { mode, points, selectedRegions, territoryId: selectedTerritoryId, planId, territories };
   });
-
-  // Boundaries (once per window) and the plan's points, refreshed when assignments or territories change.
-  useEffect(() => {
-    if (accountCount === 0) return;
-    let cancelled = false;
-    void loadMapData().then((loaded) => !cancelled && setData(loaded));
-    const load = async () => {
-      const [loaded, regionFigures] = await Promise.all([
-        callModel('getRecordPoints', { kind: 'account', planId: planId ?? undefined }),
-        planId ? callModel('regionFigures', { planId }) : Promise.resolve([]),
-      ]);
-      if (cancelled) return;
-      pointIndexRef.current = null;
-      setPoints(loaded);
-      setFigures(regionFigures);
-    };
-    void load();
-    const stop = onModelEvent((event) => {
-      if (event.type === 'changed' && event.planId === planId && event.what.some((w) => w === 'assignments')) {
-        void load();
-      }
-    });
-    return () => {
-      cancelled = true;
-      stop();
-    };
-  }, [accountCount, planId]);
 
   // The map itself, once the boundaries are there.
   useEffect(() => {
@@ -373,7 +430,7 @@ export function MapView() {
     const nearestPoint = (e: maplibregl.MapMouseEvent): number => {
       const pts = latest.current.points;
       if (!pts || pts.recordIds.length === 0) return -1;
-      if (!pointIndexRef.current) {
+      if (pointIndexRef.current?.points !== pts) {
         const index = new Flatbush(pts.recordIds.length);
         for (let i = 0; i < pts.recordIds.length; i++) {
           const x = pts.lonLat[2 * i];
@@ -381,11 +438,11 @@ export function MapView() {
           index.add(x, y, x, y);
         }
         index.finish();
-        pointIndexRef.current = index;
+        pointIndexRef.current = { points: pts, index };
       }
       const a = map.unproject([e.point.x - 6, e.point.y + 6]);
       const b = map.unproject([e.point.x + 6, e.point.y - 6]);
-      const found = pointIndexRef.current.neighbors(
+      const found = pointIndexRef.current.index.neighbors(
         e.lngLat.lng,
         e.lngLat.lat,
         1,
@@ -406,9 +463,12 @@ export function MapView() {
       map.getCanvas().style.cursor = 'pointer';
       const token = ++hoverToken;
       setHover((h) => (h?.index === index ? h : { x: e.point.x, y: e.point.y, details: null, index }));
-      void callModel('pointDetails', { planId: plan ?? undefined, recordId: pts.recordIds[index] }).then((details) => {
-        if (token === hoverToken) setHover({ x: e.point.x, y: e.point.y, details, index });
-      });
+      void fetchModel('pointDetails', { planId: plan ?? undefined, recordId: pts.recordIds[index] }).then(
+        (details) => {
+          if (token === hoverToken) setHover({ x: e.point.x, y: e.point.y, details, index });
+        },
+        () => token === hoverToken && setHover(null),
+      );
     });
     map.on('click', (e) => {
       const { mode: current, points: pts } = latest.current;
@@ -506,28 +566,19 @@ export function MapView() {
     layer.setData({ colors: pointColors(points, territories, compared?.moved ?? null, focused) });
   }, [ready, points, territories, compared, focused]);
 
-  // Sizes by revenue, fetched on demand as a typed array in the points' order.
+  // Sizes by revenue: a typed array in the points' order (none until the values of these points are there).
+  const pointCount = points?.recordIds.length ?? 0;
+  const sizes = useMemo(() => {
+    const values = revenue.data;
+    return sizeByRevenue && values && values.length === pointCount ? sizesOf(values) : null;
+  }, [sizeByRevenue, revenue.data, pointCount]);
   useEffect(() => {
     const layer = layerRef.current;
     if (!ready || !layer || !points) return;
-    layer.sizeByValue = sizeByRevenue;
-    if (!sizeByRevenue) {
-      mapRef.current?.triggerRepaint();
-      return;
-    }
-    let cancelled = false;
-    void attempt(() => callModel('pointValues', { field: 'annualRevenue' })).then((values) => {
-      if (cancelled || !values || values.length !== points.recordIds.length) return;
-      let max = 0;
-      for (const v of values) if (v > max) max = v;
-      const sizes = new Float32Array(values.length);
-      for (let i = 0; i < values.length; i++) sizes[i] = max > 0 && values[i] > 0 ? Math.sqrt(values[i] / max) : 0;
-      layer.setData({ sizes });
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [ready, points, sizeByRevenue]);
+    layer.sizeByValue = sizes !== null;
+    if (sizes) layer.setData({ sizes });
+    else mapRef.current?.triggerRepaint();
+  }, [ready, points, sizes]);
 
   // Shading of territories, overlaps, orphans, selection and compared changes.
   useEffect(() => {
@@ -602,51 +653,6 @@ export function MapView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready, mode, selectedTerritoryId, territories]);
 
-  // Compare: another plan's territory per point and per region, matched by territory code (or name).
-  useEffect(() => {
-    if (!comparePlanId || !points || !planId) return;
-    let cancelled = false;
-    void (async () => {
-      const [other, otherTerritories] = await Promise.all([
-        callModel('getRecordPoints', { kind: 'account', planId: comparePlanId }),
-        callModel('listTerritories', { planId: comparePlanId }),
-      ]);
-      if (cancelled) return;
-      const label = (x: Territory | undefined) => (x ? x.code || x.name : '');
-      const here = new Map(territories.map((x) => [x.id, x]));
-      const there = new Map(otherTerritories.map((x) => [x.id, x]));
-      const moved = new Uint8Array(points.recordIds.length);
-      let count = 0;
-      let j = 0;
-      for (let i = 0; i < points.recordIds.length; i++) {
-        while (j < other.recordIds.length && other.recordIds[j] < points.recordIds[i]) j++;
-        const a = points.territoryOfPoint?.[i] ?? -1;
-        const b =
-          j < other.recordIds.length && other.recordIds[j] === points.recordIds[i]
-            ? (other.territoryOfPoint?.[j] ?? -1)
-            : -1;
-        const la = a >= 0 ? label(here.get(points.territoryIds![a])) : '';
-        const lb = b >= 0 ? label(there.get(other.territoryIds![b])) : '';
-        if (la !== lb) {
-          moved[i] = 1;
-          count++;
-        }
-      }
-      const claim = (list: readonly Territory[]) => {
-        const byKey = new Map<string, string>();
-        for (const x of list) if (x.parentId !== null) for (const key of x.geography.regions) byKey.set(key, label(x));
-        return byKey;
-      };
-      const a = claim(territories);
-      const b = claim(otherTerritories);
-      const regions = new Set([...a.keys(), ...b.keys()].filter((key) => a.get(key) !== b.get(key)));
-      setCompared({ moved, count, regions });
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [comparePlanId, points, planId, territories]);
-
   const legend = useMemo(() => (points ? legendOf(points, territories) : []), [points, territories]);
   const nameOf = new Map(territories.map((x) => [x.id, x.name]));
   const unlocated = Math.max(0, accountCount - (points?.recordIds.length ?? 0));
@@ -673,9 +679,8 @@ export function MapView() {
     const chosen = selectedTerritoryId ? territoryIndexes(points, territories, selectedTerritoryId) : null;
     const bounds = (chosen && boundsOf(points, chosen)) ?? boundsOf(points);
     if (bounds) map.fitBounds(bounds, { padding: framePadding, maxZoom: 9, duration: 0 });
-    // Framed once per map; the territory chosen later is framed from the legend.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready, points]);
+    // Framed once per map (`framed`): a territory chosen later is framed from the legend.
+  }, [ready, points, selectedTerritoryId, territories]);
 
   const changeRegions = async (add: boolean) => {
     if (!planId || !target || selectedRegions.length === 0) return;
@@ -947,15 +952,17 @@ export function MapView() {
             <input type="checkbox" checked={sizeByRevenue} onChange={(e) => setSizeByRevenue(e.target.checked)} />
             {t('mapEdit.sizeByRevenue')}
           </label>
+          {sizeByRevenue && revenue.error && (
+            <span className="error-text small" role="alert">
+              {errorText(revenue.error)}
+            </span>
+          )}
           <label className="map-territory">
             <span>{t('mapEdit.compareWith')}</span>
             <select
               aria-label={t('mapEdit.compareWith')}
               value={comparePlanId}
-              onChange={(e) => {
-                setComparePlanId(e.target.value);
-                if (!e.target.value) setCompared(null);
-              }}
+              onChange={(e) => setComparePlanId(e.target.value)}
             >
               <option value="">{t('mapEdit.noCompare')}</option>
               {plans
