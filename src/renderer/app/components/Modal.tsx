@@ -45,6 +45,9 @@ export function Modal({
     latest.current = { onClose, canClose };
   });
 
+  // Whether to focus the dialog itself, as asked when it opens: a later change does not reopen it.
+  const focusOnOpen = useRef(focusDialog);
+
   // Shown before the first paint (a closed <dialog> styled by its class would flash in the page's flow), closed on
   // unmount, and focus handed back to the opener if it is still there.
   useLayoutEffect(() => {
@@ -52,13 +55,11 @@ export function Modal({
     if (!element) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!element.open) element.showModal();
-    if (focusDialog) element.focus();
+    if (focusOnOpen.current) element.focus();
     return () => {
       if (element.open) element.close();
       if (opener?.isConnected) opener.focus();
     };
-    // Opened once per mount: a later change of focusDialog does not reopen it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const onCancel = (event: SyntheticEvent<HTMLDialogElement>) => {

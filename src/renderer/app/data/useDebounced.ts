@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 
 /**
  * The value as it was `ms` after its last change: a search asks the model once the planner stops typing. Values
@@ -7,12 +7,13 @@ import { useEffect, useState } from 'react';
 export function useDebounced<T>(value: T, ms: number): T {
   const key = JSON.stringify(value);
   const [settled, setSettled] = useState({ key, value });
+  // The value as it is when the time is up: the key alone decides when the value changed (an object built in
+  // render is new each time; as a dependency it would restart the wait on every render).
+  const settle = useEffectEvent(() => setSettled({ key, value }));
   useEffect(() => {
     if (key === settled.key) return;
-    const timer = setTimeout(() => setSettled({ key, value }), ms);
+    const timer = setTimeout(() => settle(), ms);
     return () => clearTimeout(timer);
-    // `value` is what `key` says: the key alone decides when the value changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, ms, settled.key]);
   return settled.value;
 }

@@ -5,7 +5,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import i18next from 'i18next';
 import { AlertTriangle, Download, TrendingDown, TrendingUp } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BalanceMeasure, PlanComparison, TerritoryForecast } from '../../../../shared/api/compare';
 import type { ForecastAssumptions } from '../../../../shared/api/forecast';
@@ -587,12 +587,15 @@ export function DistributionChart({
 }) {
   const { t } = useTranslation();
   const label = t(`forecast.measures.${measure}`);
-  const format = (v: number) =>
-    measure === 'accounts'
-      ? formatNumber(v)
-      : measure === 'projectedAttainment'
-        ? pct(v)
-        : formatCompactMoney(v, currency);
+  const format = useCallback(
+    (v: number) =>
+      measure === 'accounts'
+        ? formatNumber(v)
+        : measure === 'projectedAttainment'
+          ? pct(v)
+          : formatCompactMoney(v, currency),
+    [measure, currency],
+  );
   const option = useMemo<EChartsCoreOption>(
     () => ({
       tooltip: { trigger: 'item' },
@@ -609,8 +612,7 @@ export function DistributionChart({
         },
       ],
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [comparison, measure, currency],
+    [comparison, measure, format],
   );
   return (
     <div className="panel">

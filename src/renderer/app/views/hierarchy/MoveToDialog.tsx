@@ -44,10 +44,10 @@ function MoveToForm({ ids }: { ids: readonly string[] }) {
 
   const byId = useMemo(() => new Map(territories.map((x) => [x.id, x])), [territories]);
   const moving = ids.map((id) => byId.get(id)).filter((x) => x !== undefined);
-  const parents = new Set(moving.map((x) => x.parentId));
 
   // Every territory in tree order with its path, except the moving ones and what lies under them.
   const targets = useMemo<Target[]>(() => {
+    const parents = new Set(ids.map((id) => byId.get(id)?.parentId));
     const children = childrenByParent(territories);
     const list: Target[] = [];
     const visit = (id: string, path: string) => {
@@ -63,8 +63,6 @@ function MoveToForm({ ids }: { ids: readonly string[] }) {
       visit(root.id, root.name);
     }
     return list;
-    // parents is derived from ids and territories.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [territories, byId, ids]);
 
   const needle = filter.trim().toLocaleLowerCase();

@@ -4,7 +4,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { CircleCheck, Download, MapPin, TriangleAlert } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemCodes, type ImportProblem, type ProblemCode } from '../../../../shared/imports';
 import { formatNumber } from '../../i18n';
@@ -212,9 +212,9 @@ function PlacesSummary() {
 
 /** Problems by row and column, a virtual list (a file can have a thousand of them listed). */
 function ProblemList({ problems }: { problems: ImportProblem[] }) {
-  const { t, i18n } = useTranslation();
+  // Re-rendered on a switch of language (useTranslation): the rows in view are worded again, in the new words.
+  const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
-  const texts = useMemo(() => problems.map(problemText), [problems, i18n.language]); // eslint-disable-line react-hooks/exhaustive-deps
   const virtualizer = useVirtualizer({
     count: problems.length,
     getScrollElement: () => scroller.current,
@@ -239,6 +239,8 @@ function ProblemList({ problems }: { problems: ImportProblem[] }) {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const problem = problems[item.index];
+            // Only the rows in view are worded (a file can have thousands of problems).
+            const text = problemText(problem);
             return (
               <div
                 key={item.key}
@@ -260,11 +262,11 @@ function ProblemList({ problems }: { problems: ImportProblem[] }) {
                 <span role="cell" className="import-problem-column" title={problem.column ?? undefined}>
                   {problem.column ?? <em className="muted">{t('imports.wholeRow')}</em>}
                 </span>
-                <span role="cell" className="import-problem-text" title={texts[item.index]}>
+                <span role="cell" className="import-problem-text" title={text}>
                   {problem.severity !== 'notice' && (
                     <TriangleAlert size={13} aria-label={t(`imports.severity.${problem.severity}`)} />
                   )}{' '}
-                  {texts[item.index]}
+                  {text}
                 </span>
               </div>
             );

@@ -4,7 +4,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { SearchBox } from './RecordSearch';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RuleKind } from '../../../../shared/api/rules';
 import type { Territory } from '../../../../shared/domain';
@@ -67,12 +67,13 @@ export function TerritoryPicker(props: { planId: string; kind: RuleKind }) {
     overscan: 12,
   });
 
-  // Bring the selected territory into view when it is chosen elsewhere (the hierarchy's "Open the rules").
-  useEffect(() => {
-    const index = rows.findIndex((r) => r.territory.id === selectedId);
+  // Bring the selected territory into view when it is chosen elsewhere (the hierarchy's "Open the rules"); not when
+  // the list changes under it (a search, a rename), which would pull the planner's scroll back.
+  const reveal = useEffectEvent((id: string | null) => {
+    const index = rows.findIndex((r) => r.territory.id === id);
     if (index >= 0) virtual.scrollToIndex(index, { align: 'auto' });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedId]);
+  });
+  useEffect(() => reveal(selectedId), [selectedId]);
 
   const selectedIndex = rows.findIndex((r) => r.territory.id === selectedId);
   const moveSelection = (to: number) => {
