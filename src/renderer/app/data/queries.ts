@@ -41,15 +41,24 @@ export function modelQueryOrSkip<M extends QueryMethod>(method: M, input: InputO
   });
 }
 
-/** Reads a model answer in a component; `input` null waits (the query is disabled). */
+/**
+ * Reads a model answer in a component; `input` null waits (the query is disabled). `same` tells a new answer equal
+ * to the one shown, which is then kept (the same object: nothing derived from it is computed again); without it,
+ * plain objects and arrays are compared as TanStack Query does, typed arrays never.
+ */
 export function useModelQuery<M extends QueryMethod>(
   method: M,
   input: InputOf<M> | null,
-  options: { keepPrevious?: boolean } = {},
+  options: { keepPrevious?: boolean; same?: (shown: OutputOf<M>, answer: OutputOf<M>) => boolean } = {},
 ): UseQueryResult<OutputOf<M>> {
+  const { keepPrevious, same } = options;
   return useQuery({
     ...modelQueryOrSkip(method, input),
-    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+    placeholderData: keepPrevious ? keepPreviousData : undefined,
+    ...(same && {
+      structuralSharing: (shown: unknown, answer: unknown) =>
+        shown !== undefined && same(shown as OutputOf<M>, answer as OutputOf<M>) ? shown : answer,
+    }),
   });
 }
 

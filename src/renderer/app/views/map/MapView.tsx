@@ -39,7 +39,7 @@ import { regionsInLasso, ringBounds } from './lassoRegions';
 import { loadMapData, placeName } from './mapData';
 import { Shading, touchingTerritories } from './mapShading';
 import './map.css';
-import { pointColors, PointsLayer, toMercator } from './pointsLayer';
+import { pointColors, PointsLayer, samePoints, toMercator } from './pointsLayer';
 import { AndMore } from '../../components/AndMore';
 import { motionMs } from '../../components/motion';
 import { useViewCommands } from '../../shell/viewCommands';
@@ -343,6 +343,7 @@ export function MapView() {
   const points =
     useModelQuery('getRecordPoints', shown ? { kind: 'account', planId: planId ?? undefined } : null, {
       keepPrevious: true,
+      same: samePoints,
     }).data ?? null;
   const figures = useModelQuery('regionFigures', shown && planId ? { planId } : null).data ?? noFigures;
   // Another plan to compare with: its points and territories, matched by territory code (or name).

@@ -64,6 +64,27 @@ function compile(gl: WebGL2RenderingContext, type: number, source: string): WebG
   return shader;
 }
 
+function sameArray(a: ArrayLike<number | string> | undefined, b: ArrayLike<number | string> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Whether two answers of getRecordPoints put the same points in the same places and territories: a change the
+ * model announces for territories (a region picked, an area drawn, a colour) often moves no point, and the map then
+ * keeps what it has on the GPU. Colours are the plan store's, not compared here.
+ */
+export function samePoints(a: RecordPoints, b: RecordPoints): boolean {
+  return (
+    sameArray(a.recordIds, b.recordIds) &&
+    sameArray(a.lonLat, b.lonLat) &&
+    sameArray(a.territoryOfPoint, b.territoryOfPoint) &&
+    sameArray(a.territoryIds, b.territoryIds)
+  );
+}
+
 /** Longitude/latitude pairs to Web Mercator [0, 1] pairs. */
 export function toMercator(lonLat: Float32Array): Float32Array {
   const out = new Float32Array(lonLat.length);
