@@ -31,7 +31,48 @@ afterAll(async () => {
   rmSync(files, { recursive: true, force: true });
 });
 
+type Call = (method: string, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
+
+/** A model call through the bridge the UI uses: a change made elsewhere (another window), or a setup step. */
+async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
+  const result = await page.evaluate(
+    ([m, i]) => (window as unknown as { territory: { call: Call } }).territory.call(m as string, i),
+    [method, input] as const,
+  );
+  if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+async function openSampleMap(page: Page) {
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Open the sample plan' }).click();
+  await expect
+    .poll(() => page.getByRole('button', { name: /^Plan:/ }).textContent(), { timeout: 60_000 })
+    .toContain('Sample plan');
+  await page.getByRole('button', { name: 'Map', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'accounts located' }).waitFor();
+  await page.waitForFunction(() => 'territoryMap' in window, null, { timeout: 60_000 });
+}
+
 const wizard = (page: Page) => page.getByRole('dialog', { name: 'Import a spreadsheet' });
+
+/** Moves the camera and waits for the frame (or a few seconds, on a loaded machine). */
+async function jump(page: Page, center: [number, number], zoom: number) {
+  await page.evaluate(
+    ([c, z]) =>
+      new Promise<void>((resolve) => {
+        const map = (
+          window as unknown as {
+            territoryMap: { jumpTo(o: unknown): void; once(e: string, f: () => void): void };
+          }
+        ).territoryMap;
+        map.once('idle', () => resolve());
+        map.jumpTo({ center: c, zoom: z });
+        setTimeout(resolve, 8000);
+      }),
+    [center, zoom] as const,
+  );
+}
 
 /** Imports a file through the wizard, opened with its shortcut over the current view (the map stays mounted). */
 async function importOverTheMap(page: Page, file: string) {
@@ -72,14 +113,7 @@ describe('the map follows changes made while it is open', () => {
     const profile = newProfileDir();
     const { context, page } = await launchApp(profile);
     try {
-      await page.goto(server.url);
-      await page.getByRole('button', { name: 'Open the sample plan' }).click();
-      await expect
-        .poll(() => page.getByRole('button', { name: /^Plan:/ }).textContent(), { timeout: 60_000 })
-        .toContain('Sample plan');
-      await page.getByRole('button', { name: 'Map', exact: true }).click();
-      await page.getByRole('status').filter({ hasText: 'accounts located' }).waitFor();
-      await page.waitForFunction(() => 'territoryMap' in window, null, { timeout: 60_000 });
+      await openSampleMap(page);
       const [before, total] = await located(page);
       expect(before).toBe(total);
       const legendBefore = await legendCounts(page);
@@ -100,6 +134,76 @@ describe('the map follows changes made while it is open', () => {
       // In no territory yet (rules not run again): the territories' counts are as they were.
       expect(await legendCounts(page)).toEqual(legendBefore);
       await screenshot(page, 'map-follows-02-located');
+    } finally {
+      await context.close();
+      removeProfile(profile);
+    }
+  });
+
+  it('compares with another plan and sizes by revenue, and both follow accounts placed elsewhere', async () => {
+    const profile = newProfileDir();
+    const { context, page } = await launchApp(profile);
+    try {
+      await openSampleMap(page);
+      const plans = await call<{ id: string; name: string }[]>(page, 'listPlans', {});
+      const planId = plans.find((p) => p.name.includes('Sample'))!.id;
+      await call(page, 'duplicatePlan', { planId, name: 'Sample copy' });
+      const territories = await call<{ id: string; name: string }[]>(page, 'listTerritories', { planId });
+      const nord = territories.find((x) => x.name === 'France Nord')!;
+      const sud = territories.find((x) => x.name === 'France Sud')!;
+      const points = await page.evaluate(async (id) => {
+        const w = window as unknown as { territory: { call: Call } };
+        const answer = await w.territory.call('getRecordPoints', { kind: 'account', planId: id });
+        const { recordIds, territoryOfPoint, territoryIds } = answer.value as {
+          recordIds: Uint32Array;
+          territoryOfPoint: Int32Array;
+          territoryIds: string[];
+        };
+        return Array.from(recordIds, (recordId, i) => ({
+          recordId,
+          territoryId: territoryOfPoint[i] >= 0 ? territoryIds[territoryOfPoint[i]] : null,
+        }));
+      }, planId);
+      const fromSud = points.filter((p) => p.territoryId === sud.id).map((p) => p.recordId);
+      expect(fromSud.length).toBeGreaterThan(5);
+
+      // Compared with its copy, the plan differs nowhere yet.
+      await page.getByRole('combobox', { name: 'Compare with' }).selectOption({ label: 'Sample copy' });
+      const changed = page.getByText(/accounts? changes? territory$/);
+      await expect.poll(() => changed.textContent()).toBe('0 accounts change territory');
+      // Sized by revenue: the model's values, one per point, with no problem shown.
+      await page.getByRole('checkbox', { name: 'Size by revenue' }).check();
+      expect(await page.locator('.map-view [role="alert"]').count()).toBe(0);
+
+      // Five of France Sud's accounts placed in France Nord elsewhere (another window): the comparison counts them
+      // and the legend moves them, with the map open all along.
+      const nordBefore = Number(
+        (await page
+          .getByRole('button', { name: /^France Nord/ })
+          .locator('span.muted')
+          .textContent())!.replace(/,/g, ''),
+      );
+      await call(page, 'assignManually', {
+        planId,
+        kind: 'account',
+        recordIds: fromSud.slice(0, 5),
+        territoryId: nord.id,
+        mode: 'replace',
+      });
+      await expect.poll(() => changed.textContent()).toBe('5 accounts change territory');
+      await expect
+        .poll(async () =>
+          Number(
+            (await page
+              .getByRole('button', { name: /^France Nord/ })
+              .locator('span.muted')
+              .textContent())!.replace(/,/g, ''),
+          ),
+        )
+        .toBe(nordBefore + 5);
+      expect(await page.locator('.map-view [role="alert"]').count()).toBe(0);
+      await jump(page, [2.5, 46.6], 5);
+      await screenshot(page, 'map-follows-03-compared-sized');
     } finally {
       await context.close();
       removeProfile(profile);
