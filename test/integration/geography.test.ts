@@ -169,6 +169,34 @@ describe('geography calls', () => {
     expect(missing.code).toBe('NOT_FOUND');
   });
 
+  it('answers values for the accounts a plan plans over, aligned with its points when it leaves a data set out', async () => {
+    const model = await openTestModel();
+    const { api, db } = model;
+    await db.dataSets.put({
+      id: 'other',
+      code: 91,
+      name: 'Other',
+      origin: 'import',
+      fileName: 'other.csv',
+      createdAt: new Date().toISOString(),
+    });
+    const table = createRecordTable('account' as RecordKind, coreFieldDefs('account'));
+    // Rows of the two data sets interleaved: the left-out ones sit between those the plan keeps.
+    accounts.forEach((row, i) => {
+      appendRow(table, withPlaces('account', row));
+      appendRow(table, withPlaces('account', { ...row, externalId: `O${i}`, latitude: -(row.latitude as number) }), 91);
+    });
+    await saveRecordTable(db, table);
+    const plan = await api.createPlan({ name: 'Without the other set' });
+    await api.updatePlan({ planId: plan.id, patch: { excludedDataSetIds: ['other'] } });
+    const points = await api.getRecordPoints({ kind: 'account', planId: plan.id });
+    expect(points.recordIds.length).toBe(accounts.length);
+    const values = await api.pointValues({ field: 'latitude', planId: plan.id });
+    expect(Array.from(values)).toEqual(Array.from(points.lonLat).filter((_, i) => i % 2 === 1));
+    // Without a plan: every account, the other set's too (the map asked so, and then sized nothing).
+    expect((await api.pointValues({ field: 'latitude' })).length).toBe(2 * accounts.length);
+  });
+
   it('recolours neighbours that look alike, once, as an undoable step', async () => {
     const { api, planId, north, pacific } = await setup();
     await api.updateTerritory({ planId, territoryId: north.id, patch: { color: '#9333ea' } });

@@ -94,8 +94,8 @@ export function geographyHandlers(ctx: ModelContext): Handlers<typeof mapCalls> 
       };
     },
 
-    async pointValues({ field }) {
-      const table = await ctx.records('account');
+    async pointValues({ field, planId }) {
+      const table = planId ? await ctx.planRecords(planId, 'account') : await ctx.records('account');
       const lat = table.columns.get('latitude');
       const lon = table.columns.get('longitude');
       const column = table.columns.get(field);

@@ -55,10 +55,12 @@ export const mapCalls = {
     z.strictObject({ planId: id.optional(), recordId: z.number().int().min(0) }),
   ).returns<PointDetails>(),
   /**
-   * A number field of the located accounts, in getRecordPoints' order (NaN where empty), for sizing points by
-   * revenue: a typed array, not objects.
+   * A number field of the located accounts, in getRecordPoints' order for the same plan (NaN where empty), for
+   * sizing points by revenue: a typed array, not objects. With a plan, the accounts it plans over (its data sets).
    */
-  pointValues: call(z.strictObject({ field: z.string().min(1).max(64) })).returns<Float32Array>(),
+  pointValues: call(
+    z.strictObject({ field: z.string().min(1).max(64), planId: id.optional() }),
+  ).returns<Float32Array>(),
   /**
    * Replaces a territory's geography: region keys normalised and checked, postal prefixes trimmed, drawn areas
    * closed and unwrapped across the antimeridian; a self-intersecting area is refused. Undoable.

@@ -351,7 +351,10 @@ export function MapView() {
   const otherPoints = useModelQuery('getRecordPoints', comparing ? { kind: 'account', planId: comparePlanId } : null);
   const otherTerritories = useModelQuery('listTerritories', comparing ? { planId: comparePlanId } : null);
   // Revenue per point, in the points' order, asked only while points are sized by it.
-  const revenue = useModelQuery('pointValues', shown && sizeByRevenue ? { field: 'annualRevenue' } : null);
+  const revenue = useModelQuery(
+    'pointValues',
+    shown && sizeByRevenue ? { field: 'annualRevenue', planId: planId ?? undefined } : null,
+  );
   // What differs from the compared plan, per point and per region.
   const compared = useMemo(
     () =>
