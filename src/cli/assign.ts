@@ -26,6 +26,7 @@ import { loadPlaceResolver } from '../model/import/geo/placeResolver';
 import { isImportable, type PreparedRecords } from '../model/import/prepare';
 import { emptyAssignment, type Assignment } from '../model/engine/rules/assignment';
 import { runAssignment, type ManualPlacementInput } from '../model/engine/rules/run';
+import { RunWorkspace } from '../model/engine/rules/workspace';
 import { addField, createRecordTable, indexByExternalId, type RecordTable } from '../model/records/recordTable';
 
 export interface RecordsFile {
@@ -190,6 +191,8 @@ export async function headlessAssign(input: HeadlessAssignInput): Promise<Headle
   const assignments = new Map<RecordKind, Assignment>();
   const ruleProblems = new Set<string>();
   let manualNotFound = 0;
+  // One set of working buffers for the runs of every kind.
+  const workspace = new RunWorkspace();
   for (const kind of runOrder) {
     const records = tables.get(kind);
     if (!records) continue;
@@ -199,6 +202,7 @@ export async function headlessAssign(input: HeadlessAssignInput): Promise<Headle
     manualNotFound += missing;
     const accounts = tables.get('account');
     const run = runAssignment({
+      workspace,
       kind,
       records,
       territories: file.territories,

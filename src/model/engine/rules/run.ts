@@ -28,7 +28,7 @@ import { compileRule, filterByRule, type CompiledRule, type RuleProblem } from '
 import type { RowKeyPartition } from './conditions';
 import { ScanContext, type RegionShapes } from './scanContext';
 import { buildTerritoryTree, type TerritoryTree } from './territoryTree';
-import { KeyStack, scratchI32, scratchU32, scratchU8 } from './workspace';
+import { KeyStack, RunWorkspace } from './workspace';
 
 export interface ManualPlacementInput {
   recordId: number;
@@ -53,10 +53,12 @@ export interface AssignmentRunInput {
   /** Checked between territories: an AbortSignal, or any object whose `aborted` another party can set. */
   signal?: { readonly aborted: boolean };
   /**
-   * Called between territories with how many of them are done, for a progress bar. It must not start another run:
-   * runs share their working buffers (workspace.ts).
+   * Called between territories with how many of them are done, for a progress bar. It must not start another run
+   * with the same workspace: that run would overwrite this one's working buffers.
    */
   onProgress?: (territoriesDone: number, territoryCount: number) => void;
+  /** Working buffers kept from run to run (the model keeps one per context); a new one when absent. */
+  workspace?: RunWorkspace;
   /** Boundaries of the shape-only region keys the rules name (counties...): "is in regions" tests points in them. */
   regionShapes?: RegionShapes;
 }
@@ -100,7 +102,7 @@ interface Layer {
 
 // ------------------------------------------------------------------------------------------ matching
 
-function liveRows(records: RecordTable, only?: Uint32Array): Uint32Array {
+function liveRows(ws: RunWorkspace, records: RecordTable, only?: Uint32Array): Uint32Array {
   const { deleted, rowCount } = records;
   if (only) {
     const sorted = Uint32Array.from(only).sort();
@@ -114,7 +116,7 @@ function liveRows(records: RecordTable, only?: Uint32Array): Uint32Array {
   let live = 0;
   for (let row = 0; row < rowCount; row++) if (deleted[row] === 0) live++;
   // Only the run reads the candidate list (it never reaches the answer), so it can live in the workspace.
-  const rows = scratchU32('candidates', live);
+  const rows = ws.scratchU32('candidates', live);
   let at = 0;
   for (let row = 0; row < rowCount; row++) if (deleted[row] === 0) rows[at++] = row;
   return rows;
@@ -172,6 +174,7 @@ function partitionOf(rules: CompiledRule[]): RowKeyPartition | null {
  * its parent's list object, which later steps use to know that all of the parent's rows go further down.
  */
 function matchTerritories(
+  ws: RunWorkspace,
   tree: TerritoryTree,
   ruleSet: RuleSet,
   candidates: Uint32Array,
@@ -182,7 +185,7 @@ function matchTerritories(
   if (count === 0) return matches;
   matches[0] = candidates;
   // One buffer for every territory's first filtering pass; what survives is copied out, usually far smaller.
-  const spare = scratchU32('spare', candidates.length);
+  const spare = ws.scratchU32('spare', candidates.length);
 
   // Siblings whose rules share a key space, and the keys of their parent's rows once gathered.
   const partitions = ruleSet.compiled.map((rules, t) => (ruleSet.broken[t] === 1 ? null : partitionOf(rules)));
@@ -196,7 +199,7 @@ function matchTerritories(
     for (const siblings of bySpace.values()) if (siblings.length > 1) for (const c of siblings) sharesKeys[c] = 1;
   }
   const gathered = new Map<number, Map<object, Uint32Array>>();
-  const keyStack = new KeyStack(scratchU32('keys', 2 * candidates.length));
+  const keyStack = new KeyStack(ws.scratchU32('keys', 2 * candidates.length));
   const keyMarks = new Map<number, number>();
   const childrenLeft = Int32Array.from(tree.children, (children) => children.length);
 
@@ -253,10 +256,15 @@ function matchTerritories(
 }
 
 /** For each territory, the matching rows that no child matches: where the territory is the deepest match. */
-function deepestMatches(tree: TerritoryTree, matches: Uint32Array[], rowCount: number): Uint32Array[] {
+function deepestMatches(
+  ws: RunWorkspace,
+  tree: TerritoryTree,
+  matches: Uint32Array[],
+  rowCount: number,
+): Uint32Array[] {
   const deepest: Uint32Array[] = new Array<Uint32Array>(tree.ids.length).fill(EMPTY);
-  const coveredBy = scratchI32('coveredBy', rowCount).fill(-1);
-  const spare = scratchU32('spare', rowCount);
+  const coveredBy = ws.scratchI32('coveredBy', rowCount).fill(-1);
+  const spare = ws.scratchU32('spare', rowCount);
   for (let t = 1; t < tree.ids.length; t++) {
     const own = matches[t];
     if (own.length === 0) continue;
@@ -286,6 +294,7 @@ function deepestMatches(tree: TerritoryTree, matches: Uint32Array[], rowCount: n
 
 /** allDeepest: every deepest match, best rank first, at most `limit` per record. */
 function allDeepestLayer(
+  ws: RunWorkspace,
   tree: TerritoryTree,
   deepest: Uint32Array[],
   rowCount: number,
@@ -306,7 +315,7 @@ function allDeepestLayer(
     offsets[row + 1] = offsets[row] + n;
   }
   const territories = new Uint32Array(offsets[rowCount]);
-  const cursor = scratchU32('cursor', rowCount);
+  const cursor = ws.scratchU32('cursor', rowCount);
   cursor.set(offsets.subarray(0, rowCount));
   for (let r = 0; r < tree.byRank.length; r++) {
     const t = tree.byRank[r];
@@ -334,8 +343,13 @@ function singleLayer(pick: Uint32Array, rowCount: number, source: number): Layer
 }
 
 /** firstByPriority: the best-ranked deepest match. */
-function firstByPriorityPick(tree: TerritoryTree, deepest: Uint32Array[], rowCount: number): Uint32Array {
-  const pick = scratchU32('rulePick', rowCount).fill(0);
+function firstByPriorityPick(
+  ws: RunWorkspace,
+  tree: TerritoryTree,
+  deepest: Uint32Array[],
+  rowCount: number,
+): Uint32Array {
+  const pick = ws.scratchU32('rulePick', rowCount).fill(0);
   for (let r = 0; r < tree.byRank.length; r++) {
     const t = tree.byRank[r];
     if (t === 0) continue;
@@ -349,8 +363,13 @@ function firstByPriorityPick(tree: TerritoryTree, deepest: Uint32Array[], rowCou
  * lowestOnBranch: in tree order, a territory takes a row still sitting at its parent. Tree order visits a whole
  * subtree before the next sibling, so a row taken by an earlier sibling (or below it) is no longer at the parent.
  */
-function lowestOnBranchPick(tree: TerritoryTree, matches: Uint32Array[], rowCount: number): Uint32Array {
-  const at = scratchU32('rulePick', rowCount).fill(0);
+function lowestOnBranchPick(
+  ws: RunWorkspace,
+  tree: TerritoryTree,
+  matches: Uint32Array[],
+  rowCount: number,
+): Uint32Array {
+  const at = ws.scratchU32('rulePick', rowCount).fill(0);
   for (let t = 1; t < tree.ids.length; t++) {
     const parent = tree.parent[t];
     const rows = matches[t];
@@ -446,13 +465,14 @@ function contactLayer(accountOf: Int32Array, accounts: Assignment, map: Int32Arr
 
 /** Deals: the account's best-ranked territory (0 where the account has none). */
 function dealPick(
+  ws: RunWorkspace,
   tree: TerritoryTree,
   accountOf: Int32Array,
   accounts: Assignment,
   map: Int32Array,
   rowCount: number,
 ): Uint32Array {
-  const pick = scratchU32('dealPick', rowCount).fill(0);
+  const pick = ws.scratchU32('dealPick', rowCount).fill(0);
   for (let row = 0; row < rowCount; row++) {
     const account = accountOf[row];
     if (account < 0 || account >= accounts.rowCount) continue;
@@ -534,6 +554,7 @@ function mergeLayers(
 
 export function runAssignment(input: AssignmentRunInput): AssignmentRun {
   const { kind, records, matchMode } = input;
+  const ws = input.workspace ?? new RunWorkspace();
   const rowCount = records.rowCount;
   const tree = buildTerritoryTree(input.territories);
   const ignoredManual: IgnoredManual[] = [];
@@ -541,7 +562,7 @@ export function runAssignment(input: AssignmentRunInput): AssignmentRun {
   const limit = Math.max(1, Math.floor(input.maxTerritoriesPerRecord));
 
   const layers: Layer[] = [];
-  const choice = scratchU8('choice', rowCount).fill(0);
+  const choice = ws.scratchU8('choice', rowCount).fill(0);
   let problems: RuleProblem[] = [];
   let matchCounts = new Uint32Array(tree.ids.length);
 
@@ -555,7 +576,7 @@ export function runAssignment(input: AssignmentRunInput): AssignmentRun {
       if (kind === 'contact') {
         layers.push(contactLayer(accountOf, accounts.assignment, map, rowCount));
       } else {
-        const pick = dealPick(tree, accountOf, accounts.assignment, map, rowCount);
+        const pick = dealPick(ws, tree, accountOf, accounts.assignment, map, rowCount);
         layers.push(singleLayer(pick, rowCount, SOURCE_INHERITED));
         inheritedRows = new Uint8Array(rowCount);
         for (let row = 0; row < rowCount; row++) if (pick[row] !== 0) inheritedRows[row] = 1;
@@ -566,7 +587,7 @@ export function runAssignment(input: AssignmentRunInput): AssignmentRun {
   }
 
   if (kind !== 'contact' && tree.ids.length > 0) {
-    let candidates = liveRows(records, input.scope?.rows);
+    let candidates = liveRows(ws, records, input.scope?.rows);
     if (inheritedRows) {
       const held = inheritedRows;
       candidates = candidates.filter((row) => held[row] === 0);
@@ -580,19 +601,19 @@ export function runAssignment(input: AssignmentRunInput): AssignmentRun {
     );
     problems = ruleSet.problems;
     if (input.signal?.aborted) throw new AssignmentRunCancelled();
-    const matches = matchTerritories(tree, ruleSet, candidates, input);
+    const matches = matchTerritories(ws, tree, ruleSet, candidates, input);
     input.onProgress?.(tree.ids.length, tree.ids.length);
     matchCounts = Uint32Array.from(matches, (rows) => rows.length);
     const mode: MatchMode = kind === 'deal' && matchMode === 'allDeepest' ? 'firstByPriority' : matchMode;
     let ruleLayer: Layer;
     if (mode === 'lowestOnBranch') {
-      ruleLayer = singleLayer(lowestOnBranchPick(tree, matches, rowCount), rowCount, SOURCE_RULE);
+      ruleLayer = singleLayer(lowestOnBranchPick(ws, tree, matches, rowCount), rowCount, SOURCE_RULE);
     } else {
-      const deepest = deepestMatches(tree, matches, rowCount);
+      const deepest = deepestMatches(ws, tree, matches, rowCount);
       ruleLayer =
         mode === 'allDeepest'
-          ? allDeepestLayer(tree, deepest, rowCount, limit, hitLimit)
-          : singleLayer(firstByPriorityPick(tree, deepest, rowCount), rowCount, SOURCE_RULE);
+          ? allDeepestLayer(ws, tree, deepest, rowCount, limit, hitLimit)
+          : singleLayer(firstByPriorityPick(ws, tree, deepest, rowCount), rowCount, SOURCE_RULE);
     }
     const ruleIndex = layers.length;
     layers.push(ruleLayer);
@@ -602,7 +623,7 @@ export function runAssignment(input: AssignmentRunInput): AssignmentRun {
 
   if (input.scope) {
     const current = input.scope.current;
-    const inScope = scratchU8('inScope', rowCount).fill(0);
+    const inScope = ws.scratchU8('inScope', rowCount).fill(0);
     for (const row of input.scope.rows) if (row < rowCount) inScope[row] = 1;
     const index = layers.length;
     if (current) {

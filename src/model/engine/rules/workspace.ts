@@ -2,12 +2,30 @@
  * Buffers a run needs only while it runs, kept for the next run. A million-row run would otherwise allocate some
  * 60 MB of typed arrays each time, and V8 answers that much new external memory with a full mark-compact of the
  * whole heap (the record tables' strings included): about 200 ms measured on the benchmark machine.
- * Runs are synchronous and never nested, so one set serves every run; what a run returns is never taken from here.
+ * The model keeps one workspace on its context and hands it to every run (`AssignmentRunInput.workspace`); a run
+ * given none makes its own. Runs are synchronous and never nested, so one workspace serves every run of a model;
+ * what a run returns is never taken from here.
  */
+export class RunWorkspace {
+  private readonly u32 = new Map<string, Uint32Array>();
+  private readonly i32 = new Map<string, Int32Array>();
+  private readonly u8 = new Map<string, Uint8Array>();
 
-const u32 = new Map<string, Uint32Array>();
-const i32 = new Map<string, Int32Array>();
-const u8 = new Map<string, Uint8Array>();
+  /** A scratch Uint32Array of `size` elements; its content is whatever the last user left. */
+  scratchU32(name: string, size: number): Uint32Array {
+    return sized(this.u32, name, size, (n) => new Uint32Array(n));
+  }
+
+  /** A scratch Int32Array of `size` elements; its content is whatever the last user left. */
+  scratchI32(name: string, size: number): Int32Array {
+    return sized(this.i32, name, size, (n) => new Int32Array(n));
+  }
+
+  /** A scratch Uint8Array of `size` elements; its content is whatever the last user left. */
+  scratchU8(name: string, size: number): Uint8Array {
+    return sized(this.u8, name, size, (n) => new Uint8Array(n));
+  }
+}
 
 function sized<T extends Uint32Array | Int32Array | Uint8Array>(
   pool: Map<string, T>,
@@ -22,21 +40,6 @@ function sized<T extends Uint32Array | Int32Array | Uint8Array>(
     pool.set(name, buffer);
   }
   return buffer.subarray(0, size) as T;
-}
-
-/** A scratch Uint32Array of `size` elements; its content is whatever the last user left. */
-export function scratchU32(name: string, size: number): Uint32Array {
-  return sized(u32, name, size, (n) => new Uint32Array(n));
-}
-
-/** A scratch Int32Array of `size` elements; its content is whatever the last user left. */
-export function scratchI32(name: string, size: number): Int32Array {
-  return sized(i32, name, size, (n) => new Int32Array(n));
-}
-
-/** A scratch Uint8Array of `size` elements; its content is whatever the last user left. */
-export function scratchU8(name: string, size: number): Uint8Array {
-  return sized(u8, name, size, (n) => new Uint8Array(n));
 }
 
 /**
