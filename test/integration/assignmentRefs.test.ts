@@ -10,11 +10,11 @@ import { createModelClient } from '../../src/shared/bridge';
 import type { ModelApi } from '../../src/shared/api';
 import type { PlannerDb } from '../../src/model/db/schema';
 import { swapRegion } from './ruleEdits';
-import { openTestModel } from './testDb';
+import { openTestModel, testDeps } from './testDb';
 
 /** A fresh model over the same database: what is stored, not what a model remembers. */
 function freshApi(db: PlannerDb): ModelApi {
-  const service = createModelService(db);
+  const service = createModelService(db, testDeps);
   return createModelClient({
     call: (method, input) => service.call(method, input) as never,
     onEvent: (listener) => service.subscribe(listener),

@@ -286,7 +286,7 @@ describe('schema version 10: applied assignments held by reference', () => {
     expect(read?.offsets).toEqual(offsets);
 
     // A duplicate made after the upgrade refers to the blocks, its territories renamed.
-    const service = createModelService(v10);
+    const service = createModelService(v10, { geoSource });
     const answer = await service.call('duplicatePlan', { planId: 'p1', name: 'Copy' });
     if (!answer.ok) throw new Error(JSON.stringify(answer));
     const copyId = (answer.value as { id: string }).id;

@@ -89,7 +89,7 @@ describe('areas of the service load on their first call', () => {
     });
     const { createModelService } = await import('../../src/model/service');
     const db = new PlannerDb(dbName());
-    const service = createModelService(db, db.open());
+    const service = createModelService(db, { opened: db.open() });
     expect(await service.call('getSettings', {})).toMatchObject({ ok: true });
     // Another area answers its own calls; the one that cannot load answers an error for its calls only.
     expect(await service.call('findDuplicates', {})).toEqual({ ok: true, value: { groups: [], total: 0 } });

@@ -12,7 +12,7 @@ import { createModelService } from '../../src/model/service';
 import { createModelClient } from '../../src/shared/bridge';
 import type { ModelApi } from '../../src/shared/api';
 import { recordKinds, type RecordKind } from '../../src/shared/domain';
-import { openTestModel } from './testDb';
+import { openTestModel, testDeps } from './testDb';
 
 /** The record blocks a model read, as "kind block" (a read the counter cannot see is counted apart). */
 interface BlockReads {
@@ -68,7 +68,7 @@ async function reloadedModel(name: string): Promise<{ api: ModelApi; db: Planner
   const reads: BlockReads = { blocks: [], unseen: 0 };
   db.use(countingBlockReads(reads));
   await db.open();
-  const service = createModelService(db);
+  const service = createModelService(db, testDeps);
   const api = createModelClient({
     call: (method, input) => service.call(method, input) as never,
     onEvent: (listener) => service.subscribe(listener),

@@ -5,11 +5,10 @@ import { recordKinds } from '../../src/shared/domain';
 import { createModelService } from '../../src/model/service';
 import { createModelClient, type TerritoryBridge } from '../../src/shared/bridge';
 import type { ModelApi } from '../../src/shared/api';
-import { setGeoFileSource } from '../../src/model/service/imports';
 import { geoSource } from '../unit/import/helpers';
 
-// The shipped geo files, read from disk (the app fetches them from its bundle).
-setGeoFileSource(geoSource);
+/** What the test models are given besides their database: the shipped geo files, read from disk (the app fetches them). */
+export const testDeps = { geoSource };
 
 let counter = 0;
 
@@ -21,7 +20,7 @@ export async function openTestModel(): Promise<{
 }> {
   const db = new PlannerDb(`test-${Date.now()}-${counter++}`);
   await db.open();
-  const service = createModelService(db);
+  const service = createModelService(db, testDeps);
   const bridge: TerritoryBridge = {
     call: (method, input) => service.call(method, input) as never,
     onEvent: (listener) => service.subscribe(listener),
@@ -33,7 +32,7 @@ export async function openTestModel(): Promise<{
 export async function reopenTestModel(name: string): Promise<{ api: ModelApi; db: PlannerDb }> {
   const db = new PlannerDb(name);
   await db.open();
-  const service = createModelService(db);
+  const service = createModelService(db, testDeps);
   const api = createModelClient({
     call: (method, input) => service.call(method, input) as never,
     onEvent: (listener) => service.subscribe(listener),

@@ -13,7 +13,7 @@ import { ASSIGNMENT_STEPS_LIMIT } from '../../src/model/service/history';
 import { appendRow, createRecordTable, type CellValue } from '../../src/model/records/recordTable';
 import { saveRecordTable } from '../../src/model/records/storage';
 import { createModelClient } from '../../src/shared/bridge';
-import { openTestModel } from './testDb';
+import { openTestModel, testDeps } from './testDb';
 
 const accounts: Record<string, CellValue>[] = [
   { externalId: 'A1', name: 'Alpha Paris', country: 'FR', city: 'Paris' },
@@ -23,7 +23,7 @@ const accounts: Record<string, CellValue>[] = [
 ];
 
 function clientOf(db: PlannerDb): ModelApi {
-  const service = createModelService(db);
+  const service = createModelService(db, testDeps);
   return createModelClient({
     call: (method, input) => service.call(method, input) as never,
     onEvent: (listener) => service.subscribe(listener),

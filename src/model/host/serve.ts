@@ -81,7 +81,7 @@ export function startModelHost(
     () => performance.mark('territory:model-db-open'),
     () => undefined,
   );
-  const service = createModelService(db, opened);
+  const service = createModelService(db, { opened });
   target.addEventListener('message', (event) => {
     if ((event.data as { type?: string } | null)?.type !== MODEL_PORT_MESSAGE) return;
     for (const port of event.ports) servePort(service, port);

@@ -23,7 +23,6 @@ import {
   type OpenedBackup,
 } from '../export/backup';
 import type { Handlers, ModelContext } from './context';
-import { geoFiles } from './imports';
 
 type BackupCalls = Pick<typeof exportCalls, 'backupDatabase' | 'restoreDatabase'>;
 
@@ -61,7 +60,12 @@ function backupFileName(iso: string): string {
  * current version (Dexie runs every step's upgrade, as it does for a database left by an older app), read back,
  * and deleted. Refused (olderVersion, naming both versions) when the backup's version is not one this app ever had.
  */
-async function upgradedTables(tables: BackupTables, from: number, to: number): Promise<BackupTables> {
+async function upgradedTables(
+  ctx: ModelContext,
+  tables: BackupTables,
+  from: number,
+  to: number,
+): Promise<BackupTables> {
   const steps = schemaSteps.filter((step) => step.version <= from);
   if (steps.length === 0 || steps[steps.length - 1].version !== from) {
     throw new ModelError(
@@ -93,7 +97,7 @@ async function upgradedTables(tables: BackupTables, from: number, to: number): P
   const name = `territory-planner-restore-${crypto.randomUUID()}`;
   // The upgrades read the geo data the app ships (version 7 resolves canonical places): from the same source as
   // the import, never from the network, so an old backup restores offline.
-  const env = { geoSource: geoFiles() };
+  const env = { geoSource: ctx.geoSource };
   try {
     const old = new PlannerDb(name, undefined, steps, env);
     await old.open();
@@ -179,7 +183,7 @@ export function backupHandlers(ctx: ModelContext): Handlers<BackupCalls> {
           } catch (error) {
             refused(error);
           }
-          const tables = await upgradedTables(old, manifest.schemaVersion, db.verno);
+          const tables = await upgradedTables(ctx, old, manifest.schemaVersion, db.verno);
           pagesOf = (name) => [tables[name] ?? []];
           counts = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, rows.length]));
         }

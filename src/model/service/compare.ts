@@ -38,7 +38,7 @@ import { placementsOf, type Assignment } from '../engine/rules/assignment';
 import { getCell, type RecordTable } from '../records/recordTable';
 import { FORMULA_START } from './assignmentsCsv';
 import type { Handlers, ModelContext } from './context';
-import { cubeOf, dealColumns, winRatesOf } from './forecast';
+import { cubeOf, dealCacheOf, dealColumns, winRatesOf, type DealCache } from './forecast';
 import { lastApplyAt, planState } from './planVersions';
 import { figuresOf } from './rules';
 
@@ -174,6 +174,7 @@ function figuresAt(
 }
 
 function planForecast(
+  cache: DealCache,
   l: Loaded,
   deals: RecordTable,
   request: ForecastRequest,
@@ -201,7 +202,7 @@ function planForecast(
     return any ? sum : null;
   });
 
-  const columns = dealColumns(deals, plan, request.fiscalYear);
+  const columns = dealColumns(cache, deals, plan, request.fiscalYear);
   const stageCount = Math.max(1, columns?.stages.length ?? 1);
   const stageProbability = new Float64Array(stageCount).fill(NaN);
   columns?.stages.forEach((stage, s) => {
@@ -226,11 +227,11 @@ function planForecast(
   let f = zero();
   if (dealsAssigned) {
     const treeKey = territories.map((t) => `${t.id}>${t.parentId}`).join(',');
-    const cube = cubeOf(tree, treeKey, l.dealAssignment!, columns!, periodKeys.length);
+    const cube = cubeOf(cache, tree, treeKey, l.dealAssignment!, columns!, periodKeys.length);
     f = computeForecast(tree, cube, chosen, {
       source: assumptions.probabilitySource,
       stageProbability,
-      historyProbability: historyProbabilities(winRatesOf(deals, columns!)),
+      historyProbability: historyProbabilities(winRatesOf(cache, deals, columns!)),
       uplift,
       ramp,
     });
@@ -283,14 +284,12 @@ function planForecast(
  * Per deal row, the row of its account (-1: none), joined once per pair of tables on the account's external id
  * (the only string work, a million ids hashed once) and kept while neither table is replaced nor loses rows.
  */
-const accountRowCache = new WeakMap<RecordTable, { accounts: RecordTable; live: number; rows: Int32Array }>();
-
-function accountRowsOfDeals(accounts: RecordTable, deals: RecordTable): Int32Array | null {
+function accountRowsOfDeals(caches: CompareCaches, accounts: RecordTable, deals: RecordTable): Int32Array | null {
   const link = deals.columns.get('accountExternalId');
   const externalId = accounts.columns.get('externalId');
   if (link?.type !== 'text' || externalId?.type !== 'text') return null;
   const live = countLive(accounts.deleted, accounts.rowCount) + countLive(deals.deleted, deals.rowCount);
-  const known = accountRowCache.get(deals);
+  const known = caches.accountRows.get(deals);
   if (known && known.accounts === accounts && known.live === live && known.rows.length === deals.rowCount) {
     return known.rows;
   }
@@ -302,12 +301,13 @@ function accountRowsOfDeals(accounts: RecordTable, deals: RecordTable): Int32Arr
   const rowOfCode = Int32Array.from(link.values, (v) => rowOfId.get(v) ?? -1);
   const rows = new Int32Array(deals.rowCount);
   for (let row = 0; row < deals.rowCount; row++) rows[row] = rowOfCode[link.codes[row]];
-  accountRowCache.set(deals, { accounts, live, rows });
+  caches.accountRows.set(deals, { accounts, live, rows });
   return rows;
 }
 
 /** Open pipeline (all close dates) and won amount (the chosen fiscal year, else all) of each account row. */
 function moneyByAccount(
+  caches: CompareCaches,
   accounts: RecordTable,
   deals: RecordTable,
   plan: Plan | null,
@@ -315,8 +315,8 @@ function moneyByAccount(
 ): { pipeline: Float64Array; won: Float64Array } {
   const pipeline = new Float64Array(accounts.rowCount);
   const won = new Float64Array(accounts.rowCount);
-  const columns = dealColumns(deals, request ? plan : null, request?.fiscalYear ?? 0);
-  const accountOf = accountRowsOfDeals(accounts, deals);
+  const columns = dealColumns(caches.deals, deals, request ? plan : null, request?.fiscalYear ?? 0);
+  const accountOf = accountRowsOfDeals(caches, accounts, deals);
   if (!columns || !accountOf) return { pipeline, won };
   const { amount, status, slot, deleted, openCode, wonCode } = columns;
   const anyYear = !request;
@@ -333,21 +333,17 @@ function moneyByAccount(
 }
 
 /** Accounts, revenue and potential per territory of an assignment, kept while it and the records hold. */
-const figuresCache = new WeakMap<
-  Assignment,
-  { records: RecordTable; territories: Territory[]; figures: ReturnType<typeof figuresOf> }
->();
-
 function cachedFigures(
+  caches: CompareCaches,
   assignment: Assignment | null,
   accounts: RecordTable,
   territories: Territory[],
 ): ReturnType<typeof figuresOf> {
   if (!assignment) return figuresOf(assignment, accounts, territories);
-  const known = figuresCache.get(assignment);
+  const known = caches.figures.get(assignment);
   if (known && known.records === accounts && known.territories === territories) return known.figures;
   const figures = figuresOf(assignment, accounts, territories);
-  figuresCache.set(assignment, { records: accounts, territories, figures });
+  caches.figures.set(assignment, { records: accounts, territories, figures });
   return figures;
 }
 
@@ -362,13 +358,39 @@ interface Moves {
   liveAccounts: number;
 }
 
-/** A number per object, for cache keys made of identities. */
-const objectNumbers = new WeakMap<object, number>();
-let nextObjectNumber = 1;
-function numberOf(o: object | null): number {
+/** What comparisons keep on the model's context between calls (made on first use: compareCaches). */
+export interface CompareCaches {
+  /** Per deals table: the row of each deal's account (accountRowsOfDeals). */
+  accountRows: WeakMap<RecordTable, { accounts: RecordTable; live: number; rows: Int32Array }>;
+  /** Per assignment: its figures (cachedFigures). */
+  figures: WeakMap<
+    Assignment,
+    { records: RecordTable; territories: Territory[]; figures: ReturnType<typeof figuresOf> }
+  >;
+  /** A number per object, for cache keys made of identities, and the next to give. */
+  objectNumbers: WeakMap<object, number>;
+  nextObjectNumber: number;
+  /** The moves of the last few comparisons, oldest first (cachedMoves). */
+  moves: Map<string, Moves>;
+  /** The forecast's deal cache, shared with the forecast area. */
+  deals: DealCache;
+}
+
+function compareCaches(ctx: ModelContext): CompareCaches {
+  return (ctx.caches.compare ??= {
+    accountRows: new WeakMap(),
+    figures: new WeakMap(),
+    objectNumbers: new WeakMap(),
+    nextObjectNumber: 1,
+    moves: new Map(),
+    deals: dealCacheOf(ctx),
+  });
+}
+
+function numberOf(caches: CompareCaches, o: object | null): number {
   if (o === null) return 0;
-  let n = objectNumbers.get(o);
-  if (n === undefined) objectNumbers.set(o, (n = nextObjectNumber++));
+  let n = caches.objectNumbers.get(o);
+  if (n === undefined) caches.objectNumbers.set(o, (n = caches.nextObjectNumber++));
   return n;
 }
 
@@ -378,10 +400,10 @@ function numberOf(o: object | null): number {
  * fiscal year of the won amounts, not on the forecast assumptions; a comparison asked again after one assumption
  * changed reuses them.
  */
-const movesCache = new Map<string, Moves>();
 const MOVES_KEPT = 4;
 
 function cachedMoves(
+  caches: CompareCaches,
   loaded: Loaded[],
   accounts: RecordTable,
   deals: RecordTable,
@@ -389,23 +411,29 @@ function cachedMoves(
 ): Moves {
   const plan = loaded[0]?.plan;
   const key = [
-    numberOf(accounts),
-    numberOf(deals),
-    ...loaded.flatMap((l) => [numberOf(l.assignment), numberOf(l.territories), numberOf(l.memberships)]),
+    numberOf(caches, accounts),
+    numberOf(caches, deals),
+    ...loaded.flatMap((l) => [
+      numberOf(caches, l.assignment),
+      numberOf(caches, l.territories),
+      numberOf(caches, l.memberships),
+    ]),
     request ? `${request.fiscalYear}/${plan?.fiscalYearStartMonth}/${plan?.targetPeriod}` : '-',
   ].join(',');
-  let found = movesCache.get(key);
+  const kept = caches.moves;
+  let found = kept.get(key);
   if (found) {
-    movesCache.delete(key);
+    kept.delete(key);
   } else {
-    found = moves(loaded, accounts, deals, request);
-    if (movesCache.size >= MOVES_KEPT) movesCache.delete(movesCache.keys().next().value!);
+    found = moves(caches, loaded, accounts, deals, request);
+    if (kept.size >= MOVES_KEPT) kept.delete(kept.keys().next().value!);
   }
-  movesCache.set(key, found);
+  kept.set(key, found);
   return found;
 }
 
 function moves(
+  caches: CompareCaches,
   loaded: Loaded[],
   accounts: RecordTable,
   deals: RecordTable,
@@ -446,7 +474,7 @@ function moves(
     const v = revenue?.type === 'number' ? revenue.values[row] : NaN;
     return v === v ? v : 0;
   };
-  const money = moneyByAccount(accounts, deals, loaded[0]?.plan ?? null, request);
+  const money = moneyByAccount(caches, accounts, deals, loaded[0]?.plan ?? null, request);
   // Flows keyed by territory numbers (one territory on each side, the usual case), else by the names' text.
   const flowMap = new Map<number | string, MoveFlow>();
   for (let p = 1; p < loaded.length; p++) {
@@ -532,10 +560,11 @@ export function compareHandlers(ctx: ModelContext): Handlers<typeof compareCalls
 
     const rows = new Map<string, ComparedTerritory>();
     const comparedPlans: ComparedPlan[] = [];
-    const m = cachedMoves(loaded, accounts, deals, request);
+    const caches = compareCaches(ctx);
+    const m = cachedMoves(caches, loaded, accounts, deals, request);
     for (const [p, l] of loaded.entries()) {
       const { plan, territories, keys, assignment, tree, targets } = l;
-      const figures = cachedFigures(assignment, accounts, territories);
+      const figures = cachedFigures(caches, assignment, accounts, territories);
       const targetOf = new Map<string, number>();
       for (const t of targets)
         if (t.userId === null) targetOf.set(t.territoryId, (targetOf.get(t.territoryId) ?? 0) + t.amount);
@@ -544,7 +573,13 @@ export function compareHandlers(ctx: ModelContext): Handlers<typeof compareCalls
       const leaf = leafMask(tree);
       const leaves = territories.filter((t, i) => t.parentId !== null && leaf[i] === 1);
       const forecast = request
-        ? planForecast(l, deals, request, p === 0 ? new Set() : newManagerKeys(managersByKey(l), referenceManagers))
+        ? planForecast(
+            caches.deals,
+            l,
+            deals,
+            request,
+            p === 0 ? new Set() : newManagerKeys(managersByKey(l), referenceManagers),
+          )
         : null;
       const forecastOf = (id: string) => {
         const at = tree.indexOf.get(id);
@@ -665,7 +700,7 @@ export function compareHandlers(ctx: ModelContext): Handlers<typeof compareCalls
       const accounts = await ctx.plansRecords(planIds, 'account');
       const deals = await ctx.plansRecords(planIds, 'deal');
       const loaded = await load(ctx, planIds, versions);
-      const m = moves(loaded, accounts, deals, forecast);
+      const m = moves(compareCaches(ctx), loaded, accounts, deals, forecast);
       const defuse = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
       const header = [
         'external ID',

@@ -1,6 +1,8 @@
 /**
  * What every part of the model service shares: the database, the record tables in memory, events, long tasks,
- * and undoable plan edits.
+ * undoable plan edits, and what the areas keep for the model's life (`caches`). One context per model service
+ * (`createModelService(db, deps)`): no module of the service keeps state of its own, so two models in one process
+ * share nothing but immutable code.
  */
 import type { z } from 'zod';
 import type { CallMap } from '../../shared/api/contract';
@@ -9,9 +11,19 @@ import type { Plan, RecordKind } from '../../shared/domain';
 import { ModelError } from '../../shared/errors';
 import type { StoredHistoryLabel } from '../../shared/history';
 import type { PlannerDb, RecordDictRow } from '../db/schema';
+import type { RunWorkspace } from '../engine/rules/workspace';
+import type { RegionBoundaries } from '../export/regionGeometry';
+import { bundledGeoSource } from '../import/geo/bundledFiles';
+import type { GeoFileSource } from '../import/geo/geocoder';
+import type { PlaceResolver } from '../import/geo/placeResolver';
 import { recordsInDataSets, type RecordTable } from '../records/recordTable';
 import { loadRecordTable } from '../records/storage';
+import type { CompareCaches } from './compare';
+import type { DealCache } from './forecast';
 import type { PlanEdit } from './history';
+import type { PlanAssignments } from './planAssignments';
+import type { PlanVersionCache } from './planVersions';
+import type { ShapeOnlyBoundaries } from './regionShapes';
 import { StagedFiles } from './stagedFiles';
 
 /** The functions that answer a call map, receiving validated (parsed) input. */
@@ -23,6 +35,43 @@ export interface Task {
   id: string;
   signal: AbortSignal;
   progress(phase: string, done: number, total: number): void;
+}
+
+/** What a host or a test gives the model service besides the database (`createModelService(db, deps)`). */
+export interface ModelDeps {
+  /** The database's opening: calls wait for it, so the host can take calls (and load their areas) while it opens. */
+  opened?: Promise<unknown>;
+  /** Where the geo data files are read: the files the app bundles by default; Node tests read them from disk. */
+  geoSource?: GeoFileSource;
+}
+
+/**
+ * What the areas keep for the model's life, each made by its own module on first use: the context only holds them,
+ * so it imports none of those modules (service/index.ts loads each area on its first call). Values derived from a
+ * table or an assignment are kept by identity (WeakMap): a re-import or a new run makes a new object, and the old
+ * entry goes with it.
+ */
+export interface ModelCaches {
+  /** Record tables whose text search caches are being prepared (service/records.ts). */
+  warmedTables?: WeakSet<RecordTable>;
+  /** Canonical place names over the geo files (service/geoData.ts). */
+  placeResolver?: Promise<PlaceResolver>;
+  /** Every region boundary the map draws, for reports and exports (service/report.ts). */
+  regionBoundaries?: Promise<RegionBoundaries>;
+  /** The boundaries of shape-only region keys, for "is in regions" rules (service/regionShapes.ts). */
+  shapeOnlyBoundaries?: Promise<ShapeOnlyBoundaries>;
+  /** Each plan's current assignments (service/planAssignments.ts). */
+  planAssignments?: PlanAssignments;
+  /** Each plan's pieces now and its past versions (service/planVersions.ts). */
+  planVersions?: PlanVersionCache;
+  /** The comparison's moves, figures and deal-to-account joins (service/compare.ts). */
+  compare?: CompareCaches;
+  /** Deal slots, win rates and cubes of the forecast (service/forecast.ts). */
+  deals?: DealCache;
+  /** The fiscal years of deals' close dates, per deals table and start month (service/targets.ts). */
+  dealYears?: WeakMap<RecordTable, Map<number, number[]>>;
+  /** The rule engine's scratch buffers, reused run after run (engine/rules/workspace.ts). */
+  runWorkspace?: RunWorkspace;
 }
 
 export class ModelContext {
@@ -38,7 +87,17 @@ export class ModelContext {
   /** Chosen files main handed over directly (Electron), until the call that reads them. */
   readonly stagedFiles = new StagedFiles();
 
-  constructor(readonly db: PlannerDb) {}
+  /** Where the geo data files are read (the map's boundaries, place names, the geocoder). */
+  readonly geoSource: GeoFileSource;
+  /** What the areas keep for the model's life (see ModelCaches). */
+  readonly caches: ModelCaches = {};
+
+  constructor(
+    readonly db: PlannerDb,
+    deps: ModelDeps = {},
+  ) {
+    this.geoSource = deps.geoSource ?? bundledGeoSource;
+  }
 
   newId(): string {
     return crypto.randomUUID();

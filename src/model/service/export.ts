@@ -199,7 +199,7 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
           case 'geojson': {
             const kinds = await kindsToExport(ctx, options.planId, ['account']);
             const boundaries = data.territories.some((t) => t.geography.regions.length > 0)
-              ? await regionBoundaries()
+              ? await regionBoundaries(ctx)
               : null;
             const { geojson, features, regionsOnly } = territoriesGeoJson(data, kinds[0], (key) =>
               boundaries ? regionPolygons(boundaries, key) : null,

@@ -33,13 +33,27 @@ export async function assumptionsOf(ctx: ModelContext, planId: string): Promise<
 }
 
 const noSlots: Int16Array = new Int16Array(0);
-/** Slots per deals table and fiscal calendar; dropped with the table (a re-import makes a new one). */
-const slotCache = new WeakMap<RecordTable, Map<string, Int16Array>>();
-const cubeCache = new WeakMap<Assignment, WeakMap<Int16Array, { tree: string; cube: DealCube }>>();
-const rateCache = new WeakMap<RecordTable, WinRates>();
+
+/** What the forecast keeps per deals table and assignment (each dropped with it: a re-import makes a new one). */
+export interface DealCache {
+  /** Slots per deals table and fiscal calendar. */
+  slots: WeakMap<RecordTable, Map<string, Int16Array>>;
+  cubes: WeakMap<Assignment, WeakMap<Int16Array, { tree: string; cube: DealCube }>>;
+  rates: WeakMap<RecordTable, WinRates>;
+}
+
+/** The context's deal cache (made on first use). */
+export function dealCacheOf(ctx: ModelContext): DealCache {
+  return (ctx.caches.deals ??= { slots: new WeakMap(), cubes: new WeakMap(), rates: new WeakMap() });
+}
 
 /** The deal columns the forecast reads, with close dates placed in the plan's fiscal year (null: no deals). */
-export function dealColumns(deals: RecordTable, plan: Plan | null, fiscalYear: number): DealColumns | null {
+export function dealColumns(
+  cache: DealCache,
+  deals: RecordTable,
+  plan: Plan | null,
+  fiscalYear: number,
+): DealColumns | null {
   const amount = deals.columns.get('amount');
   const status = deals.columns.get('status');
   const close = deals.columns.get('closeDate');
@@ -49,8 +63,8 @@ export function dealColumns(deals: RecordTable, plan: Plan | null, fiscalYear: n
   let slot: Int16Array = noSlots;
   if (plan && close?.type === 'number') {
     const key = `${fiscalYear}/${plan.fiscalYearStartMonth}/${plan.targetPeriod}`;
-    let byCalendar = slotCache.get(deals);
-    if (!byCalendar) slotCache.set(deals, (byCalendar = new Map()));
+    let byCalendar = cache.slots.get(deals);
+    if (!byCalendar) cache.slots.set(deals, (byCalendar = new Map()));
     slot = byCalendar.get(key) ?? noSlots;
     if (slot.length !== deals.rowCount) {
       slot = periodSlots(close.values, deals.rowCount, fiscalYear, plan.fiscalYearStartMonth, plan.targetPeriod);
@@ -73,25 +87,26 @@ export function dealColumns(deals: RecordTable, plan: Plan | null, fiscalYear: n
   };
 }
 
-export function winRatesOf(deals: RecordTable, columns: DealColumns): WinRates {
-  let rates = rateCache.get(deals);
+export function winRatesOf(cache: DealCache, deals: RecordTable, columns: DealColumns): WinRates {
+  let rates = cache.rates.get(deals);
   if (!rates || rates.byStage.length !== Math.max(1, columns.stages.length)) {
     rates = historicalWinRates(columns);
-    rateCache.set(deals, rates);
+    cache.rates.set(deals, rates);
   }
   return rates;
 }
 
 /** The cube of a deal assignment over a territory tree, reused while the assignment, slots and tree hold. */
 export function cubeOf(
+  cache: DealCache,
   tree: TerritoryTree,
   treeKey: string,
   assignment: Assignment,
   columns: DealColumns,
   periods: number,
 ): DealCube {
-  let bySlots = cubeCache.get(assignment);
-  if (!bySlots) cubeCache.set(assignment, (bySlots = new WeakMap()));
+  let bySlots = cache.cubes.get(assignment);
+  if (!bySlots) cache.cubes.set(assignment, (bySlots = new WeakMap()));
   const known = bySlots.get(columns.slot);
   if (known && known.tree === treeKey && known.cube.periods === periods) return known.cube;
   const cube = buildDealCube(tree, assignment, columns, periods);
@@ -140,9 +155,10 @@ export function forecastHandlers(ctx: ModelContext): Handlers<typeof forecastCal
       await ctx.requirePlan(planId);
       const assumptions = await assumptionsOf(ctx, planId);
       const deals = await ctx.planRecords(planId, 'deal');
-      const columns = dealColumns(deals, null, 0);
+      const cache = dealCacheOf(ctx);
+      const columns = dealColumns(cache, deals, null, 0);
       if (!columns) return { assumptions, stages: [], overallWinRate: null, closedDeals: 0 };
-      const rates = winRatesOf(deals, columns);
+      const rates = winRatesOf(cache, deals, columns);
       return {
         assumptions,
         stages: stageInfos(columns, rates),

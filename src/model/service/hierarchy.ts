@@ -26,7 +26,7 @@ import { regionsOfConditions } from '../engine/geo/regionsOfRule';
 import { subtreeIds, territoryPalette } from '../../shared/hierarchy';
 import { placeFieldKeys } from '../../shared/places';
 import { subdivisionName, type PlaceResolver } from '../import/geo/placeResolver';
-import { placeResolver } from './imports';
+import { placeResolver } from './geoData';
 import { runAssignment } from '../engine/rules/run';
 import type { Assignment } from '../engine/rules/assignment';
 import { planAssignments, runInputOf } from './planAssignments';
@@ -165,7 +165,7 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
     if (!found || found.revision !== revision) {
       const assignment = assignments
         .planData(planId)
-        .then((data) => runAssignment(runInputOf(data, 'account', table)).assignment);
+        .then((data) => runAssignment(runInputOf(ctx, data, 'account', table)).assignment);
       assignment.catch(() => placements.delete(planId));
       placements.set(planId, (found = { revision, assignment }));
     }
@@ -550,7 +550,7 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
     async previewHierarchyFromData({ levels, planId, parentId, language }) {
       const table = await ctx.planRecords(planId, 'account');
       const include = planId && parentId ? await accountsUnder(planId, parentId, table) : live(table);
-      const groups = groupAccounts(table, levels, include, placeNamer(language ?? 'en', await placeResolver()));
+      const groups = groupAccounts(table, levels, include, placeNamer(language ?? 'en', await placeResolver(ctx)));
       const { perLevel, total } = countGroups(groups);
       return {
         perLevel,
@@ -565,7 +565,7 @@ export function hierarchyHandlers(ctx: ModelContext): Handlers<typeof hierarchyC
     async generateHierarchyFromData({ planId, parentId, levels, withRules, language }) {
       const table = await ctx.planRecords(await ctx.requireWritablePlan(planId), 'account');
       const include = await accountsUnder(planId, parentId, table);
-      const groups = groupAccounts(table, levels, include, placeNamer(language ?? 'en', await placeResolver()));
+      const groups = groupAccounts(table, levels, include, placeNamer(language ?? 'en', await placeResolver(ctx)));
       const { total } = countGroups(groups);
       if (total === 0)
         throw new ModelError(

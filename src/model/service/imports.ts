@@ -27,15 +27,13 @@ import {
   prepareImport,
   reconcileImport,
   requiredFieldGroups,
-  type GeoFileSource,
   type Geocoder,
   type CommitDeps,
   type PreparedImport,
 } from '../import';
-import { bundledGeoSource } from '../import/geo/bundledFiles';
-import { loadPlaceResolver, type PlaceResolver } from '../import/geo/placeResolver';
 import { canonicalPlaceKeys, type PlaceFix } from '../../shared/places';
 import type { Handlers, ModelContext } from './context';
+import { placeResolver } from './geoData';
 import { reapplyDealStageChoices } from './dealStages';
 import { addRecordStep } from './history';
 import { historyLabel } from '../../shared/history';
@@ -63,30 +61,6 @@ interface PendingImport {
 const KEPT_IMPORTS = 2;
 const DEFAULT_LISTED_PROBLEMS = 1_000;
 
-let geoFileSource: GeoFileSource = bundledGeoSource;
-
-/** Where the geocoder reads its data files: the bundled URLs in the app; Node tests read them from disk. */
-export function setGeoFileSource(source: GeoFileSource): void {
-  geoFileSource = source;
-}
-
-/** The geo files' source (other services read the map's boundaries through it). */
-export function geoFiles(): GeoFileSource {
-  return geoFileSource;
-}
-
-let sharedPlaces: { source: GeoFileSource; resolver: Promise<PlaceResolver> } | null = null;
-
-/** The canonical place resolver over the geo files (names of countries and subdivisions for other services). */
-export function placeResolver(): Promise<PlaceResolver> {
-  if (sharedPlaces?.source !== geoFileSource) {
-    const resolver = loadPlaceResolver(geoFileSource);
-    sharedPlaces = { source: geoFileSource, resolver };
-    resolver.catch(() => (sharedPlaces = null));
-  }
-  return sharedPlaces.resolver;
-}
-
 /** A cancel that came while the last, uninterruptible part ran (geocoding) still cancels. */
 function throwIfCancelled<T>(signal: AbortSignal, value: T): T {
   if (signal.aborted)
@@ -107,8 +81,8 @@ export function importHandlers(ctx: ModelContext): Handlers<typeof importCalls> 
   const pending = new Map<string, PendingImport>();
   let geocoder: Geocoder | null = null;
   // One geocoder for the model's life: the data files it loaded serve every later import.
-  const geocoderOf = () => (geocoder ??= createGeocoder(geoFileSource));
-  const placesOf = placeResolver;
+  const geocoderOf = () => (geocoder ??= createGeocoder(ctx.geoSource));
+  const placesOf = () => placeResolver(ctx);
 
   function pendingImport(importId: string): PendingImport {
     const found = pending.get(importId);

@@ -11,7 +11,7 @@ import Dexie from 'dexie';
 import { modelCalls, isModelMethod, modelAreas, type ModelArea, type ModelEvent } from '../../shared/api';
 import { ModelError, type ModelErrorPayload, type Result } from '../../shared/errors';
 import type { PlannerDb } from '../db/schema';
-import { ModelContext, type Handlers } from './context';
+import { ModelContext, type Handlers, type ModelDeps } from './context';
 import { settingsHandlers } from './settings';
 import { isStorageFull, storageFullError } from './storageErrors';
 
@@ -70,12 +70,16 @@ export function toErrorPayload(error: unknown): ModelErrorPayload {
   return { code: 'INTERNAL', message };
 }
 
+export type { ModelDeps } from './context';
+
 /**
- * The service over a database. `opened` is the database's opening: calls wait for it, so the host can take calls
- * (and load their areas) while the database opens.
+ * The service over a database, with its one context: everything the areas keep lives there, so two services in one
+ * process share nothing. `deps.opened` is the database's opening: calls wait for it, so the host can take calls (and
+ * load their areas) while the database opens; `deps.geoSource` is where the geo data files are read.
  */
-export function createModelService(db: PlannerDb, opened: Promise<unknown> = Promise.resolve()): ModelService {
-  const context = new ModelContext(db);
+export function createModelService(db: PlannerDb, deps: ModelDeps = {}): ModelService {
+  const opened = deps.opened ?? Promise.resolve();
+  const context = new ModelContext(db, deps);
   const areas = new Map<ModelArea, Promise<Record<string, Handler>>>();
   const areaHandlers = (area: ModelArea): Promise<Record<string, Handler>> => {
     let loading = areas.get(area);

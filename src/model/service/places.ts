@@ -9,7 +9,7 @@ import type { Language } from '../../shared/domain';
 import { ISO_COUNTRY } from '../../shared/places';
 import { subdivisionName, type PlaceResolver, type Subdivision } from '../import/geo/placeResolver';
 import type { Handlers, ModelContext } from './context';
-import { placeResolver } from './imports';
+import { placeResolver } from './geoData';
 
 function countryChoice(language: Language, code: string): PlaceChoice {
   const name = countryName(language, code);
@@ -33,10 +33,10 @@ function choiceOf(places: PlaceResolver, language: Language, code: string): Plac
   return s ? subdivisionChoice(language, s) : null;
 }
 
-export function placeHandlers(_ctx: ModelContext): Handlers<typeof placeCalls> {
+export function placeHandlers(ctx: ModelContext): Handlers<typeof placeCalls> {
   return {
     async placeChoices({ language, country }) {
-      const places = await placeResolver();
+      const places = await placeResolver(ctx);
       const choices = country
         ? places.subdivisionsOf(country).map((s) => subdivisionChoice(language, s))
         : places.countryCodes().map((code) => countryChoice(language, code));
@@ -44,7 +44,7 @@ export function placeHandlers(_ctx: ModelContext): Handlers<typeof placeCalls> {
     },
 
     async resolvePlace({ language, field, text, country }) {
-      const places = await placeResolver();
+      const places = await placeResolver(ctx);
       if (field === 'country') {
         const code = places.country(text);
         return code ? [countryChoice(language, code)] : [];
@@ -56,7 +56,7 @@ export function placeHandlers(_ctx: ModelContext): Handlers<typeof placeCalls> {
     },
 
     async placeNames({ language, codes }) {
-      const places = await placeResolver();
+      const places = await placeResolver(ctx);
       const names: Record<string, string> = {};
       for (const code of codes) {
         const choice = choiceOf(places, language, code);

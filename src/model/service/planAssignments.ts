@@ -11,10 +11,10 @@ import type { ChangeTopic } from '../../shared/api';
 import type { ManualAssignment, Plan, RecordKind, Rule, Territory } from '../../shared/domain';
 import { SOURCE_MANUAL, type Assignment } from '../engine/rules/assignment';
 import { runAssignment, type AssignmentRunInput, type ManualPlacementInput } from '../engine/rules/run';
+import { RunWorkspace } from '../engine/rules/workspace';
 import type { RecordTable } from '../records/recordTable';
 import { loadStoredAssignment } from './assignmentStore';
 import type { ModelContext } from './context';
-import { geoFiles } from './imports';
 import { regionShapesOf, shapeOnlyKeysOf } from './regionShapes';
 import type { RegionShapes } from '../engine/rules/scanContext';
 
@@ -49,9 +49,18 @@ export function manualInputs(manual: readonly ManualAssignment[], kind: RecordKi
   return manual.filter((m) => m.recordKind === kind).map((m) => ({ recordId: m.recordId, territoryId: m.territoryId }));
 }
 
-/** What a run of the plan's rules over one kind of record starts from: its territories, rules, hand placements. */
-export function runInputOf(data: PlanRuleData, kind: RecordKind, records: RecordTable): AssignmentRunInput {
+/**
+ * What a run of the plan's rules over one kind of record starts from: its territories, rules, hand placements, and
+ * the context's working buffers (kept from run to run: a million-row run would otherwise allocate some 60 MB).
+ */
+export function runInputOf(
+  ctx: ModelContext,
+  data: PlanRuleData,
+  kind: RecordKind,
+  records: RecordTable,
+): AssignmentRunInput {
   return {
+    workspace: (ctx.caches.runWorkspace ??= new RunWorkspace()),
     kind,
     records,
     territories: data.territories,
@@ -175,7 +184,7 @@ export class PlanAssignments {
       db.manualAssignments.where({ planId }).toArray(),
     ]);
     territories.sort((a, b) => a.sortOrder - b.sortOrder);
-    const regionShapes = await regionShapesOf(geoFiles(), shapeOnlyKeysOf(territories, rules));
+    const regionShapes = await regionShapesOf(this.ctx, shapeOnlyKeysOf(territories, rules));
     return { plan, territories, rules: sortRules(rules), manual, regionShapes };
   }
 
@@ -213,7 +222,7 @@ export async function assignmentOver(
 ): Promise<CurrentAssignment> {
   const records = await ctx.planRecords(data.plan, kind);
   const territoryIds = new Set(data.territories.map((t) => t.id));
-  const base = runInputOf(data, kind, records);
+  const base = runInputOf(ctx, data, kind, records);
 
   if (kind === 'contact') {
     const accounts = await accountsOf();
@@ -246,11 +255,7 @@ export async function assignmentOver(
   return { assignment: run.assignment, stored, changedRows: changed };
 }
 
-const instances = new WeakMap<ModelContext, PlanAssignments>();
-
 /** The context's one PlanAssignments (the rules service, the records table and the map share it). */
 export function planAssignments(ctx: ModelContext): PlanAssignments {
-  let instance = instances.get(ctx);
-  if (!instance) instances.set(ctx, (instance = new PlanAssignments(ctx)));
-  return instance;
+  return (ctx.caches.planAssignments ??= new PlanAssignments(ctx));
 }

@@ -15,7 +15,6 @@ import type { Assignment } from '../engine/rules/assignment';
 import { decodeAssignmentBlocks } from '../records/assignments';
 import { loadStoredAssignment } from './assignmentStore';
 import type { ModelContext } from './context';
-import { geoFiles } from './imports';
 import { regionShapesOf, shapeOnlyKeysOf } from './regionShapes';
 import {
   assignmentOver,
@@ -120,7 +119,7 @@ async function rebuild(ctx: ModelContext, planId: string): Promise<PlanState | n
     territories: territoriesBefore,
     rules: sortRules(rulesBefore),
     manual: mine(rows.manualAssignments),
-    regionShapes: await regionShapesOf(geoFiles(), shapeOnlyKeysOf(territoriesBefore, rulesBefore)),
+    regionShapes: await regionShapesOf(ctx, shapeOnlyKeysOf(territoriesBefore, rulesBefore)),
   };
   const apply = steps[0];
   const blocksBefore = new Map<RecordKind, AssignmentBlockRow[]>(
@@ -188,18 +187,18 @@ interface NowPieces {
   assumptions?: Promise<StoredForecastAssumptions | undefined>;
 }
 
-/** Per context: each plan's pieces now (read once, each dropped by the changes that concern it), and past versions. */
-interface Cache {
+/** Each plan's pieces now (read once, each dropped by the changes that concern it), and past versions. */
+export interface PlanVersionCache {
   now: Map<string, NowPieces>;
   past: Map<string, Promise<PlanState | null>>;
 }
-const caches = new WeakMap<ModelContext, Cache>();
 
-function cacheOf(ctx: ModelContext): Cache {
-  let cache = caches.get(ctx);
+/** The context's cache, made with its first use: from then on its own changes keep it right. */
+function cacheOf(ctx: ModelContext): PlanVersionCache {
+  let cache = ctx.caches.planVersions;
   if (!cache) {
-    const made: Cache = { now: new Map(), past: new Map() };
-    caches.set(ctx, (cache = made));
+    const made: PlanVersionCache = { now: new Map(), past: new Map() };
+    ctx.caches.planVersions = cache = made;
     ctx.subscribe((event) => {
       if (event.type !== 'changed') return;
       if (event.planId === null) {

@@ -9,32 +9,12 @@ import { getCell, liveRowCount, type RecordTable } from '../records/recordTable'
 import { BLOCK_ROWS, liveByBlock, loadRecordSummary, readLiveRows } from '../records/storage';
 import { storedTerritoriesOf } from '../records/assignments';
 import { assignmentTables, renameTerritories } from './assignmentRefs';
-import { mayPlaceRecords, recordsInTerritory } from './assignmentLookups';
+import { mayPlaceRecords, recordsInTerritory, territoriesOfPoints, territoryNamesOf } from './assignmentLookups';
 import { ownerMatcher } from './owners';
-import { territoriesOfPoints } from './assignmentLookups';
 import type { Handlers, ModelContext } from './context';
 import type { AssignmentBlockRow } from '../db/schema';
 
-/**
- * The names of the territories a plan assigns to some records (null where it assigns none yet). The rules
- * integration provides it with setRecordTerritories; until then the records table has no territories to show.
- */
-export type RecordTerritories = (
-  ctx: ModelContext,
-  planId: string,
-  kind: RecordKind,
-  rowIds: readonly number[],
-) => Promise<(string[] | null)[] | null>;
-
-let recordTerritories: RecordTerritories | null = null;
-
-/** Tables whose search caches are being prepared (once per table: an import makes a new one). */
-const warmed = new WeakSet<RecordTable>();
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-export function setRecordTerritories(lookup: RecordTerritories | null): void {
-  recordTerritories = lookup;
-}
 
 const filterProblemKeys: Record<ConditionProblemCode, ErrorKey> = {
   unknownField: 'fieldMissing',
@@ -136,7 +116,7 @@ async function pageBeforeLoad(ctx: ModelContext, query: RecordQuery): Promise<Re
   if (ctx.loadedRecords(kind) || search?.trim() || filters?.length || sort || inTerritory !== undefined) return null;
   const plan = planId ? await ctx.db.plans.get(planId) : undefined;
   if (planId && !plan) return null;
-  const placing = planId !== undefined && recordTerritories !== null && (await mayPlaceRecords(ctx, planId, kind));
+  const placing = planId !== undefined && (await mayPlaceRecords(ctx, planId, kind));
   // Contacts and deals follow their accounts' territories: those need the whole tables.
   if (placing && (kind === 'contact' || kind === 'deal')) return null;
   const excluded = await ctx.excludedCodes(plan);
@@ -217,14 +197,16 @@ export function recordHandlers(ctx: ModelContext): Handlers<typeof recordCalls> 
         const keep = await recordsInTerritory(ctx, planId, kind, inTerritory, table.rowCount);
         matching = matching.filter((row) => keep[row] === 1);
       }
+      // Once per table (an import makes a new one).
+      const warmed = (ctx.caches.warmedTables ??= new WeakSet());
       if (!warmed.has(table)) {
         warmed.add(table);
         void warmTextSearch(table, pause).catch(() => warmed.delete(table));
       }
       const page = matching.subarray(Math.min(offset, matching.length), Math.min(offset + limit, matching.length));
       const rows: RecordRow[] = recordRows(table, page);
-      if (planId && recordTerritories && rows.length > 0) {
-        const territories = await recordTerritories(ctx, planId, kind, Array.from(page));
+      if (planId && rows.length > 0) {
+        const territories = await territoryNamesOf(ctx, planId, kind, Array.from(page));
         territories?.forEach((names, i) => {
           if (names) rows[i].territories = names;
         });

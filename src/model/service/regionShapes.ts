@@ -1,7 +1,7 @@
 /**
  * The boundaries of shape-only region keys (US counties, map shapes without an ISO code of today; see
  * src/shared/regionAliases.ts) for "is in regions" rules: read from the same resources/geo files the map draws,
- * the first time a plan's territories or rules name such a key, then kept for the model's life.
+ * the first time a plan's territories or rules name such a key, then kept on the model's context.
  */
 import { feature } from 'topojson-client';
 import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
@@ -10,17 +10,22 @@ import { normalizeRegionKey } from '../../shared/geography';
 import { canonicalRegionKey, isShapeOnlyKey } from '../../shared/regionAliases';
 import type { RegionShapes } from '../engine/rules/scanContext';
 import { listItems } from '../engine/rules/normalize';
-import type { GeoFileSource } from '../import';
+import type { ModelContext } from './context';
 
-type Boundaries = Map<string, { topology: Topology; geometry: GeometryObject }>;
+/** What of a model's context the shapes need: its geo files and where to keep what was read. */
+type GeoContext = Pick<ModelContext, 'geoSource' | 'caches'>;
 
-let loaded: { source: GeoFileSource; boundaries: Promise<Boundaries> } | null = null;
+/** The geometry of each shape-only key, with the topology its arcs belong to. */
+export type ShapeOnlyBoundaries = Map<string, { topology: Topology; geometry: GeometryObject }>;
 
-function boundariesOf(source: GeoFileSource): Promise<Boundaries> {
-  if (loaded?.source !== source) {
+/** Read from the context's geo files on first use (again after a failed read), then kept on its context. */
+function boundariesOf(ctx: GeoContext): Promise<ShapeOnlyBoundaries> {
+  const { caches } = ctx;
+  if (!caches.shapeOnlyBoundaries) {
+    const source = ctx.geoSource;
     const boundaries = (async () => {
       const [world, us] = await Promise.all([source('boundaries.topo.json'), source('us-counties.topo.json')]);
-      const out: Boundaries = new Map();
+      const out: ShapeOnlyBoundaries = new Map();
       for (const text of [world, us]) {
         const topology = JSON.parse(text) as Topology;
         for (const object of Object.values(topology.objects)) {
@@ -32,10 +37,12 @@ function boundariesOf(source: GeoFileSource): Promise<Boundaries> {
       }
       return out;
     })();
-    loaded = { source, boundaries };
-    boundaries.catch(() => (loaded = null));
+    caches.shapeOnlyBoundaries = boundaries;
+    boundaries.catch(() => {
+      if (caches.shapeOnlyBoundaries === boundaries) delete caches.shapeOnlyBoundaries;
+    });
   }
-  return loaded.boundaries;
+  return caches.shapeOnlyBoundaries;
 }
 
 /** The shape-only keys a plan's territories list and its "is in regions" conditions name. */
@@ -55,10 +62,10 @@ export function shapeOnlyKeysOf(territories: readonly Territory[], rules: readon
 }
 
 /** The polygons of each key (GeoJSON Polygon and MultiPolygon parts); keys the map does not draw are left out. */
-export async function regionShapesOf(source: GeoFileSource, keys: ReadonlySet<string>): Promise<RegionShapes> {
+export async function regionShapesOf(ctx: GeoContext, keys: ReadonlySet<string>): Promise<RegionShapes> {
   const shapes = new Map<string, Polygon[]>();
   if (keys.size === 0) return shapes;
-  const boundaries = await boundariesOf(source);
+  const boundaries = await boundariesOf(ctx);
   for (const key of keys) {
     const found = boundaries.get(key);
     if (!found) continue;

@@ -7,25 +7,25 @@ import type { PlanReport, ReportTerritory } from '../../shared/api/export';
 import type { Polygon } from '../../shared/domain';
 import { fiscalYearOfDate } from '../engine/targets';
 import { indexBoundaries, regionPolygons, roundPolygon, type RegionBoundaries } from '../export/regionGeometry';
-import type { GeoFileSource } from '../import';
 import { peopleOfTerritories, treeOrder } from '../export/planTables';
 import { compareHandlers } from './compare';
 import type { ModelContext } from './context';
-import { geoFiles } from './imports';
 
-let boundaries: { source: GeoFileSource; index: Promise<RegionBoundaries> } | null = null;
-
-/** Every region boundary the map draws, read once per geo source. */
-export function regionBoundaries(source: GeoFileSource = geoFiles()): Promise<RegionBoundaries> {
-  if (boundaries?.source !== source) {
+/** Every region boundary the map draws, read from the context's geo files once (again after a failed read). */
+export function regionBoundaries(ctx: ModelContext): Promise<RegionBoundaries> {
+  const { caches } = ctx;
+  if (!caches.regionBoundaries) {
+    const source = ctx.geoSource;
     const index = (async () => {
       const texts = await Promise.all([source('boundaries.topo.json'), source('us-counties.topo.json')]);
       return indexBoundaries(texts.map((text) => JSON.parse(text) as Topology));
     })();
-    boundaries = { source, index };
-    index.catch(() => (boundaries = null));
+    caches.regionBoundaries = index;
+    index.catch(() => {
+      if (caches.regionBoundaries === index) delete caches.regionBoundaries;
+    });
   }
-  return boundaries.index;
+  return caches.regionBoundaries;
 }
 
 /** The fiscal year a report shows by default: the last one with targets, else today's. */
@@ -87,7 +87,7 @@ export async function planReport(
   const shapes: PlanReport['shapes'] = [];
   const regionsWithoutShape: string[] = [];
   if (ordered.some((t) => t.geography.regions.length > 0)) {
-    const index = await regionBoundaries();
+    const index = await regionBoundaries(ctx);
     for (const t of ordered) {
       const polygons: Polygon[] = [];
       for (const key of t.geography.regions) {

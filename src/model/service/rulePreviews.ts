@@ -185,7 +185,7 @@ export async function computeRun(
     const records = await ctx.planRecords(planId, kind);
     if (records.rowCount === 0) continue;
     const current = (await state.currentOf(planId, kind)).assignment;
-    const base = runInputOf(data, kind, records);
+    const base = runInputOf(ctx, data, kind, records);
     if (kind === 'contact' || kind === 'deal') {
       const accounts =
         nextAccounts ??

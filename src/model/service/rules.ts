@@ -27,9 +27,9 @@ import { externalIdOf, recordName } from './assignmentsCsv';
 import type { Handlers, ModelContext } from './context';
 import { requireTerritory as territoryOf } from './territoryLookup';
 import type { PlanEdit } from './history';
-import { mayPlaceRecords, territoryNamesOf } from './assignmentLookups';
+import { mayPlaceRecords } from './assignmentLookups';
 import { manualInputs, planAssignments, sortRules } from './planAssignments';
-import { liveRecordCount, setRecordTerritories } from './records';
+import { liveRecordCount } from './records';
 import { applyRun, computeRun, previewRows, summarize, type PreviewState } from './rulePreviews';
 
 function problemInfo(problems: readonly RuleProblemInfo[]): RuleProblemInfo[] {
@@ -147,8 +147,6 @@ export async function runAndApply(ctx: ModelContext, planId: string): Promise<vo
 export function ruleHandlers(ctx: ModelContext): Handlers<typeof ruleCalls> {
   const { db } = ctx;
   const assignments = planAssignments(ctx);
-  // The Accounts table's rows show the territories of the plan's current assignment.
-  setRecordTerritories(territoryNamesOf);
   /** The waiting preview of each plan, and the same by preview id. */
   const previews = new Map<string, PreviewState>();
 

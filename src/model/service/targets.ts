@@ -23,8 +23,6 @@ import type { Handlers, ModelContext } from './context';
 import { requireTerritory as territoryOf } from './territoryLookup';
 import { planAssignments } from './planAssignments';
 
-const dealYearsCache = new WeakMap<RecordTable, Map<number, number[]>>();
-
 interface DealFigures {
   achieved: Map<string, Float64Array>;
   pipeline: Map<string, Float64Array>;
@@ -134,8 +132,9 @@ export function targetHandlers(ctx: ModelContext): Handlers<typeof targetCalls> 
   function yearsWithDeals(deals: RecordTable, startMonth: number): number[] {
     const close = deals.columns.get('closeDate');
     if (close?.type !== 'number') return [];
-    let byMonth = dealYearsCache.get(deals);
-    if (!byMonth) dealYearsCache.set(deals, (byMonth = new Map()));
+    const cache = (ctx.caches.dealYears ??= new WeakMap());
+    let byMonth = cache.get(deals);
+    if (!byMonth) cache.set(deals, (byMonth = new Map()));
     let years = byMonth.get(startMonth);
     if (!years)
       byMonth.set(startMonth, (years = fiscalYearsOfDates(close.values, deals.deleted, deals.rowCount, startMonth)));

@@ -2,14 +2,11 @@
 // region, postal code, city), fix-ups applied to every row holding a value and remembered by the mapping profile,
 // and the place calls the pickers read (names in the UI language, codes stored).
 import 'fake-indexeddb/auto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelApi } from '../../../src/shared/api';
 import type { PlaceFix } from '../../../src/shared/places';
-import { setGeoFileSource } from '../../../src/model/service/imports';
 import { openTestModel } from '../testDb';
-import { geoSource, utf8 } from '../../unit/import/helpers';
-
-beforeAll(() => setGeoFileSource(geoSource));
+import { utf8 } from '../../unit/import/helpers';
 
 let tasks = 0;
 

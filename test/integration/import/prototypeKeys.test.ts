@@ -2,17 +2,14 @@
 // `__proto__` vanished from stored blocks after a restart, and a saved profile looked a `toString` header up in
 // Object.prototype (a function in the mapping: the wizard's answer could not cross the bridge). Issue #12.
 import 'fake-indexeddb/auto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PlannerDb } from '../../../src/model/db/schema';
 import { headerSignature } from '../../../src/model/import';
 import { loadRecordTable } from '../../../src/model/records/storage';
 import { getCell } from '../../../src/model/records/recordTable';
-import { setGeoFileSource } from '../../../src/model/service/imports';
 import { ModelError } from '../../../src/shared/errors';
 import { openTestModel } from '../testDb';
-import { geoSource, utf8 } from '../../unit/import/helpers';
-
-beforeAll(() => setGeoFileSource(geoSource));
+import { utf8 } from '../../unit/import/helpers';
 
 type TestModel = Awaited<ReturnType<typeof openTestModel>>;
 let tasks = 0;

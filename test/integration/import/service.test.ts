@@ -1,14 +1,11 @@
 // The import calls and the records query as the UI uses them: through the typed client, over the real Dexie schema.
 import 'fake-indexeddb/auto';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ModelEvent } from '../../../src/shared/api';
 import type { ImportKind } from '../../../src/shared/imports';
 import { ModelError } from '../../../src/shared/errors';
-import { setGeoFileSource } from '../../../src/model/service/imports';
 import { openTestModel } from '../testDb';
-import { fixture, geoSource, utf8 } from '../../unit/import/helpers';
-
-beforeAll(() => setGeoFileSource(geoSource));
+import { fixture, utf8 } from '../../unit/import/helpers';
 
 type TestModel = Awaited<ReturnType<typeof openTestModel>>;
 let tasks = 0;

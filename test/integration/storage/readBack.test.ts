@@ -8,7 +8,7 @@ import type { ModelError } from '../../../src/shared/errors';
 import { coreFieldDefs } from '../../../src/shared/records';
 import { appendRow, createRecordTable } from '../../../src/model/records/recordTable';
 import { saveRecordTable } from '../../../src/model/records/storage';
-import { openTestModel } from '../testDb';
+import { openTestModel, testDeps } from '../testDb';
 
 const refusal = (promise: Promise<unknown>) => promise.then(() => null).catch((e: unknown) => e as ModelError);
 
@@ -74,7 +74,7 @@ async function reopen(name: string) {
   const { createModelClient } = await import('../../../src/shared/bridge');
   const db = new PlannerDb(name);
   await db.open();
-  const service = createModelService(db);
+  const service = createModelService(db, testDeps);
   return {
     db,
     api: createModelClient({

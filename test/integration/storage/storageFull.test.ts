@@ -1,15 +1,12 @@
 /** A full disk must be reported as STORAGE_FULL with advice, never as "Cancelled", and change nothing. */
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ModelError } from '../../../src/shared/errors';
-import { setGeoFileSource } from '../../../src/model/service/imports';
 import { toErrorPayload } from '../../../src/model/service';
 import { isStorageFull } from '../../../src/model/service/storageErrors';
 import { openTestModel } from '../testDb';
-import { fixture, geoSource } from '../../unit/import/helpers';
-
-beforeAll(() => setGeoFileSource(geoSource));
+import { fixture } from '../../unit/import/helpers';
 
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 

@@ -15,6 +15,9 @@ import type { Polygon } from '../../../src/shared/domain';
 import { geoSource } from '../import/helpers';
 import { cond, rule, table, territory, type Row } from '../rules/helpers';
 
+// What the shapes need of a model's context: its geo files (read from disk here) and a place to keep them.
+const geo = { geoSource, caches: {} };
+
 const LOS_ANGELES = 'US-06037';
 const ALEUTIANS_WEST = 'US-02016';
 
@@ -73,7 +76,7 @@ function turfHolds(polygons: readonly Polygon[], [x, y]: [number, number]): bool
 
 describe('"in regions" with county and map-only keys', () => {
   it('holds for accounts inside Los Angeles County, as turf says, and not for the rest of California', async () => {
-    const shapes = await regionShapesOf(geoSource, new Set([LOS_ANGELES]));
+    const shapes = await regionShapesOf(geo, new Set([LOS_ANGELES]));
     const county = shapes.get(LOS_ANGELES)!;
     expect(county.length).toBeGreaterThan(0);
     const points = pointsAround(county, 600, false);
@@ -87,7 +90,7 @@ describe('"in regions" with county and map-only keys', () => {
   });
 
   it('holds across the antimeridian: Aleutians West on both sides of 180°', async () => {
-    const shapes = await regionShapesOf(geoSource, new Set([ALEUTIANS_WEST]));
+    const shapes = await regionShapesOf(geo, new Set([ALEUTIANS_WEST]));
     const county = shapes.get(ALEUTIANS_WEST)!;
     const xs = county.flatMap((p) => p[0].map(([x]) => x));
     // The shape reaches past 180°: it is one of the antimeridian cases.
@@ -113,7 +116,7 @@ describe('"in regions" with county and map-only keys', () => {
   });
 
   it('keeps canonical codes working beside counties, and map keys of places ISO renamed', async () => {
-    const shapes = await regionShapesOf(geoSource, new Set([LOS_ANGELES]));
+    const shapes = await regionShapesOf(geo, new Set([LOS_ANGELES]));
     const rows: Row[] = [
       { name: 'Downtown LA', country: 'US', region: 'CA', longitude: -118.25, latitude: 34.05 },
       { name: 'San Diego', country: 'US', region: 'CA', longitude: -117.16, latitude: 32.72 },
@@ -134,7 +137,7 @@ describe('"in regions" with county and map-only keys', () => {
     const rules = [rule('la', [cond('', 'inRegions', null)]), rule('rest', [cond('country', 'isNotEmpty', null)])];
     const keys = shapeOnlyKeysOf([root, la, rest], rules);
     expect([...keys]).toEqual([LOS_ANGELES]);
-    const regionShapes = await regionShapesOf(geoSource, keys);
+    const regionShapes = await regionShapesOf(geo, keys);
     const records = table('account', [
       { name: 'Pasadena', country: 'US', region: 'CA', longitude: -118.14, latitude: 34.15 },
       { name: 'San Francisco', country: 'US', region: 'CA', longitude: -122.42, latitude: 37.77 },
