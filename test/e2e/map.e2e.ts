@@ -115,6 +115,11 @@ async function pixel(page: Page, lon: number, lat: number): Promise<{ x: number;
 /** The colour (RGBA) the map canvas draws at a longitude/latitude: the basemap, shading, areas and points. */
 async function colourAt(page: Page, lon: number, lat: number): Promise<number[]> {
   const at = await pixel(page, lon, lat);
+  return colourAtPixel(page, at);
+}
+
+/** The colour (RGBA) the map canvas draws at a point of the page (CSS pixels). */
+function colourAtPixel(page: Page, at: { x: number; y: number }): Promise<number[]> {
   return page.evaluate(
     ([x, y]) => {
       const canvas = document.querySelector('.maplibregl-canvas') as HTMLCanvasElement;
@@ -161,6 +166,23 @@ async function clickCorners(page: Page, corners: readonly [number, number][]) {
     await page.mouse.click(p.x, p.y);
     await page.waitForTimeout(250);
   }
+}
+
+/** Whether `colour` is within `tolerance` of the hex colour `hex` on each channel. */
+function near(colour: number[], hex: string, tolerance: number): boolean {
+  const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return want.every((v, i) => Math.abs(colour[i] - v) <= tolerance);
+}
+
+/**
+ * What the map draws at a terra-draw handle at a longitude/latitude: its centre, and its ring `dx`, `dy` CSS px away
+ * (handles are territory-coloured discs ringed in white; terra-draw's own are blue, with no ring). The ring is read
+ * inside the area, whose tint is not white as the plain land around it nearly is, and off its edges, which the
+ * area's outline follows.
+ */
+async function handleAt(page: Page, lon: number, lat: number, dx: number, dy: number) {
+  const at = await pixel(page, lon, lat);
+  return { centre: await colourAtPixel(page, at), ring: await colourAtPixel(page, { x: at.x + dx, y: at.y + dy }) };
 }
 
 /** Whether a colour is the basemap's water (#dbe7f3), opaque: a lake with nothing tinting it. */
@@ -433,13 +455,25 @@ describe('map', () => {
       const plan = plans.find((p) => p.name.includes('Sample'))!;
       const territories = await call<Territory[]>(page, 'listTerritories', { planId: plan.id });
       const root = territories.find((t) => t.parentId === null)!;
+      const red = '#dc2626';
+      const purple = '#7c3aed';
       await call(page, 'createTerritory', {
         planId: plan.id,
         parentId: root.id,
         name: 'Lakeshore',
         code: 'LAKE',
-        color: '#dc2626',
+        color: red,
       });
+      await call(page, 'createTerritory', {
+        planId: plan.id,
+        parentId: root.id,
+        name: 'Harbour',
+        code: 'HARB',
+        color: purple,
+      });
+      const areasOf = async (name: string) =>
+        (await call<Territory[]>(page, 'listTerritories', { planId: plan.id })).find((t) => t.name === name)!.geography
+          .areas.length;
       await page.getByLabel('Territory', { exact: true }).selectOption({ label: 'Lakeshore' });
       await jump(page, [-87.7, 41.9], 7);
       // A box from the Fox River to the middle of the lake: Aurora on land, open water east of Chicago.
@@ -461,6 +495,14 @@ describe('map', () => {
       await expect.poll(async () => (await colourAt(page, ...land)).join()).not.toBe(plain.join());
       const [r, , b] = await colourAt(page, ...unshaded);
       expect(r, 'Indiana inside the area, red-tinted').toBeGreaterThan(b + 20);
+      // The corners are handles in the territory's red ringed in white (a 6 px disc, a 2 px ring), not terra-draw's
+      // blue: the second corner (the first and the last are the larger closing handles, 7 px and a 3 px ring).
+      const drawnCorner = await handleAt(page, ...corners[1], -5, -5);
+      expect(near(drawnCorner.centre, red, 12), `corner ${drawnCorner.centre.join()}`).toBe(true);
+      expect(near(drawnCorner.ring, '#ffffff', 20), `ring ${drawnCorner.ring.join()}`).toBe(true);
+      const closing = await handleAt(page, ...corners[0], 6, -6);
+      expect(near(closing.centre, red, 12), `closing corner ${closing.centre.join()}`).toBe(true);
+      expect(near(closing.ring, '#ffffff', 20), `closing ring ${closing.ring.join()}`).toBe(true);
       await screenshot(page, 'map-17-area-over-lake-drawing');
       expect(isWater(await colourAt(page, ...lake)), 'the lake while drawing').toBe(true);
       const first = await pixel(page, ...corners[0]);
@@ -482,6 +524,90 @@ describe('map', () => {
       await page.getByRole('button', { name: 'Edit areas' }).click();
       await jump(page, [-87.7, 41.9], 7);
       expect(isWater(await colourAt(page, ...lake)), 'the lake while editing').toBe(true);
+      // Selected: its corners and midpoints are handles in the territory's red, ringed in white.
+      const inside = await pixel(page, ...land);
+      await page.mouse.click(inside.x, inside.y);
+      const deleteArea = page.getByRole('button', { name: 'Delete selected area' });
+      await deleteArea.waitFor();
+      await page.waitForTimeout(300);
+      const editedCorner = await handleAt(page, ...corners[1], -5, -5);
+      expect(near(editedCorner.centre, red, 12), `edited corner ${editedCorner.centre.join()}`).toBe(true);
+      expect(near(editedCorner.ring, '#ffffff', 20), `edited ring ${editedCorner.ring.join()}`).toBe(true);
+      // The midpoint of the southern edge: red at 75 % over the tinted land, ringed in white (4.5 px, 2 px ring).
+      const [west, east] = [await pixel(page, ...corners[0]), await pixel(page, ...corners[1])];
+      const middle = { x: (west.x + east.x) / 2, y: (west.y + east.y) / 2 };
+      const [mr, mg, mb] = await colourAtPixel(page, middle);
+      expect(mr > mg + 80 && mr > mb + 80, `midpoint ${[mr, mg, mb].join()}`).toBe(true);
+      const midRing = await colourAtPixel(page, { x: middle.x, y: middle.y - 5.5 });
+      expect(near(midRing, '#ffffff', 25), `midpoint ring ${midRing.join()}`).toBe(true);
+      // terra-draw has no hover style for handles; the pointer says what a drag does: grab a corner, add a midpoint.
+      const cursor = () =>
+        page.evaluate(() => (document.querySelector('.maplibregl-canvas') as HTMLElement).style.cursor);
+      await page.mouse.move(east.x, east.y);
+      await expect.poll(cursor).toBe('grab');
+      await page.mouse.move(middle.x, middle.y);
+      await expect.poll(cursor).toBe('copy');
+      await screenshot(page, 'map-19-area-over-lake-editing');
+      // A midpoint dragged south adds a corner there, saved: five corners (and the first again, closing the ring),
+      // the southernmost below the old edge. The area stays selected for the next drag.
+      const savedRing = async () =>
+        (await call<Territory[]>(page, 'listTerritories', { planId: plan.id })).find((t) => t.name === 'Lakeshore')!
+          .geography.areas[0][0];
+      const southernmost = async () => Math.min(...(await savedRing()).map(([, lat]) => lat));
+      expect((await savedRing()).length).toBe(5);
+      const below = { x: middle.x, y: middle.y + 20 };
+      const plainBelow = (await colourAtPixel(page, below)).join();
+      await page.mouse.down();
+      for (let step = 1; step <= 5; step++) await page.mouse.move(middle.x, middle.y + step * 8);
+      await page.mouse.up();
+      await expect.poll(async () => (await savedRing()).length).toBe(6);
+      await expect.poll(southernmost).toBeLessThan(corners[0][1] - 0.05);
+      await deleteArea.waitFor();
+      expect((await colourAtPixel(page, below)).join(), 'inside the dragged area').not.toBe(plainBelow);
+      // Undone, terra-draw shows the area as saved again (the corner back on the edge); redone, dragged again.
+      await page.getByRole('button', { name: /^Undo/ }).click();
+      await expect.poll(southernmost).toBeCloseTo(corners[0][1], 3);
+      await expect.poll(async () => (await colourAtPixel(page, below)).join()).toBe(plainBelow);
+      await page.getByRole('button', { name: /^Redo/ }).click();
+      await expect.poll(southernmost).toBeLessThan(corners[0][1] - 0.05);
+      // Selected again, the dragged corner is a handle where it was dropped.
+      await page.mouse.click(inside.x, inside.y);
+      await deleteArea.waitFor();
+      await page.waitForTimeout(300);
+      const dropped = await colourAtPixel(page, { x: middle.x, y: middle.y + 40 });
+      expect(near(dropped, red, 12), `dropped corner ${dropped.join()}`).toBe(true);
+      // Escape lets go of the area and stays in the mode; Delete removes the selected area, and saves it.
+      await page.keyboard.press('Escape');
+      await deleteArea.waitFor({ state: 'detached' });
+      expect(await page.getByRole('button', { name: 'Edit areas' }).getAttribute('aria-pressed')).toBe('true');
+      // So does "Clear selection".
+      await page.mouse.click(inside.x, inside.y);
+      await deleteArea.waitFor();
+      await page.getByRole('button', { name: 'Clear selection' }).click();
+      await deleteArea.waitFor({ state: 'detached' });
+      // No handle: no white ring beside the corner (its centre stays red: the outline's corner).
+      await expect
+        .poll(async () => near((await handleAt(page, ...corners[1], -5, -5)).ring, '#ffffff', 20))
+        .toBe(false);
+      await page.mouse.click(inside.x, inside.y);
+      await deleteArea.waitFor();
+      await page.keyboard.press('Delete');
+      await expect.poll(() => areasOf('Lakeshore')).toBe(0);
+      await deleteArea.waitFor({ state: 'detached' });
+
+      // Another territory chosen while drawing: the handles take its colour. Escape cancels the area, unsaved.
+      await page.getByRole('button', { name: 'Draw an area' }).click();
+      await page.getByLabel('Territory', { exact: true }).selectOption({ label: 'Harbour' });
+      await clickCorners(page, corners.slice(0, 3));
+      const harbourCorner = await handleAt(page, ...corners[1], -5, -5);
+      expect(near(harbourCorner.centre, purple, 12), `Harbour's corner ${harbourCorner.centre.join()}`).toBe(true);
+      expect(near(harbourCorner.ring, '#ffffff', 20), `Harbour's ring ${harbourCorner.ring.join()}`).toBe(true);
+      await screenshot(page, 'map-20-drawing-other-territory');
+      await page.keyboard.press('Escape');
+      expect(await page.getByRole('button', { name: 'Move the map' }).getAttribute('aria-pressed')).toBe('true');
+      await page.waitForTimeout(500);
+      expect(await areasOf('Harbour')).toBe(0);
+      expect(near((await handleAt(page, ...corners[1], -5, -5)).centre, purple, 40), 'no handle left').toBe(false);
     } finally {
       await context.close();
       removeProfile(profile);

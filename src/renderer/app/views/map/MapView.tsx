@@ -34,6 +34,7 @@ import { notify, showView } from '../../stores/uiStore';
 import { addFilter, setRecordKind } from '../accounts/accountsStore';
 import { explainRecord } from '../rules/rulesStore';
 import { basemapStyle, followDeferredLevels, hatchImage, mapColors, pickLevel, skipInvisibleSky } from './basemap';
+import { drawStyles, editCursors } from './drawStyles';
 import { MapLabels, type Box } from './labels';
 import { regionsInLasso, ringBounds } from './lassoRegions';
 import { loadMapData, placeName } from './mapData';
@@ -332,6 +333,8 @@ export function MapView() {
   const drawRef = useRef<TerraDraw | null>(null);
   /** The hover card's spatial index, built on the first hover over a set of points. */
   const pointIndexRef = useRef<{ points: RecordPoints; index: Flatbush } | null>(null);
+  /** The areas terra-draw last saved (JSON): they come back as the territory's, already shown. */
+  const savedFromDraw = useRef<string | null>(null);
   /** Whether the camera was moved: until then the accounts may still be framed. */
   const cameraMoved = useRef(false);
   const plan = plans.find((p) => p.id === planId) ?? null;
@@ -370,6 +373,10 @@ export function MapView() {
   const editable = territories.filter((x) => x.parentId !== null);
   const target = territories.find((x) => x.id === selectedTerritoryId && x.parentId !== null) ?? null;
   const language = i18n.language;
+  const drawnTerritory = territories.find((x) => x.id === selectedTerritoryId);
+  /** The colour of areas being drawn or edited: the chosen territory's. */
+  const drawColour = (drawnTerritory?.color ?? mapColors.selected) as `#${string}`;
+  const editedAreas = drawnTerritory?.geography.areas;
 
   useEffect(() => {
     latest.current = { mode, points, selectedRegions, territoryId: selectedTerritoryId, planId, territories };
@@ -546,6 +553,7 @@ export function MapView() {
       .filter((f) => f.geometry.type === 'Polygon')
       .map((f) => f.geometry.coordinates as Polygon);
     const areas = latest.current.mode === 'edit' ? drawn : [...territory.geography.areas, ...drawn];
+    savedFromDraw.current = JSON.stringify(areas);
     try {
       await callModel('setTerritoryGeography', {
         planId: plan,
@@ -603,29 +611,37 @@ export function MapView() {
     if (mode === 'lasso') map.dragPan.disable();
     else map.dragPan.enable();
     if (mode !== 'draw' && mode !== 'edit') return;
-    // An area being drawn or edited in its territory's colour, as it shows once saved (terra-draw's blue otherwise).
-    const colour = (territories.find((x) => x.id === selectedTerritoryId)?.color ?? mapColors.selected) as `#${string}`;
+    // An area being drawn or edited in its territory's colour, handles included, as it shows once saved
+    // (terra-draw's blue otherwise). A change of territory or of its colour builds terra-draw again.
+    const styles = drawStyles(drawColour);
     const draw = new TerraDraw({
       adapter: new TerraDrawMapLibreGLAdapter({ map }),
       modes: [
-        new TerraDrawPolygonMode({ styles: { fillColor: colour, fillOpacity: 0.22, outlineColor: colour } }),
+        // Every corner a handle while drawing; while editing only the selected area's (terra-draw would show
+        // them on every area).
+        new TerraDrawPolygonMode({ styles: styles.polygon, showCoordinatePoints: mode === 'draw' }),
         new TerraDrawSelectMode({
           flags: {
             polygon: {
-              feature: { draggable: true, coordinates: { midpoints: true, draggable: true, deletable: true } },
+              feature: {
+                draggable: true,
+                // A midpoint adds a corner when clicked or dragged (the edit hint says so).
+                coordinates: { midpoints: { draggable: true }, draggable: true, deletable: true },
+              },
             },
           },
-          styles: {
-            selectedPolygonColor: colour,
-            selectedPolygonFillOpacity: 0.3,
-            selectedPolygonOutlineColor: colour,
-          },
+          styles: styles.select,
+          cursors: editCursors,
+          // Escape deselects; Delete is the view's (it saves, `deleteDrawnArea`); no rotate or scale keys (Ctrl+R,
+          // Ctrl+S are not terra-draw's to take, and the areas neither rotate nor scale).
+          keyEvents: { deselect: 'Escape', delete: null, rotate: null, scale: null },
         }),
       ],
     });
     draw.start();
     keepLakesOver(map, drawnAreaFill);
     drawRef.current = draw;
+    savedFromDraw.current = null;
     draw.on('finish', (_id, context) => {
       if (mode === 'draw' && context.action === 'draw') void saveAreas();
       if (mode === 'edit') void saveAreas();
@@ -634,28 +650,46 @@ export function MapView() {
     draw.on('deselect', () => setDrawnSelection(null));
     if (mode === 'draw') draw.setMode('polygon');
     else {
+      // Edit mode shows the areas in terra-draw (loaded below); hide the plain copy underneath.
       draw.setMode('select');
-      const territory = territories.find((x) => x.id === selectedTerritoryId);
-      if (territory && territory.geography.areas.length > 0) {
-        draw.addFeatures(
-          territory.geography.areas.map((area) => ({
-            type: 'Feature' as const,
-            properties: { mode: 'polygon' },
-            geometry: { type: 'Polygon' as const, coordinates: area },
-          })),
-        );
-      }
-      // Edit mode shows the areas in terra-draw; hide the plain copy underneath.
       map.setPaintProperty('areas-line', 'line-opacity', 0);
     }
     return () => {
       drawRef.current = null;
       draw.stop();
+      setDrawnSelection(null);
       if (mapRef.current) map.setPaintProperty('areas-line', 'line-opacity', 1);
     };
     // saveAreas reads the latest state through a ref.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready, mode, selectedTerritoryId, territories]);
+  }, [ready, mode, selectedTerritoryId, drawColour]);
+
+  // The areas being edited, as saved: loaded into terra-draw when it starts, and again when they change elsewhere
+  // (undo, another window). Not after its own saves: terra-draw holds them already, and the area stays selected
+  // between one corner dragged and the next.
+  useEffect(() => {
+    const draw = drawRef.current;
+    if (!ready || !draw || mode !== 'edit' || !editedAreas) return;
+    const shown = draw
+      .getSnapshot()
+      .filter((f) => f.geometry.type === 'Polygon')
+      .map((f) => f.geometry.coordinates);
+    const saved = JSON.stringify(editedAreas);
+    // Its own save comes back while a drag may have moved on (a midpoint is saved as it is grabbed, then dragged).
+    if (saved === savedFromDraw.current || saved === JSON.stringify(shown)) return;
+    // Changed elsewhere (an undo): shown as saved; a redo of terra-draw's last save is then a change too.
+    savedFromDraw.current = null;
+    draw.clear();
+    setDrawnSelection(null);
+    if (editedAreas.length > 0)
+      draw.addFeatures(
+        editedAreas.map((area) => ({
+          type: 'Feature' as const,
+          properties: { mode: 'polygon' },
+          geometry: { type: 'Polygon' as const, coordinates: area },
+        })),
+      );
+  }, [ready, mode, selectedTerritoryId, drawColour, editedAreas]);
 
   const legend = useMemo(() => (points ? legendOf(points, territories) : []), [points, territories]);
   const nameOf = new Map(territories.map((x) => [x.id, x.name]));
@@ -860,6 +894,17 @@ export function MapView() {
       className="map-view"
       aria-label={t('views.map')}
       onKeyDown={(e) => {
+        // Keys on the map itself while an area is selected for editing: Escape lets go of it (terra-draw does, on
+        // key up) and stays in the mode; Delete (or Backspace, a Mac's delete key) removes and saves it.
+        const onMap = e.target instanceof Node && container.current?.contains(e.target);
+        if (mode === 'edit' && drawnSelection && onMap) {
+          if (e.key === 'Delete' || e.key === 'Backspace') {
+            e.preventDefault();
+            deleteDrawnArea();
+            return;
+          }
+          if (e.key === 'Escape') return;
+        }
         if (e.key === 'Escape') {
           setMode('pan');
           setLasso(null);
@@ -1115,6 +1160,8 @@ export function MapView() {
             onClick={() => {
               setSelectedRegions([]);
               setSelectedPoints([]);
+              // terra-draw lets go of the area and says so ('deselect').
+              if (drawnSelection) drawRef.current?.deselectFeature(drawnSelection);
             }}
           >
             {t('mapEdit.clearSelection')}
