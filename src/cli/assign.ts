@@ -121,16 +121,28 @@ export async function headlessAssign(input: HeadlessAssignInput): Promise<Headle
     throw new ModelError(
       'CONFLICT',
       `"${input.planFileName}" holds the plan "${file.plan.name}" as a ${file.plan.status}, not finalized: finalize it in the app, or allow a draft`,
-      { fileName: input.planFileName, status: file.plan.status },
+      { fileName: input.planFileName, name: file.plan.name, status: file.plan.status },
+      'planNotFinal',
     );
   }
   const seen = new Set<RecordKind>();
   for (const f of input.files) {
-    if (seen.has(f.kind)) throw new ModelError('INVALID_INPUT', `Two files of ${f.kind}s: give one per kind`);
+    if (seen.has(f.kind))
+      throw new ModelError(
+        'INVALID_INPUT',
+        `Two files of ${f.kind}s: give one per kind`,
+        { kind: f.kind },
+        'twoFilesOfOneKind',
+      );
     seen.add(f.kind);
   }
   if (!input.files.some((f) => f.kind === 'account') && input.files.some((f) => f.kind === 'contact'))
-    throw new ModelError('INVALID_INPUT', 'Contacts follow their accounts: give the accounts file too');
+    throw new ModelError(
+      'INVALID_INPUT',
+      'Contacts follow their accounts: give the accounts file too',
+      {},
+      'contactsNeedAccounts',
+    );
 
   const geocoder = createGeocoder(input.geoSource);
   const places = await loadPlaceResolver(input.geoSource);
@@ -147,7 +159,13 @@ export async function headlessAssign(input: HeadlessAssignInput): Promise<Headle
       throw new ModelError(
         'BAD_FILE',
         `"${f.fileName}" cannot be read as ${f.kind}s: ${analysis.mappingErrors.join('; ')} (columns: ${analysis.headers.join(', ')})`,
-        { fileName: f.fileName, mappingErrors: analysis.mappingErrors },
+        {
+          fileName: f.fileName,
+          kind: f.kind,
+          mappingErrors: analysis.mappingErrors,
+          problem: analysis.mappingErrors.join('; '),
+        },
+        'fileNotReadableAs',
       );
     }
     const task: ImportTask = {
@@ -171,7 +189,8 @@ export async function headlessAssign(input: HeadlessAssignInput): Promise<Headle
       },
       task,
     );
-    if (prepared.kind === 'user') throw new ModelError('INTERNAL', 'Sales people are not records');
+    if (prepared.kind === 'user')
+      throw new ModelError('INTERNAL', 'Sales people are not records', { kind: prepared.kind }, 'usersAreNotRecords');
     for (const problem of prepared.report.problems) problems.push({ ...problem, fileName: f.fileName });
     const table = recordsOf(prepared);
     tables.set(f.kind, table);

@@ -26,22 +26,29 @@ export interface ModelErrorPayload {
   key?: ErrorKey;
 }
 
+/** Marks an error rebuilt from a payload that came without a key; only `ModelError.from` may make one. */
+const keyless: unique symbol = Symbol('keyless');
+
+/**
+ * A failure the model answers. The key is required: each error the model throws names what exactly went wrong, so
+ * the UI can word it (test/unit/i18n/modelErrors.test.ts holds every key to a sentence in English and French).
+ */
 export class ModelError extends Error implements ModelErrorPayload {
   readonly code: ErrorCode;
   readonly details?: unknown;
   readonly key?: ErrorKey;
-  constructor(code: ErrorCode, message: string, details?: unknown, key?: ErrorKey) {
+  constructor(code: ErrorCode, message: string, details: unknown, key: ErrorKey | typeof keyless) {
     super(message);
     this.name = 'ModelError';
     this.code = code;
     this.details = details;
-    if (key !== undefined) this.key = key;
+    if (key !== keyless) this.key = key;
   }
   toPayload(): ModelErrorPayload {
     return { code: this.code, message: this.message, details: this.details, ...(this.key && { key: this.key }) };
   }
   static from(payload: ModelErrorPayload): ModelError {
-    return new ModelError(payload.code, payload.message, payload.details, payload.key);
+    return new ModelError(payload.code, payload.message, payload.details, payload.key ?? keyless);
   }
 }
 
@@ -109,12 +116,34 @@ export const errorKeys = [
   'workbookUnreadable',
   'geoDataMissing',
   'datasetMissing',
-  'datasetInUse',
-  'dealStageUnknown',
   'balanceCancelled',
   'balanceNeedsTwoTerritories',
   'balanceNeedsPlacedAccounts',
   'noApplyInHistory',
   'storedDataInvalid',
+  'planFileUnreadable',
+  'notAPlanFile',
+  'planFileTooNew',
+  'planFileInvalid',
+  'fileBeyondImportLimit',
+  'notABackup',
+  'backupDamaged',
+  'backupTooNew',
+  'backupTooOld',
+  'backupUnreadable',
+  'exportUnknown',
+  'areaTooFewCorners',
+  'areaCornerWithoutCoordinates',
+  'areaBeyondPoles',
+  'areaCrossesItself',
+  'areaWithoutSurface',
+  'regionCodeUnknown',
+  'historyChangedMeanwhile',
+  'recordsChangedMeanwhile',
+  'planNotFinal',
+  'twoFilesOfOneKind',
+  'contactsNeedAccounts',
+  'fileNotReadableAs',
+  'usersAreNotRecords',
 ] as const;
 export type ErrorKey = (typeof errorKeys)[number];

@@ -31,7 +31,7 @@ import {
   type Target,
   type Territory,
 } from '../../shared/domain';
-import { ModelError } from '../../shared/errors';
+import { ModelError, type ErrorKey } from '../../shared/errors';
 import type { Assignment } from '../engine/rules/assignment';
 import { getCell, type CellValue, type RecordTable } from '../records/recordTable';
 
@@ -442,8 +442,23 @@ function* pieces(value: unknown, slice: number): Generator<string, void, undefin
   yield JSON.stringify(value);
 }
 
-function refused(fileName: string, reason: string, message: string, details: Record<string, unknown> = {}): ModelError {
-  return new ModelError('BAD_FILE', message, { fileName, reason, ...details });
+type PlanFileProblem = 'unreadable' | 'notPlanFile' | 'newerVersion' | 'schema' | 'inconsistent';
+
+const refusalKeys: Record<PlanFileProblem, ErrorKey> = {
+  unreadable: 'planFileUnreadable',
+  notPlanFile: 'notAPlanFile',
+  newerVersion: 'planFileTooNew',
+  schema: 'planFileInvalid',
+  inconsistent: 'planFileInvalid',
+};
+
+function refused(
+  fileName: string,
+  reason: PlanFileProblem,
+  message: string,
+  details: Record<string, unknown> = {},
+): ModelError {
+  return new ModelError('BAD_FILE', message, { fileName, reason, ...details }, refusalKeys[reason]);
 }
 
 /**

@@ -28,5 +28,10 @@ export function limitError(
   info: Omit<Partial<ImportLimitDetails>, 'fileName' | 'limit'> = {},
 ): ModelError {
   const details: ImportLimitDetails = { fileName, limit, max: importLimits[limit], ...info };
-  return new ModelError('FILE_TOO_LARGE', `"${fileName}" cannot be imported: ${messages[limit](details)}`, details);
+  return new ModelError(
+    'FILE_TOO_LARGE',
+    `"${fileName}" cannot be imported: ${messages[limit](details)}`,
+    details,
+    'fileBeyondImportLimit',
+  );
 }

@@ -8,7 +8,7 @@
  */
 import type { BackupInfo, exportCalls } from '../../shared/api/export';
 import { recordKinds } from '../../shared/domain';
-import { ModelError } from '../../shared/errors';
+import { ModelError, type ErrorKey } from '../../shared/errors';
 import Dexie from 'dexie';
 import { changeTopics } from '../../shared/api/events';
 import { REVISIONS_TABLE, type PlanRevisionRow } from '../db/revisions';
@@ -19,6 +19,7 @@ import {
   openBackup,
   tablesOf,
   type BackupManifest,
+  type BackupProblem,
   type BackupTables,
   type OpenedBackup,
 } from '../export/backup';
@@ -41,9 +42,22 @@ function infoOf(manifest: BackupManifest, upgradedTo: number | null = null): Bac
 const PAGE_BYTES = 4 << 20;
 const MAX_PAGE_ROWS = 20_000;
 
+const backupRefusalKeys: Record<BackupProblem, ErrorKey> = {
+  notBackup: 'notABackup',
+  corrupt: 'backupDamaged',
+  newerVersion: 'backupTooNew',
+  olderVersion: 'backupTooOld',
+  unreadable: 'backupUnreadable',
+};
+
 function refused(error: unknown): never {
   if (error instanceof BackupRefused) {
-    throw new ModelError('BAD_FILE', `Backup refused: ${error.detail}`, { reason: error.reason, ...error.params });
+    throw new ModelError(
+      'BAD_FILE',
+      `Backup refused: ${error.detail}`,
+      { reason: error.reason, detail: error.detail, ...error.params },
+      backupRefusalKeys[error.reason],
+    );
   }
   throw error;
 }
@@ -72,6 +86,7 @@ async function upgradedTables(
       'BAD_FILE',
       `Backup refused: database version ${from} was never a version of Territory Planner, so it cannot be upgraded to version ${to}`,
       { reason: 'olderVersion', version: from, supported: to },
+      'backupTooOld',
     );
   }
   const known = new Set(
@@ -92,6 +107,7 @@ async function upgradedTables(
       {
         reason: 'corrupt',
       },
+      'backupDamaged',
     );
   }
   const name = `territory-planner-restore-${crypto.randomUUID()}`;
@@ -190,9 +206,12 @@ export function backupHandlers(ctx: ModelContext): Handlers<BackupCalls> {
         const known = new Set(db.tables.map((t) => t.name));
         const unknown = Object.keys(counts).filter((name) => !known.has(name));
         if (unknown.length > 0) {
-          throw new ModelError('BAD_FILE', `Backup refused: unknown tables ${unknown.join(', ')}`, {
-            reason: 'corrupt',
-          });
+          throw new ModelError(
+            'BAD_FILE',
+            `Backup refused: unknown tables ${unknown.join(', ')}`,
+            { reason: 'corrupt' },
+            'backupDamaged',
+          );
         }
         const total = Object.values(counts).reduce((sum, n) => sum + n, 0) + 1;
         let done = 0;

@@ -243,7 +243,12 @@ export function exportHandlers(ctx: ModelContext): Handlers<typeof exportCalls> 
             );
           }
           default:
-            throw new ModelError('INVALID_INPUT', `Unknown export ${String(options.what)}`);
+            throw new ModelError(
+              'INVALID_INPUT',
+              `Unknown export ${String(options.what)}`,
+              { what: String(options.what) },
+              'exportUnknown',
+            );
         }
       });
     },

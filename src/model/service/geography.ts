@@ -4,7 +4,7 @@
  */
 import type { GeographyProblem, mapCalls, RegionFigure } from '../../shared/api/map';
 import type { Geography } from '../../shared/domain';
-import { ModelError } from '../../shared/errors';
+import { ModelError, type ErrorKey } from '../../shared/errors';
 import { normalizeRegionKey, regionKindOf } from '../../shared/geography';
 import { placeFieldKeys } from '../../shared/places';
 import { canonicalRegionKey } from '../../shared/regionAliases';
@@ -26,12 +26,21 @@ const problemMessages: Record<GeographyProblem['reason'], string> = {
   unknownRegionKey: 'Not a country, subdivision or county code',
 };
 
+const areaRefusalKeys: Record<GeographyProblem['reason'], ErrorKey> = {
+  tooFewPoints: 'areaTooFewCorners',
+  notFinite: 'areaCornerWithoutCoordinates',
+  outOfRange: 'areaBeyondPoles',
+  selfIntersection: 'areaCrossesItself',
+  zeroArea: 'areaWithoutSurface',
+  unknownRegionKey: 'regionCodeUnknown',
+};
+
 function refuse(problem: GeographyProblem): never {
   let message = problemMessages[problem.reason];
   if (problem.area !== undefined) message += ` (area ${problem.area + 1})`;
   if (problem.key !== undefined) message += `: ${problem.key}`;
   if (problem.at) message += ` near ${problem.at[1].toFixed(4)}, ${problem.at[0].toFixed(4)}`;
-  throw new ModelError('INVALID_INPUT', message, problem);
+  throw new ModelError('INVALID_INPUT', message, problem, areaRefusalKeys[problem.reason]);
 }
 
 function normalizeKeys(keys: readonly string[]): string[] {

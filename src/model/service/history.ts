@@ -251,7 +251,7 @@ export async function stepHistory(
         direction === 'undo' ? 'nothingToUndo' : 'nothingToRedo',
       );
     if ((step.records || step.recordChange) && (!recordTables || step.seq !== peeked?.seq))
-      throw new ModelError('CONFLICT', 'The history changed meanwhile', { planId });
+      throw new ModelError('CONFLICT', 'The history changed meanwhile', { planId }, 'historyChangedMeanwhile');
     if (direction === 'undo') await writeRows(db, [...step.changes].reverse(), 'before');
     else await writeRows(db, step.changes, 'after');
     if (step.assignments)

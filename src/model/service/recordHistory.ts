@@ -68,7 +68,8 @@ async function writeRows(
   for (const { kind, rows } of step.rows) {
     if (rows.length === 0) continue;
     const loaded = tables.get(kind);
-    if (!loaded) throw new ModelError('CONFLICT', `The ${kind} records changed meanwhile`, { kind });
+    if (!loaded)
+      throw new ModelError('CONFLICT', `The ${kind} records changed meanwhile`, { kind }, 'recordsChangedMeanwhile');
     const table = forkRecordTable(loaded);
     let from = Infinity;
     for (const row of rows) {
@@ -120,7 +121,13 @@ async function writeCells(
   for (const image of images) {
     if (image.rows.length === 0) continue;
     const loaded = tables.get(image.kind);
-    if (!loaded) throw new ModelError('CONFLICT', `The ${image.kind} records changed meanwhile`, { kind: image.kind });
+    if (!loaded)
+      throw new ModelError(
+        'CONFLICT',
+        `The ${image.kind} records changed meanwhile`,
+        { kind: image.kind },
+        'recordsChangedMeanwhile',
+      );
     const table = forkRecordTable(loaded);
     image.fields.forEach((key, f) => {
       if (!table.columns.has(key)) return;

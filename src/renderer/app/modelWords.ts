@@ -5,6 +5,8 @@
 import i18next from 'i18next';
 import { errorKeys, ModelError, type ErrorKey } from '../../shared/errors';
 import type { StoredHistoryLabel } from '../../shared/history';
+import { isImportLimitDetails } from '../../shared/imports';
+import { formatNumber } from './i18n';
 
 type Params = Record<string, unknown>;
 
@@ -17,17 +19,42 @@ function wordParams(params: Params): Params {
   if (typeof params.kind === 'string') {
     worded.kind = i18next.t(`paramWords.kind.${params.kind}`, { defaultValue: params.kind });
   }
+  // A place on the map, as [longitude, latitude]: read as "latitude, longitude".
+  const at = params.at;
+  if (Array.isArray(at) && at.length === 2 && at.every((n) => typeof n === 'number')) {
+    worded.at = `${(at[1] as number).toFixed(3)}, ${(at[0] as number).toFixed(3)}`;
+  }
   return worded;
+}
+
+/** A file refused by one of the import's limits, in the planner's language; null for other errors. */
+function importLimitText(error: ModelError): string | null {
+  if (error.code !== 'FILE_TOO_LARGE' || !isImportLimitDetails(error.details)) return null;
+  const { fileName, limit, max, found, row, where } = error.details;
+  return i18next.t(`importRules.limits.${limit}`, {
+    name: fileName,
+    max: formatNumber(max),
+    found: found === undefined ? '' : formatNumber(found),
+    row: row === undefined ? '' : formatNumber(row),
+    where: where ?? '',
+  });
 }
 
 const isErrorKey = (key: unknown): key is ErrorKey => errorKeys.includes(key as ErrorKey);
 
-/** A failure in the planner's words: the error's key when it has one, else its kind, else its own text. */
-export function errorText(error: unknown): string {
+/**
+ * A failure in the planner's words: the error's key when it has one, else its kind, else its own text. `known`
+ * adds what the UI knows and the model was not told (the name of the file the planner chose).
+ */
+export function errorText(error: unknown, known: Params = {}): string {
   if (error instanceof ModelError) {
+    if (error.key === 'fileBeyondImportLimit') {
+      const limit = importLimitText(error);
+      if (limit !== null) return limit;
+    }
     if (isErrorKey(error.key)) {
       const details = typeof error.details === 'object' && error.details !== null ? (error.details as Params) : {};
-      return i18next.t(`modelErrors.${error.key}`, wordParams(details));
+      return i18next.t(`modelErrors.${error.key}`, wordParams({ ...details, ...known }));
     }
     // Without a key (input refused by its schema, an unexpected failure) the English text is the detail there is.
     return i18next.language.startsWith('en') && error.message

@@ -2,12 +2,10 @@
  * Backup and restore (the plan menu): the whole local database to one file and back. A restore asks first, says
  * why a file is refused (damaged, from a newer version...) and then nothing has changed.
  */
-import i18next from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { create } from 'zustand';
 import { fileContent, type OpenedFile } from '../../../../shared/desktop';
-import { ModelError } from '../../../../shared/errors';
 import { attempt } from '../../actions';
 import { desktop, desktopCall } from '../../bridge';
 import { Modal } from '../../components/Modal';
@@ -22,23 +20,6 @@ import { ProgressBar } from '../../components/ProgressBar';
 export const useBackupUi = create<{ open: boolean }>(() => ({ open: false }));
 export const openBackupDialog = () => useBackupUi.setState({ open: true });
 const closeBackupDialog = () => useBackupUi.setState({ open: false });
-
-/** A refused backup in the planner's words. */
-export function backupRefusal(error: unknown, fileName: string): string {
-  if (error instanceof ModelError && error.code === 'BAD_FILE') {
-    const details = (error.details ?? {}) as { reason?: string; version?: number; supported?: number };
-    const key = `report.backup.reasons.${details.reason ?? 'unreadable'}`;
-    if (i18next.exists(key)) {
-      return i18next.t(key, {
-        file: fileName,
-        version: details.version,
-        supported: details.supported,
-        detail: error.message,
-      });
-    }
-  }
-  return errorText(error);
-}
 
 export function BackupDialog() {
   const open = useBackupUi((s) => s.open);
@@ -114,7 +95,8 @@ function BackupForm() {
       );
       closeBackupDialog();
     } catch (error) {
-      setProblem(backupRefusal(error, file.name));
+      // The model reads bytes only: the file's name is the one the planner chose.
+      setProblem(errorText(error, { fileName: file.name }));
       setChosen(null);
     } finally {
       setTaskId(null);

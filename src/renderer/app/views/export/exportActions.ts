@@ -7,7 +7,6 @@ import { create } from 'zustand';
 import type { ExportKind, ExportResult } from '../../../../shared/api/export';
 import type { Plan } from '../../../../shared/domain';
 import { fileContent } from '../../../../shared/desktop';
-import { ModelError } from '../../../../shared/errors';
 import { attempt } from '../../actions';
 import { desktop, desktopCall } from '../../bridge';
 import { errorText } from '../../modelWords';
@@ -95,10 +94,6 @@ export async function openPlanFile(): Promise<void> {
     notify(t('export.open.opened', { name: opened.plan.name }), 'success');
     if (opened.assignmentsSkipped > 0) notify(t('export.open.skipped', { count: opened.assignmentsSkipped }), 'info');
   } catch (error) {
-    if (error instanceof ModelError && error.code === 'BAD_FILE') {
-      const details = (error.details ?? {}) as { reason?: string; path?: string };
-      const key = `export.open.reasons.${details.reason ?? 'unreadable'}`;
-      notify(i18next.exists(key) ? t(key, { file: file.name, path: details.path ?? '' }) : error.message, 'error');
-    } else notify(errorText(error), 'error');
+    notify(errorText(error), 'error');
   }
 }

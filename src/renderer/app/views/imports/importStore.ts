@@ -26,7 +26,7 @@ import { callModel } from '../../data';
 import { errorText } from '../../modelWords';
 import { notify } from '../../stores/uiStore';
 import { usePlanStore } from '../../stores/planStore';
-import { formatBytes, importLimitText } from './labels';
+import { formatBytes } from './labels';
 
 export const importSteps = ['choose', 'read', 'map', 'check', 'places', 'import'] as const;
 export type ImportStep = (typeof importSteps)[number];
@@ -115,14 +115,6 @@ export const useImportStore = create<ImportState>(() => ({ open: false, kind: 'a
 const set = useImportStore.setState;
 const get = useImportStore.getState;
 
-function messageOf(error: unknown): string {
-  if (error instanceof ModelError) {
-    const limit = importLimitText(error);
-    if (limit !== null) return limit;
-  }
-  return errorText(error);
-}
-
 function newTaskId(what: string): string {
   return `import-${what}-${crypto.randomUUID().slice(0, 8)}`;
 }
@@ -177,7 +169,7 @@ export async function readFile(file: OpenedFile): Promise<void> {
       detected: { encoding: analysis.encoding, delimiter: analysis.delimiter, ...fileFormatOf(analysis.mapping) },
     });
   } catch (error) {
-    set({ reading: false, error: messageOf(error), step: 'choose' });
+    set({ reading: false, error: errorText(error), step: 'choose' });
   }
 }
 
@@ -192,7 +184,7 @@ export async function chooseFile(): Promise<void> {
     );
     if (file) await readFile(file);
   } catch (error) {
-    set({ error: messageOf(error) });
+    set({ error: errorText(error) });
   }
 }
 
@@ -226,7 +218,7 @@ export async function readAgain(options: { encoding?: TextEncodingName; delimite
       }),
     );
   } catch (error) {
-    set({ reading: false, error: messageOf(error) });
+    set({ reading: false, error: errorText(error) });
   }
 }
 
@@ -274,7 +266,7 @@ export async function runCheck(then: 'check' | 'places' = 'check'): Promise<void
     set({ check, task: null, includeWarnings: false, checkedFixes: placeFixes });
   } catch (error) {
     const cancelled = error instanceof ModelError && error.code === 'CANCELLED';
-    set({ task: null, step: then === 'places' ? 'places' : 'map', error: cancelled ? null : messageOf(error) });
+    set({ task: null, step: then === 'places' ? 'places' : 'map', error: cancelled ? null : errorText(error) });
     if (cancelled) notify(i18next.t('imports.cancelled'));
   }
 }
@@ -312,7 +304,7 @@ export async function runImport(): Promise<void> {
     );
   } catch (error) {
     const cancelled = error instanceof ModelError && error.code === 'CANCELLED';
-    set({ task: null, step: 'check', error: cancelled ? null : messageOf(error) });
+    set({ task: null, step: 'check', error: cancelled ? null : errorText(error) });
     if (cancelled) notify(i18next.t('imports.cancelled'));
   }
 }
@@ -338,7 +330,7 @@ export async function saveProblemRows(): Promise<void> {
     );
     if (saved.saved) notify(i18next.t('imports.problemsSaved'), 'success');
   } catch (error) {
-    notify(messageOf(error), 'error');
+    notify(errorText(error), 'error');
   }
 }
 

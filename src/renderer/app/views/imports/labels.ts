@@ -1,8 +1,7 @@
 /** The import's and the records table's words: field names, problems in the planner's language, sizes. */
 import i18next from 'i18next';
-import type { ModelError } from '../../../../shared/errors';
 import { countryName } from '../../../../shared/countryNames';
-import { isImportLimitDetails, type ImportProblem } from '../../../../shared/imports';
+import type { ImportProblem } from '../../../../shared/imports';
 import { formatNumber } from '../../i18n';
 
 /** A field's name: the core fields' names (shared with the rule editor), else its imported column header. */
@@ -55,17 +54,4 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return `${formatNumber(value, { maximumFractionDigits: unit === 0 ? 0 : 1 })} ${units[unit]}`;
-}
-
-/** A file refused by one of the import's limits, in the planner's language; null for other errors. */
-export function importLimitText(error: ModelError): string | null {
-  if (error.code !== 'FILE_TOO_LARGE' || !isImportLimitDetails(error.details)) return null;
-  const { fileName, limit, max, found, row, where } = error.details;
-  return i18next.t(`importRules.limits.${limit}`, {
-    name: fileName,
-    max: formatNumber(max),
-    found: found === undefined ? '' : formatNumber(found),
-    row: row === undefined ? '' : formatNumber(row),
-    where: where ?? '',
-  });
 }

@@ -20,9 +20,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { RecordPoints } from '../../../../shared/api';
-import type { GeographyProblem, PointDetails, RegionFigure } from '../../../../shared/api/map';
+import type { PointDetails, RegionFigure } from '../../../../shared/api/map';
 import type { Polygon, Territory } from '../../../../shared/domain';
-import { ModelError } from '../../../../shared/errors';
 import { attempt } from '../../actions';
 import { desktop } from '../../bridge';
 import { callModel, fetchModel, useModelQuery } from '../../data';
@@ -224,14 +223,6 @@ function compareWith(
   const b = claim(otherTerritories);
   const regions = new Set([...a.keys(), ...b.keys()].filter((key) => a.get(key) !== b.get(key)));
   return { moved, count, regions };
-}
-
-function problemText(t: (key: string, values?: Record<string, unknown>) => string, error: unknown): string | null {
-  if (!(error instanceof ModelError) || error.code !== 'INVALID_INPUT') return null;
-  const details = error.details as Partial<GeographyProblem> | undefined;
-  if (!details?.reason) return null;
-  const at = details.at ? `${details.at[1].toFixed(3)}, ${details.at[0].toFixed(3)}` : '';
-  return t(`mapEdit.problems.${details.reason}`, { at, key: details.key ?? '' });
 }
 
 interface Hover {
@@ -561,7 +552,7 @@ export function MapView() {
         geography: { ...territory.geography, areas },
       });
     } catch (error) {
-      notify(problemText(t, error) ?? (error instanceof Error ? error.message : String(error)), 'error');
+      notify(errorText(error), 'error');
     }
     if (latest.current.mode === 'draw') draw.clear();
   }
