@@ -23,6 +23,8 @@ import { ReportMap } from './ReportMap';
 import { closeReport, useReportUi } from './reportStore';
 import './report.css';
 import { andMoreText } from '../../components/AndMore';
+import { Modal } from '../../components/Modal';
+import { errorText } from '../../modelWords';
 
 /** A file name keeps the plan's name (Unicode included) minus the characters file systems refuse. */
 function fileBase(planName: string, draft: boolean): string {
@@ -100,49 +102,40 @@ export function ReportView() {
   return createPortal(<ReportScreen key={planId} planId={planId} />, document.body);
 }
 
+/**
+ * The report is a modal over the whole window (the shared Modal: the app behind is inert, focus stays in it, Escape
+ * closes it). It is portalled to <body>, outside #root, so the print styles can hide the app and print it alone.
+ */
 function ReportScreen({ planId }: { planId: string }) {
   const { t } = useTranslation();
   const report = useModelQuery('planReport', { planId });
-  const screen = useRef<HTMLDivElement>(null);
 
-  // The app behind the report is out of reach (keyboard, screen readers) while it is open; Escape closes it.
+  // While the report is open, printing prints it alone (report.css hides #root under html.report-open).
   useLayoutEffect(() => {
-    const root = document.getElementById('root');
-    root?.setAttribute('inert', '');
     document.documentElement.classList.add('report-open');
-    screen.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') closeReport();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      root?.removeAttribute('inert');
-      document.documentElement.classList.remove('report-open');
-      window.removeEventListener('keydown', onKey);
-    };
+    return () => document.documentElement.classList.remove('report-open');
   }, []);
 
   const name = report.data?.plan.name ?? '';
   return (
-    <div
-      ref={screen}
+    <Modal
       className="report-screen"
-      role="dialog"
-      aria-modal="true"
-      aria-label={t('report.dialogLabel', { name })}
-      tabIndex={-1}
+      label={t('report.dialogLabel', { name })}
+      onClose={closeReport}
+      closeOnBackdrop={false}
+      focusDialog
     >
       {report.data ? (
         <ReportPages report={report.data} />
       ) : (
         <div className="report-toolbar">
-          <span role="status">{report.error ? report.error.message : t('report.loading')}</span>
+          <span role="status">{report.error ? errorText(report.error) : t('report.loading')}</span>
           <button type="button" onClick={closeReport}>
             {t('report.close')}
           </button>
         </div>
       )}
-    </div>
+    </Modal>
   );
 }
 
