@@ -4,6 +4,7 @@ import { model } from '../bridge';
 import { dismissNotice, phaseText, useUiStore } from '../stores/uiStore';
 import { useAnnouncer } from './announcer';
 import { formatNumber } from '../i18n';
+import { TaskBar } from '../components/TaskBar';
 
 /** Short messages in the corner: errors in the planner's words, confirmations. */
 export function Notices() {
@@ -25,26 +26,21 @@ export function Notices() {
 
 /** A bar per long task (import, rule run), with what it is doing, how far, and a way to cancel. */
 export function TaskProgress() {
-  const { t } = useTranslation();
   const tasks = Object.values(useUiStore((s) => s.progress));
   if (tasks.length === 0) return null;
   return (
     <div className="task-progress">
-      {tasks.map((task) => {
-        const share = task.total > 0 ? task.done / task.total : 0;
-        return (
-          <div key={task.taskId} className="task">
-            <span className="task-phase">{phaseText(task.phase)}</span>
-            <progress max={1} value={task.total > 0 ? share : undefined} aria-label={phaseText(task.phase)} />
-            <span className="muted small">
-              {task.total > 0 ? `${formatNumber(task.done)} / ${formatNumber(task.total)}` : formatNumber(task.done)}
-            </span>
-            <button type="button" onClick={() => void model.cancelTask({ taskId: task.taskId })}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        );
-      })}
+      {tasks.map((task) => (
+        <TaskBar
+          key={task.taskId}
+          live={false}
+          phase={phaseText(task.phase)}
+          progress={task}
+          label={phaseText(task.phase)}
+          detail={task.total > 0 ? `${formatNumber(task.done)} / ${formatNumber(task.total)}` : formatNumber(task.done)}
+          onCancel={() => void model.cancelTask({ taskId: task.taskId })}
+        />
+      ))}
     </div>
   );
 }

@@ -26,7 +26,7 @@ import './balance.css';
 import { AndMore } from '../../components/AndMore';
 import { Segmented } from '../../components/Segmented';
 import { DialogActions } from '../../components/DialogActions';
-import { ProgressBar } from '../../components/ProgressBar';
+import { TaskBar } from '../../components/TaskBar';
 
 /** Which territory the dialog balances (null: closed). */
 export const useBalanceDialog = create<{ territoryId: string | null }>(() => ({ territoryId: null }));
@@ -283,10 +283,12 @@ function BalanceForm({ parent, planId, planName, currency }: FormProps) {
             </label>
           </fieldset>
           {taskId && (
-            <div className="balance-progress" role="status">
-              {t('balance.running')}
-              <ProgressBar task={progress} label={t('balance.running')} />
-            </div>
+            <TaskBar
+              phase={t('balance.running')}
+              progress={progress}
+              label={t('balance.running')}
+              onCancel={() => void mutate('cancelTask', { taskId })}
+            />
           )}
           <DialogActions onCancel={close}>
             <button type="submit" className="primary" disabled={taskId !== null || balanced.length < 2}>

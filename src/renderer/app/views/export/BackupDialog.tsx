@@ -15,7 +15,7 @@ import { selectPlan, usePlanStore } from '../../stores/planStore';
 import { notify, useUiStore } from '../../stores/uiStore';
 import './export.css';
 import { DialogActions } from '../../components/DialogActions';
-import { ProgressBar } from '../../components/ProgressBar';
+import { TaskBar } from '../../components/TaskBar';
 
 export const useBackupUi = create<{ open: boolean }>(() => ({ open: false }));
 export const openBackupDialog = () => useBackupUi.setState({ open: true });
@@ -139,10 +139,12 @@ function BackupForm() {
         </div>
       )}
       {busy && (
-        <div className="export-progress" role="status">
-          <ProgressBar task={progress} label={t('report.backup.progressLabel')} />
-          <span className="muted small">{chosen ? t('report.backup.restoring') : t('report.backup.creating')}</span>
-        </div>
+        <TaskBar
+          className="export-progress"
+          progress={progress}
+          label={t('report.backup.progressLabel')}
+          detail={chosen ? t('report.backup.restoring') : t('report.backup.creating')}
+        />
       )}
       <DialogActions onCancel={cancel}>
         {chosen && (

@@ -16,7 +16,7 @@ import { openReport, useReportUi } from '../report/reportStore';
 /** The report and its charts (ECharts, 0.6 MB) load when a report is first opened, not with the shell. */
 const ReportView = lazy(() => import('../report/ReportView').then((m) => ({ default: m.ReportView })));
 import './export.css';
-import { ProgressBar } from '../../components/ProgressBar';
+import { TaskBar } from '../../components/TaskBar';
 
 const tableKinds: readonly ExportKind[] = ['assignments', 'territories', 'memberships', 'targets'];
 const assignmentColumnKeys = [
@@ -233,14 +233,16 @@ function ExportForm({ initial }: { initial: ExportKind }) {
         </div>
       </div>
       {busy && (
-        <div className="export-progress" role="status">
-          <ProgressBar task={progress} label={t('export.progressLabel')} />
-          <span className="muted small">
-            {progress && progress.total > 0
+        <TaskBar
+          className="export-progress"
+          progress={progress}
+          label={t('export.progressLabel')}
+          detail={
+            progress && progress.total > 0
               ? t('export.progress', { done: count(progress.done), total: count(progress.total) })
-              : t('export.exporting')}
-          </span>
-        </div>
+              : t('export.exporting')
+          }
+        />
       )}
       <div className="dialog-actions">
         <button

@@ -4,66 +4,29 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { CircleCheck, Download, MapPin, TriangleAlert } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemCodes, type ImportProblem, type ProblemCode } from '../../../../shared/imports';
 import { formatNumber } from '../../i18n';
-import { showView, useUiStore } from '../../stores/uiStore';
+import { showView } from '../../stores/uiStore';
 import { showRecordsOf } from '../accounts/accountsStore';
 import {
-  cancelTask,
   closeImport,
   goTo,
   placeReportOf,
   placeValuesToCheck,
   restartImport,
-  phaseOf,
-  rowsPerSecond,
   runImport,
   saveProblemRows,
   setOption,
   useImportStore,
-  type RunningTask,
 } from './importStore';
 import { StepLayout } from './ImportWizard';
 import { problemText } from './labels';
 import { ReconcileSummary } from './ReconcileSummary';
-import { ProgressBar } from '../../components/ProgressBar';
+import { ImportTaskBar } from './ImportTaskBar';
 import { appAction } from '../../shell/appActions';
 import { keyText } from '../../viewActions';
-
-/** Re-renders every `ms` while `active`, for figures that change with time (rows per second). */
-function useTicker(active: boolean, ms = 250): void {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setTick((n) => n + 1), ms);
-    return () => clearInterval(timer);
-  }, [active, ms]);
-}
-
-export function TaskBar({ task, title }: { task: RunningTask; title: string }) {
-  const { t } = useTranslation();
-  const progress = useUiStore((s) => s.progress[task.id]);
-  useTicker(true);
-  const rate = rowsPerSecond(task, progress);
-  const phase = phaseOf(task, progress);
-  return (
-    <div className="import-task" role="status" aria-live="polite">
-      <strong>{title}</strong>
-      <div className="import-task-line">
-        <span className="import-task-phase">{t(`imports.phases.${phase}`, { defaultValue: phase })}</span>
-        <ProgressBar task={progress} label={t('imports.progressLabel')} />
-        <span className="muted small import-task-rate">
-          {rate ? t('imports.rowsPerSecond', { rate: formatNumber(Math.round(rate)) }) : ''}
-        </span>
-        <button type="button" onClick={() => void cancelTask()}>
-          {t('imports.cancel')}
-        </button>
-      </div>
-    </div>
-  );
-}
 
 export function CheckStep() {
   const { t } = useTranslation();
@@ -76,7 +39,7 @@ export function CheckStep() {
   if (task || !check) {
     return (
       <StepLayout label={t('imports.steps.check')} actions={<span className="grow" />}>
-        {task && <TaskBar task={task} title={t('imports.checking', { name: analysis.fileName })} />}
+        {task && <ImportTaskBar task={task} title={t('imports.checking', { name: analysis.fileName })} />}
       </StepLayout>
     );
   }
@@ -286,7 +249,7 @@ export function ImportStep() {
   if (task || !result) {
     return (
       <StepLayout label={t('imports.steps.import')} actions={<span className="grow" />}>
-        {task && <TaskBar task={task} title={t('imports.importing', { name: analysis.fileName })} />}
+        {task && <ImportTaskBar task={task} title={t('imports.importing', { name: analysis.fileName })} />}
       </StepLayout>
     );
   }

@@ -11,7 +11,7 @@ import type { Language } from '../../../../shared/domain';
 import type { PlaceFix, PlaceReport, PlaceValueReport } from '../../../../shared/places';
 import { useModelQuery } from '../../data';
 import { formatNumber } from '../../i18n';
-import { TaskBar } from './CheckStep';
+import { ImportTaskBar } from './ImportTaskBar';
 import {
   fixesChangedSinceCheck,
   goTo,
@@ -54,7 +54,7 @@ export function PlaceStep() {
   if (task || !check) {
     return (
       <StepLayout label={t('places.step')} actions={<span className="grow" />}>
-        {task && <TaskBar task={task} title={t('imports.checking', { name: analysis.fileName })} />}
+        {task && <ImportTaskBar task={task} title={t('imports.checking', { name: analysis.fileName })} />}
       </StepLayout>
     );
   }
