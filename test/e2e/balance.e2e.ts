@@ -27,6 +27,8 @@ describe('balance', () => {
       .poll(() => dialog.getByRole('checkbox', { name: 'Keep each territory one connected area' }).isChecked())
       .toBe(true);
     await screenshot(page, '70-balance-dialog');
+    // A cleared name falls back to the default, which the UI words (the model names nothing itself).
+    await dialog.getByRole('textbox', { name: 'Name of the new plan' }).fill('');
     await dialog.getByRole('button', { name: 'Balance', exact: true }).click();
 
     const summary = page.getByRole('dialog', { name: 'Sample plan – balanced is ready' });

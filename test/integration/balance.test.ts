@@ -17,6 +17,7 @@ describe('balancing a plan', () => {
       contiguity: true,
       compactness: 0.3,
       maxDisruption: null,
+      name: 'Sample plan – balanced',
     });
     expect(result.planName).toBe('Sample plan – balanced');
     expect(result.after[0].coefficientOfVariation).toBeLessThan(result.before[0].coefficientOfVariation / 2);
@@ -61,6 +62,7 @@ describe('balancing a plan', () => {
       compactness: 0.2,
       maxDisruption: { share: 0.1, by: 'accounts' as const },
       seed: 42,
+      name: 'Balanced by postal code',
     };
     const first = await api.balanceTerritories(request);
     const second = await api.balanceTerritories(request);
@@ -83,6 +85,7 @@ describe('balancing a plan', () => {
         contiguity: false,
         compactness: 0,
         maxDisruption: null,
+        name: 'Balanced',
       }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
   });

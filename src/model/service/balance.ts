@@ -147,12 +147,11 @@ async function balance(
     after[i] = unit < 0 ? territory[i] : solution.assignment[unit];
   }
   const figures = summarise(input, children, locked, balanceAccounts, after, solution);
-  const name = input.name ?? `${data.plan.name} – balanced`;
   const moves = movesOf(accounts, balanceAccounts, after, children, solution, built.unitOfAccount, built.units);
 
   progress('save', 0, 1);
   let childInCopy: string[] = [];
-  const plan = await copyPlan(ctx, input.planId, name, async (copy, newTerritoryId) => {
+  const plan = await copyPlan(ctx, input.planId, input.name, async (copy, newTerritoryId) => {
     childInCopy = children.map((child) => newTerritoryId(child.id));
     const placements: ManualAssignment[] = [];
     const now = ctx.now();

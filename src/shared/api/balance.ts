@@ -49,8 +49,8 @@ export const balanceRequestSchema = z.strictObject({
     .min(0)
     .max(2 ** 31 - 1)
     .default(1),
-  /** Name of the new plan (default: "<plan> – balanced"). */
-  name: z.string().min(1).max(200).optional(),
+  /** Name of the new plan, in the planner's language: the UI words the default ("<plan> – balanced"). */
+  name: z.string().trim().min(1).max(200),
   taskId: z.string().min(1).max(64).optional(),
 });
 export type BalanceRequest = z.input<typeof balanceRequestSchema>;

@@ -116,7 +116,8 @@ function BalanceForm({ parent, planId, planName, currency }: FormProps) {
       keepThreshold: keep / 100,
       fromScratch,
       seed,
-      name: name.trim() || undefined,
+      // A cleared name falls back to the default, worded here: the model names nothing in English.
+      name: name.trim() || t('balance.defaultName', { plan: planName }),
       taskId: task,
     };
     try {
