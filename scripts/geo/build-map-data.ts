@@ -41,7 +41,7 @@ import type {
 import { frenchRegionDepartements, usCountyKey } from '../../src/shared/geography';
 import { writeLowZoomCountries } from './lowZoomCountries';
 import { type CldrZones, labelNames } from './mapCityNames';
-import { type CldrTerritories, cldrCountryName, spanishCommunityNames } from './mapPlaceNames';
+import { type CldrTerritories, cldrCountryName, spanishCommunityKey, spanishCommunityNames } from './mapPlaceNames';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -271,15 +271,18 @@ function main() {
   const [territoriesEn, territoriesFr] = [cldrTerritories('en'), cldrTerritories('fr')];
   const countries = merge(byCountry, (c) => [cldrCountryName(territoriesEn, c), cldrCountryName(territoriesFr, c)]);
 
+  // Spanish communities are keyed by today's ISO code ("ES-NC"), not Natural Earth's older `region_code` ("ES-NA"),
+  // which is now their province's, so that they match the records' places; the provinces keep their own codes.
   const regionGroups = new Map<string, typeof geometries>();
   const spanishNames = new Map<string, string>();
+  const spanishRegionCode = new Map<string, string>();
   for (const g of geometries) {
     const p = g.properties;
-    const region =
-      frRegionOf.get(g.id) ??
-      (p.iso_a2 === 'ES' && p.region_code && validKey.test(p.region_code) ? p.region_code : null);
+    const spanish = p.iso_a2 === 'ES' && p.region_code && validKey.test(p.region_code) ? p.region_code : null;
+    const region = frRegionOf.get(g.id) ?? (spanish ? spanishCommunityKey(spanish) : null);
     if (!region) continue;
-    if (p.iso_a2 === 'ES' && p.region_name) spanishNames.set(region, p.region_name);
+    if (spanish) spanishRegionCode.set(region, spanish);
+    if (spanish && p.region_name) spanishNames.set(region, p.region_name);
     regionGroups.set(region, [...(regionGroups.get(region) ?? []), g]);
   }
   const cldrSubdivisionsEn = (
@@ -290,7 +293,9 @@ function main() {
   const frenchRegions = geojsonPlacesFrenchRegions();
   const mergedRegions = merge(
     regionGroups,
-    (key) => frRegionNames[key] ?? spanishCommunityNames(key, spanishNames.get(key), cldrSubdivisionsEn, frenchRegions),
+    (key) =>
+      frRegionNames[key] ??
+      spanishCommunityNames(spanishRegionCode.get(key)!, spanishNames.get(key), cldrSubdivisionsEn, frenchRegions),
   );
   const regionCountries = new Set(['FR', 'ES']);
   // First-level regions: the merged ones, and every other country's subdivisions as they are. French overseas

@@ -21,24 +21,28 @@ export function cldrCountryName(territories: CldrTerritories, code: string): str
 }
 
 /**
- * Natural Earth's codes for four Spanish communities are older ISO 3166-2 codes; CLDR (and ISO today) use these.
- * The map keeps Natural Earth's keys; this only finds the names.
+ * Natural Earth's `region_code`s for four single-province Spanish communities are older ISO 3166-2 codes, which ISO
+ * today gives to their provinces (Navarre's province is "ES-NA", the community "ES-NC"). CLDR, subdivisions.tsv and
+ * the records' places use today's community codes, and the map keys the communities by them too.
  */
-const isoOfNaturalEarth: Record<string, string> = {
+const isoOfNaturalEarth: Readonly<Record<string, string>> = {
   'ES-NA': 'ES-NC',
   'ES-MU': 'ES-MC',
   'ES-PM': 'ES-IB',
   'ES-LO': 'ES-RI',
 };
 
-/** The English and French names of a Spanish community (Natural Earth key "ES-PV"). */
+/** The ISO 3166-2 code of today of a Spanish community from Natural Earth's `region_code` ("ES-NA" → "ES-NC"). */
+export const spanishCommunityKey = (regionCode: string): string => isoOfNaturalEarth[regionCode] ?? regionCode;
+
+/** The English and French names of a Spanish community (Natural Earth's `region_code` "ES-PV", "ES-NA"). */
 export function spanishCommunityNames(
   key: string,
   spanish: string | undefined,
   cldrEnglish: Record<string, string>,
   geojsonPlacesFrench: ReadonlyMap<string, string>,
 ): [string, string] {
-  const iso = isoOfNaturalEarth[key] ?? key;
+  const iso = spanishCommunityKey(key);
   const fallback = spanish ?? key;
   // CLDR marks a few names with a superscript digit ("…¹"), as the geocoding build strips too.
   const en =

@@ -2,6 +2,8 @@
  * The map's geography calls over the real Dexie schema: regions picked and undone, drawn areas checked (a
  * self-intersecting one refused, nothing stored), rules that read the geography, accounts per region, colours.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RecordKind } from '../../src/shared/domain';
 import { ModelError } from '../../src/shared/errors';
@@ -284,6 +286,63 @@ describe('territories made from places cover them on the map', () => {
     const unspecified = all.filter((t) => t.name === 'Unspecified');
     expect(unspecified.length).toBeGreaterThan(0);
     for (const t of unspecified) expect(t.geography.regions).toEqual([]);
+  });
+
+  it("Spain's single-province communities: Start from data and a map pick give the map's keys, covering the province", async () => {
+    const { api, db } = await openTestModel();
+    const table = createRecordTable('account' as RecordKind, coreFieldDefs('account'));
+    const spanish: Row[] = [
+      // Navarre's province (ES-NA), in its community (ES-NC); and an account known only by the community.
+      { externalId: 'S1', name: 'Pamplona SL', country: 'ES', region: 'ES-NA' },
+      { externalId: 'S2', name: 'Tudela SL', country: 'ES', region: 'Comunidad Foral de Navarra' },
+      { externalId: 'S3', name: 'Murcia SA', country: 'ES', region: 'Región de Murcia' },
+      { externalId: 'S4', name: 'Palma SL', country: 'ES', region: 'Illes Balears' },
+      { externalId: 'S5', name: 'Logroño SA', country: 'ES', region: 'La Rioja' },
+    ];
+    for (const row of spanish) appendRow(table, withPlaces('account', row));
+    await saveRecordTable(db, table);
+    const plan = await api.createPlan({ name: 'Spain' });
+    const planId = plan.id;
+    const [root] = await api.listTerritories({ planId });
+    await api.generateHierarchyFromData({
+      planId,
+      parentId: root.id,
+      levels: [{ field: 'country' }, { field: 'region' }],
+      withRules: false,
+    });
+    const communities = (await api.listTerritories({ planId }))
+      .filter((t) => t.parentId !== root.id && t.id !== root.id)
+      .flatMap((t) => t.geography.regions)
+      .sort();
+    expect(communities).toEqual(['ES-IB', 'ES-MC', 'ES-NC', 'ES-RI']);
+    // Each is a shape of the map's first level, so the map shades it there.
+    const boundaries = JSON.parse(
+      readFileSync(path.resolve(import.meta.dirname, '../../resources/geo/boundaries.topo.json'), 'utf8'),
+    ) as { objects: { regions: { geometries: { id: string }[] } } };
+    const mapRegions = new Set(boundaries.objects.regions.geometries.map((g) => g.id));
+    for (const key of communities) expect(mapRegions.has(key), key).toBe(true);
+    const figures = new Map((await api.regionFigures({ planId })).map((f) => [f.key, f.accounts]));
+    expect([figures.get('ES-NC'), figures.get('ES-NA'), figures.get('ES')]).toEqual([2, 1, 5]);
+
+    // Picking the community on the map covers its province's account; picking the province, only that one.
+    const navarre = await api.createTerritory({ planId, parentId: root.id, name: 'Navarre', code: 'NAV' });
+    await api.changeTerritoryRegions({ planId, territoryId: navarre.id, add: ['ES-NC'], remove: [] });
+    await api.createRule({
+      planId,
+      territoryId: navarre.id,
+      recordKind: 'account',
+      conditions: [{ field: '', operator: 'inRegions', value: [] }],
+    });
+    const placedBy = async (pick: string) => {
+      const current = (await api.listTerritories({ planId })).find((t) => t.id === navarre.id)!.geography.regions;
+      await api.changeTerritoryRegions({ planId, territoryId: navarre.id, add: [pick], remove: current });
+      const preview = await api.runRules({ planId, scope: { type: 'territory', territoryId: navarre.id } });
+      await api.applyPreview({ previewId: preview.previewId });
+      const placed = await api.recordTerritories({ planId, kind: 'account', recordIds: [0, 1, 2, 3, 4] });
+      return placed.map((ids) => ids.includes(navarre.id));
+    };
+    expect(await placedBy('ES-NC')).toEqual([true, true, false, false, false]);
+    expect(await placedBy('ES-NA')).toEqual([true, false, false, false, false]);
   });
 
   it("the sample's place-only leaves cover their places; parents and leaves with other conditions cover none", async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { describe, expect, it } from 'vitest';
-import { cldrCountryName, spanishCommunityNames } from '../../scripts/geo/mapPlaceNames';
+import { cldrCountryName, spanishCommunityKey, spanishCommunityNames } from '../../scripts/geo/mapPlaceNames';
 import { countryName } from '../../src/shared/countryNames';
 
 const topo = JSON.parse(
@@ -61,7 +61,8 @@ describe('boundaries.topo.json: names as a planner says them', () => {
     }
   });
 
-  // Written by hand: the usual English and French names of Spain's autonomous communities (Natural Earth's keys).
+  // Written by hand: the usual English and French names of Spain's autonomous communities (keyed by today's ISO
+  // codes, as the records' places are: Navarre is ES-NC, its province ES-NA).
   const expectedCommunities: [string, string, string][] = [
     ['ES-AN', 'Andalusia', 'Andalousie'],
     ['ES-AR', 'Aragon', 'Aragon'],
@@ -72,10 +73,12 @@ describe('boundaries.topo.json: names as a planner says them', () => {
     ['ES-EX', 'Extremadura', 'Estrémadure'],
     ['ES-GA', 'Galicia', 'Galice'],
     ['ES-CN', 'Canary Islands', 'Îles Canaries'],
-    ['ES-PM', 'Balearic Islands', 'Îles Baléares'],
+    ['ES-IB', 'Balearic Islands', 'Îles Baléares'],
+    ['ES-NC', 'Navarra Chartered Community', 'Communauté forale de Navarre'],
+    ['ES-MC', 'Murcia Region', 'Région de Murcie'],
     ['ES-VC', 'Valencian Community', 'Communauté valencienne'],
     ['ES-AS', 'Asturias', 'Asturies'],
-    ['ES-LO', 'La Rioja', 'La Rioja'],
+    ['ES-RI', 'La Rioja', 'La Rioja'],
     ['ES-CE', 'Ceuta', 'Ceuta'],
   ];
 
@@ -118,6 +121,11 @@ describe('the build rules on small inputs', () => {
     expect(spanishCommunityNames('ES-PV', 'País Vasco', cldr, french)).toEqual(['Basque Country', 'Pays basque']);
     expect(spanishCommunityNames('ES-CE', 'Ceuta', cldr, french)).toEqual(['Ceuta', 'Ceuta']);
     expect(spanishCommunityNames('ES-ML', 'Melilla', cldr, french)).toEqual(['Melilla', 'Melilla']);
+  });
+
+  it("keys a community by today's ISO code, not Natural Earth's older one that is now its province's", () => {
+    expect(['ES-NA', 'ES-MU', 'ES-PM', 'ES-LO'].map(spanishCommunityKey)).toEqual(['ES-NC', 'ES-MC', 'ES-IB', 'ES-RI']);
+    expect(['ES-PV', 'ES-CT', 'ES-CE'].map(spanishCommunityKey)).toEqual(['ES-PV', 'ES-CT', 'ES-CE']);
   });
 });
 

@@ -100,3 +100,47 @@ describe('map keys and canonical places', () => {
     expect(isShapeOnlyKey('FR')).toBe(false);
   });
 });
+
+describe("the map's first-level regions are the first-level places", () => {
+  type Shape = { id: string; arcs: unknown; properties: { c: string; en: string } };
+  const shapesOf = (level: 'regions' | 'subdivisions') =>
+    (topology.objects[level] as unknown as { geometries: Shape[] }).geometries;
+  const [regions, subdivisions] = [shapesOf('regions'), shapesOf('subdivisions')];
+  // Read again, simply: code → level and parent, from the same file places.ts reads.
+  const isoRows = readFileSync(path.join(root, 'resources/geo/subdivisions.tsv'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.split('\t'));
+  const isoLevel = new Map(isoRows.map((r) => [r[1], Number(r[2])]));
+  const isoParent = new Map(isoRows.map((r) => [r[1], r[3]]));
+  const codesAt = (country: string, level: number) =>
+    isoRows.filter((r) => r[0] === country && Number(r[2]) === level).map((r) => r[1]);
+  const keysOf = (shapes: Shape[], country: string) =>
+    shapes.filter((g) => g.id.startsWith(`${country}-`)).map((g) => g.id);
+
+  it("keys Spain's communities by today's ISO codes: Navarre ES-NC, Murcia ES-MC, the Balearics ES-IB, La Rioja ES-RI", () => {
+    expect(keysOf(regions, 'ES').sort()).toEqual(codesAt('ES', 1).sort());
+    const byKey = new Map(regions.map((g) => [g.id, g.properties.en]));
+    expect(byKey.get('ES-NC')).toContain('Navarra');
+    expect(byKey.get('ES-MC')).toContain('Murcia');
+    expect(byKey.get('ES-IB')).toBe('Balearic Islands');
+    expect(byKey.get('ES-RI')).toBe('La Rioja');
+  });
+
+  it('keeps the provinces, the level below, under their own codes (Ceuta and Melilla have no provinces)', () => {
+    expect(keysOf(subdivisions, 'ES').sort()).toEqual([...codesAt('ES', 2), 'ES-CE', 'ES-ML'].sort());
+    for (const province of ['ES-NA', 'ES-MU', 'ES-PM', 'ES-LO']) {
+      expect(keysOf(regions, 'ES'), province).not.toContain(province);
+      expect(keysOf(regions, 'ES'), province).toContain(isoParent.get(province));
+    }
+  });
+
+  it('has every region of the countries whose regions are merged from subdivisions (France, Spain) at the first level', () => {
+    const subdivisionKeys = new Set(subdivisions.map((g) => g.id));
+    const mergedCountries = new Set(regions.filter((g) => !subdivisionKeys.has(g.id)).map((g) => g.properties.c));
+    expect([...mergedCountries].sort()).toEqual(['ES', 'FR']);
+    const keys = regions.filter((g) => mergedCountries.has(g.properties.c) && !isShapeOnlyKey(g.id)).map((g) => g.id);
+    expect(keys.length).toBe(19 + 13 + 5);
+    for (const key of keys) expect([key, isoLevel.get(canonicalRegionKey(key))]).toEqual([key, 1]);
+  });
+});
