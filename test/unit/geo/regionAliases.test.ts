@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { regionKindOf } from '../../../src/shared/geography';
 import { boundaryAliases, boundaryOnlyKeys } from '../../../src/shared/regionAliases.data';
 import { boundaryKeyOf, canonicalRegionKey, isShapeOnlyKey } from '../../../src/shared/regionAliases';
+import { subdivisionName } from '../../../src/model/import/geo/placeResolver';
 import { places } from '../import/helpers';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -133,6 +134,20 @@ describe("the map's first-level regions are the first-level places", () => {
       expect(keysOf(regions, 'ES'), province).not.toContain(province);
       expect(keysOf(regions, 'ES'), province).toContain(isoParent.get(province));
     }
+  });
+
+  it('names Spain\'s communities in French and English as the map does (the French pickers say "Andalousie")', () => {
+    const mapNames = new Map(regions.map((g) => [g.id, g.properties as unknown as { en: string; fr: string }]));
+    for (const code of codesAt('ES', 1)) {
+      const s = places.byCode(code)!;
+      expect([code, subdivisionName('en', s), subdivisionName('fr', s)]).toEqual([
+        code,
+        mapNames.get(code)!.en,
+        mapNames.get(code)!.fr,
+      ]);
+    }
+    expect(subdivisionName('fr', places.byCode('ES-AN')!)).toBe('Andalousie');
+    expect(subdivisionName('fr', places.byCode('ES-NC')!)).toBe('Communauté forale de Navarre');
   });
 
   it('has every region of the countries whose regions are merged from subdivisions (France, Spain) at the first level', () => {
