@@ -724,6 +724,20 @@ describe('map', () => {
         },
       });
       await call(page, 'changeTerritoryRegions', { planId: plan.id, territoryId: nord.id, add: ['FR-75'], remove: [] });
+      // Spain's single-province communities under their ISO codes, as Start from data and the pickers give them.
+      const spainNorth = await call<Territory>(page, 'createTerritory', {
+        planId: plan.id,
+        parentId: territories.find((t) => t.parentId === null)!.id,
+        name: 'Espagne îles et Nord',
+        code: 'ESN',
+        color: '#0891b2',
+      });
+      await call(page, 'changeTerritoryRegions', {
+        planId: plan.id,
+        territoryId: spainNorth.id,
+        add: ['ES-NC', 'ES-MC', 'ES-IB', 'ES-RI'],
+        remove: [],
+      });
       const stored = await call<Territory[]>(page, 'listTerritories', { planId: plan.id });
       // A map pick of Paris is stored under its ISO code of today.
       expect(stored.find((t) => t.id === nord.id)!.geography.regions).toContain('FR-75C');
@@ -755,6 +769,21 @@ describe('map', () => {
       );
       await jump(page, [-3.5, 40], 5.5);
       await screenshot(page, 'map-fr-02c-spain');
+      // Navarre, Murcia, Majorca and La Rioja are shaded in the territory's colour (#0891b2) over Iberia's orange:
+      // much bluer than Aragon and Castile-La Mancha next to them, which only Iberia covers.
+      const blueness = async ([lon, lat]: readonly [number, number]) => {
+        const [r, , b] = await colourAt(page, lon, lat);
+        return b - r;
+      };
+      const others = [await blueness([-0.5, 41.3]), await blueness([-2.5, 39.3])];
+      for (const at of [
+        [-1.65, 42.55],
+        [-1.5, 38.1],
+        [2.95, 39.6],
+        [-2.5, 42.3],
+      ] as const) {
+        expect(await blueness(at), at.join(',')).toBeGreaterThan(Math.max(...others) + 40);
+      }
       const spain = await labelTexts(page);
       expect(spain).toEqual(
         expect.arrayContaining(['ESPAGNE', 'Catalogne', 'Pays basque', 'Castille-et-León', 'Estrémadure', 'Séville']),
