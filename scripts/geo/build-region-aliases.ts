@@ -5,7 +5,8 @@
  *
  * Natural Earth keys some shapes by codes ISO has since replaced: Paris is "FR-75" on the map and "FR-75C" in
  * ISO 3166-2 (since 2021), the overseas départements are "FR-GP", "FR-MQ"... on the map and "FR-971"... in ISO,
- * the Czech kraje keep their old letter codes, North Macedonia's municipalities their old numbers. A boundary-only
+ * the Czech kraje and Polish voivodeships keep their old letter codes, Mexico City is "MX-DIF" (ISO "MX-CMX"),
+ * North Macedonia's municipalities keep their old numbers. A boundary-only
  * key is aliased when:
  * - it is in the hand-checked table below, or
  * - its English or French name is, after folding, the local or English name of exactly one ISO code of the same
@@ -28,6 +29,41 @@ const handAliases: Record<string, string> = {
   'FR-GF': 'FR-973',
   'FR-RE': 'FR-974',
   'FR-YT': 'FR-976',
+  // Mexico City: the Distrito Federal became Ciudad de México in 2016 (same territory), ISO MX-DIF -> MX-CMX.
+  'MX-DIF': 'MX-CMX',
+  // Poland's 16 voivodeships: ISO 3166-2:PL renamed the letter codes to numbers in 2018, units unchanged.
+  'PL-DS': 'PL-02', // Dolnośląskie, Lower Silesian
+  'PL-KP': 'PL-04', // Kujawsko-Pomorskie, Kuyavian-Pomeranian
+  'PL-LU': 'PL-06', // Lubelskie, Lublin
+  'PL-LB': 'PL-08', // Lubuskie, Lubusz
+  'PL-LD': 'PL-10', // Łódzkie, Łódź
+  'PL-MA': 'PL-12', // Małopolskie, Lesser Poland
+  'PL-MZ': 'PL-14', // Mazowieckie, Masovian
+  'PL-OP': 'PL-16', // Opolskie, Opole
+  'PL-PK': 'PL-18', // Podkarpackie
+  'PL-PD': 'PL-20', // Podlaskie
+  'PL-PM': 'PL-22', // Pomorskie, Pomeranian
+  'PL-SL': 'PL-24', // Śląskie, Silesian
+  'PL-SK': 'PL-26', // Świętokrzyskie
+  'PL-WN': 'PL-28', // Warmińsko-Mazurskie, Warmian-Masurian
+  'PL-WP': 'PL-30', // Wielkopolskie, Greater Poland
+  'PL-ZP': 'PL-32', // Zachodniopomorskie, West Pomeranian
+  // Czechia's 14 kraje under their older letter codes: the map's shapes are today's regions (Prague and Central
+  // Bohemia apart; the shape named "Plzeň-" is the whole Plzeň region), ISO numbers them since 2011.
+  'CZ-PR': 'CZ-10', // Praha
+  'CZ-ST': 'CZ-20', // Středočeský, Central Bohemian
+  'CZ-JC': 'CZ-31', // Jihočeský, South Bohemian
+  'CZ-PL': 'CZ-32', // Plzeňský
+  'CZ-KA': 'CZ-41', // Karlovarský
+  'CZ-US': 'CZ-42', // Ústecký
+  'CZ-LI': 'CZ-51', // Liberecký
+  'CZ-KR': 'CZ-52', // Královéhradecký
+  'CZ-PA': 'CZ-53', // Pardubický
+  'CZ-VY': 'CZ-63', // Vysočina
+  'CZ-JM': 'CZ-64', // Jihomoravský, South Moravian
+  'CZ-OL': 'CZ-71', // Olomoucký
+  'CZ-ZL': 'CZ-72', // Zlínský
+  'CZ-MO': 'CZ-80', // Moravskoslezský, Moravian-Silesian
 };
 /** Countries whose map shapes are older units than ISO's of today with similar names (never aliased by name). */
 const notByName = new Set(['NP', 'LV']);

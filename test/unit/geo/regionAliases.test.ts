@@ -91,6 +91,37 @@ describe('map keys and canonical places', () => {
     expect(places.subdivision('US', 'California')).toMatchObject({ found: true, subdivision: { code: pick('US-CA') } });
   });
 
+  it('knows Mexico City, the Polish voivodeships and the Czech kraje under their ISO codes of today', () => {
+    // Written by hand from ISO 3166-2:MX (MX-DIF became MX-CMX in 2016), :PL (numbers since 2018, in the
+    // alphabetical order of the Polish names) and :CZ (numbers since 2011).
+    const expected: [string, string][] = [
+      ['MX-DIF', 'MX-CMX'],
+      ['PL-DS', 'PL-02'], // Dolnośląskie
+      ['PL-LD', 'PL-10'], // Łódzkie
+      ['PL-MZ', 'PL-14'], // Mazowieckie
+      ['PL-SL', 'PL-24'], // Śląskie
+      ['PL-WP', 'PL-30'], // Wielkopolskie
+      ['PL-ZP', 'PL-32'], // Zachodniopomorskie
+      ['CZ-PR', 'CZ-10'], // Praha
+      ['CZ-ST', 'CZ-20'], // Středočeský
+      ['CZ-PL', 'CZ-32'], // Plzeňský
+      ['CZ-VY', 'CZ-63'], // Vysočina
+      ['CZ-JM', 'CZ-64'], // Jihomoravský
+      ['CZ-MO', 'CZ-80'], // Moravskoslezský
+    ];
+    for (const [key, code] of expected) {
+      expect([key, canonicalRegionKey(key), boundaryKeyOf(code), isShapeOnlyKey(key)]).toEqual([key, code, key, false]);
+    }
+    // Records carry today's codes: the place resolver gives the code the map's key stands for.
+    expect(places.subdivision('MX', 'Ciudad de México')).toMatchObject({ subdivision: { code: 'MX-CMX' } });
+    expect(places.subdivision('PL', 'Mazowieckie')).toMatchObject({
+      subdivision: { code: canonicalRegionKey('PL-MZ') },
+    });
+    expect(places.subdivision('CZ', 'Jihomoravský kraj')).toMatchObject({
+      subdivision: { code: canonicalRegionKey('CZ-JM') },
+    });
+  });
+
   it('takes counties and map-only shapes as shape-only keys, never ISO codes', () => {
     expect(isShapeOnlyKey('US-06037')).toBe(true);
     expect(isShapeOnlyKey('CY~ESB-5132')).toBe(true);
@@ -148,6 +179,61 @@ describe("the map's first-level regions are the first-level places", () => {
     }
     expect(subdivisionName('fr', places.byCode('ES-AN')!)).toBe('Andalousie');
     expect(subdivisionName('fr', places.byCode('ES-NC')!)).toBe('Communauté forale de Navarre');
+  });
+
+  it('resolves every map region of Mexico, Poland and Czechia to one first-level code of today, each code once', () => {
+    for (const [country, count] of [
+      ['MX', 32],
+      ['PL', 16],
+      ['CZ', 14],
+    ] as const) {
+      const keys = keysOf(regions, country);
+      expect([country, keys.length]).toEqual([country, count]);
+      const codes = keys.map(canonicalRegionKey);
+      // One-to-one: the map's units are exactly today's first-level units.
+      expect(codes.sort()).toEqual(codesAt(country, 1).sort());
+      for (const key of keys) {
+        expect([key, isoLevel.get(canonicalRegionKey(key)), boundaryKeyOf(canonicalRegionKey(key))]).toEqual([
+          key,
+          1,
+          key,
+        ]);
+      }
+      // The subdivisions level draws the same shapes under the same keys.
+      expect(keysOf(subdivisions, country).sort()).toEqual(keys.sort());
+    }
+  });
+
+  it('pairs each old Polish and Czech key with the unit of the same name (second check of the hand table)', () => {
+    // A word of the map's English name starts like ISO's local or English name once folded ("Lower Silesian
+    // Voivodeship" / "Lower Silesia", "Hradec Králové" / "Královéhradecký kraj"), after three exonyms.
+    const fold = (text: string) =>
+      text
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .replace(/ł/gi, 'l')
+        .toLowerCase();
+    const exonyms: [string, string][] = [
+      ['south ', 'jiho'], // South Bohemian / Jihočeský, South Moravian / Jihomoravský
+      ['central bohemian', 'stredocesky'],
+      ['masov', 'mazov'], // Masovian / Mazowieckie, Mazovia
+    ];
+    const names = new Map(isoRows.map((r) => [r[1], [fold(r[5]), fold(r[6])]]));
+    const pairs = regions.filter((g) => /^(PL|CZ)-/.test(g.id));
+    expect(pairs.length).toBe(16 + 14);
+    for (const g of pairs) {
+      const mapName = exonyms.reduce((name, [from, to]) => name.replace(from, to), fold(g.properties.en));
+      const isoNames = names.get(canonicalRegionKey(g.id))!;
+      const ok = mapName
+        .split(/[ -]+/)
+        .some((word) => word.length >= 3 && isoNames.some((name) => name.startsWith(word.slice(0, 3))));
+      expect([g.id, g.properties.en, canonicalRegionKey(g.id), ok]).toEqual([
+        g.id,
+        g.properties.en,
+        canonicalRegionKey(g.id),
+        true,
+      ]);
+    }
   });
 
   it('has every region of the countries whose regions are merged from subdivisions (France, Spain) at the first level', () => {
