@@ -738,9 +738,30 @@ describe('map', () => {
         add: ['ES-NC', 'ES-MC', 'ES-IB', 'ES-RI'],
         remove: [],
       });
+      // Masovia picked by its map key (Natural Earth's old letter code PL-MZ), Silesia, Prague and Central Bohemia
+      // by their ISO codes of today, as Start from data and the pickers give them.
+      const centralEast = await call<Territory>(page, 'createTerritory', {
+        planId: plan.id,
+        parentId: territories.find((t) => t.parentId === null)!.id,
+        name: 'Mazovie, Silésie et Bohême',
+        code: 'MSB',
+        color: '#0891b2',
+      });
+      await call(page, 'changeTerritoryRegions', {
+        planId: plan.id,
+        territoryId: centralEast.id,
+        add: ['PL-MZ', 'PL-24', 'CZ-10', 'CZ-20'],
+        remove: [],
+      });
       const stored = await call<Territory[]>(page, 'listTerritories', { planId: plan.id });
       // A map pick of Paris is stored under its ISO code of today.
       expect(stored.find((t) => t.id === nord.id)!.geography.regions).toContain('FR-75C');
+      expect(stored.find((t) => t.id === centralEast.id)!.geography.regions).toEqual([
+        'PL-14',
+        'PL-24',
+        'CZ-10',
+        'CZ-20',
+      ]);
       await page.getByRole('button', { name: 'Carte', exact: true }).click();
       await page.getByRole('status').filter({ hasText: 'comptes localisés' }).waitFor();
       await page.waitForFunction(() => 'territoryMap' in window, null, { timeout: 60_000 });
@@ -792,6 +813,23 @@ describe('map', () => {
         expect(spain).not.toContain(other);
       await jump(page, [12, 49], 5);
       await screenshot(page, 'map-fr-02b-central-europe');
+      // Masovia, Silesia, Prague and Central Bohemia, drawn under old codes (PL-MZ, PL-SL, CZ-PR, CZ-ST), are shaded
+      // in the territory's colour: much bluer than Greater Poland, Lublin, South Bohemia and Vysočina.
+      const othersCentral = [
+        await blueness([17.5, 52.0]),
+        await blueness([22.5, 51.0]),
+        await blueness([14.0, 49.0]),
+        await blueness([15.6, 49.5]),
+      ];
+      for (const at of [
+        [20.6, 51.8],
+        [21.6, 52.7],
+        [18.6, 50.6],
+        [14.5, 50.05],
+        [14.9, 49.75],
+      ] as const) {
+        expect(await blueness(at), at.join(',')).toBeGreaterThan(Math.max(...othersCentral) + 40);
+      }
       const central = await labelTexts(page);
       expect(central).toEqual(expect.arrayContaining(['Vienne', 'Varsovie', 'Munich', 'Cologne']));
       expect(central).not.toContain('Köln');

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordKind } from '../../src/shared/domain';
 import { ModelError } from '../../src/shared/errors';
 import { coreFieldDefs } from '../../src/shared/records';
+import { boundaryKeyOf } from '../../src/shared/regionAliases';
 import { colourDistance, LOOK_ALIKE } from '../../src/model/engine/geo/colouring';
 import { appendRow, createRecordTable, type CellValue } from '../../src/model/records/recordTable';
 import { saveRecordTable } from '../../src/model/records/storage';
@@ -343,6 +344,57 @@ describe('territories made from places cover them on the map', () => {
     };
     expect(await placedBy('ES-NC')).toEqual([true, true, false, false, false]);
     expect(await placedBy('ES-NA')).toEqual([true, false, false, false, false]);
+  });
+
+  it("Poland's voivodeships: territories hold today's codes (PL-14...), the map shades and counts its old-keyed shapes, a map pick covers them", async () => {
+    const { api, db } = await openTestModel();
+    const table = createRecordTable('account' as RecordKind, coreFieldDefs('account'));
+    const polish: Row[] = [
+      { externalId: 'P1', name: 'Warszawa Sp. z o.o.', country: 'PL', region: 'Mazowieckie' },
+      { externalId: 'P2', name: 'Radom S.A.', country: 'PL', region: 'PL-14' },
+      { externalId: 'P3', name: 'Wrocław S.A.', country: 'PL', region: 'Dolnośląskie' },
+      { externalId: 'P4', name: 'Katowice Sp. z o.o.', country: 'PL', region: 'Śląskie' },
+    ];
+    for (const row of polish) appendRow(table, withPlaces('account', row));
+    await saveRecordTable(db, table);
+    const { id: planId } = await api.createPlan({ name: 'Poland' });
+    const [root] = await api.listTerritories({ planId });
+    await api.generateHierarchyFromData({
+      planId,
+      parentId: root.id,
+      levels: [{ field: 'country' }, { field: 'region' }],
+      withRules: false,
+    });
+    const voivodeships = (await api.listTerritories({ planId }))
+      .filter((t) => t.parentId !== root.id && t.id !== root.id)
+      .flatMap((t) => t.geography.regions)
+      .sort();
+    expect(voivodeships).toEqual(['PL-02', 'PL-14', 'PL-24']);
+    // The map draws them under Natural Earth's old letter codes; shading looks each up by boundaryKeyOf.
+    const boundaries = JSON.parse(
+      readFileSync(path.resolve(import.meta.dirname, '../../resources/geo/boundaries.topo.json'), 'utf8'),
+    ) as { objects: { regions: { geometries: { id: string }[] } } };
+    const mapRegions = new Set(boundaries.objects.regions.geometries.map((g) => g.id));
+    expect(voivodeships.map(boundaryKeyOf)).toEqual(['PL-DS', 'PL-MZ', 'PL-SL']);
+    for (const key of voivodeships) expect(mapRegions.has(boundaryKeyOf(key)), key).toBe(true);
+    // Accounts per region (the map's orphan marks and hover figures) land on the same shapes.
+    const figures = new Map((await api.regionFigures({ planId })).map((f) => [boundaryKeyOf(f.key), f.accounts]));
+    expect([figures.get('PL-MZ'), figures.get('PL-DS'), figures.get('PL-SL'), figures.get('PL')]).toEqual([2, 1, 1, 4]);
+
+    // Picking Masovia on the map (its key PL-MZ) stores PL-14, and an "is in regions" rule covers its accounts.
+    const masovia = await api.createTerritory({ planId, parentId: root.id, name: 'Masovia', code: 'MAZ' });
+    const picked = await api.changeTerritoryRegions({ planId, territoryId: masovia.id, add: ['PL-MZ'], remove: [] });
+    expect(picked.geography.regions).toEqual(['PL-14']);
+    await api.createRule({
+      planId,
+      territoryId: masovia.id,
+      recordKind: 'account',
+      conditions: [{ field: '', operator: 'inRegions', value: [] }],
+    });
+    const preview = await api.runRules({ planId, scope: { type: 'territory', territoryId: masovia.id } });
+    await api.applyPreview({ previewId: preview.previewId });
+    const placed = await api.recordTerritories({ planId, kind: 'account', recordIds: [0, 1, 2, 3] });
+    expect(placed.map((ids) => ids.includes(masovia.id))).toEqual([true, true, false, false]);
   });
 
   it("the sample's place-only leaves cover their places; parents and leaves with other conditions cover none", async () => {
