@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchApp, newProfileDir, removeProfile, screenshot } from './support/browser';
+import { call, jump, openSampleMap } from './support/map';
 import { serveStatic, type StaticServer } from './support/server';
 
 let server: StaticServer;
@@ -17,42 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-type Call = (method: string, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
-
-/** A model call through the same bridge the UI uses (setup steps only; the planner's actions go through the UI). */
-async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    ([m, i]) => (window as unknown as { territory: { call: Call } }).territory.call(m as string, i),
-    [method, input] as const,
-  );
-  if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
-/** Moves the camera and waits for the map to settle. */
-async function jump(page: Page, center: [number, number], zoom: number) {
-  await page.evaluate(
-    ([c, z]) => {
-      const map = (window as unknown as { territoryMap: { jumpTo(o: unknown): void } }).territoryMap;
-      map.jumpTo({ center: c, zoom: z });
-    },
-    [center, zoom] as const,
-  );
-  // Idle: sources parsed and the frame drawn (or a few seconds, on a loaded machine).
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = (
-          window as unknown as { territoryMap: { once(e: string, f: () => void): void; triggerRepaint(): void } }
-        ).territoryMap;
-        map.once('idle', () => resolve());
-        map.triggerRepaint();
-        setTimeout(resolve, 8000);
-      }),
-  );
-  await page.waitForTimeout(600);
-}
 
 /** A fingerprint of the place names' canvas: it changes when any name is drawn differently. */
 function labelPixels(page: Page): Promise<string> {
@@ -189,17 +154,6 @@ async function handleAt(page: Page, lon: number, lat: number, dx: number, dy: nu
 const isWater = ([r, g, b, a]: number[]) =>
   Math.abs(r - 0xdb) <= 2 && Math.abs(g - 0xe7) <= 2 && Math.abs(b - 0xf3) <= 2 && a === 255;
 
-async function openSampleMap(page: Page) {
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Open the sample plan' }).click();
-  await expect
-    .poll(() => page.getByRole('button', { name: /^Plan:/ }).textContent(), { timeout: 60_000 })
-    .toContain('Sample plan');
-  await page.getByRole('button', { name: 'Map', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: 'accounts located' }).waitFor();
-  await page.waitForFunction(() => 'territoryMap' in window, null, { timeout: 60_000 });
-}
-
 const modeNames = {
   en: ['Move the map', 'Pick regions', 'Lasso select', 'Draw an area', 'Edit areas'],
   fr: ['Déplacer la carte', 'Choisir des régions', 'Sélection au lasso', 'Dessiner une zone', 'Modifier les zones'],
@@ -239,7 +193,7 @@ describe('map', () => {
     const profile = newProfileDir();
     const { context, page } = await launchApp(profile);
     try {
-      await openSampleMap(page);
+      await openSampleMap(page, server.url);
       await recordLabelTexts(page);
       await jump(page, [0, 30], 1.3);
       await screenshot(page, 'map-01-world');
@@ -338,7 +292,7 @@ describe('map', () => {
     const profile = newProfileDir();
     const { context, page } = await launchApp(profile);
     try {
-      await openSampleMap(page);
+      await openSampleMap(page, server.url);
       const planId = await page.evaluate(() => localStorage.length >= 0 && null);
       void planId;
       const plans = await call<{ id: string; name: string }[]>(page, 'listPlans', {});
@@ -450,7 +404,7 @@ describe('map', () => {
     const profile = newProfileDir();
     const { context, page } = await launchApp(profile);
     try {
-      await openSampleMap(page);
+      await openSampleMap(page, server.url);
       const plans = await call<{ id: string; name: string }[]>(page, 'listPlans', {});
       const plan = plans.find((p) => p.name.includes('Sample'))!;
       const territories = await call<Territory[]>(page, 'listTerritories', { planId: plan.id });
@@ -618,7 +572,7 @@ describe('map', () => {
     const profile = newProfileDir();
     const { context, page } = await launchApp(profile);
     try {
-      await openSampleMap(page);
+      await openSampleMap(page, server.url);
       const legend = page.getByRole('list', { name: 'Territories on the map' });
       const countOf = async (name: RegExp) => {
         const entry = legend.getByRole('button', { name });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchApp, newProfileDir, removeProfile, screenshot } from './support/browser';
+import { call, jump, openSampleMap } from './support/map';
 import { serveStatic, type StaticServer } from './support/server';
 
 let server: StaticServer;
@@ -31,48 +32,7 @@ afterAll(async () => {
   rmSync(files, { recursive: true, force: true });
 });
 
-type Call = (method: string, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
-
-/** A model call through the bridge the UI uses: a change made elsewhere (another window), or a setup step. */
-async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    ([m, i]) => (window as unknown as { territory: { call: Call } }).territory.call(m as string, i),
-    [method, input] as const,
-  );
-  if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
-async function openSampleMap(page: Page) {
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Open the sample plan' }).click();
-  await expect
-    .poll(() => page.getByRole('button', { name: /^Plan:/ }).textContent(), { timeout: 60_000 })
-    .toContain('Sample plan');
-  await page.getByRole('button', { name: 'Map', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: 'accounts located' }).waitFor();
-  await page.waitForFunction(() => 'territoryMap' in window, null, { timeout: 60_000 });
-}
-
 const wizard = (page: Page) => page.getByRole('dialog', { name: 'Import a spreadsheet' });
-
-/** Moves the camera and waits for the frame (or a few seconds, on a loaded machine). */
-async function jump(page: Page, center: [number, number], zoom: number) {
-  await page.evaluate(
-    ([c, z]) =>
-      new Promise<void>((resolve) => {
-        const map = (
-          window as unknown as {
-            territoryMap: { jumpTo(o: unknown): void; once(e: string, f: () => void): void };
-          }
-        ).territoryMap;
-        map.once('idle', () => resolve());
-        map.jumpTo({ center: c, zoom: z });
-        setTimeout(resolve, 8000);
-      }),
-    [center, zoom] as const,
-  );
-}
 
 /** Imports a file through the wizard, opened with its shortcut over the current view (the map stays mounted). */
 async function importOverTheMap(page: Page, file: string) {
@@ -113,7 +73,7 @@ describe('the map follows changes made while it is open', () => {
     const profile = newProfileDir();
     const { context, page } = await launchApp(profile);
     try {
-      await openSampleMap(page);
+      await openSampleMap(page, server.url);
       const [before, total] = await located(page);
       expect(before).toBe(total);
       const legendBefore = await legendCounts(page);
@@ -144,7 +104,7 @@ describe('the map follows changes made while it is open', () => {
     const profile = newProfileDir();
     const { context, page } = await launchApp(profile);
     try {
-      await openSampleMap(page);
+      await openSampleMap(page, server.url);
       const plans = await call<{ id: string; name: string }[]>(page, 'listPlans', {});
       const planId = plans.find((p) => p.name.includes('Sample'))!.id;
       await call(page, 'duplicatePlan', { planId, name: 'Sample copy' });
