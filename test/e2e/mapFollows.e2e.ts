@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchApp, newProfileDir, removeProfile, screenshot } from './support/browser';
-import { call, jump, openSampleMap } from './support/map';
+import { call, jump, openSampleMap, type Call } from './support/map';
 import { serveStatic, type StaticServer } from './support/server';
 
 let server: StaticServer;

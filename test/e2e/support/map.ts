@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { openSamplePlan } from './plan';
 
-type Call = (method: string, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
+export type Call = (method: string, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
 
 /**
  * A model call through the same bridge the UI uses: for setup steps and for changes made elsewhere (another
