@@ -37,7 +37,8 @@ export function TaskProgress() {
           phase={phaseText(task.phase)}
           progress={task}
           label={phaseText(task.phase)}
-          detail={task.total > 0 ? `${formatNumber(task.done)} / ${formatNumber(task.total)}` : formatNumber(task.done)}
+          // A share, not done/total: what is counted depends on the phase (the file's bytes while reading rows).
+          detail={task.total > 0 ? formatNumber(task.done / task.total, { style: 'percent' }) : undefined}
           onCancel={() => void model.cancelTask({ taskId: task.taskId })}
         />
       ))}
